@@ -1,0 +1,154 @@
+#include "common/db/connection_pool.h"
+
+#include <cppconn/exception.h>
+#include <mysql_driver.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/sql.h"
+
+namespace thaksa {
+namespace {
+
+constexpr int kTransactionAttempts = 3;
+
+std::unique_ptr<sql::Connection> OpenConnection(const DbConfig& config, bool select_database) {
+  sql::ConnectOptionsMap options;
+  options["hostName"] = config.socket.empty()
+                            ? sql::SQLString(absl::StrCat("tcp://", config.host, ":", config.port))
+                            : sql::SQLString(absl::StrCat("unix://", config.socket));
+  options["userName"] = sql::SQLString(config.user);
+  options["password"] = sql::SQLString(config.password);
+  if (select_database) options["schema"] = sql::SQLString(config.database);
+  options["OPT_CONNECT_TIMEOUT"] = static_cast<int>(absl::ToInt64Seconds(config.connect_timeout));
+  options["OPT_READ_TIMEOUT"] = static_cast<int>(absl::ToInt64Seconds(config.io_timeout));
+  options["OPT_WRITE_TIMEOUT"] = static_cast<int>(absl::ToInt64Seconds(config.io_timeout));
+  options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+  options["OPT_RECONNECT"] = false;
+  std::unique_ptr<sql::Connection> connection(
+      sql::mysql::get_mysql_driver_instance()->connect(options));
+  Execute(*connection, "SET time_zone = '+00:00'");
+  return connection;
+}
+
+absl::Status RunOnce(const DbConfig& config, const std::string& statement) {
+  try {
+    Execute(*OpenConnection(config, /*select_database=*/false), statement);
+    return absl::OkStatus();
+  } catch (const sql::SQLException& error) {
+    return StatusFromSqlError(error);
+  }
+}
+
+std::string QuoteIdentifier(absl::string_view name) {
+  std::string quoted = "`";
+  for (char c : name) {
+    if (c == '`') quoted.push_back('`');
+    quoted.push_back(c);
+  }
+  quoted.push_back('`');
+  return quoted;
+}
+
+}  // namespace
+
+ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
+
+ConnectionPool::~ConnectionPool() = default;
+
+std::unique_ptr<sql::Connection> ConnectionPool::Connect() {
+  return OpenConnection(config_, /*select_database=*/true);
+}
+
+absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Acquire() {
+  absl::MutexLock lock(&mutex_);
+  auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return !idle_.empty() || open_ < config_.pool_size;
+  };
+  if (!mutex_.AwaitWithTimeout(absl::Condition(&available), config_.acquire_timeout)) {
+    return absl::UnavailableError("all database connections are busy; retry later");
+  }
+  if (!idle_.empty()) {
+    std::unique_ptr<sql::Connection> connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+  ++open_;
+  return std::unique_ptr<sql::Connection>();  // the caller connects outside the lock
+}
+
+void ConnectionPool::Release(std::unique_ptr<sql::Connection> connection) {
+  absl::MutexLock lock(&mutex_);
+  if (connection == nullptr) {
+    --open_;
+  } else {
+    idle_.push_back(std::move(connection));
+  }
+}
+
+absl::Status ConnectionPool::Attempt(const DbWork& work, bool transaction, bool* retryable) {
+  *retryable = false;
+  auto acquired = Acquire();
+  if (!acquired.ok()) return acquired.status();
+  std::unique_ptr<sql::Connection> connection = std::move(acquired).value();
+  absl::Status status;
+  try {
+    if (connection == nullptr) connection = Connect();
+    if (transaction) connection->setAutoCommit(false);
+    status = work(*connection);
+    if (transaction) {
+      if (status.ok()) {
+        connection->commit();
+      } else {
+        connection->rollback();
+      }
+      connection->setAutoCommit(true);
+    }
+  } catch (const sql::SQLException& error) {
+    status = StatusFromSqlError(error);
+    *retryable = status.code() == absl::StatusCode::kUnavailable ||
+                 status.code() == absl::StatusCode::kAborted;
+    if (IsConnectionError(error)) {
+      connection.reset();  // broken: replaced by a fresh one on a later call
+    } else if (connection != nullptr) {
+      try {
+        connection->rollback();
+        connection->setAutoCommit(true);
+      } catch (const sql::SQLException&) {
+        connection.reset();
+      }
+    }
+  }
+  Release(std::move(connection));
+  return status;
+}
+
+absl::Status ConnectionPool::Run(const DbWork& work) {
+  bool retryable = false;
+  absl::Status status = Attempt(work, /*transaction=*/false, &retryable);
+  if (retryable && status.code() == absl::StatusCode::kUnavailable) {
+    status = Attempt(work, /*transaction=*/false, &retryable);
+  }
+  return status;
+}
+
+absl::Status ConnectionPool::Transaction(const DbWork& work) {
+  absl::Status status;
+  for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
+    bool retryable = false;
+    status = Attempt(work, /*transaction=*/true, &retryable);
+    if (!retryable) break;
+  }
+  return status;
+}
+
+absl::Status CreateDatabaseIfMissing(const DbConfig& config) {
+  return RunOnce(config, absl::StrCat("CREATE DATABASE IF NOT EXISTS ", QuoteIdentifier(config.database),
+                                      " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
+}
+
+absl::Status DropDatabase(const DbConfig& config) {
+  return RunOnce(config, absl::StrCat("DROP DATABASE IF EXISTS ", QuoteIdentifier(config.database)));
+}
+
+}  // namespace thaksa

@@ -1,0 +1,101 @@
+#include "common/db/migrations.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/db/sql.h"
+#include "common/log.h"
+#include "common/status.h"
+
+namespace thaksa {
+namespace {
+
+constexpr char kCreateMigrationTable[] =
+    "CREATE TABLE IF NOT EXISTS schema_migration ("
+    " version INT NOT NULL PRIMARY KEY,"
+    " name VARCHAR(255) NOT NULL,"
+    " applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+    ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+constexpr int kLockTimeoutSeconds = 60;
+
+int AppliedVersion(sql::Connection& connection) {
+  auto rows = Query(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migration");
+  rows->next();
+  return rows->getInt(1);
+}
+
+absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migration>& migrations) {
+  const int applied = AppliedVersion(connection);
+  const int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (applied > newest) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the database schema is at version ", applied, " but this server knows versions up to ",
+        newest, "; run a newer Thaksa release against this database"));
+  }
+  for (const Migration& migration : migrations) {
+    if (migration.version <= applied) continue;
+    connection.setAutoCommit(false);
+    for (const std::string& statement : SplitStatements(migration.sql)) {
+      Execute(connection, statement);
+    }
+    Execute(connection, "INSERT INTO schema_migration (version, name) VALUES (?, ?)",
+            {int64_t{migration.version}, migration.name});
+    connection.commit();
+    connection.setAutoCommit(true);
+    LogEvent("migration_applied", {{"version", absl::StrCat(migration.version)},
+                                   {"name", migration.name}});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::vector<std::string> SplitStatements(const std::string& sql) {
+  std::vector<std::string> statements;
+  std::string current;
+  for (absl::string_view line : absl::StrSplit(sql, '\n')) {
+    absl::string_view trimmed = absl::StripAsciiWhitespace(line);
+    if (trimmed.empty() || absl::StartsWith(trimmed, "--")) continue;
+    absl::StrAppend(&current, line, "\n");
+    if (absl::EndsWith(trimmed, ";")) {
+      current.resize(current.rfind(';'));
+      statements.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (!absl::StripAsciiWhitespace(current).empty()) statements.push_back(current);
+  return statements;
+}
+
+absl::Status ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>& migrations) {
+  return pool.Run([&](sql::Connection& connection) -> absl::Status {
+    Execute(connection, kCreateMigrationTable);
+    auto locked = Query(connection, "SELECT GET_LOCK('thaksa.migrate', ?)",
+                        {int64_t{kLockTimeoutSeconds}});
+    if (!locked->next() || locked->getInt(1) != 1) {
+      return absl::UnavailableError("another process is migrating the database; retry later");
+    }
+    absl::Status status;
+    try {
+      status = ApplyPending(connection, migrations);
+    } catch (...) {
+      Query(connection, "SELECT RELEASE_LOCK('thaksa.migrate')");
+      throw;
+    }
+    Query(connection, "SELECT RELEASE_LOCK('thaksa.migrate')");
+    return status;
+  });
+}
+
+absl::StatusOr<int> SchemaVersion(ConnectionPool& pool) {
+  int version = 0;
+  RETURN_IF_ERROR(pool.Run([&](sql::Connection& connection) {
+    Execute(connection, kCreateMigrationTable);
+    version = AppliedVersion(connection);
+    return absl::OkStatus();
+  }));
+  return version;
+}
+
+}  // namespace thaksa

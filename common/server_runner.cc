@@ -1,0 +1,94 @@
+#include "common/server_runner.h"
+
+#include <signal.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/log.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+#include "grpcpp/support/server_interceptor.h"
+
+namespace thaksa {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// Logs method, status and latency of every call.
+class RpcLogInterceptor final : public grpc::experimental::Interceptor {
+ public:
+  explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method()), start_(absl::Now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      const grpc::Status status = methods->GetSendStatus();
+      LogEvent("rpc", {{"method", method_},
+                       {"code", absl::StrCat(status.error_code())},
+                       {"latency_us", absl::StrCat(absl::ToInt64Microseconds(absl::Now() - start_))},
+                       {"message", status.error_message()}});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  absl::Time start_;
+};
+
+class RpcLogInterceptorFactory final
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return new RpcLogInterceptor(info);
+  }
+};
+
+sigset_t ShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartServer(
+    const std::vector<grpc::Service*>& services, const std::string& address, int* selected_port) {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<RpcLogInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(factories));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+  }
+  if (selected_port != nullptr) *selected_port = port;
+  return server;
+}
+
+void BlockShutdownSignals() {
+  sigset_t signals = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+void ServeUntilSignal(grpc::Server& server) {
+  sigset_t signals = ShutdownSignals();
+  int received = 0;
+  sigwait(&signals, &received);
+  LogEvent("shutdown", {{"signal", absl::StrCat(received)}});
+  server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  server.Wait();
+}
+
+}  // namespace thaksa

@@ -1,0 +1,55 @@
+// Field violations travel inside absl::Status as a serialized google.rpc.BadRequest payload, so
+// the RPC edge can hand them to callers unchanged.
+#include "common/status.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace thaksa {
+namespace {
+
+constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
+
+}  // namespace
+
+void FieldErrors::Add(absl::string_view field, absl::string_view description) {
+  violations_.push_back({std::string(field), std::string(description)});
+}
+
+absl::Status FieldErrors::ToStatus() const {
+  if (violations_.empty()) return absl::OkStatus();
+  google::rpc::BadRequest bad_request;
+  for (const FieldViolation& v : violations_) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(v.field);
+    violation->set_description(v.description);
+  }
+  absl::Status status(
+      absl::StatusCode::kInvalidArgument,
+      absl::StrJoin(violations_, "; ", [](std::string* out, const FieldViolation& v) {
+        absl::StrAppend(out, v.field, ": ", v.description);
+      }));
+  status.SetPayload(kBadRequestUrl, absl::Cord(bad_request.SerializeAsString()));
+  return status;
+}
+
+absl::Status InvalidField(absl::string_view field, absl::string_view description) {
+  FieldErrors errors;
+  errors.Add(field, description);
+  return errors.ToStatus();
+}
+
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
+  std::vector<FieldViolation> result;
+  auto payload = status.GetPayload(kBadRequestUrl);
+  if (!payload.has_value()) return result;
+  google::rpc::BadRequest bad_request;
+  if (!bad_request.ParseFromString(std::string(*payload))) return result;
+  for (const auto& v : bad_request.field_violations()) {
+    result.push_back({v.field(), v.description()});
+  }
+  return result;
+}
+
+}  // namespace thaksa

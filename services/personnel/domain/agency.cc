@@ -1,0 +1,59 @@
+#include "services/personnel/domain/agency.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/personnel/domain/text_rules.h"
+
+namespace thaksa::personnel {
+
+bool IsValidCode(absl::string_view code) {
+  if (code.empty() || code.size() > 32) return false;
+  for (char c : code) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors& errors) {
+  auto field = [&](absl::string_view name) { return absl::StrCat(prefix, name); };
+  if (!IsValidCode(agency.code)) {
+    errors.Add(field("code"), "must be 1-32 characters: letters, digits, '-', '_' or '.'");
+  }
+  CheckRequiredText(agency.name_th, 255, field("name.th"), errors);
+  CheckOptionalText(agency.name_en, 255, field("name.en"), errors);
+  if (!agency.parent_code.empty() && !IsValidCode(agency.parent_code)) {
+    errors.Add(field("parent_code"), "is not a valid agency code");
+  } else if (!agency.parent_code.empty() && agency.parent_code == agency.code) {
+    errors.Add(field("parent_code"), "an agency cannot be its own parent");
+  }
+  if (!InRange(agency.kind, AgencyKind::kMinistry, AgencyKind::kOther)) {
+    errors.Add(field("kind"),
+               "is required: MINISTRY, DEPARTMENT, DIVISION, PROVINCIAL_OFFICE or OTHER");
+  }
+  if (!agency.officer.empty()) {
+    CheckRequiredText(agency.officer.name, 255, field("accountable_officer.name"), errors);
+    CheckOptionalText(agency.officer.position, 255, field("accountable_officer.position"), errors);
+    if (!InRange(agency.officer.role, AccountableRole::kCio, AccountableRole::kDeputyHeadIt)) {
+      errors.Add(field("accountable_officer.role"), "is required: CIO, HEAD or DEPUTY_HEAD_IT");
+    }
+    CheckOptionalEmail(agency.officer.email, field("accountable_officer.email"), errors);
+  }
+}
+
+Period PeriodInForce(const std::vector<PeriodDeclaration>& history, int fiscal_year) {
+  Period period = Period::kUnspecified;
+  for (const PeriodDeclaration& declaration : history) {
+    if (declaration.fiscal_year > fiscal_year) break;
+    period = declaration.period;
+  }
+  return period;
+}
+
+bool IsWithinSubtree(absl::string_view candidate_path, absl::string_view agency_path) {
+  return absl::StartsWith(candidate_path, agency_path);
+}
+
+}  // namespace thaksa::personnel

@@ -1,0 +1,7 @@
+// thaksa-personnel: the personnel service alone.
+#include "common/server_main.h"
+#include "services/personnel/personnel_module.h"
+
+int main(int argc, char** argv) {
+  return thaksa::ServerMain(argc, argv, {thaksa::personnel::MakePersonnelService});
+}

@@ -1,0 +1,288 @@
+// Agencies and person look-ups on MySQL. The bulk upsert lives in people_upsert.cc.
+#include "services/personnel/store/mysql_personnel_store.h"
+
+#include <cppconn/resultset.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql.h"
+#include "common/thai_calendar.h"
+#include "services/personnel/store/person_rows.h"
+
+namespace thaksa::personnel {
+namespace {
+
+constexpr char kAgencyColumns[] =
+    "a.id, a.code, a.name_th, a.name_en, a.path, a.kind, a.officer_name, a.officer_position,"
+    " a.officer_role, a.officer_email, a.version, p.code AS parent_code";
+constexpr char kAgencyFrom[] = " FROM agency a LEFT JOIN agency p ON p.id = a.parent_id ";
+
+struct StoredAgency {
+  Agency agency;
+  std::string path;
+};
+
+StoredAgency ReadAgency(sql::ResultSet& row) {
+  StoredAgency stored;
+  Agency& a = stored.agency;
+  a.id = row.getInt64("id");
+  a.code = row.getString("code");
+  a.name_th = row.getString("name_th");
+  a.name_en = row.getString("name_en");
+  a.parent_code = GetStringOrEmpty(row, "parent_code");
+  a.kind = static_cast<AgencyKind>(row.getInt("kind"));
+  a.officer.name = row.getString("officer_name");
+  a.officer.position = row.getString("officer_position");
+  a.officer.role = static_cast<AccountableRole>(row.getInt("officer_role"));
+  a.officer.email = row.getString("officer_email");
+  a.version = row.getInt64("version");
+  stored.path = row.getString("path");
+  return stored;
+}
+
+// Fills the period history of `agencies`.
+void LoadPeriods(sql::Connection& connection, std::vector<Agency*> agencies) {
+  if (agencies.empty()) return;
+  absl::flat_hash_map<int64_t, Agency*> by_id;
+  std::vector<SqlValue> ids;
+  for (Agency* agency : agencies) {
+    by_id[agency->id] = agency;
+    ids.push_back(agency->id);
+  }
+  auto rows = Query(connection,
+                    absl::StrCat("SELECT agency_id, fiscal_year, period, "
+                                 "UNIX_TIMESTAMP(declared_at) AS declared_at FROM agency_period "
+                                 "WHERE agency_id IN (", PlaceholderList(ids.size()),
+                                 ") ORDER BY agency_id, fiscal_year, id"),
+                    ids);
+  while (rows->next()) {
+    by_id[rows->getInt64("agency_id")]->period_history.push_back(
+        {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")),
+         absl::FromUnixSeconds(rows->getInt64("declared_at"))});
+  }
+}
+
+// The agency with `code`, locked for update when `for_update`; NOT_FOUND if none.
+absl::StatusOr<StoredAgency> FindAgency(sql::Connection& connection, absl::string_view code,
+                                        bool for_update) {
+  auto rows = Query(connection,
+                    absl::StrCat("SELECT ", kAgencyColumns, kAgencyFrom, "WHERE a.code = ?",
+                                 for_update ? " FOR UPDATE" : ""),
+                    {std::string(code)});
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("no agency with code '", code, "'"));
+  StoredAgency stored = ReadAgency(*rows);
+  LoadPeriods(connection, {&stored.agency});
+  return stored;
+}
+
+// Where an agency hangs in the tree: its parent's id (NULL for a root) and path ("/" for a root).
+struct ParentRef {
+  SqlValue id = nullptr;
+  std::string path = "/";
+};
+
+// The parent named by agency.parent_code; INVALID_ARGUMENT on "agency.parent_code" if unknown.
+absl::StatusOr<ParentRef> FindParent(sql::Connection& connection, const Agency& agency) {
+  if (agency.parent_code.empty()) return ParentRef{};
+  auto parent = FindAgency(connection, agency.parent_code, /*for_update=*/false);
+  if (!parent.ok()) return InvalidField("agency.parent_code", "no agency has this code");
+  return ParentRef{parent->agency.id, parent->path};
+}
+
+// The mutable columns, in the order name_th, name_en, kind, officer_*, parent_id.
+std::vector<SqlValue> AgencyValues(const Agency& a, const ParentRef& parent) {
+  return {a.name_th, a.name_en, int64_t{static_cast<int>(a.kind)}, a.officer.name,
+          a.officer.position, int64_t{static_cast<int>(a.officer.role)}, a.officer.email, parent.id};
+}
+
+}  // namespace
+
+absl::StatusOr<Agency> MySqlPersonnelStore::CreateAgency(const Agency& agency) {
+  Agency created;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(ParentRef parent, FindParent(connection, agency));
+    std::vector<SqlValue> values = AgencyValues(agency, parent);
+    values.push_back(agency.code);
+    Execute(connection,
+            "INSERT INTO agency (name_th, name_en, kind, officer_name, officer_position,"
+            " officer_role, officer_email, parent_id, code, path)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
+            values);
+    const int64_t id = LastInsertId(connection);
+    Execute(connection, "UPDATE agency SET path = ? WHERE id = ?",
+            {absl::StrCat(parent.path, id, "/"), id});
+    ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, agency.code, false));
+    created = std::move(stored.agency);
+    return absl::OkStatus();
+  }));
+  return created;
+}
+
+absl::StatusOr<Agency> MySqlPersonnelStore::UpdateAgency(const Agency& agency,
+                                                        int64_t expected_version) {
+  Agency updated;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, agency.code, true));
+    if (current.agency.version != expected_version) {
+      return absl::AbortedError(absl::StrCat("agency '", agency.code, "' is at version ",
+                                             current.agency.version, ", not ", expected_version,
+                                             "; read it again and retry"));
+    }
+    ASSIGN_OR_RETURN(ParentRef parent, FindParent(connection, agency));
+    if (agency.parent_code != current.agency.parent_code) {
+      if (IsWithinSubtree(parent.path, current.path)) {
+        return InvalidField("agency.parent_code",
+                            "the new parent lies inside this agency's own subtree");
+      }
+      const std::string new_path = absl::StrCat(parent.path, current.agency.id, "/");
+      Execute(connection,
+              "UPDATE agency SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?",
+              {new_path, static_cast<int64_t>(current.path.size() + 1),
+               absl::StrCat(current.path, "%")});
+    }
+    std::vector<SqlValue> values = AgencyValues(agency, parent);
+    values.push_back(current.agency.id);
+    Execute(connection,
+            "UPDATE agency SET name_th = ?, name_en = ?, kind = ?, officer_name = ?,"
+            " officer_position = ?, officer_role = ?, officer_email = ?, parent_id = ?,"
+            " version = version + 1, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
+            values);
+    ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, agency.code, false));
+    updated = std::move(stored.agency);
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::StatusOr<Agency> MySqlPersonnelStore::GetAgency(absl::string_view code) {
+  Agency found;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, code, false));
+    found = std::move(stored.agency);
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
+absl::StatusOr<Page<Agency>> MySqlPersonnelStore::ListAgencies(const AgencyQuery& query) {
+  Page<Agency> page;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+    std::string where;
+    std::vector<SqlValue> params;
+    if (!query.parent_code.empty()) {
+      ASSIGN_OR_RETURN(StoredAgency parent, FindAgency(connection, query.parent_code, false));
+      if (query.subtree) {
+        where = "a.path LIKE ? AND a.id <> ?";
+        params = {absl::StrCat(parent.path, "%"), parent.agency.id};
+      } else {
+        where = "a.parent_id = ?";
+        params = {parent.agency.id};
+      }
+    } else {
+      where = query.subtree ? "TRUE" : "a.parent_id IS NULL";
+    }
+    params.push_back(query.after_id);
+    params.push_back(int64_t{query.page_size + 1});
+    auto rows = Query(connection,
+                      absl::StrCat("SELECT ", kAgencyColumns, kAgencyFrom, "WHERE ", where,
+                                   " AND a.id > ? ORDER BY a.id LIMIT ?"),
+                      params);
+    while (rows->next()) page.items.push_back(ReadAgency(*rows).agency);
+    if (page.items.size() > static_cast<size_t>(query.page_size)) {
+      page.items.pop_back();
+      page.more = true;
+    }
+    std::vector<Agency*> agencies;
+    for (Agency& agency : page.items) agencies.push_back(&agency);
+    LoadPeriods(connection, agencies);
+    return absl::OkStatus();
+  }));
+  return page;
+}
+
+absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view code,
+                                                           int fiscal_year, Period period,
+                                                           absl::Time declared_at) {
+  Agency updated;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, code, true));
+    Execute(connection,
+            "INSERT INTO agency_period (agency_id, fiscal_year, period, declared_at)"
+            " VALUES (?, ?, ?, FROM_UNIXTIME(?))",
+            {current.agency.id, int64_t{fiscal_year}, int64_t{static_cast<int>(period)},
+             absl::ToUnixSeconds(declared_at)});
+    Execute(connection, "UPDATE agency SET version = version + 1 WHERE id = ?",
+            {current.agency.id});
+    ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, code, false));
+    updated = std::move(stored.agency);
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup) {
+  Person person;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+    std::string where;
+    std::vector<SqlValue> params;
+    if (lookup.id != 0) {
+      where = "p.id = ?";
+      params = {lookup.id};
+    } else if (!lookup.citizen_id_hash.empty()) {
+      where = "p.citizen_id_hash = ?";
+      params = {lookup.citizen_id_hash};
+    } else {
+      where = "ra.code = ? AND p.employee_number = ?";
+      params = {lookup.agency_of_record_code, lookup.employee_number};
+    }
+    auto rows = Query(connection,
+                      absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE ", where), params);
+    if (!rows->next()) return absl::NotFoundError("no such person");
+    person = ReadPerson(*rows);
+    absl::flat_hash_map<int64_t, Person*> people = {{person.id, &person}};
+    LoadPersonDetails(connection, people, nullptr);
+    return absl::OkStatus();
+  }));
+  return person;
+}
+
+absl::StatusOr<Page<Person>> MySqlPersonnelStore::ListPeople(const PersonQuery& query) {
+  Page<Person> page;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+    const std::string on = FormatIsoDate(query.on);
+    std::string join = absl::StrCat(
+        " JOIN person_assignment pa ON pa.person_id = p.id AND pa.effective_from <= ? AND "
+        "pa.effective_to > ? JOIN agency a ON a.id = pa.agency_id ");
+    std::string where = " WHERE p.id > ?";
+    std::vector<SqlValue> params = {on, on, query.after_id};
+    if (!query.agency_code.empty()) {
+      ASSIGN_OR_RETURN(StoredAgency agency, FindAgency(connection, query.agency_code, false));
+      absl::StrAppend(&where, " AND a.path LIKE ?");
+      params.push_back(absl::StrCat(agency.path, "%"));
+    }
+    if (query.group != PersonnelGroup::kUnspecified) {
+      absl::StrAppend(&where, " AND pa.personnel_group = ?");
+      params.push_back(int64_t{static_cast<int>(query.group)});
+    }
+    if (query.status != EmploymentStatus::kUnspecified) {
+      absl::StrAppend(&where, " AND p.status = ?");
+      params.push_back(int64_t{static_cast<int>(query.status)});
+    }
+    params.push_back(int64_t{query.page_size + 1});
+    auto rows = Query(connection,
+                      absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, join, where,
+                                   " ORDER BY p.id LIMIT ?"),
+                      params);
+    while (rows->next()) page.items.push_back(ReadPerson(*rows));
+    if (page.items.size() > static_cast<size_t>(query.page_size)) {
+      page.items.pop_back();
+      page.more = true;
+    }
+    absl::flat_hash_map<int64_t, Person*> people;
+    for (Person& person : page.items) people[person.id] = &person;
+    LoadPersonDetails(connection, people, &query.on);
+    return absl::OkStatus();
+  }));
+  return page;
+}
+
+}  // namespace thaksa::personnel

@@ -1,0 +1,93 @@
+#include "services/personnel/store/person_rows.h"
+
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql.h"
+#include "common/thai_calendar.h"
+
+namespace thaksa::personnel {
+namespace {
+
+absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
+  // The column is a DATE written by this store, so it always parses.
+  return ParseIsoDate(std::string(row.getString(column))).value_or(absl::CivilDay());
+}
+
+}  // namespace
+
+const char kPersonColumns[] =
+    "p.id, p.record_agency_id, ra.code AS record_agency_code, p.employee_number,"
+    " p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email, p.status,"
+    " p.supervisor_id, s.employee_number AS supervisor_employee_number, p.version";
+const char kPersonFrom[] =
+    " FROM person p JOIN agency ra ON ra.id = p.record_agency_id"
+    " LEFT JOIN person s ON s.id = p.supervisor_id ";
+
+Person ReadPerson(sql::ResultSet& row) {
+  Person person;
+  person.id = row.getInt64("id");
+  person.record_agency_id = row.getInt64("record_agency_id");
+  person.agency_of_record_code = row.getString("record_agency_code");
+  person.employee_number = row.getString("employee_number");
+  person.citizen_id_hash = row.getString("citizen_id_hash");
+  person.citizen_id_masked = row.getString("citizen_id_masked");
+  person.name_th = row.getString("name_th");
+  person.name_en = row.getString("name_en");
+  person.email = row.getString("email");
+  person.status = static_cast<EmploymentStatus>(row.getInt("status"));
+  person.supervisor_id = row.isNull("supervisor_id") ? 0 : row.getInt64("supervisor_id");
+  person.supervisor_employee_number = GetStringOrEmpty(row, "supervisor_employee_number");
+  person.version = row.getInt64("version");
+  return person;
+}
+
+void LoadPersonDetails(sql::Connection& connection, absl::flat_hash_map<int64_t, Person*>& people,
+                       const absl::CivilDay* on) {
+  if (people.empty()) return;
+  std::vector<SqlValue> ids;
+  for (const auto& [id, person] : people) ids.push_back(id);
+  const std::string in = PlaceholderList(ids.size());
+
+  auto groups = Query(connection,
+                      absl::StrCat("SELECT person_id, personnel_group, approved_by FROM "
+                                   "person_secondary_group WHERE person_id IN (", in,
+                                   ") ORDER BY person_id, personnel_group"),
+                      ids);
+  while (groups->next()) {
+    people[groups->getInt64("person_id")]->secondary_groups.push_back(
+        {static_cast<PersonnelGroup>(groups->getInt("personnel_group")),
+         std::string(groups->getString("approved_by"))});
+  }
+
+  std::vector<SqlValue> params = ids;
+  std::string when;
+  if (on != nullptr) {
+    when = " AND pa.effective_from <= ? AND pa.effective_to > ?";
+    params.push_back(FormatIsoDate(*on));
+    params.push_back(FormatIsoDate(*on));
+  }
+  auto assignments = Query(
+      connection,
+      absl::StrCat("SELECT pa.person_id, pa.effective_from, pa.effective_to, pa.agency_id,"
+                   " a.code, pa.position_title, pa.grade, pa.personnel_group"
+                   " FROM person_assignment pa JOIN agency a ON a.id = pa.agency_id"
+                   " WHERE pa.person_id IN (", in, ")", when,
+                   " ORDER BY pa.person_id, pa.effective_from"),
+      params);
+  while (assignments->next()) {
+    Assignment assignment;
+    assignment.from = ReadDate(*assignments, "effective_from");
+    assignment.to = ReadDate(*assignments, "effective_to");
+    assignment.agency_id = assignments->getInt64("agency_id");
+    assignment.agency_code = assignments->getString("code");
+    assignment.position_title = assignments->getString("position_title");
+    assignment.grade = assignments->getString("grade");
+    assignment.group = static_cast<PersonnelGroup>(assignments->getInt("personnel_group"));
+    people[assignments->getInt64("person_id")]->assignments.push_back(std::move(assignment));
+  }
+}
+
+}  // namespace thaksa::personnel
