@@ -1,0 +1,30 @@
+// `thaksa agencies import FILE.csv`: creates the agencies of a CSV (parents before children)
+// and declares their periods; agencies that already exist are left as they are.
+#ifndef THAKSA_TOOLS_CLI_AGENCY_IMPORT_H_
+#define THAKSA_TOOLS_CLI_AGENCY_IMPORT_H_
+
+#include <istream>
+#include <ostream>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "tools/cli/people_import.h"
+
+namespace thaksa::cli {
+
+// The CSV header. fiscal_year (BE) and period are optional: a period to declare.
+inline constexpr char kAgencyCsvHeader[] =
+    "code,name_th,name_en,parent_code,kind,officer_name,officer_position,officer_role,"
+    "officer_email,fiscal_year,period";
+
+// Reads `csv` and reports each row (CREATED, UNCHANGED for an existing agency, REJECTED with
+// the reason) and the totals. Only errors of the file itself or of the server being
+// unreachable are returned.
+absl::StatusOr<ImportTotals> ImportAgencies(personnel::v1::PersonnelService::Stub& stub,
+                                            std::istream& csv, std::ostream& report,
+                                            absl::Duration timeout);
+
+}  // namespace thaksa::cli
+
+#endif  // THAKSA_TOOLS_CLI_AGENCY_IMPORT_H_

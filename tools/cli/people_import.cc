@@ -1,0 +1,144 @@
+#include "tools/cli/people_import.h"
+
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/numbers.h"
+#include "absl/synchronization/mutex.h"
+#include "common/csv.h"
+#include "common/grpc_status.h"
+#include "grpcpp/client_context.h"
+#include "tools/cli/enum_names.h"
+
+namespace thaksa::cli {
+namespace {
+
+namespace pb = ::thaksa::personnel::v1;
+namespace common_pb = ::thaksa::common::v1;
+
+constexpr const char* kRequiredColumns[] = {"agency_of_record_code", "employee_number",
+                                            "citizen_id", "name_th", "agency_code",
+                                            "position_title", "grade", "personnel_group"};
+
+// Fills `date` from "YYYY-MM-DD"; text that is not a date becomes an impossible date, so that
+// the server rejects the row naming the field.
+void ParseDate(absl::string_view text, common_pb::Date* date) {
+  std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
+  int year = 0, month = 13, day = 0;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
+      !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
+    year = 0, month = 13, day = 0;
+  }
+  date->set_year(year);
+  date->set_month(month);
+  date->set_day(day);
+}
+
+pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string>& row) {
+  auto get = [&](absl::string_view column) { return header.Get(row, column); };
+  pb::PersonRecord record;
+  record.set_agency_of_record_code(get("agency_of_record_code"));
+  record.set_employee_number(get("employee_number"));
+  record.set_citizen_id(get("citizen_id"));
+  record.mutable_name()->set_th(get("name_th"));
+  record.mutable_name()->set_en(get("name_en"));
+  record.set_email(get("email"));
+  record.set_status(static_cast<pb::EmploymentStatus>(
+      EnumValue(pb::EmploymentStatus_descriptor(), "EMPLOYMENT_STATUS_", get("status"))));
+  record.set_supervisor_employee_number(get("supervisor_employee_number"));
+  record.set_agency_code(get("agency_code"));
+  record.set_position_title(get("position_title"));
+  record.set_grade(get("grade"));
+  record.set_personnel_group(static_cast<common_pb::PersonnelGroup>(EnumValue(
+      common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", get("personnel_group"))));
+  if (const std::string from = get("effective_from"); !from.empty()) {
+    ParseDate(from, record.mutable_effective_from());
+  }
+  for (absl::string_view item : absl::StrSplit(get("secondary_groups"), ';', absl::SkipWhitespace())) {
+    std::pair<std::string, std::string> group_approver = absl::StrSplit(item, absl::MaxSplits(':', 1));
+    auto* secondary = record.add_secondary_groups();
+    secondary->set_group(static_cast<common_pb::PersonnelGroup>(EnumValue(
+        common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", group_approver.first)));
+    secondary->set_approved_by(group_approver.second);
+  }
+  return record;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std::istream& csv,
+                                          std::ostream& report, absl::Duration timeout) {
+  CsvReader reader(csv);
+  std::vector<std::string> fields;
+  absl::StatusOr<bool> has_header = reader.Next(fields);
+  if (!has_header.ok()) return has_header.status();
+  if (!*has_header) return absl::InvalidArgumentError("the file is empty: no header row");
+  const CsvHeader header(fields);
+  for (const char* column : kRequiredColumns) {
+    if (header.IndexOf(column) < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("the header has no column '", column, "'"));
+    }
+  }
+
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoSeconds(timeout));
+  auto stream = stub.BulkUpsertPeople(&context);
+  absl::Mutex mutex;
+  std::vector<int> line_of_row;  // the CSV line of each streamed row, guarded by `mutex`
+  absl::Status file_status;
+  std::thread writer([&] {
+    std::vector<std::string> row;
+    for (;;) {
+      absl::StatusOr<bool> more = reader.Next(row);
+      if (!more.ok()) {
+        file_status = more.status();
+        context.TryCancel();
+        break;
+      }
+      if (!*more) break;
+      if (row.size() == 1 && row[0].empty()) continue;  // blank line
+      {
+        absl::MutexLock lock(&mutex);
+        line_of_row.push_back(reader.line());
+      }
+      if (!stream->Write(ToRecord(header, row))) break;
+    }
+    stream->WritesDone();
+  });
+
+  ImportTotals totals;
+  pb::BulkUpsertResult result;
+  while (stream->Read(&result)) {
+    ++totals.rows;
+    int line = 0;
+    {
+      absl::MutexLock lock(&mutex);
+      line = line_of_row.at(result.index());
+    }
+    report << "line " << line << "\t" << result.employee_number()
+           << "\t" << EnumName(pb::UpsertOutcome_descriptor(), "UPSERT_OUTCOME_", result.outcome());
+    switch (result.outcome()) {
+      case pb::UPSERT_OUTCOME_CREATED: ++totals.created; break;
+      case pb::UPSERT_OUTCOME_UPDATED: ++totals.updated; break;
+      case pb::UPSERT_OUTCOME_UNCHANGED: ++totals.unchanged; break;
+      default: ++totals.rejected; break;
+    }
+    if (result.person_id() != 0) report << "\tid=" << result.person_id();
+    for (const pb::FieldError& error : result.errors()) {
+      report << "\t" << error.field() << ": " << error.reason();
+    }
+    report << "\n";
+  }
+  writer.join();
+  const grpc::Status status = stream->Finish();
+  if (!file_status.ok()) return file_status;
+  if (!status.ok()) return FromGrpcStatus(status);
+  report << "rows=" << totals.rows << " created=" << totals.created
+         << " updated=" << totals.updated << " unchanged=" << totals.unchanged
+         << " rejected=" << totals.rejected << "\n";
+  return totals;
+}
+
+}  // namespace thaksa::cli

@@ -1,0 +1,39 @@
+// `thaksa people import FILE.csv`: streams a CSV of people through BulkUpsertPeople and reports
+// every row and the totals.
+#ifndef THAKSA_TOOLS_CLI_PEOPLE_IMPORT_H_
+#define THAKSA_TOOLS_CLI_PEOPLE_IMPORT_H_
+
+#include <cstdint>
+#include <istream>
+#include <ostream>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+
+namespace thaksa::cli {
+
+struct ImportTotals {
+  int64_t rows = 0;
+  int64_t created = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+};
+
+// The CSV header: one column per PersonRecord field; secondary_groups is a list like
+// "ACADEMIC:approver;SERVICE:approver"; dates are YYYY-MM-DD.
+inline constexpr char kPeopleCsvHeader[] =
+    "agency_of_record_code,employee_number,citizen_id,name_th,name_en,email,status,"
+    "supervisor_employee_number,agency_code,position_title,grade,personnel_group,"
+    "effective_from,secondary_groups";
+
+// Reads `csv` (header row first), streams its rows and writes one report line per row to
+// `report`, then the totals. Errors of the file itself (a broken quote, a missing required
+// column) or of the call are returned; rejected rows are not errors.
+absl::StatusOr<ImportTotals> ImportPeople(personnel::v1::PersonnelService::Stub& stub, std::istream& csv,
+                                          std::ostream& report, absl::Duration timeout);
+
+}  // namespace thaksa::cli
+
+#endif  // THAKSA_TOOLS_CLI_PEOPLE_IMPORT_H_
