@@ -1,0 +1,393 @@
+// End-to-end tests of the personnel service: a real server on loopback over a real MariaDB,
+// driven through the generated stubs and the CLI's import code.
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/citizen_id.h"
+#include "common/clock.h"
+#include "common/db/connection_pool.h"
+#include "common/db/sql.h"
+#include "common/grpc_status.h"
+#include "common/health_client.h"
+#include "common/server_main.h"
+#include "common/server_runner.h"
+#include "gmock/gmock.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "services/personnel/personnel_module.h"
+#include "tests/support/mariadb_server.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/people_import.h"
+
+namespace thaksa {
+namespace {
+
+namespace pb = ::thaksa::personnel::v1;
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// A valid citizen ID, distinct for each n.
+std::string CitizenId(int n) {
+  const std::string first12 = absl::StrFormat("1%011d", 10100000000LL + n);
+  return absl::StrCat(first12, CitizenIdCheckDigit(first12));
+}
+
+// The fields named by a failed call's google.rpc.BadRequest.
+std::vector<std::string> BadFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  return fields;
+}
+
+// A personnel server on 127.0.0.1 with a fresh database, and a stub talking to it.
+class PersonnelServer {
+ public:
+  explicit PersonnelServer(const DbConfig& db)
+      : pool_(db),
+        clock_(absl::FromCivil(absl::CivilSecond(2026, 11, 21, 10, 0, 0), absl::UTCTimeZone())),
+        hasher_("e2e-key-0123456789abcdef") {
+    const ServiceDeps deps{pool_, clock_, hasher_};
+    service_ = personnel::MakePersonnelService(deps);
+    int port = 0;
+    auto server = StartServer({&service_->service()}, "127.0.0.1:0", &port);
+    EXPECT_TRUE(server.ok()) << server.status();
+    server_ = std::move(server).value();
+    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = pb::PersonnelService::NewStub(channel_);
+  }
+  ~PersonnelServer() { server_->Shutdown(); }
+
+  pb::PersonnelService::Stub& stub() { return *stub_; }
+  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  ConnectionPool& pool() { return pool_; }
+
+ private:
+  ConnectionPool pool_;
+  FakeClock clock_;
+  CitizenIdHasher hasher_;
+  std::unique_ptr<HostedService> service_;
+  std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<pb::PersonnelService::Stub> stub_;
+};
+
+std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(10)) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
+  return context;
+}
+
+constexpr char kAgencies[] =
+    "code,name_th,name_en,parent_code,kind,fiscal_year,period\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,Ministry of Digital Economy and Society,,MINISTRY,2570,DEVELOPING\n"
+    "TMD,กรมอุตุนิยมวิทยา,Thai Meteorological Department,MDES,DEPARTMENT,2570,EARLY\n"
+    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,Meteorological Digital Centre,TMD,DIVISION,,\n"
+    "TMD-FC,กองพยากรณ์อากาศ,Weather Forecast Division,TMD,DIVISION,,\n"
+    "NSO,สำนักงานสถิติแห่งชาติ,National Statistical Office,MDES,DEPARTMENT,,\n";
+
+class PersonnelE2eTest : public ::testing::Test {
+ protected:
+  PersonnelE2eTest() : server_(testing::FreshDatabase()) {}
+
+  void LoadAgencies() {
+    std::istringstream csv(kAgencies);
+    std::ostringstream report;
+    auto totals = cli::ImportAgencies(server_.stub(), csv, report, absl::Seconds(30));
+    ASSERT_TRUE(totals.ok()) << totals.status();
+    ASSERT_EQ(totals->created, 5) << report.str();
+  }
+
+  pb::PersonRecord Record(int n, const std::string& agency = "TMD-IT") {
+    pb::PersonRecord r;
+    r.set_agency_of_record_code("TMD");
+    r.set_employee_number(absl::StrCat("E", n));
+    r.set_citizen_id(CitizenId(n));
+    r.mutable_name()->set_th(absl::StrCat("ข้าราชการ ", n));
+    r.set_agency_code(agency);
+    r.set_position_title("นักวิชาการคอมพิวเตอร์");
+    r.set_grade("ชำนาญการ");
+    r.set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+    return r;
+  }
+
+  grpc::Status Upsert(const pb::PersonRecord& record, pb::UpsertPersonResponse* response) {
+    pb::UpsertPersonRequest request;
+    *request.mutable_person() = record;
+    return server_.stub().UpsertPerson(Context().get(), request, response);
+  }
+
+  int64_t CountPeople() {
+    int64_t count = -1;
+    EXPECT_TRUE(server_.pool().Run([&](sql::Connection& c) {
+                      auto rows = Query(c, "SELECT COUNT(*) FROM person");
+                      rows->next();
+                      count = rows->getInt64(1);
+                      return absl::OkStatus();
+                    }).ok());
+    return count;
+  }
+
+  PersonnelServer server_;
+};
+
+TEST_F(PersonnelE2eTest, ServesHealthCheck) {
+  EXPECT_TRUE(CheckHealth(server_.channel(), absl::Seconds(5)).ok());
+}
+
+TEST_F(PersonnelE2eTest, InvalidAgencyNamesEveryBadField) {
+  pb::CreateAgencyRequest request;
+  request.mutable_agency()->set_code("no spaces allowed");
+  pb::Agency response;
+  grpc::Status status = server_.stub().CreateAgency(Context().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status), ElementsAre("agency.code", "agency.name.th", "agency.kind"));
+}
+
+TEST_F(PersonnelE2eTest, AgencyTreeWithPeriodsThroughTheApi) {
+  LoadAgencies();
+  pb::GetAgencyRequest get;
+  get.set_code("TMD");
+  pb::Agency tmd;
+  ASSERT_TRUE(server_.stub().GetAgency(Context().get(), get, &tmd).ok());
+  EXPECT_EQ(tmd.name().th(), "กรมอุตุนิยมวิทยา");
+  EXPECT_EQ(tmd.parent_code(), "MDES");
+  EXPECT_EQ(tmd.current_period(), common::v1::PERIOD_EARLY);  // FY2570 on 2026-11-21
+
+  pb::UpdateAgencyRequest move;
+  *move.mutable_agency() = tmd;
+  move.mutable_agency()->set_parent_code("TMD-FC");
+  move.set_expected_version(tmd.version());
+  pb::Agency moved;
+  grpc::Status status = server_.stub().UpdateAgency(Context().get(), move, &moved);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status), ElementsAre("agency.parent_code"));
+
+  move.mutable_agency()->set_parent_code("NSO");
+  ASSERT_TRUE(server_.stub().UpdateAgency(Context().get(), move, &moved).ok());
+  status = server_.stub().UpdateAgency(Context().get(), move, &moved);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << "stale version";
+
+  pb::ListAgenciesRequest list;
+  list.set_parent_code("NSO");
+  list.set_subtree(true);
+  pb::ListAgenciesResponse listed;
+  ASSERT_TRUE(server_.stub().ListAgencies(Context().get(), list, &listed).ok());
+  std::vector<std::string> codes;
+  for (const auto& a : listed.agencies()) codes.push_back(a.code());
+  EXPECT_THAT(codes, ElementsAre("TMD", "TMD-IT", "TMD-FC"));
+
+  get.set_code("NOPE");
+  EXPECT_EQ(server_.stub().GetAgency(Context().get(), get, &tmd).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(PersonnelE2eTest, InvalidPersonIsRejectedNamingTheFieldAndNothingIsStored) {
+  LoadAgencies();
+  pb::PersonRecord bad = Record(1);
+  bad.set_citizen_id("1101700207031");
+  bad.set_agency_code("TMD-IT");
+  pb::UpsertPersonResponse response;
+  grpc::Status status = Upsert(bad, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status), ElementsAre("person.citizen_id"));
+
+  pb::PersonRecord unknown_agency = Record(2, "NOPE");
+  status = Upsert(unknown_agency, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(status), ElementsAre("person.agency_code"));
+
+  pb::PersonRecord self_supervised = Record(3);
+  self_supervised.set_supervisor_employee_number("E3");
+  EXPECT_THAT(BadFields(Upsert(self_supervised, &response)),
+              ElementsAre("person.supervisor_employee_number"));
+  EXPECT_EQ(CountPeople(), 0);
+}
+
+TEST_F(PersonnelE2eTest, UpsertGetAndHistoryAsOf) {
+  LoadAgencies();
+  pb::UpsertPersonResponse response;
+  pb::PersonRecord record = Record(1);
+  record.mutable_effective_from()->set_year(2024);
+  record.mutable_effective_from()->set_month(10);
+  record.mutable_effective_from()->set_day(1);
+  ASSERT_TRUE(Upsert(record, &response).ok());
+  EXPECT_EQ(response.outcome(), pb::UPSERT_OUTCOME_CREATED);
+  EXPECT_EQ(response.person().citizen_id_masked(), MaskCitizenId(CitizenId(1)));
+  const int64_t id = response.person().id();
+
+  // A transfer with a promotion from 1 April 2026.
+  record.set_agency_code("NSO");
+  record.set_grade("ชำนาญการพิเศษ");
+  record.mutable_effective_from()->set_year(2026);
+  record.mutable_effective_from()->set_month(4);
+  ASSERT_TRUE(Upsert(record, &response).ok());
+  EXPECT_EQ(response.outcome(), pb::UPSERT_OUTCOME_UPDATED);
+  EXPECT_EQ(response.person().version(), 2);
+
+  pb::GetPersonRequest get;
+  get.set_id(id);
+  pb::Person person;
+  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), get, &person).ok());
+  EXPECT_EQ(person.assignment().agency_code(), "NSO");
+  EXPECT_EQ(person.assignment_history_size(), 2);
+  get.mutable_as_of()->set_year(2025);
+  get.mutable_as_of()->set_month(12);
+  get.mutable_as_of()->set_day(31);
+  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), get, &person).ok());
+  EXPECT_EQ(person.assignment().agency_code(), "TMD-IT");
+  EXPECT_EQ(person.assignment().grade(), "ชำนาญการ");
+  EXPECT_EQ(person.assignment().effective_to().month(), 3);
+
+  pb::GetPersonRequest by_citizen;
+  by_citizen.set_citizen_id(CitizenId(1));
+  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), by_citizen, &person).ok());
+  EXPECT_EQ(person.id(), id);
+
+  record.set_expected_version(1);
+  EXPECT_EQ(Upsert(record, &response).error_code(), grpc::StatusCode::ABORTED);
+
+  get.set_id(id + 1000);
+  EXPECT_EQ(server_.stub().GetPerson(Context().get(), get, &person).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(PersonnelE2eTest, ListPeoplePagesInStableOrder) {
+  LoadAgencies();
+  std::ostringstream csv;
+  csv << cli::kPeopleCsvHeader << "\n";
+  for (int n = 1; n <= 250; ++n) {
+    csv << "TMD,E" << n << "," << CitizenId(n) << ",ข้าราชการ " << n << ",,,ACTIVE,,"
+        << (n % 2 ? "TMD-IT" : "TMD-FC") << ",นักวิชาการ,ชำนาญการ," << (n % 3 ? "ACADEMIC" : "SERVICE")
+        << ",,\n";
+  }
+  std::istringstream in(csv.str());
+  std::ostringstream report;
+  ASSERT_TRUE(cli::ImportPeople(server_.stub(), in, report, absl::Seconds(60)).ok());
+
+  pb::ListPeopleRequest request;
+  request.set_agency_code("TMD");
+  request.set_page_size(100);
+  std::vector<int64_t> ids;
+  int pages = 0;
+  do {
+    pb::ListPeopleResponse response;
+    ASSERT_TRUE(server_.stub().ListPeople(Context().get(), request, &response).ok());
+    for (const auto& p : response.people()) ids.push_back(p.id());
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(ids.size(), 250u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+
+  request.set_page_token("");
+  request.set_agency_code("TMD-FC");
+  request.set_personnel_group(common::v1::PERSONNEL_GROUP_SERVICE);
+  pb::ListPeopleResponse filtered;
+  ASSERT_TRUE(server_.stub().ListPeople(Context().get(), request, &filtered).ok());
+  EXPECT_EQ(filtered.people_size(), 41);  // multiples of 6 up to 250
+
+  pb::ListPeopleRequest first;
+  first.set_page_size(10);
+  pb::ListPeopleResponse page;
+  ASSERT_TRUE(server_.stub().ListPeople(Context().get(), first, &page).ok());
+  first.set_page_token(page.next_page_token());
+  first.set_agency_code("NSO");
+  grpc::Status status = server_.stub().ListPeople(Context().get(), first, &page);
+  EXPECT_THAT(BadFields(status), ElementsAre("page_token"));
+}
+
+TEST_F(PersonnelE2eTest, ImportOfTenThousandRowsStoresGoodRowsReportsBadOnesAndIsIdempotent) {
+  LoadAgencies();
+  constexpr int kRows = 10000;
+  std::ostringstream csv;
+  csv << cli::kPeopleCsvHeader << "\n";
+  std::map<int, std::string> bad_field_of_line;  // CSV line -> field the server must name
+  const char* kBadFields[] = {"citizen_id", "name.th", "agency_code", "personnel_group",
+                              "effective_from"};
+  for (int n = 1; n <= kRows; ++n) {
+    const int line = n + 1;
+    const bool bad = n % 20 == 0;  // 5 %
+    const std::string field = bad ? kBadFields[(n / 20) % 5] : "";
+    if (bad) bad_field_of_line[line] = field;
+    std::string citizen = CitizenId(n);
+    if (field == "citizen_id") citizen[12] = citizen[12] == '9' ? '0' : citizen[12] + 1;
+    csv << "TMD,E" << n << "," << citizen << ","
+        << (field == "name.th" ? "" : absl::StrCat("\"ข้าราชการ, ", n, "\"")) << ",,,ACTIVE,"
+        << (n > 100 ? absl::StrCat("E", (n % 100) + 1) : "") << ","
+        << (field == "agency_code" ? "NOWHERE" : "TMD-IT") << ",นักวิชาการคอมพิวเตอร์,ชำนาญการ,"
+        << (field == "personnel_group" ? "ASTRONAUT" : "TECHNOLOGY") << ","
+        << (field == "effective_from" ? "2026-02-30" : "2025-10-01") << ",\n";
+  }
+  // Rows 1-100 supervise the others; rows 20, 40, ... 100 are bad, so their reports are bad too.
+  for (int n = 101; n <= kRows; ++n) {
+    if (n % 20 != 0 && (n % 100 + 1) % 20 == 0) bad_field_of_line[n + 1] = "supervisor_employee_number";
+  }
+
+  std::istringstream first_in(csv.str());
+  std::ostringstream first_report;
+  auto first = cli::ImportPeople(server_.stub(), first_in, first_report, absl::Seconds(300));
+  ASSERT_TRUE(first.ok()) << first.status();
+  const int64_t bad_rows = static_cast<int64_t>(bad_field_of_line.size());
+  EXPECT_EQ(first->rows, kRows);
+  EXPECT_EQ(first->rejected, bad_rows);
+  EXPECT_EQ(first->created, kRows - bad_rows);
+  EXPECT_EQ(CountPeople(), kRows - bad_rows);
+
+  // Every bad row is reported on its own line with the field at fault.
+  std::map<int, std::string> reported;
+  std::istringstream lines(first_report.str());
+  for (std::string text; std::getline(lines, text);) {
+    if (text.find("REJECTED") == std::string::npos) continue;
+    int line = 0;
+    ASSERT_EQ(sscanf(text.c_str(), "line %d", &line), 1) << text;
+    reported[line] = text;
+  }
+  ASSERT_EQ(reported.size(), bad_field_of_line.size());
+  for (const auto& [line, field] : bad_field_of_line) {
+    EXPECT_THAT(reported[line], HasSubstr("\t" + field + ":")) << "line " << line;
+  }
+
+  std::istringstream second_in(csv.str());
+  std::ostringstream second_report;
+  auto second = cli::ImportPeople(server_.stub(), second_in, second_report, absl::Seconds(300));
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(second->created, 0);
+  EXPECT_EQ(second->updated, 0);
+  EXPECT_EQ(second->unchanged, kRows - bad_rows);
+  EXPECT_EQ(second->rejected, bad_rows);
+  EXPECT_EQ(CountPeople(), kRows - bad_rows);
+}
+
+TEST(PersonnelOutageTest, UnavailableWhileDatabaseIsDownThenServesAgainWithoutRestart) {
+  auto database = testing::MariaDbServer::Start();
+  ASSERT_TRUE(database.ok()) << database.status();
+  DbConfig config = (*database)->Config("thaksa");
+  ASSERT_TRUE(CreateDatabaseIfMissing(config).ok());
+  {
+    ConnectionPool pool(config);
+    ASSERT_TRUE(PrepareDatabase(pool).ok());
+  }
+  PersonnelServer server(config);
+  pb::ListAgenciesRequest request;
+  pb::ListAgenciesResponse response;
+  ASSERT_TRUE(server.stub().ListAgencies(Context().get(), request, &response).ok());
+
+  ASSERT_TRUE((*database)->Stop().ok());
+  const absl::Time start = absl::Now();
+  grpc::Status down = server.stub().ListAgencies(Context(absl::Seconds(10)).get(), request, &response);
+  EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "answers before the deadline";
+  EXPECT_TRUE(CheckHealth(server.channel(), absl::Seconds(5)).ok()) << "the process stays up";
+
+  ASSERT_TRUE((*database)->Restart().ok());
+  EXPECT_TRUE(server.stub().ListAgencies(Context().get(), request, &response).ok());
+}
+
+}  // namespace
+}  // namespace thaksa

@@ -1,0 +1,109 @@
+// Integration tests of the database plumbing against a real MariaDB: migrations, Thai text,
+// and a pool that survives the database restarting.
+#include "common/db/connection_pool.h"
+#include "common/db/migrations.h"
+#include "common/db/sql.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/mariadb_server.h"
+
+namespace thaksa {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(MigrationsTest, AppliesEachMigrationOnceAndInOrder) {
+  ConnectionPool pool(testing::FreshDatabase());  // already migrated once
+  ASSERT_TRUE(ApplyMigrations(pool, BundledMigrations()).ok());
+  EXPECT_EQ(*SchemaVersion(pool), BundledMigrations().back().version);
+  int64_t recorded = 0;
+  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
+                    auto rows = Query(c, "SELECT COUNT(*) FROM schema_migration");
+                    rows->next();
+                    recorded = rows->getInt64(1);
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(recorded, static_cast<int64_t>(BundledMigrations().size()));
+}
+
+TEST(MigrationsTest, RefusesASchemaNewerThanTheBinary) {
+  ConnectionPool pool(testing::FreshDatabase());
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "INSERT INTO schema_migration (version, name) VALUES (999, 'future')");
+                    return absl::OkStatus();
+                  }).ok());
+  absl::Status status = ApplyMigrations(pool, BundledMigrations());
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(status.message(), HasSubstr("version 999"));
+}
+
+TEST(MigrationsTest, NewMigrationIsAppliedAfterTheBundledOnes) {
+  ConnectionPool pool(testing::FreshDatabase());
+  std::vector<Migration> migrations = BundledMigrations();
+  const int next = migrations.back().version + 1;
+  migrations.push_back({next, "extra.sql", "CREATE TABLE extra (id INT PRIMARY KEY);\n"});
+  ASSERT_TRUE(ApplyMigrations(pool, migrations).ok());
+  EXPECT_EQ(*SchemaVersion(pool), next);
+}
+
+TEST(DatabaseTest, ThaiTextRoundTripsExactly) {
+  ConnectionPool pool(testing::FreshDatabase());
+  const std::string thai = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ๑๒๓ 😀";
+  std::string read;
+  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
+                    Execute(c, "CREATE TABLE t (s VARCHAR(255)) DEFAULT CHARSET=utf8mb4");
+                    Execute(c, "INSERT INTO t VALUES (?)", {thai});
+                    auto rows = Query(c, "SELECT s FROM t");
+                    rows->next();
+                    read = rows->getString(1);
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(read, thai);
+}
+
+TEST(ConnectionPoolTest, UnavailableWhileDatabaseIsDownAndHealsAfter) {
+  auto server = testing::MariaDbServer::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  DbConfig config = (*server)->Config("mysql");
+  ConnectionPool pool(config);
+  auto ping = [&] {
+    return pool.Run([](sql::Connection& c) {
+      Query(c, "SELECT 1");
+      return absl::OkStatus();
+    });
+  };
+  ASSERT_TRUE(ping().ok());
+  ASSERT_TRUE((*server)->Stop().ok());
+  const absl::Time start = absl::Now();
+  EXPECT_EQ(ping().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(pool.Transaction([](sql::Connection&) { return absl::OkStatus(); }).code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_LT(absl::Now() - start, config.connect_timeout * 4) << "answers promptly";
+  ASSERT_TRUE((*server)->Restart().ok());
+  EXPECT_TRUE(ping().ok());
+}
+
+TEST(ConnectionPoolTest, FailedTransactionIsRolledBack) {
+  ConnectionPool pool(testing::FreshDatabase());
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB");
+                    return absl::OkStatus();
+                  }).ok());
+  absl::Status status = pool.Transaction([](sql::Connection& c) {
+    Execute(c, "INSERT INTO t VALUES (1)");
+    Execute(c, "INSERT INTO t VALUES (1)");  // duplicate key
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  int64_t count = -1;
+  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
+                    auto rows = Query(c, "SELECT COUNT(*) FROM t");
+                    rows->next();
+                    count = rows->getInt64(1);
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(count, 0);
+}
+
+}  // namespace
+}  // namespace thaksa

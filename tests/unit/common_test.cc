@@ -1,0 +1,180 @@
+// Unit tests of the common library: calendar, citizen IDs, paging, CSV, configuration, status
+// mapping and migration parsing.
+#include <cppconn/exception.h>
+
+#include <sstream>
+
+#include "common/citizen_id.h"
+#include "common/csv.h"
+#include "common/db/db_config.h"
+#include "common/db/migrations.h"
+#include "common/db/sql.h"
+#include "common/grpc_status.h"
+#include "common/page_token.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace thaksa {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(CitizenIdTest, AcceptsValidCheckDigit) {
+  EXPECT_TRUE(ValidateCitizenId("1101700207030").ok());
+  EXPECT_EQ(CitizenIdCheckDigit("110170020703"), 0);
+}
+
+TEST(CitizenIdTest, RejectsWrongCheckDigitLengthAndLetters) {
+  EXPECT_THAT(ValidateCitizenId("1101700207031").message(), HasSubstr("check digit"));
+  EXPECT_THAT(ValidateCitizenId("110170020703").message(), HasSubstr("13 digits"));
+  EXPECT_THAT(ValidateCitizenId("11017002070a0").message(), HasSubstr("digits only"));
+}
+
+TEST(CitizenIdTest, MasksAllButLastFourDigits) {
+  EXPECT_EQ(MaskCitizenId("1101700207030"), "x-xxxx-xxxx7-03-0");
+}
+
+TEST(CitizenIdTest, HashIsKeyedAndStable) {
+  CitizenIdHasher a("key-one-0123456789"), b("key-two-0123456789");
+  EXPECT_EQ(a.Hash("1101700207030"), a.Hash("1101700207030"));
+  EXPECT_NE(a.Hash("1101700207030"), b.Hash("1101700207030"));
+  EXPECT_EQ(a.Hash("1101700207030").size(), 32u);
+}
+
+TEST(ThaiCalendarTest, FiscalYearRunsOctoberToSeptember) {
+  EXPECT_EQ(FiscalYearOf(absl::CivilDay(2025, 9, 30)), 2568);
+  EXPECT_EQ(FiscalYearOf(absl::CivilDay(2025, 10, 1)), 2569);
+  EXPECT_EQ(FiscalYearOf(absl::CivilDay(2026, 9, 30)), 2569);
+  EXPECT_EQ(FiscalYearStart(2569), absl::CivilDay(2025, 10, 1));
+  EXPECT_EQ(FiscalYearEnd(2569), absl::CivilDay(2026, 9, 30));
+  EXPECT_EQ(ToBuddhistEra(2026), 2569);
+}
+
+TEST(ThaiCalendarTest, DateInThailandIsUtcPlusSeven) {
+  // 2026-09-30 20:00 UTC is already 1 October, a new fiscal year, in Bangkok.
+  const absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 9, 30, 20, 0, 0), absl::UTCTimeZone());
+  EXPECT_EQ(ThaiDate(t), absl::CivilDay(2026, 10, 1));
+}
+
+TEST(ThaiCalendarTest, ParsesOnlyRealDates) {
+  EXPECT_EQ(*ParseIsoDate("2024-02-29"), absl::CivilDay(2024, 2, 29));
+  EXPECT_FALSE(ParseIsoDate("2026-02-29").ok());
+  EXPECT_FALSE(ParseIsoDate("2026-13-01").ok());
+  EXPECT_FALSE(ParseIsoDate("26-1-1").ok());
+}
+
+TEST(PageTokenTest, RoundTripsAndBindsToFilter) {
+  const std::string token = EncodePageToken(42, "MDES|1");
+  EXPECT_EQ(*DecodePageToken(token, "MDES|1"), 42);
+  EXPECT_EQ(*DecodePageToken("", "anything"), 0);
+  EXPECT_THAT(FieldViolationsOf(DecodePageToken(token, "TMD|1").status()),
+              ElementsAre(FieldViolation{"page_token", "was issued for a different filter"}));
+  EXPECT_EQ(DecodePageToken("not-a-token", "x").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageTokenTest, PageSizeDefaultsAndCaps) {
+  EXPECT_EQ(*EffectivePageSize(0), 100);
+  EXPECT_EQ(*EffectivePageSize(5000), 1000);
+  EXPECT_FALSE(EffectivePageSize(-1).ok());
+}
+
+TEST(CsvTest, ReadsQuotedFieldsThaiTextAndLineEnds) {
+  std::istringstream in(
+      "\xEF\xBB\xBF" "a,b,c\r\n"
+      "\"x, y\",\"say \"\"hi\"\"\",กรม\n"
+      "\"two\nlines\",,last");
+  CsvReader reader(in);
+  std::vector<std::string> row;
+  ASSERT_TRUE(*reader.Next(row));
+  EXPECT_THAT(row, ElementsAre("a", "b", "c"));
+  ASSERT_TRUE(*reader.Next(row));
+  EXPECT_THAT(row, ElementsAre("x, y", "say \"hi\"", "กรม"));
+  EXPECT_EQ(reader.line(), 2);
+  ASSERT_TRUE(*reader.Next(row));
+  EXPECT_THAT(row, ElementsAre("two\nlines", "", "last"));
+  EXPECT_FALSE(*reader.Next(row));
+}
+
+TEST(CsvTest, UnclosedQuoteIsAnError) {
+  std::istringstream in("a\n\"open");
+  CsvReader reader(in);
+  std::vector<std::string> row;
+  ASSERT_TRUE(*reader.Next(row));
+  EXPECT_FALSE(reader.Next(row).ok());
+}
+
+TEST(DbConfigTest, ParsesUrlWithSocketAndPool) {
+  absl::StatusOr<DbConfig> config = ParseDbUrl("mysql://app:secret@db.local:3307/thaksa?pool=4");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->user, "app");
+  EXPECT_EQ(config->password, "secret");
+  EXPECT_EQ(config->host, "db.local");
+  EXPECT_EQ(config->port, 3307);
+  EXPECT_EQ(config->database, "thaksa");
+  EXPECT_EQ(config->pool_size, 4);
+  config = ParseDbUrl("mysql://root@localhost/x?socket=/run/db.sock");
+  ASSERT_TRUE(config.ok());
+  EXPECT_EQ(config->socket, "/run/db.sock");
+}
+
+TEST(DbConfigTest, RejectsBadUrls) {
+  EXPECT_FALSE(ParseDbUrl("postgres://u@h/db").ok());
+  EXPECT_FALSE(ParseDbUrl("mysql://u@h").ok());
+  EXPECT_FALSE(ParseDbUrl("mysql://u@h:99999/db").ok());
+  EXPECT_FALSE(ParseDbUrl("mysql://u@h/db?color=red").ok());
+}
+
+TEST(StatusTest, FieldViolationsSurviveTheWire) {
+  FieldErrors errors;
+  errors.Add("person.citizen_id", "check digit does not match");
+  errors.Add("person.name.th", "is required");
+  const grpc::Status wire = ToGrpcStatus(errors.ToStatus());
+  EXPECT_EQ(wire.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_FALSE(wire.error_details().empty());
+  EXPECT_THAT(FieldViolationsOf(FromGrpcStatus(wire)),
+              ElementsAre(FieldViolation{"person.citizen_id", "check digit does not match"},
+                          FieldViolation{"person.name.th", "is required"}));
+}
+
+TEST(StatusTest, MapsEveryCode) {
+  EXPECT_EQ(ToGrpcStatus(absl::AbortedError("x")).error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(ToGrpcStatus(absl::NotFoundError("x")).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ToGrpcStatus(absl::UnavailableError("x")).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+}
+
+TEST(SqlErrorTest, MapsMySqlErrorNumbers) {
+  auto code = [](int number, const char* state = "HY000") {
+    return StatusFromSqlError(sql::SQLException("m", state, number)).code();
+  };
+  EXPECT_EQ(code(1062), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(code(1452), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(code(1451), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(code(1213), absl::StatusCode::kAborted);
+  EXPECT_EQ(code(1205), absl::StatusCode::kAborted);
+  EXPECT_EQ(code(2006), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(code(2002), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(code(1064, "42000"), absl::StatusCode::kInternal);
+  EXPECT_THAT(StatusFromSqlError(sql::SQLException("SELECT secret", "42000", 1064)).message(),
+              ::testing::Not(HasSubstr("SELECT")));
+}
+
+TEST(MigrationsTest, SplitsStatementsAndSkipsComments) {
+  EXPECT_THAT(SplitStatements("-- a comment\nCREATE TABLE a (\n x INT\n);\n\nINSERT INTO a VALUES (1);\n"),
+              ElementsAre("CREATE TABLE a (\n x INT\n)", "INSERT INTO a VALUES (1)"));
+}
+
+TEST(MigrationsTest, BundledMigrationsAreNumberedInOrder) {
+  const std::vector<Migration>& migrations = BundledMigrations();
+  ASSERT_FALSE(migrations.empty());
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    EXPECT_EQ(migrations[i].version, static_cast<int>(i + 1)) << migrations[i].name;
+  }
+}
+
+}  // namespace
+}  // namespace thaksa

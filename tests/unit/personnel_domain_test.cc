@@ -1,0 +1,184 @@
+// Unit tests of the personnel rules: validation of agencies and person records, the period in
+// force, and the effective-dated assignment history.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/personnel/domain/agency.h"
+#include "services/personnel/domain/person.h"
+
+namespace thaksa::personnel {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+PersonRecord ValidRecord() {
+  PersonRecord r;
+  r.agency_of_record_code = "TMD";
+  r.employee_number = "E-001";
+  r.citizen_id = "1101700207030";
+  r.name_th = "สมชาย ใจดี";
+  r.agency_code = "TMD-IT";
+  r.position_title = "นักวิชาการคอมพิวเตอร์";
+  r.grade = "ชำนาญการ";
+  r.group = PersonnelGroup::kTechnology;
+  return r;
+}
+
+std::vector<FieldViolation> Violations(const PersonRecord& record) {
+  FieldErrors errors;
+  ValidatePersonRecord(record, "person.", errors);
+  return errors.violations();
+}
+
+auto OnField(const std::string& field) { return Contains(Field(&FieldViolation::field, field)); }
+
+TEST(PersonValidationTest, ValidRecordHasNoViolations) {
+  EXPECT_THAT(Violations(ValidRecord()), IsEmpty());
+}
+
+TEST(PersonValidationTest, NamesEachBadField) {
+  PersonRecord r = ValidRecord();
+  r.citizen_id = "1101700207031";
+  r.name_th = "  ";
+  r.group = static_cast<PersonnelGroup>(42);
+  r.email = "not-an-email";
+  r.supervisor_employee_number = "E-001";
+  const auto violations = Violations(r);
+  EXPECT_THAT(violations, SizeIs(5));
+  EXPECT_THAT(violations, OnField("person.citizen_id"));
+  EXPECT_THAT(violations, OnField("person.name.th"));
+  EXPECT_THAT(violations, OnField("person.personnel_group"));
+  EXPECT_THAT(violations, OnField("person.email"));
+  EXPECT_THAT(violations, OnField("person.supervisor_employee_number"));
+}
+
+TEST(PersonValidationTest, RequiredFieldsAndLengths) {
+  PersonRecord r;
+  const auto violations = Violations(r);
+  for (const char* field : {"person.agency_of_record_code", "person.employee_number",
+                            "person.citizen_id", "person.name.th", "person.agency_code",
+                            "person.position_title", "person.grade", "person.personnel_group"}) {
+    EXPECT_THAT(violations, OnField(field));
+  }
+  r = ValidRecord();
+  r.name_th = std::string(256, 'a');
+  EXPECT_THAT(Violations(r), OnField("person.name.th"));
+  r.name_th = std::string(255 / 3, 'x') + "กขค";  // multibyte characters count as one each
+  EXPECT_THAT(Violations(r), IsEmpty());
+  r.name_th = "\xff\xfe";
+  EXPECT_THAT(Violations(r), OnField("person.name.th"));
+}
+
+TEST(PersonValidationTest, SecondaryGroupsNeedApproverAndDifferFromPrimary) {
+  PersonRecord r = ValidRecord();
+  r.secondary_groups = {{PersonnelGroup::kTechnology, "ผอ.กอง"},
+                        {PersonnelGroup::kAcademic, ""},
+                        {PersonnelGroup::kService, "ผอ.กอง"},
+                        {PersonnelGroup::kService, "ผอ.กอง"}};
+  const auto violations = Violations(r);
+  EXPECT_THAT(violations, OnField("person.secondary_groups[0].group"));
+  EXPECT_THAT(violations, OnField("person.secondary_groups[1].approved_by"));
+  EXPECT_THAT(violations, OnField("person.secondary_groups[3].group"));
+  EXPECT_THAT(violations, SizeIs(3));
+}
+
+TEST(AgencyValidationTest, ChecksCodeNameKindAndOfficer) {
+  Agency a;
+  a.code = "bad code!";
+  a.kind = AgencyKind::kUnspecified;
+  a.officer.name = "นายสมชาย";
+  FieldErrors errors;
+  ValidateAgency(a, "agency.", errors);
+  EXPECT_THAT(errors.violations(), OnField("agency.code"));
+  EXPECT_THAT(errors.violations(), OnField("agency.name.th"));
+  EXPECT_THAT(errors.violations(), OnField("agency.kind"));
+  EXPECT_THAT(errors.violations(), OnField("agency.accountable_officer.role"));
+}
+
+TEST(AgencyValidationTest, AgencyCannotBeItsOwnParentOrMoveIntoItsSubtree) {
+  Agency a;
+  a.code = "TMD";
+  a.name_th = "กรมอุตุนิยมวิทยา";
+  a.kind = AgencyKind::kDepartment;
+  a.parent_code = "TMD";
+  FieldErrors errors;
+  ValidateAgency(a, "agency.", errors);
+  EXPECT_THAT(errors.violations(), OnField("agency.parent_code"));
+  EXPECT_TRUE(IsWithinSubtree("/1/7/42/", "/1/7/"));
+  EXPECT_TRUE(IsWithinSubtree("/1/7/", "/1/7/"));
+  EXPECT_FALSE(IsWithinSubtree("/1/70/", "/1/7/"));
+}
+
+TEST(PeriodTest, DeclarationHoldsUntilTheNextAndLatestForAYearWins) {
+  const std::vector<PeriodDeclaration> history = {{2569, Period::kEarly, absl::Time()},
+                                                  {2571, Period::kEarly, absl::Time()},
+                                                  {2571, Period::kDeveloping, absl::Time()}};
+  EXPECT_EQ(PeriodInForce(history, 2568), Period::kUnspecified);
+  EXPECT_EQ(PeriodInForce(history, 2569), Period::kEarly);
+  EXPECT_EQ(PeriodInForce(history, 2570), Period::kEarly);
+  EXPECT_EQ(PeriodInForce(history, 2571), Period::kDeveloping);
+  EXPECT_EQ(PeriodInForce(history, 2580), Period::kDeveloping);
+}
+
+Assignment Job(absl::CivilDay from, int64_t agency, const std::string& grade) {
+  Assignment a;
+  a.from = from;
+  a.agency_id = agency;
+  a.position_title = "นักวิชาการคอมพิวเตอร์";
+  a.grade = grade;
+  a.group = PersonnelGroup::kTechnology;
+  return a;
+}
+
+TEST(AssignmentHistoryTest, TransferKeepsThePast) {
+  std::vector<Assignment> history;
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ")));
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2025, 10, 1), 2, "ชำนาญการ")));
+  ASSERT_THAT(history, SizeIs(2));
+  EXPECT_EQ(history[0].to, absl::CivilDay(2025, 10, 1));
+  EXPECT_EQ(history[1].to, kOpenEnd);
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2025, 9, 30))->agency_id, 1);
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2025, 10, 1))->agency_id, 2);
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2019, 12, 31)), nullptr);
+}
+
+TEST(AssignmentHistoryTest, SameJobAgainChangesNothing) {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  EXPECT_FALSE(ApplyAssignment(history, Job(absl::CivilDay(2024, 5, 1), 1, "ปฏิบัติการ")));
+  EXPECT_THAT(history, SizeIs(1));
+}
+
+TEST(AssignmentHistoryTest, BackDatedChangeEndsWhereTheNextOneStarts) {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  ApplyAssignment(history, Job(absl::CivilDay(2025, 1, 1), 3, "ชำนาญการพิเศษ"));
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2022, 1, 1), 2, "ชำนาญการ")));
+  ASSERT_THAT(history, SizeIs(3));
+  EXPECT_EQ(history[0].to, absl::CivilDay(2022, 1, 1));
+  EXPECT_EQ(history[1].agency_id, 2);
+  EXPECT_EQ(history[1].to, absl::CivilDay(2025, 1, 1));
+  EXPECT_EQ(history[2].agency_id, 3);
+}
+
+TEST(AssignmentHistoryTest, ChangeOnTheSameDayCorrectsIt) {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ชำนาญการ")));
+  ASSERT_THAT(history, SizeIs(1));
+  EXPECT_EQ(history[0].grade, "ชำนาญการ");
+}
+
+TEST(AssignmentHistoryTest, ChangeBeforeTheFirstAssignmentIsPrepended) {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2015, 1, 1), 2, "ปฏิบัติงาน")));
+  ASSERT_THAT(history, SizeIs(2));
+  EXPECT_EQ(history[0].agency_id, 2);
+  EXPECT_EQ(history[0].to, absl::CivilDay(2020, 1, 1));
+}
+
+}  // namespace
+}  // namespace thaksa::personnel
