@@ -68,4 +68,19 @@ std::string CsvHeader::Get(const std::vector<std::string>& row, absl::string_vie
   return std::string(absl::StripAsciiWhitespace(row[index]));
 }
 
+absl::StatusOr<CsvHeader> ReadCsvHeader(CsvReader& reader,
+                                        const std::vector<absl::string_view>& required) {
+  std::vector<std::string> names;
+  absl::StatusOr<bool> read = reader.Next(names);
+  if (!read.ok()) return read.status();
+  if (!*read) return absl::InvalidArgumentError("the file is empty: no header row");
+  CsvHeader header(std::move(names));
+  for (absl::string_view column : required) {
+    if (header.IndexOf(column) < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("the header has no column '", column, "'"));
+    }
+  }
+  return header;
+}
+
 }  // namespace thaksa

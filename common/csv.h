@@ -31,7 +31,7 @@ class CsvReader final {
   bool at_start_ = true;
 };
 
-// The header row as a map helper: the index of each column name, for reading rows by name.
+// The header row: the index of each column name, for reading rows by name.
 class CsvHeader final {
  public:
   explicit CsvHeader(std::vector<std::string> names) : names_(std::move(names)) {}
@@ -43,6 +43,11 @@ class CsvHeader final {
  private:
   std::vector<std::string> names_;
 };
+
+// Reads the header row of `reader`; an empty file or a header lacking one of `required` is
+// INVALID_ARGUMENT.
+absl::StatusOr<CsvHeader> ReadCsvHeader(CsvReader& reader,
+                                        const std::vector<absl::string_view>& required = {});
 
 }  // namespace thaksa
 

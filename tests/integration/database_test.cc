@@ -16,14 +16,8 @@ TEST(MigrationsTest, AppliesEachMigrationOnceAndInOrder) {
   ConnectionPool pool(testing::FreshDatabase());  // already migrated once
   ASSERT_TRUE(ApplyMigrations(pool, BundledMigrations()).ok());
   EXPECT_EQ(*SchemaVersion(pool), BundledMigrations().back().version);
-  int64_t recorded = 0;
-  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
-                    auto rows = Query(c, "SELECT COUNT(*) FROM schema_migration");
-                    rows->next();
-                    recorded = rows->getInt64(1);
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_EQ(recorded, static_cast<int64_t>(BundledMigrations().size()));
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM schema_migration"),
+            static_cast<int64_t>(BundledMigrations().size()));
 }
 
 TEST(MigrationsTest, RefusesASchemaNewerThanTheBinary) {
@@ -95,14 +89,7 @@ TEST(ConnectionPoolTest, FailedTransactionIsRolledBack) {
     return absl::OkStatus();
   });
   EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
-  int64_t count = -1;
-  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
-                    auto rows = Query(c, "SELECT COUNT(*) FROM t");
-                    rows->next();
-                    count = rows->getInt64(1);
-                    return absl::OkStatus();
-                  }).ok());
-  EXPECT_EQ(count, 0);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM t"), 0);
 }
 
 }  // namespace

@@ -123,6 +123,17 @@ MariaDbServer& SharedMariaDb() {
   return *server;
 }
 
+int64_t QueryInt(ConnectionPool& pool, const std::string& statement) {
+  int64_t value = -1;
+  absl::Status status = pool.Run([&](sql::Connection& c) {
+    auto rows = Query(c, statement);
+    if (rows->next()) value = rows->getInt64(1);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << statement << ": " << status;
+  return value;
+}
+
 DbConfig FreshDatabase() {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = absl::StrCat("t_", test->test_suite_name(), "_", test->name());

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/db/connection_pool.h"
 #include "common/db/db_config.h"
 
 namespace thaksa::testing {
@@ -37,6 +38,9 @@ class MariaDbServer final {
 
 // The server shared by all tests of one test binary, started on first use.
 MariaDbServer& SharedMariaDb();
+
+// The single integer `statement` selects, or -1 (and a test failure) if the query fails.
+int64_t QueryInt(ConnectionPool& pool, const std::string& statement);
 
 // A fresh, migrated database on the shared server with a name unique to the running test.
 DbConfig FreshDatabase();

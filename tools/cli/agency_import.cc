@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
+#include "common/status.h"
 #include "grpcpp/client_context.h"
 #include "tools/cli/enum_names.h"
 
@@ -20,11 +21,8 @@ namespace common_pb = ::thaksa::common::v1;
 absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, std::istream& csv,
                                             std::ostream& report, absl::Duration timeout) {
   CsvReader reader(csv);
+  ASSIGN_OR_RETURN(const CsvHeader header, ReadCsvHeader(reader, {"code", "name_th", "kind"}));
   std::vector<std::string> row;
-  absl::StatusOr<bool> has_header = reader.Next(row);
-  if (!has_header.ok()) return has_header.status();
-  if (!*has_header) return absl::InvalidArgumentError("the file is empty: no header row");
-  const CsvHeader header(row);
   auto deadline = [&] {
     return std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout);
   };
@@ -100,8 +98,7 @@ absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, st
     }
     report << "\n";
   }
-  report << "rows=" << totals.rows << " created=" << totals.created
-         << " unchanged=" << totals.unchanged << " rejected=" << totals.rejected << "\n";
+  report << totals.Summary() << "\n";
   return totals;
 }
 

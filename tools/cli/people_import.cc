@@ -9,6 +9,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
+#include "common/status.h"
 #include "grpcpp/client_context.h"
 #include "tools/cli/enum_names.h"
 
@@ -18,9 +19,6 @@ namespace {
 namespace pb = ::thaksa::personnel::v1;
 namespace common_pb = ::thaksa::common::v1;
 
-constexpr const char* kRequiredColumns[] = {"agency_of_record_code", "employee_number",
-                                            "citizen_id", "name_th", "agency_code",
-                                            "position_title", "grade", "personnel_group"};
 
 // Fills `date` from "YYYY-MM-DD"; text that is not a date becomes an impossible date, so that
 // the server rejects the row naming the field.
@@ -68,19 +66,18 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
 
 }  // namespace
 
+std::string ImportTotals::Summary() const {
+  return absl::StrCat("rows=", rows, " created=", created, " updated=", updated,
+                      " unchanged=", unchanged, " rejected=", rejected);
+}
+
 absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std::istream& csv,
                                           std::ostream& report, absl::Duration timeout) {
   CsvReader reader(csv);
-  std::vector<std::string> fields;
-  absl::StatusOr<bool> has_header = reader.Next(fields);
-  if (!has_header.ok()) return has_header.status();
-  if (!*has_header) return absl::InvalidArgumentError("the file is empty: no header row");
-  const CsvHeader header(fields);
-  for (const char* column : kRequiredColumns) {
-    if (header.IndexOf(column) < 0) {
-      return absl::InvalidArgumentError(absl::StrCat("the header has no column '", column, "'"));
-    }
-  }
+  ASSIGN_OR_RETURN(const CsvHeader header,
+                   ReadCsvHeader(reader, {"agency_of_record_code", "employee_number", "citizen_id",
+                                          "name_th", "agency_code", "position_title", "grade",
+                                          "personnel_group"}));
 
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoSeconds(timeout));
@@ -135,9 +132,7 @@ absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std:
   const grpc::Status status = stream->Finish();
   if (!file_status.ok()) return file_status;
   if (!status.ok()) return FromGrpcStatus(status);
-  report << "rows=" << totals.rows << " created=" << totals.created
-         << " updated=" << totals.updated << " unchanged=" << totals.unchanged
-         << " rejected=" << totals.rejected << "\n";
+  report << totals.Summary() << "\n";
   return totals;
 }
 

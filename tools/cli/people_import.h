@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -19,6 +20,9 @@ struct ImportTotals {
   int64_t updated = 0;
   int64_t unchanged = 0;
   int64_t rejected = 0;
+
+  // "rows=N created=N updated=N unchanged=N rejected=N".
+  std::string Summary() const;
 };
 
 // The CSV header: one column per PersonRecord field; secondary_groups is a list like
