@@ -1,8 +1,10 @@
 #include "common/server_main.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -14,6 +16,7 @@
 #include "common/log.h"
 #include "common/server_runner.h"
 #include "common/status.h"
+#include "common/tls.h"
 
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on, host:port (env THAKSA_LISTEN; default 127.0.0.1:50051).");
@@ -25,6 +28,14 @@ ABSL_FLAG(std::string, citizen_id_key_file, "",
           "File holding the secret key for hashing citizen IDs (env THAKSA_CITIZEN_ID_KEY_FILE, "
           "or the key itself in env THAKSA_CITIZEN_ID_KEY). Required.");
 ABSL_FLAG(bool, migrate_only, false, "Apply database migrations and exit.");
+ABSL_FLAG(std::string, create_admin_token, "",
+          "Create an ADMIN token, write it to this file (mode 0600) and exit.");
+ABSL_FLAG(std::string, tls_cert_file, "", "Server certificate chain (PEM) for TLS.");
+ABSL_FLAG(std::string, tls_key_file, "", "Private key (PEM) of the server certificate.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "CA (PEM) that client certificates must be signed by; setting it requires mutual TLS.");
+ABSL_FLAG(bool, behind_tls_proxy, false,
+          "Allow plaintext beyond loopback because a proxy in front terminates TLS.");
 
 namespace thaksa {
 namespace {
@@ -44,11 +55,8 @@ absl::StatusOr<std::string> CitizenIdKey() {
       FlagOrEnv(FLAGS_citizen_id_key_file, "THAKSA_CITIZEN_ID_KEY_FILE", "");
   std::string key;
   if (!file.empty()) {
-    std::ifstream in(file);
-    if (!in) return absl::FailedPreconditionError(absl::StrCat("cannot read key file ", file));
-    std::stringstream content;
-    content << in.rdbuf();
-    key = std::string(absl::StripAsciiWhitespace(content.str()));
+    ASSIGN_OR_RETURN(std::string content, ReadFileContents(file));
+    key = std::string(absl::StripAsciiWhitespace(content));
   } else if (const char* from_env = std::getenv("THAKSA_CITIZEN_ID_KEY")) {
     key = from_env;
   }
@@ -65,6 +73,18 @@ int Fail(absl::string_view what, const absl::Status& status) {
   return 1;
 }
 
+// Writes `token` to `path`, readable by the owner only.
+absl::Status WriteSecretFile(const std::string& path, absl::string_view token) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+  fchmod(fd, 0600);
+  const std::string line = absl::StrCat(token, "\n");
+  const bool written = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  close(fd);
+  return written ? absl::OkStatus()
+                 : absl::FailedPreconditionError(absl::StrCat("cannot write ", path));
+}
+
 }  // namespace
 
 absl::Status PrepareDatabase(ConnectionPool& pool) {
@@ -72,7 +92,7 @@ absl::Status PrepareDatabase(ConnectionPool& pool) {
   return ApplyMigrations(pool, BundledMigrations());
 }
 
-int ServerMain(int argc, char** argv, const std::vector<ServiceFactory>& factories) {
+int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   absl::SetProgramUsageMessage("Thaksa gRPC server.");
   absl::ParseCommandLine(argc, argv);
   BlockShutdownSignals();
@@ -83,6 +103,14 @@ int ServerMain(int argc, char** argv, const std::vector<ServiceFactory>& factori
   if (!db.ok()) return Fail("config", db.status());
   absl::StatusOr<std::string> key = CitizenIdKey();
   if (!key.ok()) return Fail("config", key.status());
+  ServerTls tls;
+  tls.cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  tls.key_file = absl::GetFlag(FLAGS_tls_key_file);
+  tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  tls.behind_tls_proxy = absl::GetFlag(FLAGS_behind_tls_proxy);
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      MakeServerCredentials(tls, listen);
+  if (!credentials.ok()) return Fail("tls", credentials.status());
 
   ConnectionPool pool(*db);
   if (absl::Status prepared = PrepareDatabase(pool); !prepared.ok()) {
@@ -91,16 +119,33 @@ int ServerMain(int argc, char** argv, const std::vector<ServiceFactory>& factori
   if (absl::GetFlag(FLAGS_migrate_only)) return 0;
 
   SystemClock clock;
+  if (const std::string file = absl::GetFlag(FLAGS_create_admin_token); !file.empty()) {
+    if (!spec.create_admin_token) {
+      return Fail("admin_token", absl::UnimplementedError("this binary does not manage tokens"));
+    }
+    absl::StatusOr<std::string> token = spec.create_admin_token(pool, clock);
+    if (!token.ok()) return Fail("admin_token", token.status());
+    if (absl::Status written = WriteSecretFile(file, *token); !written.ok()) {
+      return Fail("admin_token", written);
+    }
+    LogEvent("admin_token_created", {{"file", file}});
+    return 0;
+  }
+
   CitizenIdHasher hasher(*key);
-  const ServiceDeps deps{pool, clock, hasher};
+  MySqlPrincipalResolver resolver(pool);
+  AuditLog audit_log(pool);
+  CallGuard guard(resolver, audit_log, clock);
+  const ServiceDeps deps{pool, clock, hasher, guard};
   std::vector<std::unique_ptr<HostedService>> hosted;
   std::vector<grpc::Service*> services;
-  for (const ServiceFactory& factory : factories) {
+  for (const ServiceFactory& factory : spec.services) {
     hosted.push_back(factory(deps));
     services.push_back(&hosted.back()->service());
   }
   int port = 0;
-  absl::StatusOr<std::unique_ptr<grpc::Server>> server = StartServer(services, listen, &port);
+  absl::StatusOr<std::unique_ptr<grpc::Server>> server =
+      StartServer(services, listen, *credentials, &port);
   if (!server.ok()) return Fail("listen", server.status());
   LogEvent("listening", {{"address", listen}, {"port", absl::StrCat(port)}});
   ServeUntilSignal(**server);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "common/auth/call_guard.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
@@ -19,6 +20,7 @@ struct ServiceDeps {
   ConnectionPool& pool;
   const Clock& clock;
   const CitizenIdHasher& citizen_id_hasher;
+  const CallGuard& guard;
 };
 
 // A service hosted by a server together with everything it owns (its store, ...).
@@ -30,9 +32,18 @@ class HostedService {
 
 using ServiceFactory = std::function<std::unique_ptr<HostedService>(const ServiceDeps&)>;
 
-// Runs a server binary hosting the services the factories make; returns the process exit code.
-// Flags: --listen, --db_url, --citizen_id_key_file, --migrate_only (see server_main.cc).
-int ServerMain(int argc, char** argv, const std::vector<ServiceFactory>& factories);
+// What a server binary is made of.
+struct ServerSpec {
+  // The services it hosts.
+  std::vector<ServiceFactory> services;
+  // Creates an ADMIN token and returns it, for --create_admin_token; empty if the binary does
+  // not host the access service.
+  std::function<absl::StatusOr<std::string>(ConnectionPool&, const Clock&)> create_admin_token;
+};
+
+// Runs a server binary; returns the process exit code. Flags (see server_main.cc): --listen,
+// --db_url, --citizen_id_key_file, --migrate_only, --create_admin_token, TLS.
+int ServerMain(int argc, char** argv, const ServerSpec& spec);
 
 // Creates the database if needed and applies the bundled migrations.
 absl::Status PrepareDatabase(ConnectionPool& pool);

@@ -8,16 +8,17 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/support/status.h"
 
 namespace thaksa {
 
 // Starts a server for `services` listening on `address` ("host:port"; port 0 picks a free
-// one, reported in `*selected_port` when not null).
+// one, reported in `*selected_port` when not null) with `credentials` (see common/tls.h).
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartServer(
     const std::vector<grpc::Service*>& services, const std::string& address,
-    int* selected_port = nullptr);
+    const std::shared_ptr<grpc::ServerCredentials>& credentials, int* selected_port = nullptr);
 
 // Blocks until SIGINT or SIGTERM arrives, then shuts `server` down, letting calls in flight
 // finish for up to five seconds. Call before starting any thread that should not see signals.

@@ -1,7 +1,10 @@
-// thaksa-personnel: the personnel service alone.
+// thaksa-personnel: the personnel service alone (tokens are managed by thaksa-server's access
+// service over the same database).
 #include "common/server_main.h"
 #include "services/personnel/personnel_module.h"
 
 int main(int argc, char** argv) {
-  return thaksa::ServerMain(argc, argv, {thaksa::personnel::MakePersonnelService});
+  thaksa::ServerSpec spec;
+  spec.services = {thaksa::personnel::MakePersonnelService};
+  return thaksa::ServerMain(argc, argv, spec);
 }

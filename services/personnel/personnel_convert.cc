@@ -127,6 +127,8 @@ void ToProto(const Person& person, absl::CivilDay on, bool with_history, pb::Per
     }
   }
   out->set_version(person.version);
+  if (person.left_on.has_value()) ToProto(*person.left_on, out->mutable_left_on());
+  out->set_anonymised(person.anonymised);
 }
 
 }  // namespace thaksa::personnel

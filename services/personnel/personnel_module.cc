@@ -9,7 +9,7 @@ namespace {
 class PersonnelModule final : public HostedService {
  public:
   explicit PersonnelModule(const ServiceDeps& deps)
-      : store_(deps.pool), service_(store_, deps.clock, deps.citizen_id_hasher) {}
+      : store_(deps.pool), service_(store_, deps.clock, deps.citizen_id_hasher, deps.guard) {}
   grpc::Service& service() override { return service_; }
 
  private:

@@ -7,10 +7,16 @@
 #include "common/grpc_status.h"
 #include "common/page_token.h"
 #include "common/thai_calendar.h"
+#include "common/auth/access_convert.h"
 #include "services/personnel/personnel_convert.h"
 
 namespace thaksa::personnel {
 namespace {
+
+// The full name of a PersonnelService method, as access rules and audit events name it.
+std::string Method(absl::string_view name) {
+  return absl::StrCat("/", v1::PersonnelService::service_full_name(), "/", name);
+}
 
 void CheckCode(absl::string_view code, absl::string_view field, FieldErrors& errors) {
   if (!IsValidCode(code)) errors.Add(field, "must be an agency code (1-32 characters)");
@@ -20,87 +26,163 @@ pb::UpsertOutcome ToProto(UpsertOutcome outcome) {
   return static_cast<pb::UpsertOutcome>(outcome);
 }
 
+bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
+
+void AddErrors(const std::vector<FieldViolation>& violations, pb::BulkUpsertResult& out) {
+  for (const FieldViolation& v : violations) {
+    auto* error = out.add_errors();
+    error->set_field(v.field);
+    error->set_reason(v.description);
+  }
+}
+
 }  // namespace
 
 absl::CivilDay PersonnelService::Today() const { return ThaiDate(clock_.Now()); }
 
 int PersonnelService::CurrentFiscalYear() const { return FiscalYearOf(Today()); }
 
-grpc::Status PersonnelService::CreateAgency(grpc::ServerContext*,
+absl::Status PersonnelService::RequireAgencies(const Principal& principal,
+                                               const std::vector<std::string>& codes) {
+  if (IsAdmin(principal)) return absl::OkStatus();
+  ASSIGN_OR_RETURN(auto paths, store_.AgencyPaths(codes));
+  for (const std::string& code : codes) {
+    auto path = paths.find(code);
+    if (path == paths.end() || !CoversAgency(principal, path->second)) return OutsideScope();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PersonnelService::RequirePerson(const Principal& principal, const Person& person) {
+  switch (principal.role) {
+    case Role::kAdmin:
+      return absl::OkStatus();
+    case Role::kHrSystem:
+    case Role::kCioOffice: {
+      // In scope if recorded or working (today) in the caller's subtree.
+      if (RequireAgencies(principal, {person.agency_of_record_code}).ok()) return absl::OkStatus();
+      const Assignment* current = AssignmentOn(person.assignments, Today());
+      if (current != nullptr && RequireAgencies(principal, {current->agency_code}).ok()) {
+        return absl::OkStatus();
+      }
+      return OutsideScope();
+    }
+    case Role::kSupervisor:
+      if (person.id == principal.person_id || person.supervisor_id == principal.person_id) {
+        return absl::OkStatus();
+      }
+      return OutsideScope();
+    case Role::kPerson:
+      return person.id == principal.person_id ? absl::OkStatus() : OutsideScope();
+    default:
+      return OutsideScope();
+  }
+}
+
+grpc::Status PersonnelService::CreateAgency(grpc::ServerContext* context,
                                             const v1::CreateAgencyRequest* request,
                                             v1::Agency* response) {
-  Agency agency = FromProto(request->agency());
-  FieldErrors errors;
-  ValidateAgency(agency, "agency.", errors);
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(Agency created, store_.CreateAgency(agency));
-  ToProto(created, CurrentFiscalYear(), response);
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("CreateAgency"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"agency", request->agency().code()};
+    Agency agency = FromProto(request->agency());
+    FieldErrors errors;
+    ValidateAgency(agency, "agency.", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    if (!IsAdmin(call.principal)) {
+      // Other principals add agencies only below one they hold.
+      if (agency.parent_code.empty()) return OutsideScope();
+      RETURN_IF_ERROR(RequireAgencies(call.principal, {agency.parent_code}));
+    }
+    ASSIGN_OR_RETURN(Agency created, store_.CreateAgency(agency, call.audit));
+    ToProto(created, CurrentFiscalYear(), response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::UpdateAgency(grpc::ServerContext*,
+grpc::Status PersonnelService::UpdateAgency(grpc::ServerContext* context,
                                             const v1::UpdateAgencyRequest* request,
                                             v1::Agency* response) {
-  Agency agency = FromProto(request->agency());
-  FieldErrors errors;
-  ValidateAgency(agency, "agency.", errors);
-  if (request->expected_version() <= 0) {
-    errors.Add("expected_version", "is required: the version you read");
-  }
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(Agency updated, store_.UpdateAgency(agency, request->expected_version()));
-  ToProto(updated, CurrentFiscalYear(), response);
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("UpdateAgency"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"agency", request->agency().code()};
+    Agency agency = FromProto(request->agency());
+    FieldErrors errors;
+    ValidateAgency(agency, "agency.", errors);
+    if (request->expected_version() <= 0) {
+      errors.Add("expected_version", "is required: the version you read");
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
+    std::vector<std::string> touched = {agency.code};
+    if (!agency.parent_code.empty()) touched.push_back(agency.parent_code);
+    if (!IsAdmin(call.principal) && agency.parent_code.empty()) return OutsideScope();
+    RETURN_IF_ERROR(RequireAgencies(call.principal, touched));
+    ASSIGN_OR_RETURN(Agency updated,
+                     store_.UpdateAgency(agency, request->expected_version(), call.audit));
+    ToProto(updated, CurrentFiscalYear(), response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::GetAgency(grpc::ServerContext*, const v1::GetAgencyRequest* request,
+grpc::Status PersonnelService::GetAgency(grpc::ServerContext* context,
+                                         const v1::GetAgencyRequest* request,
                                          v1::Agency* response) {
-  FieldErrors errors;
-  CheckCode(request->code(), "code", errors);
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(Agency agency, store_.GetAgency(request->code()));
-  ToProto(agency, CurrentFiscalYear(), response);
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("GetAgency"), [&](const Call&, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    CheckCode(request->code(), "code", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    ASSIGN_OR_RETURN(Agency agency, store_.GetAgency(request->code()));
+    ToProto(agency, CurrentFiscalYear(), response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::ListAgencies(grpc::ServerContext*,
+grpc::Status PersonnelService::ListAgencies(grpc::ServerContext* context,
                                             const v1::ListAgenciesRequest* request,
                                             v1::ListAgenciesResponse* response) {
-  FieldErrors errors;
-  if (!request->parent_code().empty()) CheckCode(request->parent_code(), "parent_code", errors);
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  const std::string filter = absl::StrCat(request->parent_code(), "|", request->subtree());
-  AgencyQuery query;
-  query.parent_code = request->parent_code();
-  query.subtree = request->subtree();
-  ASSIGN_OR_RETURN_GRPC(query.page_size, EffectivePageSize(request->page_size()));
-  ASSIGN_OR_RETURN_GRPC(query.after_id, DecodePageToken(request->page_token(), filter));
-  ASSIGN_OR_RETURN_GRPC(Page<Agency> page, store_.ListAgencies(query));
-  const int fiscal_year = CurrentFiscalYear();
-  for (const Agency& agency : page.items) ToProto(agency, fiscal_year, response->add_agencies());
-  if (page.more) response->set_next_page_token(EncodePageToken(page.items.back().id, filter));
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("ListAgencies"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    if (!request->parent_code().empty()) CheckCode(request->parent_code(), "parent_code", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    const std::string filter = absl::StrCat(request->parent_code(), "|", request->subtree());
+    AgencyQuery query;
+    query.parent_code = request->parent_code();
+    query.subtree = request->subtree();
+    ASSIGN_OR_RETURN(query.page_size, EffectivePageSize(request->page_size()));
+    ASSIGN_OR_RETURN(query.after_id, DecodePageToken(request->page_token(), filter));
+    ASSIGN_OR_RETURN(Page<Agency> page, store_.ListAgencies(query));
+    const int fiscal_year = CurrentFiscalYear();
+    for (const Agency& agency : page.items) ToProto(agency, fiscal_year, response->add_agencies());
+    if (page.more) response->set_next_page_token(EncodePageToken(page.items.back().id, filter));
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::SetAgencyPeriod(grpc::ServerContext*,
+grpc::Status PersonnelService::SetAgencyPeriod(grpc::ServerContext* context,
                                                const v1::SetAgencyPeriodRequest* request,
                                                v1::Agency* response) {
-  FieldErrors errors;
-  CheckCode(request->code(), "code", errors);
-  const int year = request->fiscal_year().be_year();
-  if (year < kFirstFiscalYear || year > kLastFiscalYear) {
-    errors.Add("fiscal_year.be_year", absl::StrCat("must be a Buddhist-era year from ",
-                                                   kFirstFiscalYear, " to ", kLastFiscalYear));
-  }
-  const Period period = static_cast<Period>(request->period());
-  if (!InRange(period, Period::kEarly, Period::kMaturing)) {
-    errors.Add("period", "is required: EARLY, DEVELOPING or MATURING");
-  }
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(Agency agency,
-                        store_.SetAgencyPeriod(request->code(), year, period, clock_.Now()));
-  ToProto(agency, CurrentFiscalYear(), response);
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("SetAgencyPeriod"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"agency", request->code()};
+    FieldErrors errors;
+    CheckCode(request->code(), "code", errors);
+    const int year = request->fiscal_year().be_year();
+    if (year < kFirstFiscalYear || year > kLastFiscalYear) {
+      errors.Add("fiscal_year.be_year", absl::StrCat("must be a Buddhist-era year from ",
+                                                     kFirstFiscalYear, " to ", kLastFiscalYear));
+    }
+    const Period period = static_cast<Period>(request->period());
+    if (!InRange(period, Period::kEarly, Period::kMaturing)) {
+      errors.Add("period", "is required: EARLY, DEVELOPING or MATURING");
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
+    RETURN_IF_ERROR(RequireAgencies(call.principal, {request->code()}));
+    ASSIGN_OR_RETURN(Agency agency,
+                     store_.SetAgencyPeriod(request->code(), year, period, call.audit));
+    ToProto(agency, CurrentFiscalYear(), response);
+    return absl::OkStatus();
+  });
 }
 
 PersonUpsert PersonnelService::Prepare(const v1::PersonRecord& record, const std::string& prefix,
@@ -116,99 +198,129 @@ PersonUpsert PersonnelService::Prepare(const v1::PersonRecord& record, const std
   return upsert;
 }
 
-grpc::Status PersonnelService::UpsertPerson(grpc::ServerContext*,
+grpc::Status PersonnelService::UpsertPerson(grpc::ServerContext* context,
                                             const v1::UpsertPersonRequest* request,
                                             v1::UpsertPersonResponse* response) {
-  FieldErrors errors;
-  PersonUpsert upsert = Prepare(request->person(), "person.", errors);
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(std::vector<UpsertResult> results, store_.UpsertPeople({upsert}));
-  const UpsertResult& result = results.front();
-  if (result.outcome == UpsertOutcome::kRejected) {
-    FieldErrors rejected;
-    for (const FieldViolation& v : result.errors) rejected.Add("person." + v.field, v.description);
-    absl::Status status = rejected.ToStatus();
-    if (result.rejection != absl::StatusCode::kInvalidArgument) {
-      status = absl::Status(result.rejection, status.message());
+  return guard_.Run(*context, Method("UpsertPerson"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"person", absl::StrCat(request->person().agency_of_record_code(), "/",
+                                     request->person().employee_number())};
+    FieldErrors errors;
+    PersonUpsert upsert = Prepare(request->person(), "person.", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    RETURN_IF_ERROR(RequireAgencies(
+        call.principal, {upsert.record.agency_of_record_code, upsert.record.agency_code}));
+    ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople({upsert}, call.audit));
+    const UpsertResult& result = results.front();
+    if (result.outcome == UpsertOutcome::kRejected) {
+      FieldErrors rejected;
+      for (const FieldViolation& v : result.errors) rejected.Add("person." + v.field, v.description);
+      absl::Status status = rejected.ToStatus();
+      if (result.rejection != absl::StatusCode::kInvalidArgument) {
+        status = absl::Status(result.rejection, status.message());
+      }
+      return status;
     }
-    return ToGrpcStatus(status);
-  }
-  PersonLookup lookup;
-  lookup.id = result.person_id;
-  ASSIGN_OR_RETURN_GRPC(Person person, store_.GetPerson(lookup));
-  response->set_outcome(ToProto(result.outcome));
-  ToProto(person, Today(), /*with_history=*/true, response->mutable_person());
-  return grpc::Status::OK;
+    PersonLookup lookup;
+    lookup.id = result.person_id;
+    ASSIGN_OR_RETURN(Person person, store_.GetPerson(lookup));
+    response->set_outcome(ToProto(result.outcome));
+    ToProto(person, Today(), /*with_history=*/true, response->mutable_person());
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::GetPerson(grpc::ServerContext*, const v1::GetPersonRequest* request,
+grpc::Status PersonnelService::GetPerson(grpc::ServerContext* context,
+                                         const v1::GetPersonRequest* request,
                                          v1::Person* response) {
-  FieldErrors errors;
-  PersonLookup lookup;
-  switch (request->person_case()) {
-    case v1::GetPersonRequest::kId:
-      if (request->id() <= 0) errors.Add("id", "must be a positive person id");
-      lookup.id = request->id();
-      break;
-    case v1::GetPersonRequest::kKey:
-      CheckCode(request->key().agency_of_record_code(), "key.agency_of_record_code", errors);
-      if (!IsValidCode(request->key().employee_number())) {
-        errors.Add("key.employee_number", "is required");
-      }
-      lookup.agency_of_record_code = request->key().agency_of_record_code();
-      lookup.employee_number = request->key().employee_number();
-      break;
-    case v1::GetPersonRequest::kCitizenId:
-      if (absl::Status valid = ValidateCitizenId(request->citizen_id()); !valid.ok()) {
-        errors.Add("citizen_id", valid.message());
-      } else {
-        lookup.citizen_id_hash = hasher_.Hash(request->citizen_id());
-      }
-      break;
-    case v1::GetPersonRequest::PERSON_NOT_SET:
-      errors.Add("person", "is required: id, key or citizen_id");
-      break;
-  }
-  const std::optional<absl::CivilDay> as_of =
-      FromProto(request->as_of(), request->has_as_of(), "as_of", errors);
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  ASSIGN_OR_RETURN_GRPC(Person person, store_.GetPerson(lookup));
-  ToProto(person, as_of.value_or(Today()), /*with_history=*/true, response);
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("GetPerson"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    PersonLookup lookup;
+    switch (request->person_case()) {
+      case v1::GetPersonRequest::kId:
+        if (request->id() <= 0) errors.Add("id", "must be a positive person id");
+        lookup.id = request->id();
+        break;
+      case v1::GetPersonRequest::kKey:
+        CheckCode(request->key().agency_of_record_code(), "key.agency_of_record_code", errors);
+        if (!IsValidCode(request->key().employee_number())) {
+          errors.Add("key.employee_number", "is required");
+        }
+        lookup.agency_of_record_code = request->key().agency_of_record_code();
+        lookup.employee_number = request->key().employee_number();
+        break;
+      case v1::GetPersonRequest::kCitizenId:
+        if (absl::Status valid = ValidateCitizenId(request->citizen_id()); !valid.ok()) {
+          errors.Add("citizen_id", valid.message());
+        } else {
+          lookup.citizen_id_hash = hasher_.Hash(request->citizen_id());
+        }
+        break;
+      case v1::GetPersonRequest::PERSON_NOT_SET:
+        errors.Add("person", "is required: id, key or citizen_id");
+        break;
+    }
+    const std::optional<absl::CivilDay> as_of =
+        FromProto(request->as_of(), request->has_as_of(), "as_of", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    absl::StatusOr<Person> person = store_.GetPerson(lookup);
+    if (absl::IsNotFound(person.status()) && !IsAdmin(call.principal)) return OutsideScope();
+    RETURN_IF_ERROR(person.status());
+    RETURN_IF_ERROR(RequirePerson(call.principal, *person));
+    RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {person->id}));
+    ToProto(*person, as_of.value_or(Today()), /*with_history=*/true, response);
+    return absl::OkStatus();
+  });
 }
 
-grpc::Status PersonnelService::ListPeople(grpc::ServerContext*,
+grpc::Status PersonnelService::ListPeople(grpc::ServerContext* context,
                                           const v1::ListPeopleRequest* request,
                                           v1::ListPeopleResponse* response) {
-  FieldErrors errors;
-  if (!request->agency_code().empty()) CheckCode(request->agency_code(), "agency_code", errors);
-  PersonQuery query;
-  query.group = static_cast<PersonnelGroup>(request->personnel_group());
-  if (!InRange(query.group, PersonnelGroup::kUnspecified, PersonnelGroup::kOthers)) {
-    errors.Add("personnel_group", "is not a known personnel group");
-  }
-  query.status = static_cast<EmploymentStatus>(request->status());
-  if (!InRange(query.status, EmploymentStatus::kUnspecified, EmploymentStatus::kLeft)) {
-    errors.Add("status", "is not a known employment status");
-  }
-  RETURN_IF_ERROR_GRPC(errors.ToStatus());
-  const std::string filter = absl::StrCat(request->agency_code(), "|", request->personnel_group(),
-                                          "|", request->status());
-  query.agency_code = request->agency_code();
-  query.on = Today();
-  ASSIGN_OR_RETURN_GRPC(query.page_size, EffectivePageSize(request->page_size()));
-  ASSIGN_OR_RETURN_GRPC(query.after_id, DecodePageToken(request->page_token(), filter));
-  ASSIGN_OR_RETURN_GRPC(Page<Person> page, store_.ListPeople(query));
-  for (const Person& person : page.items) {
-    ToProto(person, query.on, /*with_history=*/false, response->add_people());
-  }
-  if (page.more) response->set_next_page_token(EncodePageToken(page.items.back().id, filter));
-  return grpc::Status::OK;
+  return guard_.Run(*context, Method("ListPeople"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    if (!request->agency_code().empty()) CheckCode(request->agency_code(), "agency_code", errors);
+    PersonQuery query;
+    query.group = static_cast<PersonnelGroup>(request->personnel_group());
+    if (!InRange(query.group, PersonnelGroup::kUnspecified, PersonnelGroup::kOthers)) {
+      errors.Add("personnel_group", "is not a known personnel group");
+    }
+    query.status = static_cast<EmploymentStatus>(request->status());
+    if (!InRange(query.status, EmploymentStatus::kUnspecified, EmploymentStatus::kLeft)) {
+      errors.Add("status", "is not a known employment status");
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
+    query.agency_code = request->agency_code();
+    if (query.agency_code.empty() && !IsAdmin(call.principal)) {
+      query.agency_code = call.principal.agency_code;
+    }
+    if (!query.agency_code.empty()) {
+      RETURN_IF_ERROR(RequireAgencies(call.principal, {query.agency_code}));
+    }
+    const std::string filter = absl::StrCat(request->agency_code(), "|", request->personnel_group(),
+                                            "|", request->status());
+    query.on = Today();
+    ASSIGN_OR_RETURN(query.page_size, EffectivePageSize(request->page_size()));
+    ASSIGN_OR_RETURN(query.after_id, DecodePageToken(request->page_token(), filter));
+    ASSIGN_OR_RETURN(Page<Person> page, store_.ListPeople(query));
+    std::vector<int64_t> ids;
+    for (const Person& person : page.items) ids.push_back(person.id);
+    RETURN_IF_ERROR(guard_.RecordPersonalReads(call, ids));
+    for (const Person& person : page.items) {
+      ToProto(person, query.on, /*with_history=*/false, response->add_people());
+    }
+    if (page.more) response->set_next_page_token(EncodePageToken(page.items.back().id, filter));
+    return absl::OkStatus();
+  });
 }
 
 grpc::Status PersonnelService::BulkUpsertPeople(
-    grpc::ServerContext*,
+    grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::BulkUpsertResult, v1::PersonRecord>* stream) {
+  const Call call = guard_.Admit(*context, Method("BulkUpsertPeople"));
+  if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"person", ""});
+
   struct Pending {
     int64_t index;
     v1::BulkUpsertResult result;
@@ -216,24 +328,67 @@ grpc::Status PersonnelService::BulkUpsertPeople(
   std::vector<Pending> pending;        // every record of the batch, in order
   std::vector<PersonUpsert> upserts;   // the valid ones, for the store
   std::vector<size_t> upsert_slot;     // their position in `pending`
-  absl::flat_hash_set<std::string> keys_in_batch;     // HR keys
+  absl::flat_hash_set<std::string> keys_in_batch;      // HR keys
   absl::flat_hash_set<std::string> citizens_in_batch;  // citizen-ID hashes
 
-  // Stores the valid records of the batch and sends every record's result, in order.
+  auto reject = [](Pending& p, const std::vector<FieldViolation>& violations) {
+    p.result.set_outcome(pb::UPSERT_OUTCOME_REJECTED);
+    AddErrors(violations, p.result);
+  };
+
+  // Drops rows outside the caller's scope, stores the rest, audits the rejected rows and sends
+  // every record's result, in order.
   auto flush = [&]() -> absl::Status {
+    if (!IsAdmin(call.principal) && !upserts.empty()) {
+      std::vector<std::string> codes;
+      for (const PersonUpsert& u : upserts) {
+        codes.push_back(u.record.agency_of_record_code);
+        codes.push_back(u.record.agency_code);
+      }
+      ASSIGN_OR_RETURN(auto paths, store_.AgencyPaths(codes));
+      auto covered = [&](const std::string& code) {
+        auto path = paths.find(code);
+        return path != paths.end() && CoversAgency(call.principal, path->second);
+      };
+      std::vector<PersonUpsert> in_scope;
+      std::vector<size_t> in_scope_slot;
+      for (size_t i = 0; i < upserts.size(); ++i) {
+        const PersonRecord& r = upserts[i].record;
+        std::vector<FieldViolation> outside;
+        if (!covered(r.agency_of_record_code)) {
+          outside.push_back({"agency_of_record_code", "is outside your agency subtree"});
+        }
+        if (!covered(r.agency_code)) {
+          outside.push_back({"agency_code", "is outside your agency subtree"});
+        }
+        if (outside.empty()) {
+          in_scope.push_back(std::move(upserts[i]));
+          in_scope_slot.push_back(upsert_slot[i]);
+        } else {
+          reject(pending[upsert_slot[i]], outside);
+        }
+      }
+      upserts = std::move(in_scope);
+      upsert_slot = std::move(in_scope_slot);
+    }
     if (!upserts.empty()) {
-      ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople(upserts));
+      ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople(upserts, call.audit));
       for (size_t i = 0; i < results.size(); ++i) {
         v1::BulkUpsertResult& out = pending[upsert_slot[i]].result;
         out.set_outcome(ToProto(results[i].outcome));
         out.set_person_id(results[i].person_id);
-        for (const FieldViolation& v : results[i].errors) {
-          auto* error = out.add_errors();
-          error->set_field(v.field);
-          error->set_reason(v.description);
-        }
+        AddErrors(results[i].errors, out);
       }
     }
+    std::vector<AuditEntry> failures;
+    for (const Pending& p : pending) {
+      if (p.result.outcome() != pb::UPSERT_OUTCOME_REJECTED) continue;
+      failures.push_back({"person",
+                          absl::StrCat(p.result.agency_of_record_code(), "/",
+                                       p.result.employee_number()),
+                          "INVALID_ARGUMENT"});
+    }
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
     for (Pending& p : pending) {
       if (!stream->Write(p.result)) return absl::CancelledError("the client went away");
     }
@@ -255,19 +410,14 @@ grpc::Status PersonnelService::BulkUpsertPeople(
                                          record.employee_number());
     if (errors.empty() && (keys_in_batch.contains(key) ||
                            citizens_in_batch.contains(upsert.citizen_id_hash))) {
-      RETURN_IF_ERROR_GRPC(flush());
+      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
     }
     Pending p{index, {}};
     p.result.set_index(index);
     p.result.set_agency_of_record_code(record.agency_of_record_code());
     p.result.set_employee_number(record.employee_number());
     if (!errors.empty()) {
-      p.result.set_outcome(pb::UPSERT_OUTCOME_REJECTED);
-      for (const FieldViolation& v : errors.violations()) {
-        auto* error = p.result.add_errors();
-        error->set_field(v.field);
-        error->set_reason(v.description);
-      }
+      reject(p, errors.violations());
     } else {
       keys_in_batch.insert(key);
       citizens_in_batch.insert(upsert.citizen_id_hash);
@@ -275,10 +425,49 @@ grpc::Status PersonnelService::BulkUpsertPeople(
       upserts.push_back(std::move(upsert));
     }
     pending.push_back(std::move(p));
-    if (pending.size() >= kBulkBatchSize) RETURN_IF_ERROR_GRPC(flush());
+    if (pending.size() >= kBulkBatchSize) {
+      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
+    }
   }
-  RETURN_IF_ERROR_GRPC(flush());
-  return grpc::Status::OK;
+  return ToGrpcStatus(flush());
+}
+
+grpc::Status PersonnelService::ExportPersonData(grpc::ServerContext* context,
+                                                const v1::ExportPersonDataRequest* request,
+                                                v1::PersonDataExport* response) {
+  return guard_.Run(*context, Method("ExportPersonData"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    if (request->person_id() <= 0) return InvalidField("person_id", "must be a positive person id");
+    if (!IsAdmin(call.principal) && call.principal.person_id != request->person_id()) {
+      return OutsideScope();
+    }
+    ASSIGN_OR_RETURN(PersonData data, store_.ExportPersonData(request->person_id()));
+    ToProto(data.person, Today(), /*with_history=*/true, response->mutable_person());
+    for (const TokenRecord& token : data.tokens) ToProto(token, response->add_tokens());
+    for (const AuditEventRecord& event : data.access_log) {
+      ToProto(event, response->add_access_log());
+    }
+    response->set_exported_at_unix(absl::ToUnixSeconds(clock_.Now()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PersonnelService::AnonymiseLeavers(grpc::ServerContext* context,
+                                                const v1::AnonymiseLeaversRequest* request,
+                                                v1::AnonymiseLeaversResponse* response) {
+  return guard_.Run(*context, Method("AnonymiseLeavers"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"person", "*"};
+    const int years = request->left_more_than_years();
+    if (years < 1 || years > 100) {
+      return InvalidField("left_more_than_years", "must be a whole number of years from 1 to 100");
+    }
+    const absl::CivilDay today = Today();
+    const absl::CivilDay cutoff(today.year() - years, today.month(), today.day());
+    ASSIGN_OR_RETURN(int64_t anonymised, store_.AnonymiseLeavers(cutoff, call.audit));
+    response->set_anonymised(anonymised);
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace thaksa::personnel

@@ -3,6 +3,7 @@
 #ifndef THAKSA_SERVICES_PERSONNEL_PERSONNEL_SERVICE_H_
 #define THAKSA_SERVICES_PERSONNEL_PERSONNEL_SERVICE_H_
 
+#include "common/auth/call_guard.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "services/personnel/store/personnel_store.h"
@@ -16,8 +17,9 @@ class PersonnelService final : public v1::PersonnelService::Service {
   static constexpr size_t kBulkBatchSize = 1000;
 
   // All arguments must outlive the service.
-  PersonnelService(PersonnelStore& store, const Clock& clock, const CitizenIdHasher& hasher)
-      : store_(store), clock_(clock), hasher_(hasher) {}
+  PersonnelService(PersonnelStore& store, const Clock& clock, const CitizenIdHasher& hasher,
+                   const CallGuard& guard)
+      : store_(store), clock_(clock), hasher_(hasher), guard_(guard) {}
 
   grpc::Status CreateAgency(grpc::ServerContext* context, const v1::CreateAgencyRequest* request,
                             v1::Agency* response) override;
@@ -39,8 +41,19 @@ class PersonnelService final : public v1::PersonnelService::Service {
   grpc::Status BulkUpsertPeople(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::BulkUpsertResult, v1::PersonRecord>* stream) override;
+  grpc::Status ExportPersonData(grpc::ServerContext* context,
+                                const v1::ExportPersonDataRequest* request,
+                                v1::PersonDataExport* response) override;
+  grpc::Status AnonymiseLeavers(grpc::ServerContext* context,
+                                const v1::AnonymiseLeaversRequest* request,
+                                v1::AnonymiseLeaversResponse* response) override;
 
  private:
+  // OK if every agency code in `codes` lies in the caller's scope (always, for ADMIN); an
+  // unknown code counts as outside, so the answer reveals nothing.
+  absl::Status RequireAgencies(const Principal& principal, const std::vector<std::string>& codes);
+  // OK if the caller may see `person`.
+  absl::Status RequirePerson(const Principal& principal, const Person& person);
   absl::CivilDay Today() const;
   int CurrentFiscalYear() const;
   // Validates `record` and prepares it for the store; violations are named under `prefix`.
@@ -50,6 +63,7 @@ class PersonnelService final : public v1::PersonnelService::Service {
   PersonnelStore& store_;
   const Clock& clock_;
   const CitizenIdHasher& hasher_;
+  const CallGuard& guard_;
 };
 
 }  // namespace thaksa::personnel

@@ -1,7 +1,16 @@
 // thaksa-server: every Thaksa service in one process.
 #include "common/server_main.h"
+#include "services/access/access_module.h"
+#include "services/access/access_service.h"
+#include "services/access/store/access_store.h"
 #include "services/personnel/personnel_module.h"
 
 int main(int argc, char** argv) {
-  return thaksa::ServerMain(argc, argv, {thaksa::personnel::MakePersonnelService});
+  thaksa::ServerSpec spec;
+  spec.services = {thaksa::access::MakeAccessService, thaksa::personnel::MakePersonnelService};
+  spec.create_admin_token = [](thaksa::ConnectionPool& pool, const thaksa::Clock& clock) {
+    thaksa::access::MySqlAccessStore store(pool);
+    return thaksa::access::CreateBootstrapAdminToken(store, clock);
+  };
+  return thaksa::ServerMain(argc, argv, spec);
 }

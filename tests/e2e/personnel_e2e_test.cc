@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "services/personnel/personnel_module.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/test_server.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/people_import.h"
 
@@ -42,45 +43,6 @@ std::vector<std::string> BadFields(const grpc::Status& status) {
   return fields;
 }
 
-// A personnel server on 127.0.0.1 with a fresh database, and a stub talking to it.
-class PersonnelServer {
- public:
-  explicit PersonnelServer(const DbConfig& db)
-      : pool_(db),
-        clock_(absl::FromCivil(absl::CivilSecond(2026, 11, 21, 10, 0, 0), absl::UTCTimeZone())),
-        hasher_("e2e-key-0123456789abcdef") {
-    const ServiceDeps deps{pool_, clock_, hasher_};
-    service_ = personnel::MakePersonnelService(deps);
-    int port = 0;
-    auto server = StartServer({&service_->service()}, "127.0.0.1:0", &port);
-    EXPECT_TRUE(server.ok()) << server.status();
-    server_ = std::move(server).value();
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                   grpc::InsecureChannelCredentials());
-    stub_ = pb::PersonnelService::NewStub(channel_);
-  }
-  ~PersonnelServer() { server_->Shutdown(); }
-
-  pb::PersonnelService::Stub& stub() { return *stub_; }
-  std::shared_ptr<grpc::Channel> channel() { return channel_; }
-  ConnectionPool& pool() { return pool_; }
-
- private:
-  ConnectionPool pool_;
-  FakeClock clock_;
-  CitizenIdHasher hasher_;
-  std::unique_ptr<HostedService> service_;
-  std::unique_ptr<grpc::Server> server_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<pb::PersonnelService::Stub> stub_;
-};
-
-std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(10)) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout));
-  return context;
-}
-
 constexpr char kAgencies[] =
     "code,name_th,name_en,parent_code,kind,fiscal_year,period\n"
     "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,Ministry of Digital Economy and Society,,MINISTRY,2570,DEVELOPING\n"
@@ -91,12 +53,17 @@ constexpr char kAgencies[] =
 
 class PersonnelE2eTest : public ::testing::Test {
  protected:
-  PersonnelE2eTest() : server_(testing::FreshDatabase()) {}
+  PersonnelE2eTest()
+      : server_(testing::FreshDatabase()),
+        stub_(pb::PersonnelService::NewStub(server_.channel())) {}
+
+  // A context carrying the ADMIN token.
+  std::unique_ptr<grpc::ClientContext> Context() { return cli::NewContext(server_.admin()); }
 
   void LoadAgencies() {
     std::istringstream csv(kAgencies);
     std::ostringstream report;
-    auto totals = cli::ImportAgencies(server_.stub(), csv, report, absl::Seconds(30));
+    auto totals = cli::ImportAgencies(*stub_, csv, report, server_.admin());
     ASSERT_TRUE(totals.ok()) << totals.status();
     ASSERT_EQ(totals->created, 5) << report.str();
   }
@@ -117,12 +84,13 @@ class PersonnelE2eTest : public ::testing::Test {
   grpc::Status Upsert(const pb::PersonRecord& record, pb::UpsertPersonResponse* response) {
     pb::UpsertPersonRequest request;
     *request.mutable_person() = record;
-    return server_.stub().UpsertPerson(Context().get(), request, response);
+    return stub_->UpsertPerson(Context().get(), request, response);
   }
 
   int64_t CountPeople() { return testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM person"); }
 
-  PersonnelServer server_;
+  testing::TestServer server_;
+  std::unique_ptr<pb::PersonnelService::Stub> stub_;
 };
 
 TEST_F(PersonnelE2eTest, ServesHealthCheck) {
@@ -133,7 +101,7 @@ TEST_F(PersonnelE2eTest, InvalidAgencyNamesEveryBadField) {
   pb::CreateAgencyRequest request;
   request.mutable_agency()->set_code("no spaces allowed");
   pb::Agency response;
-  grpc::Status status = server_.stub().CreateAgency(Context().get(), request, &response);
+  grpc::Status status = stub_->CreateAgency(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(status), ElementsAre("agency.code", "agency.name.th", "agency.kind"));
 }
@@ -143,7 +111,7 @@ TEST_F(PersonnelE2eTest, AgencyTreeWithPeriodsThroughTheApi) {
   pb::GetAgencyRequest get;
   get.set_code("TMD");
   pb::Agency tmd;
-  ASSERT_TRUE(server_.stub().GetAgency(Context().get(), get, &tmd).ok());
+  ASSERT_TRUE(stub_->GetAgency(Context().get(), get, &tmd).ok());
   EXPECT_EQ(tmd.name().th(), "กรมอุตุนิยมวิทยา");
   EXPECT_EQ(tmd.parent_code(), "MDES");
   EXPECT_EQ(tmd.current_period(), common::v1::PERIOD_EARLY);  // FY2570 on 2026-11-21
@@ -153,26 +121,26 @@ TEST_F(PersonnelE2eTest, AgencyTreeWithPeriodsThroughTheApi) {
   move.mutable_agency()->set_parent_code("TMD-FC");
   move.set_expected_version(tmd.version());
   pb::Agency moved;
-  grpc::Status status = server_.stub().UpdateAgency(Context().get(), move, &moved);
+  grpc::Status status = stub_->UpdateAgency(Context().get(), move, &moved);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(status), ElementsAre("agency.parent_code"));
 
   move.mutable_agency()->set_parent_code("NSO");
-  ASSERT_TRUE(server_.stub().UpdateAgency(Context().get(), move, &moved).ok());
-  status = server_.stub().UpdateAgency(Context().get(), move, &moved);
+  ASSERT_TRUE(stub_->UpdateAgency(Context().get(), move, &moved).ok());
+  status = stub_->UpdateAgency(Context().get(), move, &moved);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED) << "stale version";
 
   pb::ListAgenciesRequest list;
   list.set_parent_code("NSO");
   list.set_subtree(true);
   pb::ListAgenciesResponse listed;
-  ASSERT_TRUE(server_.stub().ListAgencies(Context().get(), list, &listed).ok());
+  ASSERT_TRUE(stub_->ListAgencies(Context().get(), list, &listed).ok());
   std::vector<std::string> codes;
   for (const auto& a : listed.agencies()) codes.push_back(a.code());
   EXPECT_THAT(codes, ElementsAre("TMD", "TMD-IT", "TMD-FC"));
 
   get.set_code("NOPE");
-  EXPECT_EQ(server_.stub().GetAgency(Context().get(), get, &tmd).error_code(),
+  EXPECT_EQ(stub_->GetAgency(Context().get(), get, &tmd).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -222,27 +190,27 @@ TEST_F(PersonnelE2eTest, UpsertGetAndHistoryAsOf) {
   pb::GetPersonRequest get;
   get.set_id(id);
   pb::Person person;
-  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), get, &person).ok());
+  ASSERT_TRUE(stub_->GetPerson(Context().get(), get, &person).ok());
   EXPECT_EQ(person.assignment().agency_code(), "NSO");
   EXPECT_EQ(person.assignment_history_size(), 2);
   get.mutable_as_of()->set_year(2025);
   get.mutable_as_of()->set_month(12);
   get.mutable_as_of()->set_day(31);
-  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), get, &person).ok());
+  ASSERT_TRUE(stub_->GetPerson(Context().get(), get, &person).ok());
   EXPECT_EQ(person.assignment().agency_code(), "TMD-IT");
   EXPECT_EQ(person.assignment().grade(), "ชำนาญการ");
   EXPECT_EQ(person.assignment().effective_to().month(), 3);
 
   pb::GetPersonRequest by_citizen;
   by_citizen.set_citizen_id(CitizenId(1));
-  ASSERT_TRUE(server_.stub().GetPerson(Context().get(), by_citizen, &person).ok());
+  ASSERT_TRUE(stub_->GetPerson(Context().get(), by_citizen, &person).ok());
   EXPECT_EQ(person.id(), id);
 
   record.set_expected_version(1);
   EXPECT_EQ(Upsert(record, &response).error_code(), grpc::StatusCode::ABORTED);
 
   get.set_id(id + 1000);
-  EXPECT_EQ(server_.stub().GetPerson(Context().get(), get, &person).error_code(),
+  EXPECT_EQ(stub_->GetPerson(Context().get(), get, &person).error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -257,7 +225,7 @@ TEST_F(PersonnelE2eTest, ListPeoplePagesInStableOrder) {
   }
   std::istringstream in(csv.str());
   std::ostringstream report;
-  ASSERT_TRUE(cli::ImportPeople(server_.stub(), in, report, absl::Seconds(60)).ok());
+  ASSERT_TRUE(cli::ImportPeople(*stub_, in, report, server_.admin()).ok());
 
   pb::ListPeopleRequest request;
   request.set_agency_code("TMD");
@@ -266,7 +234,7 @@ TEST_F(PersonnelE2eTest, ListPeoplePagesInStableOrder) {
   int pages = 0;
   do {
     pb::ListPeopleResponse response;
-    ASSERT_TRUE(server_.stub().ListPeople(Context().get(), request, &response).ok());
+    ASSERT_TRUE(stub_->ListPeople(Context().get(), request, &response).ok());
     for (const auto& p : response.people()) ids.push_back(p.id());
     request.set_page_token(response.next_page_token());
     ++pages;
@@ -280,16 +248,16 @@ TEST_F(PersonnelE2eTest, ListPeoplePagesInStableOrder) {
   request.set_agency_code("TMD-FC");
   request.set_personnel_group(common::v1::PERSONNEL_GROUP_SERVICE);
   pb::ListPeopleResponse filtered;
-  ASSERT_TRUE(server_.stub().ListPeople(Context().get(), request, &filtered).ok());
+  ASSERT_TRUE(stub_->ListPeople(Context().get(), request, &filtered).ok());
   EXPECT_EQ(filtered.people_size(), 41);  // multiples of 6 up to 250
 
   pb::ListPeopleRequest first;
   first.set_page_size(10);
   pb::ListPeopleResponse page;
-  ASSERT_TRUE(server_.stub().ListPeople(Context().get(), first, &page).ok());
+  ASSERT_TRUE(stub_->ListPeople(Context().get(), first, &page).ok());
   first.set_page_token(page.next_page_token());
   first.set_agency_code("NSO");
-  grpc::Status status = server_.stub().ListPeople(Context().get(), first, &page);
+  grpc::Status status = stub_->ListPeople(Context().get(), first, &page);
   EXPECT_THAT(BadFields(status), ElementsAre("page_token"));
 }
 
@@ -322,7 +290,7 @@ TEST_F(PersonnelE2eTest, ImportOfTenThousandRowsStoresGoodRowsReportsBadOnesAndI
 
   std::istringstream first_in(csv.str());
   std::ostringstream first_report;
-  auto first = cli::ImportPeople(server_.stub(), first_in, first_report, absl::Seconds(300));
+  auto first = cli::ImportPeople(*stub_, first_in, first_report, server_.admin());
   ASSERT_TRUE(first.ok()) << first.status();
   const int64_t bad_rows = static_cast<int64_t>(bad_field_of_line.size());
   EXPECT_EQ(first->rows, kRows);
@@ -346,7 +314,7 @@ TEST_F(PersonnelE2eTest, ImportOfTenThousandRowsStoresGoodRowsReportsBadOnesAndI
 
   std::istringstream second_in(csv.str());
   std::ostringstream second_report;
-  auto second = cli::ImportPeople(server_.stub(), second_in, second_report, absl::Seconds(300));
+  auto second = cli::ImportPeople(*stub_, second_in, second_report, server_.admin());
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->created, 0);
   EXPECT_EQ(second->updated, 0);
@@ -364,20 +332,23 @@ TEST(PersonnelOutageTest, UnavailableWhileDatabaseIsDownThenServesAgainWithoutRe
     ConnectionPool pool(config);
     ASSERT_TRUE(PrepareDatabase(pool).ok());
   }
-  PersonnelServer server(config);
+  testing::TestServer server(config);
+  auto stub = pb::PersonnelService::NewStub(server.channel());
+  cli::CallOptions admin = server.admin();
+  admin.timeout = absl::Seconds(10);
   pb::ListAgenciesRequest request;
   pb::ListAgenciesResponse response;
-  ASSERT_TRUE(server.stub().ListAgencies(Context().get(), request, &response).ok());
+  ASSERT_TRUE(stub->ListAgencies(cli::NewContext(admin).get(), request, &response).ok());
 
   ASSERT_TRUE((*database)->Stop().ok());
   const absl::Time start = absl::Now();
-  grpc::Status down = server.stub().ListAgencies(Context(absl::Seconds(10)).get(), request, &response);
+  grpc::Status down = stub->ListAgencies(cli::NewContext(admin).get(), request, &response);
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "answers before the deadline";
   EXPECT_TRUE(CheckHealth(server.channel(), absl::Seconds(5)).ok()) << "the process stays up";
 
   ASSERT_TRUE((*database)->Restart().ok());
-  EXPECT_TRUE(server.stub().ListAgencies(Context().get(), request, &response).ok());
+  EXPECT_TRUE(stub->ListAgencies(cli::NewContext(admin).get(), request, &response).ok());
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ class PersonnelStoreTest : public ::testing::Test {
     a.name_th = "หน่วยงาน " + code;
     a.parent_code = parent;
     a.kind = kind;
-    absl::StatusOr<Agency> created = store_.CreateAgency(a);
+    absl::StatusOr<Agency> created = store_.CreateAgency(a, audit_);
     EXPECT_TRUE(created.ok()) << created.status();
     return created.value_or(a);
   }
@@ -69,7 +69,7 @@ class PersonnelStoreTest : public ::testing::Test {
   }
 
   std::vector<UpsertOutcome> Outcomes(const std::vector<PersonUpsert>& rows) {
-    auto results = store_.UpsertPeople(rows);
+    auto results = store_.UpsertPeople(rows, audit_);
     EXPECT_TRUE(results.ok()) << results.status();
     std::vector<UpsertOutcome> outcomes;
     if (results.ok()) {
@@ -90,6 +90,7 @@ class PersonnelStoreTest : public ::testing::Test {
   ConnectionPool pool_;
   MySqlPersonnelStore store_;
   CitizenIdHasher hasher_{"test-key-0123456789"};
+  AuditCall audit_{0, Role::kAdmin, "/test", "request-1", absl::FromUnixSeconds(1790000000)};
 };
 
 TEST_F(PersonnelStoreTest, BuildsTreeAndListsChildrenOrSubtree) {
@@ -111,7 +112,7 @@ TEST_F(PersonnelStoreTest, ThaiNamesRoundTrip) {
   a.name_en = "Ministry of Digital Economy and Society";
   a.kind = AgencyKind::kMinistry;
   a.officer = {"นายสมชาย ใจดี", "รองปลัดกระทรวง", AccountableRole::kCio, "cio@example.go.th"};
-  ASSERT_TRUE(store_.CreateAgency(a).ok());
+  ASSERT_TRUE(store_.CreateAgency(a, audit_).ok());
   auto stored = store_.GetAgency("MDES");
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->name_th, a.name_th);
@@ -127,24 +128,24 @@ TEST_F(PersonnelStoreTest, RejectsUnknownParentAndDuplicateCode) {
   a.name_th = "x";
   a.kind = AgencyKind::kDivision;
   a.parent_code = "NOPE";
-  absl::Status status = store_.CreateAgency(a).status();
+  absl::Status status = store_.CreateAgency(a, audit_).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Field(&FieldViolation::field, "agency.parent_code")));
   a.code = "TMD";
   a.parent_code = "MDES";
-  EXPECT_EQ(store_.CreateAgency(a).status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(store_.CreateAgency(a, audit_).status().code(), absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(PersonnelStoreTest, MovingAnAgencyMovesItsSubtreeAndNeverMakesACycle) {
   MakeTree();
   Agency tmd = *store_.GetAgency("TMD");
   tmd.parent_code = "TMD-IT";  // under its own division
-  absl::Status cycle = store_.UpdateAgency(tmd, tmd.version).status();
+  absl::Status cycle = store_.UpdateAgency(tmd, tmd.version, audit_).status();
   EXPECT_EQ(cycle.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(FieldViolationsOf(cycle), ElementsAre(Field(&FieldViolation::field, "agency.parent_code")));
 
   tmd.parent_code = "NSO";
-  auto moved = store_.UpdateAgency(tmd, tmd.version);
+  auto moved = store_.UpdateAgency(tmd, tmd.version, audit_);
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->version, tmd.version + 1);
   EXPECT_THAT(Codes({"NSO", true, 100, 0}), ElementsAre("TMD", "TMD-IT", "TMD-FC", "NSO-DATA"));
@@ -155,21 +156,21 @@ TEST_F(PersonnelStoreTest, StaleVersionIsAborted) {
   MakeTree();
   Agency tmd = *store_.GetAgency("TMD");
   tmd.name_th = "ชื่อใหม่";
-  ASSERT_TRUE(store_.UpdateAgency(tmd, tmd.version).ok());
-  EXPECT_EQ(store_.UpdateAgency(tmd, tmd.version).status().code(), absl::StatusCode::kAborted);
+  ASSERT_TRUE(store_.UpdateAgency(tmd, tmd.version, audit_).ok());
+  EXPECT_EQ(store_.UpdateAgency(tmd, tmd.version, audit_).status().code(), absl::StatusCode::kAborted);
   EXPECT_EQ(store_.GetAgency("TMD")->name_th, "ชื่อใหม่");
 }
 
 TEST_F(PersonnelStoreTest, PeriodDeclarationsKeepTheirHistory) {
   MakeTree();
-  ASSERT_TRUE(store_.SetAgencyPeriod("TMD", 2569, Period::kEarly, absl::FromUnixSeconds(1)).ok());
-  ASSERT_TRUE(store_.SetAgencyPeriod("TMD", 2570, Period::kEarly, absl::FromUnixSeconds(2)).ok());
-  auto agency = store_.SetAgencyPeriod("TMD", 2570, Period::kDeveloping, absl::FromUnixSeconds(3));
+  ASSERT_TRUE(store_.SetAgencyPeriod("TMD", 2569, Period::kEarly, audit_).ok());
+  ASSERT_TRUE(store_.SetAgencyPeriod("TMD", 2570, Period::kEarly, audit_).ok());
+  auto agency = store_.SetAgencyPeriod("TMD", 2570, Period::kDeveloping, audit_);
   ASSERT_TRUE(agency.ok());
   ASSERT_THAT(agency->period_history, SizeIs(3));
   EXPECT_EQ(PeriodInForce(agency->period_history, 2570), Period::kDeveloping);
   EXPECT_EQ(PeriodInForce(agency->period_history, 2569), Period::kEarly);
-  EXPECT_EQ(store_.SetAgencyPeriod("NOPE", 2570, Period::kEarly, absl::Now()).status().code(),
+  EXPECT_EQ(store_.SetAgencyPeriod("NOPE", 2570, Period::kEarly, audit_).status().code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -198,7 +199,7 @@ TEST_F(PersonnelStoreTest, BadReferencesRejectOnlyTheirRow) {
                                     Row("E3", "1101700207030", "TMD-IT", "GHOST"),
                                     Row("E4", "1101700207048", "TMD-IT")};
   ASSERT_TRUE(ValidateCitizenId("1101700207048").ok());
-  auto results = store_.UpsertPeople(rows);
+  auto results = store_.UpsertPeople(rows, audit_);
   ASSERT_TRUE(results.ok()) << results.status();
   EXPECT_THAT((*results)[0].errors, ElementsAre(Field(&FieldViolation::field, "agency_code")));
   // E2's supervisor E1 was rejected in this batch, so E2 is too.
@@ -217,7 +218,7 @@ TEST_F(PersonnelStoreTest, CitizenIdBelongsToOneRecord) {
   MakeTree();
   EXPECT_THAT(Outcomes({Row("E1", "1101700207030", "TMD-IT")}),
               ElementsAre(UpsertOutcome::kCreated));
-  auto results = store_.UpsertPeople({Row("E9", "1101700207030", "TMD-IT")});
+  auto results = store_.UpsertPeople({Row("E9", "1101700207030", "TMD-IT")}, audit_);
   ASSERT_TRUE(results.ok());
   EXPECT_EQ((*results)[0].outcome, UpsertOutcome::kRejected);
   EXPECT_EQ((*results)[0].rejection, absl::StatusCode::kAlreadyExists);
@@ -233,7 +234,7 @@ TEST_F(PersonnelStoreTest, StaleExpectedVersionIsRejected) {
   PersonUpsert row = Row("E1", "1101700207030", "TMD-IT");
   row.record.name_th = "ใหม่";
   row.record.expected_version = 7;
-  auto results = store_.UpsertPeople({row});
+  auto results = store_.UpsertPeople({row}, audit_);
   ASSERT_TRUE(results.ok());
   EXPECT_EQ((*results)[0].rejection, absl::StatusCode::kAborted);
   row.record.expected_version = 1;

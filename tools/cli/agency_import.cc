@@ -19,13 +19,10 @@ namespace common_pb = ::thaksa::common::v1;
 }  // namespace
 
 absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, std::istream& csv,
-                                            std::ostream& report, absl::Duration timeout) {
+                                            std::ostream& report, const CallOptions& options) {
   CsvReader reader(csv);
   ASSIGN_OR_RETURN(const CsvHeader header, ReadCsvHeader(reader, {"code", "name_th", "kind"}));
   std::vector<std::string> row;
-  auto deadline = [&] {
-    return std::chrono::system_clock::now() + absl::ToChronoMilliseconds(timeout);
-  };
 
   ImportTotals totals;
   for (;;) {
@@ -52,15 +49,14 @@ absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, st
           pb::AccountableRole_descriptor(), "ACCOUNTABLE_ROLE_", get("officer_role"))));
       officer->set_email(get("officer_email"));
     }
-    grpc::ClientContext create_context;
-    create_context.set_deadline(deadline());
     pb::Agency stored;
-    grpc::Status status = stub.CreateAgency(&create_context, create, &stored);
+    grpc::Status status = stub.CreateAgency(NewContext(options).get(), create, &stored);
     report << "line " << reader.line() << "\t" << agency->code() << "\t";
     if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
       ++totals.unchanged;
       report << "UNCHANGED (exists)";
-    } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+               status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
       return FromGrpcStatus(status);
     } else if (!status.ok()) {
       ++totals.rejected;
@@ -78,20 +74,16 @@ absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, st
       declare.mutable_fiscal_year()->set_be_year(fiscal_year);
       declare.set_period(static_cast<common_pb::Period>(
           EnumValue(common_pb::Period_descriptor(), "PERIOD_", get("period"))));
-      grpc::ClientContext get_context;
-      get_context.set_deadline(deadline());
       pb::GetAgencyRequest get_request;
       get_request.set_code(agency->code());
       bool declared = false;
-      if (stub.GetAgency(&get_context, get_request, &stored).ok()) {
+      if (stub.GetAgency(NewContext(options).get(), get_request, &stored).ok()) {
         for (const pb::PeriodDeclaration& d : stored.period_history()) {
           if (d.fiscal_year().be_year() == fiscal_year) declared = d.period() == declare.period();
         }
       }
       if (!declared) {
-        grpc::ClientContext declare_context;
-        declare_context.set_deadline(deadline());
-        status = stub.SetAgencyPeriod(&declare_context, declare, &stored);
+        status = stub.SetAgencyPeriod(NewContext(options).get(), declare, &stored);
         report << (status.ok() ? "\tperiod declared" : "\tperiod REJECTED: " +
                                                            DescribeGrpcStatus(status));
       }

@@ -7,7 +7,6 @@
 #include <ostream>
 
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/people_import.h"
 
@@ -23,7 +22,7 @@ inline constexpr char kAgencyCsvHeader[] =
 // unreachable are returned.
 absl::StatusOr<ImportTotals> ImportAgencies(personnel::v1::PersonnelService::Stub& stub,
                                             std::istream& csv, std::ostream& report,
-                                            absl::Duration timeout);
+                                            const CallOptions& options);
 
 }  // namespace thaksa::cli
 

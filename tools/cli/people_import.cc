@@ -72,16 +72,15 @@ std::string ImportTotals::Summary() const {
 }
 
 absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std::istream& csv,
-                                          std::ostream& report, absl::Duration timeout) {
+                                          std::ostream& report, const CallOptions& options) {
   CsvReader reader(csv);
   ASSIGN_OR_RETURN(const CsvHeader header,
                    ReadCsvHeader(reader, {"agency_of_record_code", "employee_number", "citizen_id",
                                           "name_th", "agency_code", "position_title", "grade",
                                           "personnel_group"}));
 
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoSeconds(timeout));
-  auto stream = stub.BulkUpsertPeople(&context);
+  std::unique_ptr<grpc::ClientContext> context = NewContext(options);
+  auto stream = stub.BulkUpsertPeople(context.get());
   absl::Mutex mutex;
   std::vector<int> line_of_row;  // the CSV line of each streamed row, guarded by `mutex`
   absl::Status file_status;
@@ -91,7 +90,7 @@ absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std:
       absl::StatusOr<bool> more = reader.Next(row);
       if (!more.ok()) {
         file_status = more.status();
-        context.TryCancel();
+        context->TryCancel();
         break;
       }
       if (!*more) break;

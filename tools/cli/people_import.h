@@ -9,7 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "absl/time/time.h"
+#include "tools/cli/call_options.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 
 namespace thaksa::cli {
@@ -36,7 +36,7 @@ inline constexpr char kPeopleCsvHeader[] =
 // `report`, then the totals. Errors of the file itself (a broken quote, a missing required
 // column) or of the call are returned; rejected rows are not errors.
 absl::StatusOr<ImportTotals> ImportPeople(personnel::v1::PersonnelService::Stub& stub, std::istream& csv,
-                                          std::ostream& report, absl::Duration timeout);
+                                          std::ostream& report, const CallOptions& options);
 
 }  // namespace thaksa::cli
 

@@ -83,6 +83,8 @@ struct Person {
   std::vector<SecondaryGroup> secondary_groups;  // ordered by group
   std::vector<Assignment> assignments;           // ordered by from, contiguous
   int64_t version = 0;
+  std::optional<absl::CivilDay> left_on;  // set while the status is LEFT
+  bool anonymised = false;
 };
 
 // Adds a violation to `errors` for every field of `record` that is invalid on its own (required

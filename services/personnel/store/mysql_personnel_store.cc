@@ -4,6 +4,8 @@
 #include <cppconn/resultset.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_records.h"
+#include "common/auth/token_records.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/personnel/store/person_rows.h"
@@ -14,6 +16,11 @@ namespace {
 constexpr char kAgencyColumns[] =
     "a.id, a.code, a.name_th, a.name_en, a.path, a.kind, a.officer_name, a.officer_position,"
     " a.officer_role, a.officer_email, a.version, p.code AS parent_code";
+// At most this many tokens and audit events go into one export.
+constexpr int kExportLimit = 100000;
+// The name an anonymised person is left with.
+constexpr char kAnonymisedName[] = "(ลบข้อมูลส่วนบุคคลแล้ว)";
+
 constexpr char kAgencyFrom[] = " FROM agency a LEFT JOIN agency p ON p.id = a.parent_id ";
 
 struct StoredAgency {
@@ -96,7 +103,8 @@ std::vector<SqlValue> AgencyValues(const Agency& a, const ParentRef& parent) {
 
 }  // namespace
 
-absl::StatusOr<Agency> MySqlPersonnelStore::CreateAgency(const Agency& agency) {
+absl::StatusOr<Agency> MySqlPersonnelStore::CreateAgency(const Agency& agency,
+                                                        const AuditCall& audit) {
   Agency created;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     ASSIGN_OR_RETURN(ParentRef parent, FindParent(connection, agency));
@@ -110,6 +118,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::CreateAgency(const Agency& agency) {
     const int64_t id = LastInsertId(connection);
     Execute(connection, "UPDATE agency SET path = ? WHERE id = ?",
             {absl::StrCat(parent.path, id, "/"), id});
+    AppendAuditEvents(connection, audit, {{"agency", agency.code}});
     ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, agency.code, false));
     created = std::move(stored.agency);
     return absl::OkStatus();
@@ -118,7 +127,8 @@ absl::StatusOr<Agency> MySqlPersonnelStore::CreateAgency(const Agency& agency) {
 }
 
 absl::StatusOr<Agency> MySqlPersonnelStore::UpdateAgency(const Agency& agency,
-                                                        int64_t expected_version) {
+                                                        int64_t expected_version,
+                                                        const AuditCall& audit) {
   Agency updated;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, agency.code, true));
@@ -146,6 +156,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::UpdateAgency(const Agency& agency,
             " officer_position = ?, officer_role = ?, officer_email = ?, parent_id = ?,"
             " version = version + 1, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
             values);
+    AppendAuditEvents(connection, audit, {{"agency", agency.code}});
     ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, agency.code, false));
     updated = std::move(stored.agency);
     return absl::OkStatus();
@@ -201,7 +212,7 @@ absl::StatusOr<Page<Agency>> MySqlPersonnelStore::ListAgencies(const AgencyQuery
 
 absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view code,
                                                            int fiscal_year, Period period,
-                                                           absl::Time declared_at) {
+                                                           const AuditCall& audit) {
   Agency updated;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, code, true));
@@ -209,14 +220,31 @@ absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view co
             "INSERT INTO agency_period (agency_id, fiscal_year, period, declared_at)"
             " VALUES (?, ?, ?, FROM_UNIXTIME(?))",
             {current.agency.id, int64_t{fiscal_year}, int64_t{static_cast<int>(period)},
-             absl::ToUnixSeconds(declared_at)});
+             absl::ToUnixSeconds(audit.at)});
     Execute(connection, "UPDATE agency SET version = version + 1 WHERE id = ?",
             {current.agency.id});
+    AppendAuditEvents(connection, audit, {{"agency", std::string(code)}});
     ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, code, false));
     updated = std::move(stored.agency);
     return absl::OkStatus();
   }));
   return updated;
+}
+
+absl::StatusOr<absl::flat_hash_map<std::string, std::string>> MySqlPersonnelStore::AgencyPaths(
+    const std::vector<std::string>& codes) {
+  absl::flat_hash_map<std::string, std::string> paths;
+  if (codes.empty()) return paths;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) {
+    std::vector<SqlValue> params(codes.begin(), codes.end());
+    auto rows = Query(connection,
+                      absl::StrCat("SELECT code, path FROM agency WHERE code IN (",
+                                   PlaceholderList(params.size()), ")"),
+                      params);
+    while (rows->next()) paths[std::string(rows->getString("code"))] = rows->getString("path");
+    return absl::OkStatus();
+  }));
+  return paths;
 }
 
 absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup) {
@@ -283,6 +311,60 @@ absl::StatusOr<Page<Person>> MySqlPersonnelStore::ListPeople(const PersonQuery& 
     return absl::OkStatus();
   }));
   return page;
+}
+
+absl::StatusOr<PersonData> MySqlPersonnelStore::ExportPersonData(int64_t person_id) {
+  PersonLookup lookup;
+  lookup.id = person_id;
+  PersonData data;
+  ASSIGN_OR_RETURN(data.person, GetPerson(lookup));
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) {
+    data.tokens = QueryTokens(connection, "t.person_id = ?", {person_id}, kExportLimit);
+    AuditQuery about_person;
+    about_person.entity_type = "person";
+    about_person.entity_id = absl::StrCat(person_id);
+    about_person.limit = kExportLimit;
+    data.access_log = QueryAuditEvents(connection, about_person);
+    return absl::OkStatus();
+  }));
+  return data;
+}
+
+absl::StatusOr<int64_t> MySqlPersonnelStore::AnonymiseLeavers(absl::CivilDay cutoff,
+                                                             const AuditCall& audit) {
+  int64_t anonymised = 0;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) {
+    auto rows = Query(connection,
+                      "SELECT id FROM person WHERE left_on < ? AND anonymised_at IS NULL"
+                      " FOR UPDATE",
+                      {FormatIsoDate(cutoff)});
+    std::vector<SqlValue> ids;
+    std::vector<AuditEntry> entries;
+    while (rows->next()) {
+      ids.push_back(rows->getInt64("id"));
+      entries.push_back({"person", absl::StrCat(rows->getInt64("id")), "OK"});
+    }
+    if (ids.empty()) return absl::OkStatus();
+    const std::string in = PlaceholderList(ids.size());
+    std::vector<SqlValue> params = {std::string(kAnonymisedName)};
+    params.insert(params.end(), ids.begin(), ids.end());
+    // The citizen-ID hash must stay unique and can no longer match anyone: hash the id instead.
+    Execute(connection,
+            absl::StrCat("UPDATE person SET name_th = ?, name_en = '', email = '',"
+                         " citizen_id_hash = UNHEX(SHA2(CONCAT('anonymised:', id), 256)),"
+                         " citizen_id_masked = 'x-xxxx-xxxxx-xx-x',"
+                         " anonymised_at = CURRENT_TIMESTAMP(6), version = version + 1,"
+                         " updated_at = CURRENT_TIMESTAMP(6) WHERE id IN (", in, ")"),
+            params);
+    Execute(connection,
+            absl::StrCat("UPDATE person_secondary_group SET approved_by = '' WHERE person_id IN (",
+                         in, ")"),
+            ids);
+    AppendAuditEvents(connection, audit, entries);
+    anonymised = static_cast<int64_t>(ids.size());
+    return absl::OkStatus();
+  }));
+  return anonymised;
 }
 
 }  // namespace thaksa::personnel

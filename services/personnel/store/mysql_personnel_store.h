@@ -12,16 +12,21 @@ class MySqlPersonnelStore final : public PersonnelStore {
   // `pool` must outlive the store.
   explicit MySqlPersonnelStore(ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<Agency> CreateAgency(const Agency& agency) override;
-  absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version) override;
+  absl::StatusOr<Agency> CreateAgency(const Agency& agency, const AuditCall& audit) override;
+  absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version,
+                                      const AuditCall& audit) override;
   absl::StatusOr<Agency> GetAgency(absl::string_view code) override;
   absl::StatusOr<Page<Agency>> ListAgencies(const AgencyQuery& query) override;
   absl::StatusOr<Agency> SetAgencyPeriod(absl::string_view code, int fiscal_year, Period period,
-                                         absl::Time declared_at) override;
-  absl::StatusOr<std::vector<UpsertResult>> UpsertPeople(
-      const std::vector<PersonUpsert>& rows) override;
+                                         const AuditCall& audit) override;
+  absl::StatusOr<absl::flat_hash_map<std::string, std::string>> AgencyPaths(
+      const std::vector<std::string>& codes) override;
+  absl::StatusOr<std::vector<UpsertResult>> UpsertPeople(const std::vector<PersonUpsert>& rows,
+                                                         const AuditCall& audit) override;
   absl::StatusOr<Person> GetPerson(const PersonLookup& lookup) override;
   absl::StatusOr<Page<Person>> ListPeople(const PersonQuery& query) override;
+  absl::StatusOr<PersonData> ExportPersonData(int64_t person_id) override;
+  absl::StatusOr<int64_t> AnonymiseLeavers(absl::CivilDay cutoff, const AuditCall& audit) override;
 
  private:
   ConnectionPool& pool_;

@@ -63,8 +63,13 @@ absl::flat_hash_map<HrKey, int64_t> FindIds(sql::Connection& connection,
 
 class PeopleUpsert final {
  public:
-  PeopleUpsert(sql::Connection& connection, const std::vector<PersonUpsert>& rows)
-      : connection_(connection), rows_(rows), results_(rows.size()), desired_(rows.size()) {
+  PeopleUpsert(sql::Connection& connection, const std::vector<PersonUpsert>& rows,
+               const AuditCall& audit)
+      : connection_(connection),
+        rows_(rows),
+        audit_(audit),
+        results_(rows.size()),
+        desired_(rows.size()) {
     for (UpsertResult& result : results_) result.outcome = UpsertOutcome::kUnchanged;
   }
 
@@ -173,9 +178,16 @@ class PeopleUpsert final {
 
   void CheckVersions() {
     for (size_t i = 0; i < rows_.size(); ++i) {
+      if (Rejected(i)) continue;
       const int64_t expected = rows_[i].record.expected_version;
-      if (Rejected(i) || expected == 0) continue;
       const Person* existing = ExistingOf(i);
+      if (existing != nullptr && existing->anonymised) {
+        Reject(i, "employee_number",
+               "this person's personal data was erased under the retention policy; the record "
+               "can no longer be changed", absl::StatusCode::kFailedPrecondition);
+        continue;
+      }
+      if (expected == 0) continue;
       if (existing == nullptr) {
         Reject(i, "expected_version", "the person does not exist yet; leave it 0 to create");
       } else if (existing->version != expected) {
@@ -233,6 +245,11 @@ class PeopleUpsert final {
       desired.email = record.email;
       desired.status = record.status == EmploymentStatus::kUnspecified ? EmploymentStatus::kActive
                                                                        : record.status;
+      if (desired.status != EmploymentStatus::kLeft) {
+        desired.left_on.reset();
+      } else if (existing == nullptr || existing->status != EmploymentStatus::kLeft) {
+        desired.left_on = rows_[i].effective_from;
+      }
       desired.supervisor_employee_number = record.supervisor_employee_number;
       desired.supervisor_id = 0;
       if (!record.supervisor_employee_number.empty()) {
@@ -259,6 +276,7 @@ class PeopleUpsert final {
             existing->citizen_id_hash == desired.citizen_id_hash &&
             existing->name_th == desired.name_th && existing->name_en == desired.name_en &&
             existing->email == desired.email && existing->status == desired.status &&
+            existing->left_on == desired.left_on &&
             existing->supervisor_employee_number == desired.supervisor_employee_number &&
             existing->supervisor_id == desired.supervisor_id &&
             existing->secondary_groups == desired.secondary_groups;
@@ -269,7 +287,9 @@ class PeopleUpsert final {
 
   std::vector<SqlValue> PersonValues(const Person& p) const {
     return {p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email,
-            int64_t{static_cast<int>(p.status)}, NullIfZero(p.supervisor_id)};
+            int64_t{static_cast<int>(p.status)},
+            p.left_on.has_value() ? SqlValue(FormatIsoDate(*p.left_on)) : SqlValue(nullptr),
+            NullIfZero(p.supervisor_id)};
   }
 
   void Write() {
@@ -285,8 +305,8 @@ class PeopleUpsert final {
     }
     InsertRows(connection_,
                "INSERT INTO person (citizen_id_hash, citizen_id_masked, name_th, name_en, email,"
-               " status, supervisor_id, record_agency_id, employee_number) VALUES ",
-               9, inserts);
+               " status, left_on, supervisor_id, record_agency_id, employee_number) VALUES ",
+               10, inserts);
     absl::flat_hash_map<HrKey, int64_t> new_ids = FindIds(connection_, new_keys, false);
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (results_[i].outcome != UpsertOutcome::kCreated) continue;
@@ -307,7 +327,8 @@ class PeopleUpsert final {
         values.push_back(desired.id);
         Execute(connection_,
                 "UPDATE person SET citizen_id_hash = ?, citizen_id_masked = ?, name_th = ?,"
-                " name_en = ?, email = ?, status = ?, supervisor_id = ?, version = version + 1,"
+                " name_en = ?, email = ?, status = ?, left_on = ?, supervisor_id = ?,"
+                " version = version + 1,"
                 " updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
                 values);
       } else if (supervisor_pending) {
@@ -316,6 +337,11 @@ class PeopleUpsert final {
       }
     }
     if (changed_ids.empty()) return;
+    std::vector<AuditEntry> audited;
+    for (const SqlValue& id : changed_ids) {
+      audited.push_back({"person", absl::StrCat(std::get<int64_t>(id)), "OK"});
+    }
+    AppendAuditEvents(connection_, audit_, audited);
     const std::string in = PlaceholderList(changed_ids.size());
     Execute(connection_, absl::StrCat("DELETE FROM person_secondary_group WHERE person_id IN (",
                                       in, ")"), changed_ids);
@@ -344,6 +370,7 @@ class PeopleUpsert final {
 
   sql::Connection& connection_;
   const std::vector<PersonUpsert>& rows_;
+  const AuditCall& audit_;
   std::vector<UpsertResult> results_;
   std::vector<Person> desired_;
   absl::flat_hash_map<std::string, int64_t> agency_ids_;
@@ -354,11 +381,11 @@ class PeopleUpsert final {
 }  // namespace
 
 absl::StatusOr<std::vector<UpsertResult>> MySqlPersonnelStore::UpsertPeople(
-    const std::vector<PersonUpsert>& rows) {
+    const std::vector<PersonUpsert>& rows, const AuditCall& audit) {
   std::vector<UpsertResult> results;
   if (rows.empty()) return results;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) {
-    results = PeopleUpsert(connection, rows).Run();
+    results = PeopleUpsert(connection, rows, audit).Run();
     return absl::OkStatus();
   }));
   return results;

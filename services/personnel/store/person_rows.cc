@@ -21,7 +21,8 @@ absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
 const char kPersonColumns[] =
     "p.id, p.record_agency_id, ra.code AS record_agency_code, p.employee_number,"
     " p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email, p.status,"
-    " p.supervisor_id, s.employee_number AS supervisor_employee_number, p.version";
+    " p.supervisor_id, s.employee_number AS supervisor_employee_number, p.version, p.left_on,"
+    " p.anonymised_at IS NOT NULL AS anonymised";
 const char kPersonFrom[] =
     " FROM person p JOIN agency ra ON ra.id = p.record_agency_id"
     " LEFT JOIN person s ON s.id = p.supervisor_id ";
@@ -41,6 +42,8 @@ Person ReadPerson(sql::ResultSet& row) {
   person.supervisor_id = row.isNull("supervisor_id") ? 0 : row.getInt64("supervisor_id");
   person.supervisor_employee_number = GetStringOrEmpty(row, "supervisor_employee_number");
   person.version = row.getInt64("version");
+  if (!row.isNull("left_on")) person.left_on = ReadDate(row, "left_on");
+  person.anonymised = row.getInt("anonymised") != 0;
   return person;
 }
 

@@ -7,9 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_log.h"
+#include "common/audit/audit_records.h"
+#include "common/auth/token_records.h"
 #include "common/status.h"
 #include "services/personnel/domain/agency.h"
 #include "services/personnel/domain/person.h"
@@ -66,36 +70,57 @@ struct PersonLookup {
   std::string citizen_id_hash;
 };
 
+// Everything held about one person (PDPA subject access).
+struct PersonData {
+  Person person;
+  std::vector<TokenRecord> tokens;
+  std::vector<AuditEventRecord> access_log;
+};
+
+// Every write appends its audit event(s) for `audit` in the transaction of the change.
 class PersonnelStore {
  public:
   virtual ~PersonnelStore() = default;
 
   // Stores a new agency (already validated). Unknown parent: INVALID_ARGUMENT on
   // "agency.parent_code"; code taken: ALREADY_EXISTS.
-  virtual absl::StatusOr<Agency> CreateAgency(const Agency& agency) = 0;
+  virtual absl::StatusOr<Agency> CreateAgency(const Agency& agency, const AuditCall& audit) = 0;
   // Replaces name, parent, kind and officer of the agency with agency.code. NOT_FOUND if there
   // is none; ABORTED if its version is not `expected_version`; INVALID_ARGUMENT on
   // "agency.parent_code" if the new parent is unknown or inside the agency's subtree.
-  virtual absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version) = 0;
+  virtual absl::StatusOr<Agency> UpdateAgency(const Agency& agency, int64_t expected_version,
+                                              const AuditCall& audit) = 0;
   virtual absl::StatusOr<Agency> GetAgency(absl::string_view code) = 0;
   // NOT_FOUND if query.parent_code names no agency.
   virtual absl::StatusOr<Page<Agency>> ListAgencies(const AgencyQuery& query) = 0;
-  // Records a declaration; NOT_FOUND for an unknown code.
+  // Records a declaration made at audit.at; NOT_FOUND for an unknown code.
   virtual absl::StatusOr<Agency> SetAgencyPeriod(absl::string_view code, int fiscal_year,
-                                                 Period period, absl::Time declared_at) = 0;
+                                                 Period period, const AuditCall& audit) = 0;
+  // The materialized paths of the agencies with these codes; unknown codes are left out.
+  virtual absl::StatusOr<absl::flat_hash_map<std::string, std::string>> AgencyPaths(
+      const std::vector<std::string>& codes) = 0;
 
   // Creates or updates each row, all in one transaction; returns one result per row, in order.
   // A row whose references (agencies, supervisor) do not resolve, whose citizen ID belongs to
-  // another record or whose expected version is stale is rejected alone. No two rows may share
-  // an HR key or a citizen-ID hash (callers split such batches).
+  // another record, whose expected version is stale or whose person was anonymised is rejected
+  // alone. No two rows may share an HR key or a citizen-ID hash (callers split such batches).
+  // Created and updated rows are audited; rejected ones are left to the caller.
   virtual absl::StatusOr<std::vector<UpsertResult>> UpsertPeople(
-      const std::vector<PersonUpsert>& rows) = 0;
+      const std::vector<PersonUpsert>& rows, const AuditCall& audit) = 0;
 
   // The person with all assignments and secondary groups; NOT_FOUND if none.
   virtual absl::StatusOr<Person> GetPerson(const PersonLookup& lookup) = 0;
   // People with the assignment in force on query.on (only that one in `assignments`).
   // NOT_FOUND if query.agency_code names no agency.
   virtual absl::StatusOr<Page<Person>> ListPeople(const PersonQuery& query) = 0;
+
+  // The person, the tokens issued for them and the audit events about them; NOT_FOUND if none.
+  virtual absl::StatusOr<PersonData> ExportPersonData(int64_t person_id) = 0;
+
+  // Clears names, e-mail, citizen ID and secondary-group approvers of people whose left_on is
+  // before `cutoff` and who are not anonymised yet; returns how many.
+  virtual absl::StatusOr<int64_t> AnonymiseLeavers(absl::CivilDay cutoff,
+                                                   const AuditCall& audit) = 0;
 };
 
 }  // namespace thaksa::personnel

@@ -1,0 +1,16 @@
+// Token metadata and audit events as API messages (thaksa.access.v1).
+#ifndef THAKSA_COMMON_AUTH_ACCESS_CONVERT_H_
+#define THAKSA_COMMON_AUTH_ACCESS_CONVERT_H_
+
+#include "common/audit/audit_records.h"
+#include "common/auth/token_records.h"
+#include "thaksa/access/v1/access.pb.h"
+
+namespace thaksa {
+
+void ToProto(const TokenRecord& token, access::v1::TokenInfo* out);
+void ToProto(const AuditEventRecord& event, access::v1::AuditEvent* out);
+
+}  // namespace thaksa
+
+#endif  // THAKSA_COMMON_AUTH_ACCESS_CONVERT_H_

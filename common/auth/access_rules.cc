@@ -1,0 +1,76 @@
+// The access rules of every RPC, in one place. Scope checks named here are made by the
+// handlers, which know the records involved.
+#include "common/auth/access_rules.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace thaksa {
+namespace {
+
+constexpr Role kAdmin = Role::kAdmin;
+constexpr Role kHr = Role::kHrSystem;
+constexpr Role kInstitute = Role::kTrainingInstitute;
+constexpr Role kCio = Role::kCioOffice;
+constexpr Role kSupervisor = Role::kSupervisor;
+constexpr Role kPerson = Role::kPerson;
+
+const std::vector<Role> kEveryone = {kAdmin, kHr, kInstitute, kCio, kSupervisor, kPerson};
+
+const absl::flat_hash_map<std::string, AccessRule>& Rules() {
+  static const auto* rules = new absl::flat_hash_map<std::string, AccessRule>{
+      // thaksa.personnel.v1.PersonnelService
+      {"/thaksa.personnel.v1.PersonnelService/CreateAgency",
+       {{kAdmin, kHr}, true, false, "HR_SYSTEM: the new agency's parent is in its subtree"}},
+      {"/thaksa.personnel.v1.PersonnelService/UpdateAgency",
+       {{kAdmin, kHr}, true, false, "HR_SYSTEM: the agency and its (new) parent are in its subtree"}},
+      {"/thaksa.personnel.v1.PersonnelService/GetAgency",
+       {kEveryone, false, false, "the agency tree is not personal data"}},
+      {"/thaksa.personnel.v1.PersonnelService/ListAgencies",
+       {kEveryone, false, false, "the agency tree is not personal data"}},
+      {"/thaksa.personnel.v1.PersonnelService/SetAgencyPeriod",
+       {{kAdmin, kHr, kCio}, true, false, "HR_SYSTEM, CIO_OFFICE: the agency is in their subtree"}},
+      {"/thaksa.personnel.v1.PersonnelService/UpsertPerson",
+       {{kAdmin, kHr}, true, false, "HR_SYSTEM: agency of record and agency are in its subtree"}},
+      {"/thaksa.personnel.v1.PersonnelService/BulkUpsertPeople",
+       {{kAdmin, kHr}, true, false, "HR_SYSTEM: each row's agencies are in its subtree"}},
+      {"/thaksa.personnel.v1.PersonnelService/GetPerson",
+       {kEveryone, false, true,
+        "HR_SYSTEM, CIO_OFFICE: the person works or is recorded in their subtree; SUPERVISOR: "
+        "themself or a person they supervise; PERSON: themself; TRAINING_INSTITUTE: never"}},
+      {"/thaksa.personnel.v1.PersonnelService/ListPeople",
+       {{kAdmin, kHr, kCio}, false, true, "HR_SYSTEM, CIO_OFFICE: the agency filter is in their "
+                                          "subtree (empty means their own agency)"}},
+      {"/thaksa.personnel.v1.PersonnelService/ExportPersonData",
+       {{kAdmin, kPerson}, false, true, "PERSON: themself"}},
+      {"/thaksa.personnel.v1.PersonnelService/AnonymiseLeavers",
+       {{kAdmin}, true, false, ""}},
+      // thaksa.access.v1.AccessService
+      {"/thaksa.access.v1.AccessService/CreateToken", {{kAdmin}, true, false, ""}},
+      {"/thaksa.access.v1.AccessService/ListTokens", {{kAdmin}, false, false, ""}},
+      {"/thaksa.access.v1.AccessService/RevokeToken", {{kAdmin}, true, false, ""}},
+      {"/thaksa.access.v1.AccessService/ListAuditEvents", {{kAdmin}, false, false, ""}},
+  };
+  return *rules;
+}
+
+}  // namespace
+
+bool AccessRule::Allows(Role role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const AccessRule* FindAccessRule(absl::string_view method) {
+  auto it = Rules().find(method);
+  return it == Rules().end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> MethodsWithAccessRules() {
+  std::vector<std::string> methods;
+  for (const auto& [method, rule] : Rules()) methods.push_back(method);
+  std::sort(methods.begin(), methods.end());
+  return methods;
+}
+
+}  // namespace thaksa

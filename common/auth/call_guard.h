@@ -1,0 +1,85 @@
+// The guard every RPC handler goes through: authenticate the bearer token, check the method's
+// access rule, and audit what must be audited. Unary handlers look like
+//
+//   return guard_.Run(*context, "/pkg.Service/Method",
+//                     [&](const Call& call, AuditTarget& target) -> absl::Status {
+//     target = {"agency", code};  // what a failed attempt is recorded against
+//     ... scope checks against call.principal, the work, with call.audit for the store ...
+//   });
+#ifndef THAKSA_COMMON_AUTH_CALL_GUARD_H_
+#define THAKSA_COMMON_AUTH_CALL_GUARD_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "common/audit/audit_log.h"
+#include "common/auth/access_rules.h"
+#include "common/auth/principal_resolver.h"
+#include "common/clock.h"
+#include "grpcpp/server_context.h"
+
+namespace thaksa {
+
+// One call as the guard sees it.
+struct Call {
+  const AccessRule* rule = nullptr;
+  Principal principal;
+  // For the store to append to the audit trail in the transaction of a successful write.
+  AuditCall audit;
+  // OK if the caller is authenticated and its role may call the method; otherwise
+  // UNAUTHENTICATED or PERMISSION_DENIED.
+  absl::Status admitted;
+};
+
+// The entity a call acts on, for the audit trail.
+struct AuditTarget {
+  std::string type;
+  std::string id;
+};
+
+// PERMISSION_DENIED for a record outside the caller's scope (also used where the record does
+// not exist, so callers learn nothing about records they may not see).
+absl::Status OutsideScope();
+
+class CallGuard final {
+ public:
+  // All arguments must outlive the guard.
+  CallGuard(PrincipalResolver& resolver, AuditLog& audit_log, const Clock& clock)
+      : resolver_(resolver), audit_log_(audit_log), clock_(clock) {}
+
+  // Authenticates the call's "authorization: Bearer <token>" metadata and checks the rule of
+  // `method` (a full method name).
+  Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
+
+  // Audits a failed write attempt (successful writes were audited by the store) and converts
+  // `status` for the wire.
+  grpc::Status Finish(const Call& call, const absl::Status& status,
+                      const AuditTarget& target) const;
+
+  // Admits the call, runs `body(call, target)` if admitted, and finishes it.
+  template <typename Body>
+  grpc::Status Run(const grpc::ServerContextBase& context, absl::string_view method,
+                   Body&& body) const {
+    const Call call = Admit(context, method);
+    AuditTarget target;
+    const absl::Status status = call.admitted.ok() ? body(call, target) : call.admitted;
+    return Finish(call, status, target);
+  }
+
+  // Audits failed writes of several entities at once (rejected rows of a bulk stream).
+  void RecordFailures(const Call& call, const std::vector<AuditEntry>& entries) const;
+
+  // Audits reads of personal data by HR_SYSTEM and CIO_OFFICE principals of the rule marks
+  // personal; an error means the read must not be answered.
+  absl::Status RecordPersonalReads(const Call& call, const std::vector<int64_t>& person_ids) const;
+
+ private:
+  PrincipalResolver& resolver_;
+  AuditLog& audit_log_;
+  const Clock& clock_;
+};
+
+}  // namespace thaksa
+
+#endif  // THAKSA_COMMON_AUTH_CALL_GUARD_H_

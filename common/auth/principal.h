@@ -1,0 +1,45 @@
+// Who is calling: the principal a bearer token stands for, with its role and scope.
+#ifndef THAKSA_COMMON_AUTH_PRINCIPAL_H_
+#define THAKSA_COMMON_AUTH_PRINCIPAL_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace thaksa {
+
+// Values as in thaksa.access.v1.Role.
+enum class Role {
+  kUnspecified = 0,
+  kAdmin,
+  kHrSystem,
+  kTrainingInstitute,
+  kCioOffice,
+  kSupervisor,
+  kPerson,
+};
+
+// "ADMIN", "HR_SYSTEM", ...
+absl::string_view RoleName(Role role);
+
+struct Principal {
+  int64_t token_id = 0;
+  Role role = Role::kUnspecified;
+  // HR_SYSTEM and CIO_OFFICE: the root of their agency subtree (id, code, materialized path).
+  int64_t agency_id = 0;
+  std::string agency_code;
+  std::string agency_path;
+  // TRAINING_INSTITUTE: the institute it acts as.
+  std::string institute_code;
+  // PERSON: who they are; SUPERVISOR: whose reports they see.
+  int64_t person_id = 0;
+};
+
+// True if `principal` may act on an agency whose materialized path is `agency_path`: ADMIN
+// everywhere, HR_SYSTEM and CIO_OFFICE inside their subtree, nobody else.
+bool CoversAgency(const Principal& principal, absl::string_view agency_path);
+
+}  // namespace thaksa
+
+#endif  // THAKSA_COMMON_AUTH_PRINCIPAL_H_

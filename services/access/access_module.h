@@ -1,0 +1,15 @@
+// The access service as hosted by a server binary.
+#ifndef THAKSA_SERVICES_ACCESS_ACCESS_MODULE_H_
+#define THAKSA_SERVICES_ACCESS_ACCESS_MODULE_H_
+
+#include <memory>
+
+#include "common/server_main.h"
+
+namespace thaksa::access {
+
+std::unique_ptr<HostedService> MakeAccessService(const ServiceDeps& deps);
+
+}  // namespace thaksa::access
+
+#endif  // THAKSA_SERVICES_ACCESS_ACCESS_MODULE_H_

@@ -1,0 +1,34 @@
+#include "services/access/domain/token_rules.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace thaksa::access {
+
+void ValidateTokenSpec(const TokenRecord& token, int valid_days, FieldErrors& errors) {
+  const Role role = token.role;
+  if (static_cast<int>(role) < static_cast<int>(Role::kAdmin) ||
+      static_cast<int>(role) > static_cast<int>(Role::kPerson)) {
+    errors.Add("token.role", "is required: ADMIN, HR_SYSTEM, TRAINING_INSTITUTE, CIO_OFFICE, "
+                             "SUPERVISOR or PERSON");
+    return;
+  }
+  const bool needs_agency = role == Role::kHrSystem || role == Role::kCioOffice;
+  const bool needs_institute = role == Role::kTrainingInstitute;
+  const bool needs_person = role == Role::kSupervisor || role == Role::kPerson;
+  const std::string role_name(RoleName(role));
+  auto check = [&](bool needed, bool given, const char* field) {
+    if (needed && !given) errors.Add(field, absl::StrCat("is required for role ", role_name));
+    if (!needed && given) errors.Add(field, absl::StrCat("does not apply to role ", role_name));
+  };
+  check(needs_agency, !token.agency_code.empty(), "token.agency_code");
+  check(needs_institute, !token.institute_code.empty(), "token.institute_code");
+  check(needs_person, token.person_id != 0, "token.person_id");
+  if (token.person_id < 0) errors.Add("token.person_id", "must be a person id");
+  if (token.description.size() > 255) errors.Add("token.description", "must be at most 255 bytes");
+  if (valid_days < 0 || valid_days > kMaxValidDays) {
+    errors.Add("valid_days", absl::StrCat("must be from 0 (meaning ", kDefaultValidDays,
+                                          ") to ", kMaxValidDays));
+  }
+}
+
+}  // namespace thaksa::access

@@ -1,0 +1,20 @@
+// What a token must say: a role and exactly the scope that role needs.
+#ifndef THAKSA_SERVICES_ACCESS_DOMAIN_TOKEN_RULES_H_
+#define THAKSA_SERVICES_ACCESS_DOMAIN_TOKEN_RULES_H_
+
+#include "common/auth/token_records.h"
+#include "common/status.h"
+
+namespace thaksa::access {
+
+// Days a token is valid when the request says 0, and at most.
+inline constexpr int kDefaultValidDays = 365;
+inline constexpr int kMaxValidDays = 3650;
+
+// Adds a violation (fields named under "token.") for a missing role, a missing scope the role
+// needs, a scope the role does not take, or `valid_days` outside 0-kMaxValidDays.
+void ValidateTokenSpec(const TokenRecord& token, int valid_days, FieldErrors& errors);
+
+}  // namespace thaksa::access
+
+#endif  // THAKSA_SERVICES_ACCESS_DOMAIN_TOKEN_RULES_H_

@@ -1,0 +1,115 @@
+// thaksa agencies ...
+#include <fstream>
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/enum_names.h"
+
+namespace thaksa::cli {
+namespace {
+
+namespace pb = ::thaksa::personnel::v1;
+namespace common_pb = ::thaksa::common::v1;
+
+std::string PeriodName(int value) {
+  return EnumName(common_pb::Period_descriptor(), "PERIOD_", value);
+}
+
+void PrintAgency(const pb::Agency& a) {
+  std::cout << a.code() << "\t" << a.name().th() << "\t" << a.name().en() << "\t"
+            << EnumName(pb::AgencyKind_descriptor(), "AGENCY_KIND_", a.kind()) << "\tparent="
+            << (a.parent_code().empty() ? "-" : a.parent_code())
+            << "\tperiod=" << PeriodName(a.current_period()) << "\tversion=" << a.version() << "\n";
+}
+
+int List(const Cli& cli) {
+  auto stub = pb::PersonnelService::NewStub(cli.channel);
+  pb::ListAgenciesRequest request;
+  request.set_parent_code(absl::GetFlag(FLAGS_parent));
+  request.set_subtree(absl::GetFlag(FLAGS_subtree));
+  request.set_page_size(1000);
+  int count = 0;
+  do {
+    pb::ListAgenciesResponse response;
+    grpc::Status s = stub->ListAgencies(NewContext(cli.options).get(), request, &response);
+    if (!s.ok()) return Fail(s);
+    for (const pb::Agency& agency : response.agencies()) PrintAgency(agency);
+    count += response.agencies_size();
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  std::cout << count << " agencies\n";
+  return 0;
+}
+
+int Get(const Cli& cli, const std::string& code) {
+  pb::GetAgencyRequest request;
+  request.set_code(code);
+  pb::Agency agency;
+  grpc::Status s = pb::PersonnelService::NewStub(cli.channel)
+                       ->GetAgency(NewContext(cli.options).get(), request, &agency);
+  if (!s.ok()) return Fail(s);
+  PrintAgency(agency);
+  for (const pb::PeriodDeclaration& d : agency.period_history()) {
+    std::cout << "  FY" << d.fiscal_year().be_year() << "\t" << PeriodName(d.period()) << "\n";
+  }
+  return 0;
+}
+
+int Create(const Cli& cli) {
+  pb::CreateAgencyRequest request;
+  pb::Agency* agency = request.mutable_agency();
+  agency->set_code(absl::GetFlag(FLAGS_code));
+  agency->mutable_name()->set_th(absl::GetFlag(FLAGS_name_th));
+  agency->mutable_name()->set_en(absl::GetFlag(FLAGS_name_en));
+  agency->set_parent_code(absl::GetFlag(FLAGS_parent));
+  agency->set_kind(static_cast<pb::AgencyKind>(
+      EnumValue(pb::AgencyKind_descriptor(), "AGENCY_KIND_", absl::GetFlag(FLAGS_kind))));
+  pb::Agency created;
+  grpc::Status s = pb::PersonnelService::NewStub(cli.channel)
+                       ->CreateAgency(NewContext(cli.options).get(), request, &created);
+  if (!s.ok()) return Fail(s);
+  PrintAgency(created);
+  return 0;
+}
+
+int SetPeriod(const Cli& cli, const std::string& code) {
+  pb::SetAgencyPeriodRequest request;
+  request.set_code(code);
+  request.mutable_fiscal_year()->set_be_year(absl::GetFlag(FLAGS_fiscal_year));
+  request.set_period(static_cast<common_pb::Period>(
+      EnumValue(common_pb::Period_descriptor(), "PERIOD_", absl::GetFlag(FLAGS_period))));
+  pb::Agency agency;
+  grpc::Status s = pb::PersonnelService::NewStub(cli.channel)
+                       ->SetAgencyPeriod(NewContext(cli.options).get(), request, &agency);
+  if (!s.ok()) return Fail(s);
+  PrintAgency(agency);
+  return 0;
+}
+
+int Import(const Cli& cli, const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Fail(absl::StrCat("cannot open ", path));
+  CallOptions options = cli.options;
+  options.timeout = options.timeout * 60;
+  auto stub = pb::PersonnelService::NewStub(cli.channel);
+  absl::Status status = ImportAgencies(*stub, file, std::cout, options).status();
+  return status.ok() ? 0 : Fail(std::string(status.message()));
+}
+
+}  // namespace
+
+int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args) {
+  const std::string verb = args.size() > 1 ? args[1] : "";
+  if (verb == "list" && args.size() == 2) return List(cli);
+  if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
+  if (verb == "create" && args.size() == 2) return Create(cli);
+  if (verb == "set-period" && args.size() == 3) return SetPeriod(cli, args[2]);
+  if (verb == "import" && args.size() == 3) return Import(cli, args[2]);
+  return -1;
+}
+
+}  // namespace thaksa::cli

@@ -1,0 +1,57 @@
+// The thaksa command-line client: its flags, its connection, and the command groups.
+#ifndef THAKSA_TOOLS_CLI_CLI_H_
+#define THAKSA_TOOLS_CLI_CLI_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "grpcpp/channel.h"
+#include "grpcpp/support/status.h"
+#include "tools/cli/call_options.h"
+
+ABSL_DECLARE_FLAG(std::string, parent);
+ABSL_DECLARE_FLAG(bool, subtree);
+ABSL_DECLARE_FLAG(std::string, code);
+ABSL_DECLARE_FLAG(std::string, name_th);
+ABSL_DECLARE_FLAG(std::string, name_en);
+ABSL_DECLARE_FLAG(std::string, kind);
+ABSL_DECLARE_FLAG(int, fiscal_year);
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::string, agency);
+ABSL_DECLARE_FLAG(std::string, group);
+ABSL_DECLARE_FLAG(std::string, status);
+ABSL_DECLARE_FLAG(std::string, as_of);
+ABSL_DECLARE_FLAG(int, years);
+ABSL_DECLARE_FLAG(std::string, role);
+ABSL_DECLARE_FLAG(std::string, institute);
+ABSL_DECLARE_FLAG(int64_t, person);
+ABSL_DECLARE_FLAG(std::string, description);
+ABSL_DECLARE_FLAG(int, valid_days);
+ABSL_DECLARE_FLAG(bool, all);
+ABSL_DECLARE_FLAG(std::string, entity_type);
+ABSL_DECLARE_FLAG(std::string, entity_id);
+ABSL_DECLARE_FLAG(std::string, method);
+ABSL_DECLARE_FLAG(int64_t, principal);
+
+namespace thaksa::cli {
+
+// A connection to the server and how to call it.
+struct Cli {
+  std::shared_ptr<grpc::Channel> channel;
+  CallOptions options;
+};
+
+// Prints "thaksa: <message>" to stderr and returns exit code 1.
+int Fail(const std::string& message);
+int Fail(const grpc::Status& status);
+
+// Each returns the process exit code, or -1 if `args` name no command of its group.
+int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args);
+int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args);
+int RunAccessCommand(const Cli& cli, const std::vector<std::string>& args);
+
+}  // namespace thaksa::cli
+
+#endif  // THAKSA_TOOLS_CLI_CLI_H_
