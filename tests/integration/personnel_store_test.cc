@@ -284,5 +284,44 @@ TEST_F(PersonnelStoreTest, SecondaryGroupsAreStoredAndCompared) {
   EXPECT_THAT(Get("E1").secondary_groups, IsEmpty());
 }
 
+TEST_F(PersonnelStoreTest, AuditEventsCommitWithTheChangeAndOnlyWithIt) {
+  MakeTree();  // 6 agencies, 6 events
+  auto count = [&] { return testing::QueryInt(pool_, "SELECT COUNT(*) FROM audit_event"); };
+  EXPECT_EQ(count(), 6);
+  Agency tmd = *store_.GetAgency("TMD");
+  EXPECT_FALSE(store_.UpdateAgency(tmd, tmd.version + 1, audit_).ok());
+  EXPECT_EQ(count(), 6) << "a write that failed leaves no success event behind";
+
+  Outcomes({Row("E1", "1101700207030", "TMD-IT"), Row("E2", "3100600345673", "TMD-IT")});
+  EXPECT_EQ(count(), 8);
+  Outcomes({Row("E1", "1101700207030", "TMD-IT")});
+  EXPECT_EQ(count(), 8) << "unchanged rows write nothing";
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM audit_event WHERE entity_type = "
+                                     "'person' AND request_id = 'request-1' AND outcome = 'OK'"),
+            2);
+}
+
+TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {
+  MakeTree();
+  PersonUpsert leaver = Row("E1", "1101700207030", "TMD-IT");
+  leaver.record.status = EmploymentStatus::kLeft;
+  leaver.effective_from = absl::CivilDay(2012, 1, 1);
+  PersonUpsert recent = Row("E2", "3100600345673", "TMD-IT");
+  recent.record.status = EmploymentStatus::kLeft;
+  recent.effective_from = absl::CivilDay(2024, 1, 1);
+  Outcomes({leaver, recent, Row("E4", "1101700207048", "TMD-IT")});
+  EXPECT_EQ(Get("E1").left_on, absl::CivilDay(2012, 1, 1));
+
+  EXPECT_EQ(*store_.AnonymiseLeavers(absl::CivilDay(2016, 11, 21), audit_), 1);
+  EXPECT_EQ(*store_.AnonymiseLeavers(absl::CivilDay(2016, 11, 21), audit_), 0) << "only once";
+  Person e1 = Get("E1");
+  EXPECT_TRUE(e1.anonymised);
+  EXPECT_EQ(e1.email, "");
+  EXPECT_NE(e1.citizen_id_hash, hasher_.Hash("1101700207030"));
+  EXPECT_THAT(e1.assignments, SizeIs(1));
+  EXPECT_FALSE(Get("E2").anonymised);
+  EXPECT_FALSE(Get("E4").anonymised);
+}
+
 }  // namespace
 }  // namespace thaksa::personnel

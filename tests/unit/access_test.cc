@@ -1,0 +1,143 @@
+// Unit tests of access control: every RPC has a rule, tokens, scopes, token specs and the
+// plaintext-beyond-loopback rule.
+#include "absl/strings/str_split.h"
+#include "common/auth/access_rules.h"
+#include "common/auth/principal.h"
+#include "common/auth/tokens.h"
+#include "common/tls.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/descriptor.h"
+#include "gtest/gtest.h"
+#include "services/access/domain/token_rules.h"
+#include "thaksa/access/v1/access.pb.h"
+#include "thaksa/personnel/v1/personnel.pb.h"
+
+namespace thaksa {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::IsEmpty;
+
+// Every method of every service declared in the project's proto files (THAKSA_PROTO_FILES is
+// set by the build from proto/thaksa/**/*.proto).
+std::vector<std::string> AllMethods() {
+  // Make sure the generated descriptors are linked in and registered.
+  access::v1::TokenInfo::descriptor();
+  personnel::v1::Person::descriptor();
+  std::vector<std::string> methods;
+  for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
+    const google::protobuf::FileDescriptor* descriptor =
+        google::protobuf::DescriptorPool::generated_pool()->FindFileByName(std::string(file));
+    EXPECT_NE(descriptor, nullptr) << file << " is not linked into the test";
+    if (descriptor == nullptr) continue;
+    for (int s = 0; s < descriptor->service_count(); ++s) {
+      const google::protobuf::ServiceDescriptor* service = descriptor->service(s);
+      for (int m = 0; m < service->method_count(); ++m) {
+        methods.push_back("/" + service->full_name() + "/" + service->method(m)->name());
+      }
+    }
+  }
+  return methods;
+}
+
+TEST(AccessRulesTest, EveryMethodOfEveryServiceHasARule) {
+  const std::vector<std::string> methods = AllMethods();
+  EXPECT_GE(methods.size(), 15u);
+  for (const std::string& method : methods) {
+    const AccessRule* rule = FindAccessRule(method);
+    ASSERT_NE(rule, nullptr) << method << " has no access rule in common/auth/access_rules.cc";
+    EXPECT_FALSE(rule->roles.empty()) << method;
+  }
+}
+
+TEST(AccessRulesTest, EveryRuleNamesARealMethod) {
+  const std::vector<std::string> methods = AllMethods();
+  for (const std::string& method : MethodsWithAccessRules()) {
+    EXPECT_THAT(methods, Contains(method)) << "stale rule";
+  }
+}
+
+TEST(AccessRulesTest, AdminOnlyForTokensAndAudit) {
+  for (const char* method : {"/thaksa.access.v1.AccessService/CreateToken",
+                             "/thaksa.access.v1.AccessService/ListAuditEvents"}) {
+    const AccessRule* rule = FindAccessRule(method);
+    ASSERT_NE(rule, nullptr);
+    EXPECT_TRUE(rule->Allows(Role::kAdmin));
+    EXPECT_FALSE(rule->Allows(Role::kHrSystem));
+  }
+}
+
+TEST(TokensTest, AreLongRandomAndHashed) {
+  const std::string a = NewBearerToken(), b = NewBearerToken();
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.rfind("thk_", 0), 0u);
+  EXPECT_GE(a.size() - 4, 43u);  // 32 bytes = 256 bits in base64
+  EXPECT_EQ(HashBearerToken(a).size(), 32u);
+  EXPECT_EQ(HashBearerToken(a), HashBearerToken(a));
+  EXPECT_NE(HashBearerToken(a), HashBearerToken(b));
+}
+
+TEST(PrincipalTest, AgencyScopeIsASubtree) {
+  Principal hr;
+  hr.role = Role::kHrSystem;
+  hr.agency_path = "/1/7/";
+  EXPECT_TRUE(CoversAgency(hr, "/1/7/"));
+  EXPECT_TRUE(CoversAgency(hr, "/1/7/42/"));
+  EXPECT_FALSE(CoversAgency(hr, "/1/"));
+  EXPECT_FALSE(CoversAgency(hr, "/1/70/"));
+  Principal person;
+  person.role = Role::kPerson;
+  EXPECT_FALSE(CoversAgency(person, "/1/7/"));
+  Principal admin;
+  admin.role = Role::kAdmin;
+  EXPECT_TRUE(CoversAgency(admin, "/9/"));
+}
+
+std::vector<FieldViolation> SpecViolations(Role role, const std::string& agency,
+                                           int64_t person, int valid_days = 0) {
+  TokenRecord token;
+  token.role = role;
+  token.agency_code = agency;
+  token.person_id = person;
+  FieldErrors errors;
+  access::ValidateTokenSpec(token, valid_days, errors);
+  return errors.violations();
+}
+
+TEST(TokenRulesTest, EachRoleTakesExactlyItsScope) {
+  EXPECT_THAT(SpecViolations(Role::kAdmin, "", 0), IsEmpty());
+  EXPECT_THAT(SpecViolations(Role::kHrSystem, "TMD", 0), IsEmpty());
+  EXPECT_THAT(SpecViolations(Role::kPerson, "", 5), IsEmpty());
+  EXPECT_THAT(SpecViolations(Role::kHrSystem, "", 0),
+              Contains(Field(&FieldViolation::field, "token.agency_code")));
+  EXPECT_THAT(SpecViolations(Role::kAdmin, "TMD", 0),
+              Contains(Field(&FieldViolation::field, "token.agency_code")));
+  EXPECT_THAT(SpecViolations(Role::kSupervisor, "", 0),
+              Contains(Field(&FieldViolation::field, "token.person_id")));
+  EXPECT_THAT(SpecViolations(Role::kUnspecified, "", 0),
+              Contains(Field(&FieldViolation::field, "token.role")));
+  EXPECT_THAT(SpecViolations(Role::kAdmin, "", 0, 99999),
+              Contains(Field(&FieldViolation::field, "valid_days")));
+}
+
+TEST(TlsTest, PlaintextOnlyOnLoopbackUnlessBehindAProxy) {
+  EXPECT_TRUE(IsLoopbackAddress("127.0.0.1:50051"));
+  EXPECT_TRUE(IsLoopbackAddress("localhost:1"));
+  EXPECT_TRUE(IsLoopbackAddress("[::1]:50051"));
+  EXPECT_FALSE(IsLoopbackAddress("0.0.0.0:50051"));
+  EXPECT_FALSE(IsLoopbackAddress("[::]:50051"));
+  EXPECT_TRUE(MakeServerCredentials({}, "127.0.0.1:50051").ok());
+  EXPECT_EQ(MakeServerCredentials({}, "0.0.0.0:50051").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  ServerTls proxied;
+  proxied.behind_tls_proxy = true;
+  EXPECT_TRUE(MakeServerCredentials(proxied, "0.0.0.0:50051").ok());
+  ServerTls half;
+  half.cert_file = "server.pem";
+  EXPECT_EQ(MakeServerCredentials(half, "127.0.0.1:1").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace thaksa
