@@ -14,6 +14,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
@@ -37,10 +38,8 @@ constexpr char kAgencies[] =
     "TMD-FC,กองพยากรณ์อากาศ,DIVISION,TMD\n"
     "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES\n";
 
-std::string CitizenId(int n) {
-  const std::string first12 = absl::StrFormat("3%011d", 20000000000LL + n);
-  return absl::StrCat(first12, CitizenIdCheckDigit(first12));
-}
+using testing::CitizenId;
+using testing::DateOf;
 
 class AccessE2eTest : public ::testing::Test {
  protected:
@@ -57,7 +56,7 @@ class AccessE2eTest : public ::testing::Test {
     e2_ = Upsert(server_.admin(), Record(2, "TMD", "TMD-FC", "E1"));
     pb::PersonRecord leaver = Record(3, "NSO", "NSO", "");
     leaver.set_status(pb::EMPLOYMENT_STATUS_LEFT);
-    *leaver.mutable_effective_from() = Date(2014, 3, 31);
+    *leaver.mutable_effective_from() = DateOf(2014, 3, 31);
     e3_ = Upsert(server_.admin(), leaver);
     ASSERT_TRUE(e1_ && e2_ && e3_);
 
@@ -69,27 +68,10 @@ class AccessE2eTest : public ::testing::Test {
     person_e2_ = Token(apb::ROLE_PERSON, "", "", e2_);
   }
 
-  static common::v1::Date Date(int y, int m, int d) {
-    common::v1::Date date;
-    date.set_year(y);
-    date.set_month(m);
-    date.set_day(d);
-    return date;
-  }
-
   static pb::PersonRecord Record(int n, const std::string& record_agency, const std::string& agency,
                                  const std::string& supervisor) {
-    pb::PersonRecord r;
-    r.set_agency_of_record_code(record_agency);
-    r.set_employee_number(absl::StrCat("E", n));
-    r.set_citizen_id(CitizenId(n));
-    r.mutable_name()->set_th(absl::StrCat("ข้าราชการ ", n));
-    r.set_agency_code(agency);
-    r.set_position_title("นักวิชาการคอมพิวเตอร์");
-    r.set_grade("ชำนาญการ");
-    r.set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
-    r.set_supervisor_employee_number(supervisor);
-    *r.mutable_effective_from() = Date(2025, 10, 1);
+    pb::PersonRecord r = testing::PersonRecordOf(n, record_agency, agency, supervisor);
+    *r.mutable_effective_from() = DateOf(2025, 10, 1);
     return r;
   }
 

@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "services/personnel/personnel_module.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/people_import.h"
@@ -30,11 +31,7 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// A valid citizen ID, distinct for each n.
-std::string CitizenId(int n) {
-  const std::string first12 = absl::StrFormat("1%011d", 10100000000LL + n);
-  return absl::StrCat(first12, CitizenIdCheckDigit(first12));
-}
+using testing::CitizenId;
 
 // The fields named by a failed call's google.rpc.BadRequest.
 std::vector<std::string> BadFields(const grpc::Status& status) {
@@ -69,16 +66,7 @@ class PersonnelE2eTest : public ::testing::Test {
   }
 
   pb::PersonRecord Record(int n, const std::string& agency = "TMD-IT") {
-    pb::PersonRecord r;
-    r.set_agency_of_record_code("TMD");
-    r.set_employee_number(absl::StrCat("E", n));
-    r.set_citizen_id(CitizenId(n));
-    r.mutable_name()->set_th(absl::StrCat("ข้าราชการ ", n));
-    r.set_agency_code(agency);
-    r.set_position_title("นักวิชาการคอมพิวเตอร์");
-    r.set_grade("ชำนาญการ");
-    r.set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
-    return r;
+    return testing::PersonRecordOf(n, "TMD", agency);
   }
 
   grpc::Status Upsert(const pb::PersonRecord& record, pb::UpsertPersonResponse* response) {

@@ -1,5 +1,4 @@
 // thaksa agencies ...
-#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -90,16 +89,6 @@ int SetPeriod(const Cli& cli, const std::string& code) {
   return 0;
 }
 
-int Import(const Cli& cli, const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Fail(absl::StrCat("cannot open ", path));
-  CallOptions options = cli.options;
-  options.timeout = options.timeout * 60;
-  auto stub = pb::PersonnelService::NewStub(cli.channel);
-  absl::Status status = ImportAgencies(*stub, file, std::cout, options).status();
-  return status.ok() ? 0 : Fail(std::string(status.message()));
-}
-
 }  // namespace
 
 int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args) {
@@ -108,7 +97,7 @@ int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args) {
   if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
   if (verb == "create" && args.size() == 2) return Create(cli);
   if (verb == "set-period" && args.size() == 3) return SetPeriod(cli, args[2]);
-  if (verb == "import" && args.size() == 3) return Import(cli, args[2]);
+  if (verb == "import" && args.size() == 3) return ImportFile(cli, args[2], ImportAgencies);
   return -1;
 }
 

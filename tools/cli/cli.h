@@ -10,6 +10,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
 #include "tools/cli/call_options.h"
+#include "tools/cli/people_import.h"
 
 ABSL_DECLARE_FLAG(std::string, parent);
 ABSL_DECLARE_FLAG(bool, subtree);
@@ -46,6 +47,12 @@ struct Cli {
 // Prints "thaksa: <message>" to stderr and returns exit code 1.
 int Fail(const std::string& message);
 int Fail(const grpc::Status& status);
+
+// Streams the CSV file at `path` through `import` and returns the exit code.
+using Importer = absl::StatusOr<ImportTotals> (*)(personnel::v1::PersonnelService::Stub&,
+                                                  std::istream&, std::ostream&,
+                                                  const CallOptions&);
+int ImportFile(const Cli& cli, const std::string& path, Importer import);
 
 // Each returns the process exit code, or -1 if `args` name no command of its group.
 int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args);

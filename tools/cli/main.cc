@@ -1,5 +1,6 @@
 // thaksa: the command-line client of the Thaksa API.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 #include "common/health_client.h"
 #include "common/tls.h"
@@ -131,6 +133,16 @@ int Fail(const std::string& message) {
 }
 
 int Fail(const grpc::Status& status) { return Fail(DescribeGrpcStatus(status)); }
+
+int ImportFile(const Cli& cli, const std::string& path, Importer import) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Fail(absl::StrCat("cannot open ", path));
+  CallOptions options = cli.options;
+  options.timeout = options.timeout * 60;
+  auto stub = personnel::v1::PersonnelService::NewStub(cli.channel);
+  absl::Status status = import(*stub, file, std::cout, options).status();
+  return status.ok() ? 0 : Fail(std::string(status.message()));
+}
 
 }  // namespace thaksa::cli
 

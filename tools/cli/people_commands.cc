@@ -1,5 +1,4 @@
 // thaksa people ...
-#include <fstream>
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -97,16 +96,6 @@ int List(const Cli& cli) {
   return 0;
 }
 
-int Import(const Cli& cli, const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Fail(absl::StrCat("cannot open ", path));
-  CallOptions options = cli.options;
-  options.timeout = options.timeout * 60;
-  auto stub = pb::PersonnelService::NewStub(cli.channel);
-  absl::Status status = ImportPeople(*stub, file, std::cout, options).status();
-  return status.ok() ? 0 : Fail(std::string(status.message()));
-}
-
 int Export(const Cli& cli, const std::string& which) {
   pb::ExportPersonDataRequest request;
   int64_t id = 0;
@@ -147,7 +136,7 @@ int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args) {
   const std::string verb = args.size() > 1 ? args[1] : "";
   if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
   if (verb == "list" && args.size() == 2) return List(cli);
-  if (verb == "import" && args.size() == 3) return Import(cli, args[2]);
+  if (verb == "import" && args.size() == 3) return ImportFile(cli, args[2], ImportPeople);
   if (verb == "export" && args.size() == 3) return Export(cli, args[2]);
   if (verb == "anonymise" && args.size() == 2) return Anonymise(cli);
   return -1;

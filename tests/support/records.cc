@@ -1,0 +1,38 @@
+#include "tests/support/records.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/citizen_id.h"
+
+namespace thaksa::testing {
+
+std::string CitizenId(int n) {
+  const std::string first12 = absl::StrFormat("1%011d", 10100000000LL + n);
+  return absl::StrCat(first12, CitizenIdCheckDigit(first12));
+}
+
+common::v1::Date DateOf(int year, int month, int day) {
+  common::v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agency,
+                                           const std::string& agency,
+                                           const std::string& supervisor) {
+  personnel::v1::PersonRecord r;
+  r.set_agency_of_record_code(record_agency);
+  r.set_employee_number(absl::StrCat("E", n));
+  r.set_citizen_id(CitizenId(n));
+  r.mutable_name()->set_th(absl::StrCat("ข้าราชการ ", n));
+  r.set_agency_code(agency);
+  r.set_position_title("นักวิชาการคอมพิวเตอร์");
+  r.set_grade("ชำนาญการ");
+  r.set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+  r.set_supervisor_employee_number(supervisor);
+  return r;
+}
+
+}  // namespace thaksa::testing

@@ -1,0 +1,25 @@
+// Test data shared by the end-to-end tests.
+#ifndef THAKSA_TESTS_SUPPORT_RECORDS_H_
+#define THAKSA_TESTS_SUPPORT_RECORDS_H_
+
+#include <string>
+
+#include "thaksa/personnel/v1/personnel.pb.h"
+
+namespace thaksa::testing {
+
+// A valid citizen ID, distinct for each n.
+std::string CitizenId(int n);
+
+// A date message.
+common::v1::Date DateOf(int year, int month, int day);
+
+// Person n ("E<n>", citizen ID CitizenId(n)): a technology specialist recorded by
+// `record_agency`, working in `agency`, supervised by employee `supervisor` (may be empty).
+personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agency,
+                                           const std::string& agency,
+                                           const std::string& supervisor = "");
+
+}  // namespace thaksa::testing
+
+#endif  // THAKSA_TESTS_SUPPORT_RECORDS_H_
