@@ -324,6 +324,7 @@ grpc::Status PersonnelService::BulkUpsertPeople(
   struct Pending {
     int64_t index;
     v1::BulkUpsertResult result;
+    absl::StatusCode rejection = absl::StatusCode::kOk;  // for the audit trail
   };
   std::vector<Pending> pending;        // every record of the batch, in order
   std::vector<PersonUpsert> upserts;   // the valid ones, for the store
@@ -331,8 +332,10 @@ grpc::Status PersonnelService::BulkUpsertPeople(
   absl::flat_hash_set<std::string> keys_in_batch;      // HR keys
   absl::flat_hash_set<std::string> citizens_in_batch;  // citizen-ID hashes
 
-  auto reject = [](Pending& p, const std::vector<FieldViolation>& violations) {
+  auto reject = [](Pending& p, const std::vector<FieldViolation>& violations,
+                   absl::StatusCode kind) {
     p.result.set_outcome(pb::UPSERT_OUTCOME_REJECTED);
+    p.rejection = kind;
     AddErrors(violations, p.result);
   };
 
@@ -365,7 +368,7 @@ grpc::Status PersonnelService::BulkUpsertPeople(
           in_scope.push_back(std::move(upserts[i]));
           in_scope_slot.push_back(upsert_slot[i]);
         } else {
-          reject(pending[upsert_slot[i]], outside);
+          reject(pending[upsert_slot[i]], outside, absl::StatusCode::kPermissionDenied);
         }
       }
       upserts = std::move(in_scope);
@@ -374,19 +377,22 @@ grpc::Status PersonnelService::BulkUpsertPeople(
     if (!upserts.empty()) {
       ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople(upserts, call.audit));
       for (size_t i = 0; i < results.size(); ++i) {
-        v1::BulkUpsertResult& out = pending[upsert_slot[i]].result;
-        out.set_outcome(ToProto(results[i].outcome));
-        out.set_person_id(results[i].person_id);
-        AddErrors(results[i].errors, out);
+        Pending& p = pending[upsert_slot[i]];
+        if (results[i].outcome == UpsertOutcome::kRejected) {
+          reject(p, results[i].errors, results[i].rejection);
+        } else {
+          p.result.set_outcome(ToProto(results[i].outcome));
+          p.result.set_person_id(results[i].person_id);
+        }
       }
     }
     std::vector<AuditEntry> failures;
     for (const Pending& p : pending) {
-      if (p.result.outcome() != pb::UPSERT_OUTCOME_REJECTED) continue;
+      if (p.rejection == absl::StatusCode::kOk) continue;
       failures.push_back({"person",
                           absl::StrCat(p.result.agency_of_record_code(), "/",
                                        p.result.employee_number()),
-                          "INVALID_ARGUMENT"});
+                          absl::StatusCodeToString(p.rejection)});
     }
     if (!failures.empty()) guard_.RecordFailures(call, failures);
     for (Pending& p : pending) {
@@ -417,7 +423,7 @@ grpc::Status PersonnelService::BulkUpsertPeople(
     p.result.set_agency_of_record_code(record.agency_of_record_code());
     p.result.set_employee_number(record.employee_number());
     if (!errors.empty()) {
-      reject(p, errors.violations());
+      reject(p, errors.violations(), absl::StatusCode::kInvalidArgument);
     } else {
       keys_in_batch.insert(key);
       citizens_in_batch.insert(upsert.citizen_id_hash);

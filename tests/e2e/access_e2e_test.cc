@@ -19,6 +19,7 @@
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/agency_import.h"
+#include "tools/cli/people_import.h"
 
 namespace thaksa {
 namespace {
@@ -338,6 +339,33 @@ TEST_F(AccessE2eTest, EachWriteLeavesExactlyOneAuditEvent) {
     return absl::OkStatus();
   });
   EXPECT_FALSE(tamper.ok());
+}
+
+TEST_F(AccessE2eTest, BulkSyncByHrStaysInItsSubtreeAndAuditsEachRow) {
+  std::ostringstream csv;
+  csv << cli::kPeopleCsvHeader << "\n"
+      << "TMD,E40," << CitizenId(40) << ",ข้าราชการ 40,,,ACTIVE,,TMD-IT,นักวิชาการ,ชำนาญการ,ACADEMIC,,\n"
+      << "TMD,E41," << CitizenId(41) << ",ข้าราชการ 41,,,ACTIVE,,NSO,นักวิชาการ,ชำนาญการ,ACADEMIC,,\n"
+      << "NSO,E42," << CitizenId(42) << ",ข้าราชการ 42,,,ACTIVE,,NSO,นักวิชาการ,ชำนาญการ,ACADEMIC,,\n";
+  std::istringstream in(csv.str());
+  std::ostringstream report;
+  auto totals = cli::ImportPeople(*personnel_, in, report, hr_tmd_);
+  ASSERT_TRUE(totals.ok()) << totals.status();
+  EXPECT_EQ(totals->created, 1);
+  EXPECT_EQ(totals->rejected, 2);
+  EXPECT_THAT(report.str(), HasSubstr("E41\tREJECTED\tagency_code: is outside your agency subtree"));
+  EXPECT_THAT(report.str(), HasSubstr("E42\tREJECTED\tagency_of_record_code: is outside"));
+
+  auto rows = Audit("BulkUpsertPeople", "", "");
+  ASSERT_EQ(rows.size(), 3u) << "one event per row";
+  int ok = 0, rejected = 0;
+  for (const auto& event : rows) {
+    EXPECT_EQ(event.principal_role(), apb::ROLE_HR_SYSTEM);
+    ok += event.outcome() == "OK";
+    rejected += event.outcome() == "PERMISSION_DENIED";
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(rejected, 2);
 }
 
 TEST_F(AccessE2eTest, ReadsOfPersonalDataByHrAndCioAreAuditedAndExportedToThePerson) {
