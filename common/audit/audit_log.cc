@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "common/db/change_log.h"
 #include "common/db/sql.h"
 
 namespace thaksa {
@@ -11,15 +12,11 @@ namespace {
 
 constexpr size_t kRowsPerStatement = 500;
 
-std::string UtcDateTime(absl::Time t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
-}
-
 }  // namespace
 
 void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
                        const std::vector<AuditEntry>& entries) {
-  const std::string at = UtcDateTime(call.at);
+  const std::string at = SqlDateTime(call.at);
   for (size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
     const size_t end = std::min(entries.size(), start + kRowsPerStatement);
     std::vector<SqlValue> params;

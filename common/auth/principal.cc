@@ -30,4 +30,25 @@ bool CoversAgency(const Principal& principal, absl::string_view agency_path) {
   }
 }
 
+bool CoversPerson(const Principal& principal, int64_t person_id, int64_t supervisor_id,
+                  const std::vector<std::string>& agency_paths) {
+  switch (principal.role) {
+    case Role::kAdmin:
+      return true;
+    case Role::kHrSystem:
+    case Role::kCioOffice:
+      for (const std::string& path : agency_paths) {
+        if (CoversAgency(principal, path)) return true;
+      }
+      return false;
+    case Role::kSupervisor:
+      return principal.person_id != 0 &&
+             (person_id == principal.person_id || supervisor_id == principal.person_id);
+    case Role::kPerson:
+      return principal.person_id != 0 && person_id == principal.person_id;
+    default:
+      return false;
+  }
+}
+
 }  // namespace thaksa

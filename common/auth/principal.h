@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 
@@ -39,6 +40,13 @@ struct Principal {
 // True if `principal` may act on an agency whose materialized path is `agency_path`: ADMIN
 // everywhere, HR_SYSTEM and CIO_OFFICE inside their subtree, nobody else.
 bool CoversAgency(const Principal& principal, absl::string_view agency_path);
+
+// True if `principal` may see the personal data of person `person_id`, who is supervised by
+// `supervisor_id` and recorded or working in agencies with the paths `agency_paths`: ADMIN
+// always; HR_SYSTEM and CIO_OFFICE if one of the paths is in their subtree; SUPERVISOR for
+// themself and the people they supervise; PERSON for themself.
+bool CoversPerson(const Principal& principal, int64_t person_id, int64_t supervisor_id,
+                  const std::vector<std::string>& agency_paths);
 
 }  // namespace thaksa
 

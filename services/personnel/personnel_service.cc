@@ -54,29 +54,18 @@ absl::Status PersonnelService::RequireAgencies(const Principal& principal,
 }
 
 absl::Status PersonnelService::RequirePerson(const Principal& principal, const Person& person) {
-  switch (principal.role) {
-    case Role::kAdmin:
-      return absl::OkStatus();
-    case Role::kHrSystem:
-    case Role::kCioOffice: {
-      // In scope if recorded or working (today) in the caller's subtree.
-      if (RequireAgencies(principal, {person.agency_of_record_code}).ok()) return absl::OkStatus();
-      const Assignment* current = AssignmentOn(person.assignments, Today());
-      if (current != nullptr && RequireAgencies(principal, {current->agency_code}).ok()) {
-        return absl::OkStatus();
-      }
-      return OutsideScope();
-    }
-    case Role::kSupervisor:
-      if (person.id == principal.person_id || person.supervisor_id == principal.person_id) {
-        return absl::OkStatus();
-      }
-      return OutsideScope();
-    case Role::kPerson:
-      return person.id == principal.person_id ? absl::OkStatus() : OutsideScope();
-    default:
-      return OutsideScope();
+  // HR and CIO offices see people recorded or working (today) in their subtree.
+  std::vector<std::string> codes = {person.agency_of_record_code};
+  if (const Assignment* current = AssignmentOn(person.assignments, Today())) {
+    codes.push_back(current->agency_code);
   }
+  std::vector<std::string> paths;
+  if (principal.role == Role::kHrSystem || principal.role == Role::kCioOffice) {
+    ASSIGN_OR_RETURN(auto found, store_.AgencyPaths(codes));
+    for (const auto& [code, path] : found) paths.push_back(path);
+  }
+  if (!CoversPerson(principal, person.id, person.supervisor_id, paths)) return OutsideScope();
+  return absl::OkStatus();
 }
 
 grpc::Status PersonnelService::CreateAgency(grpc::ServerContext* context,

@@ -3,11 +3,13 @@
 #include "services/access/access_module.h"
 #include "services/access/access_service.h"
 #include "services/access/store/access_store.h"
+#include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 
 int main(int argc, char** argv) {
   thaksa::ServerSpec spec;
-  spec.services = {thaksa::access::MakeAccessService, thaksa::personnel::MakePersonnelService};
+  spec.services = {thaksa::access::MakeAccessService, thaksa::personnel::MakePersonnelService,
+                   thaksa::assessment::MakeAssessmentService};
   spec.create_admin_token = [](thaksa::ConnectionPool& pool, const thaksa::Clock& clock) {
     thaksa::access::MySqlAccessStore store(pool);
     return thaksa::access::CreateBootstrapAdminToken(store, clock);

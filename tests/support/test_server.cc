@@ -8,6 +8,7 @@
 #include "services/access/access_module.h"
 #include "services/access/access_service.h"
 #include "services/access/store/access_store.h"
+#include "services/assessment/assessment_module.h"
 #include "services/personnel/personnel_module.h"
 
 namespace thaksa::testing {
@@ -28,7 +29,8 @@ TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentia
   const ServiceDeps deps{pool_, clock_, hasher_, guard_};
   std::vector<grpc::Service*> services;
   for (const ServiceFactory& factory :
-       {ServiceFactory(access::MakeAccessService), ServiceFactory(personnel::MakePersonnelService)}) {
+       {ServiceFactory(access::MakeAccessService), ServiceFactory(personnel::MakePersonnelService),
+        ServiceFactory(assessment::MakeAssessmentService)}) {
     services_.push_back(factory(deps));
     services.push_back(&services_.back()->service());
   }

@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "services/access/domain/token_rules.h"
 #include "thaksa/access/v1/access.pb.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
 namespace thaksa {
@@ -25,6 +26,7 @@ std::vector<std::string> AllMethods() {
   // Make sure the generated descriptors are linked in and registered.
   access::v1::TokenInfo::descriptor();
   personnel::v1::Person::descriptor();
+  assessment::v1::Framework::descriptor();
   std::vector<std::string> methods;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const google::protobuf::FileDescriptor* descriptor =

@@ -97,7 +97,12 @@ int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args) {
   if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
   if (verb == "create" && args.size() == 2) return Create(cli);
   if (verb == "set-period" && args.size() == 3) return SetPeriod(cli, args[2]);
-  if (verb == "import" && args.size() == 3) return ImportFile(cli, args[2], ImportAgencies);
+  if (verb == "import" && args.size() == 3) {
+    auto stub = pb::PersonnelService::NewStub(cli.channel);
+    return ImportFile(cli, args[2], [&](std::istream& in, const CallOptions& options) {
+      return ImportAgencies(*stub, in, std::cout, options);
+    });
+  }
   return -1;
 }
 

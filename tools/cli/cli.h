@@ -2,6 +2,8 @@
 #ifndef THAKSA_TOOLS_CLI_CLI_H_
 #define THAKSA_TOOLS_CLI_CLI_H_
 
+#include <functional>
+#include <istream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,6 +37,9 @@ ABSL_DECLARE_FLAG(std::string, entity_type);
 ABSL_DECLARE_FLAG(std::string, entity_id);
 ABSL_DECLARE_FLAG(std::string, method);
 ABSL_DECLARE_FLAG(int64_t, principal);
+ABSL_DECLARE_FLAG(std::string, framework);
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(std::string, lang);
 
 namespace thaksa::cli {
 
@@ -48,16 +53,17 @@ struct Cli {
 int Fail(const std::string& message);
 int Fail(const grpc::Status& status);
 
-// Streams the CSV file at `path` through `import` and returns the exit code.
-using Importer = absl::StatusOr<ImportTotals> (*)(personnel::v1::PersonnelService::Stub&,
-                                                  std::istream&, std::ostream&,
-                                                  const CallOptions&);
-int ImportFile(const Cli& cli, const std::string& path, Importer import);
+// Opens the CSV file at `path`, runs `import(file, options)` with a long deadline (the report
+// goes to stdout) and returns the exit code.
+using Importer =
+    std::function<absl::StatusOr<ImportTotals>(std::istream&, const CallOptions&)>;
+int ImportFile(const Cli& cli, const std::string& path, const Importer& import);
 
 // Each returns the process exit code, or -1 if `args` name no command of its group.
 int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunAccessCommand(const Cli& cli, const std::vector<std::string>& args);
+int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args);
 
 }  // namespace thaksa::cli
 

@@ -49,6 +49,9 @@ ABSL_FLAG(std::string, entity_type, "", "audit list: agency, person, token ...")
 ABSL_FLAG(std::string, entity_id, "", "audit list: the entity's id or code.");
 ABSL_FLAG(std::string, method, "", "audit list: full method name.");
 ABSL_FLAG(int64_t, principal, 0, "audit list: token id of the caller.");
+ABSL_FLAG(std::string, framework, "", "frameworks assign: the framework code.");
+ABSL_FLAG(std::string, from, "", "frameworks assign: from this date (YYYY-MM-DD).");
+ABSL_FLAG(std::string, lang, "th", "profile: th (Thai labels) or en.");
 
 namespace thaksa::cli {
 namespace {
@@ -71,6 +74,13 @@ Commands:
   token list [--all]
   token revoke ID
   audit list [--entity_type T [--entity_id ID]] [--method M] [--principal TOKEN_ID]
+  frameworks seed DIR                      load and publish the framework versions in DIR
+  frameworks list
+  frameworks assign AGENCY --framework F --from YYYY-MM-DD
+  behaviours load FILE.csv                 the competency-unit behaviours of the TPQI annex
+  assessments import FILE.csv              record assessments from a CSV, one report line a row
+  assessments list PERSON_ID
+  profile PERSON_ID [--as_of YYYY-MM-DD] [--lang th|en]   as-is vs to-be per skill set
 
 The server is --server or THAKSA_SERVER (default 127.0.0.1:50051); your token comes from
 THAKSA_TOKEN, or the file named by --token_file or THAKSA_TOKEN_FILE. With --tls_ca_file the
@@ -120,6 +130,10 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "agencies") rc = RunAgencyCommand(*cli, args);
   if (args[0] == "people") rc = RunPeopleCommand(*cli, args);
   if (args[0] == "token" || args[0] == "audit") rc = RunAccessCommand(*cli, args);
+  if (args[0] == "frameworks" || args[0] == "behaviours" || args[0] == "assessments" ||
+      args[0] == "profile") {
+    rc = RunAssessmentCommand(*cli, args);
+  }
   if (rc >= 0) return rc;
   std::cerr << kUsage << "\n";
   return 2;
@@ -134,13 +148,12 @@ int Fail(const std::string& message) {
 
 int Fail(const grpc::Status& status) { return Fail(DescribeGrpcStatus(status)); }
 
-int ImportFile(const Cli& cli, const std::string& path, Importer import) {
+int ImportFile(const Cli& cli, const std::string& path, const Importer& import) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return Fail(absl::StrCat("cannot open ", path));
   CallOptions options = cli.options;
   options.timeout = options.timeout * 60;
-  auto stub = personnel::v1::PersonnelService::NewStub(cli.channel);
-  absl::Status status = import(*stub, file, std::cout, options).status();
+  absl::Status status = import(file, options).status();
   return status.ok() ? 0 : Fail(std::string(status.message()));
 }
 

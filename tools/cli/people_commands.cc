@@ -136,7 +136,12 @@ int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args) {
   const std::string verb = args.size() > 1 ? args[1] : "";
   if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
   if (verb == "list" && args.size() == 2) return List(cli);
-  if (verb == "import" && args.size() == 3) return ImportFile(cli, args[2], ImportPeople);
+  if (verb == "import" && args.size() == 3) {
+    auto stub = pb::PersonnelService::NewStub(cli.channel);
+    return ImportFile(cli, args[2], [&](std::istream& in, const CallOptions& options) {
+      return ImportPeople(*stub, in, std::cout, options);
+    });
+  }
   if (verb == "export" && args.size() == 3) return Export(cli, args[2]);
   if (verb == "anonymise" && args.size() == 2) return Anonymise(cli);
   return -1;

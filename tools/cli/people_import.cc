@@ -1,15 +1,14 @@
 #include "tools/cli/people_import.h"
 
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/numbers.h"
-#include "absl/synchronization/mutex.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
 #include "common/status.h"
+#include "tools/cli/csv_stream.h"
 #include "grpcpp/client_context.h"
 #include "tools/cli/enum_names.h"
 
@@ -81,56 +80,26 @@ absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std:
 
   std::unique_ptr<grpc::ClientContext> context = NewContext(options);
   auto stream = stub.BulkUpsertPeople(context.get());
-  absl::Mutex mutex;
-  std::vector<int> line_of_row;  // the CSV line of each streamed row, guarded by `mutex`
-  absl::Status file_status;
-  std::thread writer([&] {
-    std::vector<std::string> row;
-    for (;;) {
-      absl::StatusOr<bool> more = reader.Next(row);
-      if (!more.ok()) {
-        file_status = more.status();
-        context->TryCancel();
-        break;
-      }
-      if (!*more) break;
-      if (row.size() == 1 && row[0].empty()) continue;  // blank line
-      {
-        absl::MutexLock lock(&mutex);
-        line_of_row.push_back(reader.line());
-      }
-      if (!stream->Write(ToRecord(header, row))) break;
-    }
-    stream->WritesDone();
-  });
-
   ImportTotals totals;
-  pb::BulkUpsertResult result;
-  while (stream->Read(&result)) {
-    ++totals.rows;
-    int line = 0;
-    {
-      absl::MutexLock lock(&mutex);
-      line = line_of_row.at(result.index());
-    }
-    report << "line " << line << "\t" << result.employee_number()
-           << "\t" << EnumName(pb::UpsertOutcome_descriptor(), "UPSERT_OUTCOME_", result.outcome());
-    switch (result.outcome()) {
-      case pb::UPSERT_OUTCOME_CREATED: ++totals.created; break;
-      case pb::UPSERT_OUTCOME_UPDATED: ++totals.updated; break;
-      case pb::UPSERT_OUTCOME_UNCHANGED: ++totals.unchanged; break;
-      default: ++totals.rejected; break;
-    }
-    if (result.person_id() != 0) report << "\tid=" << result.person_id();
-    for (const pb::FieldError& error : result.errors()) {
-      report << "\t" << error.field() << ": " << error.reason();
-    }
-    report << "\n";
-  }
-  writer.join();
-  const grpc::Status status = stream->Finish();
-  if (!file_status.ok()) return file_status;
-  if (!status.ok()) return FromGrpcStatus(status);
+  RETURN_IF_ERROR((StreamCsvRows<pb::PersonRecord, pb::BulkUpsertResult>(
+      reader, *context, *stream,
+      [&](const std::vector<std::string>& row) { return ToRecord(header, row); },
+      [&](const pb::BulkUpsertResult& result, int line) {
+        ++totals.rows;
+        report << "line " << line << "\t" << result.employee_number() << "\t"
+               << EnumName(pb::UpsertOutcome_descriptor(), "UPSERT_OUTCOME_", result.outcome());
+        switch (result.outcome()) {
+          case pb::UPSERT_OUTCOME_CREATED: ++totals.created; break;
+          case pb::UPSERT_OUTCOME_UPDATED: ++totals.updated; break;
+          case pb::UPSERT_OUTCOME_UNCHANGED: ++totals.unchanged; break;
+          default: ++totals.rejected; break;
+        }
+        if (result.person_id() != 0) report << "\tid=" << result.person_id();
+        for (const pb::FieldError& error : result.errors()) {
+          report << "\t" << error.field() << ": " << error.reason();
+        }
+        report << "\n";
+      })));
   report << totals.Summary() << "\n";
   return totals;
 }

@@ -1,0 +1,25 @@
+// The change log (outbox): one row per change that read models must follow, written in the
+// transaction of the change, consumed in id order.
+#ifndef THAKSA_COMMON_DB_CHANGE_LOG_H_
+#define THAKSA_COMMON_DB_CHANGE_LOG_H_
+
+#include <cppconn/connection.h>
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+namespace thaksa {
+
+// Appends a change of `kind` ("standing", "person", "agency", "framework") to `entity_id`.
+// May throw sql::SQLException (inside ConnectionPool work).
+void AppendChange(sql::Connection& connection, absl::Time at, absl::string_view kind,
+                  absl::string_view entity_id, absl::string_view detail = "");
+
+// `t` as a MySQL DATETIME(6) literal in UTC (sessions run with time_zone '+00:00').
+std::string SqlDateTime(absl::Time t);
+
+}  // namespace thaksa
+
+#endif  // THAKSA_COMMON_DB_CHANGE_LOG_H_

@@ -1,0 +1,26 @@
+#include "services/assessment/assessment_module.h"
+
+#include "services/assessment/assessment_service.h"
+#include "services/assessment/store/mysql_assessment_store.h"
+
+namespace thaksa::assessment {
+namespace {
+
+class AssessmentModule final : public HostedService {
+ public:
+  explicit AssessmentModule(const ServiceDeps& deps)
+      : store_(deps.pool), service_(store_, deps.clock, deps.guard) {}
+  grpc::Service& service() override { return service_; }
+
+ private:
+  MySqlAssessmentStore store_;
+  AssessmentService service_;
+};
+
+}  // namespace
+
+std::unique_ptr<HostedService> MakeAssessmentService(const ServiceDeps& deps) {
+  return std::make_unique<AssessmentModule>(deps);
+}
+
+}  // namespace thaksa::assessment

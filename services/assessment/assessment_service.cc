@@ -1,0 +1,592 @@
+#include "services/assessment/assessment_service.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc_status.h"
+#include "common/thai_calendar.h"
+#include "services/assessment/assessment_convert.h"
+#include "services/assessment/domain/behaviours.h"
+
+namespace thaksa::assessment {
+namespace {
+
+std::string Method(absl::string_view name) {
+  return absl::StrCat("/", v1::AssessmentService::service_full_name(), "/", name);
+}
+
+bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
+
+void ToDate(absl::CivilDay day, common::v1::Date* out) {
+  out->set_year(static_cast<int>(day.year()));
+  out->set_month(day.month());
+  out->set_day(day.day());
+}
+
+std::optional<absl::CivilDay> DayOf(const common::v1::Date& date, bool present,
+                                    const std::string& field, FieldErrors& errors) {
+  if (!present) return std::nullopt;
+  if (!IsValidDate(date.year(), date.month(), date.day())) {
+    errors.Add(field, "is not a real date");
+    return std::nullopt;
+  }
+  return absl::CivilDay(date.year(), date.month(), date.day());
+}
+
+// Who is recording, for idempotency keys: an external id is the recorder's own.
+std::string RecorderKey(const Principal& p) {
+  switch (p.role) {
+    case Role::kTrainingInstitute: return absl::StrCat("institute:", p.institute_code);
+    case Role::kHrSystem: return absl::StrCat("hr:", p.agency_id);
+    case Role::kSupervisor:
+    case Role::kPerson: return absl::StrCat("person:", p.person_id);
+    default: return "admin";
+  }
+}
+
+v1::Assessment ToProto(const StoredAssessment& stored) {
+  v1::Assessment out;
+  out.set_id(stored.fact.id);
+  (void)FromJson(stored.record_json, out.mutable_record());
+  out.set_assessor_token_id(stored.assessor_token_id);
+  out.set_assessor_role(std::string(RoleName(static_cast<Role>(stored.assessor_role))));
+  out.set_recorded_at_unix(stored.recorded_at_unix);
+  out.set_superseded_by_id(stored.fact.superseded_by_id);
+  return out;
+}
+
+}  // namespace
+
+absl::CivilDay AssessmentService::Today() const { return ThaiDate(clock_.Now()); }
+
+absl::StatusOr<const v1::Framework*> AssessmentService::Framework(const std::string& code,
+                                                                  Frameworks& cache) {
+  auto cached = cache.find(code);
+  if (cached != cache.end()) return &cached->second;
+  ASSIGN_OR_RETURN(StoredFramework stored, store_.GetFramework(code));
+  ASSIGN_OR_RETURN(v1::Framework framework, FrameworkOf(stored));
+  return &cache.emplace(code, std::move(framework)).first->second;
+}
+
+std::map<std::string, std::vector<Source>> AssessmentService::Precedence(
+    const Frameworks& cache) const {
+  std::map<std::string, std::vector<Source>> precedence;
+  for (const auto& [code, framework] : cache) precedence[code] = RulesOf(framework).precedence;
+  return precedence;
+}
+
+absl::Status AssessmentService::RequirePerson(const Principal& principal,
+                                              const PersonContext& person) {
+  if (CoversPerson(principal, person.person_id, person.supervisor_id,
+                   {person.agency_path, person.record_agency_path})) {
+    return absl::OkStatus();
+  }
+  return OutsideScope();
+}
+
+absl::Status AssessmentService::RequireAgency(const Principal& principal,
+                                              const std::string& agency_code) {
+  if (IsAdmin(principal)) return absl::OkStatus();
+  absl::StatusOr<std::string> path = store_.AgencyPath(agency_code);
+  if (!path.ok() || !CoversAgency(principal, *path)) return OutsideScope();
+  return absl::OkStatus();
+}
+
+absl::Status AssessmentService::DescribeAgency(const std::string& agency_code, absl::CivilDay on,
+                                               v1::AgencyFramework* out) {
+  ASSIGN_OR_RETURN(AgencyChoice choice, store_.AgencyFramework(agency_code, on));
+  out->set_agency_code(choice.agency_code);
+  out->set_framework_code(choice.framework_code);
+  out->set_chosen_by_agency_code(choice.chosen_by);
+  for (const std::string& code : choice.adopted) out->add_adopted_skill_sets(code);
+  return absl::OkStatus();
+}
+
+grpc::Status AssessmentService::CreateFramework(grpc::ServerContext* context,
+                                                const v1::CreateFrameworkRequest* request,
+                                                v1::Framework* response) {
+  return guard_.Run(*context, Method("CreateFramework"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"framework", request->framework().code()};
+    FieldErrors errors;
+    ValidateFrameworkRules(RulesOf(request->framework()), errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    v1::Framework definition = request->framework();
+    definition.clear_status();
+    definition.clear_version();
+    ASSIGN_OR_RETURN(StoredFramework stored,
+                     store_.CreateFramework(definition.code(), ToJson(definition), call.audit));
+    ASSIGN_OR_RETURN(*response, FrameworkOf(stored));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::UpdateFramework(grpc::ServerContext* context,
+                                                const v1::UpdateFrameworkRequest* request,
+                                                v1::Framework* response) {
+  return guard_.Run(*context, Method("UpdateFramework"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"framework", request->framework().code()};
+    FieldErrors errors;
+    ValidateFrameworkRules(RulesOf(request->framework()), errors);
+    if (request->expected_version() <= 0) errors.Add("expected_version", "is required");
+    RETURN_IF_ERROR(errors.ToStatus());
+    v1::Framework definition = request->framework();
+    definition.clear_status();
+    definition.clear_version();
+    ASSIGN_OR_RETURN(StoredFramework stored,
+                     store_.UpdateFramework(definition.code(), ToJson(definition),
+                                            request->expected_version(), call.audit));
+    ASSIGN_OR_RETURN(*response, FrameworkOf(stored));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::SetFrameworkStatus(grpc::ServerContext* context,
+                                                   const v1::SetFrameworkStatusRequest* request,
+                                                   v1::Framework* response) {
+  return guard_.Run(*context, Method("SetFrameworkStatus"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"framework", request->code()};
+    const auto status = static_cast<FrameworkStatus>(request->status());
+    if (status != FrameworkStatus::kPublished && status != FrameworkStatus::kRetired) {
+      return InvalidField("status", "must be PUBLISHED or RETIRED");
+    }
+    ASSIGN_OR_RETURN(StoredFramework stored,
+                     store_.SetFrameworkStatus(request->code(), status, call.audit));
+    ASSIGN_OR_RETURN(*response, FrameworkOf(stored));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::GetFramework(grpc::ServerContext* context,
+                                             const v1::GetFrameworkRequest* request,
+                                             v1::Framework* response) {
+  return guard_.Run(*context, Method("GetFramework"), [&](const Call&, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredFramework stored, store_.GetFramework(request->code()));
+    ASSIGN_OR_RETURN(*response, FrameworkOf(stored));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::ListFrameworks(grpc::ServerContext* context,
+                                               const v1::ListFrameworksRequest*,
+                                               v1::ListFrameworksResponse* response) {
+  return guard_.Run(*context, Method("ListFrameworks"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<StoredFramework> frameworks, store_.ListFrameworks());
+    for (const StoredFramework& stored : frameworks) {
+      ASSIGN_OR_RETURN(v1::Framework framework, FrameworkOf(stored));
+      framework.clear_targets();
+      *response->add_frameworks() = std::move(framework);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::PutCrosswalk(grpc::ServerContext* context,
+                                             const v1::Crosswalk* request,
+                                             v1::Crosswalk* response) {
+  return guard_.Run(*context, Method("PutCrosswalk"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"crosswalk", absl::StrCat(request->from_framework(), ">", request->to_framework())};
+    Frameworks cache;
+    FieldErrors errors;
+    absl::StatusOr<const v1::Framework*> from = Framework(request->from_framework(), cache);
+    absl::StatusOr<const v1::Framework*> to = Framework(request->to_framework(), cache);
+    if (!from.ok()) errors.Add("from_framework", "no framework has this code");
+    if (!to.ok()) errors.Add("to_framework", "no framework has this code");
+    RETURN_IF_ERROR(errors.ToStatus());
+    const FrameworkRules from_rules = RulesOf(**from), to_rules = RulesOf(**to);
+    for (int i = 0; i < request->skill_sets_size(); ++i) {
+      const auto& m = request->skill_sets(i);
+      if (from_rules.FindSkillSet(m.from_skill_set()) == nullptr ||
+          to_rules.FindSkillSet(m.to_skill_set()) == nullptr) {
+        errors.Add(absl::StrCat("skill_sets[", i, "]"), "names a skill set neither version has");
+      }
+    }
+    std::set<int> mapped;
+    for (int i = 0; i < request->levels_size(); ++i) {
+      const auto& m = request->levels(i);
+      if (!from_rules.HasLevel(m.from_level()) || !to_rules.HasLevel(m.to_level())) {
+        errors.Add(absl::StrCat("levels[", i, "]"), "maps a level off one of the scales");
+      }
+      mapped.insert(m.from_level());
+    }
+    for (int level : from_rules.levels) {
+      if (mapped.count(level) == 0) {
+        errors.Add("levels", absl::StrCat("level ", level, " of ", from_rules.code, " is unmapped"));
+      }
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
+    RETURN_IF_ERROR(store_.PutCrosswalk(
+        {request->from_framework(), request->to_framework(), ToJson(*request)}, call.audit));
+    *response = *request;
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
+                                              const v1::PutBehavioursRequest* request,
+                                              v1::PutBehavioursResponse* response) {
+  return guard_.Run(*context, Method("PutBehaviours"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"behaviours", ""};
+    std::vector<BehaviourRow> rows;
+    for (const v1::Behaviour& b : request->behaviours()) {
+      BehaviourRow row{b.driver(), b.stage(), b.personnel_group(), b.text().th(), b.text().en(),
+                       absl::StrJoin(b.unit_codes(), " "), b.skill_set_code()};
+      if (row.skill_set_code.empty() && b.unit_codes_size() > 0) {
+        row.skill_set_code = SkillSetOfUnitCode(b.unit_codes(0));
+      }
+      rows.push_back(std::move(row));
+    }
+    RETURN_IF_ERROR(store_.PutBehaviours(rows, call.audit));
+    response->set_stored(static_cast<int>(rows.size()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::ListBehaviours(grpc::ServerContext* context,
+                                               const v1::ListBehavioursRequest* request,
+                                               v1::ListBehavioursResponse* response) {
+  return guard_.Run(*context, Method("ListBehaviours"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<BehaviourRow> rows,
+                     store_.ListBehaviours(request->skill_set_code(), request->unit_code()));
+    for (const BehaviourRow& row : rows) {
+      v1::Behaviour* b = response->add_behaviours();
+      b->set_driver(row.driver);
+      b->set_stage(row.stage);
+      b->set_personnel_group(static_cast<common::v1::PersonnelGroup>(row.personnel_group));
+      b->mutable_text()->set_th(row.text_th);
+      b->mutable_text()->set_en(row.text_en);
+      for (const std::string& code : ExtractUnitCodes(row.unit_codes)) b->add_unit_codes(code);
+      b->set_skill_set_code(row.skill_set_code);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::SetAgencyFramework(grpc::ServerContext* context,
+                                                   const v1::SetAgencyFrameworkRequest* request,
+                                                   v1::AgencyFramework* response) {
+  return guard_.Run(*context, Method("SetAgencyFramework"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"agency", request->agency_code()};
+    FieldErrors errors;
+    const auto from = DayOf(request->effective_from(), request->has_effective_from(),
+                            "effective_from", errors);
+    if (!from.has_value()) errors.Add("effective_from", "is required");
+    RETURN_IF_ERROR(errors.ToStatus());
+    RETURN_IF_ERROR(RequireAgency(call.principal, request->agency_code()));
+    RETURN_IF_ERROR(store_.SetAgencyFramework(request->agency_code(), request->framework_code(),
+                                              *from, call.audit));
+    return DescribeAgency(request->agency_code(), std::max(*from, Today()), response);
+  });
+}
+
+grpc::Status AssessmentService::SetOptionalSkillSet(grpc::ServerContext* context,
+                                                    const v1::SetOptionalSkillSetRequest* request,
+                                                    v1::AgencyFramework* response) {
+  return guard_.Run(*context, Method("SetOptionalSkillSet"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"agency", request->agency_code()};
+    FieldErrors errors;
+    const auto from = DayOf(request->effective_from(), request->has_effective_from(),
+                            "effective_from", errors);
+    if (!from.has_value()) errors.Add("effective_from", "is required");
+    Frameworks cache;
+    absl::StatusOr<const v1::Framework*> framework = Framework(request->framework_code(), cache);
+    if (!framework.ok()) {
+      errors.Add("framework_code", "no framework has this code");
+    } else {
+      const SkillSetRule* skill_set = RulesOf(**framework).FindSkillSet(request->skill_set_code());
+      if (skill_set == nullptr || skill_set->kind != SkillSetKind::kOptional) {
+        errors.Add("skill_set_code", "is not an optional skill set of this framework");
+      }
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
+    RETURN_IF_ERROR(RequireAgency(call.principal, request->agency_code()));
+    RETURN_IF_ERROR(store_.SetOptionalSkillSet(request->agency_code(), request->framework_code(),
+                                               request->skill_set_code(), request->adopted(),
+                                               *from, call.audit));
+    return DescribeAgency(request->agency_code(), std::max(*from, Today()), response);
+  });
+}
+
+grpc::Status AssessmentService::GetAgencyFramework(grpc::ServerContext* context,
+                                                   const v1::GetAgencyFrameworkRequest* request,
+                                                   v1::AgencyFramework* response) {
+  return guard_.Run(*context, Method("GetAgencyFramework"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    const auto on = DayOf(request->as_of(), request->has_as_of(), "as_of", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    return DescribeAgency(request->agency_code(), on.value_or(Today()), response);
+  });
+}
+
+absl::StatusOr<NewAssessment> AssessmentService::Prepare(const Call& call,
+                                                         const v1::AssessmentRecord& record,
+                                                         const std::string& prefix,
+                                                         Frameworks& cache) {
+  FieldErrors errors;
+  const AssessmentInput input = InputOf(record, errors, prefix);
+  RETURN_IF_ERROR(errors.ToStatus());
+  const absl::CivilDay today = Today();
+  const absl::CivilDay on = input.assessed_on.value_or(today);
+  absl::StatusOr<PersonContext> person = store_.PersonContextOn(record.person_id(), on);
+  if (!person.ok()) {
+    if (!IsAdmin(call.principal)) return OutsideScope();
+    return InvalidField(prefix + "person_id", "no person has this id");
+  }
+  // Institutes assess whoever attends them; everyone else within their scope.
+  if (call.principal.role != Role::kTrainingInstitute) {
+    RETURN_IF_ERROR(RequirePerson(call.principal, *person));
+  }
+  if (call.principal.role == Role::kSupervisor && person->person_id == call.principal.person_id) {
+    return absl::PermissionDeniedError("a supervisor assessment of oneself is a self-assessment");
+  }
+  if (!MayRecord(call.principal.role, input.source)) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(prefix, "source: role ", RoleName(call.principal.role),
+                     " may not record this kind of assessment"));
+  }
+  std::string framework_code = record.framework_code();
+  if (framework_code.empty()) {
+    ASSIGN_OR_RETURN(AgencyChoice choice, store_.AgencyFramework(person->agency_code, on));
+    framework_code = choice.framework_code;
+    if (framework_code.empty()) {
+      return InvalidField(prefix + "framework_code",
+                          "the person's agency follows no framework on that date; name one");
+    }
+  }
+  absl::StatusOr<const v1::Framework*> framework = Framework(framework_code, cache);
+  if (!framework.ok()) return InvalidField(prefix + "framework_code", "no framework has this code");
+  if ((*framework)->status() != v1::FRAMEWORK_STATUS_PUBLISHED) {
+    return InvalidField(prefix + "framework_code", "assessments are recorded on published versions");
+  }
+  ValidateAssessment(input, RulesOf(**framework), today, prefix, errors);
+  RETURN_IF_ERROR(errors.ToStatus());
+
+  v1::AssessmentRecord stored_record = record;
+  stored_record.set_framework_code(framework_code);
+  NewAssessment assessment;
+  assessment.person_id = input.person_id;
+  assessment.framework_code = framework_code;
+  assessment.skill_set_code = input.skill_set_code;
+  assessment.level = input.level;
+  assessment.source = input.source;
+  assessment.instrument = input.instrument;
+  assessment.assessed_on = *input.assessed_on;
+  assessment.valid_until = input.valid_until;
+  assessment.record_json = ToJson(stored_record);
+  if (!input.external_id.empty()) {
+    assessment.external_key = absl::StrCat(RecorderKey(call.principal), ":", input.external_id);
+  }
+  assessment.supersedes_id = input.supersedes_id;
+  return assessment;
+}
+
+grpc::Status AssessmentService::RecordAssessment(grpc::ServerContext* context,
+                                                 const v1::RecordAssessmentRequest* request,
+                                                 v1::RecordAssessmentResponse* response) {
+  return guard_.Run(*context, Method("RecordAssessment"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"person", absl::StrCat(request->assessment().person_id())};
+    Frameworks cache;
+    ASSIGN_OR_RETURN(NewAssessment assessment,
+                     Prepare(call, request->assessment(), "assessment.", cache));
+    ASSIGN_OR_RETURN(std::vector<RecordResult> results,
+                     store_.RecordAssessments({assessment}, Precedence(cache), Today(), call.audit));
+    const RecordResult& result = results.front();
+    if (result.outcome == RecordOutcome::kRejected) {
+      FieldErrors rejected;
+      for (const FieldViolation& v : result.errors) rejected.Add("assessment." + v.field, v.description);
+      absl::Status status = rejected.ToStatus();
+      if (result.rejection != absl::StatusCode::kInvalidArgument) {
+        status = absl::Status(result.rejection, status.message());
+      }
+      return status;
+    }
+    response->set_outcome(static_cast<v1::RecordOutcome>(result.outcome));
+    ASSIGN_OR_RETURN(std::vector<StoredAssessment> all, store_.AssessmentsOf(assessment.person_id));
+    for (const StoredAssessment& stored : all) {
+      if (stored.fact.id == result.assessment_id) *response->mutable_assessment() = ToProto(stored);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::BulkRecordAssessments(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::BulkAssessmentResult, v1::AssessmentRecord>* stream) {
+  const Call call = guard_.Admit(*context, Method("BulkRecordAssessments"));
+  if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"assessment", ""});
+
+  Frameworks cache;
+  std::vector<v1::BulkAssessmentResult> pending;
+  std::vector<NewAssessment> prepared;
+  std::vector<size_t> slot;
+  std::vector<AuditEntry> failures;
+  auto flush = [&]() -> absl::Status {
+    if (!prepared.empty()) {
+      ASSIGN_OR_RETURN(std::vector<RecordResult> results,
+                       store_.RecordAssessments(prepared, Precedence(cache), Today(), call.audit));
+      for (size_t i = 0; i < results.size(); ++i) {
+        v1::BulkAssessmentResult& out = pending[slot[i]];
+        out.set_outcome(static_cast<v1::RecordOutcome>(results[i].outcome));
+        out.set_assessment_id(results[i].assessment_id);
+        for (const FieldViolation& v : results[i].errors) {
+          auto* error = out.add_errors();
+          error->set_field(v.field);
+          error->set_reason(v.description);
+        }
+        if (results[i].outcome == RecordOutcome::kRejected) {
+          failures.push_back({"assessment", out.external_id(),
+                              absl::StatusCodeToString(results[i].rejection)});
+        }
+      }
+    }
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
+    for (const auto& result : pending) {
+      if (!stream->Write(result)) return absl::CancelledError("the client went away");
+    }
+    pending.clear();
+    prepared.clear();
+    slot.clear();
+    failures.clear();
+    return absl::OkStatus();
+  };
+
+  v1::AssessmentRecord record;
+  for (int64_t index = 0; stream->Read(&record); ++index) {
+    v1::BulkAssessmentResult result;
+    result.set_index(index);
+    result.set_external_id(record.external_id());
+    absl::StatusOr<NewAssessment> assessment = Prepare(call, record, "", cache);
+    if (assessment.ok()) {
+      slot.push_back(pending.size());
+      prepared.push_back(*std::move(assessment));
+    } else {
+      result.set_outcome(v1::RECORD_OUTCOME_REJECTED);
+      std::vector<FieldViolation> violations = FieldViolationsOf(assessment.status());
+      if (violations.empty()) {
+        violations.push_back({"person_id", std::string(assessment.status().message())});
+      }
+      for (const FieldViolation& v : violations) {
+        auto* error = result.add_errors();
+        error->set_field(v.field);
+        error->set_reason(v.description);
+      }
+      failures.push_back({"assessment", record.external_id(),
+                          absl::StatusCodeToString(assessment.status().code())});
+    }
+    pending.push_back(std::move(result));
+    if (pending.size() >= kBulkBatchSize) {
+      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
+    }
+  }
+  return ToGrpcStatus(flush());
+}
+
+grpc::Status AssessmentService::ListAssessments(grpc::ServerContext* context,
+                                                const v1::ListAssessmentsRequest* request,
+                                                v1::ListAssessmentsResponse* response) {
+  return guard_.Run(*context, Method("ListAssessments"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    absl::StatusOr<PersonContext> person = store_.PersonContextOn(request->person_id(), Today());
+    if (!person.ok() && !IsAdmin(call.principal)) return OutsideScope();
+    RETURN_IF_ERROR(person.status());
+    RETURN_IF_ERROR(RequirePerson(call.principal, *person));
+    RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {request->person_id()}));
+    ASSIGN_OR_RETURN(std::vector<StoredAssessment> all, store_.AssessmentsOf(request->person_id()));
+    for (const StoredAssessment& stored : all) *response->add_assessments() = ToProto(stored);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
+                                                const v1::GetSkillProfileRequest* request,
+                                                v1::SkillProfile* response) {
+  return guard_.Run(*context, Method("GetSkillProfile"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    const absl::CivilDay on =
+        DayOf(request->as_of(), request->has_as_of(), "as_of", errors).value_or(Today());
+    RETURN_IF_ERROR(errors.ToStatus());
+    absl::StatusOr<PersonContext> person = store_.PersonContextOn(request->person_id(), on);
+    if (!person.ok() && !IsAdmin(call.principal)) return OutsideScope();
+    RETURN_IF_ERROR(person.status());
+    RETURN_IF_ERROR(RequirePerson(call.principal, *person));
+    if (person->agency_code.empty()) {
+      return absl::FailedPreconditionError("the person had no assignment on that date");
+    }
+    ASSIGN_OR_RETURN(AgencyChoice choice, store_.AgencyFramework(person->agency_code, on));
+    if (choice.framework_code.empty()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "agency ", person->agency_code, " follows no framework on that date"));
+    }
+    Frameworks cache;
+    ASSIGN_OR_RETURN(const v1::Framework* framework, Framework(choice.framework_code, cache));
+    const FrameworkRules rules = RulesOf(*framework);
+
+    // Every assessment, read under the agency's framework (through crosswalks where needed).
+    ASSIGN_OR_RETURN(std::vector<StoredAssessment> stored, store_.AssessmentsOf(person->person_id));
+    ASSIGN_OR_RETURN(std::vector<StoredCrosswalk> crosswalks, store_.CrosswalksTo(rules.code));
+    std::map<std::string, CrosswalkRules> crosswalk_from;
+    for (const StoredCrosswalk& c : crosswalks) {
+      v1::Crosswalk message;
+      RETURN_IF_ERROR(FromJson(c.definition_json, &message));
+      crosswalk_from[c.from_framework] = RulesOf(message);
+    }
+    std::map<std::string, std::vector<AssessmentFact>> by_skill_set;
+    std::map<int64_t, std::string> original_framework;
+    for (const StoredAssessment& s : stored) {
+      std::optional<AssessmentFact> fact = s.fact;
+      if (fact->framework_code != rules.code) {
+        auto crosswalk = crosswalk_from.find(fact->framework_code);
+        fact = crosswalk == crosswalk_from.end() ? std::nullopt
+                                                 : ThroughCrosswalk(crosswalk->second, *fact);
+      }
+      if (!fact.has_value()) continue;
+      original_framework[fact->id] = s.fact.framework_code;
+      by_skill_set[fact->skill_set_code].push_back(*fact);
+    }
+
+    const Period present = person->period, future = NextPeriod(person->period);
+    response->set_person_id(person->person_id);
+    ToDate(on, response->mutable_as_of());
+    response->set_framework_code(rules.code);
+    response->set_provisional(rules.provisional);
+    response->set_personnel_group(static_cast<common::v1::PersonnelGroup>(person->group));
+    response->set_agency_code(person->agency_code);
+    response->set_present_period(static_cast<common::v1::Period>(present));
+    response->set_future_period(static_cast<common::v1::Period>(future));
+    for (const SkillSetRule* skill_set : ApplicableSkillSets(rules, person->group, choice.adopted)) {
+      const Counted counted =
+          CountAssessment(by_skill_set[skill_set->code], rules.precedence, on);
+      const Standing standing = StandingOf(counted, rules.Target(person->group, skill_set->code, present),
+                                           rules.Target(person->group, skill_set->code, future));
+      v1::SkillStanding* out = response->add_standings();
+      for (const v1::SkillSet& s : framework->skill_sets()) {
+        if (s.code() == skill_set->code) *out->mutable_skill_set() = s;
+      }
+      out->set_level(standing.level);
+      if (counted.fact.has_value()) {
+        out->set_assessment_id(counted.fact->id);
+        out->set_source(static_cast<v1::AssessmentSource>(counted.fact->source));
+        out->set_assessed_under_framework(original_framework[counted.fact->id]);
+      }
+      out->set_present_target(standing.present_target);
+      out->set_future_target(standing.future_target);
+      out->set_gap(standing.gap);
+      out->set_status(static_cast<v1::StandingStatus>(standing.status));
+    }
+    return guard_.RecordPersonalReads(call, {person->person_id});
+  });
+}
+
+}  // namespace thaksa::assessment

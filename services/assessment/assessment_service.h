@@ -1,0 +1,90 @@
+// The gRPC adapter of thaksa.assessment.v1.AssessmentService.
+#ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
+#define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
+
+#include <map>
+#include <string>
+
+#include "common/auth/call_guard.h"
+#include "common/clock.h"
+#include "services/assessment/store/assessment_store.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+
+namespace thaksa::assessment {
+
+class AssessmentService final : public v1::AssessmentService::Service {
+ public:
+  // Records per store transaction in BulkRecordAssessments.
+  static constexpr size_t kBulkBatchSize = 500;
+
+  AssessmentService(AssessmentStore& store, const Clock& clock, const CallGuard& guard)
+      : store_(store), clock_(clock), guard_(guard) {}
+
+  grpc::Status CreateFramework(grpc::ServerContext* context,
+                               const v1::CreateFrameworkRequest* request,
+                               v1::Framework* response) override;
+  grpc::Status UpdateFramework(grpc::ServerContext* context,
+                               const v1::UpdateFrameworkRequest* request,
+                               v1::Framework* response) override;
+  grpc::Status SetFrameworkStatus(grpc::ServerContext* context,
+                                  const v1::SetFrameworkStatusRequest* request,
+                                  v1::Framework* response) override;
+  grpc::Status GetFramework(grpc::ServerContext* context, const v1::GetFrameworkRequest* request,
+                            v1::Framework* response) override;
+  grpc::Status ListFrameworks(grpc::ServerContext* context,
+                              const v1::ListFrameworksRequest* request,
+                              v1::ListFrameworksResponse* response) override;
+  grpc::Status PutCrosswalk(grpc::ServerContext* context, const v1::Crosswalk* request,
+                            v1::Crosswalk* response) override;
+  grpc::Status PutBehaviours(grpc::ServerContext* context, const v1::PutBehavioursRequest* request,
+                             v1::PutBehavioursResponse* response) override;
+  grpc::Status ListBehaviours(grpc::ServerContext* context,
+                              const v1::ListBehavioursRequest* request,
+                              v1::ListBehavioursResponse* response) override;
+  grpc::Status SetAgencyFramework(grpc::ServerContext* context,
+                                  const v1::SetAgencyFrameworkRequest* request,
+                                  v1::AgencyFramework* response) override;
+  grpc::Status SetOptionalSkillSet(grpc::ServerContext* context,
+                                   const v1::SetOptionalSkillSetRequest* request,
+                                   v1::AgencyFramework* response) override;
+  grpc::Status GetAgencyFramework(grpc::ServerContext* context,
+                                  const v1::GetAgencyFrameworkRequest* request,
+                                  v1::AgencyFramework* response) override;
+  grpc::Status RecordAssessment(grpc::ServerContext* context,
+                                const v1::RecordAssessmentRequest* request,
+                                v1::RecordAssessmentResponse* response) override;
+  grpc::Status BulkRecordAssessments(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::BulkAssessmentResult, v1::AssessmentRecord>* stream) override;
+  grpc::Status ListAssessments(grpc::ServerContext* context,
+                               const v1::ListAssessmentsRequest* request,
+                               v1::ListAssessmentsResponse* response) override;
+  grpc::Status GetSkillProfile(grpc::ServerContext* context,
+                               const v1::GetSkillProfileRequest* request,
+                               v1::SkillProfile* response) override;
+
+ private:
+  // Published frameworks read during one call, by code.
+  using Frameworks = std::map<std::string, v1::Framework>;
+
+  absl::CivilDay Today() const;
+  absl::StatusOr<const v1::Framework*> Framework(const std::string& code, Frameworks& cache);
+  // Validates one record, checks the caller may record it, and prepares it for the store.
+  // Violations are named under `prefix`; refusals are PERMISSION_DENIED.
+  absl::StatusOr<NewAssessment> Prepare(const Call& call, const v1::AssessmentRecord& record,
+                                        const std::string& prefix, Frameworks& cache);
+  // OK if the caller may see the person's assessments and profile.
+  absl::Status RequirePerson(const Principal& principal, const PersonContext& person);
+  absl::Status RequireAgency(const Principal& principal, const std::string& agency_code);
+  absl::Status DescribeAgency(const std::string& agency_code, absl::CivilDay on,
+                              v1::AgencyFramework* out);
+  std::map<std::string, std::vector<Source>> Precedence(const Frameworks& cache) const;
+
+  AssessmentStore& store_;
+  const Clock& clock_;
+  const CallGuard& guard_;
+};
+
+}  // namespace thaksa::assessment
+
+#endif  // THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_

@@ -1,0 +1,164 @@
+// Where frameworks, agencies' framework choices, behaviours, assessments and standings are kept.
+// Framework definitions and crosswalks are stored whole, as the JSON of their API message.
+#ifndef THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_STORE_H_
+#define THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_STORE_H_
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/audit/audit_log.h"
+#include "common/db/connection_pool.h"
+#include "common/status.h"
+#include "services/assessment/domain/standing.h"
+
+namespace thaksa::assessment {
+
+// Values as in thaksa.assessment.v1.FrameworkStatus.
+enum class FrameworkStatus { kUnspecified = 0, kDraft, kPublished, kRetired };
+
+struct StoredFramework {
+  int64_t id = 0;
+  std::string code;
+  FrameworkStatus status = FrameworkStatus::kUnspecified;
+  std::string definition_json;
+  int64_t version = 0;
+};
+
+struct StoredCrosswalk {
+  std::string from_framework;
+  std::string to_framework;
+  std::string definition_json;
+};
+
+struct BehaviourRow {
+  std::string driver;
+  std::string stage;
+  int personnel_group = 0;
+  std::string text_th;
+  std::string text_en;
+  std::string unit_codes;  // space-separated
+  std::string skill_set_code;
+};
+
+// What an agency follows on a date.
+struct AgencyChoice {
+  std::string agency_code;
+  std::string framework_code;   // empty if no agency on the path chose one
+  std::string chosen_by;        // the agency whose choice it is
+  std::set<std::string> adopted;  // optional skill sets adopted on the path
+};
+
+// What assessing a person needs to know of them on a date.
+struct PersonContext {
+  int64_t person_id = 0;
+  Group group = 0;                // 0 if no assignment on the date
+  std::string agency_code;        // where they work on the date
+  std::string agency_path;
+  std::string record_agency_path;
+  int64_t supervisor_id = 0;
+  Period period = Period::kUnspecified;  // declared by the agency or nearest ancestor
+};
+
+// A validated assessment to store.
+struct NewAssessment {
+  int64_t person_id = 0;
+  std::string framework_code;
+  std::string skill_set_code;
+  int level = 0;
+  Source source = Source::kUnspecified;
+  std::string instrument;
+  absl::CivilDay assessed_on;
+  std::optional<absl::CivilDay> valid_until;
+  std::string record_json;   // the whole record, for reading back
+  std::string external_key;  // empty: none
+  int64_t supersedes_id = 0;
+};
+
+enum class RecordOutcome { kRecorded = 1, kUnchanged, kRejected };
+
+struct RecordResult {
+  RecordOutcome outcome = RecordOutcome::kRejected;
+  int64_t assessment_id = 0;
+  std::vector<FieldViolation> errors;
+  absl::StatusCode rejection = absl::StatusCode::kInvalidArgument;
+};
+
+struct StoredAssessment {
+  AssessmentFact fact;
+  std::string record_json;
+  int64_t assessor_token_id = 0;
+  int assessor_role = 0;
+  int64_t recorded_at_unix = 0;
+};
+
+class AssessmentStore {
+ public:
+  virtual ~AssessmentStore() = default;
+
+  // Code taken: ALREADY_EXISTS.
+  virtual absl::StatusOr<StoredFramework> CreateFramework(const std::string& code,
+                                                          const std::string& definition_json,
+                                                          const AuditCall& audit) = 0;
+  // NOT_FOUND; not a draft: FAILED_PRECONDITION; stale version: ABORTED.
+  virtual absl::StatusOr<StoredFramework> UpdateFramework(const std::string& code,
+                                                          const std::string& definition_json,
+                                                          int64_t expected_version,
+                                                          const AuditCall& audit) = 0;
+  // Only DRAFT -> PUBLISHED and PUBLISHED -> RETIRED: otherwise FAILED_PRECONDITION.
+  virtual absl::StatusOr<StoredFramework> SetFrameworkStatus(const std::string& code,
+                                                             FrameworkStatus status,
+                                                             const AuditCall& audit) = 0;
+  virtual absl::StatusOr<StoredFramework> GetFramework(const std::string& code) = 0;
+  virtual absl::StatusOr<std::vector<StoredFramework>> ListFrameworks() = 0;
+
+  // Both versions must exist: INVALID_ARGUMENT otherwise.
+  virtual absl::Status PutCrosswalk(const StoredCrosswalk& crosswalk, const AuditCall& audit) = 0;
+  virtual absl::StatusOr<std::vector<StoredCrosswalk>> CrosswalksTo(
+      const std::string& framework_code) = 0;
+
+  virtual absl::Status PutBehaviours(const std::vector<BehaviourRow>& rows,
+                                     const AuditCall& audit) = 0;
+  virtual absl::StatusOr<std::vector<BehaviourRow>> ListBehaviours(
+      const std::string& skill_set_code, const std::string& unit_code) = 0;
+
+  // Unknown agency or framework: INVALID_ARGUMENT naming the field.
+  virtual absl::Status SetAgencyFramework(const std::string& agency_code,
+                                          const std::string& framework_code,
+                                          absl::CivilDay effective_from,
+                                          const AuditCall& audit) = 0;
+  virtual absl::Status SetOptionalSkillSet(const std::string& agency_code,
+                                           const std::string& framework_code,
+                                           const std::string& skill_set_code, bool adopted,
+                                           absl::CivilDay effective_from,
+                                           const AuditCall& audit) = 0;
+  // The agency's materialized path; NOT_FOUND for an unknown agency.
+  virtual absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) = 0;
+  // NOT_FOUND for an unknown agency.
+  virtual absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
+                                                       absl::CivilDay on) = 0;
+
+  // NOT_FOUND for an unknown person.
+  virtual absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) = 0;
+
+  // Stores the assessments in one transaction, one result each: an external key seen before
+  // with the same record is UNCHANGED, with another record REJECTED (ALREADY_EXISTS); an
+  // unknown person or superseded id is REJECTED. Recorded ones update the person's standing for
+  // that skill set as of `today` under `precedence` (by framework code), and append a change-log
+  // row and an audit event.
+  virtual absl::StatusOr<std::vector<RecordResult>> RecordAssessments(
+      const std::vector<NewAssessment>& assessments,
+      const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
+      const AuditCall& audit) = 0;
+
+  // Every assessment of the person, newest first.
+  virtual absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) = 0;
+};
+
+}  // namespace thaksa::assessment
+
+#endif  // THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_STORE_H_

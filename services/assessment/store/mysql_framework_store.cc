@@ -1,0 +1,308 @@
+// Frameworks, crosswalks, behaviours and agencies' framework choices on MySQL.
+#include <cppconn/resultset.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/db/change_log.h"
+#include "common/db/sql.h"
+#include "common/thai_calendar.h"
+#include "services/assessment/store/agency_path.h"
+#include "services/assessment/store/mysql_assessment_store.h"
+
+namespace thaksa::assessment {
+namespace {
+
+constexpr char kFrameworkColumns[] = "SELECT id, code, status, definition, version FROM framework ";
+
+StoredFramework ReadFramework(sql::ResultSet& row) {
+  StoredFramework f;
+  f.id = row.getInt64("id");
+  f.code = row.getString("code");
+  f.status = static_cast<FrameworkStatus>(row.getInt("status"));
+  f.definition_json = row.getString("definition");
+  f.version = row.getInt64("version");
+  return f;
+}
+
+absl::StatusOr<StoredFramework> FindFramework(sql::Connection& c, const std::string& code,
+                                              bool for_update) {
+  auto rows = Query(c, absl::StrCat(kFrameworkColumns, "WHERE code = ?",
+                                    for_update ? " FOR UPDATE" : ""),
+                    {code});
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("no framework '", code, "'"));
+  return ReadFramework(*rows);
+}
+
+// The agency's id and path; INVALID_ARGUMENT on `field` if unknown.
+absl::StatusOr<std::pair<int64_t, std::string>> FindAgency(sql::Connection& c,
+                                                           const std::string& code,
+                                                           absl::string_view field) {
+  auto rows = Query(c, "SELECT id, path FROM agency WHERE code = ?", {code});
+  if (!rows->next()) return InvalidField(field, "no agency has this code");
+  return std::make_pair(rows->getInt64("id"), std::string(rows->getString("path")));
+}
+
+absl::StatusOr<int64_t> FindFrameworkId(sql::Connection& c, const std::string& code,
+                                        absl::string_view field) {
+  auto framework = FindFramework(c, code, false);
+  if (!framework.ok()) return InvalidField(field, "no framework has this code");
+  return framework->id;
+}
+
+std::vector<SqlValue> IdValues(const std::vector<int64_t>& ids) {
+  return std::vector<SqlValue>(ids.begin(), ids.end());
+}
+
+}  // namespace
+
+absl::StatusOr<StoredFramework> MySqlAssessmentStore::CreateFramework(
+    const std::string& code, const std::string& definition_json, const AuditCall& audit) {
+  StoredFramework created;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    Execute(c, "INSERT INTO framework (code, status, definition) VALUES (?, ?, ?)",
+            {code, int64_t{static_cast<int>(FrameworkStatus::kDraft)}, definition_json});
+    AppendAuditEvents(c, audit, {{"framework", code, "OK"}});
+    ASSIGN_OR_RETURN(created, FindFramework(c, code, false));
+    return absl::OkStatus();
+  }));
+  return created;
+}
+
+absl::StatusOr<StoredFramework> MySqlAssessmentStore::UpdateFramework(
+    const std::string& code, const std::string& definition_json, int64_t expected_version,
+    const AuditCall& audit) {
+  StoredFramework updated;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredFramework current, FindFramework(c, code, true));
+    if (current.status != FrameworkStatus::kDraft) {
+      return absl::FailedPreconditionError(
+          "a published or retired version is immutable; create a new version instead");
+    }
+    if (current.version != expected_version) {
+      return absl::AbortedError(absl::StrCat("framework '", code, "' is at version ",
+                                             current.version, "; read it again and retry"));
+    }
+    Execute(c, "UPDATE framework SET definition = ?, version = version + 1 WHERE id = ?",
+            {definition_json, current.id});
+    AppendAuditEvents(c, audit, {{"framework", code, "OK"}});
+    ASSIGN_OR_RETURN(updated, FindFramework(c, code, false));
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::StatusOr<StoredFramework> MySqlAssessmentStore::SetFrameworkStatus(
+    const std::string& code, FrameworkStatus status, const AuditCall& audit) {
+  StoredFramework updated;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(StoredFramework current, FindFramework(c, code, true));
+    const bool allowed =
+        (current.status == FrameworkStatus::kDraft && status == FrameworkStatus::kPublished) ||
+        (current.status == FrameworkStatus::kPublished && status == FrameworkStatus::kRetired);
+    if (!allowed) {
+      return absl::FailedPreconditionError(
+          "only DRAFT -> PUBLISHED and PUBLISHED -> RETIRED are allowed");
+    }
+    Execute(c,
+            "UPDATE framework SET status = ?, version = version + 1,"
+            " published_at = IF(? = 2, CURRENT_TIMESTAMP(6), published_at) WHERE id = ?",
+            {int64_t{static_cast<int>(status)}, int64_t{static_cast<int>(status)}, current.id});
+    AppendChange(c, audit.at, "framework", code);
+    AppendAuditEvents(c, audit, {{"framework", code, "OK"}});
+    ASSIGN_OR_RETURN(updated, FindFramework(c, code, false));
+    return absl::OkStatus();
+  }));
+  return updated;
+}
+
+absl::StatusOr<StoredFramework> MySqlAssessmentStore::GetFramework(const std::string& code) {
+  StoredFramework found;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(found, FindFramework(c, code, false));
+    return absl::OkStatus();
+  }));
+  return found;
+}
+
+absl::StatusOr<std::vector<StoredFramework>> MySqlAssessmentStore::ListFrameworks() {
+  std::vector<StoredFramework> frameworks;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(c, absl::StrCat(kFrameworkColumns, "ORDER BY id"));
+    while (rows->next()) frameworks.push_back(ReadFramework(*rows));
+    return absl::OkStatus();
+  }));
+  return frameworks;
+}
+
+absl::Status MySqlAssessmentStore::PutCrosswalk(const StoredCrosswalk& crosswalk,
+                                                const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(int64_t from, FindFrameworkId(c, crosswalk.from_framework, "from_framework"));
+    ASSIGN_OR_RETURN(int64_t to, FindFrameworkId(c, crosswalk.to_framework, "to_framework"));
+    Execute(c,
+            "REPLACE INTO crosswalk (from_framework_id, to_framework_id, definition)"
+            " VALUES (?, ?, ?)",
+            {from, to, crosswalk.definition_json});
+    AppendAuditEvents(c, audit, {{"crosswalk",
+                                  absl::StrCat(crosswalk.from_framework, ">",
+                                               crosswalk.to_framework),
+                                  "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<StoredCrosswalk>> MySqlAssessmentStore::CrosswalksTo(
+    const std::string& framework_code) {
+  std::vector<StoredCrosswalk> crosswalks;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(c,
+                      "SELECT f.code AS from_code, t.code AS to_code, x.definition FROM crosswalk x"
+                      " JOIN framework f ON f.id = x.from_framework_id"
+                      " JOIN framework t ON t.id = x.to_framework_id WHERE t.code = ?",
+                      {framework_code});
+    while (rows->next()) {
+      crosswalks.push_back({rows->getString("from_code"), rows->getString("to_code"),
+                            rows->getString("definition")});
+    }
+    return absl::OkStatus();
+  }));
+  return crosswalks;
+}
+
+absl::Status MySqlAssessmentStore::PutBehaviours(const std::vector<BehaviourRow>& rows,
+                                                 const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) {
+    Execute(c, "DELETE FROM behaviour");
+    for (const BehaviourRow& b : rows) {
+      Execute(c,
+              "INSERT INTO behaviour (driver, stage, personnel_group, text_th, text_en,"
+              " unit_codes, skill_set_code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+              {b.driver, b.stage, int64_t{b.personnel_group}, b.text_th, b.text_en, b.unit_codes,
+               b.skill_set_code});
+    }
+    AppendAuditEvents(c, audit, {{"behaviours", absl::StrCat(rows.size()), "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<BehaviourRow>> MySqlAssessmentStore::ListBehaviours(
+    const std::string& skill_set_code, const std::string& unit_code) {
+  std::vector<BehaviourRow> behaviours;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(c,
+                      "SELECT driver, stage, personnel_group, text_th, text_en, unit_codes,"
+                      " skill_set_code FROM behaviour WHERE (? = '' OR skill_set_code = ?)"
+                      " AND (? = '' OR CONCAT(' ', unit_codes, ' ') LIKE CONCAT('% ', ?, ' %'))"
+                      " ORDER BY id",
+                      {skill_set_code, skill_set_code, unit_code, unit_code});
+    while (rows->next()) {
+      behaviours.push_back({rows->getString("driver"), rows->getString("stage"),
+                            rows->getInt("personnel_group"), rows->getString("text_th"),
+                            rows->getString("text_en"), rows->getString("unit_codes"),
+                            rows->getString("skill_set_code")});
+    }
+    return absl::OkStatus();
+  }));
+  return behaviours;
+}
+
+absl::Status MySqlAssessmentStore::SetAgencyFramework(const std::string& agency_code,
+                                                      const std::string& framework_code,
+                                                      absl::CivilDay effective_from,
+                                                      const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(auto agency, FindAgency(c, agency_code, "agency_code"));
+    ASSIGN_OR_RETURN(StoredFramework framework, FindFramework(c, framework_code, false));
+    if (framework.status != FrameworkStatus::kPublished) {
+      return InvalidField("framework_code", "only a published version can be followed");
+    }
+    Execute(c,
+            "REPLACE INTO agency_framework (agency_id, effective_from, framework_id)"
+            " VALUES (?, ?, ?)",
+            {agency.first, FormatIsoDate(effective_from), framework.id});
+    AppendChange(c, audit.at, "agency", agency_code);
+    AppendAuditEvents(c, audit, {{"agency", agency_code, "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlAssessmentStore::SetOptionalSkillSet(const std::string& agency_code,
+                                                       const std::string& framework_code,
+                                                       const std::string& skill_set_code,
+                                                       bool adopted, absl::CivilDay effective_from,
+                                                       const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(auto agency, FindAgency(c, agency_code, "agency_code"));
+    ASSIGN_OR_RETURN(int64_t framework, FindFrameworkId(c, framework_code, "framework_code"));
+    Execute(c,
+            "REPLACE INTO agency_optional_skill_set (agency_id, framework_id, skill_set_code,"
+            " effective_from, adopted) VALUES (?, ?, ?, ?, ?)",
+            {agency.first, framework, skill_set_code, FormatIsoDate(effective_from),
+             int64_t{adopted ? 1 : 0}});
+    AppendChange(c, audit.at, "agency", agency_code);
+    AppendAuditEvents(c, audit, {{"agency", agency_code, "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::string> MySqlAssessmentStore::AgencyPath(const std::string& agency_code) {
+  std::string path;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto agency = FindAgency(c, agency_code, "agency_code");
+    if (!agency.ok()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+    path = agency->second;
+    return absl::OkStatus();
+  }));
+  return path;
+}
+
+absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::string& agency_code,
+                                                                   absl::CivilDay on) {
+  AgencyChoice choice;
+  choice.agency_code = agency_code;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto agency = FindAgency(c, agency_code, "agency_code");
+    if (!agency.ok()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+    const std::vector<int64_t> ancestors = AncestorIds(agency->second);
+    const std::string in = PlaceholderList(ancestors.size());
+    std::vector<SqlValue> params = IdValues(ancestors);
+    params.push_back(FormatIsoDate(on));
+    // Root first, each agency's choices in date order: the last row read wins.
+    auto rows = Query(c,
+                      absl::StrCat("SELECT af.framework_id, f.code, a.code AS agency_code,"
+                                   " LENGTH(a.path) AS depth FROM agency_framework af"
+                                   " JOIN framework f ON f.id = af.framework_id"
+                                   " JOIN agency a ON a.id = af.agency_id"
+                                   " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
+                                   " ORDER BY depth, af.effective_from"),
+                      params);
+    int64_t framework_id = 0;
+    while (rows->next()) {
+      framework_id = rows->getInt64("framework_id");
+      choice.framework_code = rows->getString("code");
+      choice.chosen_by = rows->getString("agency_code");
+    }
+    if (framework_id == 0) return absl::OkStatus();
+    params.insert(params.begin(), framework_id);
+    auto optional = Query(c,
+                          absl::StrCat("SELECT o.skill_set_code, o.adopted, LENGTH(a.path) AS depth"
+                                       " FROM agency_optional_skill_set o"
+                                       " JOIN agency a ON a.id = o.agency_id"
+                                       " WHERE o.framework_id = ? AND o.agency_id IN (", in,
+                                       ") AND o.effective_from <= ?"
+                                       " ORDER BY depth, o.effective_from"),
+                          params);
+    while (optional->next()) {
+      const std::string skill_set = optional->getString("skill_set_code");
+      if (optional->getInt("adopted") != 0) {
+        choice.adopted.insert(skill_set);
+      } else {
+        choice.adopted.erase(skill_set);
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return choice;
+}
+
+}  // namespace thaksa::assessment
