@@ -336,8 +336,14 @@ absl::StatusOr<NewAssessment> AssessmentService::Prepare(const Call& call,
   const AssessmentInput input = InputOf(record, errors, prefix);
   RETURN_IF_ERROR(errors.ToStatus());
   const absl::CivilDay today = Today();
-  const absl::CivilDay on = input.assessed_on.value_or(today);
+  // Where the person worked when assessed decides the framework; before their first assignment
+  // (an old certificate), where they work today.
+  absl::CivilDay on = input.assessed_on.value_or(today);
   absl::StatusOr<PersonContext> person = store_.PersonContextOn(record.person_id(), on);
+  if (person.ok() && person->agency_code.empty()) {
+    on = today;
+    person = store_.PersonContextOn(record.person_id(), on);
+  }
   if (!person.ok()) {
     if (!IsAdmin(call.principal)) return OutsideScope();
     return InvalidField(prefix + "person_id", "no person has this id");

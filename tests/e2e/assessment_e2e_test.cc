@@ -1,0 +1,330 @@
+// End-to-end tests of frameworks, assessments and skill profiles through the API, with the
+// shipped frameworks loaded by the same seed step tools/run uses.
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/records.h"
+#include "tests/support/test_server.h"
+#include "thaksa/access/v1/access.grpc.pb.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/assessment_import.h"
+#include "tools/cli/framework_seed.h"
+
+namespace thaksa {
+namespace {
+
+namespace pb = ::thaksa::assessment::v1;
+namespace ppb = ::thaksa::personnel::v1;
+namespace apb = ::thaksa::access::v1;
+using cli::CallOptions;
+using cli::NewContext;
+using testing::DateOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr char kAgencies[] =
+    "code,name_th,kind,parent_code,fiscal_year,period\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n"
+    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
+    "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,2570,EARLY\n";
+
+class AssessmentE2eTest : public ::testing::Test {
+ protected:
+  AssessmentE2eTest()
+      : server_(testing::FreshDatabase()),
+        personnel_(ppb::PersonnelService::NewStub(server_.channel())),
+        assessment_(pb::AssessmentService::NewStub(server_.channel())),
+        access_(apb::AccessService::NewStub(server_.channel())) {}
+
+  void SetUp() override {
+    std::istringstream agencies(kAgencies);
+    std::ostringstream report;
+    ASSERT_TRUE(cli::ImportAgencies(*personnel_, agencies, report, server_.admin()).ok());
+    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
+                                    "/deploy/frameworks", report, server_.admin()).ok())
+        << report.str();
+    e1_ = Upsert(testing::PersonRecordOf(1, "TMD", "TMD-IT"));
+    e2_ = Upsert(testing::PersonRecordOf(2, "TMD", "TMD-IT", "E1"));
+    e3_ = Upsert(testing::PersonRecordOf(3, "NSO", "NSO"));
+    ASSERT_TRUE(e1_ && e2_ && e3_);
+    Assign("MDES", "CS-2018");
+    supervisor_e1_ = Token(apb::ROLE_SUPERVISOR, "", e1_);
+    person_e2_ = Token(apb::ROLE_PERSON, "", e2_);
+    institute_ = Token(apb::ROLE_TRAINING_INSTITUTE, "TDGA", 0);
+  }
+
+  int64_t Upsert(ppb::PersonRecord record) {
+    *record.mutable_effective_from() = DateOf(2025, 10, 1);
+    ppb::UpsertPersonRequest request;
+    *request.mutable_person() = record;
+    ppb::UpsertPersonResponse response;
+    grpc::Status status =
+        personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.person().id();
+  }
+
+  void Assign(const std::string& agency, const std::string& framework) {
+    pb::SetAgencyFrameworkRequest request;
+    request.set_agency_code(agency);
+    request.set_framework_code(framework);
+    *request.mutable_effective_from() = DateOf(2025, 10, 1);
+    pb::AgencyFramework response;
+    grpc::Status status =
+        assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+
+  CallOptions Token(apb::Role role, const std::string& institute, int64_t person) {
+    apb::CreateTokenRequest request;
+    request.mutable_token()->set_role(role);
+    request.mutable_token()->set_institute_code(institute);
+    request.mutable_token()->set_person_id(person);
+    apb::CreateTokenResponse response;
+    EXPECT_TRUE(access_->CreateToken(NewContext(server_.admin()).get(), request, &response).ok());
+    return server_.As(response.token());
+  }
+
+  static pb::AssessmentRecord Record(int64_t person, const std::string& skill_set, int level,
+                                     pb::AssessmentSource source, common::v1::Date on) {
+    pb::AssessmentRecord r;
+    r.set_person_id(person);
+    r.set_skill_set_code(skill_set);
+    r.set_level(level);
+    r.set_source(source);
+    r.set_instrument("แบบประเมิน");
+    *r.mutable_assessed_on() = on;
+    return r;
+  }
+
+  grpc::Status RecordAs(const CallOptions& who, const pb::AssessmentRecord& record,
+                        pb::RecordAssessmentResponse* response = nullptr) {
+    pb::RecordAssessmentRequest request;
+    *request.mutable_assessment() = record;
+    pb::RecordAssessmentResponse ignored;
+    return assessment_->RecordAssessment(NewContext(who).get(), request,
+                                         response != nullptr ? response : &ignored);
+  }
+
+  // The standing of `skill_set` in the profile of `person` (as the admin sees it).
+  pb::SkillStanding Standing(int64_t person, const std::string& skill_set,
+                             pb::SkillProfile* profile_out = nullptr) {
+    pb::GetSkillProfileRequest request;
+    request.set_person_id(person);
+    pb::SkillProfile profile;
+    grpc::Status status =
+        assessment_->GetSkillProfile(NewContext(server_.admin()).get(), request, &profile);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (profile_out != nullptr) *profile_out = profile;
+    for (const auto& s : profile.standings()) {
+      if (s.skill_set().code() == skill_set) return s;
+    }
+    return pb::SkillStanding();
+  }
+
+  testing::TestServer server_;
+  std::unique_ptr<ppb::PersonnelService::Stub> personnel_;
+  std::unique_ptr<pb::AssessmentService::Stub> assessment_;
+  std::unique_ptr<apb::AccessService::Stub> access_;
+  int64_t e1_ = 0, e2_ = 0, e3_ = 0;
+  CallOptions supervisor_e1_, person_e2_, institute_;
+};
+
+TEST_F(AssessmentE2eTest, ProfileFollowsThePrecedencePolicy) {
+  pb::SkillProfile profile;
+  pb::SkillStanding literacy = Standing(e2_, "LITERACY", &profile);
+  EXPECT_EQ(profile.framework_code(), "CS-2018");
+  EXPECT_TRUE(profile.provisional());
+  EXPECT_EQ(profile.present_period(), common::v1::PERIOD_DEVELOPING) << "inherited from MDES";
+  EXPECT_EQ(profile.future_period(), common::v1::PERIOD_MATURING);
+  EXPECT_EQ(literacy.status(), pb::STANDING_STATUS_NOT_ASSESSED);
+  EXPECT_EQ(literacy.present_target(), 2);
+  EXPECT_EQ(literacy.future_target(), 3);
+  std::vector<std::string> codes;
+  for (const auto& s : profile.standings()) codes.push_back(s.skill_set().code());
+  EXPECT_THAT(codes, ElementsAre("LITERACY", "GOVERNANCE", "TECHNOLOGY", "PROCESS_SERVICE",
+                                 "TRANSFORMATION"));
+
+  ASSERT_TRUE(RecordAs(person_e2_, Record(e2_, "LITERACY", 1, pb::ASSESSMENT_SOURCE_SELF,
+                                          DateOf(2026, 3, 1))).ok());
+  literacy = Standing(e2_, "LITERACY");
+  EXPECT_EQ(literacy.level(), 1);
+  EXPECT_EQ(literacy.status(), pb::STANDING_STATUS_BELOW);
+  EXPECT_EQ(literacy.gap(), 1);
+
+  ASSERT_TRUE(RecordAs(supervisor_e1_, Record(e2_, "LITERACY", 3, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                              DateOf(2026, 4, 1))).ok());
+  ASSERT_TRUE(RecordAs(person_e2_, Record(e2_, "LITERACY", 4, pb::ASSESSMENT_SOURCE_SELF,
+                                          DateOf(2026, 9, 1))).ok());
+  literacy = Standing(e2_, "LITERACY");
+  EXPECT_EQ(literacy.level(), 3) << "the supervisor outranks a later self-assessment";
+  EXPECT_EQ(literacy.source(), pb::ASSESSMENT_SOURCE_SUPERVISOR);
+  EXPECT_EQ(literacy.status(), pb::STANDING_STATUS_MEETS);
+
+  pb::AssessmentRecord icdl = Record(e2_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_CERTIFICATION,
+                                     DateOf(2025, 11, 15));
+  icdl.set_instrument("ICDL");
+  *icdl.mutable_valid_until() = DateOf(2028, 11, 14);
+  ASSERT_TRUE(RecordAs(institute_, icdl).ok());
+  literacy = Standing(e2_, "LITERACY");
+  EXPECT_EQ(literacy.level(), 2) << "a certification outranks everything";
+  EXPECT_EQ(literacy.source(), pb::ASSESSMENT_SOURCE_CERTIFICATION);
+
+  pb::AssessmentRecord expired = Record(e2_, "TECHNOLOGY", 4, pb::ASSESSMENT_SOURCE_CERTIFICATION,
+                                        DateOf(2022, 1, 1));
+  *expired.mutable_valid_until() = DateOf(2025, 1, 1);
+  ASSERT_TRUE(RecordAs(institute_, expired).ok());
+  EXPECT_EQ(Standing(e2_, "TECHNOLOGY").status(), pb::STANDING_STATUS_EXPIRED);
+
+  // The standing table follows in the same transaction.
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              absl::StrCat("SELECT level FROM person_standing WHERE person_id = ",
+                                           e2_, " AND skill_set_code = 'LITERACY'")),
+            2);
+  EXPECT_GE(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM change_log WHERE kind = 'standing'"),
+            5);
+}
+
+TEST_F(AssessmentE2eTest, WhoMayRecordWhat) {
+  const auto self = Record(e2_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SELF, DateOf(2026, 3, 1));
+  EXPECT_TRUE(RecordAs(person_e2_, self).ok());
+  EXPECT_EQ(RecordAs(person_e2_, Record(e2_, "LITERACY", 4, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                        DateOf(2026, 3, 1))).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(RecordAs(person_e2_, Record(e1_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SELF,
+                                        DateOf(2026, 3, 1))).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED) << "only of themself";
+  EXPECT_EQ(RecordAs(supervisor_e1_, Record(e3_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                            DateOf(2026, 3, 1))).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED) << "not their report";
+  EXPECT_EQ(RecordAs(institute_, Record(e3_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SELF,
+                                        DateOf(2026, 3, 1))).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  pb::GetSkillProfileRequest request;
+  request.set_person_id(e1_);
+  pb::SkillProfile profile;
+  EXPECT_EQ(assessment_->GetSkillProfile(NewContext(person_e2_).get(), request, &profile)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_F(AssessmentE2eTest, InvalidLevelOrSkillSetIsNamed) {
+  grpc::Status status = RecordAs(server_.admin(), Record(e2_, "LITERACY", 9,
+                                                         pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                                         DateOf(2026, 3, 1)));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("assessment.level"));
+  status = RecordAs(server_.admin(), Record(e2_, "COOKING", 1, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                            DateOf(2026, 3, 1)));
+  EXPECT_THAT(status.error_message(), HasSubstr("assessment.skill_set_code"));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 0);
+}
+
+TEST_F(AssessmentE2eTest, ReplayedBulkUploadChangesNothing) {
+  std::ostringstream csv;
+  csv << cli::kAssessmentCsvHeader << "\n"
+      << e1_ << ",,LITERACY,3,INSTITUTE_EXAM,TDGA test,2026-05-01,,x-1,\n"
+      << e2_ << ",,LITERACY,2,INSTITUTE_EXAM,TDGA test,2026-05-01,,x-2,\n"
+      << e3_ << ",CS-2018,TECHNOLOGY,1,CERTIFICATION,IC3,2026-05-01,2029-05-01,x-3,\n"
+      << e1_ << ",,LITERACY,9,INSTITUTE_EXAM,TDGA test,2026-05-01,,x-4,\n"
+      << e2_ << ",,COOKING,1,INSTITUTE_EXAM,TDGA test,2026-05-01,,x-5,\n";
+  auto run = [&] {
+    std::istringstream in(csv.str());
+    std::ostringstream report;
+    auto totals = cli::ImportAssessments(*assessment_, in, report, institute_);
+    EXPECT_TRUE(totals.ok()) << totals.status();
+    return std::make_pair(totals.value_or(cli::ImportTotals()), report.str());
+  };
+  auto [first, first_report] = run();
+  EXPECT_EQ(first.created, 3) << first_report;
+  EXPECT_EQ(first.rejected, 2);
+  EXPECT_THAT(first_report, HasSubstr("x-4\tREJECTED\tlevel:"));
+  EXPECT_THAT(first_report, HasSubstr("x-5\tREJECTED\tskill_set_code:"));
+  auto [second, second_report] = run();
+  EXPECT_EQ(second.unchanged, 3) << second_report;
+  EXPECT_EQ(second.created, 0);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 3);
+
+  // The same id with other content is a conflict, and nothing is overwritten.
+  std::ostringstream conflict;
+  conflict << cli::kAssessmentCsvHeader << "\n"
+           << e1_ << ",,LITERACY,1,INSTITUTE_EXAM,TDGA test,2026-05-01,,x-1,\n";
+  std::istringstream in(conflict.str());
+  std::ostringstream report;
+  auto totals = cli::ImportAssessments(*assessment_, in, report, institute_);
+  ASSERT_TRUE(totals.ok());
+  EXPECT_EQ(totals->rejected, 1);
+  EXPECT_THAT(report.str(), HasSubstr("external_id:"));
+  EXPECT_EQ(Standing(e1_, "LITERACY").level(), 3);
+}
+
+TEST_F(AssessmentE2eTest, CorrectionSupersedesTheEarlierAssessment) {
+  pb::RecordAssessmentResponse first;
+  ASSERT_TRUE(RecordAs(supervisor_e1_, Record(e2_, "GOVERNANCE", 4, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                              DateOf(2026, 4, 1)), &first).ok());
+  pb::AssessmentRecord correction = Record(e2_, "GOVERNANCE", 1, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                           DateOf(2026, 4, 1));
+  correction.set_supersedes_id(first.assessment().id());
+  grpc::Status status = RecordAs(supervisor_e1_, correction);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << "a reason is required";
+  correction.set_supersede_reason("กรอกระดับผิด");
+  ASSERT_TRUE(RecordAs(supervisor_e1_, correction).ok());
+  EXPECT_EQ(Standing(e2_, "GOVERNANCE").level(), 1);
+  EXPECT_EQ(RecordAs(supervisor_e1_, correction).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION) << "already superseded";
+}
+
+TEST_F(AssessmentE2eTest, PublishedVersionsAreImmutableAndTheSeedIsRepeatable) {
+  pb::GetFrameworkRequest get;
+  get.set_code("CS-2018");
+  pb::Framework framework;
+  ASSERT_TRUE(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &framework).ok());
+  EXPECT_EQ(framework.status(), pb::FRAMEWORK_STATUS_PUBLISHED);
+  pb::UpdateFrameworkRequest update;
+  *update.mutable_framework() = framework;
+  update.set_expected_version(framework.version());
+  pb::Framework updated;
+  EXPECT_EQ(assessment_->UpdateFramework(NewContext(server_.admin()).get(), update, &updated)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  std::ostringstream report;
+  ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) + "/deploy/frameworks",
+                                  report, server_.admin()).ok());
+  EXPECT_THAT(report.str(), HasSubstr("CS-2018\tUNCHANGED"));
+  EXPECT_THAT(report.str(), HasSubstr("TPQI-2024\tUNCHANGED"));
+}
+
+TEST_F(AssessmentE2eTest, LevelsAssessedUnderOneVersionAreReadUnderAnother) {
+  ASSERT_TRUE(RecordAs(server_.admin(), Record(e3_, "PROCESS_SERVICE", 2,
+                                               pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                               DateOf(2026, 2, 1))).ok());
+  Assign("NSO", "TPQI-2024");
+  pb::SkillProfile profile;
+  Standing(e3_, "LITERACY", &profile);
+  EXPECT_EQ(profile.framework_code(), "TPQI-2024");
+  EXPECT_EQ(profile.present_period(), common::v1::PERIOD_EARLY) << "NSO's own declaration";
+  EXPECT_EQ(Standing(e3_, "SERVICE").skill_set().code(), "") << "optional, not adopted yet";
+
+  pb::SetOptionalSkillSetRequest adopt;
+  adopt.set_agency_code("NSO");
+  adopt.set_framework_code("TPQI-2024");
+  adopt.set_skill_set_code("SERVICE");
+  adopt.set_adopted(true);
+  *adopt.mutable_effective_from() = DateOf(2026, 1, 1);
+  pb::AgencyFramework agency;
+  ASSERT_TRUE(assessment_->SetOptionalSkillSet(NewContext(server_.admin()).get(), adopt, &agency).ok());
+  EXPECT_THAT(agency.adopted_skill_sets(), ElementsAre("SERVICE"));
+  pb::SkillStanding service = Standing(e3_, "SERVICE");
+  EXPECT_EQ(service.level(), 2);
+  EXPECT_EQ(service.assessed_under_framework(), "CS-2018");
+}
+
+}  // namespace
+}  // namespace thaksa

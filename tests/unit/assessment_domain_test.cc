@@ -1,0 +1,243 @@
+// Unit tests of the assessment rules: precedence, expiry, supersession, standing against
+// targets, periods, applicable skill sets, crosswalks, validation, and the shipped frameworks.
+#include <filesystem>
+
+#include "common/tls.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/assessment/assessment_convert.h"
+#include "services/assessment/domain/assessment_rules.h"
+#include "services/assessment/domain/behaviours.h"
+#include "services/assessment/domain/framework_rules.h"
+#include "services/assessment/domain/standing.h"
+
+namespace thaksa::assessment {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::IsEmpty;
+
+const absl::CivilDay kToday(2026, 11, 21);
+
+AssessmentFact Fact(int64_t id, Source source, int level, absl::CivilDay on,
+                    std::optional<absl::CivilDay> until = std::nullopt) {
+  AssessmentFact f;
+  f.id = id;
+  f.framework_code = "CS-2018";
+  f.skill_set_code = "LITERACY";
+  f.source = source;
+  f.level = level;
+  f.assessed_on = on;
+  f.valid_until = until;
+  return f;
+}
+
+TEST(PrecedenceTest, CertificationBeatsExamBeatsSupervisorBeatsSelf) {
+  const std::vector<AssessmentFact> facts = {
+      Fact(1, Source::kSelf, 4, absl::CivilDay(2026, 9, 1)),
+      Fact(2, Source::kSupervisor, 2, absl::CivilDay(2026, 1, 1)),
+      Fact(3, Source::kCertification, 3, absl::CivilDay(2025, 1, 1)),
+      Fact(4, Source::kInstituteExam, 1, absl::CivilDay(2026, 10, 1))};
+  EXPECT_EQ(CountAssessment(facts, DefaultPrecedence(), kToday).fact->id, 3);
+  // Before any of them was made, nothing counts.
+  EXPECT_EQ(CountAssessment(facts, DefaultPrecedence(), absl::CivilDay(2024, 12, 31)).fact,
+            std::nullopt);
+  EXPECT_EQ(CountAssessment({facts[0], facts[1]}, DefaultPrecedence(), kToday).fact->id, 2);
+}
+
+TEST(PrecedenceTest, ConfigurableOrderAndMostRecentWithinASource) {
+  const std::vector<AssessmentFact> facts = {
+      Fact(1, Source::kSelf, 1, absl::CivilDay(2026, 1, 1)),
+      Fact(2, Source::kSelf, 3, absl::CivilDay(2026, 6, 1)),
+      Fact(3, Source::kSupervisor, 2, absl::CivilDay(2026, 3, 1))};
+  EXPECT_EQ(CountAssessment(facts, DefaultPrecedence(), kToday).fact->id, 3);
+  EXPECT_EQ(CountAssessment(facts, {Source::kSelf}, kToday).fact->id, 2);
+  EXPECT_EQ(CountAssessment(facts, {Source::kSelf}, absl::CivilDay(2026, 5, 1)).fact->id, 1);
+}
+
+TEST(PrecedenceTest, ExpiredAndSupersededAssessmentsDoNotCount) {
+  AssessmentFact old_cert = Fact(1, Source::kCertification, 4, absl::CivilDay(2022, 1, 1),
+                                 absl::CivilDay(2025, 1, 1));
+  AssessmentFact wrong = Fact(2, Source::kSupervisor, 4, absl::CivilDay(2026, 1, 1));
+  wrong.superseded_by_id = 3;
+  AssessmentFact corrected = Fact(3, Source::kSupervisor, 2, absl::CivilDay(2026, 1, 1));
+  Counted counted = CountAssessment({old_cert, wrong, corrected}, DefaultPrecedence(), kToday);
+  EXPECT_EQ(counted.fact->id, 3);
+  counted = CountAssessment({old_cert}, DefaultPrecedence(), kToday);
+  EXPECT_FALSE(counted.fact.has_value());
+  EXPECT_TRUE(counted.expired);
+  EXPECT_EQ(CountAssessment({old_cert}, DefaultPrecedence(), absl::CivilDay(2024, 6, 1)).fact->id, 1);
+}
+
+TEST(StandingTest, StatusAndGapAgainstTheTargets) {
+  Counted level2;
+  level2.fact = Fact(1, Source::kSelf, 2, absl::CivilDay(2026, 1, 1));
+  Standing below = StandingOf(level2, 3, 4);
+  EXPECT_EQ(below.status, Status::kBelow);
+  EXPECT_EQ(below.gap, 1);
+  EXPECT_EQ(StandingOf(level2, 2, 3).status, Status::kMeets);
+  EXPECT_EQ(StandingOf(level2, std::nullopt, std::nullopt).status, Status::kMeets);
+  Standing none = StandingOf(Counted{}, 2, 3);
+  EXPECT_EQ(none.status, Status::kNotAssessed);
+  EXPECT_EQ(none.level, -1);
+  EXPECT_EQ(none.gap, 2);
+  Counted expired;
+  expired.expired = true;
+  EXPECT_EQ(StandingOf(expired, 2, 3).status, Status::kExpired);
+}
+
+TEST(PeriodTest, FutureIsTheNextPeriod) {
+  EXPECT_EQ(NextPeriod(Period::kEarly), Period::kDeveloping);
+  EXPECT_EQ(NextPeriod(Period::kDeveloping), Period::kMaturing);
+  EXPECT_EQ(NextPeriod(Period::kMaturing), Period::kMaturing);
+  EXPECT_EQ(NextPeriod(Period::kUnspecified), Period::kUnspecified);
+}
+
+FrameworkRules SmallFramework() {
+  FrameworkRules rules;
+  rules.code = "T";
+  rules.skill_sets = {{"LIT", 1, SkillSetKind::kFoundation},
+                      {"TECH", 3, SkillSetKind::kRole},
+                      {"CYBER", 0, SkillSetKind::kOptional}};
+  rules.levels = {0, 1, 2, 3, 4};
+  rules.targets[{5, "TECH", Period::kDeveloping}] = 3;
+  rules.targets[{5, "LIT", Period::kDeveloping}] = 2;
+  rules.precedence = DefaultPrecedence();
+  return rules;
+}
+
+std::vector<std::string> Codes(const std::vector<const SkillSetRule*>& sets) {
+  std::vector<std::string> codes;
+  for (const SkillSetRule* s : sets) codes.push_back(s->code);
+  return codes;
+}
+
+TEST(ApplicableTest, FoundationAlwaysRoleWhenTargetedOptionalWhenAdopted) {
+  const FrameworkRules rules = SmallFramework();
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 5, {})), ElementsAre("LIT", "TECH"));
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 3, {})), ElementsAre("LIT"));
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 3, {"CYBER"})), ElementsAre("LIT", "CYBER"));
+  EXPECT_EQ(rules.Target(5, "TECH", Period::kDeveloping), 3);
+  EXPECT_EQ(rules.Target(5, "TECH", Period::kEarly), std::nullopt);
+}
+
+TEST(FrameworkValidationTest, NamesWhatIsWrong) {
+  FrameworkRules rules = SmallFramework();
+  FieldErrors ok;
+  ValidateFrameworkRules(rules, ok);
+  EXPECT_THAT(ok.violations(), IsEmpty());
+  rules.levels = {0, 1, 3};
+  rules.targets[{5, "NOPE", Period::kEarly}] = 1;
+  rules.skill_sets.push_back({"LIT", 1, SkillSetKind::kFoundation});
+  FieldErrors errors;
+  ValidateFrameworkRules(rules, errors);
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "framework.levels[2].level")));
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "framework.skill_sets[3].code")));
+  EXPECT_THAT(errors.violations(),
+              Contains(Field(&FieldViolation::description, "names no skill set of this framework")));
+}
+
+TEST(CrosswalkTest, MapsSkillSetAndLevelOrNothing) {
+  CrosswalkRules crosswalk{"CS-2018", "TPQI-2024", {{"PROCESS_SERVICE", "SERVICE"}}, {{2, 1}}};
+  AssessmentFact fact = Fact(1, Source::kSelf, 2, absl::CivilDay(2026, 1, 1));
+  fact.skill_set_code = "PROCESS_SERVICE";
+  std::optional<AssessmentFact> mapped = ThroughCrosswalk(crosswalk, fact);
+  ASSERT_TRUE(mapped.has_value());
+  EXPECT_EQ(mapped->framework_code, "TPQI-2024");
+  EXPECT_EQ(mapped->skill_set_code, "SERVICE");
+  EXPECT_EQ(mapped->level, 1);
+  fact.level = 3;
+  EXPECT_FALSE(ThroughCrosswalk(crosswalk, fact).has_value());
+  fact.skill_set_code = "LITERACY";
+  fact.level = 2;
+  EXPECT_FALSE(ThroughCrosswalk(crosswalk, fact).has_value());
+}
+
+TEST(AssessmentValidationTest, LevelMustBeOnTheScaleAndDatesSensible) {
+  AssessmentInput input;
+  input.person_id = 1;
+  input.skill_set_code = "LIT";
+  input.level = 7;
+  input.source = Source::kSelf;
+  input.assessed_on = absl::CivilDay(2026, 12, 1);
+  input.valid_until = absl::CivilDay(2026, 1, 1);
+  input.supersedes_id = 5;
+  FieldErrors errors;
+  ValidateAssessment(input, SmallFramework(), kToday, "assessment.", errors);
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "assessment.level")));
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "assessment.assessed_on")));
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "assessment.valid_until")));
+  EXPECT_THAT(errors.violations(),
+              Contains(Field(&FieldViolation::field, "assessment.supersede_reason")));
+}
+
+TEST(AssessmentRulesTest, WhoMayRecordWhat) {
+  EXPECT_TRUE(MayRecord(Role::kPerson, Source::kSelf));
+  EXPECT_FALSE(MayRecord(Role::kPerson, Source::kSupervisor));
+  EXPECT_TRUE(MayRecord(Role::kSupervisor, Source::kSupervisor));
+  EXPECT_FALSE(MayRecord(Role::kSupervisor, Source::kCertification));
+  EXPECT_TRUE(MayRecord(Role::kTrainingInstitute, Source::kInstituteExam));
+  EXPECT_FALSE(MayRecord(Role::kTrainingInstitute, Source::kSelf));
+  EXPECT_FALSE(MayRecord(Role::kHrSystem, Source::kSelf));
+  EXPECT_FALSE(MayRecord(Role::kCioOffice, Source::kSupervisor));
+}
+
+TEST(BehavioursTest, UnitCodesAndTheirSkillSets) {
+  EXPECT_THAT(ExtractUnitCodes("กำหนดนโยบาย DTr200, DL402 (see DS404.2) PM*"),
+              ElementsAre("DTr200", "DL402", "DS404.2"));
+  EXPECT_EQ(SkillSetOfUnitCode("DTr200"), "TRANSFORMATION");
+  EXPECT_EQ(SkillSetOfUnitCode("DT300"), "TECHNOLOGY");
+  EXPECT_EQ(SkillSetOfUnitCode("PM100"), "PROJECT_STRATEGY");
+  EXPECT_EQ(SkillSetOfUnitCode("XY1"), "");
+}
+
+TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {
+  const std::string dir = std::string(THAKSA_SOURCE_DIR) + "/deploy/frameworks";
+  std::map<std::string, FrameworkRules> frameworks;
+  for (const char* file : {"cs-2018.json", "tpqi-2024.json"}) {
+    auto json = ReadFileContents(dir + "/" + file);
+    ASSERT_TRUE(json.ok());
+    pb::Framework framework;
+    ASSERT_TRUE(FromJson(*json, &framework).ok()) << file;
+    const FrameworkRules rules = RulesOf(framework);
+    FieldErrors errors;
+    ValidateFrameworkRules(rules, errors);
+    EXPECT_THAT(errors.violations(), IsEmpty()) << file;
+    EXPECT_TRUE(rules.provisional) << file << " targets are provisional until the official matrix";
+    frameworks[rules.code] = rules;
+  }
+  const FrameworkRules& cs = frameworks["CS-2018"];
+  EXPECT_EQ(cs.skill_sets.size(), 7u);
+  EXPECT_EQ(cs.levels.size(), 5u);
+  for (Group group = 1; group <= 6; ++group) {
+    EXPECT_TRUE(cs.Target(group, "LITERACY", Period::kDeveloping).has_value()) << group;
+  }
+  EXPECT_TRUE(cs.Target(5, "TECHNOLOGY", Period::kEarly).has_value());
+  EXPECT_FALSE(cs.Target(6, "TECHNOLOGY", Period::kEarly).has_value());
+  const FrameworkRules& tpqi = frameworks["TPQI-2024"];
+  int core = 0, optional = 0;
+  for (const SkillSetRule& s : tpqi.skill_sets) {
+    core += s.kind == SkillSetKind::kFoundation;
+    optional += s.kind == SkillSetKind::kOptional;
+  }
+  EXPECT_EQ(core, 3);
+  EXPECT_EQ(optional, 4);
+
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "/crosswalks")) {
+    pb::Crosswalk crosswalk;
+    ASSERT_TRUE(FromJson(*ReadFileContents(entry.path().string()), &crosswalk).ok());
+    const CrosswalkRules rules = RulesOf(crosswalk);
+    const FrameworkRules& from = frameworks[rules.from_framework];
+    const FrameworkRules& to = frameworks[rules.to_framework];
+    for (const auto& [a, b] : rules.skill_sets) {
+      EXPECT_NE(from.FindSkillSet(a), nullptr) << a;
+      EXPECT_NE(to.FindSkillSet(b), nullptr) << b;
+    }
+    for (int level : from.levels) EXPECT_TRUE(rules.levels.count(level)) << level;
+  }
+}
+
+}  // namespace
+}  // namespace thaksa::assessment
