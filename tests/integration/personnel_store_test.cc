@@ -299,6 +299,8 @@ TEST_F(PersonnelStoreTest, AuditEventsCommitWithTheChangeAndOnlyWithIt) {
   EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM audit_event WHERE entity_type = "
                                      "'person' AND request_id = 'request-1' AND outcome = 'OK'"),
             2);
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM change_log WHERE kind = 'person'"), 2)
+      << "read models are told of every changed person";
 }
 
 TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {

@@ -61,6 +61,25 @@ int Assign(const Cli& cli, const std::string& agency) {
   return 0;
 }
 
+int Adopt(const Cli& cli, const std::string& agency) {
+  pb::SetOptionalSkillSetRequest request;
+  request.set_agency_code(agency);
+  request.set_framework_code(absl::GetFlag(FLAGS_framework));
+  request.set_skill_set_code(absl::GetFlag(FLAGS_skill_set));
+  request.set_adopted(!absl::GetFlag(FLAGS_drop));
+  if (!ParseDay(absl::GetFlag(FLAGS_from), request.mutable_effective_from())) {
+    return Fail("--from must be a date YYYY-MM-DD");
+  }
+  pb::AgencyFramework response;
+  grpc::Status s = Stub(cli)->SetOptionalSkillSet(NewContext(cli.options).get(), request, &response);
+  if (!s.ok()) return Fail(s);
+  std::cout << response.agency_code() << "\tfollows " << response.framework_code()
+            << "\tadopted:";
+  for (const std::string& code : response.adopted_skill_sets()) std::cout << " " << code;
+  std::cout << "\n";
+  return 0;
+}
+
 int ListAssessments(const Cli& cli, const std::string& which) {
   pb::ListAssessmentsRequest request;
   int64_t id = 0;
@@ -136,6 +155,7 @@ int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args) {
     return Report(SeedFrameworks(*Stub(cli), args[2], std::cout, cli.options));
   }
   if (group == "frameworks" && verb == "assign" && args.size() == 3) return Assign(cli, args[2]);
+  if (group == "frameworks" && verb == "adopt" && args.size() == 3) return Adopt(cli, args[2]);
   if (group == "behaviours" && verb == "load" && args.size() == 3) {
     return Report(LoadBehaviours(*Stub(cli), args[2], std::cout, cli.options));
   }

@@ -40,6 +40,8 @@ ABSL_DECLARE_FLAG(int64_t, principal);
 ABSL_DECLARE_FLAG(std::string, framework);
 ABSL_DECLARE_FLAG(std::string, from);
 ABSL_DECLARE_FLAG(std::string, lang);
+ABSL_DECLARE_FLAG(std::string, skill_set);
+ABSL_DECLARE_FLAG(bool, drop);
 
 namespace thaksa::cli {
 

@@ -52,6 +52,8 @@ ABSL_FLAG(int64_t, principal, 0, "audit list: token id of the caller.");
 ABSL_FLAG(std::string, framework, "", "frameworks assign: the framework code.");
 ABSL_FLAG(std::string, from, "", "frameworks assign: from this date (YYYY-MM-DD).");
 ABSL_FLAG(std::string, lang, "th", "profile: th (Thai labels) or en.");
+ABSL_FLAG(std::string, skill_set, "", "frameworks adopt: the optional skill set.");
+ABSL_FLAG(bool, drop, false, "frameworks adopt: drop the skill set instead of adopting it.");
 
 namespace thaksa::cli {
 namespace {
@@ -77,6 +79,7 @@ Commands:
   frameworks seed DIR                      load and publish the framework versions in DIR
   frameworks list
   frameworks assign AGENCY --framework F --from YYYY-MM-DD
+  frameworks adopt AGENCY --framework F --skill_set S --from YYYY-MM-DD [--drop]
   behaviours load FILE.csv                 the competency-unit behaviours of the TPQI annex
   assessments import FILE.csv              record assessments from a CSV, one report line a row
   assessments list PERSON_ID

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/audit/audit_records.h"
 #include "common/auth/token_records.h"
+#include "common/db/change_log.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/personnel/store/person_rows.h"
@@ -157,6 +158,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::UpdateAgency(const Agency& agency,
             " version = version + 1, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
             values);
     AppendAuditEvents(connection, audit, {{"agency", agency.code}});
+    AppendChange(connection, audit.at, "agency", agency.code);
     ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, agency.code, false));
     updated = std::move(stored.agency);
     return absl::OkStatus();
@@ -224,6 +226,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view co
     Execute(connection, "UPDATE agency SET version = version + 1 WHERE id = ?",
             {current.agency.id});
     AppendAuditEvents(connection, audit, {{"agency", std::string(code)}});
+    AppendChange(connection, audit.at, "agency", code);
     ASSIGN_OR_RETURN(StoredAgency stored, FindAgency(connection, code, false));
     updated = std::move(stored.agency);
     return absl::OkStatus();

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/change_log.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/personnel/store/mysql_personnel_store.h"
@@ -342,6 +343,9 @@ class PeopleUpsert final {
       audited.push_back({"person", absl::StrCat(std::get<int64_t>(id)), "OK"});
     }
     AppendAuditEvents(connection_, audit_, audited);
+    for (const AuditEntry& person : audited) {
+      AppendChange(connection_, audit_.at, "person", person.entity_id);  // read models follow
+    }
     const std::string in = PlaceholderList(changed_ids.size());
     Execute(connection_, absl::StrCat("DELETE FROM person_secondary_group WHERE person_id IN (",
                                       in, ")"), changed_ids);
