@@ -1,23 +1,9 @@
 #include "services/assessment/assessment_convert.h"
 
+#include "common/proto_dates.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace thaksa::assessment {
-namespace {
-
-std::optional<absl::CivilDay> DateOf(const common::v1::Date& date, bool present,
-                                     const std::string& field, FieldErrors& errors) {
-  if (!present || (date.year() == 0 && date.month() == 0 && date.day() == 0)) return std::nullopt;
-  const absl::CivilDay day(date.year(), date.month(), date.day());
-  if (day.year() != date.year() || day.month() != date.month() || day.day() != date.day()) {
-    errors.Add(field, "is not a real date");
-    return std::nullopt;
-  }
-  return day;
-}
-
-}  // namespace
-
 std::string ToJson(const google::protobuf::Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
@@ -80,9 +66,9 @@ AssessmentInput InputOf(const pb::AssessmentRecord& record, FieldErrors& errors,
   input.level = record.level();
   input.source = static_cast<Source>(record.source());
   input.instrument = record.instrument();
-  input.assessed_on = DateOf(record.assessed_on(), record.has_assessed_on(),
+  input.assessed_on = DayFromProto(record.assessed_on(), record.has_assessed_on(),
                              prefix + "assessed_on", errors);
-  input.valid_until = DateOf(record.valid_until(), record.has_valid_until(),
+  input.valid_until = DayFromProto(record.valid_until(), record.has_valid_until(),
                              prefix + "valid_until", errors);
   input.note = record.note();
   input.external_id = record.external_id();

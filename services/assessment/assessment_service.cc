@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/grpc_status.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/behaviours.h"
@@ -17,22 +18,6 @@ std::string Method(absl::string_view name) {
 }
 
 bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
-
-void ToDate(absl::CivilDay day, common::v1::Date* out) {
-  out->set_year(static_cast<int>(day.year()));
-  out->set_month(day.month());
-  out->set_day(day.day());
-}
-
-std::optional<absl::CivilDay> DayOf(const common::v1::Date& date, bool present,
-                                    const std::string& field, FieldErrors& errors) {
-  if (!present) return std::nullopt;
-  if (!IsValidDate(date.year(), date.month(), date.day())) {
-    errors.Add(field, "is not a real date");
-    return std::nullopt;
-  }
-  return absl::CivilDay(date.year(), date.month(), date.day());
-}
 
 // Who is recording, for idempotency keys: an external id is the recorder's own.
 std::string RecorderKey(const Principal& p) {
@@ -276,7 +261,7 @@ grpc::Status AssessmentService::SetAgencyFramework(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
-    const auto from = DayOf(request->effective_from(), request->has_effective_from(),
+    const auto from = DayFromProto(request->effective_from(), request->has_effective_from(),
                             "effective_from", errors);
     if (!from.has_value()) errors.Add("effective_from", "is required");
     RETURN_IF_ERROR(errors.ToStatus());
@@ -294,7 +279,7 @@ grpc::Status AssessmentService::SetOptionalSkillSet(grpc::ServerContext* context
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
-    const auto from = DayOf(request->effective_from(), request->has_effective_from(),
+    const auto from = DayFromProto(request->effective_from(), request->has_effective_from(),
                             "effective_from", errors);
     if (!from.has_value()) errors.Add("effective_from", "is required");
     Frameworks cache;
@@ -322,7 +307,7 @@ grpc::Status AssessmentService::GetAgencyFramework(grpc::ServerContext* context,
   return guard_.Run(*context, Method("GetAgencyFramework"),
                     [&](const Call&, AuditTarget&) -> absl::Status {
     FieldErrors errors;
-    const auto on = DayOf(request->as_of(), request->has_as_of(), "as_of", errors);
+    const auto on = DayFromProto(request->as_of(), request->has_as_of(), "as_of", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     return DescribeAgency(request->agency_code(), on.value_or(Today()), response);
   });
@@ -521,7 +506,7 @@ grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget&) -> absl::Status {
     FieldErrors errors;
     const absl::CivilDay on =
-        DayOf(request->as_of(), request->has_as_of(), "as_of", errors).value_or(Today());
+        DayFromProto(request->as_of(), request->has_as_of(), "as_of", errors).value_or(Today());
     RETURN_IF_ERROR(errors.ToStatus());
     absl::StatusOr<PersonContext> person = store_.PersonContextOn(request->person_id(), on);
     if (!person.ok() && !IsAdmin(call.principal)) return OutsideScope();
@@ -564,7 +549,7 @@ grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
 
     const Period present = person->period, future = NextPeriod(person->period);
     response->set_person_id(person->person_id);
-    ToDate(on, response->mutable_as_of());
+    DayToProto(on, response->mutable_as_of());
     response->set_framework_code(rules.code);
     response->set_provisional(rules.provisional);
     response->set_personnel_group(static_cast<common::v1::PersonnelGroup>(person->group));

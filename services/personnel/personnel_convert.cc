@@ -1,26 +1,8 @@
 #include "services/personnel/personnel_convert.h"
 
-#include "common/thai_calendar.h"
+#include "common/proto_dates.h"
 
 namespace thaksa::personnel {
-
-std::optional<absl::CivilDay> FromProto(const common_pb::Date& date, bool has_date,
-                                        const std::string& field, FieldErrors& errors) {
-  if (!has_date || (date.year() == 0 && date.month() == 0 && date.day() == 0)) {
-    return std::nullopt;
-  }
-  if (!IsValidDate(date.year(), date.month(), date.day())) {
-    errors.Add(field, "is not a real date");
-    return std::nullopt;
-  }
-  return absl::CivilDay(date.year(), date.month(), date.day());
-}
-
-void ToProto(absl::CivilDay day, common_pb::Date* date) {
-  date->set_year(static_cast<int>(day.year()));
-  date->set_month(day.month());
-  date->set_day(day.day());
-}
 
 Agency FromProto(const pb::Agency& agency) {
   Agency result;
@@ -82,7 +64,7 @@ PersonRecord FromProto(const pb::PersonRecord& record, const std::string& prefix
   result.position_title = record.position_title();
   result.grade = record.grade();
   result.group = static_cast<PersonnelGroup>(record.personnel_group());
-  result.effective_from = FromProto(record.effective_from(), record.has_effective_from(),
+  result.effective_from = DayFromProto(record.effective_from(), record.has_effective_from(),
                                     prefix + "effective_from", errors);
   result.expected_version = record.expected_version();
   ValidatePersonRecord(result, prefix, errors);
@@ -92,8 +74,8 @@ PersonRecord FromProto(const pb::PersonRecord& record, const std::string& prefix
 namespace {
 
 void AssignmentToProto(const Assignment& assignment, pb::Assignment* out) {
-  ToProto(assignment.from, out->mutable_effective_from());
-  if (assignment.to != kOpenEnd) ToProto(assignment.to - 1, out->mutable_effective_to());
+  DayToProto(assignment.from, out->mutable_effective_from());
+  if (assignment.to != kOpenEnd) DayToProto(assignment.to - 1, out->mutable_effective_to());
   out->set_agency_code(assignment.agency_code);
   out->set_position_title(assignment.position_title);
   out->set_grade(assignment.grade);
@@ -127,7 +109,7 @@ void ToProto(const Person& person, absl::CivilDay on, bool with_history, pb::Per
     }
   }
   out->set_version(person.version);
-  if (person.left_on.has_value()) ToProto(*person.left_on, out->mutable_left_on());
+  if (person.left_on.has_value()) DayToProto(*person.left_on, out->mutable_left_on());
   out->set_anonymised(person.anonymised);
 }
 

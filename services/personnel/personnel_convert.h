@@ -15,12 +15,6 @@ namespace thaksa::personnel {
 namespace pb = ::thaksa::personnel::v1;
 namespace common_pb = ::thaksa::common::v1;
 
-// The date, or nullopt if the message is unset (all zero). A set but impossible date adds a
-// violation on `field`.
-std::optional<absl::CivilDay> FromProto(const common_pb::Date& date, bool has_date,
-                                        const std::string& field, FieldErrors& errors);
-void ToProto(absl::CivilDay day, common_pb::Date* date);
-
 Agency FromProto(const pb::Agency& agency);
 // `fiscal_year` selects current_period.
 void ToProto(const Agency& agency, int fiscal_year, pb::Agency* out);

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "common/auth/access_convert.h"
 #include "services/personnel/personnel_convert.h"
@@ -251,7 +252,7 @@ grpc::Status PersonnelService::GetPerson(grpc::ServerContext* context,
         break;
     }
     const std::optional<absl::CivilDay> as_of =
-        FromProto(request->as_of(), request->has_as_of(), "as_of", errors);
+        DayFromProto(request->as_of(), request->has_as_of(), "as_of", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     absl::StatusOr<Person> person = store_.GetPerson(lookup);
     if (absl::IsNotFound(person.status()) && !IsAdmin(call.principal)) return OutsideScope();
