@@ -17,6 +17,7 @@
 #include "common/server_runner.h"
 #include "common/status.h"
 #include "common/tls.h"
+#include "grpcpp/create_channel.h"
 
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on, host:port (env THAKSA_LISTEN; default 127.0.0.1:50051).");
@@ -34,6 +35,9 @@ ABSL_FLAG(std::string, tls_cert_file, "", "Server certificate chain (PEM) for TL
 ABSL_FLAG(std::string, tls_key_file, "", "Private key (PEM) of the server certificate.");
 ABSL_FLAG(std::string, tls_client_ca_file, "",
           "CA (PEM) that client certificates must be signed by; setting it requires mutual TLS.");
+ABSL_FLAG(std::string, peer_address, "",
+          "Where the other services are when this binary does not host them all (host:port); "
+          "empty: this process (in-process channel).");
 ABSL_FLAG(bool, behind_tls_proxy, false,
           "Allow plaintext beyond loopback because a proxy in front terminates TLS.");
 
@@ -87,6 +91,16 @@ absl::Status WriteSecretFile(const std::string& path, absl::string_view token) {
 
 }  // namespace
 
+void PeerChannel::Set(std::shared_ptr<grpc::Channel> channel) {
+  absl::MutexLock lock(&mutex_);
+  channel_ = std::move(channel);
+}
+
+std::shared_ptr<grpc::Channel> PeerChannel::Get() const {
+  absl::MutexLock lock(&mutex_);
+  return channel_;
+}
+
 absl::Status PrepareDatabase(ConnectionPool& pool) {
   RETURN_IF_ERROR(CreateDatabaseIfMissing(pool.config()));
   return ApplyMigrations(pool, BundledMigrations());
@@ -136,7 +150,8 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   MySqlPrincipalResolver resolver(pool);
   AuditLog audit_log(pool);
   CallGuard guard(resolver, audit_log, clock);
-  const ServiceDeps deps{pool, clock, hasher, guard};
+  PeerChannel peers;
+  const ServiceDeps deps{pool, clock, hasher, guard, peers};
   std::vector<std::unique_ptr<HostedService>> hosted;
   std::vector<grpc::Service*> services;
   for (const ServiceFactory& factory : spec.services) {
@@ -147,6 +162,11 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   absl::StatusOr<std::unique_ptr<grpc::Server>> server =
       StartServer(services, listen, *credentials, &port);
   if (!server.ok()) return Fail("listen", server.status());
+  if (const std::string peer = absl::GetFlag(FLAGS_peer_address); !peer.empty()) {
+    peers.Set(grpc::CreateChannel(peer, grpc::InsecureChannelCredentials()));
+  } else {
+    peers.Set((*server)->InProcessChannel(grpc::ChannelArguments()));
+  }
   LogEvent("listening", {{"address", listen}, {"port", absl::StrCat(port)}});
   ServeUntilSignal(**server);
   return 0;

@@ -11,9 +11,25 @@
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/channel.h"
 #include "grpcpp/impl/codegen/service_type.h"
 
 namespace thaksa {
+
+// A channel to the other services of the deployment, for services that call each other over
+// protobuf: in-process inside thaksa-server, over the network when services run apart. Set once
+// the server runs; services read it when they need it.
+class PeerChannel final {
+ public:
+  void Set(std::shared_ptr<grpc::Channel> channel);
+  // nullptr until Set.
+  std::shared_ptr<grpc::Channel> Get() const;
+
+ private:
+  mutable absl::Mutex mutex_;
+  std::shared_ptr<grpc::Channel> channel_ ABSL_GUARDED_BY(mutex_);
+};
 
 // What a hosted service may depend on; owned by the binary, outliving every service.
 struct ServiceDeps {
@@ -21,6 +37,7 @@ struct ServiceDeps {
   const Clock& clock;
   const CitizenIdHasher& citizen_id_hasher;
   const CallGuard& guard;
+  const PeerChannel& peers;
 };
 
 // A service hosted by a server together with everything it owns (its store, ...).

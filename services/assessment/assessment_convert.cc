@@ -1,27 +1,8 @@
 #include "services/assessment/assessment_convert.h"
 
 #include "common/proto_dates.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace thaksa::assessment {
-std::string ToJson(const google::protobuf::Message& message) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  return json;
-}
-
-absl::Status FromJson(const std::string& json, google::protobuf::Message* message) {
-  google::protobuf::util::JsonParseOptions options;
-  auto status = google::protobuf::util::JsonStringToMessage(json, message, options);
-  if (!status.ok()) {
-    return absl::InvalidArgumentError(std::string("not a valid document: ") +
-                                      std::string(status.message()));
-  }
-  return absl::OkStatus();
-}
-
 FrameworkRules RulesOf(const pb::Framework& framework) {
   FrameworkRules rules;
   rules.code = framework.code();

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "google/protobuf/message.h"
+#include "common/proto_json.h"
 #include "services/assessment/domain/assessment_rules.h"
 #include "services/assessment/domain/framework_rules.h"
 #include "services/assessment/domain/standing.h"
@@ -15,11 +15,6 @@
 namespace thaksa::assessment {
 
 namespace pb = ::thaksa::assessment::v1;
-
-// A message as stored: compact JSON with proto field names, enums by name.
-std::string ToJson(const google::protobuf::Message& message);
-// Parses stored (or shipped) JSON; INTERNAL-free: a bad document is INVALID_ARGUMENT.
-absl::Status FromJson(const std::string& json, google::protobuf::Message* message);
 
 FrameworkRules RulesOf(const pb::Framework& framework);
 CrosswalkRules RulesOf(const pb::Crosswalk& crosswalk);

@@ -4,12 +4,14 @@
 #include "services/access/access_service.h"
 #include "services/access/store/access_store.h"
 #include "services/assessment/assessment_module.h"
+#include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
 
 int main(int argc, char** argv) {
   thaksa::ServerSpec spec;
   spec.services = {thaksa::access::MakeAccessService, thaksa::personnel::MakePersonnelService,
-                   thaksa::assessment::MakeAssessmentService};
+                   thaksa::assessment::MakeAssessmentService,
+                   thaksa::learning::MakeLearningService};
   spec.create_admin_token = [](thaksa::ConnectionPool& pool, const thaksa::Clock& clock) {
     thaksa::access::MySqlAccessStore store(pool);
     return thaksa::access::CreateBootstrapAdminToken(store, clock);

@@ -9,6 +9,7 @@
 #include "services/access/access_service.h"
 #include "services/access/store/access_store.h"
 #include "services/assessment/assessment_module.h"
+#include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
 
 namespace thaksa::testing {
@@ -26,17 +27,19 @@ TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentia
       resolver_(pool_),
       audit_log_(pool_),
       guard_(resolver_, audit_log_, clock_) {
-  const ServiceDeps deps{pool_, clock_, hasher_, guard_};
+  const ServiceDeps deps{pool_, clock_, hasher_, guard_, peers_};
   std::vector<grpc::Service*> services;
   for (const ServiceFactory& factory :
        {ServiceFactory(access::MakeAccessService), ServiceFactory(personnel::MakePersonnelService),
-        ServiceFactory(assessment::MakeAssessmentService)}) {
+        ServiceFactory(assessment::MakeAssessmentService),
+        ServiceFactory(learning::MakeLearningService)}) {
     services_.push_back(factory(deps));
     services.push_back(&services_.back()->service());
   }
   auto server = StartServer(services, "127.0.0.1:0", credentials, &port_);
   EXPECT_TRUE(server.ok()) << server.status();
   if (server.ok()) server_ = std::move(server).value();
+  if (server_ != nullptr) peers_.Set(server_->InProcessChannel(grpc::ChannelArguments()));
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 
   access::MySqlAccessStore store(pool_);

@@ -48,6 +48,7 @@ class TestServer final {
   MySqlPrincipalResolver resolver_;
   AuditLog audit_log_;
   CallGuard guard_;
+  PeerChannel peers_;
   std::vector<std::unique_ptr<HostedService>> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -11,6 +11,7 @@
 #include "services/access/domain/token_rules.h"
 #include "thaksa/access/v1/access.pb.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
+#include "thaksa/learning/v1/learning.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
 namespace thaksa {
@@ -27,6 +28,7 @@ std::vector<std::string> AllMethods() {
   access::v1::TokenInfo::descriptor();
   personnel::v1::Person::descriptor();
   assessment::v1::Framework::descriptor();
+  learning::v1::Plan::descriptor();
   std::vector<std::string> methods;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const google::protobuf::FileDescriptor* descriptor =

@@ -1,0 +1,25 @@
+#include "common/proto_json.h"
+
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace thaksa {
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
+  return json;
+}
+
+absl::Status FromJson(const std::string& json, google::protobuf::Message* message) {
+  auto status = google::protobuf::util::JsonStringToMessage(json, message);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("not a valid document: ", std::string(status.message())));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace thaksa

@@ -1,0 +1,88 @@
+// The gRPC adapter of thaksa.learning.v1.LearningService. Calls the assessment service over
+// protobuf (the deployment's peer channel) for skill profiles and for levels that institutes
+// assessed, forwarding the caller's credentials.
+#ifndef THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
+#define THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
+
+#include "common/auth/call_guard.h"
+#include "common/citizen_id.h"
+#include "common/clock.h"
+#include "common/server_main.h"
+#include "services/learning/domain/learning_rules.h"
+#include "services/learning/store/learning_store.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
+
+namespace thaksa::learning {
+
+class LearningService final : public v1::LearningService::Service {
+ public:
+  static constexpr size_t kBulkBatchSize = 500;
+
+  LearningService(LearningStore& store, const Clock& clock, const CitizenIdHasher& hasher,
+                  const CallGuard& guard, const PeerChannel& peers)
+      : store_(store), clock_(clock), hasher_(hasher), guard_(guard), peers_(peers) {}
+
+  grpc::Status UpsertInstitute(grpc::ServerContext* context, const v1::Institute* request,
+                               v1::Institute* response) override;
+  grpc::Status ListInstitutes(grpc::ServerContext* context, const v1::ListInstitutesRequest* request,
+                              v1::ListInstitutesResponse* response) override;
+  grpc::Status UpsertCourse(grpc::ServerContext* context, const v1::Course* request,
+                            v1::Course* response) override;
+  grpc::Status ListCourses(grpc::ServerContext* context, const v1::ListCoursesRequest* request,
+                           v1::ListCoursesResponse* response) override;
+  grpc::Status CreatePlan(grpc::ServerContext* context, const v1::CreatePlanRequest* request,
+                          v1::Plan* response) override;
+  grpc::Status AddPlanItem(grpc::ServerContext* context, const v1::AddPlanItemRequest* request,
+                           v1::Plan* response) override;
+  grpc::Status UpdatePlanItem(grpc::ServerContext* context,
+                              const v1::UpdatePlanItemRequest* request,
+                              v1::Plan* response) override;
+  grpc::Status RemovePlanItem(grpc::ServerContext* context,
+                              const v1::RemovePlanItemRequest* request,
+                              v1::Plan* response) override;
+  grpc::Status GetPlan(grpc::ServerContext* context, const v1::GetPlanRequest* request,
+                       v1::Plan* response) override;
+  grpc::Status ListPlans(grpc::ServerContext* context, const v1::ListPlansRequest* request,
+                         v1::ListPlansResponse* response) override;
+  grpc::Status TransitionPlan(grpc::ServerContext* context,
+                              const v1::TransitionPlanRequest* request,
+                              v1::Plan* response) override;
+  grpc::Status RevisePlan(grpc::ServerContext* context, const v1::RevisePlanRequest* request,
+                          v1::Plan* response) override;
+  grpc::Status CompletePlanItem(grpc::ServerContext* context,
+                                const v1::CompletePlanItemRequest* request,
+                                v1::Plan* response) override;
+  grpc::Status ConfirmPlanItem(grpc::ServerContext* context,
+                               const v1::ConfirmPlanItemRequest* request,
+                               v1::Plan* response) override;
+  grpc::Status RecordCompletions(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::CompletionResult, v1::CompletionRecord>* stream) override;
+  grpc::Status ListCompletionReviews(grpc::ServerContext* context,
+                                     const v1::ListCompletionReviewsRequest* request,
+                                     v1::ListCompletionReviewsResponse* response) override;
+  grpc::Status ReviewCompletion(grpc::ServerContext* context,
+                                const v1::ReviewCompletionRequest* request,
+                                v1::Completion* response) override;
+
+ private:
+  // Who may touch a person's plan.
+  enum class PlanAccess { kRead, kEdit, kApprove };
+  absl::Status RequirePlanAccess(const Principal& principal, int64_t person_id, PlanAccess access);
+  // The plan with mix and violations filled in, read as the caller.
+  absl::StatusOr<v1::Plan> Described(const grpc::ServerContext& context, v1::Plan plan);
+  // Records the assessed level of a counted completion through the assessment service.
+  void RecordAssessedLevel(const grpc::ServerContext& context, const v1::CompletionRecord& record,
+                           const v1::Course& course, const std::string& institute);
+  absl::Status Validate(const v1::PlanItem& item);
+
+  LearningStore& store_;
+  const Clock& clock_;
+  const CitizenIdHasher& hasher_;
+  const CallGuard& guard_;
+  const PeerChannel& peers_;
+};
+
+}  // namespace thaksa::learning
+
+#endif  // THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_

@@ -1,0 +1,9 @@
+// thaksa-learning: the learning service alone (give --peer_address of the assessment service).
+#include "common/server_main.h"
+#include "services/learning/learning_module.h"
+
+int main(int argc, char** argv) {
+  thaksa::ServerSpec spec;
+  spec.services = {thaksa::learning::MakeLearningService};
+  return thaksa::ServerMain(argc, argv, spec);
+}

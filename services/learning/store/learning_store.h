@@ -1,0 +1,109 @@
+// Where institutes, courses, development plans and completions are kept. The API messages are
+// the value types here: courses and plan items are stored whole as their JSON, with the columns
+// reports need beside them.
+#ifndef THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
+#define THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/audit/audit_log.h"
+#include "thaksa/learning/v1/learning.pb.h"
+
+namespace thaksa::learning {
+
+namespace pb = ::thaksa::learning::v1;
+
+// What scope checks need to know of a person today.
+struct PersonScope {
+  int64_t person_id = 0;
+  int64_t supervisor_id = 0;
+  std::vector<std::string> agency_paths;  // of the agency of record and the current agency
+};
+
+// A completion checked by the service and ready to store.
+struct PreparedCompletion {
+  pb::CompletionRecord record;  // person_id resolved, citizen_id cleared
+  pb::Course course;
+};
+
+struct CompletionOutcome {
+  pb::CompletionOutcome outcome = pb::COMPLETION_OUTCOME_UNSPECIFIED;
+  int64_t completion_id = 0;
+  std::string reason;
+  // True when this call made the completion count (so an assessed level is to be recorded).
+  bool newly_counted = false;
+};
+
+class LearningStore {
+ public:
+  virtual ~LearningStore() = default;
+
+  virtual absl::Status UpsertInstitute(const pb::Institute& institute, const AuditCall& audit) = 0;
+  virtual absl::StatusOr<std::vector<pb::Institute>> ListInstitutes() = 0;
+  // NOT_FOUND for an unknown code.
+  virtual absl::StatusOr<pb::Institute> GetInstitute(const std::string& code) = 0;
+
+  // The institute must exist (INVALID_ARGUMENT on institute_code otherwise).
+  virtual absl::Status UpsertCourse(const pb::Course& course, const AuditCall& audit) = 0;
+  virtual absl::StatusOr<pb::Course> GetCourse(const std::string& institute,
+                                               const std::string& code) = 0;
+  virtual absl::StatusOr<std::vector<pb::Course>> ListCourses(const std::string& institute,
+                                                              bool non_compliant_only) = 0;
+
+  virtual absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) = 0;
+  // The agency's materialized path; NOT_FOUND for an unknown code.
+  virtual absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) = 0;
+  // The person whose citizen-ID hash this is; NOT_FOUND if none.
+  virtual absl::StatusOr<int64_t> PersonByCitizenHash(const std::string& hash) = 0;
+
+  // A DRAFT, revision 1. ALREADY_EXISTS if the person has a plan for that year.
+  virtual absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
+                                              const AuditCall& audit) = 0;
+  // The plan with its items (no mix or violations); NOT_FOUND.
+  virtual absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) = 0;
+  // Adds, replaces (by item.id) or removes an item of a DRAFT plan whose version is
+  // `expected_version`: FAILED_PRECONDITION if not a draft, ABORTED if stale.
+  virtual absl::StatusOr<pb::Plan> PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
+                                               int64_t expected_version,
+                                               const AuditCall& audit) = 0;
+  virtual absl::StatusOr<pb::Plan> RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                                  int64_t expected_version,
+                                                  const AuditCall& audit) = 0;
+  // Moves the plan from `from` to `to` (ABORTED if it is no longer at `from` or the version is
+  // stale), recording the waiver and approver when given.
+  virtual absl::StatusOr<pb::Plan> SetPlanStatus(int64_t plan_id, pb::PlanStatus from,
+                                                 pb::PlanStatus to, int64_t expected_version,
+                                                 const std::string& waiver_reason,
+                                                 int64_t approver_token_id,
+                                                 const AuditCall& audit) = 0;
+  // A new DRAFT revision with the items (progress kept); the old one becomes SUPERSEDED.
+  virtual absl::StatusOr<pb::Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) = 0;
+  // Sets an item's progress.
+  virtual absl::StatusOr<pb::Plan> SetItemProgress(int64_t plan_id, int64_t item_id,
+                                                   pb::ItemStatus status, double achieved_hours,
+                                                   const std::string& evidence,
+                                                   const AuditCall& audit) = 0;
+  // Current revisions of people working (today) in the subtree at `agency_path` ("" all).
+  virtual absl::StatusOr<std::vector<pb::Plan>> ListPlans(const std::string& agency_path,
+                                                          pb::PlanStatus status,
+                                                          int fiscal_year) = 0;
+
+  // Stores each completion of `institute` in one transaction (see pb::CompletionOutcome). A
+  // counted completion marks the person's matching FORMAL plan items done.
+  virtual absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
+      const std::string& institute, const std::vector<PreparedCompletion>& completions,
+      const AuditCall& audit) = 0;
+  virtual absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) = 0;
+  // Releases (counts, updating plan items) or rejects a held completion; FAILED_PRECONDITION if
+  // it is not held. `newly_counted` says whether it now counts.
+  virtual absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
+                                                          const AuditCall& audit,
+                                                          bool* newly_counted) = 0;
+};
+
+}  // namespace thaksa::learning
+
+#endif  // THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_

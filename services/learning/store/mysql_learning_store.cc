@@ -1,0 +1,531 @@
+#include "services/learning/store/mysql_learning_store.h"
+
+#include <cppconn/resultset.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/change_log.h"
+#include "common/db/sql.h"
+#include "common/proto_json.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/learning/domain/learning_rules.h"
+
+namespace thaksa::learning {
+namespace {
+
+enum State { kCounted = 1, kHeld = 2, kRejectedByReviewer = 4 };
+
+std::string PlanStatusName(pb::PlanStatus status) { return pb::PlanStatus_Name(status); }
+
+absl::StatusOr<pb::Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_update) {
+  auto rows = Query(c,
+                    absl::StrCat("SELECT id, person_id, fiscal_year, revision, status, waiver_reason,"
+                                 " approved_by_token_id, version FROM plan WHERE id = ?",
+                                 for_update ? " FOR UPDATE" : ""),
+                    {plan_id});
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
+  pb::Plan plan;
+  plan.set_id(rows->getInt64("id"));
+  plan.set_person_id(rows->getInt64("person_id"));
+  plan.mutable_fiscal_year()->set_be_year(rows->getInt("fiscal_year"));
+  plan.set_revision(rows->getInt("revision"));
+  plan.set_status(static_cast<pb::PlanStatus>(rows->getInt("status")));
+  plan.set_waiver_reason(rows->getString("waiver_reason"));
+  plan.set_approved_by_token_id(rows->isNull("approved_by_token_id")
+                                    ? 0
+                                    : rows->getInt64("approved_by_token_id"));
+  plan.set_version(rows->getInt64("version"));
+  auto items = Query(c,
+                     "SELECT id, definition, achieved_hours, status FROM plan_item"
+                     " WHERE plan_id = ? ORDER BY id",
+                     {plan_id});
+  while (items->next()) {
+    pb::PlanItem* item = plan.add_items();
+    (void)FromJson(items->getString("definition"), item);
+    item->set_id(items->getInt64("id"));
+    item->set_achieved_hours(items->getDouble("achieved_hours"));
+    item->set_status(static_cast<pb::ItemStatus>(items->getInt("status")));
+  }
+  return plan;
+}
+
+// Loads a DRAFT plan for change, checking its version.
+absl::StatusOr<pb::Plan> DraftForChange(sql::Connection& c, int64_t plan_id,
+                                        int64_t expected_version) {
+  ASSIGN_OR_RETURN(pb::Plan plan, LoadPlan(c, plan_id, true));
+  if (plan.status() != pb::PLAN_STATUS_DRAFT) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the plan is ", PlanStatusName(plan.status()),
+                     "; only a DRAFT changes (an approved plan changes through a new revision)"));
+  }
+  if (plan.version() != expected_version) {
+    return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version(),
+                                           "; read it again and retry"));
+  }
+  return plan;
+}
+
+void InsertItem(sql::Connection& c, int64_t plan_id, pb::PlanItem item) {
+  const double achieved = item.achieved_hours();
+  const int status = item.status() == pb::ITEM_STATUS_UNSPECIFIED ? pb::ITEM_STATUS_PLANNED
+                                                                  : item.status();
+  item.clear_id();
+  item.clear_achieved_hours();
+  item.clear_status();
+  Execute(c,
+          "INSERT INTO plan_item (plan_id, definition, mode, horizon, planned_hours,"
+          " achieved_hours, status, institute_code, course_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {plan_id, ToJson(item), int64_t{item.mode()}, int64_t{item.horizon()},
+           std::to_string(item.planned_hours()), std::to_string(achieved), int64_t{status},
+           NullIfEmpty(item.institute_code()), NullIfEmpty(item.course_code())});
+}
+
+void Touch(sql::Connection& c, int64_t plan_id) {
+  Execute(c, "UPDATE plan SET version = version + 1 WHERE id = ?", {plan_id});
+}
+
+// Marks the person's FORMAL items of this course done in their approved or active plan of the
+// completion's fiscal year, adding the hours.
+void CountTowardsPlan(sql::Connection& c, const pb::CompletionRecord& record,
+                      const std::string& institute) {
+  const int fiscal_year =
+      FiscalYearOf(ThaiDate(absl::FromUnixSeconds(record.finished_at_unix())));
+  Execute(c,
+          "UPDATE plan_item i JOIN plan p ON p.id = i.plan_id"
+          " SET i.status = 3, i.achieved_hours = i.achieved_hours + ?, p.version = p.version + 1"
+          " WHERE p.person_id = ? AND p.fiscal_year = ? AND p.status IN (3, 4)"
+          " AND i.mode = 3 AND i.institute_code = ? AND i.course_code = ?",
+          {std::to_string(record.hours()), record.person_id(), int64_t{fiscal_year}, institute,
+           record.course_code()});
+}
+
+std::vector<Attendance> CountedAttendance(sql::Connection& c, int64_t person_id,
+                                          int64_t excluding_id) {
+  auto rows = Query(c,
+                    "SELECT UNIX_TIMESTAMP(started_at) AS s, UNIX_TIMESTAMP(finished_at) AS f"
+                    " FROM completion WHERE person_id = ? AND state = 1 AND id <> ?",
+                    {person_id, excluding_id});
+  std::vector<Attendance> attendance;
+  while (rows->next()) {
+    attendance.push_back({absl::FromUnixSeconds(rows->getInt64("s")),
+                          absl::FromUnixSeconds(rows->getInt64("f"))});
+  }
+  return attendance;
+}
+
+pb::Completion ReadCompletion(sql::ResultSet& row) {
+  pb::Completion completion;
+  completion.set_id(row.getInt64("id"));
+  completion.set_institute_code(row.getString("institute_code"));
+  (void)FromJson(row.getString("record"), completion.mutable_record());
+  const int state = row.getInt("state");
+  completion.set_state(state == kCounted ? pb::REVIEW_STATE_COUNTED
+                       : state == kHeld  ? pb::REVIEW_STATE_HELD
+                                         : pb::REVIEW_STATE_REJECTED);
+  completion.set_reason(row.getString("reason"));
+  return completion;
+}
+
+constexpr char kCompletionColumns[] =
+    "SELECT id, institute_code, record, state, reason FROM completion ";
+
+}  // namespace
+
+absl::Status MySqlLearningStore::UpsertInstitute(const pb::Institute& i, const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) {
+    Execute(c,
+            "REPLACE INTO institute (code, name_th, name_en, accreditation, max_assessed_level)"
+            " VALUES (?, ?, ?, ?, ?)",
+            {i.code(), i.name().th(), i.name().en(), i.accreditation(),
+             int64_t{i.max_assessed_level()}});
+    AppendAuditEvents(c, audit, {{"institute", i.code(), "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<pb::Institute>> MySqlLearningStore::ListInstitutes() {
+  std::vector<pb::Institute> institutes;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(c, "SELECT code, name_th, name_en, accreditation, max_assessed_level"
+                         " FROM institute ORDER BY code");
+    while (rows->next()) {
+      pb::Institute& i = institutes.emplace_back();
+      i.set_code(rows->getString("code"));
+      i.mutable_name()->set_th(rows->getString("name_th"));
+      i.mutable_name()->set_en(rows->getString("name_en"));
+      i.set_accreditation(rows->getString("accreditation"));
+      i.set_max_assessed_level(rows->getInt("max_assessed_level"));
+    }
+    return absl::OkStatus();
+  }));
+  return institutes;
+}
+
+absl::StatusOr<pb::Institute> MySqlLearningStore::GetInstitute(const std::string& code) {
+  ASSIGN_OR_RETURN(std::vector<pb::Institute> all, ListInstitutes());
+  for (const pb::Institute& i : all) {
+    if (i.code() == code) return i;
+  }
+  return absl::NotFoundError(absl::StrCat("no institute '", code, "'"));
+}
+
+absl::Status MySqlLearningStore::UpsertCourse(const pb::Course& course, const AuditCall& audit) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    if (!Query(c, "SELECT code FROM institute WHERE code = ?", {course.institute_code()})->next()) {
+      return InvalidField("institute_code", "no institute has this code");
+    }
+    Execute(c,
+            "REPLACE INTO course (institute_code, code, definition, compliant) VALUES (?, ?, ?, ?)",
+            {course.institute_code(), course.code(), ToJson(course),
+             int64_t{course.compliant() ? 1 : 0}});
+    AppendAuditEvents(c, audit,
+                      {{"course", absl::StrCat(course.institute_code(), "/", course.code()), "OK"}});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<pb::Course> MySqlLearningStore::GetCourse(const std::string& institute,
+                                                         const std::string& code) {
+  pb::Course course;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, "SELECT definition FROM course WHERE institute_code = ? AND code = ?",
+                      {institute, code});
+    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no course ", institute, "/", code));
+    return FromJson(rows->getString("definition"), &course);
+  }));
+  return course;
+}
+
+absl::StatusOr<std::vector<pb::Course>> MySqlLearningStore::ListCourses(
+    const std::string& institute, bool non_compliant_only) {
+  std::vector<pb::Course> courses;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c,
+                      "SELECT definition FROM course WHERE (? = '' OR institute_code = ?)"
+                      " AND (? = 0 OR compliant = 0) ORDER BY institute_code, code",
+                      {institute, institute, int64_t{non_compliant_only ? 1 : 0}});
+    while (rows->next()) RETURN_IF_ERROR(FromJson(rows->getString("definition"), &courses.emplace_back()));
+    return absl::OkStatus();
+  }));
+  return courses;
+}
+
+absl::StatusOr<PersonScope> MySqlLearningStore::PersonScopeOf(int64_t person_id) {
+  PersonScope scope;
+  scope.person_id = person_id;
+  const std::string today = FormatIsoDate(ThaiDate(clock_.Now()));
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c,
+                      "SELECT p.supervisor_id, ra.path AS record_path, a.path FROM person p"
+                      " JOIN agency ra ON ra.id = p.record_agency_id"
+                      " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
+                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
+                      " LEFT JOIN agency a ON a.id = pa.agency_id WHERE p.id = ?",
+                      {today, today, person_id});
+    if (!rows->next()) return absl::NotFoundError("no such person");
+    scope.supervisor_id = rows->isNull("supervisor_id") ? 0 : rows->getInt64("supervisor_id");
+    scope.agency_paths.push_back(rows->getString("record_path"));
+    if (!rows->isNull("path")) scope.agency_paths.push_back(rows->getString("path"));
+    return absl::OkStatus();
+  }));
+  return scope;
+}
+
+absl::StatusOr<std::string> MySqlLearningStore::AgencyPath(const std::string& agency_code) {
+  std::string path;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, "SELECT path FROM agency WHERE code = ?", {agency_code});
+    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+    path = rows->getString("path");
+    return absl::OkStatus();
+  }));
+  return path;
+}
+
+absl::StatusOr<int64_t> MySqlLearningStore::PersonByCitizenHash(const std::string& hash) {
+  int64_t id = 0;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, "SELECT id FROM person WHERE citizen_id_hash = ?", {hash});
+    if (!rows->next()) return absl::NotFoundError("no person has this citizen ID");
+    id = rows->getInt64("id");
+    return absl::OkStatus();
+  }));
+  return id;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
+                                                        const AuditCall& audit) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    Execute(c,
+            "INSERT INTO plan (person_id, fiscal_year, revision, status) VALUES (?, ?, 1, ?)",
+            {person_id, int64_t{fiscal_year}, int64_t{pb::PLAN_STATUS_DRAFT}});
+    const int64_t id = LastInsertId(c);
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(id), "OK"}});
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::GetPlan(int64_t plan_id) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
+                                                         int64_t expected_version,
+                                                         const AuditCall& audit) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(pb::Plan draft, DraftForChange(c, plan_id, expected_version));
+    if (item.id() != 0) {
+      if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item.id(), plan_id}) == 0) {
+        return InvalidField("item.id", "no item of this plan has this id");
+      }
+    }
+    InsertItem(c, plan_id, item);
+    Touch(c, plan_id);
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                                            int64_t expected_version,
+                                                            const AuditCall& audit) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(pb::Plan draft, DraftForChange(c, plan_id, expected_version));
+    if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item_id, plan_id}) == 0) {
+      return InvalidField("item_id", "no item of this plan has this id");
+    }
+    Touch(c, plan_id);
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::SetPlanStatus(int64_t plan_id, pb::PlanStatus from,
+                                                           pb::PlanStatus to,
+                                                           int64_t expected_version,
+                                                           const std::string& waiver_reason,
+                                                           int64_t approver_token_id,
+                                                           const AuditCall& audit) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    const int64_t changed = Execute(
+        c,
+        "UPDATE plan SET status = ?, version = version + 1,"
+        " waiver_reason = IF(? = '', waiver_reason, ?),"
+        " approved_by_token_id = IF(? = 0, approved_by_token_id, ?)"
+        " WHERE id = ? AND status = ? AND version = ?",
+        {int64_t{to}, waiver_reason, waiver_reason, approver_token_id, approver_token_id, plan_id,
+         int64_t{from}, expected_version});
+    if (changed == 0) {
+      return absl::AbortedError("the plan changed meanwhile; read it again and retry");
+    }
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
+    AppendChange(c, audit.at, "plan", absl::StrCat(plan_id), PlanStatusName(to));
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const AuditCall& audit) {
+  pb::Plan revised;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(pb::Plan current, LoadPlan(c, plan_id, true));
+    if (current.status() != pb::PLAN_STATUS_APPROVED && current.status() != pb::PLAN_STATUS_ACTIVE) {
+      return absl::FailedPreconditionError("only an approved or active plan is revised");
+    }
+    Execute(c, "UPDATE plan SET status = ?, version = version + 1 WHERE id = ?",
+            {int64_t{pb::PLAN_STATUS_SUPERSEDED}, plan_id});
+    Execute(c, "INSERT INTO plan (person_id, fiscal_year, revision, status) VALUES (?, ?, ?, ?)",
+            {current.person_id(), int64_t{current.fiscal_year().be_year()},
+             int64_t{current.revision() + 1}, int64_t{pb::PLAN_STATUS_DRAFT}});
+    const int64_t id = LastInsertId(c);
+    for (const pb::PlanItem& item : current.items()) InsertItem(c, id, item);
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"},
+                                 {"plan", absl::StrCat(id), "OK"}});
+    ASSIGN_OR_RETURN(revised, LoadPlan(c, id, false));
+    return absl::OkStatus();
+  }));
+  return revised;
+}
+
+absl::StatusOr<pb::Plan> MySqlLearningStore::SetItemProgress(int64_t plan_id, int64_t item_id,
+                                                             pb::ItemStatus status,
+                                                             double achieved_hours,
+                                                             const std::string& evidence,
+                                                             const AuditCall& audit) {
+  pb::Plan plan;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    auto item = Query(c, "SELECT definition FROM plan_item WHERE id = ? AND plan_id = ? FOR UPDATE",
+                      {item_id, plan_id});
+    if (!item->next()) return InvalidField("item_id", "no item of this plan has this id");
+    pb::PlanItem definition;
+    RETURN_IF_ERROR(FromJson(item->getString("definition"), &definition));
+    if (!evidence.empty()) definition.set_evidence(evidence);
+    Execute(c,
+            "UPDATE plan_item SET status = ?, achieved_hours = ?, definition = ? WHERE id = ?",
+            {int64_t{status}, std::to_string(achieved_hours), ToJson(definition), item_id});
+    Touch(c, plan_id);
+    AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
+    ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
+    return absl::OkStatus();
+  }));
+  return plan;
+}
+
+absl::StatusOr<std::vector<pb::Plan>> MySqlLearningStore::ListPlans(const std::string& agency_path,
+                                                                    pb::PlanStatus status,
+                                                                    int fiscal_year) {
+  std::vector<pb::Plan> plans;
+  const std::string today = FormatIsoDate(ThaiDate(clock_.Now()));
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c,
+                      "SELECT pl.id FROM plan pl"
+                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
+                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
+                      " JOIN agency a ON a.id = pa.agency_id"
+                      " WHERE a.path LIKE ? AND pl.status <> ? AND (? = 0 OR pl.status = ?)"
+                      " AND (? = 0 OR pl.fiscal_year = ?) ORDER BY pl.id LIMIT 1000",
+                      {today, today, absl::StrCat(agency_path, "%"),
+                       int64_t{pb::PLAN_STATUS_SUPERSEDED}, int64_t{status}, int64_t{status},
+                       int64_t{fiscal_year}, int64_t{fiscal_year}});
+    std::vector<int64_t> ids;
+    while (rows->next()) ids.push_back(rows->getInt64("id"));
+    for (int64_t id : ids) {
+      ASSIGN_OR_RETURN(plans.emplace_back(), LoadPlan(c, id, false));
+    }
+    return absl::OkStatus();
+  }));
+  return plans;
+}
+
+absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordCompletions(
+    const std::string& institute, const std::vector<PreparedCompletion>& completions,
+    const AuditCall& audit) {
+  std::vector<CompletionOutcome> outcomes;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    outcomes.assign(completions.size(), CompletionOutcome());
+    std::vector<AuditEntry> audited;
+    for (size_t i = 0; i < completions.size(); ++i) {
+      const pb::CompletionRecord& record = completions[i].record;
+      CompletionOutcome& outcome = outcomes[i];
+      const std::string json = ToJson(record);
+      auto seen = Query(c,
+                        "SELECT id, record FROM completion WHERE institute_code = ? AND record_id = ?"
+                        " FOR UPDATE",
+                        {institute, record.record_id()});
+      if (seen->next()) {
+        outcome.completion_id = seen->getInt64("id");
+        if (std::string(seen->getString("record")) == json) {
+          outcome.outcome = pb::COMPLETION_OUTCOME_UNCHANGED;
+        } else {
+          outcome.outcome = pb::COMPLETION_OUTCOME_CONFLICT;
+          outcome.reason = "this record id was reported before with different content; the "
+                           "first report stands and this one awaits review";
+          Execute(c,
+                  "INSERT INTO completion_conflict (completion_id, record, received_at)"
+                  " VALUES (?, ?, ?)",
+                  {outcome.completion_id, json, SqlDateTime(audit.at)});
+          audited.push_back({"completion", absl::StrCat(outcome.completion_id), "ALREADY_EXISTS"});
+        }
+        continue;
+      }
+      const Attendance attendance{absl::FromUnixSeconds(record.started_at_unix()),
+                                  absl::FromUnixSeconds(record.finished_at_unix())};
+      std::optional<std::string> implausible =
+          ImplausibleBecause(attendance, absl::Minutes(completions[i].course.min_duration_minutes()),
+                             CountedAttendance(c, record.person_id(), 0));
+      Execute(c,
+              "INSERT INTO completion (institute_code, record_id, person_id, course_code,"
+              " started_at, finished_at, hours, record, state, reason, recorded_at)"
+              " VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?, ?, ?)",
+              {institute, record.record_id(), record.person_id(), record.course_code(),
+               record.started_at_unix(), record.finished_at_unix(), std::to_string(record.hours()),
+               json, int64_t{implausible.has_value() ? kHeld : kCounted},
+               implausible.value_or(""), SqlDateTime(audit.at)});
+      outcome.completion_id = LastInsertId(c);
+      if (implausible.has_value()) {
+        outcome.outcome = pb::COMPLETION_OUTCOME_HELD;
+        outcome.reason = *implausible;
+      } else {
+        outcome.outcome = pb::COMPLETION_OUTCOME_RECORDED;
+        outcome.newly_counted = true;
+        CountTowardsPlan(c, record, institute);
+        AppendChange(c, audit.at, "completion", absl::StrCat(outcome.completion_id));
+      }
+      audited.push_back({"completion", absl::StrCat(outcome.completion_id), "OK"});
+    }
+    AppendAuditEvents(c, audit, audited);
+    return absl::OkStatus();
+  }));
+  return outcomes;
+}
+
+absl::StatusOr<std::vector<pb::Completion>> MySqlLearningStore::ListReviews(
+    const std::string& institute) {
+  std::vector<pb::Completion> reviews;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto held = Query(c,
+                      absl::StrCat(kCompletionColumns,
+                                   "WHERE (? = '' OR institute_code = ?) AND state = 2 ORDER BY id"),
+                      {institute, institute});
+    while (held->next()) reviews.push_back(ReadCompletion(*held));
+    auto conflicts = Query(c,
+                           "SELECT c.id, c.institute_code, x.record, c.state, c.reason"
+                           " FROM completion_conflict x JOIN completion c ON c.id = x.completion_id"
+                           " WHERE (? = '' OR c.institute_code = ?) ORDER BY x.id",
+                           {institute, institute});
+    while (conflicts->next()) {
+      pb::Completion completion = ReadCompletion(*conflicts);
+      completion.set_state(pb::REVIEW_STATE_CONFLICT);
+      completion.set_reason("reported again with different content");
+      reviews.push_back(std::move(completion));
+    }
+    return absl::OkStatus();
+  }));
+  return reviews;
+}
+
+absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t completion_id,
+                                                                   bool release,
+                                                                   const AuditCall& audit,
+                                                                   bool* newly_counted) {
+  pb::Completion completion;
+  *newly_counted = false;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, absl::StrCat(kCompletionColumns, "WHERE id = ? FOR UPDATE"),
+                      {completion_id});
+    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no completion ", completion_id));
+    completion = ReadCompletion(*rows);
+    if (completion.state() != pb::REVIEW_STATE_HELD) {
+      return absl::FailedPreconditionError("only a held completion is reviewed");
+    }
+    Execute(c, "UPDATE completion SET state = ? WHERE id = ?",
+            {int64_t{release ? kCounted : kRejectedByReviewer}, completion_id});
+    if (release) {
+      CountTowardsPlan(c, completion.record(), completion.institute_code());
+      AppendChange(c, audit.at, "completion", absl::StrCat(completion_id));
+      *newly_counted = true;
+    }
+    AppendAuditEvents(c, audit, {{"completion", absl::StrCat(completion_id), "OK"}});
+    completion.set_state(release ? pb::REVIEW_STATE_COUNTED : pb::REVIEW_STATE_REJECTED);
+    return absl::OkStatus();
+  }));
+  return completion;
+}
+
+}  // namespace thaksa::learning

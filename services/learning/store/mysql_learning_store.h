@@ -1,0 +1,63 @@
+// LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql). Reads the personnel
+// tables as a read model for scopes and agency filters.
+#ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
+#define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
+
+#include "common/clock.h"
+#include "common/db/connection_pool.h"
+#include "services/learning/store/learning_store.h"
+
+namespace thaksa::learning {
+
+class MySqlLearningStore final : public LearningStore {
+ public:
+  MySqlLearningStore(ConnectionPool& pool, const Clock& clock) : pool_(pool), clock_(clock) {}
+
+  absl::Status UpsertInstitute(const pb::Institute& institute, const AuditCall& audit) override;
+  absl::StatusOr<std::vector<pb::Institute>> ListInstitutes() override;
+  absl::StatusOr<pb::Institute> GetInstitute(const std::string& code) override;
+  absl::Status UpsertCourse(const pb::Course& course, const AuditCall& audit) override;
+  absl::StatusOr<pb::Course> GetCourse(const std::string& institute,
+                                       const std::string& code) override;
+  absl::StatusOr<std::vector<pb::Course>> ListCourses(const std::string& institute,
+                                                      bool non_compliant_only) override;
+  absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) override;
+  absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) override;
+  absl::StatusOr<int64_t> PersonByCitizenHash(const std::string& hash) override;
+  absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
+                                      const AuditCall& audit) override;
+  absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) override;
+  absl::StatusOr<pb::Plan> PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
+                                       int64_t expected_version, const AuditCall& audit) override;
+  absl::StatusOr<pb::Plan> RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                          int64_t expected_version,
+                                          const AuditCall& audit) override;
+  absl::StatusOr<pb::Plan> SetPlanStatus(int64_t plan_id, pb::PlanStatus from, pb::PlanStatus to,
+                                         int64_t expected_version,
+                                         const std::string& waiver_reason,
+                                         int64_t approver_token_id,
+                                         const AuditCall& audit) override;
+  absl::StatusOr<pb::Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) override;
+  absl::StatusOr<pb::Plan> SetItemProgress(int64_t plan_id, int64_t item_id,
+                                           pb::ItemStatus status, double achieved_hours,
+                                           const std::string& evidence,
+                                           const AuditCall& audit) override;
+  absl::StatusOr<std::vector<pb::Plan>> ListPlans(const std::string& agency_path,
+                                                  pb::PlanStatus status,
+                                                  int fiscal_year) override;
+  absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
+      const std::string& institute, const std::vector<PreparedCompletion>& completions,
+      const AuditCall& audit) override;
+  absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) override;
+  absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
+                                                  const AuditCall& audit,
+                                                  bool* newly_counted) override;
+
+ private:
+  ConnectionPool& pool_;
+  const Clock& clock_;
+};
+
+}  // namespace thaksa::learning
+
+#endif  // THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
