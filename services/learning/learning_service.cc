@@ -336,8 +336,8 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
     bool allowed = false;
     switch (to) {
       case v1::PLAN_STATUS_SUBMITTED: allowed = from == v1::PLAN_STATUS_DRAFT; break;
-      case v1::PLAN_STATUS_APPROVED:
-        allowed = from == v1::PLAN_STATUS_SUBMITTED;
+      case v1::PLAN_STATUS_APPROVED:  // an approver may also approve a draft agreed with them
+        allowed = from == v1::PLAN_STATUS_SUBMITTED || from == v1::PLAN_STATUS_DRAFT;
         access = PlanAccess::kApprove;
         break;
       case v1::PLAN_STATUS_ACTIVE: allowed = from == v1::PLAN_STATUS_APPROVED; break;

@@ -436,11 +436,15 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
           outcome.outcome = pb::COMPLETION_OUTCOME_CONFLICT;
           outcome.reason = "this record id was reported before with different content; the "
                            "first report stands and this one awaits review";
-          Execute(c,
-                  "INSERT INTO completion_conflict (completion_id, record, received_at)"
-                  " VALUES (?, ?, ?)",
-                  {outcome.completion_id, json, SqlDateTime(audit.at)});
-          audited.push_back({"completion", absl::StrCat(outcome.completion_id), "ALREADY_EXISTS"});
+          // The same conflicting report again is queued once.
+          if (!Query(c, "SELECT id FROM completion_conflict WHERE completion_id = ? AND record = ?",
+                     {outcome.completion_id, json})->next()) {
+            Execute(c,
+                    "INSERT INTO completion_conflict (completion_id, record, received_at)"
+                    " VALUES (?, ?, ?)",
+                    {outcome.completion_id, json, SqlDateTime(audit.at)});
+            audited.push_back({"completion", absl::StrCat(outcome.completion_id), "ALREADY_EXISTS"});
+          }
         }
         continue;
       }

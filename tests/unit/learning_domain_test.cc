@@ -1,0 +1,97 @@
+// Unit tests of the learning rules: 70:20:10 with tolerance, 70:30, foundation coverage, the
+// 60/40 design rule and the plausibility of completions.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/learning/domain/learning_rules.h"
+
+namespace thaksa::learning {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::IsEmpty;
+
+ItemHours Item(Mode mode, double hours, Horizon horizon = Horizon::kPresent,
+               std::vector<std::string> skill_sets = {"LITERACY", "GOVERNANCE"}) {
+  return {mode, horizon, hours, 0, std::move(skill_sets)};
+}
+
+std::vector<std::string> Rules(const std::vector<RuleViolation>& violations) {
+  std::vector<std::string> rules;
+  for (const RuleViolation& v : violations) rules.push_back(v.rule);
+  return rules;
+}
+
+TEST(MixTest, SharesByPlannedAndAchievedHours) {
+  std::vector<ItemHours> items = {Item(Mode::kExperiential, 70), Item(Mode::kSocial, 20),
+                                  Item(Mode::kFormal, 10, Horizon::kFuture)};
+  items[0].achieved = 35;
+  const Mix planned = MixOf(items, false);
+  EXPECT_DOUBLE_EQ(planned.experiential_percent, 70);
+  EXPECT_DOUBLE_EQ(planned.formal_percent, 10);
+  EXPECT_DOUBLE_EQ(planned.present_percent, 90);
+  const Mix achieved = MixOf(items, true);
+  EXPECT_DOUBLE_EQ(achieved.experiential_hours, 35);
+  EXPECT_DOUBLE_EQ(achieved.experiential_percent, 100);
+}
+
+TEST(PlanRulesTest, SeventyTwentyTenWithinToleranceAndSeventyThirty) {
+  const std::vector<ItemHours> good = {Item(Mode::kExperiential, 50),
+                                       Item(Mode::kExperiential, 22, Horizon::kFuture),
+                                       Item(Mode::kSocial, 18), Item(Mode::kFormal, 10)};
+  EXPECT_THAT(CheckPlan(good, MixPolicy(), {"LITERACY"}, {}), IsEmpty());  // 72:18:10, 78:22
+
+  const std::vector<ItemHours> lecture_heavy = {Item(Mode::kExperiential, 50),
+                                                Item(Mode::kSocial, 20), Item(Mode::kFormal, 30)};
+  EXPECT_THAT(Rules(CheckPlan(lecture_heavy, MixPolicy(), {}, {})),
+              ElementsAre("mix.experiential", "mix.formal", "horizon"));
+  EXPECT_THAT(Rules(CheckPlan({}, MixPolicy(), {}, {})), ElementsAre("items"));
+}
+
+TEST(PlanRulesTest, ToleranceEdges) {
+  // 60:30:10 is at the edge of +/-10 on 70 and 20: allowed; 10 +/- 5 is tighter.
+  EXPECT_THAT(CheckPlan({Item(Mode::kExperiential, 30), Item(Mode::kExperiential, 30, Horizon::kFuture),
+                         Item(Mode::kSocial, 30), Item(Mode::kFormal, 10)},
+                        MixPolicy(), {}, {}),
+              IsEmpty());
+  EXPECT_THAT(Rules(CheckPlan({Item(Mode::kExperiential, 40),
+                               Item(Mode::kExperiential, 24, Horizon::kFuture),
+                               Item(Mode::kSocial, 20), Item(Mode::kFormal, 16)},
+                              MixPolicy(), {}, {})),
+              ElementsAre("mix.formal"));
+}
+
+TEST(PlanRulesTest, FoundationSetsMustBeMetOrPlanned) {
+  const std::vector<ItemHours> items = {
+      Item(Mode::kExperiential, 49, Horizon::kPresent, {"TECHNOLOGY"}),
+      Item(Mode::kExperiential, 21, Horizon::kFuture, {"LITERACY"}),
+      Item(Mode::kSocial, 20, Horizon::kPresent, {"TECHNOLOGY"}),
+      Item(Mode::kFormal, 10, Horizon::kPresent, {"TECHNOLOGY"})};
+  EXPECT_THAT(Rules(CheckPlan(items, MixPolicy(), {"LITERACY", "GOVERNANCE"}, {})),
+              ElementsAre("foundation.GOVERNANCE"));
+  EXPECT_THAT(CheckPlan(items, MixPolicy(), {"LITERACY", "GOVERNANCE"}, {"GOVERNANCE"}), IsEmpty());
+}
+
+TEST(SixtyFortyTest, LectureAtMostSixtyPercentOfInClassTime) {
+  EXPECT_EQ(SixtyFortyViolation(true, {6, 2, 1, 1, 0}), std::nullopt);
+  const auto violation = SixtyFortyViolation(true, {7, 1, 1, 1, 0});
+  ASSERT_TRUE(violation.has_value());
+  EXPECT_THAT(*violation, ::testing::HasSubstr("70 %"));
+  EXPECT_EQ(SixtyFortyViolation(false, {10, 0, 0, 0, 0}), std::nullopt) << "online only";
+  EXPECT_TRUE(SixtyFortyViolation(true, {}).has_value()) << "hours by method are required";
+}
+
+TEST(PlausibilityTest, TooFastOverlappingOrBackwards) {
+  const absl::Time nine = absl::FromUnixSeconds(1780000000);
+  const Attendance day{nine, nine + absl::Hours(6)};
+  EXPECT_EQ(ImplausibleBecause(day, absl::Hours(5), {}), std::nullopt);
+  EXPECT_TRUE(ImplausibleBecause({nine, nine + absl::Seconds(20)}, absl::Minutes(20), {}));
+  EXPECT_TRUE(ImplausibleBecause({nine, nine - absl::Hours(1)}, absl::ZeroDuration(), {}));
+  EXPECT_TRUE(ImplausibleBecause(day, absl::Hours(1), {{nine + absl::Hours(1), nine + absl::Hours(5)}}));
+  EXPECT_EQ(ImplausibleBecause(day, absl::Hours(1),
+                               {{nine + absl::Hours(5), nine + absl::Hours(8)}}),
+            std::nullopt) << "an hour's overlap of a 3-hour course is plausible (breaks)";
+}
+
+}  // namespace
+}  // namespace thaksa::learning
