@@ -1,0 +1,375 @@
+// End-to-end tests of learning: the course catalogue and its 60/40 rule, plans through their
+// workflow with violations and a waiver, completions from an institute with every kind of row,
+// and a completion's assessed level reaching the person's skill profile through the assessment
+// service.
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/records.h"
+#include "tests/support/test_server.h"
+#include "thaksa/access/v1/access.grpc.pb.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/framework_seed.h"
+
+namespace thaksa {
+namespace {
+
+namespace lpb = ::thaksa::learning::v1;
+namespace apb = ::thaksa::assessment::v1;
+namespace xpb = ::thaksa::access::v1;
+namespace ppb = ::thaksa::personnel::v1;
+using cli::CallOptions;
+using cli::NewContext;
+using testing::DateOf;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+constexpr char kAgencies[] =
+    "code,name_th,kind,parent_code,fiscal_year,period\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n";
+
+// 2026-11-10 09:00 Bangkok, in FY2570.
+constexpr int64_t kMorning = 1794276000;
+
+class LearningE2eTest : public ::testing::Test {
+ protected:
+  LearningE2eTest()
+      : server_(testing::FreshDatabase()),
+        learning_(lpb::LearningService::NewStub(server_.channel())),
+        assessment_(apb::AssessmentService::NewStub(server_.channel())) {}
+
+  void SetUp() override {
+    auto personnel = ppb::PersonnelService::NewStub(server_.channel());
+    std::istringstream agencies(kAgencies);
+    std::ostringstream report;
+    ASSERT_TRUE(cli::ImportAgencies(*personnel, agencies, report, server_.admin()).ok());
+    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
+                                    "/deploy/frameworks", report, server_.admin()).ok());
+    apb::SetAgencyFrameworkRequest assign;
+    assign.set_agency_code("MDES");
+    assign.set_framework_code("CS-2018");
+    *assign.mutable_effective_from() = DateOf(2025, 10, 1);
+    apb::AgencyFramework chosen;
+    ASSERT_TRUE(assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), assign, &chosen).ok());
+    for (int n = 1; n <= 3; ++n) {
+      ppb::UpsertPersonRequest request;
+      *request.mutable_person() = testing::PersonRecordOf(n, "TMD", "TMD", n == 1 ? "" : "E1");
+      *request.mutable_person()->mutable_effective_from() = DateOf(2025, 10, 1);
+      ppb::UpsertPersonResponse response;
+      ASSERT_TRUE(personnel->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
+      person_[n] = response.person().id();
+    }
+    lpb::Institute tdga;
+    tdga.set_code("TDGA");
+    tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+    tdga.set_max_assessed_level(3);
+    lpb::Institute stored;
+    ASSERT_TRUE(learning_->UpsertInstitute(NewContext(server_.admin()).get(), tdga, &stored).ok());
+    institute_ = Token(xpb::ROLE_TRAINING_INSTITUTE, "TDGA", 0);
+    supervisor_ = Token(xpb::ROLE_SUPERVISOR, "", person_[1]);
+    person2_ = Token(xpb::ROLE_PERSON, "", person_[2]);
+    person3_ = Token(xpb::ROLE_PERSON, "", person_[3]);
+    ASSERT_EQ(UpsertCourse("DL-101", {6, 3, 3, 0, 0}).compliant(), true);
+  }
+
+  CallOptions Token(xpb::Role role, const std::string& institute, int64_t person) {
+    auto access = xpb::AccessService::NewStub(server_.channel());
+    xpb::CreateTokenRequest request;
+    request.mutable_token()->set_role(role);
+    request.mutable_token()->set_institute_code(institute);
+    request.mutable_token()->set_person_id(person);
+    xpb::CreateTokenResponse response;
+    EXPECT_TRUE(access->CreateToken(NewContext(server_.admin()).get(), request, &response).ok());
+    return server_.As(response.token());
+  }
+
+  lpb::Course UpsertCourse(const std::string& code, std::vector<double> hours) {
+    lpb::Course course;
+    course.set_institute_code("TDGA");
+    course.set_code(code);
+    course.mutable_title()->set_th("การรู้ดิจิทัลสำหรับข้าราชการ");
+    course.add_skill_set_codes("LITERACY");
+    course.set_framework_code("CS-2018");
+    course.set_evidenced_level(2);
+    course.set_delivery(lpb::DELIVERY_IN_CLASS);
+    course.set_total_hours(12);
+    course.set_min_duration_minutes(300);
+    lpb::ClassHours* h = course.mutable_class_hours();
+    h->set_lecture(hours[0]);
+    h->set_discussion(hours[1]);
+    h->set_learning_by_doing(hours[2]);
+    h->set_case_study(hours[3]);
+    h->set_assignment(hours[4]);
+    lpb::Course stored;
+    grpc::Status status = learning_->UpsertCourse(NewContext(institute_).get(), course, &stored);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return stored;
+  }
+
+  static lpb::PlanItem Item(const std::string& title, lpb::LearningMode mode, double hours,
+                            lpb::Horizon horizon, std::vector<std::string> skill_sets) {
+    lpb::PlanItem item;
+    item.set_title(title);
+    item.set_mode(mode);
+    item.set_planned_hours(hours);
+    item.set_horizon(horizon);
+    for (const std::string& s : skill_sets) item.add_skill_set_codes(s);
+    if (mode == lpb::LEARNING_MODE_FORMAL) {
+      item.set_institute_code("TDGA");
+      item.set_course_code("DL-101");
+    }
+    return item;
+  }
+
+  lpb::Plan NewPlan(const CallOptions& who, int64_t person) {
+    lpb::CreatePlanRequest request;
+    request.set_person_id(person);
+    request.mutable_fiscal_year()->set_be_year(2570);
+    lpb::Plan plan;
+    grpc::Status status = learning_->CreatePlan(NewContext(who).get(), request, &plan);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return plan;
+  }
+
+  grpc::Status Add(const CallOptions& who, lpb::Plan& plan, const lpb::PlanItem& item) {
+    lpb::AddPlanItemRequest request;
+    request.set_plan_id(plan.id());
+    *request.mutable_item() = item;
+    request.set_expected_version(plan.version());
+    return learning_->AddPlanItem(NewContext(who).get(), request, &plan);
+  }
+
+  grpc::Status Move(const CallOptions& who, lpb::Plan& plan, lpb::PlanStatus to,
+                    const std::string& waiver = "") {
+    lpb::TransitionPlanRequest request;
+    request.set_plan_id(plan.id());
+    request.set_to(to);
+    request.set_waiver_reason(waiver);
+    request.set_expected_version(plan.version());
+    lpb::Plan moved;
+    grpc::Status status = learning_->TransitionPlan(NewContext(who).get(), request, &moved);
+    if (status.ok()) plan = moved;
+    return status;
+  }
+
+  // A plan that keeps every rule: 70 (50 present + 20 future) : 20 : 10, both foundations.
+  void FillGoodPlan(const CallOptions& who, lpb::Plan& plan) {
+    ASSERT_TRUE(Add(who, plan, Item("โครงการระบบพยากรณ์", lpb::LEARNING_MODE_EXPERIENTIAL, 50,
+                                    lpb::HORIZON_PRESENT, {"TECHNOLOGY"})).ok());
+    ASSERT_TRUE(Add(who, plan, Item("หมุนเวียนงานธรรมาภิบาลข้อมูล", lpb::LEARNING_MODE_EXPERIENTIAL,
+                                    20, lpb::HORIZON_FUTURE, {"GOVERNANCE"})).ok());
+    ASSERT_TRUE(Add(who, plan, Item("พี่เลี้ยง", lpb::LEARNING_MODE_SOCIAL, 20,
+                                    lpb::HORIZON_PRESENT, {"TECHNOLOGY"})).ok());
+    ASSERT_TRUE(Add(who, plan, Item("หลักสูตร DL-101", lpb::LEARNING_MODE_FORMAL, 10,
+                                    lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
+  }
+
+  lpb::CompletionRecord Completion(const std::string& id, int64_t person, int64_t start,
+                                   int64_t seconds, double hours = 12) {
+    lpb::CompletionRecord r;
+    r.set_record_id(id);
+    r.set_person_id(person);
+    r.set_course_code("DL-101");
+    r.set_started_at_unix(start);
+    r.set_finished_at_unix(start + seconds);
+    r.set_hours(hours);
+    r.set_passed(true);
+    return r;
+  }
+
+  std::vector<lpb::CompletionResult> Send(const std::vector<lpb::CompletionRecord>& records) {
+    auto context = NewContext(institute_);
+    auto stream = learning_->RecordCompletions(context.get());
+    for (const auto& r : records) stream->Write(r);
+    stream->WritesDone();
+    std::vector<lpb::CompletionResult> results;
+    lpb::CompletionResult result;
+    while (stream->Read(&result)) results.push_back(result);
+    grpc::Status status = stream->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return results;
+  }
+
+  testing::TestServer server_;
+  std::unique_ptr<lpb::LearningService::Stub> learning_;
+  std::unique_ptr<apb::AssessmentService::Stub> assessment_;
+  std::map<int, int64_t> person_;
+  CallOptions institute_, supervisor_, person2_, person3_;
+};
+
+TEST_F(LearningE2eTest, CatalogueFlagsLectureHeavyDesigns) {
+  const lpb::Course heavy = UpsertCourse("LECT-1", {10, 1, 1, 0, 0});
+  EXPECT_FALSE(heavy.compliant());
+  EXPECT_THAT(heavy.compliance_reason(), HasSubstr("83 %"));
+  lpb::ListCoursesRequest request;
+  request.set_non_compliant_only(true);
+  lpb::ListCoursesResponse response;
+  ASSERT_TRUE(learning_->ListCourses(NewContext(person2_).get(), request, &response).ok());
+  ASSERT_EQ(response.courses_size(), 1);
+  EXPECT_EQ(response.courses(0).code(), "LECT-1");
+}
+
+TEST_F(LearningE2eTest, PlanLifecycleWithViolationsAndAWaiver) {
+  lpb::Plan plan = NewPlan(person2_, person_[2]);
+  EXPECT_EQ(plan.status(), lpb::PLAN_STATUS_DRAFT);
+  ASSERT_TRUE(Add(person2_, plan, Item("หลักสูตรยาว", lpb::LEARNING_MODE_FORMAL, 50,
+                                       lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
+  grpc::Status refused = Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  for (const char* rule : {"mix.experiential", "mix.social", "mix.formal", "foundation.GOVERNANCE"}) {
+    EXPECT_THAT(refused.error_message(), HasSubstr(rule));
+  }
+
+  lpb::RemovePlanItemRequest remove;
+  remove.set_plan_id(plan.id());
+  remove.set_item_id(plan.items(0).id());
+  remove.set_expected_version(plan.version());
+  ASSERT_TRUE(learning_->RemovePlanItem(NewContext(person2_).get(), remove, &plan).ok());
+  FillGoodPlan(person2_, plan);
+  EXPECT_EQ(plan.violations_size(), 0);
+  EXPECT_DOUBLE_EQ(plan.planned().experiential_percent(), 70);
+  ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED).ok());
+  EXPECT_EQ(Move(person2_, plan, lpb::PLAN_STATUS_APPROVED).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED) << "nobody approves their own plan";
+  ASSERT_TRUE(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).ok());
+  EXPECT_EQ(plan.status(), lpb::PLAN_STATUS_APPROVED);
+
+  EXPECT_EQ(Add(person2_, plan, Item("เพิ่ม", lpb::LEARNING_MODE_SOCIAL, 5, lpb::HORIZON_PRESENT,
+                                     {"TECHNOLOGY"})).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION) << "approved plans change by revision";
+  lpb::RevisePlanRequest revise;
+  revise.set_plan_id(plan.id());
+  lpb::Plan revision;
+  ASSERT_TRUE(learning_->RevisePlan(NewContext(person2_).get(), revise, &revision).ok());
+  EXPECT_EQ(revision.revision(), 2);
+  EXPECT_EQ(revision.status(), lpb::PLAN_STATUS_DRAFT);
+  EXPECT_EQ(revision.items_size(), 4);
+
+  // A plan that breaks the rules can still be approved, with the approver's reason on record.
+  lpb::Plan other = NewPlan(supervisor_, person_[3]);
+  ASSERT_TRUE(Add(supervisor_, other, Item("อบรม", lpb::LEARNING_MODE_FORMAL, 10,
+                                           lpb::HORIZON_PRESENT, {"LITERACY", "GOVERNANCE"})).ok());
+  EXPECT_EQ(Move(supervisor_, other, lpb::PLAN_STATUS_APPROVED).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Move(supervisor_, other, lpb::PLAN_STATUS_APPROVED, "ปีแรกของโครงการ").ok());
+  EXPECT_EQ(other.waiver_reason(), "ปีแรกของโครงการ");
+  EXPECT_NE(other.approved_by_token_id(), 0);
+}
+
+TEST_F(LearningE2eTest, CompletionBatchGetsExactlyTheRightResultsAndReplaysChangeNothing) {
+  lpb::CompletionRecord by_citizen = Completion("r-7", 0, kMorning, 6 * 3600);
+  by_citizen.set_citizen_id(testing::CitizenId(1));
+  lpb::CompletionRecord conflicting = Completion("r-1", person_[2], kMorning, 6 * 3600, 3);
+  lpb::CompletionRecord unknown_course = Completion("r-5", person_[2], kMorning, 6 * 3600);
+  unknown_course.set_course_code("NOPE");
+  const std::vector<lpb::CompletionRecord> batch = {
+      Completion("r-1", person_[2], kMorning, 6 * 3600),       // good
+      Completion("r-1", person_[2], kMorning, 6 * 3600),       // duplicate
+      conflicting,                                              // same id, other content
+      Completion("r-4", 99999, kMorning, 6 * 3600),            // unknown person
+      unknown_course,                                           // unknown course
+      Completion("r-6", person_[3], kMorning, 20),             // 20 seconds
+      by_citizen,                                               // good, by citizen ID
+      Completion("r-8", person_[2], kMorning + 3600, 6 * 3600)  // overlaps r-1
+  };
+  auto outcomes = [](const std::vector<lpb::CompletionResult>& results) {
+    std::vector<lpb::CompletionOutcome> out;
+    for (const auto& r : results) out.push_back(r.outcome());
+    return out;
+  };
+  const auto first = Send(batch);
+  EXPECT_THAT(outcomes(first),
+              ElementsAre(lpb::COMPLETION_OUTCOME_RECORDED, lpb::COMPLETION_OUTCOME_UNCHANGED,
+                          lpb::COMPLETION_OUTCOME_CONFLICT, lpb::COMPLETION_OUTCOME_REJECTED,
+                          lpb::COMPLETION_OUTCOME_REJECTED, lpb::COMPLETION_OUTCOME_HELD,
+                          lpb::COMPLETION_OUTCOME_RECORDED, lpb::COMPLETION_OUTCOME_HELD));
+  EXPECT_EQ(first[3].field(), "person_id");
+  EXPECT_EQ(first[4].field(), "course_code");
+  EXPECT_THAT(first[5].reason(), HasSubstr("faster than"));
+  EXPECT_THAT(first[7].reason(), HasSubstr("overlaps"));
+
+  const int64_t stored = testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion");
+  EXPECT_EQ(stored, 4);
+  const auto second = Send(batch);
+  EXPECT_THAT(outcomes(second),
+              ElementsAre(lpb::COMPLETION_OUTCOME_UNCHANGED, lpb::COMPLETION_OUTCOME_UNCHANGED,
+                          lpb::COMPLETION_OUTCOME_CONFLICT, lpb::COMPLETION_OUTCOME_REJECTED,
+                          lpb::COMPLETION_OUTCOME_REJECTED, lpb::COMPLETION_OUTCOME_UNCHANGED,
+                          lpb::COMPLETION_OUTCOME_UNCHANGED, lpb::COMPLETION_OUTCOME_UNCHANGED));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion"), stored);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion_conflict"), 1);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT hours FROM completion WHERE record_id = 'r-1'"), 12)
+      << "a conflict never overwrites";
+
+  lpb::ListCompletionReviewsResponse reviews;
+  ASSERT_TRUE(learning_->ListCompletionReviews(NewContext(server_.admin()).get(),
+                                               lpb::ListCompletionReviewsRequest(), &reviews).ok());
+  EXPECT_EQ(reviews.completions_size(), 3);  // two held, one conflict
+  lpb::ReviewCompletionRequest release;
+  release.set_completion_id(first[5].completion_id());
+  release.set_release(true);
+  lpb::Completion released;
+  ASSERT_TRUE(learning_->ReviewCompletion(NewContext(server_.admin()).get(), release, &released).ok());
+  EXPECT_EQ(released.state(), lpb::REVIEW_STATE_COUNTED);
+}
+
+TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {
+  lpb::Plan plan = NewPlan(person2_, person_[2]);
+  FillGoodPlan(person2_, plan);
+  ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED).ok());
+  ASSERT_TRUE(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).ok());
+  ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_ACTIVE).ok());
+
+  lpb::CompletionRecord passed = Completion("c-1", person_[2], kMorning, 6 * 3600);
+  passed.set_assessed_level(4);  // the institute may set at most 3
+  ASSERT_THAT(Send({passed})[0].outcome(), lpb::COMPLETION_OUTCOME_RECORDED);
+
+  lpb::GetPlanRequest get;
+  get.set_plan_id(plan.id());
+  ASSERT_TRUE(learning_->GetPlan(NewContext(person2_).get(), get, &plan).ok());
+  const lpb::PlanItem& formal = plan.items(3);
+  EXPECT_EQ(formal.status(), lpb::ITEM_STATUS_DONE);
+  EXPECT_DOUBLE_EQ(formal.achieved_hours(), 12);
+  EXPECT_DOUBLE_EQ(plan.achieved().formal_hours(), 12);
+
+  apb::GetSkillProfileRequest request;
+  request.set_person_id(person_[2]);
+  apb::SkillProfile profile;
+  ASSERT_TRUE(assessment_->GetSkillProfile(NewContext(server_.admin()).get(), request, &profile).ok());
+  bool found = false;
+  for (const auto& s : profile.standings()) {
+    if (s.skill_set().code() != "LITERACY") continue;
+    found = true;
+    EXPECT_EQ(s.level(), 3);
+    EXPECT_EQ(s.source(), apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM);
+  }
+  EXPECT_TRUE(found);
+
+  // Experiential items: reported by the person, confirmed by the supervisor.
+  lpb::CompletePlanItemRequest report;
+  report.set_plan_id(plan.id());
+  report.set_item_id(plan.items(0).id());
+  report.set_achieved_hours(48);
+  report.set_evidence("ระบบพยากรณ์ขึ้นระบบจริงแล้ว");
+  ASSERT_TRUE(learning_->CompletePlanItem(NewContext(person2_).get(), report, &plan).ok());
+  EXPECT_EQ(plan.items(0).status(), lpb::ITEM_STATUS_REPORTED);
+  lpb::ConfirmPlanItemRequest confirm;
+  confirm.set_plan_id(plan.id());
+  confirm.set_item_id(plan.items(0).id());
+  EXPECT_EQ(learning_->ConfirmPlanItem(NewContext(person2_).get(), confirm, &plan).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(learning_->ConfirmPlanItem(NewContext(supervisor_).get(), confirm, &plan).ok());
+  EXPECT_EQ(plan.items(0).status(), lpb::ITEM_STATUS_DONE);
+  EXPECT_DOUBLE_EQ(plan.achieved().experiential_hours(), 48);
+}
+
+}  // namespace
+}  // namespace thaksa
