@@ -42,6 +42,7 @@ ABSL_DECLARE_FLAG(std::string, from);
 ABSL_DECLARE_FLAG(std::string, lang);
 ABSL_DECLARE_FLAG(std::string, skill_set);
 ABSL_DECLARE_FLAG(bool, drop);
+ABSL_DECLARE_FLAG(int, max_level);
 
 namespace thaksa::cli {
 
@@ -66,6 +67,7 @@ int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunAccessCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args);
+int RunLearningCommand(const Cli& cli, const std::vector<std::string>& args);
 
 }  // namespace thaksa::cli
 

@@ -54,6 +54,7 @@ ABSL_FLAG(std::string, from, "", "frameworks assign: from this date (YYYY-MM-DD)
 ABSL_FLAG(std::string, lang, "th", "profile: th (Thai labels) or en.");
 ABSL_FLAG(std::string, skill_set, "", "frameworks adopt: the optional skill set.");
 ABSL_FLAG(bool, drop, false, "frameworks adopt: drop the skill set instead of adopting it.");
+ABSL_FLAG(int, max_level, 0, "institutes upsert: the highest level its assessed passes may set.");
 
 namespace thaksa::cli {
 namespace {
@@ -84,6 +85,12 @@ Commands:
   assessments import FILE.csv              record assessments from a CSV, one report line a row
   assessments list PERSON_ID
   profile PERSON_ID [--as_of YYYY-MM-DD] [--lang th|en]   as-is vs to-be per skill set
+  institutes upsert --code C --name_th T [--name_en E] [--max_level N]
+  courses import FILE.csv                  the catalogue; lecture-heavy designs are flagged (60/40)
+  plans import FILE.csv                    draft development plans with their items
+  plans get PLAN_ID                        items, 70:20:10 mix, what breaks the rules
+  completions import FILE.csv              an institute's completions, one report line a row
+  completions reviews                      held and conflicting completions
 
 The server is --server or THAKSA_SERVER (default 127.0.0.1:50051); your token comes from
 THAKSA_TOKEN, or the file named by --token_file or THAKSA_TOKEN_FILE. With --tls_ca_file the
@@ -136,6 +143,10 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "frameworks" || args[0] == "behaviours" || args[0] == "assessments" ||
       args[0] == "profile") {
     rc = RunAssessmentCommand(*cli, args);
+  }
+  if (args[0] == "institutes" || args[0] == "courses" || args[0] == "plans" ||
+      args[0] == "completions") {
+    rc = RunLearningCommand(*cli, args);
   }
   if (rc >= 0) return rc;
   std::cerr << kUsage << "\n";
