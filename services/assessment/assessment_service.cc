@@ -1,9 +1,11 @@
 #include "services/assessment/assessment_service.h"
 
+#include <map>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/bulk_stream.h"
 #include "common/grpc_status.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
@@ -418,69 +420,57 @@ grpc::Status AssessmentService::BulkRecordAssessments(
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"assessment", ""});
 
   Frameworks cache;
-  std::vector<v1::BulkAssessmentResult> pending;
-  std::vector<NewAssessment> prepared;
-  std::vector<size_t> slot;
-  std::vector<AuditEntry> failures;
-  auto flush = [&]() -> absl::Status {
-    if (!prepared.empty()) {
-      ASSIGN_OR_RETURN(std::vector<RecordResult> results,
-                       store_.RecordAssessments(prepared, Precedence(cache), Today(), call.audit));
-      for (size_t i = 0; i < results.size(); ++i) {
-        v1::BulkAssessmentResult& out = pending[slot[i]];
-        out.set_outcome(static_cast<v1::RecordOutcome>(results[i].outcome));
-        out.set_assessment_id(results[i].assessment_id);
-        for (const FieldViolation& v : results[i].errors) {
-          auto* error = out.add_errors();
-          error->set_field(v.field);
-          error->set_reason(v.description);
-        }
-        if (results[i].outcome == RecordOutcome::kRejected) {
-          failures.push_back({"assessment", out.external_id(),
-                              absl::StatusCodeToString(results[i].rejection)});
-        }
-      }
+  std::map<int64_t, absl::StatusCode> rejections;  // by record index, for the audit trail
+  auto reject = [&](v1::BulkAssessmentResult& result, const std::vector<FieldViolation>& violations,
+                    absl::StatusCode kind) {
+    result.set_outcome(v1::RECORD_OUTCOME_REJECTED);
+    for (const FieldViolation& v : violations) {
+      auto* error = result.add_errors();
+      error->set_field(v.field);
+      error->set_reason(v.description);
     }
-    if (!failures.empty()) guard_.RecordFailures(call, failures);
-    for (const auto& result : pending) {
-      if (!stream->Write(result)) return absl::CancelledError("the client went away");
-    }
-    pending.clear();
-    prepared.clear();
-    slot.clear();
-    failures.clear();
-    return absl::OkStatus();
+    rejections[result.index()] = kind;
   };
-
-  v1::AssessmentRecord record;
-  for (int64_t index = 0; stream->Read(&record); ++index) {
-    v1::BulkAssessmentResult result;
+  BulkStreamHandlers<v1::AssessmentRecord, v1::BulkAssessmentResult, NewAssessment> handlers;
+  handlers.prepare = [&](v1::AssessmentRecord& record, int64_t index,
+                         v1::BulkAssessmentResult& result) -> std::optional<NewAssessment> {
     result.set_index(index);
     result.set_external_id(record.external_id());
     absl::StatusOr<NewAssessment> assessment = Prepare(call, record, "", cache);
-    if (assessment.ok()) {
-      slot.push_back(pending.size());
-      prepared.push_back(*std::move(assessment));
-    } else {
-      result.set_outcome(v1::RECORD_OUTCOME_REJECTED);
-      std::vector<FieldViolation> violations = FieldViolationsOf(assessment.status());
-      if (violations.empty()) {
-        violations.push_back({"person_id", std::string(assessment.status().message())});
-      }
-      for (const FieldViolation& v : violations) {
-        auto* error = result.add_errors();
-        error->set_field(v.field);
-        error->set_reason(v.description);
-      }
-      failures.push_back({"assessment", record.external_id(),
-                          absl::StatusCodeToString(assessment.status().code())});
+    if (assessment.ok()) return *std::move(assessment);
+    std::vector<FieldViolation> violations = FieldViolationsOf(assessment.status());
+    if (violations.empty()) {
+      violations.push_back({"person_id", std::string(assessment.status().message())});
     }
-    pending.push_back(std::move(result));
-    if (pending.size() >= kBulkBatchSize) {
-      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
+    reject(result, violations, assessment.status().code());
+    return std::nullopt;
+  };
+  handlers.store = [&](std::vector<NewAssessment>& assessments,
+                       const std::vector<v1::BulkAssessmentResult*>& results) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<RecordResult> stored,
+                     store_.RecordAssessments(assessments, Precedence(cache), Today(), call.audit));
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (stored[i].outcome == RecordOutcome::kRejected) {
+        reject(*results[i], stored[i].errors, stored[i].rejection);
+        continue;
+      }
+      results[i]->set_outcome(static_cast<v1::RecordOutcome>(stored[i].outcome));
+      results[i]->set_assessment_id(stored[i].assessment_id);
     }
-  }
-  return ToGrpcStatus(flush());
+    return absl::OkStatus();
+  };
+  handlers.before_send = [&](const std::vector<v1::BulkAssessmentResult>& results) {
+    std::vector<AuditEntry> failures;
+    for (const v1::BulkAssessmentResult& r : results) {
+      auto kind = rejections.find(r.index());
+      if (kind != rejections.end()) {
+        failures.push_back({"assessment", r.external_id(), absl::StatusCodeToString(kind->second)});
+      }
+    }
+    rejections.clear();
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
+  };
+  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
 }
 
 grpc::Status AssessmentService::ListAssessments(grpc::ServerContext* context,

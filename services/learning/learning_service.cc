@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/bulk_stream.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
 #include "common/thai_calendar.h"
@@ -497,39 +498,11 @@ grpc::Status LearningService::RecordCompletions(
                          {"completion", ""});
   }
 
-  std::map<std::string, std::optional<v1::Course>> courses;
-  std::vector<v1::CompletionResult> pending;
-  std::vector<PreparedCompletion> prepared;
-  std::vector<size_t> slot;
+  std::map<std::string, std::optional<v1::Course>> courses;  // by code, as read
   std::vector<AuditEntry> failures;
-  auto flush = [&]() -> absl::Status {
-    if (!prepared.empty()) {
-      ASSIGN_OR_RETURN(std::vector<CompletionOutcome> outcomes,
-                       store_.RecordCompletions(institute, prepared, call.audit));
-      for (size_t i = 0; i < outcomes.size(); ++i) {
-        v1::CompletionResult& out = pending[slot[i]];
-        out.set_outcome(outcomes[i].outcome);
-        out.set_completion_id(outcomes[i].completion_id);
-        out.set_reason(outcomes[i].reason);
-        if (outcomes[i].newly_counted) {
-          RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, institute);
-        }
-      }
-    }
-    if (!failures.empty()) guard_.RecordFailures(call, failures);
-    for (const auto& result : pending) {
-      if (!stream->Write(result)) return absl::CancelledError("the client went away");
-    }
-    pending.clear();
-    prepared.clear();
-    slot.clear();
-    failures.clear();
-    return absl::OkStatus();
-  };
-
-  v1::CompletionRecord record;
-  for (int64_t index = 0; stream->Read(&record); ++index) {
-    v1::CompletionResult result;
+  BulkStreamHandlers<v1::CompletionRecord, v1::CompletionResult, PreparedCompletion> handlers;
+  handlers.prepare = [&](v1::CompletionRecord& record, int64_t index,
+                         v1::CompletionResult& result) -> std::optional<PreparedCompletion> {
     result.set_index(index);
     result.set_record_id(record.record_id());
     auto reject = [&](const std::string& field, const std::string& reason) {
@@ -537,6 +510,7 @@ grpc::Status LearningService::RecordCompletions(
       result.set_field(field);
       result.set_reason(reason);
       failures.push_back({"completion", record.record_id(), "INVALID_ARGUMENT"});
+      return std::nullopt;
     };
     auto course = courses.find(record.course_code());
     if (course == courses.end()) {
@@ -545,36 +519,43 @@ grpc::Status LearningService::RecordCompletions(
                                found.ok() ? std::optional<v1::Course>(*found) : std::nullopt).first;
     }
     if (record.record_id().empty() || record.record_id().size() > 128) {
-      reject("record_id", "is required (at most 128 characters)");
-    } else if (!course->second.has_value()) {
-      reject("course_code", "is not a course of this institute");
-    } else if (record.started_at_unix() <= 0 || record.finished_at_unix() <= 0) {
-      reject("started_at_unix", "started and finished times are required");
-    } else if (record.hours() <= 0) {
-      reject("hours", "must be positive");
-    } else if (record.assessed_level() < 0) {
-      reject("assessed_level", "must not be negative");
-    } else {
-      if (record.person_id() == 0 && !record.citizen_id().empty()) {
-        if (ValidateCitizenId(record.citizen_id()).ok()) {
-          absl::StatusOr<int64_t> person = store_.PersonByCitizenHash(hasher_.Hash(record.citizen_id()));
-          if (person.ok()) record.set_person_id(*person);
-        }
-        record.clear_citizen_id();
-      }
-      if (record.person_id() <= 0 || !store_.PersonScopeOf(record.person_id()).ok()) {
-        reject("person_id", "no person has this id or citizen ID");
-      } else {
-        slot.push_back(pending.size());
-        prepared.push_back({record, *course->second});
+      return reject("record_id", "is required (at most 128 characters)");
+    }
+    if (!course->second.has_value()) return reject("course_code", "is not a course of this institute");
+    if (record.started_at_unix() <= 0 || record.finished_at_unix() <= 0) {
+      return reject("started_at_unix", "started and finished times are required");
+    }
+    if (record.hours() <= 0) return reject("hours", "must be positive");
+    if (record.assessed_level() < 0) return reject("assessed_level", "must not be negative");
+    if (record.person_id() == 0 && ValidateCitizenId(record.citizen_id()).ok()) {
+      absl::StatusOr<int64_t> person = store_.PersonByCitizenHash(hasher_.Hash(record.citizen_id()));
+      if (person.ok()) record.set_person_id(*person);
+    }
+    record.clear_citizen_id();
+    if (record.person_id() <= 0 || !store_.PersonScopeOf(record.person_id()).ok()) {
+      return reject("person_id", "no person has this id or citizen ID");
+    }
+    return PreparedCompletion{record, *course->second};
+  };
+  handlers.store = [&](std::vector<PreparedCompletion>& prepared,
+                       const std::vector<v1::CompletionResult*>& results) -> absl::Status {
+    ASSIGN_OR_RETURN(std::vector<CompletionOutcome> outcomes,
+                     store_.RecordCompletions(institute, prepared, call.audit));
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+      results[i]->set_outcome(outcomes[i].outcome);
+      results[i]->set_completion_id(outcomes[i].completion_id);
+      results[i]->set_reason(outcomes[i].reason);
+      if (outcomes[i].newly_counted) {
+        RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, institute);
       }
     }
-    pending.push_back(std::move(result));
-    if (pending.size() >= kBulkBatchSize) {
-      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
-    }
-  }
-  return ToGrpcStatus(flush());
+    return absl::OkStatus();
+  };
+  handlers.before_send = [&](const std::vector<v1::CompletionResult>&) {
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
+    failures.clear();
+  };
+  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
 }
 
 grpc::Status LearningService::ListCompletionReviews(

@@ -1,14 +1,16 @@
 #include "services/personnel/personnel_service.h"
 
+#include <map>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/auth/access_convert.h"
+#include "common/bulk_stream.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
-#include "common/auth/access_convert.h"
 #include "services/personnel/personnel_convert.h"
 
 namespace thaksa::personnel {
@@ -311,121 +313,90 @@ grpc::Status PersonnelService::BulkUpsertPeople(
   const Call call = guard_.Admit(*context, Method("BulkUpsertPeople"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"person", ""});
 
-  struct Pending {
-    int64_t index;
-    v1::BulkUpsertResult result;
-    absl::StatusCode rejection = absl::StatusCode::kOk;  // for the audit trail
+  std::map<int64_t, absl::StatusCode> rejections;  // by record index, for the audit trail
+  auto reject = [&](v1::BulkUpsertResult& result, const std::vector<FieldViolation>& violations,
+                    absl::StatusCode kind) {
+    result.set_outcome(pb::UPSERT_OUTCOME_REJECTED);
+    AddErrors(violations, result);
+    rejections[result.index()] = kind;
   };
-  std::vector<Pending> pending;        // every record of the batch, in order
-  std::vector<PersonUpsert> upserts;   // the valid ones, for the store
-  std::vector<size_t> upsert_slot;     // their position in `pending`
-  absl::flat_hash_set<std::string> keys_in_batch;      // HR keys
-  absl::flat_hash_set<std::string> citizens_in_batch;  // citizen-ID hashes
-
-  auto reject = [](Pending& p, const std::vector<FieldViolation>& violations,
-                   absl::StatusCode kind) {
-    p.result.set_outcome(pb::UPSERT_OUTCOME_REJECTED);
-    p.rejection = kind;
-    AddErrors(violations, p.result);
+  BulkStreamHandlers<v1::PersonRecord, v1::BulkUpsertResult, PersonUpsert> handlers;
+  handlers.prepare = [&](v1::PersonRecord& record, int64_t index,
+                         v1::BulkUpsertResult& result) -> std::optional<PersonUpsert> {
+    result.set_index(index);
+    result.set_agency_of_record_code(record.agency_of_record_code());
+    result.set_employee_number(record.employee_number());
+    FieldErrors errors;
+    PersonUpsert upsert = Prepare(record, "", errors);
+    if (!errors.empty()) {
+      reject(result, errors.violations(), absl::StatusCode::kInvalidArgument);
+      return std::nullopt;
+    }
+    return upsert;
   };
-
-  // Drops rows outside the caller's scope, stores the rest, audits the rejected rows and sends
-  // every record's result, in order.
-  auto flush = [&]() -> absl::Status {
-    if (!IsAdmin(call.principal) && !upserts.empty()) {
+  handlers.batch_keys = [](const PersonUpsert& u) {
+    return std::vector<std::string>{
+        absl::StrCat("key:", u.record.agency_of_record_code, "/", u.record.employee_number),
+        absl::StrCat("citizen:", u.citizen_id_hash)};
+  };
+  handlers.store = [&](std::vector<PersonUpsert>& upserts,
+                       const std::vector<v1::BulkUpsertResult*>& results) -> absl::Status {
+    // Rows outside the caller's agency subtree are refused one by one.
+    std::vector<PersonUpsert> in_scope;
+    std::vector<v1::BulkUpsertResult*> in_scope_results;
+    absl::flat_hash_map<std::string, std::string> paths;
+    if (!IsAdmin(call.principal)) {
       std::vector<std::string> codes;
       for (const PersonUpsert& u : upserts) {
         codes.push_back(u.record.agency_of_record_code);
         codes.push_back(u.record.agency_code);
       }
-      ASSIGN_OR_RETURN(auto paths, store_.AgencyPaths(codes));
-      auto covered = [&](const std::string& code) {
-        auto path = paths.find(code);
-        return path != paths.end() && CoversAgency(call.principal, path->second);
-      };
-      std::vector<PersonUpsert> in_scope;
-      std::vector<size_t> in_scope_slot;
-      for (size_t i = 0; i < upserts.size(); ++i) {
-        const PersonRecord& r = upserts[i].record;
-        std::vector<FieldViolation> outside;
-        if (!covered(r.agency_of_record_code)) {
-          outside.push_back({"agency_of_record_code", "is outside your agency subtree"});
-        }
-        if (!covered(r.agency_code)) {
-          outside.push_back({"agency_code", "is outside your agency subtree"});
-        }
-        if (outside.empty()) {
-          in_scope.push_back(std::move(upserts[i]));
-          in_scope_slot.push_back(upsert_slot[i]);
-        } else {
-          reject(pending[upsert_slot[i]], outside, absl::StatusCode::kPermissionDenied);
-        }
-      }
-      upserts = std::move(in_scope);
-      upsert_slot = std::move(in_scope_slot);
+      ASSIGN_OR_RETURN(paths, store_.AgencyPaths(codes));
     }
-    if (!upserts.empty()) {
-      ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople(upserts, call.audit));
-      for (size_t i = 0; i < results.size(); ++i) {
-        Pending& p = pending[upsert_slot[i]];
-        if (results[i].outcome == UpsertOutcome::kRejected) {
-          reject(p, results[i].errors, results[i].rejection);
-        } else {
-          p.result.set_outcome(ToProto(results[i].outcome));
-          p.result.set_person_id(results[i].person_id);
-        }
+    auto covered = [&](const std::string& code) {
+      if (IsAdmin(call.principal)) return true;
+      auto path = paths.find(code);
+      return path != paths.end() && CoversAgency(call.principal, path->second);
+    };
+    for (size_t i = 0; i < upserts.size(); ++i) {
+      const PersonRecord& r = upserts[i].record;
+      std::vector<FieldViolation> outside;
+      if (!covered(r.agency_of_record_code)) {
+        outside.push_back({"agency_of_record_code", "is outside your agency subtree"});
+      }
+      if (!covered(r.agency_code)) outside.push_back({"agency_code", "is outside your agency subtree"});
+      if (!outside.empty()) {
+        reject(*results[i], outside, absl::StatusCode::kPermissionDenied);
+        continue;
+      }
+      in_scope.push_back(std::move(upserts[i]));
+      in_scope_results.push_back(results[i]);
+    }
+    if (in_scope.empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(std::vector<UpsertResult> stored, store_.UpsertPeople(in_scope, call.audit));
+    for (size_t i = 0; i < stored.size(); ++i) {
+      if (stored[i].outcome == UpsertOutcome::kRejected) {
+        reject(*in_scope_results[i], stored[i].errors, stored[i].rejection);
+      } else {
+        in_scope_results[i]->set_outcome(ToProto(stored[i].outcome));
+        in_scope_results[i]->set_person_id(stored[i].person_id);
       }
     }
-    std::vector<AuditEntry> failures;
-    for (const Pending& p : pending) {
-      if (p.rejection == absl::StatusCode::kOk) continue;
-      failures.push_back({"person",
-                          absl::StrCat(p.result.agency_of_record_code(), "/",
-                                       p.result.employee_number()),
-                          absl::StatusCodeToString(p.rejection)});
-    }
-    if (!failures.empty()) guard_.RecordFailures(call, failures);
-    for (Pending& p : pending) {
-      if (!stream->Write(p.result)) return absl::CancelledError("the client went away");
-    }
-    pending.clear();
-    upserts.clear();
-    upsert_slot.clear();
-    keys_in_batch.clear();
-    citizens_in_batch.clear();
     return absl::OkStatus();
   };
-
-  v1::PersonRecord record;
-  for (int64_t index = 0; stream->Read(&record); ++index) {
-    FieldErrors errors;
-    PersonUpsert upsert = Prepare(record, "", errors);
-    // A record whose key or citizen ID is already in the batch starts a new batch, so that it
-    // applies on top of the earlier one.
-    const std::string key = absl::StrCat(record.agency_of_record_code(), "\x1f",
-                                         record.employee_number());
-    if (errors.empty() && (keys_in_batch.contains(key) ||
-                           citizens_in_batch.contains(upsert.citizen_id_hash))) {
-      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
+  handlers.before_send = [&](const std::vector<v1::BulkUpsertResult>& results) {
+    std::vector<AuditEntry> failures;
+    for (const v1::BulkUpsertResult& r : results) {
+      auto kind = rejections.find(r.index());
+      if (kind == rejections.end()) continue;
+      failures.push_back({"person",
+                          absl::StrCat(r.agency_of_record_code(), "/", r.employee_number()),
+                          absl::StatusCodeToString(kind->second)});
     }
-    Pending p{index, {}};
-    p.result.set_index(index);
-    p.result.set_agency_of_record_code(record.agency_of_record_code());
-    p.result.set_employee_number(record.employee_number());
-    if (!errors.empty()) {
-      reject(p, errors.violations(), absl::StatusCode::kInvalidArgument);
-    } else {
-      keys_in_batch.insert(key);
-      citizens_in_batch.insert(upsert.citizen_id_hash);
-      upsert_slot.push_back(pending.size());
-      upserts.push_back(std::move(upsert));
-    }
-    pending.push_back(std::move(p));
-    if (pending.size() >= kBulkBatchSize) {
-      if (absl::Status flushed = flush(); !flushed.ok()) return ToGrpcStatus(flushed);
-    }
-  }
-  return ToGrpcStatus(flush());
+    rejections.clear();
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
+  };
+  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
 }
 
 grpc::Status PersonnelService::ExportPersonData(grpc::ServerContext* context,
