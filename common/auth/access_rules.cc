@@ -108,6 +108,11 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.learning.v1.LearningService/ListCompletionReviews",
        {{kAdmin, kInstitute}, false, false, "TRAINING_INSTITUTE: its own"}},
       {"/thaksa.learning.v1.LearningService/ReviewCompletion", {{kAdmin}, true, false, ""}},
+      // thaksa.readiness.v1.ReadinessService
+      {"/thaksa.readiness.v1.ReadinessService/GetReadiness",
+       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
+      {"/thaksa.readiness.v1.ReadinessService/ListGaps",
+       {{kAdmin, kHr, kCio}, false, true, "HR_SYSTEM, CIO_OFFICE: their subtree"}},
       // thaksa.access.v1.AccessService
       {"/thaksa.access.v1.AccessService/CreateToken", {{kAdmin}, true, false, ""}},
       {"/thaksa.access.v1.AccessService/ListTokens", {{kAdmin}, false, false, ""}},

@@ -71,6 +71,7 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(AssessmentStore& store,
       out->set_assessment_id(counted.fact->id);
       out->set_source(static_cast<pb::AssessmentSource>(counted.fact->source));
       out->set_assessed_under_framework(original_framework[counted.fact->id]);
+      DayToProto(counted.fact->assessed_on, out->mutable_assessed_on());
     }
     out->set_present_target(standing.present_target);
     out->set_future_target(standing.future_target);

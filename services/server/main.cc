@@ -6,12 +6,14 @@
 #include "services/assessment/assessment_module.h"
 #include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
+#include "services/readiness/readiness_module.h"
 
 int main(int argc, char** argv) {
   thaksa::ServerSpec spec;
   spec.services = {thaksa::access::MakeAccessService, thaksa::personnel::MakePersonnelService,
                    thaksa::assessment::MakeAssessmentService,
-                   thaksa::learning::MakeLearningService};
+                   thaksa::learning::MakeLearningService,
+                   thaksa::readiness::MakeReadinessService};
   spec.create_admin_token = [](thaksa::ConnectionPool& pool, const thaksa::Clock& clock) {
     thaksa::access::MySqlAccessStore store(pool);
     return thaksa::access::CreateBootstrapAdminToken(store, clock);

@@ -20,6 +20,7 @@
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
+#include "thaksa/readiness/v1/readiness.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/people_import.h"
@@ -168,6 +169,7 @@ TEST_F(AccessE2eTest, EveryMethodRefusesCallsWithoutAToken) {
   grpc::GenericStub stub(server_.channel());
   assessment::v1::Framework::descriptor();  // link every API's descriptors in
   learning::v1::Plan::descriptor();
+  readiness::v1::Readiness::descriptor();
   int methods = 0;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const auto* descriptor =

@@ -11,6 +11,7 @@
 #include "services/assessment/assessment_module.h"
 #include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
+#include "services/readiness/readiness_module.h"
 
 namespace thaksa::testing {
 
@@ -32,7 +33,8 @@ TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentia
   for (const ServiceFactory& factory :
        {ServiceFactory(access::MakeAccessService), ServiceFactory(personnel::MakePersonnelService),
         ServiceFactory(assessment::MakeAssessmentService),
-        ServiceFactory(learning::MakeLearningService)}) {
+        ServiceFactory(learning::MakeLearningService),
+        ServiceFactory(readiness::MakeReadinessService)}) {
     services_.push_back(factory(deps));
     services.push_back(&services_.back()->service());
   }

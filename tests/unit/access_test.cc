@@ -12,6 +12,7 @@
 #include "thaksa/access/v1/access.pb.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
+#include "thaksa/readiness/v1/readiness.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
 namespace thaksa {
@@ -29,6 +30,7 @@ std::vector<std::string> AllMethods() {
   personnel::v1::Person::descriptor();
   assessment::v1::Framework::descriptor();
   learning::v1::Plan::descriptor();
+  readiness::v1::Readiness::descriptor();
   std::vector<std::string> methods;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const google::protobuf::FileDescriptor* descriptor =

@@ -1,0 +1,44 @@
+// What one person's standing in one skill set adds to readiness figures, and the shares and
+// averages those figures give.
+#ifndef THAKSA_SERVICES_READINESS_DOMAIN_READINESS_COUNTS_H_
+#define THAKSA_SERVICES_READINESS_DOMAIN_READINESS_COUNTS_H_
+
+#include <cstdint>
+
+namespace thaksa::readiness {
+
+// Values as in thaksa.assessment.v1.StandingStatus.
+enum class Status { kUnspecified = 0, kMeets, kBelow, kNotAssessed, kExpired };
+
+// A person's standing in one applicable skill set (-1 for "none" / "not required").
+struct PersonStanding {
+  int level = -1;
+  int present_target = -1;
+  int future_target = -1;
+  int gap = 0;
+  Status status = Status::kUnspecified;
+};
+
+struct Counts {
+  int64_t headcount = 0;
+  int64_t assessed = 0;
+  int64_t meets_present = 0;
+  int64_t meets_future = 0;
+  int64_t expired = 0;
+  int64_t gap_sum = 0;
+
+  Counts& operator+=(const Counts& other);
+  // meets_present / headcount (0 when nobody counts).
+  double ShareReady() const;
+  // gap_sum / headcount (0 when nobody counts).
+  double AverageGap() const;
+};
+
+// One person's contribution: counted once; assessed if a level counts; meeting the present
+// target if MEETS; meeting the future target if the level reaches it (or, with none required,
+// if assessed); expired if every assessment expired; the gap to the present target.
+Counts ContributionOf(const PersonStanding& standing);
+
+}  // namespace thaksa::readiness
+
+#endif  // THAKSA_SERVICES_READINESS_DOMAIN_READINESS_COUNTS_H_

@@ -1,0 +1,219 @@
+#include "services/readiness/readiness_service.h"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc_status.h"
+#include "common/log.h"
+#include "common/page_token.h"
+#include "common/proto_dates.h"
+#include "common/thai_calendar.h"
+#include "services/assessment/skill_profile.h"
+#include "services/assessment/store/agency_path.h"
+
+namespace thaksa::readiness {
+namespace {
+
+// Changes included per transaction, and how long the refresher rests when there are none.
+constexpr int kChangesPerBatch = 500;
+constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
+
+std::string Method(absl::string_view name) {
+  return absl::StrCat("/", v1::ReadinessService::service_full_name(), "/", name);
+}
+
+void ToProto(const Counts& counts, v1::Counts* out) {
+  out->set_headcount(counts.headcount);
+  out->set_assessed(counts.assessed);
+  out->set_meets_present(counts.meets_present);
+  out->set_meets_future(counts.meets_future);
+  out->set_expired(counts.expired);
+  out->set_share_ready(counts.ShareReady());
+  out->set_average_gap(counts.AverageGap());
+}
+
+using CellKey = std::tuple<int, std::string, std::string>;  // group, skill set, framework
+
+void AddCells(const std::map<CellKey, Counts>& cells, google::protobuf::RepeatedPtrField<v1::Cell>* out) {
+  for (const auto& [key, counts] : cells) {
+    v1::Cell* cell = out->Add();
+    cell->set_personnel_group(static_cast<common::v1::PersonnelGroup>(std::get<0>(key)));
+    cell->set_skill_set_code(std::get<1>(key));
+    cell->set_framework_code(std::get<2>(key));
+    ToProto(counts, cell->mutable_counts());
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ReadinessRow>> RowsFromProfile(assessment::AssessmentStore& assessments,
+                                                          int64_t person_id, absl::CivilDay today) {
+  std::vector<ReadinessRow> rows;
+  absl::StatusOr<assessment::PersonContext> person = assessments.PersonContextOn(person_id, today);
+  if (absl::IsNotFound(person.status())) return rows;
+  RETURN_IF_ERROR(person.status());
+  absl::StatusOr<assessment::v1::SkillProfile> profile =
+      assessment::ComputeSkillProfile(assessments, *person, today);
+  // No assignment or no framework that day: the person counts nowhere.
+  if (absl::IsFailedPrecondition(profile.status())) return rows;
+  RETURN_IF_ERROR(profile.status());
+  const std::vector<int64_t> path = assessment::AncestorIds(person->agency_path);
+  for (const assessment::v1::SkillStanding& s : profile->standings()) {
+    ReadinessRow row;
+    row.skill_set_code = s.skill_set().code();
+    row.framework_code = profile->framework_code();
+    row.agency_id = path.back();
+    row.personnel_group = profile->personnel_group();
+    row.standing = {s.level(), s.present_target(), s.future_target(), s.gap(),
+                    static_cast<Status>(s.status())};
+    if (s.has_assessed_on()) {
+      row.last_assessed = absl::CivilDay(s.assessed_on().year(), s.assessed_on().month(),
+                                         s.assessed_on().day());
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
+                                       assessment::AssessmentStore& assessments, const Clock& clock)
+    : store_(store), assessments_(assessments), clock_(clock), thread_([this] { Loop(); }) {}
+
+ReadinessRefresher::~ReadinessRefresher() {
+  stopping_ = true;
+  thread_.join();
+}
+
+void ReadinessRefresher::Loop() {
+  while (!stopping_) {
+    const absl::CivilDay today = ThaiDate(clock_.Now());
+    absl::StatusOr<int> consumed =
+        store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
+          return RowsFromProfile(assessments_, person_id, today);
+        });
+    if (!consumed.ok()) {
+      LogEvent("readiness_refresh_failed", {{"error", consumed.status().ToString()}});
+      absl::SleepFor(absl::Seconds(1));
+    } else if (*consumed == 0) {
+      absl::SleepFor(kIdlePause);
+    }
+  }
+}
+
+absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,
+                                                          const std::string& code) {
+  absl::StatusOr<AgencyRef> agency = store_.Agency(code);
+  if (!agency.ok()) {
+    if (principal.role == Role::kAdmin) return agency.status();
+    return OutsideScope();
+  }
+  if (!CoversAgency(principal, agency->path)) return OutsideScope();
+  return agency;
+}
+
+grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,
+                                            const v1::GetReadinessRequest* request,
+                                            v1::Readiness* response) {
+  return guard_.Run(*context, Method("GetReadiness"), [&](const Call& call, AuditTarget&) -> absl::Status {
+    std::string code = request->agency_code();
+    if (code.empty()) code = call.principal.agency_code;
+    if (code.empty()) return InvalidField("agency_code", "is required");
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    const std::set<int> groups(request->personnel_groups().begin(), request->personnel_groups().end());
+    const std::set<std::string> skill_sets(request->skill_set_codes().begin(),
+                                           request->skill_set_codes().end());
+    ASSIGN_OR_RETURN(std::vector<CellCounts> rows, store_.Cells(agency, request->subtree()));
+
+    std::map<CellKey, Counts> cells;
+    std::map<int, Counts> by_group;
+    std::map<std::string, Counts> by_skill_set;
+    std::map<int64_t, std::map<CellKey, Counts>> by_child;
+    Counts total;
+    for (const CellCounts& row : rows) {
+      if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
+      if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
+      const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
+      cells[key] += row.counts;
+      by_group[row.personnel_group] += row.counts;
+      by_skill_set[row.skill_set_code] += row.counts;
+      by_child[row.child_agency_id][key] += row.counts;
+      total += row.counts;
+    }
+    response->set_agency_code(agency.code);
+    AddCells(cells, response->mutable_cells());
+    for (const auto& [group, counts] : by_group) {
+      v1::GroupTotal* out = response->add_groups();
+      out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(group));
+      ToProto(counts, out->mutable_counts());
+    }
+    for (const auto& [skill_set, counts] : by_skill_set) {
+      v1::SkillSetTotal* out = response->add_skill_sets();
+      out->set_skill_set_code(skill_set);
+      ToProto(counts, out->mutable_counts());
+    }
+    ToProto(total, response->mutable_total());
+    if (request->subtree()) {
+      std::vector<int64_t> ids;
+      for (const auto& [id, unused] : by_child) {
+        if (id != 0) ids.push_back(id);
+      }
+      ASSIGN_OR_RETURN(auto children, store_.AgenciesById(ids));
+      for (const auto& [id, child_cells] : by_child) {
+        v1::Breakdown* out = response->add_children();
+        if (id != 0) {
+          out->set_agency_code(children[id].code);
+          out->mutable_agency_name()->set_th(children[id].name_th);
+          out->mutable_agency_name()->set_en(children[id].name_en);
+        }
+        AddCells(child_cells, out->mutable_cells());
+        Counts child_total;
+        for (const auto& [key, counts] : child_cells) child_total += counts;
+        ToProto(child_total, out->mutable_total());
+      }
+    }
+    ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
+    response->set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
+    response->set_pending_changes(freshness.pending);
+    response->set_lag_seconds(absl::ToDoubleSeconds(freshness.lag));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
+                                        const v1::ListGapsRequest* request,
+                                        v1::ListGapsResponse* response) {
+  return guard_.Run(*context, Method("ListGaps"), [&](const Call& call, AuditTarget&) -> absl::Status {
+    std::string code = request->agency_code();
+    if (code.empty()) code = call.principal.agency_code;
+    if (code.empty()) return InvalidField("agency_code", "is required");
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    const std::string filter = absl::StrCat(code, "|", request->skill_set_code(), "|",
+                                            request->personnel_group());
+    ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request->page_size()));
+    ASSIGN_OR_RETURN(int64_t after, DecodePageToken(request->page_token(), filter));
+    ASSIGN_OR_RETURN(std::vector<GapRow> gaps,
+                     store_.Gaps(agency, request->skill_set_code(), request->personnel_group(),
+                                 after, page_size));
+    std::vector<int64_t> people;
+    for (const GapRow& g : gaps) {
+      if (people.empty() || people.back() != g.person_id) people.push_back(g.person_id);
+      v1::Gap* out = response->add_gaps();
+      out->set_person_id(g.person_id);
+      out->set_agency_code(g.agency_code);
+      out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(g.personnel_group));
+      out->set_skill_set_code(g.skill_set_code);
+      out->set_level(g.standing.level);
+      out->set_target(g.standing.present_target);
+      out->set_gap(g.standing.gap);
+      if (g.last_assessed.has_value()) DayToProto(*g.last_assessed, out->mutable_last_assessed());
+    }
+    if (static_cast<int>(people.size()) == page_size) {
+      response->set_next_page_token(EncodePageToken(people.back(), filter));
+    }
+    return guard_.RecordPersonalReads(call, people);
+  });
+}
+
+}  // namespace thaksa::readiness

@@ -1,0 +1,60 @@
+// The gRPC adapter of thaksa.readiness.v1.ReadinessService, and the refresher that keeps the
+// readiness read model current from the change log.
+#ifndef THAKSA_SERVICES_READINESS_READINESS_SERVICE_H_
+#define THAKSA_SERVICES_READINESS_READINESS_SERVICE_H_
+
+#include <atomic>
+#include <thread>
+
+#include "common/auth/call_guard.h"
+#include "common/clock.h"
+#include "services/assessment/store/assessment_store.h"
+#include "services/readiness/store/readiness_store.h"
+#include "thaksa/readiness/v1/readiness.grpc.pb.h"
+
+namespace thaksa::readiness {
+
+class ReadinessService final : public v1::ReadinessService::Service {
+ public:
+  ReadinessService(ReadinessStore& store, const Clock& clock, const CallGuard& guard)
+      : store_(store), clock_(clock), guard_(guard) {}
+
+  grpc::Status GetReadiness(grpc::ServerContext* context, const v1::GetReadinessRequest* request,
+                            v1::Readiness* response) override;
+  grpc::Status ListGaps(grpc::ServerContext* context, const v1::ListGapsRequest* request,
+                        v1::ListGapsResponse* response) override;
+
+ private:
+  // The agency, if the caller may see it (unknown agencies look the same as foreign ones).
+  absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal, const std::string& code);
+
+  ReadinessStore& store_;
+  const Clock& clock_;
+  const CallGuard& guard_;
+};
+
+// The rows a person gives the read model today, from their skill profile.
+absl::StatusOr<std::vector<ReadinessRow>> RowsFromProfile(assessment::AssessmentStore& assessments,
+                                                          int64_t person_id, absl::CivilDay today);
+
+// Includes new changes of the change log in the read model, in a background thread, a batch at
+// a time; stops when destroyed.
+class ReadinessRefresher final {
+ public:
+  ReadinessRefresher(ReadinessStore& store, assessment::AssessmentStore& assessments,
+                     const Clock& clock);
+  ~ReadinessRefresher();
+
+ private:
+  void Loop();
+
+  ReadinessStore& store_;
+  assessment::AssessmentStore& assessments_;
+  const Clock& clock_;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
+
+}  // namespace thaksa::readiness
+
+#endif  // THAKSA_SERVICES_READINESS_READINESS_SERVICE_H_

@@ -1,0 +1,300 @@
+#include <cppconn/resultset.h>
+
+#include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/db/sql.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/readiness/store/readiness_store.h"
+
+namespace thaksa::readiness {
+namespace {
+
+std::optional<absl::CivilDay> ReadOptionalDate(sql::ResultSet& row, const std::string& column) {
+  if (row.isNull(column)) return std::nullopt;
+  absl::StatusOr<absl::CivilDay> day = ParseIsoDate(std::string(row.getString(column)));
+  if (!day.ok()) return std::nullopt;
+  return *day;
+}
+
+PersonStanding ReadStanding(sql::ResultSet& row) {
+  PersonStanding s;
+  s.level = row.getInt("level");
+  s.present_target = row.getInt("present_target");
+  s.future_target = row.getInt("future_target");
+  s.gap = row.getInt("gap");
+  s.status = static_cast<Status>(row.getInt("status"));
+  return s;
+}
+
+// Adds `sign` times the contribution of `row` to its agency's aggregate.
+void Adjust(sql::Connection& c, const ReadinessRow& row, int sign) {
+  const Counts k = ContributionOf(row.standing);
+  Execute(c,
+          "INSERT INTO readiness_cell (agency_id, framework_code, personnel_group, skill_set_code,"
+          " headcount, assessed, meets_present, meets_future, expired, gap_sum)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+          " headcount = headcount + VALUES(headcount), assessed = assessed + VALUES(assessed),"
+          " meets_present = meets_present + VALUES(meets_present),"
+          " meets_future = meets_future + VALUES(meets_future),"
+          " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum)",
+          {row.agency_id, row.framework_code, int64_t{row.personnel_group}, row.skill_set_code,
+           sign * k.headcount, sign * k.assessed, sign * k.meets_present, sign * k.meets_future,
+           sign * k.expired, sign * k.gap_sum});
+}
+
+// Replaces the person's rows and moves their contributions accordingly.
+void Replace(sql::Connection& c, int64_t person_id, const std::vector<ReadinessRow>& rows) {
+  auto old = Query(c,
+                   "SELECT skill_set_code, framework_code, agency_id, personnel_group, level,"
+                   " present_target, future_target, status, gap FROM readiness_person"
+                   " WHERE person_id = ? FOR UPDATE",
+                   {person_id});
+  std::vector<ReadinessRow> previous;
+  while (old->next()) {
+    ReadinessRow row;
+    row.skill_set_code = old->getString("skill_set_code");
+    row.framework_code = old->getString("framework_code");
+    row.agency_id = old->getInt64("agency_id");
+    row.personnel_group = old->getInt("personnel_group");
+    row.standing = ReadStanding(*old);
+    previous.push_back(std::move(row));
+  }
+  for (const ReadinessRow& row : previous) Adjust(c, row, -1);
+  Execute(c, "DELETE FROM readiness_person WHERE person_id = ?", {person_id});
+  for (const ReadinessRow& row : rows) {
+    const PersonStanding& s = row.standing;
+    Execute(c,
+            "INSERT INTO readiness_person (person_id, skill_set_code, framework_code, agency_id,"
+            " personnel_group, level, present_target, future_target, status, gap, last_assessed)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {person_id, row.skill_set_code, row.framework_code, row.agency_id,
+             int64_t{row.personnel_group}, int64_t{s.level}, int64_t{s.present_target},
+             int64_t{s.future_target}, int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
+             row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
+                                           : SqlValue(nullptr)});
+    Adjust(c, row, +1);
+  }
+}
+
+// People counted in, or assigned on `today` to, agencies under `path`.
+void PeopleUnder(sql::Connection& c, const std::string& path, const std::string& today,
+                 std::set<int64_t>& people) {
+  auto counted = Query(c,
+                       "SELECT DISTINCT rp.person_id FROM readiness_person rp"
+                       " JOIN agency a ON a.id = rp.agency_id WHERE a.path LIKE ?",
+                       {absl::StrCat(path, "%")});
+  while (counted->next()) people.insert(counted->getInt64(1));
+  auto assigned = Query(c,
+                        "SELECT pa.person_id FROM person_assignment pa"
+                        " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
+                        " AND pa.effective_from <= ? AND pa.effective_to > ?",
+                        {absl::StrCat(path, "%"), today, today});
+  while (assigned->next()) people.insert(assigned->getInt64(1));
+}
+
+AgencyRef ReadAgency(sql::ResultSet& row) {
+  return {row.getInt64("id"), row.getString("code"), row.getString("name_th"),
+          row.getString("name_en"), row.getString("path")};
+}
+
+}  // namespace
+
+absl::StatusOr<int> MySqlReadinessStore::Consume(int limit, absl::CivilDay today,
+                                                 const RowsOfPerson& rows_of) {
+  int consumed = 0;
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    consumed = 0;
+    auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor WHERE name = 'readiness'"
+                           " FOR UPDATE");
+    if (!cursor->next()) return absl::InternalError("the readiness cursor is missing");
+    int64_t last = cursor->getInt64(1);
+    auto changes = Query(c,
+                         "SELECT id, kind, entity_id FROM change_log WHERE id > ? ORDER BY id"
+                         " LIMIT ?",
+                         {last, int64_t{limit}});
+    std::set<int64_t> people;
+    std::vector<std::string> agencies;
+    bool everyone = false;
+    while (changes->next()) {
+      ++consumed;
+      last = changes->getInt64("id");
+      const std::string kind = changes->getString("kind");
+      const std::string entity = changes->getString("entity_id");
+      int64_t person = 0;
+      if ((kind == "person" || kind == "standing") && absl::SimpleAtoi(entity, &person)) {
+        people.insert(person);
+      } else if (kind == "agency") {
+        agencies.push_back(entity);
+      } else if (kind == "framework") {
+        everyone = true;
+      }
+    }
+    if (consumed == 0) return absl::OkStatus();
+    const std::string day = FormatIsoDate(today);
+    if (everyone) {
+      PeopleUnder(c, "/", day, people);
+    } else {
+      for (const std::string& code : agencies) {
+        auto path = Query(c, "SELECT path FROM agency WHERE code = ?", {code});
+        if (path->next()) PeopleUnder(c, path->getString("path"), day, people);
+      }
+    }
+    for (int64_t person : people) {
+      ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, rows_of(person));
+      Replace(c, person, rows);
+    }
+    Execute(c,
+            "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
+            " WHERE name = 'readiness'",
+            {last});
+    return absl::OkStatus();
+  }));
+  return consumed;
+}
+
+absl::StatusOr<AgencyRef> MySqlReadinessStore::Agency(const std::string& code) {
+  AgencyRef agency;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, "SELECT id, code, name_th, name_en, path FROM agency WHERE code = ?", {code});
+    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no agency '", code, "'"));
+    agency = ReadAgency(*rows);
+    return absl::OkStatus();
+  }));
+  return agency;
+}
+
+absl::StatusOr<std::map<int64_t, AgencyRef>> MySqlReadinessStore::AgenciesById(
+    const std::vector<int64_t>& ids) {
+  std::map<int64_t, AgencyRef> agencies;
+  if (ids.empty()) return agencies;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    std::vector<SqlValue> params(ids.begin(), ids.end());
+    auto rows = Query(c,
+                      absl::StrCat("SELECT id, code, name_th, name_en, path FROM agency WHERE id IN (",
+                                   PlaceholderList(ids.size()), ")"),
+                      params);
+    while (rows->next()) {
+      AgencyRef agency = ReadAgency(*rows);
+      agencies[agency.id] = std::move(agency);
+    }
+    return absl::OkStatus();
+  }));
+  return agencies;
+}
+
+absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyRef& agency,
+                                                                   bool subtree) {
+  std::vector<CellCounts> cells;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    // The direct child an agency belongs to is the id that follows the asked agency's path.
+    const std::string child =
+        subtree ? "IF(a.id = ?, 0, CAST(SUBSTRING_INDEX(SUBSTRING(a.path, ?), '/', 1) AS UNSIGNED))"
+                : "0";
+    std::vector<SqlValue> params;
+    if (subtree) {
+      params = {agency.id, static_cast<int64_t>(agency.path.size() + 1),
+                absl::StrCat(agency.path, "%")};
+    } else {
+      params = {agency.id};
+    }
+    auto rows = Query(
+        c,
+        absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
+                     " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
+                     " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
+                     " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum"
+                     " FROM readiness_cell c JOIN agency a ON a.id = c.agency_id WHERE ",
+                     subtree ? "a.path LIKE ?" : "a.id = ?",
+                     " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
+                     " HAVING SUM(c.headcount) > 0"),
+        params);
+    while (rows->next()) {
+      CellCounts cell;
+      cell.child_agency_id = rows->getInt64("child");
+      cell.personnel_group = rows->getInt("personnel_group");
+      cell.skill_set_code = rows->getString("skill_set_code");
+      cell.framework_code = rows->getString("framework_code");
+      cell.counts = {rows->getInt64("headcount"), rows->getInt64("assessed"),
+                     rows->getInt64("meets_present"), rows->getInt64("meets_future"),
+                     rows->getInt64("expired"), rows->getInt64("gap_sum")};
+      cells.push_back(std::move(cell));
+    }
+    return absl::OkStatus();
+  }));
+  return cells;
+}
+
+absl::StatusOr<Freshness> MySqlReadinessStore::FreshnessAt(absl::Time now) {
+  Freshness freshness;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(
+        c,
+        "SELECT CAST(UNIX_TIMESTAMP(COALESCE((SELECT occurred_at FROM change_log"
+        " WHERE id = r.last_change_id), r.consumed_at)) * 1000000 AS SIGNED) AS included,"
+        " (SELECT COUNT(*) FROM change_log WHERE id > r.last_change_id) AS pending,"
+        " CAST(UNIX_TIMESTAMP((SELECT MIN(occurred_at) FROM change_log"
+        " WHERE id > r.last_change_id)) * 1000000 AS SIGNED) AS oldest"
+        " FROM readiness_cursor r WHERE r.name = 'readiness'");
+    if (!rows->next()) return absl::OkStatus();
+    freshness.data_as_of = absl::FromUnixMicros(rows->getInt64("included"));
+    freshness.pending = rows->getInt64("pending");
+    if (freshness.pending > 0 && !rows->isNull("oldest")) {
+      freshness.lag = now - absl::FromUnixMicros(rows->getInt64("oldest"));
+    } else {
+      freshness.data_as_of = now;
+    }
+    return absl::OkStatus();
+  }));
+  return freshness;
+}
+
+absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& agency,
+                                                              const std::string& skill_set_code,
+                                                              int personnel_group,
+                                                              int64_t after_person,
+                                                              int max_people) {
+  std::vector<GapRow> gaps;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    const std::string filter =
+        " FROM readiness_person rp JOIN agency a ON a.id = rp.agency_id WHERE a.path LIKE ?"
+        " AND rp.status IN (2, 3, 4) AND (? = '' OR rp.skill_set_code = ?)"
+        " AND (? = 0 OR rp.personnel_group = ?) AND rp.person_id > ?";
+    const std::vector<SqlValue> params = {absl::StrCat(agency.path, "%"), skill_set_code,
+                                          skill_set_code, int64_t{personnel_group},
+                                          int64_t{personnel_group}, after_person};
+    std::vector<SqlValue> people_params = params;
+    people_params.push_back(int64_t{max_people});
+    auto people = Query(c, absl::StrCat("SELECT DISTINCT rp.person_id", filter,
+                                        " ORDER BY rp.person_id LIMIT ?"),
+                        people_params);
+    int64_t last = after_person;
+    while (people->next()) last = people->getInt64(1);
+    if (last == after_person) return absl::OkStatus();
+    std::vector<SqlValue> row_params = params;
+    row_params.push_back(last);
+    auto rows = Query(c,
+                      absl::StrCat("SELECT rp.person_id, a.code, rp.personnel_group,"
+                                   " rp.skill_set_code, rp.level, rp.present_target,"
+                                   " rp.future_target, rp.status, rp.gap, rp.last_assessed",
+                                   filter, " AND rp.person_id <= ?"
+                                   " ORDER BY rp.person_id, rp.skill_set_code"),
+                      row_params);
+    while (rows->next()) {
+      GapRow gap;
+      gap.person_id = rows->getInt64("person_id");
+      gap.agency_code = rows->getString("code");
+      gap.personnel_group = rows->getInt("personnel_group");
+      gap.skill_set_code = rows->getString("skill_set_code");
+      gap.standing = ReadStanding(*rows);
+      gap.last_assessed = ReadOptionalDate(*rows, "last_assessed");
+      gaps.push_back(std::move(gap));
+    }
+    return absl::OkStatus();
+  }));
+  return gaps;
+}
+
+}  // namespace thaksa::readiness

@@ -1,0 +1,111 @@
+// The readiness read model: per-person rows, per-agency aggregates, and the cursor over the
+// change log that keeps them current.
+#ifndef THAKSA_SERVICES_READINESS_STORE_READINESS_STORE_H_
+#define THAKSA_SERVICES_READINESS_STORE_READINESS_STORE_H_
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/db/connection_pool.h"
+#include "services/readiness/domain/readiness_counts.h"
+
+namespace thaksa::readiness {
+
+// A person's standing in one applicable skill set, where and as whom they count.
+struct ReadinessRow {
+  std::string skill_set_code;
+  std::string framework_code;
+  int64_t agency_id = 0;
+  int personnel_group = 0;
+  PersonStanding standing;
+  std::optional<absl::CivilDay> last_assessed;
+};
+
+// The rows a person gives now (none if they count nowhere, e.g. no assignment or framework).
+using RowsOfPerson = std::function<absl::StatusOr<std::vector<ReadinessRow>>(int64_t person_id)>;
+
+// Aggregated figures of the agencies below (or at) the agency asked about.
+struct CellCounts {
+  int64_t child_agency_id = 0;  // 0: attached directly to the agency asked about
+  int personnel_group = 0;
+  std::string skill_set_code;
+  std::string framework_code;
+  Counts counts;
+};
+
+struct Freshness {
+  absl::Time data_as_of;  // occurrence time of the last change included
+  int64_t pending = 0;    // changes not yet included
+  absl::Duration lag;     // age of the oldest pending change
+};
+
+struct GapRow {
+  int64_t person_id = 0;
+  std::string agency_code;
+  int personnel_group = 0;
+  std::string skill_set_code;
+  PersonStanding standing;
+  std::optional<absl::CivilDay> last_assessed;
+};
+
+struct AgencyRef {
+  int64_t id = 0;
+  std::string code;
+  std::string name_th;
+  std::string name_en;
+  std::string path;
+};
+
+class ReadinessStore {
+ public:
+  virtual ~ReadinessStore() = default;
+
+  // Includes the next changes of the change log (at most `limit`) in one transaction: every
+  // person they touch gets their rows replaced by `rows_of(person)` and the aggregates adjusted;
+  // the cursor moves in the same transaction, so each change counts exactly once. Returns how
+  // many changes were included.
+  // People who "are in" an agency are those assigned there on `today`.
+  virtual absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
+                                      const RowsOfPerson& rows_of) = 0;
+
+  // NOT_FOUND for an unknown code.
+  virtual absl::StatusOr<AgencyRef> Agency(const std::string& code) = 0;
+  virtual absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(
+      const std::vector<int64_t>& ids) = 0;
+  // The aggregates of `agency` (and with `subtree` every agency below it, by direct child).
+  virtual absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree) = 0;
+  virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
+  // Rows below target (or not assessed, or expired) of people in the subtree with ids above
+  // `after_person`, for at most `max_people` people, by person id.
+  virtual absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
+                                                   const std::string& skill_set_code,
+                                                   int personnel_group, int64_t after_person,
+                                                   int max_people) = 0;
+};
+
+class MySqlReadinessStore final : public ReadinessStore {
+ public:
+  explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
+  absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
+                              const RowsOfPerson& rows_of) override;
+  absl::StatusOr<AgencyRef> Agency(const std::string& code) override;
+  absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
+  absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree) override;
+  absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
+  absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
+                                           const std::string& skill_set_code, int personnel_group,
+                                           int64_t after_person, int max_people) override;
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace thaksa::readiness
+
+#endif  // THAKSA_SERVICES_READINESS_STORE_READINESS_STORE_H_
