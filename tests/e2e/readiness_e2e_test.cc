@@ -1,0 +1,214 @@
+// End-to-end tests of readiness: figures computed by hand for a small tree, drill-down that adds
+// up, a move between agencies, freshness within two seconds, and gaps within scope.
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/records.h"
+#include "tests/support/test_server.h"
+#include "thaksa/access/v1/access.grpc.pb.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "thaksa/readiness/v1/readiness.grpc.pb.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/framework_seed.h"
+
+namespace thaksa {
+namespace {
+
+namespace rpb = ::thaksa::readiness::v1;
+namespace apb = ::thaksa::assessment::v1;
+namespace ppb = ::thaksa::personnel::v1;
+namespace xpb = ::thaksa::access::v1;
+using cli::CallOptions;
+using cli::NewContext;
+using testing::DateOf;
+
+constexpr char kAgencies[] =
+    "code,name_th,kind,parent_code,fiscal_year,period\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n"
+    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
+    "TMD-FC,กองพยากรณ์อากาศ,DIVISION,TMD,,\n"
+    "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,,\n";
+
+class ReadinessE2eTest : public ::testing::Test {
+ protected:
+  ReadinessE2eTest()
+      : server_(testing::FreshDatabase()),
+        personnel_(ppb::PersonnelService::NewStub(server_.channel())),
+        assessment_(apb::AssessmentService::NewStub(server_.channel())),
+        readiness_(rpb::ReadinessService::NewStub(server_.channel())) {}
+
+  void SetUp() override {
+    std::istringstream agencies(kAgencies);
+    std::ostringstream report;
+    ASSERT_TRUE(cli::ImportAgencies(*personnel_, agencies, report, server_.admin()).ok());
+    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
+                                    "/deploy/frameworks", report, server_.admin()).ok());
+    apb::SetAgencyFrameworkRequest assign;
+    assign.set_agency_code("MDES");
+    assign.set_framework_code("CS-2018");
+    *assign.mutable_effective_from() = DateOf(2025, 10, 1);
+    apb::AgencyFramework chosen;
+    ASSERT_TRUE(assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), assign, &chosen).ok());
+    p1_ = Person(1, "TMD-IT", common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+    p2_ = Person(2, "TMD-IT", common::v1::PERSONNEL_GROUP_ACADEMIC);
+    p3_ = Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE);
+    p4_ = Person(4, "TMD", common::v1::PERSONNEL_GROUP_OTHERS);
+    p5_ = Person(5, "NSO", common::v1::PERSONNEL_GROUP_ACADEMIC);
+    Assess(p1_, "LITERACY", 2);
+    Assess(p1_, "GOVERNANCE", 1);
+    Assess(p2_, "LITERACY", 3);
+    Assess(p3_, "LITERACY", 1);
+  }
+
+  int64_t Person(int n, const std::string& agency, common::v1::PersonnelGroup group,
+                 common::v1::Date from = DateOf(2025, 10, 1)) {
+    ppb::UpsertPersonRequest request;
+    *request.mutable_person() = testing::PersonRecordOf(n, "TMD", agency);
+    request.mutable_person()->set_personnel_group(group);
+    *request.mutable_person()->mutable_effective_from() = from;
+    ppb::UpsertPersonResponse response;
+    EXPECT_TRUE(personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
+    return response.person().id();
+  }
+
+  void Assess(int64_t person, const std::string& skill_set, int level) {
+    apb::RecordAssessmentRequest request;
+    apb::AssessmentRecord* r = request.mutable_assessment();
+    r->set_person_id(person);
+    r->set_skill_set_code(skill_set);
+    r->set_level(level);
+    r->set_source(apb::ASSESSMENT_SOURCE_SUPERVISOR);
+    *r->mutable_assessed_on() = DateOf(2026, 6, 1);
+    apb::RecordAssessmentResponse response;
+    grpc::Status status =
+        assessment_->RecordAssessment(NewContext(server_.admin()).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  rpb::Readiness Get(const std::string& agency, const CallOptions& who, grpc::Status* out = nullptr) {
+    rpb::GetReadinessRequest request;
+    request.set_agency_code(agency);
+    request.set_subtree(true);
+    request.add_skill_set_codes("LITERACY");
+    rpb::Readiness readiness;
+    grpc::Status status = readiness_->GetReadiness(NewContext(who).get(), request, &readiness);
+    if (out != nullptr) *out = status;
+    return readiness;
+  }
+
+  // Polls until every recorded change is in the figures; returns how long that took.
+  absl::Duration WaitUntilFresh() {
+    const absl::Time start = absl::Now();
+    while (absl::Now() - start < absl::Seconds(10)) {
+      if (Get("MDES", server_.admin()).pending_changes() == 0) break;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return absl::Now() - start;
+  }
+
+  static const rpb::Breakdown* Child(const rpb::Readiness& r, const std::string& code) {
+    for (const auto& child : r.children()) {
+      if (child.agency_code() == code) return &child;
+    }
+    return nullptr;
+  }
+
+  testing::TestServer server_;
+  std::unique_ptr<ppb::PersonnelService::Stub> personnel_;
+  std::unique_ptr<apb::AssessmentService::Stub> assessment_;
+  std::unique_ptr<rpb::ReadinessService::Stub> readiness_;
+  int64_t p1_ = 0, p2_ = 0, p3_ = 0, p4_ = 0, p5_ = 0;
+};
+
+TEST_F(ReadinessE2eTest, FiguresMatchAHandCountAndDrillDownAddsUp) {
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  // LITERACY, target 2 in DEVELOPING for everyone: P1 2 (meets), P2 3 (meets), P3 1 (gap 1),
+  // P4 not assessed (gap 2). P5 works in NSO, outside TMD.
+  EXPECT_EQ(tmd.total().headcount(), 4);
+  EXPECT_EQ(tmd.total().assessed(), 3);
+  EXPECT_EQ(tmd.total().meets_present(), 2);
+  EXPECT_DOUBLE_EQ(tmd.total().share_ready(), 0.5);
+  EXPECT_DOUBLE_EQ(tmd.total().average_gap(), 0.75);
+  EXPECT_EQ(tmd.total().meets_future(), 1) << "only P2 reaches the MATURING target of 3";
+
+  const rpb::Breakdown* it = Child(tmd, "TMD-IT");
+  const rpb::Breakdown* fc = Child(tmd, "TMD-FC");
+  const rpb::Breakdown* direct = Child(tmd, "");
+  ASSERT_TRUE(it && fc && direct);
+  EXPECT_EQ(it->total().headcount(), 2);
+  EXPECT_EQ(it->total().meets_present(), 2);
+  EXPECT_EQ(fc->total().headcount(), 1);
+  EXPECT_EQ(direct->total().headcount(), 1) << "P4 is attached to TMD itself";
+  int64_t sum = 0;
+  for (const auto& child : tmd.children()) sum += child.total().headcount();
+  EXPECT_EQ(sum, tmd.total().headcount());
+
+  const rpb::Readiness mdes = Get("MDES", server_.admin());
+  EXPECT_EQ(mdes.total().headcount(), 5);
+  EXPECT_EQ(Child(mdes, "TMD")->total().headcount(), 4);
+  EXPECT_EQ(Child(mdes, "NSO")->total().headcount(), 1);
+}
+
+TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonIs) {
+  WaitUntilFresh();
+  const absl::Time recorded = absl::Now();
+  Assess(p4_, "LITERACY", 2);
+  absl::Duration visible = absl::InfiniteDuration();
+  while (absl::Now() - recorded < absl::Seconds(5)) {
+    if (Get("TMD", server_.admin()).total().meets_present() == 3) {
+      visible = absl::Now() - recorded;
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_LT(visible, absl::Seconds(2));
+
+  Person(3, "TMD-IT", common::v1::PERSONNEL_GROUP_SERVICE, DateOf(2026, 11, 1));  // P3 moves
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(Child(tmd, "TMD-IT")->total().headcount(), 3);
+  EXPECT_EQ(Child(tmd, "TMD-FC"), nullptr) << "nobody left in TMD-FC";
+  EXPECT_EQ(tmd.total().headcount(), 4);
+}
+
+TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {
+  WaitUntilFresh();
+  auto access = xpb::AccessService::NewStub(server_.channel());
+  xpb::CreateTokenRequest create;
+  create.mutable_token()->set_role(xpb::ROLE_CIO_OFFICE);
+  create.mutable_token()->set_agency_code("TMD");
+  xpb::CreateTokenResponse token;
+  ASSERT_TRUE(access->CreateToken(NewContext(server_.admin()).get(), create, &token).ok());
+  const CallOptions cio = server_.As(token.token());
+
+  grpc::Status status;
+  Get("TMD-IT", cio, &status);
+  EXPECT_TRUE(status.ok());
+  Get("NSO", cio, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  rpb::ListGapsRequest request;
+  request.set_agency_code("TMD");
+  request.set_skill_set_code("LITERACY");
+  rpb::ListGapsResponse gaps;
+  ASSERT_TRUE(readiness_->ListGaps(NewContext(cio).get(), request, &gaps).ok());
+  std::vector<int64_t> people;
+  for (const auto& gap : gaps.gaps()) people.push_back(gap.person_id());
+  EXPECT_THAT(people, ::testing::ElementsAre(p3_, p4_));
+  EXPECT_EQ(gaps.gaps(0).level(), 1);
+  EXPECT_EQ(gaps.gaps(0).gap(), 1);
+  EXPECT_EQ(gaps.gaps(0).last_assessed().year(), 2026);
+  EXPECT_EQ(gaps.gaps(1).level(), -1);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM audit_event WHERE method LIKE '%ListGaps'"),
+            2) << "who looked at whom";
+}
+
+}  // namespace
+}  // namespace thaksa

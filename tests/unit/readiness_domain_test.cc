@@ -1,0 +1,39 @@
+// Unit tests of what one standing adds to readiness figures.
+#include "gtest/gtest.h"
+#include "services/readiness/domain/readiness_counts.h"
+
+namespace thaksa::readiness {
+namespace {
+
+TEST(ContributionTest, CountsOnePersonOnce) {
+  const Counts meets = ContributionOf({3, 2, 3, 0, Status::kMeets});
+  EXPECT_EQ(meets.headcount, 1);
+  EXPECT_EQ(meets.assessed, 1);
+  EXPECT_EQ(meets.meets_present, 1);
+  EXPECT_EQ(meets.meets_future, 1);
+  const Counts below = ContributionOf({1, 2, 3, 1, Status::kBelow});
+  EXPECT_EQ(below.meets_present, 0);
+  EXPECT_EQ(below.meets_future, 0);
+  EXPECT_EQ(below.gap_sum, 1);
+  const Counts none = ContributionOf({-1, 2, 3, 2, Status::kNotAssessed});
+  EXPECT_EQ(none.assessed, 0);
+  EXPECT_EQ(none.gap_sum, 2);
+  EXPECT_EQ(ContributionOf({-1, 2, 3, 2, Status::kExpired}).expired, 1);
+  EXPECT_EQ(ContributionOf({2, -1, -1, 0, Status::kMeets}).meets_future, 1)
+      << "nothing required in the future: assessed is enough";
+}
+
+TEST(CountsTest, SharesAndAverages) {
+  Counts total;
+  total += ContributionOf({2, 2, 3, 0, Status::kMeets});
+  total += ContributionOf({1, 2, 3, 1, Status::kBelow});
+  total += ContributionOf({-1, 2, 3, 2, Status::kNotAssessed});
+  total += ContributionOf({3, 2, 3, 0, Status::kMeets});
+  EXPECT_EQ(total.headcount, 4);
+  EXPECT_DOUBLE_EQ(total.ShareReady(), 0.5);
+  EXPECT_DOUBLE_EQ(total.AverageGap(), 0.75);
+  EXPECT_DOUBLE_EQ(Counts().ShareReady(), 0);
+}
+
+}  // namespace
+}  // namespace thaksa::readiness
