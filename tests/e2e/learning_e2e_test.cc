@@ -214,6 +214,15 @@ TEST_F(LearningE2eTest, CatalogueFlagsLectureHeavyDesigns) {
   ASSERT_TRUE(learning_->ListCourses(NewContext(person2_).get(), request, &response).ok());
   ASSERT_EQ(response.courses_size(), 1);
   EXPECT_EQ(response.courses(0).code(), "LECT-1");
+
+  // Institutes and courses are upserted: sending them again replaces them in place.
+  lpb::Institute tdga;
+  tdga.set_code("TDGA");
+  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  tdga.set_max_assessed_level(2);
+  lpb::Institute stored;
+  ASSERT_TRUE(learning_->UpsertInstitute(NewContext(server_.admin()).get(), tdga, &stored).ok());
+  EXPECT_TRUE(UpsertCourse("LECT-1", {6, 6, 0, 0, 0}).compliant());
 }
 
 TEST_F(LearningE2eTest, PlanLifecycleWithViolationsAndAWaiver) {

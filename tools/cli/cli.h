@@ -68,6 +68,7 @@ int RunPeopleCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunAccessCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args);
 int RunLearningCommand(const Cli& cli, const std::vector<std::string>& args);
+int RunReadinessCommand(const Cli& cli, const std::vector<std::string>& args);
 
 }  // namespace thaksa::cli
 

@@ -33,7 +33,8 @@ ABSL_FLAG(std::string, kind, "", "agencies create: MINISTRY, DEPARTMENT, DIVISIO
 ABSL_FLAG(int, fiscal_year, 0, "agencies set-period: fiscal year (BE), e.g. 2570.");
 ABSL_FLAG(std::string, period, "", "agencies set-period: EARLY, DEVELOPING or MATURING.");
 ABSL_FLAG(std::string, agency, "",
-          "people list: agency subtree; people get: agency of record; token create: scope.");
+          "people list, readiness: agency subtree; people get: agency of record; token create: "
+          "scope.");
 ABSL_FLAG(std::string, group, "", "people list: personnel group, e.g. ACADEMIC.");
 ABSL_FLAG(std::string, status, "", "people list: ACTIVE, ON_LEAVE or LEFT.");
 ABSL_FLAG(std::string, as_of, "", "people get: the date (YYYY-MM-DD) to show.");
@@ -91,6 +92,7 @@ Commands:
   plans get PLAN_ID                        items, 70:20:10 mix, what breaks the rules
   completions import FILE.csv              an institute's completions, one report line a row
   completions reviews                      held and conflicting completions
+  readiness --agency CODE [--lang th|en]   share ready per group x skill set, by child agency
 
 The server is --server or THAKSA_SERVER (default 127.0.0.1:50051); your token comes from
 THAKSA_TOKEN, or the file named by --token_file or THAKSA_TOKEN_FILE. With --tls_ca_file the
@@ -144,6 +146,7 @@ int Run(const std::vector<std::string>& args) {
       args[0] == "profile") {
     rc = RunAssessmentCommand(*cli, args);
   }
+  if (args[0] == "readiness") rc = RunReadinessCommand(*cli, args);
   if (args[0] == "institutes" || args[0] == "courses" || args[0] == "plans" ||
       args[0] == "completions") {
     rc = RunLearningCommand(*cli, args);

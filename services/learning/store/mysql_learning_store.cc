@@ -134,8 +134,10 @@ constexpr char kCompletionColumns[] =
 absl::Status MySqlLearningStore::UpsertInstitute(const pb::Institute& i, const AuditCall& audit) {
   return pool_.Transaction([&](sql::Connection& c) {
     Execute(c,
-            "REPLACE INTO institute (code, name_th, name_en, accreditation, max_assessed_level)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO institute (code, name_th, name_en, accreditation, max_assessed_level)"
+            " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name_th = VALUES(name_th),"
+            " name_en = VALUES(name_en), accreditation = VALUES(accreditation),"
+            " max_assessed_level = VALUES(max_assessed_level)",
             {i.code(), i.name().th(), i.name().en(), i.accreditation(),
              int64_t{i.max_assessed_level()}});
     AppendAuditEvents(c, audit, {{"institute", i.code(), "OK"}});
@@ -175,7 +177,9 @@ absl::Status MySqlLearningStore::UpsertCourse(const pb::Course& course, const Au
       return InvalidField("institute_code", "no institute has this code");
     }
     Execute(c,
-            "REPLACE INTO course (institute_code, code, definition, compliant) VALUES (?, ?, ?, ?)",
+            "INSERT INTO course (institute_code, code, definition, compliant) VALUES (?, ?, ?, ?)"
+            " ON DUPLICATE KEY UPDATE definition = VALUES(definition),"
+            " compliant = VALUES(compliant)",
             {course.institute_code(), course.code(), ToJson(course),
              int64_t{course.compliant() ? 1 : 0}});
     AppendAuditEvents(c, audit,

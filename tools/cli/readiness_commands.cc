@@ -1,0 +1,87 @@
+// thaksa readiness --agency CODE: the group x skill-set matrix of share ready, and the
+// children's totals, as a table.
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "common/thai_calendar.h"
+#include "thaksa/readiness/v1/readiness.grpc.pb.h"
+#include "tools/cli/cli.h"
+#include "tools/cli/enum_names.h"
+
+namespace thaksa::cli {
+namespace {
+
+namespace pb = ::thaksa::readiness::v1;
+
+// Adds `b` into `a` (people measured under different framework versions share a column).
+void Add(pb::Counts& a, const pb::Counts& b) {
+  a.set_headcount(a.headcount() + b.headcount());
+  a.set_meets_present(a.meets_present() + b.meets_present());
+  a.set_share_ready(a.headcount() == 0 ? 0 : static_cast<double>(a.meets_present()) / a.headcount());
+}
+
+std::string Share(const pb::Counts& c) {
+  return absl::StrFormat("%3.0f%% (%d/%d)", 100 * c.share_ready(), c.meets_present(), c.headcount());
+}
+
+int ShowReadiness(const Cli& cli) {
+  pb::GetReadinessRequest request;
+  request.set_agency_code(absl::GetFlag(FLAGS_agency));
+  request.set_subtree(true);
+  pb::Readiness r;
+  grpc::Status s = pb::ReadinessService::NewStub(cli.channel)
+                       ->GetReadiness(NewContext(cli.options).get(), request, &r);
+  if (!s.ok()) return Fail(s);
+  const bool thai = absl::GetFlag(FLAGS_lang) != "en";
+  std::set<std::string> skill_sets;
+  std::map<int, std::map<std::string, pb::Counts>> matrix;
+  for (const pb::Cell& cell : r.cells()) {
+    skill_sets.insert(cell.skill_set_code());
+    Add(matrix[cell.personnel_group()][cell.skill_set_code()], cell.counts());
+  }
+  std::cout << (thai ? "ความพร้อม " : "readiness ") << r.agency_code() << "\t"
+            << (thai ? "ข้อมูล ณ " : "data as of ")
+            << absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(r.data_as_of_unix_micros()),
+                                ThailandTimeZone())
+            << (r.pending_changes() > 0
+                    ? absl::StrFormat("\t(%d %s)", r.pending_changes(),
+                                      thai ? "รายการรอประมวลผล" : "changes pending")
+                    : "")
+            << "\n" << (thai ? "กลุ่ม" : "group");
+  for (const std::string& skill_set : skill_sets) std::cout << "\t" << skill_set;
+  std::cout << "\t" << (thai ? "รวม" : "total") << "\n";
+  for (const pb::GroupTotal& group : r.groups()) {
+    std::cout << EnumName(common::v1::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_",
+                          group.personnel_group());
+    for (const std::string& skill_set : skill_sets) {
+      auto cell = matrix[group.personnel_group()].find(skill_set);
+      std::cout << "\t" << (cell == matrix[group.personnel_group()].end() ? "-" : Share(cell->second));
+    }
+    std::cout << "\t" << Share(group.counts()) << "\n";
+  }
+  std::cout << (thai ? "รวม" : "total");
+  for (const pb::SkillSetTotal& total : r.skill_sets()) std::cout << "\t" << Share(total.counts());
+  std::cout << "\t" << Share(r.total()) << "\n\n" << (thai ? "หน่วยงานย่อย" : "child agency")
+            << "\t" << (thai ? "พร้อม" : "ready") << "\t" << (thai ? "ส่วนต่างเฉลี่ย" : "mean gap")
+            << "\n";
+  for (const pb::Breakdown& child : r.children()) {
+    std::cout << (child.agency_code().empty() ? (thai ? "(สังกัดโดยตรง)" : "(attached directly)")
+                                              : child.agency_code() + " " + child.agency_name().th())
+              << "\t" << Share(child.total()) << "\t"
+              << absl::StrFormat("%.2f", child.total().average_gap()) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunReadinessCommand(const Cli& cli, const std::vector<std::string>& args) {
+  if (args.size() == 1) return ShowReadiness(cli);
+  return -1;
+}
+
+}  // namespace thaksa::cli
