@@ -38,3 +38,4 @@ CREATE TABLE readiness_cursor (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 INSERT INTO readiness_cursor (name, last_change_id, consumed_at) VALUES ('readiness', 0, CURRENT_TIMESTAMP(6));
+

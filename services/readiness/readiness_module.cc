@@ -11,7 +11,7 @@ class ReadinessModule final : public HostedService {
   explicit ReadinessModule(const ServiceDeps& deps)
       : store_(deps.pool),
         assessments_(deps.pool),
-        service_(store_, deps.clock, deps.guard),
+        service_(store_, assessments_, deps.clock, deps.guard),
         refresher_(store_, assessments_, deps.clock) {}
   grpc::Service& service() override { return service_; }
 

@@ -124,7 +124,23 @@ grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,
     const std::set<int> groups(request->personnel_groups().begin(), request->personnel_groups().end());
     const std::set<std::string> skill_sets(request->skill_set_codes().begin(),
                                            request->skill_set_codes().end());
-    ASSIGN_OR_RETURN(std::vector<CellCounts> rows, store_.Cells(agency, request->subtree()));
+    std::optional<int> closed_year;
+    if (request->has_fiscal_year()) {
+      const int year = request->fiscal_year().be_year();
+      absl::StatusOr<ClosedYear> closed = store_.FindClosedYear(year);
+      if (absl::IsNotFound(closed.status())) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "fiscal year ", year, " is not closed; ask for the current figures instead"));
+      }
+      RETURN_IF_ERROR(closed.status());
+      closed_year = year;
+      response->mutable_closed_fiscal_year()->set_be_year(year);
+      response->set_data_as_of_unix_micros(absl::ToUnixMicros(closed->closed_at));
+      ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
+      response->set_adjustments_since_closing(adjustments);
+    }
+    ASSIGN_OR_RETURN(std::vector<CellCounts> rows,
+                     store_.Cells(agency, request->subtree(), closed_year));
 
     std::map<CellKey, Counts> cells;
     std::map<int, Counts> by_group;
@@ -173,10 +189,12 @@ grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,
         ToProto(child_total, out->mutable_total());
       }
     }
-    ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
-    response->set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
-    response->set_pending_changes(freshness.pending);
-    response->set_lag_seconds(absl::ToDoubleSeconds(freshness.lag));
+    if (!closed_year.has_value()) {
+      ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
+      response->set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
+      response->set_pending_changes(freshness.pending);
+      response->set_lag_seconds(absl::ToDoubleSeconds(freshness.lag));
+    }
     return absl::OkStatus();
   });
 }
@@ -213,6 +231,33 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
       response->set_next_page_token(EncodePageToken(people.back(), filter));
     }
     return guard_.RecordPersonalReads(call, people);
+  });
+}
+
+grpc::Status ReadinessService::CloseFiscalYear(grpc::ServerContext* context,
+                                               const v1::CloseFiscalYearRequest* request,
+                                               v1::ClosedYear* response) {
+  return guard_.Run(*context, Method("CloseFiscalYear"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    const int year = request->fiscal_year().be_year();
+    target = {"fiscal_year", absl::StrCat(year)};
+    if (year < 2561 || year > 2700) {
+      return InvalidField("fiscal_year.be_year", "must be a Buddhist-era year from 2561 to 2700");
+    }
+    const absl::CivilDay last_day = FiscalYearEnd(year);
+    if (last_day >= ThaiDate(clock_.Now())) {
+      return absl::FailedPreconditionError(absl::StrCat("fiscal year ", year, " has not ended"));
+    }
+    ASSIGN_OR_RETURN(ClosedYear closed,
+                     store_.CloseYear(year, last_day,
+                                      [&](int64_t person_id) {
+                                        return RowsFromProfile(assessments_, person_id, last_day);
+                                      },
+                                      call.audit));
+    response->mutable_fiscal_year()->set_be_year(closed.fiscal_year);
+    response->set_closed_at_unix(absl::ToUnixSeconds(closed.closed_at));
+    response->set_people(closed.people);
+    return absl::OkStatus();
   });
 }
 

@@ -16,19 +16,24 @@ namespace thaksa::readiness {
 
 class ReadinessService final : public v1::ReadinessService::Service {
  public:
-  ReadinessService(ReadinessStore& store, const Clock& clock, const CallGuard& guard)
-      : store_(store), clock_(clock), guard_(guard) {}
+  ReadinessService(ReadinessStore& store, assessment::AssessmentStore& assessments,
+                   const Clock& clock, const CallGuard& guard)
+      : store_(store), assessments_(assessments), clock_(clock), guard_(guard) {}
 
   grpc::Status GetReadiness(grpc::ServerContext* context, const v1::GetReadinessRequest* request,
                             v1::Readiness* response) override;
   grpc::Status ListGaps(grpc::ServerContext* context, const v1::ListGapsRequest* request,
                         v1::ListGapsResponse* response) override;
+  grpc::Status CloseFiscalYear(grpc::ServerContext* context,
+                               const v1::CloseFiscalYearRequest* request,
+                               v1::ClosedYear* response) override;
 
  private:
   // The agency, if the caller may see it (unknown agencies look the same as foreign ones).
   absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal, const std::string& code);
 
   ReadinessStore& store_;
+  assessment::AssessmentStore& assessments_;
   const Clock& clock_;
   const CallGuard& guard_;
 };

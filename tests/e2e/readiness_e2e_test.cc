@@ -177,6 +177,56 @@ TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonI
   EXPECT_EQ(tmd.total().headcount(), 4);
 }
 
+TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {
+  ppb::SetAgencyPeriodRequest period;
+  period.set_code("MDES");
+  period.mutable_fiscal_year()->set_be_year(2569);
+  period.set_period(common::v1::PERIOD_DEVELOPING);
+  ppb::Agency declared;
+  ASSERT_TRUE(personnel_->SetAgencyPeriod(NewContext(server_.admin()).get(), period, &declared).ok());
+  WaitUntilFresh();
+  rpb::CloseFiscalYearRequest close;
+  close.mutable_fiscal_year()->set_be_year(2570);
+  rpb::ClosedYear closed;
+  EXPECT_EQ(readiness_->CloseFiscalYear(NewContext(server_.admin()).get(), close, &closed).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION) << "FY2570 is still running";
+  close.mutable_fiscal_year()->set_be_year(2569);
+  ASSERT_TRUE(readiness_->CloseFiscalYear(NewContext(server_.admin()).get(), close, &closed).ok());
+  EXPECT_EQ(closed.people(), 5);
+  EXPECT_EQ(readiness_->CloseFiscalYear(NewContext(server_.admin()).get(), close, &closed).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS) << "a year is closed once";
+
+  auto year_2569 = [&] {
+    rpb::GetReadinessRequest request;
+    request.set_agency_code("TMD");
+    request.set_subtree(true);
+    request.add_skill_set_codes("LITERACY");
+    request.mutable_fiscal_year()->set_be_year(2569);
+    rpb::Readiness readiness;
+    EXPECT_TRUE(readiness_->GetReadiness(NewContext(server_.admin()).get(), request, &readiness).ok());
+    return readiness;
+  };
+  const rpb::Readiness before = year_2569();
+  EXPECT_EQ(before.closed_fiscal_year().be_year(), 2569);
+  EXPECT_EQ(before.total().headcount(), 4);
+  EXPECT_EQ(before.total().meets_present(), 2);
+  EXPECT_EQ(before.adjustments_since_closing(), 0);
+
+  Assess(p4_, "LITERACY", 3);  // dated 2026-06-01, inside FY2569, recorded after closing
+  WaitUntilFresh();
+  const rpb::Readiness after = year_2569();
+  EXPECT_EQ(after.total().meets_present(), 2) << "the closed year stays as it was";
+  EXPECT_EQ(after.adjustments_since_closing(), 1);
+  EXPECT_EQ(Get("TMD", server_.admin()).total().meets_present(), 3) << "current figures move";
+
+  rpb::GetReadinessRequest open_year;
+  open_year.set_agency_code("TMD");
+  open_year.mutable_fiscal_year()->set_be_year(2568);
+  rpb::Readiness unused;
+  EXPECT_EQ(readiness_->GetReadiness(NewContext(server_.admin()).get(), open_year, &unused).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {
   WaitUntilFresh();
   auto access = xpb::AccessService::NewStub(server_.channel());

@@ -1,9 +1,12 @@
 #include <cppconn/resultset.h>
 
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/change_log.h"
 #include "common/db/sql.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
@@ -186,7 +189,8 @@ absl::StatusOr<std::map<int64_t, AgencyRef>> MySqlReadinessStore::AgenciesById(
 }
 
 absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyRef& agency,
-                                                                   bool subtree) {
+                                                                   bool subtree,
+                                                                   std::optional<int> closed_year) {
   std::vector<CellCounts> cells;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     // The direct child an agency belongs to is the id that follows the asked agency's path.
@@ -200,14 +204,20 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
     } else {
       params = {agency.id};
     }
+    const std::string table = closed_year.has_value() ? "readiness_snapshot_cell" : "readiness_cell";
+    std::string year_filter;
+    if (closed_year.has_value()) {
+      year_filter = " AND c.fiscal_year = ?";
+      params.push_back(int64_t{*closed_year});
+    }
     auto rows = Query(
         c,
         absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
                      " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
                      " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
                      " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum"
-                     " FROM readiness_cell c JOIN agency a ON a.id = c.agency_id WHERE ",
-                     subtree ? "a.path LIKE ?" : "a.id = ?",
+                     " FROM ", table, " c JOIN agency a ON a.id = c.agency_id WHERE ",
+                     subtree ? "a.path LIKE ?" : "a.id = ?", year_filter,
                      " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
                      " HAVING SUM(c.headcount) > 0"),
         params);
@@ -225,6 +235,87 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
     return absl::OkStatus();
   }));
   return cells;
+}
+
+absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl::CivilDay last_day,
+                                                          const RowsOfPerson& rows_on,
+                                                          const AuditCall& audit) {
+  ClosedYear closed{fiscal_year, audit.at, 0};
+  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    // Claiming the year first makes a second close fail before any work is done.
+    auto newest = Query(c, "SELECT COALESCE(MAX(id), 0) FROM assessment");
+    newest->next();
+    closed.last_assessment_id = newest->getInt64(1);
+    Execute(c,
+            "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people, last_assessment_id)"
+            " VALUES (?, ?, 0, ?)",
+            {int64_t{fiscal_year}, SqlDateTime(audit.at), closed.last_assessment_id});
+    const std::string day = FormatIsoDate(last_day);
+    auto people = Query(c,
+                        "SELECT person_id FROM person_assignment WHERE effective_from <= ?"
+                        " AND effective_to > ? ORDER BY person_id",
+                        {day, day});
+    std::vector<int64_t> ids;
+    while (people->next()) ids.push_back(people->getInt64(1));
+    std::map<std::tuple<int64_t, std::string, int, std::string>, Counts> cells;
+    for (int64_t id : ids) {
+      ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, rows_on(id));
+      for (const ReadinessRow& row : rows) {
+        cells[{row.agency_id, row.framework_code, row.personnel_group, row.skill_set_code}] +=
+            ContributionOf(row.standing);
+      }
+    }
+    for (const auto& [key, k] : cells) {
+      const auto& [agency, framework, group, skill_set] = key;
+      Execute(c,
+              "INSERT INTO readiness_snapshot_cell (fiscal_year, agency_id, framework_code,"
+              " personnel_group, skill_set_code, headcount, assessed, meets_present, meets_future,"
+              " expired, gap_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              {int64_t{fiscal_year}, agency, framework, int64_t{group}, skill_set, k.headcount,
+               k.assessed, k.meets_present, k.meets_future, k.expired, k.gap_sum});
+    }
+    closed.people = static_cast<int64_t>(ids.size());
+    Execute(c, "UPDATE readiness_closed_year SET people = ? WHERE fiscal_year = ?",
+            {closed.people, int64_t{fiscal_year}});
+    AppendAuditEvents(c, audit, {{"fiscal_year", absl::StrCat(fiscal_year), "OK"}});
+    return absl::OkStatus();
+  }));
+  return closed;
+}
+
+absl::StatusOr<ClosedYear> MySqlReadinessStore::FindClosedYear(int fiscal_year) {
+  ClosedYear closed;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c,
+                      "SELECT CAST(UNIX_TIMESTAMP(closed_at) * 1000000 AS SIGNED) AS closed, people,"
+                      " last_assessment_id FROM readiness_closed_year WHERE fiscal_year = ?",
+                      {int64_t{fiscal_year}});
+    if (!rows->next()) {
+      return absl::NotFoundError(absl::StrCat("fiscal year ", fiscal_year, " is not closed"));
+    }
+    closed = {fiscal_year, absl::FromUnixMicros(rows->getInt64("closed")), rows->getInt64("people"),
+              rows->getInt64("last_assessment_id")};
+    return absl::OkStatus();
+  }));
+  return closed;
+}
+
+absl::StatusOr<int64_t> MySqlReadinessStore::Adjustments(const AgencyRef& agency,
+                                                        const ClosedYear& closed) {
+  int64_t count = 0;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    const std::string day = FormatIsoDate(FiscalYearEnd(closed.fiscal_year));
+    auto rows = Query(c,
+                      "SELECT COUNT(*) FROM assessment s JOIN person_assignment pa"
+                      " ON pa.person_id = s.person_id AND pa.effective_from <= ?"
+                      " AND pa.effective_to > ? JOIN agency a ON a.id = pa.agency_id"
+                      " WHERE a.path LIKE ? AND s.assessed_on <= ? AND s.id > ?",
+                      {day, day, absl::StrCat(agency.path, "%"), day, closed.last_assessment_id});
+    rows->next();
+    count = rows->getInt64(1);
+    return absl::OkStatus();
+  }));
+  return count;
 }
 
 absl::StatusOr<Freshness> MySqlReadinessStore::FreshnessAt(absl::Time now) {

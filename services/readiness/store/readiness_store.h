@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "common/audit/audit_log.h"
 #include "common/db/connection_pool.h"
 #include "services/readiness/domain/readiness_counts.h"
 
@@ -54,6 +55,13 @@ struct GapRow {
   std::optional<absl::CivilDay> last_assessed;
 };
 
+struct ClosedYear {
+  int fiscal_year = 0;
+  absl::Time closed_at;
+  int64_t people = 0;
+  int64_t last_assessment_id = 0;  // the newest assessment when it was closed
+};
+
 struct AgencyRef {
   int64_t id = 0;
   std::string code;
@@ -78,8 +86,21 @@ class ReadinessStore {
   virtual absl::StatusOr<AgencyRef> Agency(const std::string& code) = 0;
   virtual absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(
       const std::vector<int64_t>& ids) = 0;
-  // The aggregates of `agency` (and with `subtree` every agency below it, by direct child).
-  virtual absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree) = 0;
+  // The aggregates of `agency` (and with `subtree` every agency below it, by direct child):
+  // current ones, or the frozen ones of closed year `closed_year`.
+  virtual absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
+                                                        std::optional<int> closed_year) = 0;
+  // Freezes fiscal year `fiscal_year`: everyone assigned somewhere on `last_day`, with the rows
+  // `rows_on(person)` gives for that day, summed per agency. ALREADY_EXISTS if it was closed.
+  virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
+                                               const RowsOfPerson& rows_on,
+                                               const AuditCall& audit) = 0;
+  // The closed year, or NOT_FOUND if it is not closed.
+  virtual absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) = 0;
+  // Assessments dated on or before the closed year's last day but recorded after it was closed,
+  // of people then assigned to agencies under `agency`.
+  virtual absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency,
+                                              const ClosedYear& closed) = 0;
   virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
   // Rows below target (or not assessed, or expired) of people in the subtree with ids above
   // `after_person`, for at most `max_people` people, by person id.
@@ -96,7 +117,13 @@ class MySqlReadinessStore final : public ReadinessStore {
                               const RowsOfPerson& rows_of) override;
   absl::StatusOr<AgencyRef> Agency(const std::string& code) override;
   absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
-  absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree) override;
+  absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
+                                                std::optional<int> closed_year) override;
+  absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
+                                       const RowsOfPerson& rows_on,
+                                       const AuditCall& audit) override;
+  absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;
+  absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency, const ClosedYear& closed) override;
   absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
   absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
                                            const std::string& skill_set_code, int personnel_group,
