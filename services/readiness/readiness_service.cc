@@ -89,6 +89,14 @@ ReadinessRefresher::~ReadinessRefresher() {
 void ReadinessRefresher::Loop() {
   while (!stopping_) {
     const absl::CivilDay today = ThaiDate(clock_.Now());
+    const absl::CivilDay month(today.year(), today.month(), 1);
+    if (month != kept_month_) {
+      if (absl::Status kept = store_.KeepMonth(month, clock_.Now()); kept.ok()) {
+        kept_month_ = month;
+      } else {
+        LogEvent("readiness_month_failed", {{"error", kept.ToString()}});
+      }
+    }
     absl::StatusOr<int> consumed =
         store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
           return RowsFromProfile(assessments_, person_id, today);
@@ -257,6 +265,36 @@ grpc::Status ReadinessService::CloseFiscalYear(grpc::ServerContext* context,
     response->mutable_fiscal_year()->set_be_year(closed.fiscal_year);
     response->set_closed_at_unix(absl::ToUnixSeconds(closed.closed_at));
     response->set_people(closed.people);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
+                                        const v1::GetTrendRequest* request, v1::Trend* response) {
+  return guard_.Run(*context, Method("GetTrend"), [&](const Call& call, AuditTarget&) -> absl::Status {
+    std::string code = request->agency_code();
+    if (code.empty()) code = call.principal.agency_code;
+    if (code.empty()) return InvalidField("agency_code", "is required");
+    FieldErrors errors;
+    const absl::CivilDay today = ThaiDate(clock_.Now());
+    const absl::CivilDay to =
+        DayFromProto(request->to(), request->has_to(), "to", errors).value_or(today);
+    const absl::CivilDay from =
+        DayFromProto(request->from(), request->has_from(), "from", errors)
+            .value_or(absl::CivilDay(today.year() - 1, today.month(), 1));
+    if (from > to) errors.Add("from", "must not be after to");
+    RETURN_IF_ERROR(errors.ToStatus());
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    ASSIGN_OR_RETURN(auto points, store_.Trend(agency, from, to, today, request->skill_set_code(),
+                                               request->personnel_group()));
+    response->set_agency_code(agency.code);
+    for (const auto& [day, counts] : points) {
+      v1::TrendPoint* point = response->add_points();
+      DayToProto(day, point->mutable_date());
+      point->set_headcount(counts.headcount);
+      point->set_meets_present(counts.meets_present);
+      point->set_share_ready(counts.ShareReady());
+    }
     return absl::OkStatus();
   });
 }

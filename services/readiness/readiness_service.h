@@ -27,6 +27,8 @@ class ReadinessService final : public v1::ReadinessService::Service {
   grpc::Status CloseFiscalYear(grpc::ServerContext* context,
                                const v1::CloseFiscalYearRequest* request,
                                v1::ClosedYear* response) override;
+  grpc::Status GetTrend(grpc::ServerContext* context, const v1::GetTrendRequest* request,
+                        v1::Trend* response) override;
 
  private:
   // The agency, if the caller may see it (unknown agencies look the same as foreign ones).
@@ -57,6 +59,7 @@ class ReadinessRefresher final {
   assessment::AssessmentStore& assessments_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
+  absl::CivilDay kept_month_;  // the month whose figures were kept last (refresher thread only)
   std::thread thread_;
 };
 

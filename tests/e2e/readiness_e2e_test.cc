@@ -227,6 +227,34 @@ TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_F(ReadinessE2eTest, TrendShowsEachMonthAsItStoodAndToday) {
+  WaitUntilFresh();
+  server_.clock().Set(testing::TestNow() + absl::Hours(24 * 11));  // 2 December 2026
+  for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
+    if (testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM readiness_month") == 2) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  Assess(p4_, "LITERACY", 2);
+  WaitUntilFresh();
+
+  rpb::GetTrendRequest request;
+  request.set_agency_code("TMD");
+  request.set_skill_set_code("LITERACY");
+  *request.mutable_from() = DateOf(2026, 11, 1);
+  *request.mutable_to() = DateOf(2026, 12, 31);
+  rpb::Trend trend;
+  ASSERT_TRUE(readiness_->GetTrend(NewContext(server_.admin()).get(), request, &trend).ok());
+  ASSERT_EQ(trend.points_size(), 3);
+  EXPECT_EQ(trend.points(0).date().month(), 11);
+  EXPECT_EQ(trend.points(0).headcount(), 0) << "kept when the service first ran that month";
+  EXPECT_EQ(trend.points(1).date().month(), 12);
+  EXPECT_EQ(trend.points(1).headcount(), 4);
+  EXPECT_EQ(trend.points(1).meets_present(), 2);
+  EXPECT_EQ(trend.points(2).date().day(), 2) << "today";
+  EXPECT_EQ(trend.points(2).meets_present(), 3);
+  EXPECT_DOUBLE_EQ(trend.points(2).share_ready(), 0.75);
+}
+
 TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {
   WaitUntilFresh();
   auto access = xpb::AccessService::NewStub(server_.channel());

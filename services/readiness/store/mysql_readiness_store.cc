@@ -318,6 +318,69 @@ absl::StatusOr<int64_t> MySqlReadinessStore::Adjustments(const AgencyRef& agency
   return count;
 }
 
+absl::Status MySqlReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now) {
+  return pool_.Transaction([&](sql::Connection& c) {
+    const std::string first_day = FormatIsoDate(month);
+    if (Execute(c, "INSERT IGNORE INTO readiness_month (month, taken_at) VALUES (?, ?)",
+                {first_day, SqlDateTime(now)}) == 0) {
+      return absl::OkStatus();  // kept already
+    }
+    Execute(c,
+            "INSERT INTO readiness_month_cell (month, agency_id, framework_code, personnel_group,"
+            " skill_set_code, headcount, meets_present) SELECT ?, agency_id, framework_code,"
+            " personnel_group, skill_set_code, headcount, meets_present FROM readiness_cell"
+            " WHERE headcount > 0",
+            {first_day});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> MySqlReadinessStore::Trend(
+    const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
+    const std::string& skill_set_code, int personnel_group) {
+  std::vector<std::pair<absl::CivilDay, Counts>> points;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    // Which cells count: in the subtree, of the skill set and group asked for.
+    const std::string counted =
+        "a.path LIKE ? AND (? = '' OR m.skill_set_code = ?) AND (? = 0 OR m.personnel_group = ?)";
+    const std::vector<SqlValue> counted_params = {absl::StrCat(agency.path, "%"), skill_set_code,
+                                                  skill_set_code, int64_t{personnel_group},
+                                                  int64_t{personnel_group}};
+    std::vector<SqlValue> params = counted_params;
+    params.push_back(FormatIsoDate(from));
+    params.push_back(FormatIsoDate(to));
+    // Every kept month, with zeros where nobody counted.
+    auto months = Query(c,
+                        absl::StrCat("SELECT r.month, COALESCE(SUM(m.headcount), 0) AS headcount,"
+                                     " COALESCE(SUM(m.meets_present), 0) AS meets"
+                                     " FROM readiness_month r LEFT JOIN (readiness_month_cell m"
+                                     " JOIN agency a ON a.id = m.agency_id) ON m.month = r.month"
+                                     " AND ", counted, " WHERE r.month BETWEEN ? AND ?"
+                                     " GROUP BY r.month ORDER BY r.month"),
+                        params);
+    while (months->next()) {
+      Counts counts;
+      counts.headcount = months->getInt64("headcount");
+      counts.meets_present = months->getInt64("meets");
+      points.emplace_back(ParseIsoDate(std::string(months->getString("month"))).value_or(from),
+                          counts);
+    }
+    auto now = Query(c,
+                     absl::StrCat("SELECT COALESCE(SUM(m.headcount), 0) AS headcount,"
+                                  " COALESCE(SUM(m.meets_present), 0) AS meets"
+                                  " FROM readiness_cell m JOIN agency a ON a.id = m.agency_id"
+                                  " WHERE ", counted),
+                     counted_params);
+    now->next();
+    Counts counts;
+    counts.headcount = now->getInt64("headcount");
+    counts.meets_present = now->getInt64("meets");
+    points.emplace_back(today, counts);
+    return absl::OkStatus();
+  }));
+  return points;
+}
+
 absl::StatusOr<Freshness> MySqlReadinessStore::FreshnessAt(absl::Time now) {
   Freshness freshness;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {

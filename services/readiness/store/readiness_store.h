@@ -102,6 +102,13 @@ class ReadinessStore {
   virtual absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency,
                                               const ClosedYear& closed) = 0;
   virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
+  // Keeps the current figures as those of `month` (its first day), once per month.
+  virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
+  // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
+  // meets_present summed over the subtree, optionally for one skill set and group.
+  virtual absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
+      const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
+      const std::string& skill_set_code, int personnel_group) = 0;
   // Rows below target (or not assessed, or expired) of people in the subtree with ids above
   // `after_person`, for at most `max_people` people, by person id.
   virtual absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
@@ -125,6 +132,10 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;
   absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency, const ClosedYear& closed) override;
   absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
+  absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
+  absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
+      const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
+      const std::string& skill_set_code, int personnel_group) override;
   absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
                                            const std::string& skill_set_code, int personnel_group,
                                            int64_t after_person, int max_people) override;
