@@ -10,7 +10,9 @@
 #include "common/page_token.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
+#include "services/assessment/assessment_convert.h"
 #include "services/assessment/skill_profile.h"
+#include "thaksa/learning/v1/learning.pb.h"
 #include "services/assessment/store/agency_path.h"
 
 namespace thaksa::readiness {
@@ -295,6 +297,65 @@ grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
       point->set_meets_present(counts.meets_present);
       point->set_share_ready(counts.ShareReady());
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ReadinessService::GetLearningMix(grpc::ServerContext* context,
+                                              const v1::GetLearningMixRequest* request,
+                                              v1::LearningMix* response) {
+  return guard_.Run(*context, Method("GetLearningMix"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    std::string code = request->agency_code();
+    if (code.empty()) code = call.principal.agency_code;
+    if (code.empty()) return InvalidField("agency_code", "is required");
+    const absl::CivilDay today = ThaiDate(clock_.Now());
+    const int year = request->has_fiscal_year() ? request->fiscal_year().be_year()
+                                                : FiscalYearOf(today);
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    ASSIGN_OR_RETURN(std::vector<PlanFacts> plans, store_.Plans(agency, year, today));
+
+    std::map<std::string, std::vector<std::string>> foundation_of;  // by framework code
+    std::map<int, int64_t> by_status;
+    std::vector<learning::ItemHours> all_items;
+    for (const PlanFacts& plan : plans) {
+      ++by_status[plan.status];
+      all_items.insert(all_items.end(), plan.items.begin(), plan.items.end());
+      if (!plan.framework_code.empty() && !foundation_of.count(plan.framework_code)) {
+        std::vector<std::string>& sets = foundation_of[plan.framework_code];
+        if (auto stored = assessments_.GetFramework(plan.framework_code); stored.ok()) {
+          if (auto framework = assessment::FrameworkOf(*stored); framework.ok()) {
+            for (const auto& s : framework->skill_sets()) {
+              if (s.kind() == assessment::v1::SKILL_SET_KIND_FOUNDATION) sets.push_back(s.code());
+            }
+          }
+        }
+      }
+      bool mix_ok = true, foundation_ok = true;
+      for (const learning::RuleViolation& v :
+           learning::CheckPlan(plan.items, learning::MixPolicy(),
+                               foundation_of[plan.framework_code], plan.met_sets)) {
+        (v.rule.rfind("foundation", 0) == 0 ? foundation_ok : mix_ok) = false;
+      }
+      response->set_plans_meeting_mix(response->plans_meeting_mix() + (mix_ok ? 1 : 0));
+      response->set_plans_covering_foundation(response->plans_covering_foundation() +
+                                              (foundation_ok ? 1 : 0));
+    }
+    response->set_agency_code(agency.code);
+    response->mutable_fiscal_year()->set_be_year(year);
+    response->set_plans(static_cast<int64_t>(plans.size()));
+    for (const auto& [status, count] : by_status) {
+      v1::PlanStatusCount* out = response->add_by_status();
+      out->set_status(learning::v1::PlanStatus_Name(static_cast<learning::v1::PlanStatus>(status)));
+      out->set_plans(count);
+    }
+    const learning::Mix achieved = learning::MixOf(all_items, /*achieved=*/true);
+    response->set_experiential_hours(achieved.experiential_hours);
+    response->set_social_hours(achieved.social_hours);
+    response->set_formal_hours(achieved.formal_hours);
+    response->set_experiential_percent(achieved.experiential_percent);
+    response->set_social_percent(achieved.social_percent);
+    response->set_formal_percent(achieved.formal_percent);
     return absl::OkStatus();
   });
 }

@@ -29,6 +29,9 @@ class ReadinessService final : public v1::ReadinessService::Service {
                                v1::ClosedYear* response) override;
   grpc::Status GetTrend(grpc::ServerContext* context, const v1::GetTrendRequest* request,
                         v1::Trend* response) override;
+  grpc::Status GetLearningMix(grpc::ServerContext* context,
+                              const v1::GetLearningMixRequest* request,
+                              v1::LearningMix* response) override;
 
  private:
   // The agency, if the caller may see it (unknown agencies look the same as foreign ones).

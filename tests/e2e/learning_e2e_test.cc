@@ -14,6 +14,7 @@
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "thaksa/readiness/v1/readiness.grpc.pb.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/framework_seed.h"
 
@@ -24,6 +25,7 @@ namespace lpb = ::thaksa::learning::v1;
 namespace apb = ::thaksa::assessment::v1;
 namespace xpb = ::thaksa::access::v1;
 namespace ppb = ::thaksa::personnel::v1;
+namespace rpb = ::thaksa::readiness::v1;
 using cli::CallOptions;
 using cli::NewContext;
 using testing::DateOf;
@@ -328,6 +330,45 @@ TEST_F(LearningE2eTest, CompletionBatchGetsExactlyTheRightResultsAndReplaysChang
   lpb::Completion released;
   ASSERT_TRUE(learning_->ReviewCompletion(NewContext(server_.admin()).get(), release, &released).ok());
   EXPECT_EQ(released.state(), lpb::REVIEW_STATE_COUNTED);
+}
+
+TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
+  auto readiness = rpb::ReadinessService::NewStub(server_.channel());
+  lpb::Plan good = NewPlan(person2_, person_[2]);
+  FillGoodPlan(person2_, good);
+  ASSERT_TRUE(Move(person2_, good, lpb::PLAN_STATUS_SUBMITTED).ok());
+  ASSERT_TRUE(Move(supervisor_, good, lpb::PLAN_STATUS_APPROVED).ok());
+  ASSERT_TRUE(Move(person2_, good, lpb::PLAN_STATUS_ACTIVE).ok());
+  lpb::Plan lopsided = NewPlan(supervisor_, person_[3]);
+  ASSERT_TRUE(Add(supervisor_, lopsided, Item("อบรม", lpb::LEARNING_MODE_FORMAL, 10,
+                                              lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
+  ASSERT_EQ(Send({Completion("m-1", person_[2], kMorning, 6 * 3600)})[0].outcome(),
+            lpb::COMPLETION_OUTCOME_RECORDED);
+  // The read model must know whom each plan belongs to (framework, foundation sets).
+  for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
+    rpb::GetReadinessRequest fresh;
+    fresh.set_agency_code("TMD");
+    rpb::Readiness r;
+    if (readiness->GetReadiness(NewContext(server_.admin()).get(), fresh, &r).ok() &&
+        r.pending_changes() == 0) {
+      break;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+
+  rpb::GetLearningMixRequest request;
+  request.set_agency_code("TMD");
+  request.mutable_fiscal_year()->set_be_year(2570);
+  rpb::LearningMix mix;
+  ASSERT_TRUE(readiness->GetLearningMix(NewContext(server_.admin()).get(), request, &mix).ok());
+  EXPECT_EQ(mix.plans(), 2);
+  EXPECT_EQ(mix.plans_meeting_mix(), 1);
+  EXPECT_EQ(mix.plans_covering_foundation(), 1) << "the second plan leaves GOVERNANCE out";
+  ASSERT_EQ(mix.by_status_size(), 2);
+  EXPECT_EQ(mix.by_status(0).status(), "PLAN_STATUS_DRAFT");
+  EXPECT_EQ(mix.by_status(1).status(), "PLAN_STATUS_ACTIVE");
+  EXPECT_DOUBLE_EQ(mix.formal_hours(), 12);
+  EXPECT_DOUBLE_EQ(mix.formal_percent(), 100);
 }
 
 TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {

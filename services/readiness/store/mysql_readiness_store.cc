@@ -8,9 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
+#include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/readiness/store/readiness_store.h"
+#include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::readiness {
 namespace {
@@ -316,6 +318,56 @@ absl::StatusOr<int64_t> MySqlReadinessStore::Adjustments(const AgencyRef& agency
     return absl::OkStatus();
   }));
   return count;
+}
+
+absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRef& agency,
+                                                                 int fiscal_year,
+                                                                 absl::CivilDay today) {
+  std::vector<PlanFacts> plans;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    const std::string day = FormatIsoDate(today);
+    auto rows = Query(c,
+                      "SELECT pl.id, pl.person_id, pl.status FROM plan pl"
+                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
+                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
+                      " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
+                      " AND pl.fiscal_year = ? AND pl.status <> 7 ORDER BY pl.id",
+                      {day, day, absl::StrCat(agency.path, "%"), int64_t{fiscal_year}});
+    std::map<int64_t, size_t> index;
+    while (rows->next()) {
+      index[rows->getInt64("id")] = plans.size();
+      plans.push_back({rows->getInt64("id"), rows->getInt64("person_id"), rows->getInt("status"),
+                       "", {}, {}});
+    }
+    for (PlanFacts& plan : plans) {
+      auto standing = Query(c,
+                            "SELECT framework_code, skill_set_code, status FROM readiness_person"
+                            " WHERE person_id = ?",
+                            {plan.person_id});
+      while (standing->next()) {
+        plan.framework_code = standing->getString("framework_code");
+        if (standing->getInt("status") == static_cast<int>(Status::kMeets)) {
+          plan.met_sets.insert(standing->getString("skill_set_code"));
+        }
+      }
+      auto items = Query(c,
+                         "SELECT mode, horizon, planned_hours, achieved_hours, definition"
+                         " FROM plan_item WHERE plan_id = ?",
+                         {plan.plan_id});
+      while (items->next()) {
+        learning::v1::PlanItem definition;
+        RETURN_IF_ERROR(FromJson(items->getString("definition"), &definition));
+        plan.items.push_back({static_cast<learning::Mode>(items->getInt("mode")),
+                              static_cast<learning::Horizon>(items->getInt("horizon")),
+                              static_cast<double>(items->getDouble("planned_hours")),
+                              static_cast<double>(items->getDouble("achieved_hours")),
+                              {definition.skill_set_codes().begin(),
+                               definition.skill_set_codes().end()}});
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return plans;
 }
 
 absl::Status MySqlReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now) {

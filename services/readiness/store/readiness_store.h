@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "absl/time/time.h"
 #include "common/audit/audit_log.h"
 #include "common/db/connection_pool.h"
+#include "services/learning/domain/learning_rules.h"
 #include "services/readiness/domain/readiness_counts.h"
 
 namespace thaksa::readiness {
@@ -70,6 +72,16 @@ struct AgencyRef {
   std::string path;
 };
 
+// A plan as the learning-mix figures need it.
+struct PlanFacts {
+  int64_t plan_id = 0;
+  int64_t person_id = 0;
+  int status = 0;                  // thaksa.learning.v1.PlanStatus
+  std::string framework_code;      // the framework the person is measured against, if any
+  std::set<std::string> met_sets;  // skill sets the person meets now
+  std::vector<learning::ItemHours> items;
+};
+
 class ReadinessStore {
  public:
   virtual ~ReadinessStore() = default;
@@ -102,6 +114,10 @@ class ReadinessStore {
   virtual absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency,
                                               const ClosedYear& closed) = 0;
   virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
+  // The current revisions of fiscal year `fiscal_year`'s plans of people assigned on `today` to
+  // agencies under `agency`.
+  virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
+                                                       absl::CivilDay today) = 0;
   // Keeps the current figures as those of `month` (its first day), once per month.
   virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
   // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
@@ -132,6 +148,8 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;
   absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency, const ClosedYear& closed) override;
   absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
+  absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
+                                               absl::CivilDay today) override;
   absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
