@@ -1,8 +1,12 @@
 // End-to-end tests of readiness: figures computed by hand for a small tree, drill-down that adds
 // up, a move between agencies, freshness within two seconds, and gaps within scope.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
@@ -14,6 +18,7 @@
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/framework_seed.h"
+#include "tools/cli/readiness_report.h"
 
 namespace thaksa {
 namespace {
@@ -253,6 +258,40 @@ TEST_F(ReadinessE2eTest, TrendShowsEachMonthAsItStoodAndToday) {
   EXPECT_EQ(trend.points(2).date().day(), 2) << "today";
   EXPECT_EQ(trend.points(2).meets_present(), 3);
   EXPECT_DOUBLE_EQ(trend.points(2).share_ready(), 0.75);
+}
+
+// Runs a shell command; its exit status.
+int Shell(const std::string& command) { return std::system(command.c_str()); }
+
+TEST_F(ReadinessE2eTest, HtmlReportRendersInABrowserWithTheFigures) {
+  WaitUntilFresh();
+  absl::StatusOr<cli::ReportData> data = cli::FetchReportData(server_.channel(), server_.admin(), "TMD");
+  ASSERT_TRUE(data.ok()) << data.status();
+  std::string dir = (std::filesystem::temp_directory_path() / "thaksa-report-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  {
+    std::ofstream page(dir + "/report.html", std::ios::binary);
+    page << cli::RenderReadinessReport(*data, /*thai=*/true);
+  }
+  ASSERT_EQ(Shell("test -x /usr/bin/chromium"), 0) << "tools/test installs Debian's chromium";
+  // Flags as this machine needs them: no sandbox as root, no background network traffic.
+  const int rc = Shell(absl::StrCat(
+      "cd '", dir, "' && /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic"
+      " --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+      " --user-data-dir=profile --enable-logging=stderr --virtual-time-budget=2000"
+      " --dump-dom file://", dir, "/report.html > dom.html 2> browser.log"));
+  ASSERT_EQ(rc, 0);
+  std::ifstream dom_file(dir + "/dom.html");
+  const std::string dom((std::istreambuf_iterator<char>(dom_file)), std::istreambuf_iterator<char>());
+  std::ifstream log_file(dir + "/browser.log");
+  const std::string log((std::istreambuf_iterator<char>(log_file)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(dom, ::testing::HasSubstr("data-rendered=\"3\"")) << "three child bars, script ran";
+  EXPECT_THAT(dom, ::testing::HasSubstr("กรมอุตุนิยมวิทยา"));
+  EXPECT_THAT(dom, ::testing::HasSubstr(absl::StrFormat(
+                       "%.0f%%", 100 * data->readiness.total().share_ready())));
+  EXPECT_THAT(dom, ::testing::HasSubstr("ศูนย์ดิจิทัลอุตุนิยมวิทยา"));
+  EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("Uncaught")));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {

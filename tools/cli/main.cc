@@ -56,6 +56,7 @@ ABSL_FLAG(std::string, lang, "th", "profile: th (Thai labels) or en.");
 ABSL_FLAG(std::string, skill_set, "", "frameworks adopt: the optional skill set.");
 ABSL_FLAG(bool, drop, false, "frameworks adopt: drop the skill set instead of adopting it.");
 ABSL_FLAG(int, max_level, 0, "institutes upsert: the highest level its assessed passes may set.");
+ABSL_FLAG(std::string, out, "", "report: the HTML file to write.");
 
 namespace thaksa::cli {
 namespace {
@@ -93,6 +94,7 @@ Commands:
   completions import FILE.csv              an institute's completions, one report line a row
   completions reviews                      held and conflicting completions
   readiness --agency CODE [--lang th|en]   share ready per group x skill set, by child agency
+  report --agency CODE --out FILE.html     a self-contained HTML report for a CIO office
 
 The server is --server or THAKSA_SERVER (default 127.0.0.1:50051); your token comes from
 THAKSA_TOKEN, or the file named by --token_file or THAKSA_TOKEN_FILE. With --tls_ca_file the
@@ -146,7 +148,7 @@ int Run(const std::vector<std::string>& args) {
       args[0] == "profile") {
     rc = RunAssessmentCommand(*cli, args);
   }
-  if (args[0] == "readiness") rc = RunReadinessCommand(*cli, args);
+  if (args[0] == "readiness" || args[0] == "report") rc = RunReadinessCommand(*cli, args);
   if (args[0] == "institutes" || args[0] == "courses" || args[0] == "plans" ||
       args[0] == "completions") {
     rc = RunLearningCommand(*cli, args);

@@ -1,5 +1,6 @@
 // thaksa readiness --agency CODE: the group x skill-set matrix of share ready, and the
 // children's totals, as a table.
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/enum_names.h"
+#include "tools/cli/readiness_report.h"
 
 namespace thaksa::cli {
 namespace {
@@ -77,10 +79,24 @@ int ShowReadiness(const Cli& cli) {
   return 0;
 }
 
+int WriteReport(const Cli& cli) {
+  absl::StatusOr<ReportData> data = FetchReportData(cli.channel, cli.options, absl::GetFlag(FLAGS_agency));
+  if (!data.ok()) return Fail(std::string(data.status().message()));
+  const std::string path = absl::GetFlag(FLAGS_out);
+  std::ofstream out(path, std::ios::binary);
+  out << RenderReadinessReport(*data, absl::GetFlag(FLAGS_lang) != "en");
+  if (!out) return Fail("cannot write " + path);
+  std::cout << path << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int RunReadinessCommand(const Cli& cli, const std::vector<std::string>& args) {
-  if (args.size() == 1) return ShowReadiness(cli);
+  if (args[0] == "readiness" && args.size() == 1) return ShowReadiness(cli);
+  if (args[0] == "report" && args.size() == 1 && !absl::GetFlag(FLAGS_out).empty()) {
+    return WriteReport(cli);
+  }
   return -1;
 }
 

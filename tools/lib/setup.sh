@@ -13,12 +13,18 @@ THAKSA_PACKAGES=(
   mariadb-server mariadb-client
 )
 
+# Only the tests need these: the browser that renders the HTML report.
+THAKSA_TEST_PACKAGES=(chromium)
+
 thaksa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-# Installs the packages that are not installed yet (needs root or sudo).
+# Installs the given packages (default: THAKSA_PACKAGES) that are not installed yet (needs root
+# or sudo).
 thaksa_install_packages() {
+  local wanted=("$@")
+  [ ${#wanted[@]} -gt 0 ] || wanted=("${THAKSA_PACKAGES[@]}")
   local missing=()
-  for package in "${THAKSA_PACKAGES[@]}"; do
+  for package in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$package")
   done
