@@ -112,6 +112,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.readiness.v1.ReadinessService/GetReadiness",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/CloseFiscalYear", {{kAdmin}, true, false, ""}},
+      {"/thaksa.readiness.v1.ReadinessService/ExportReadiness",
+       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/GetLearningMix",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/GetTrend",

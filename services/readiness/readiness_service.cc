@@ -5,6 +5,8 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
 #include "common/page_token.h"
@@ -46,6 +48,42 @@ void AddCells(const std::map<CellKey, Counts>& cells, google::protobuf::Repeated
     cell->set_framework_code(std::get<2>(key));
     ToProto(counts, cell->mutable_counts());
   }
+}
+
+// A CSV field: quoted when it holds a comma, quote or line break.
+std::string CsvField(const std::string& value) {
+  if (value.find_first_of(",\"\n") == std::string::npos) return value;
+  return absl::StrCat("\"", absl::StrReplaceAll(value, {{"\"", "\"\""}}), "\"");
+}
+
+void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPtrField<v1::Cell>& cells,
+                   std::string& csv) {
+  for (const v1::Cell& cell : cells) {
+    const v1::Counts& c = cell.counts();
+    absl::StrAppend(&csv, CsvField(agency), ",",
+                    common::v1::PersonnelGroup_Name(cell.personnel_group()).substr(16), ",",
+                    CsvField(cell.skill_set_code()), ",", CsvField(cell.framework_code()), ",",
+                    c.headcount(), ",", c.assessed(), ",", c.meets_present(), ",",
+                    c.meets_future(), ",", c.expired(), ",",
+                    absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), "\n");
+  }
+}
+
+// The figures as CSV: the children's rows (the directly attached under "(direct)"), then the
+// agency's own.
+std::string ReadinessCsv(const v1::Readiness& r, bool thai) {
+  std::string csv =
+      thai ? "หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ,กรอบ,จำนวนคน,ประเมินแล้ว,ผ่านเป้าหมายปัจจุบัน,"
+             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย\n"
+           : "agency,personnel_group,skill_set,framework,headcount,assessed,meets_present,"
+             "meets_future,expired,share_ready,average_gap\n";
+  for (const v1::Breakdown& child : r.children()) {
+    AppendCsvRows(child.agency_code().empty() ? absl::StrCat(r.agency_code(), " (direct)")
+                                              : child.agency_code(),
+                  child.cells(), csv);
+  }
+  AppendCsvRows(r.agency_code(), r.cells(), csv);
+  return csv;
 }
 
 }  // namespace
@@ -123,87 +161,111 @@ absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& princ
   return agency;
 }
 
+absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
+                                                       const v1::GetReadinessRequest& request) {
+  v1::Readiness readiness;
+  std::string code = request.agency_code();
+  if (code.empty()) code = principal.agency_code;
+  if (code.empty()) return InvalidField("agency_code", "is required");
+  ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(principal, code));
+  const std::set<int> groups(request.personnel_groups().begin(), request.personnel_groups().end());
+  const std::set<std::string> skill_sets(request.skill_set_codes().begin(),
+                                         request.skill_set_codes().end());
+  std::optional<int> closed_year;
+  if (request.has_fiscal_year()) {
+    const int year = request.fiscal_year().be_year();
+    absl::StatusOr<ClosedYear> closed = store_.FindClosedYear(year);
+    if (absl::IsNotFound(closed.status())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "fiscal year ", year, " is not closed; ask for the current figures instead"));
+    }
+    RETURN_IF_ERROR(closed.status());
+    closed_year = year;
+    readiness.mutable_closed_fiscal_year()->set_be_year(year);
+    readiness.set_data_as_of_unix_micros(absl::ToUnixMicros(closed->closed_at));
+    ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
+    readiness.set_adjustments_since_closing(adjustments);
+  }
+  ASSIGN_OR_RETURN(std::vector<CellCounts> rows,
+                   store_.Cells(agency, request.subtree(), closed_year));
+
+  std::map<CellKey, Counts> cells;
+  std::map<int, Counts> by_group;
+  std::map<std::string, Counts> by_skill_set;
+  std::map<int64_t, std::map<CellKey, Counts>> by_child;
+  Counts total;
+  for (const CellCounts& row : rows) {
+    if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
+    if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
+    const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
+    cells[key] += row.counts;
+    by_group[row.personnel_group] += row.counts;
+    by_skill_set[row.skill_set_code] += row.counts;
+    by_child[row.child_agency_id][key] += row.counts;
+    total += row.counts;
+  }
+  readiness.set_agency_code(agency.code);
+  AddCells(cells, readiness.mutable_cells());
+  for (const auto& [group, counts] : by_group) {
+    v1::GroupTotal* out = readiness.add_groups();
+    out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(group));
+    ToProto(counts, out->mutable_counts());
+  }
+  for (const auto& [skill_set, counts] : by_skill_set) {
+    v1::SkillSetTotal* out = readiness.add_skill_sets();
+    out->set_skill_set_code(skill_set);
+    ToProto(counts, out->mutable_counts());
+  }
+  ToProto(total, readiness.mutable_total());
+  if (request.subtree()) {
+    std::vector<int64_t> ids;
+    for (const auto& [id, unused] : by_child) {
+      if (id != 0) ids.push_back(id);
+    }
+    ASSIGN_OR_RETURN(auto children, store_.AgenciesById(ids));
+    for (const auto& [id, child_cells] : by_child) {
+      v1::Breakdown* out = readiness.add_children();
+      if (id != 0) {
+        out->set_agency_code(children[id].code);
+        out->mutable_agency_name()->set_th(children[id].name_th);
+        out->mutable_agency_name()->set_en(children[id].name_en);
+      }
+      AddCells(child_cells, out->mutable_cells());
+      Counts child_total;
+      for (const auto& [key, counts] : child_cells) child_total += counts;
+      ToProto(child_total, out->mutable_total());
+    }
+  }
+  if (!closed_year.has_value()) {
+    ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
+    readiness.set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
+    readiness.set_pending_changes(freshness.pending);
+    readiness.set_lag_seconds(absl::ToDoubleSeconds(freshness.lag));
+  }
+  return readiness;
+}
+
 grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,
                                             const v1::GetReadinessRequest* request,
                                             v1::Readiness* response) {
   return guard_.Run(*context, Method("GetReadiness"), [&](const Call& call, AuditTarget&) -> absl::Status {
-    std::string code = request->agency_code();
-    if (code.empty()) code = call.principal.agency_code;
-    if (code.empty()) return InvalidField("agency_code", "is required");
-    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
-    const std::set<int> groups(request->personnel_groups().begin(), request->personnel_groups().end());
-    const std::set<std::string> skill_sets(request->skill_set_codes().begin(),
-                                           request->skill_set_codes().end());
-    std::optional<int> closed_year;
-    if (request->has_fiscal_year()) {
-      const int year = request->fiscal_year().be_year();
-      absl::StatusOr<ClosedYear> closed = store_.FindClosedYear(year);
-      if (absl::IsNotFound(closed.status())) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "fiscal year ", year, " is not closed; ask for the current figures instead"));
-      }
-      RETURN_IF_ERROR(closed.status());
-      closed_year = year;
-      response->mutable_closed_fiscal_year()->set_be_year(year);
-      response->set_data_as_of_unix_micros(absl::ToUnixMicros(closed->closed_at));
-      ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
-      response->set_adjustments_since_closing(adjustments);
-    }
-    ASSIGN_OR_RETURN(std::vector<CellCounts> rows,
-                     store_.Cells(agency, request->subtree(), closed_year));
+    ASSIGN_OR_RETURN(*response, Compute(call.principal, *request));
+    return absl::OkStatus();
+  });
+}
 
-    std::map<CellKey, Counts> cells;
-    std::map<int, Counts> by_group;
-    std::map<std::string, Counts> by_skill_set;
-    std::map<int64_t, std::map<CellKey, Counts>> by_child;
-    Counts total;
-    for (const CellCounts& row : rows) {
-      if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
-      if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
-      const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
-      cells[key] += row.counts;
-      by_group[row.personnel_group] += row.counts;
-      by_skill_set[row.skill_set_code] += row.counts;
-      by_child[row.child_agency_id][key] += row.counts;
-      total += row.counts;
-    }
-    response->set_agency_code(agency.code);
-    AddCells(cells, response->mutable_cells());
-    for (const auto& [group, counts] : by_group) {
-      v1::GroupTotal* out = response->add_groups();
-      out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(group));
-      ToProto(counts, out->mutable_counts());
-    }
-    for (const auto& [skill_set, counts] : by_skill_set) {
-      v1::SkillSetTotal* out = response->add_skill_sets();
-      out->set_skill_set_code(skill_set);
-      ToProto(counts, out->mutable_counts());
-    }
-    ToProto(total, response->mutable_total());
-    if (request->subtree()) {
-      std::vector<int64_t> ids;
-      for (const auto& [id, unused] : by_child) {
-        if (id != 0) ids.push_back(id);
-      }
-      ASSIGN_OR_RETURN(auto children, store_.AgenciesById(ids));
-      for (const auto& [id, child_cells] : by_child) {
-        v1::Breakdown* out = response->add_children();
-        if (id != 0) {
-          out->set_agency_code(children[id].code);
-          out->mutable_agency_name()->set_th(children[id].name_th);
-          out->mutable_agency_name()->set_en(children[id].name_en);
-        }
-        AddCells(child_cells, out->mutable_cells());
-        Counts child_total;
-        for (const auto& [key, counts] : child_cells) child_total += counts;
-        ToProto(child_total, out->mutable_total());
-      }
-    }
-    if (!closed_year.has_value()) {
-      ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
-      response->set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
-      response->set_pending_changes(freshness.pending);
-      response->set_lag_seconds(absl::ToDoubleSeconds(freshness.lag));
+grpc::Status ReadinessService::ExportReadiness(grpc::ServerContext* context,
+                                               const v1::ExportReadinessRequest* request,
+                                               grpc::ServerWriter<v1::CsvChunk>* writer) {
+  return guard_.Run(*context, Method("ExportReadiness"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(v1::Readiness readiness, Compute(call.principal, request->readiness()));
+    const std::string csv = ReadinessCsv(readiness, request->language() != "en");
+    constexpr size_t kChunk = 64 * 1024;
+    for (size_t start = 0; start < csv.size(); start += kChunk) {
+      v1::CsvChunk chunk;
+      chunk.set_data(csv.substr(start, kChunk));
+      if (!writer->Write(chunk)) return absl::CancelledError("the client went away");
     }
     return absl::OkStatus();
   });

@@ -32,8 +32,14 @@ class ReadinessService final : public v1::ReadinessService::Service {
   grpc::Status GetLearningMix(grpc::ServerContext* context,
                               const v1::GetLearningMixRequest* request,
                               v1::LearningMix* response) override;
+  grpc::Status ExportReadiness(grpc::ServerContext* context,
+                               const v1::ExportReadinessRequest* request,
+                               grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
  private:
+  // The figures of a GetReadiness request, for the caller.
+  absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
+                                        const v1::GetReadinessRequest& request);
   // The agency, if the caller may see it (unknown agencies look the same as foreign ones).
   absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal, const std::string& code);
 

@@ -260,6 +260,29 @@ TEST_F(ReadinessE2eTest, TrendShowsEachMonthAsItStoodAndToday) {
   EXPECT_DOUBLE_EQ(trend.points(2).share_ready(), 0.75);
 }
 
+TEST_F(ReadinessE2eTest, ExportGivesTheSameFiguresAsCsv) {
+  WaitUntilFresh();
+  auto csv_of = [&](const std::string& language) {
+    rpb::ExportReadinessRequest request;
+    request.mutable_readiness()->set_agency_code("TMD");
+    request.mutable_readiness()->set_subtree(true);
+    request.mutable_readiness()->add_skill_set_codes("LITERACY");
+    request.set_language(language);
+    auto context = NewContext(server_.admin());
+    auto reader = readiness_->ExportReadiness(context.get(), request);
+    std::string csv;
+    rpb::CsvChunk chunk;
+    while (reader->Read(&chunk)) csv += chunk.data();
+    EXPECT_TRUE(reader->Finish().ok());
+    return csv;
+  };
+  const std::string english = csv_of("en");
+  EXPECT_THAT(english, ::testing::StartsWith("agency,personnel_group,skill_set,framework,headcount"));
+  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000\n"));
+  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000\n"));
+  EXPECT_THAT(csv_of("th"), ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
+}
+
 // Runs a shell command; its exit status.
 int Shell(const std::string& command) { return std::system(command.c_str()); }
 

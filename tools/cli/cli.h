@@ -44,6 +44,7 @@ ABSL_DECLARE_FLAG(std::string, skill_set);
 ABSL_DECLARE_FLAG(bool, drop);
 ABSL_DECLARE_FLAG(int, max_level);
 ABSL_DECLARE_FLAG(std::string, out);
+ABSL_DECLARE_FLAG(bool, csv);
 
 namespace thaksa::cli {
 

@@ -57,6 +57,7 @@ ABSL_FLAG(std::string, skill_set, "", "frameworks adopt: the optional skill set.
 ABSL_FLAG(bool, drop, false, "frameworks adopt: drop the skill set instead of adopting it.");
 ABSL_FLAG(int, max_level, 0, "institutes upsert: the highest level its assessed passes may set.");
 ABSL_FLAG(std::string, out, "", "report: the HTML file to write.");
+ABSL_FLAG(bool, csv, false, "readiness: print the figures as CSV (ExportReadiness).");
 
 namespace thaksa::cli {
 namespace {
@@ -93,7 +94,7 @@ Commands:
   plans get PLAN_ID                        items, 70:20:10 mix, what breaks the rules
   completions import FILE.csv              an institute's completions, one report line a row
   completions reviews                      held and conflicting completions
-  readiness --agency CODE [--lang th|en]   share ready per group x skill set, by child agency
+  readiness --agency CODE [--lang th|en] [--csv]   share ready per group x skill set, by child
   report --agency CODE --out FILE.html     a self-contained HTML report for a CIO office
 
 The server is --server or THAKSA_SERVER (default 127.0.0.1:50051); your token comes from

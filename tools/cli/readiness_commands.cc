@@ -30,7 +30,21 @@ std::string Share(const pb::Counts& c) {
   return absl::StrFormat("%3.0f%% (%d/%d)", 100 * c.share_ready(), c.meets_present(), c.headcount());
 }
 
+int ExportCsv(const Cli& cli) {
+  pb::ExportReadinessRequest request;
+  request.mutable_readiness()->set_agency_code(absl::GetFlag(FLAGS_agency));
+  request.mutable_readiness()->set_subtree(true);
+  request.set_language(absl::GetFlag(FLAGS_lang));
+  auto context = NewContext(cli.options);
+  auto reader = pb::ReadinessService::NewStub(cli.channel)->ExportReadiness(context.get(), request);
+  pb::CsvChunk chunk;
+  while (reader->Read(&chunk)) std::cout << chunk.data();
+  grpc::Status s = reader->Finish();
+  return s.ok() ? 0 : Fail(s);
+}
+
 int ShowReadiness(const Cli& cli) {
+  if (absl::GetFlag(FLAGS_csv)) return ExportCsv(cli);
   pb::GetReadinessRequest request;
   request.set_agency_code(absl::GetFlag(FLAGS_agency));
   request.set_subtree(true);
