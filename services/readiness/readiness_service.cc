@@ -1,5 +1,6 @@
 #include "services/readiness/readiness_service.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -161,6 +162,42 @@ absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& princ
   return agency;
 }
 
+absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRef& agency,
+                                                                  bool subtree,
+                                                                  absl::CivilDay day) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> people, store_.PeopleAssignedOn(agency, day));
+  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
+  std::set<int64_t> agency_ids;
+  for (int64_t person : people) {
+    ASSIGN_OR_RETURN(std::vector<ReadinessRow> person_rows, RowsFromProfile(assessments_, person, day));
+    for (const ReadinessRow& row : person_rows) {
+      if (!subtree && row.agency_id != agency.id) continue;
+      sums[{row.agency_id, row.personnel_group, row.skill_set_code, row.framework_code}] +=
+          ContributionOf(row.standing);
+      agency_ids.insert(row.agency_id);
+    }
+  }
+  ASSIGN_OR_RETURN(auto agencies,
+                   store_.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
+  // Rows of the same child, group, skill set and framework are summed.
+  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> by_child;
+  for (const auto& [key, counts] : sums) {
+    const auto& [agency_id, group, skill_set, framework] = key;
+    int64_t child = 0;
+    if (agency_id != agency.id) {
+      const std::vector<int64_t> path = assessment::AncestorIds(agencies[agency_id].path);
+      const auto self = std::find(path.begin(), path.end(), agency.id);
+      if (self != path.end() && self + 1 != path.end()) child = *(self + 1);
+    }
+    by_child[{child, group, skill_set, framework}] += counts;
+  }
+  std::vector<CellCounts> rows;
+  for (const auto& [key, counts] : by_child) {
+    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+  }
+  return rows;
+}
+
 absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
                                                        const v1::GetReadinessRequest& request) {
   v1::Readiness readiness;
@@ -171,7 +208,16 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
   const std::set<int> groups(request.personnel_groups().begin(), request.personnel_groups().end());
   const std::set<std::string> skill_sets(request.skill_set_codes().begin(),
                                          request.skill_set_codes().end());
+  const absl::CivilDay today = ThaiDate(clock_.Now());
+  FieldErrors errors;
+  const absl::CivilDay as_of =
+      DayFromProto(request.as_of(), request.has_as_of(), "as_of", errors).value_or(today);
+  RETURN_IF_ERROR(errors.ToStatus());
+  if (as_of > today) return InvalidField("as_of", "must not be in the future");
   std::optional<int> closed_year;
+  if (request.has_fiscal_year() && request.has_as_of()) {
+    return InvalidField("as_of", "give either a closed fiscal year or a day, not both");
+  }
   if (request.has_fiscal_year()) {
     const int year = request.fiscal_year().be_year();
     absl::StatusOr<ClosedYear> closed = store_.FindClosedYear(year);
@@ -186,8 +232,14 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
     readiness.set_adjustments_since_closing(adjustments);
   }
-  ASSIGN_OR_RETURN(std::vector<CellCounts> rows,
-                   store_.Cells(agency, request.subtree(), closed_year));
+  std::vector<CellCounts> rows;
+  if (as_of != today) {
+    ASSIGN_OR_RETURN(rows, CellsOn(agency, request.subtree(), as_of));
+  } else {
+    ASSIGN_OR_RETURN(rows, store_.Cells(agency, request.subtree(), closed_year));
+  }
+  DayToProto(closed_year.has_value() ? FiscalYearEnd(*closed_year) : as_of,
+             readiness.mutable_as_of());
 
   std::map<CellKey, Counts> cells;
   std::map<int, Counts> by_group;
@@ -236,7 +288,7 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
       ToProto(child_total, out->mutable_total());
     }
   }
-  if (!closed_year.has_value()) {
+  if (!closed_year.has_value() && as_of == today) {
     ASSIGN_OR_RETURN(Freshness freshness, store_.FreshnessAt(clock_.Now()));
     readiness.set_data_as_of_unix_micros(absl::ToUnixMicros(freshness.data_as_of));
     readiness.set_pending_changes(freshness.pending);

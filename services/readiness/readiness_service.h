@@ -37,6 +37,9 @@ class ReadinessService final : public v1::ReadinessService::Service {
                                grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
  private:
+  // Cells of `day` worked out from each person's records then (the read model keeps today's).
+  absl::StatusOr<std::vector<CellCounts>> CellsOn(const AgencyRef& agency, bool subtree,
+                                                  absl::CivilDay day);
   // The figures of a GetReadiness request, for the caller.
   absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
                                         const v1::GetReadinessRequest& request);

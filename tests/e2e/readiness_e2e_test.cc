@@ -180,6 +180,21 @@ TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonI
   EXPECT_EQ(Child(tmd, "TMD-IT")->total().headcount(), 3);
   EXPECT_EQ(Child(tmd, "TMD-FC"), nullptr) << "nobody left in TMD-FC";
   EXPECT_EQ(tmd.total().headcount(), 4);
+
+  // On 15 October P3 was still in TMD-FC. (P4's assessment, recorded today, is dated June: it
+  // counts on that day too.)
+  rpb::GetReadinessRequest before_move;
+  before_move.set_agency_code("TMD");
+  before_move.set_subtree(true);
+  before_move.add_skill_set_codes("LITERACY");
+  *before_move.mutable_as_of() = DateOf(2026, 10, 15);
+  rpb::Readiness october;
+  ASSERT_TRUE(readiness_->GetReadiness(NewContext(server_.admin()).get(), before_move, &october).ok());
+  EXPECT_EQ(october.as_of().month(), 10);
+  EXPECT_EQ(Child(october, "TMD-IT")->total().headcount(), 2);
+  ASSERT_NE(Child(october, "TMD-FC"), nullptr);
+  EXPECT_EQ(Child(october, "TMD-FC")->total().headcount(), 1);
+  EXPECT_EQ(october.total().meets_present(), 3);
 }
 
 TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {

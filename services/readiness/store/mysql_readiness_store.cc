@@ -320,6 +320,22 @@ absl::StatusOr<int64_t> MySqlReadinessStore::Adjustments(const AgencyRef& agency
   return count;
 }
 
+absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleAssignedOn(const AgencyRef& agency,
+                                                                         absl::CivilDay day) {
+  std::vector<int64_t> people;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    const std::string date = FormatIsoDate(day);
+    auto rows = Query(c,
+                      "SELECT pa.person_id FROM person_assignment pa JOIN agency a"
+                      " ON a.id = pa.agency_id WHERE a.path LIKE ? AND pa.effective_from <= ?"
+                      " AND pa.effective_to > ? ORDER BY pa.person_id",
+                      {absl::StrCat(agency.path, "%"), date, date});
+    while (rows->next()) people.push_back(rows->getInt64(1));
+    return absl::OkStatus();
+  }));
+  return people;
+}
+
 absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRef& agency,
                                                                  int fiscal_year,
                                                                  absl::CivilDay today) {

@@ -114,6 +114,9 @@ class ReadinessStore {
   virtual absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency,
                                               const ClosedYear& closed) = 0;
   virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
+  // People assigned on `day` to agencies under `agency`.
+  virtual absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
+                                                                absl::CivilDay day) = 0;
   // The current revisions of fiscal year `fiscal_year`'s plans of people assigned on `today` to
   // agencies under `agency`.
   virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
@@ -150,6 +153,8 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
   absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
                                                absl::CivilDay today) override;
+  absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
+                                                        absl::CivilDay day) override;
   absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
