@@ -130,6 +130,13 @@ ReadinessRefresher::~ReadinessRefresher() {
 void ReadinessRefresher::Loop() {
   while (!stopping_) {
     const absl::CivilDay today = ThaiDate(clock_.Now());
+    if (today != swept_day_) {
+      if (absl::Status swept = store_.SweepExpiries(today, clock_.Now()); swept.ok()) {
+        swept_day_ = today;
+      } else {
+        LogEvent("readiness_expiry_sweep_failed", {{"error", swept.ToString()}});
+      }
+    }
     const absl::CivilDay month(today.year(), today.month(), 1);
     if (month != kept_month_) {
       if (absl::Status kept = store_.KeepMonth(month, clock_.Now()); kept.ok()) {

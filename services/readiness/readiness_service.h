@@ -71,7 +71,9 @@ class ReadinessRefresher final {
   assessment::AssessmentStore& assessments_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
-  absl::CivilDay kept_month_;  // the month whose figures were kept last (refresher thread only)
+  // Refresher thread only: the month whose figures were kept last, the day expiries were swept.
+  absl::CivilDay kept_month_;
+  absl::CivilDay swept_day_;
   std::thread thread_;
 };
 

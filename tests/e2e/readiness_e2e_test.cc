@@ -247,6 +247,31 @@ TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_F(ReadinessE2eTest, AnAssessmentThatExpiresStopsCountingTheNextDay) {
+  apb::RecordAssessmentRequest request;
+  apb::AssessmentRecord* r = request.mutable_assessment();
+  r->set_person_id(p4_);
+  r->set_skill_set_code("LITERACY");
+  r->set_level(3);
+  r->set_source(apb::ASSESSMENT_SOURCE_CERTIFICATION);
+  *r->mutable_assessed_on() = DateOf(2024, 11, 22);
+  *r->mutable_valid_until() = DateOf(2026, 11, 22);  // the test clock says 21 November 2026
+  apb::RecordAssessmentResponse response;
+  ASSERT_TRUE(assessment_->RecordAssessment(NewContext(server_.admin()).get(), request, &response).ok());
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD", server_.admin()).total().meets_present(), 3);
+
+  server_.clock().Set(testing::TestNow() + absl::Hours(48));  // 23 November: expired
+  for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
+    const rpb::Readiness tmd = Get("TMD", server_.admin());
+    if (tmd.total().expired() == 1 && tmd.pending_changes() == 0) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().meets_present(), 2);
+  EXPECT_EQ(tmd.total().expired(), 1);
+}
+
 TEST_F(ReadinessE2eTest, TrendShowsEachMonthAsItStoodAndToday) {
   WaitUntilFresh();
   server_.clock().Set(testing::TestNow() + absl::Hours(24 * 11));  // 2 December 2026

@@ -386,6 +386,27 @@ absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRe
   return plans;
 }
 
+absl::Status MySqlReadinessStore::SweepExpiries(absl::CivilDay today, absl::Time now) {
+  return pool_.Transaction([&](sql::Connection& c) {
+    auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1 FOR UPDATE");
+    if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
+    const std::string from = swept->getString("swept_through");
+    const std::string to = FormatIsoDate(today);
+    if (from >= to) return absl::OkStatus();
+    // Valid until day D counts on D and has expired by D + 1: those valid until a day in
+    // [last sweep, today) expired since the last sweep.
+    auto people = Query(c,
+                        "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
+                        " AND valid_until < ? AND superseded_by_id IS NULL",
+                        {from, to});
+    while (people->next()) {
+      AppendChange(c, now, "standing", absl::StrCat(people->getInt64(1)), "expiry");
+    }
+    Execute(c, "UPDATE readiness_expiry_sweep SET swept_through = ? WHERE id = 1", {to});
+    return absl::OkStatus();
+  });
+}
+
 absl::Status MySqlReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now) {
   return pool_.Transaction([&](sql::Connection& c) {
     const std::string first_day = FormatIsoDate(month);

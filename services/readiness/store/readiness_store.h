@@ -121,6 +121,9 @@ class ReadinessStore {
   // agencies under `agency`.
   virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
                                                        absl::CivilDay today) = 0;
+  // Marks as changed everyone whose assessments expired since the last sweep (valid until a day
+  // before `today`), so the refresher recounts them; remembers `today`.
+  virtual absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) = 0;
   // Keeps the current figures as those of `month` (its first day), once per month.
   virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
   // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
@@ -155,6 +158,7 @@ class MySqlReadinessStore final : public ReadinessStore {
                                                absl::CivilDay today) override;
   absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
                                                         absl::CivilDay day) override;
+  absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) override;
   absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
