@@ -6,12 +6,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
-#include "tools/cli/agency_import.h"
 #include "tools/cli/assessment_import.h"
 #include "tools/cli/framework_seed.h"
 
@@ -43,17 +43,11 @@ class AssessmentE2eTest : public ::testing::Test {
         access_(apb::AccessService::NewStub(server_.channel())) {}
 
   void SetUp() override {
-    std::istringstream agencies(kAgencies);
-    std::ostringstream report;
-    ASSERT_TRUE(cli::ImportAgencies(*personnel_, agencies, report, server_.admin()).ok());
-    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
-                                    "/deploy/frameworks", report, server_.admin()).ok())
-        << report.str();
+    testing::SetUpProgramme(server_, kAgencies);
     e1_ = Upsert(testing::PersonRecordOf(1, "TMD", "TMD-IT"));
     e2_ = Upsert(testing::PersonRecordOf(2, "TMD", "TMD-IT", "E1"));
     e3_ = Upsert(testing::PersonRecordOf(3, "NSO", "NSO"));
     ASSERT_TRUE(e1_ && e2_ && e3_);
-    Assign("MDES", "CS-2018");
     supervisor_e1_ = Token(apb::ROLE_SUPERVISOR, "", e1_);
     person_e2_ = Token(apb::ROLE_PERSON, "", e2_);
     institute_ = Token(apb::ROLE_TRAINING_INSTITUTE, "TDGA", 0);

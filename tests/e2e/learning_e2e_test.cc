@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
@@ -15,8 +16,6 @@
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
-#include "tools/cli/agency_import.h"
-#include "tools/cli/framework_seed.h"
 
 namespace thaksa {
 namespace {
@@ -49,17 +48,7 @@ class LearningE2eTest : public ::testing::Test {
 
   void SetUp() override {
     auto personnel = ppb::PersonnelService::NewStub(server_.channel());
-    std::istringstream agencies(kAgencies);
-    std::ostringstream report;
-    ASSERT_TRUE(cli::ImportAgencies(*personnel, agencies, report, server_.admin()).ok());
-    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
-                                    "/deploy/frameworks", report, server_.admin()).ok());
-    apb::SetAgencyFrameworkRequest assign;
-    assign.set_agency_code("MDES");
-    assign.set_framework_code("CS-2018");
-    *assign.mutable_effective_from() = DateOf(2025, 10, 1);
-    apb::AgencyFramework chosen;
-    ASSERT_TRUE(assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), assign, &chosen).ok());
+    testing::SetUpProgramme(server_, kAgencies);
     for (int n = 1; n <= 3; ++n) {
       ppb::UpsertPersonRequest request;
       *request.mutable_person() = testing::PersonRecordOf(n, "TMD", "TMD", n == 1 ? "" : "E1");

@@ -10,14 +10,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
-#include "tools/cli/agency_import.h"
-#include "tools/cli/framework_seed.h"
 #include "tools/cli/readiness_report.h"
 
 namespace thaksa {
@@ -48,17 +47,7 @@ class ReadinessE2eTest : public ::testing::Test {
         readiness_(rpb::ReadinessService::NewStub(server_.channel())) {}
 
   void SetUp() override {
-    std::istringstream agencies(kAgencies);
-    std::ostringstream report;
-    ASSERT_TRUE(cli::ImportAgencies(*personnel_, agencies, report, server_.admin()).ok());
-    ASSERT_TRUE(cli::SeedFrameworks(*assessment_, std::string(THAKSA_SOURCE_DIR) +
-                                    "/deploy/frameworks", report, server_.admin()).ok());
-    apb::SetAgencyFrameworkRequest assign;
-    assign.set_agency_code("MDES");
-    assign.set_framework_code("CS-2018");
-    *assign.mutable_effective_from() = DateOf(2025, 10, 1);
-    apb::AgencyFramework chosen;
-    ASSERT_TRUE(assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), assign, &chosen).ok());
+    testing::SetUpProgramme(server_, kAgencies);
     p1_ = Person(1, "TMD-IT", common::v1::PERSONNEL_GROUP_TECHNOLOGY);
     p2_ = Person(2, "TMD-IT", common::v1::PERSONNEL_GROUP_ACADEMIC);
     p3_ = Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE);

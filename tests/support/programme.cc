@@ -1,0 +1,35 @@
+#include "tests/support/programme.h"
+
+#include <sstream>
+
+#include "gtest/gtest.h"
+#include "tests/support/records.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+#include "tools/cli/agency_import.h"
+#include "tools/cli/framework_seed.h"
+
+namespace thaksa::testing {
+
+void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const std::string& agency) {
+  auto personnel = personnel::v1::PersonnelService::NewStub(server.channel());
+  auto assessment = assessment::v1::AssessmentService::NewStub(server.channel());
+  std::istringstream agencies(agencies_csv);
+  std::ostringstream report;
+  auto imported = cli::ImportAgencies(*personnel, agencies, report, server.admin());
+  EXPECT_TRUE(imported.ok() && imported->rejected == 0) << report.str();
+  EXPECT_TRUE(cli::SeedFrameworks(*assessment, std::string(THAKSA_SOURCE_DIR) + "/deploy/frameworks",
+                                  report, server.admin())
+                  .ok())
+      << report.str();
+  assessment::v1::SetAgencyFrameworkRequest assign;
+  assign.set_agency_code(agency);
+  assign.set_framework_code("CS-2018");
+  *assign.mutable_effective_from() = DateOf(2025, 10, 1);
+  assessment::v1::AgencyFramework chosen;
+  grpc::Status status =
+      assessment->SetAgencyFramework(cli::NewContext(server.admin()).get(), assign, &chosen);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+}  // namespace thaksa::testing
