@@ -34,8 +34,9 @@ void ToProto(const Agency& agency, int fiscal_year, pb::Agency* out) {
     officer->set_role(static_cast<pb::AccountableRole>(agency.officer.role));
     officer->set_email(agency.officer.email);
   }
-  out->set_current_period(
-      static_cast<common_pb::Period>(PeriodInForce(agency.period_history, fiscal_year)));
+  const PeriodInEffect period = EffectivePeriod(agency, fiscal_year);
+  out->set_current_period(static_cast<common_pb::Period>(period.period));
+  out->set_current_period_declared_by(period.declared_by);
   for (const PeriodDeclaration& declaration : agency.period_history) {
     auto* entry = out->add_period_history();
     entry->mutable_fiscal_year()->set_be_year(declaration.fiscal_year);

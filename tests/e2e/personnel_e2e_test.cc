@@ -103,6 +103,13 @@ TEST_F(PersonnelE2eTest, AgencyTreeWithPeriodsThroughTheApi) {
   EXPECT_EQ(tmd.name().th(), "กรมอุตุนิยมวิทยา");
   EXPECT_EQ(tmd.parent_code(), "MDES");
   EXPECT_EQ(tmd.current_period(), common::v1::PERIOD_EARLY);  // FY2570 on 2026-11-21
+  EXPECT_EQ(tmd.current_period_declared_by(), "TMD");
+  pb::GetAgencyRequest get_division;
+  get_division.set_code("TMD-IT");
+  pb::Agency division;
+  ASSERT_TRUE(stub_->GetAgency(Context().get(), get_division, &division).ok());
+  EXPECT_EQ(division.current_period(), common::v1::PERIOD_EARLY) << "its department's";
+  EXPECT_EQ(division.current_period_declared_by(), "TMD");
 
   pb::UpdateAgencyRequest move;
   *move.mutable_agency() = tmd;

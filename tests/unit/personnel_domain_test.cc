@@ -122,6 +122,20 @@ TEST(PeriodTest, DeclarationHoldsUntilTheNextAndLatestForAYearWins) {
   EXPECT_EQ(PeriodInForce(history, 2580), Period::kDeveloping);
 }
 
+TEST(PeriodTest, AnAgencyWithoutItsOwnDeclarationIsInItsNearestAncestorsPeriod) {
+  Agency division;
+  division.code = "TMD-IT";
+  division.ancestor_periods = {{"MDES", {{2569, Period::kEarly, absl::Time()}}},
+                               {"TMD", {{2570, Period::kDeveloping, absl::Time()}}}};
+  EXPECT_EQ(EffectivePeriod(division, 2570).period, Period::kDeveloping);
+  EXPECT_EQ(EffectivePeriod(division, 2570).declared_by, "TMD");
+  EXPECT_EQ(EffectivePeriod(division, 2569).declared_by, "MDES") << "TMD declared only from 2570";
+  division.period_history = {{2570, Period::kMaturing, absl::Time()}};
+  EXPECT_EQ(EffectivePeriod(division, 2570).period, Period::kMaturing);
+  EXPECT_EQ(EffectivePeriod(division, 2570).declared_by, "TMD-IT");
+  EXPECT_EQ(EffectivePeriod(Agency(), 2570).period, Period::kUnspecified);
+}
+
 Assignment Job(absl::CivilDay from, int64_t agency, const std::string& grade) {
   Assignment a;
   a.from = from;

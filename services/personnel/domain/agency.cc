@@ -52,6 +52,19 @@ Period PeriodInForce(const std::vector<PeriodDeclaration>& history, int fiscal_y
   return period;
 }
 
+PeriodInEffect EffectivePeriod(const Agency& agency, int fiscal_year) {
+  if (Period own = PeriodInForce(agency.period_history, fiscal_year); own != Period::kUnspecified) {
+    return {own, agency.code};
+  }
+  for (auto it = agency.ancestor_periods.rbegin(); it != agency.ancestor_periods.rend(); ++it) {
+    if (Period inherited = PeriodInForce(it->history, fiscal_year);
+        inherited != Period::kUnspecified) {
+      return {inherited, it->agency_code};
+    }
+  }
+  return {};
+}
+
 bool IsWithinSubtree(absl::string_view candidate_path, absl::string_view agency_path) {
   return absl::StartsWith(candidate_path, agency_path);
 }

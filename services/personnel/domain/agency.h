@@ -36,6 +36,12 @@ struct PeriodDeclaration {
   absl::Time declared_at;
 };
 
+// The declarations of one ancestor, for agencies that declare no period of their own.
+struct AncestorPeriods {
+  std::string agency_code;
+  std::vector<PeriodDeclaration> history;  // ordered as Agency::period_history
+};
+
 struct Agency {
   int64_t id = 0;
   std::string code;
@@ -45,6 +51,7 @@ struct Agency {
   AgencyKind kind = AgencyKind::kUnspecified;
   AccountableOfficer officer;
   std::vector<PeriodDeclaration> period_history;  // by fiscal year, then declaration order
+  std::vector<AncestorPeriods> ancestor_periods;  // root first, without the agency itself
   int64_t version = 0;
 };
 
@@ -69,6 +76,15 @@ inline constexpr int kLastFiscalYear = 2700;
 // The period in force in `fiscal_year`: the last declaration for the latest fiscal year not
 // after it; kUnspecified if none. `history` must be ordered as Agency::period_history.
 Period PeriodInForce(const std::vector<PeriodDeclaration>& history, int fiscal_year);
+
+struct PeriodInEffect {
+  Period period = Period::kUnspecified;
+  std::string declared_by;  // the agency whose declaration it is; empty if none
+};
+
+// The period `agency` is in during `fiscal_year`: its own declaration in force, or else that of
+// its nearest ancestor with one (a division is in its department's period).
+PeriodInEffect EffectivePeriod(const Agency& agency, int fiscal_year);
 
 // True if the path of a would-be parent lies inside the subtree rooted at `agency_path`,
 // i.e. the move would create a cycle. Paths are materialized id paths like "/1/7/".

@@ -3,7 +3,12 @@
 
 #include <cppconn/resultset.h>
 
+#include <map>
+#include <set>
+
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/audit/audit_records.h"
 #include "common/auth/token_records.h"
 #include "common/db/change_log.h"
@@ -47,25 +52,44 @@ StoredAgency ReadAgency(sql::ResultSet& row) {
   return stored;
 }
 
-// Fills the period history of `agencies`.
-void LoadPeriods(sql::Connection& connection, std::vector<Agency*> agencies) {
+// Fills the period history of `agencies`, and of their ancestors for inheritance.
+void LoadPeriods(sql::Connection& connection, const std::vector<StoredAgency*>& agencies) {
   if (agencies.empty()) return;
-  absl::flat_hash_map<int64_t, Agency*> by_id;
-  std::vector<SqlValue> ids;
-  for (Agency* agency : agencies) {
-    by_id[agency->id] = agency;
-    ids.push_back(agency->id);
+  std::set<int64_t> ids;
+  for (const StoredAgency* stored : agencies) {
+    for (absl::string_view part : absl::StrSplit(stored->path, '/', absl::SkipEmpty())) {
+      int64_t id = 0;
+      if (absl::SimpleAtoi(part, &id)) ids.insert(id);
+    }
   }
+  if (ids.empty()) return;
+  std::vector<SqlValue> params(ids.begin(), ids.end());
   auto rows = Query(connection,
-                    absl::StrCat("SELECT agency_id, fiscal_year, period, "
-                                 "UNIX_TIMESTAMP(declared_at) AS declared_at FROM agency_period "
-                                 "WHERE agency_id IN (", PlaceholderList(ids.size()),
-                                 ") ORDER BY agency_id, fiscal_year, id"),
-                    ids);
+                    absl::StrCat("SELECT p.agency_id, a.code, p.fiscal_year, p.period,"
+                                 " UNIX_TIMESTAMP(p.declared_at) AS declared_at FROM agency_period p"
+                                 " JOIN agency a ON a.id = p.agency_id WHERE p.agency_id IN (",
+                                 PlaceholderList(params.size()),
+                                 ") ORDER BY p.agency_id, p.fiscal_year, p.id"),
+                    params);
+  std::map<int64_t, AncestorPeriods> declarations;  // by agency id
   while (rows->next()) {
-    by_id[rows->getInt64("agency_id")]->period_history.push_back(
-        {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")),
-         absl::FromUnixSeconds(rows->getInt64("declared_at"))});
+    AncestorPeriods& of = declarations[rows->getInt64("agency_id")];
+    of.agency_code = rows->getString("code");
+    of.history.push_back({rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")),
+                          absl::FromUnixSeconds(rows->getInt64("declared_at"))});
+  }
+  for (StoredAgency* stored : agencies) {
+    for (absl::string_view part : absl::StrSplit(stored->path, '/', absl::SkipEmpty())) {
+      int64_t id = 0;
+      if (!absl::SimpleAtoi(part, &id)) continue;
+      auto found = declarations.find(id);
+      if (found == declarations.end()) continue;
+      if (id == stored->agency.id) {
+        stored->agency.period_history = found->second.history;
+      } else {
+        stored->agency.ancestor_periods.push_back(found->second);
+      }
+    }
   }
 }
 
@@ -78,7 +102,7 @@ absl::StatusOr<StoredAgency> FindAgency(sql::Connection& connection, absl::strin
                     {std::string(code)});
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("no agency with code '", code, "'"));
   StoredAgency stored = ReadAgency(*rows);
-  LoadPeriods(connection, {&stored.agency});
+  LoadPeriods(connection, {&stored});
   return stored;
 }
 
@@ -199,14 +223,16 @@ absl::StatusOr<Page<Agency>> MySqlPersonnelStore::ListAgencies(const AgencyQuery
                       absl::StrCat("SELECT ", kAgencyColumns, kAgencyFrom, "WHERE ", where,
                                    " AND a.id > ? ORDER BY a.id LIMIT ?"),
                       params);
-    while (rows->next()) page.items.push_back(ReadAgency(*rows).agency);
-    if (page.items.size() > static_cast<size_t>(query.page_size)) {
-      page.items.pop_back();
+    std::vector<StoredAgency> found;
+    while (rows->next()) found.push_back(ReadAgency(*rows));
+    if (found.size() > static_cast<size_t>(query.page_size)) {
+      found.pop_back();
       page.more = true;
     }
-    std::vector<Agency*> agencies;
-    for (Agency& agency : page.items) agencies.push_back(&agency);
+    std::vector<StoredAgency*> agencies;
+    for (StoredAgency& stored : found) agencies.push_back(&stored);
     LoadPeriods(connection, agencies);
+    for (StoredAgency& stored : found) page.items.push_back(std::move(stored.agency));
     return absl::OkStatus();
   }));
   return page;
