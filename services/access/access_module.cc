@@ -23,4 +23,9 @@ std::unique_ptr<HostedService> MakeAccessService(const ServiceDeps& deps) {
   return std::make_unique<AccessModule>(deps);
 }
 
+absl::StatusOr<std::string> CreateAdminToken(ConnectionPool& pool, const Clock& clock) {
+  MySqlAccessStore store(pool);
+  return CreateBootstrapAdminToken(store, clock);
+}
+
 }  // namespace thaksa::access

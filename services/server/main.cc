@@ -1,8 +1,6 @@
 // thaksa-server: every Thaksa service in one process.
 #include "common/server_main.h"
 #include "services/access/access_module.h"
-#include "services/access/access_service.h"
-#include "services/access/store/access_store.h"
 #include "services/assessment/assessment_module.h"
 #include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
@@ -14,9 +12,6 @@ int main(int argc, char** argv) {
                    thaksa::assessment::MakeAssessmentService,
                    thaksa::learning::MakeLearningService,
                    thaksa::readiness::MakeReadinessService};
-  spec.create_admin_token = [](thaksa::ConnectionPool& pool, const thaksa::Clock& clock) {
-    thaksa::access::MySqlAccessStore store(pool);
-    return thaksa::access::CreateBootstrapAdminToken(store, clock);
-  };
+  spec.create_admin_token = thaksa::access::CreateAdminToken;
   return thaksa::ServerMain(argc, argv, spec);
 }
