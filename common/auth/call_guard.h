@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "common/audit/audit_log.h"
 #include "common/auth/access_rules.h"
 #include "common/auth/principal_resolver.h"
@@ -37,6 +38,13 @@ struct AuditTarget {
   std::string type;
   std::string id;
 };
+
+// The full name of a method of a generated service class, as access rules and audit events
+// name it: "/<package>.<Service>/<method>".
+template <typename ServiceClass>
+std::string MethodOf(absl::string_view method) {
+  return absl::StrCat("/", ServiceClass::service_full_name(), "/", method);
+}
 
 // PERMISSION_DENIED for a record outside the caller's scope (also used where the record does
 // not exist, so callers learn nothing about records they may not see).

@@ -9,9 +9,7 @@
 namespace thaksa::access {
 namespace {
 
-std::string Method(absl::string_view name) {
-  return absl::StrCat("/", v1::AccessService::service_full_name(), "/", name);
-}
+const auto Method = &MethodOf<v1::AccessService>;
 
 // Issues a token for `spec` valid `valid_days`: the secret is made here and only its hash is
 // stored.

@@ -16,9 +16,7 @@
 namespace thaksa::assessment {
 namespace {
 
-std::string Method(absl::string_view name) {
-  return absl::StrCat("/", v1::AssessmentService::service_full_name(), "/", name);
-}
+const auto Method = &MethodOf<v1::AssessmentService>;
 
 bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
 

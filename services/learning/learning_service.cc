@@ -15,9 +15,7 @@ namespace {
 
 namespace apb = ::thaksa::assessment::v1;
 
-std::string Method(absl::string_view name) {
-  return absl::StrCat("/", v1::LearningService::service_full_name(), "/", name);
-}
+const auto Method = &MethodOf<v1::LearningService>;
 
 bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
 
@@ -53,6 +51,14 @@ void ToProto(const Mix& mix, v1::Mix* out) {
   out->set_formal_percent(mix.formal_percent);
   out->set_present_percent(mix.present_percent);
   out->set_future_percent(mix.future_percent);
+}
+
+// The item of `plan` with id `item_id`; INVALID_ARGUMENT on "item_id" if none.
+absl::StatusOr<const v1::PlanItem*> ItemOf(const v1::Plan& plan, int64_t item_id) {
+  for (const v1::PlanItem& item : plan.items()) {
+    if (item.id() == item_id) return &item;
+  }
+  return InvalidField("item_id", "no item of this plan has this id");
 }
 
 absl::Status Unacceptable(const v1::Plan& plan) {
@@ -403,11 +409,7 @@ grpc::Status LearningService::CompletePlanItem(grpc::ServerContext* context,
     if (plan.status() != v1::PLAN_STATUS_ACTIVE) {
       return absl::FailedPreconditionError("items are completed in an ACTIVE plan");
     }
-    const v1::PlanItem* item = nullptr;
-    for (const v1::PlanItem& i : plan.items()) {
-      if (i.id() == request->item_id()) item = &i;
-    }
-    if (item == nullptr) return InvalidField("item_id", "no item of this plan has this id");
+    ASSIGN_OR_RETURN(const v1::PlanItem* item, ItemOf(plan, request->item_id()));
     if (item->mode() == v1::LEARNING_MODE_FORMAL) {
       return absl::FailedPreconditionError("formal items are completed by institute completions");
     }
@@ -431,11 +433,7 @@ grpc::Status LearningService::ConfirmPlanItem(grpc::ServerContext* context,
     target = {"plan", absl::StrCat(request->plan_id())};
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kApprove));
-    const v1::PlanItem* item = nullptr;
-    for (const v1::PlanItem& i : plan.items()) {
-      if (i.id() == request->item_id()) item = &i;
-    }
-    if (item == nullptr) return InvalidField("item_id", "no item of this plan has this id");
+    ASSIGN_OR_RETURN(const v1::PlanItem* item, ItemOf(plan, request->item_id()));
     if (item->status() != v1::ITEM_STATUS_REPORTED) {
       return absl::FailedPreconditionError("only an item the person reported done is confirmed");
     }

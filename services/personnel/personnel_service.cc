@@ -16,10 +16,7 @@
 namespace thaksa::personnel {
 namespace {
 
-// The full name of a PersonnelService method, as access rules and audit events name it.
-std::string Method(absl::string_view name) {
-  return absl::StrCat("/", v1::PersonnelService::service_full_name(), "/", name);
-}
+const auto Method = &MethodOf<v1::PersonnelService>;
 
 void CheckCode(absl::string_view code, absl::string_view field, FieldErrors& errors) {
   if (!IsValidCode(code)) errors.Add(field, "must be an agency code (1-32 characters)");

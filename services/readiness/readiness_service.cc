@@ -25,9 +25,7 @@ namespace {
 constexpr int kChangesPerBatch = 500;
 constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
 
-std::string Method(absl::string_view name) {
-  return absl::StrCat("/", v1::ReadinessService::service_full_name(), "/", name);
-}
+const auto Method = &MethodOf<v1::ReadinessService>;
 
 void ToProto(const Counts& counts, v1::Counts* out) {
   out->set_headcount(counts.headcount);
@@ -159,7 +157,9 @@ void ReadinessRefresher::Loop() {
 }
 
 absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,
-                                                          const std::string& code) {
+                                                          const std::string& requested_code) {
+  const std::string& code = requested_code.empty() ? principal.agency_code : requested_code;
+  if (code.empty()) return InvalidField("agency_code", "is required");
   absl::StatusOr<AgencyRef> agency = store_.Agency(code);
   if (!agency.ok()) {
     if (principal.role == Role::kAdmin) return agency.status();
@@ -208,10 +208,7 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
 absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
                                                        const v1::GetReadinessRequest& request) {
   v1::Readiness readiness;
-  std::string code = request.agency_code();
-  if (code.empty()) code = principal.agency_code;
-  if (code.empty()) return InvalidField("agency_code", "is required");
-  ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(principal, code));
+  ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(principal, request.agency_code()));
   const std::set<int> groups(request.personnel_groups().begin(), request.personnel_groups().end());
   const std::set<std::string> skill_sets(request.skill_set_codes().begin(),
                                          request.skill_set_codes().end());
@@ -334,11 +331,8 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
                                         const v1::ListGapsRequest* request,
                                         v1::ListGapsResponse* response) {
   return guard_.Run(*context, Method("ListGaps"), [&](const Call& call, AuditTarget&) -> absl::Status {
-    std::string code = request->agency_code();
-    if (code.empty()) code = call.principal.agency_code;
-    if (code.empty()) return InvalidField("agency_code", "is required");
-    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
-    const std::string filter = absl::StrCat(code, "|", request->skill_set_code(), "|",
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, request->agency_code()));
+    const std::string filter = absl::StrCat(agency.code, "|", request->skill_set_code(), "|",
                                             request->personnel_group());
     ASSIGN_OR_RETURN(int page_size, EffectivePageSize(request->page_size()));
     ASSIGN_OR_RETURN(int64_t after, DecodePageToken(request->page_token(), filter));
@@ -395,9 +389,6 @@ grpc::Status ReadinessService::CloseFiscalYear(grpc::ServerContext* context,
 grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
                                         const v1::GetTrendRequest* request, v1::Trend* response) {
   return guard_.Run(*context, Method("GetTrend"), [&](const Call& call, AuditTarget&) -> absl::Status {
-    std::string code = request->agency_code();
-    if (code.empty()) code = call.principal.agency_code;
-    if (code.empty()) return InvalidField("agency_code", "is required");
     FieldErrors errors;
     const absl::CivilDay today = ThaiDate(clock_.Now());
     const absl::CivilDay to =
@@ -407,7 +398,7 @@ grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
             .value_or(absl::CivilDay(today.year() - 1, today.month(), 1));
     if (from > to) errors.Add("from", "must not be after to");
     RETURN_IF_ERROR(errors.ToStatus());
-    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, request->agency_code()));
     ASSIGN_OR_RETURN(auto points, store_.Trend(agency, from, to, today, request->skill_set_code(),
                                                request->personnel_group()));
     response->set_agency_code(agency.code);
@@ -427,13 +418,10 @@ grpc::Status ReadinessService::GetLearningMix(grpc::ServerContext* context,
                                               v1::LearningMix* response) {
   return guard_.Run(*context, Method("GetLearningMix"),
                     [&](const Call& call, AuditTarget&) -> absl::Status {
-    std::string code = request->agency_code();
-    if (code.empty()) code = call.principal.agency_code;
-    if (code.empty()) return InvalidField("agency_code", "is required");
     const absl::CivilDay today = ThaiDate(clock_.Now());
     const int year = request->has_fiscal_year() ? request->fiscal_year().be_year()
                                                 : FiscalYearOf(today);
-    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, code));
+    ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, request->agency_code()));
     ASSIGN_OR_RETURN(std::vector<PlanFacts> plans, store_.Plans(agency, year, today));
 
     std::map<std::string, std::vector<std::string>> foundation_of;  // by framework code

@@ -43,8 +43,10 @@ class ReadinessService final : public v1::ReadinessService::Service {
   // The figures of a GetReadiness request, for the caller.
   absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
                                         const v1::GetReadinessRequest& request);
-  // The agency, if the caller may see it (unknown agencies look the same as foreign ones).
-  absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal, const std::string& code);
+  // The agency asked about (empty: the caller's own), if the caller may see it; unknown agencies
+  // look the same as foreign ones.
+  absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal,
+                                          const std::string& requested_code);
 
   ReadinessStore& store_;
   assessment::AssessmentStore& assessments_;

@@ -1,11 +1,14 @@
 // Assessments, standings and what the assessment rules read of a person, on MySQL.
 #include <cppconn/resultset.h>
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/assessment/store/agency_path.h"
+#include "services/personnel/domain/agency.h"
 #include "services/assessment/store/mysql_assessment_store.h"
 
 namespace thaksa::assessment {
@@ -39,28 +42,28 @@ StoredAssessment ReadAssessment(sql::ResultSet& row) {
   return stored;
 }
 
-// The period declared for `fiscal_year` by the deepest agency of `ancestors` that declared one
-// (for that year or an earlier one).
+// The period the agency at the end of `ancestors` (root first) is in during `fiscal_year`, by
+// the personnel rule: its own declaration, or its nearest declaring ancestor's.
 Period DeclaredPeriod(sql::Connection& c, const std::vector<int64_t>& ancestors, int fiscal_year) {
   if (ancestors.empty()) return Period::kUnspecified;
   std::vector<SqlValue> params(ancestors.begin(), ancestors.end());
-  params.push_back(int64_t{fiscal_year});
   auto rows = Query(c,
-                    absl::StrCat("SELECT p.period, LENGTH(a.path) AS depth FROM agency_period p"
-                                 " JOIN agency a ON a.id = p.agency_id WHERE p.agency_id IN (",
-                                 PlaceholderList(ancestors.size()),
-                                 ") AND p.fiscal_year <= ? ORDER BY depth, p.fiscal_year, p.id"),
+                    absl::StrCat("SELECT agency_id, fiscal_year, period FROM agency_period"
+                                 " WHERE agency_id IN (", PlaceholderList(ancestors.size()),
+                                 ") ORDER BY fiscal_year, id"),
                     params);
-  Period period = Period::kUnspecified;
-  int depth = -1;
+  std::map<int64_t, std::vector<personnel::PeriodDeclaration>> declared;
   while (rows->next()) {
-    // Rows come shallow to deep; a deeper agency's declaration replaces its ancestors'.
-    if (rows->getInt("depth") >= depth) {
-      depth = rows->getInt("depth");
-      period = static_cast<Period>(rows->getInt("period"));
-    }
+    declared[rows->getInt64("agency_id")].push_back(
+        {rows->getInt("fiscal_year"), static_cast<personnel::Period>(rows->getInt("period")),
+         absl::Time()});
   }
-  return period;
+  personnel::Agency agency;
+  agency.period_history = declared[ancestors.back()];
+  for (size_t i = 0; i + 1 < ancestors.size(); ++i) {
+    agency.ancestor_periods.push_back({"", declared[ancestors[i]]});
+  }
+  return static_cast<Period>(personnel::EffectivePeriod(agency, fiscal_year).period);
 }
 
 // Recomputes the standing of one person and skill set as of `today` and logs the change.

@@ -126,6 +126,19 @@ pb::Completion ReadCompletion(sql::ResultSet& row) {
   return completion;
 }
 
+constexpr char kInstituteColumns[] =
+    "SELECT code, name_th, name_en, accreditation, max_assessed_level FROM institute ";
+
+pb::Institute ReadInstitute(sql::ResultSet& row) {
+  pb::Institute i;
+  i.set_code(row.getString("code"));
+  i.mutable_name()->set_th(row.getString("name_th"));
+  i.mutable_name()->set_en(row.getString("name_en"));
+  i.set_accreditation(row.getString("accreditation"));
+  i.set_max_assessed_level(row.getInt("max_assessed_level"));
+  return i;
+}
+
 constexpr char kCompletionColumns[] =
     "SELECT id, institute_code, record, state, reason FROM completion ";
 
@@ -148,27 +161,22 @@ absl::Status MySqlLearningStore::UpsertInstitute(const pb::Institute& i, const A
 absl::StatusOr<std::vector<pb::Institute>> MySqlLearningStore::ListInstitutes() {
   std::vector<pb::Institute> institutes;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    auto rows = Query(c, "SELECT code, name_th, name_en, accreditation, max_assessed_level"
-                         " FROM institute ORDER BY code");
-    while (rows->next()) {
-      pb::Institute& i = institutes.emplace_back();
-      i.set_code(rows->getString("code"));
-      i.mutable_name()->set_th(rows->getString("name_th"));
-      i.mutable_name()->set_en(rows->getString("name_en"));
-      i.set_accreditation(rows->getString("accreditation"));
-      i.set_max_assessed_level(rows->getInt("max_assessed_level"));
-    }
+    auto rows = Query(c, absl::StrCat(kInstituteColumns, "ORDER BY code"));
+    while (rows->next()) institutes.push_back(ReadInstitute(*rows));
     return absl::OkStatus();
   }));
   return institutes;
 }
 
 absl::StatusOr<pb::Institute> MySqlLearningStore::GetInstitute(const std::string& code) {
-  ASSIGN_OR_RETURN(std::vector<pb::Institute> all, ListInstitutes());
-  for (const pb::Institute& i : all) {
-    if (i.code() == code) return i;
-  }
-  return absl::NotFoundError(absl::StrCat("no institute '", code, "'"));
+  pb::Institute institute;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, absl::StrCat(kInstituteColumns, "WHERE code = ?"), {code});
+    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no institute '", code, "'"));
+    institute = ReadInstitute(*rows);
+    return absl::OkStatus();
+  }));
+  return institute;
 }
 
 absl::Status MySqlLearningStore::UpsertCourse(const pb::Course& course, const AuditCall& audit) {
