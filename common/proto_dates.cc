@@ -14,6 +14,14 @@ std::optional<absl::CivilDay> DayFromProto(const common::v1::Date& date, bool pr
   return absl::CivilDay(date.year(), date.month(), date.day());
 }
 
+std::optional<absl::CivilDay> RequiredDayFromProto(const common::v1::Date& date, bool present,
+                                                   const std::string& field, FieldErrors& errors) {
+  const size_t before = errors.violations().size();
+  std::optional<absl::CivilDay> day = DayFromProto(date, present, field, errors);
+  if (!day.has_value() && errors.violations().size() == before) errors.Add(field, "is required");
+  return day;
+}
+
 void DayToProto(absl::CivilDay day, common::v1::Date* out) {
   out->set_year(static_cast<int>(day.year()));
   out->set_month(day.month());

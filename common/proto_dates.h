@@ -16,6 +16,10 @@ namespace thaksa {
 std::optional<absl::CivilDay> DayFromProto(const common::v1::Date& date, bool present,
                                            const std::string& field, FieldErrors& errors);
 
+// As DayFromProto, but an absent date is a violation too ("is required").
+std::optional<absl::CivilDay> RequiredDayFromProto(const common::v1::Date& date, bool present,
+                                                   const std::string& field, FieldErrors& errors);
+
 void DayToProto(absl::CivilDay day, common::v1::Date* out);
 
 }  // namespace thaksa

@@ -262,9 +262,8 @@ grpc::Status AssessmentService::SetAgencyFramework(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
-    const auto from = DayFromProto(request->effective_from(), request->has_effective_from(),
-                            "effective_from", errors);
-    if (!from.has_value()) errors.Add("effective_from", "is required");
+    const auto from = RequiredDayFromProto(request->effective_from(),
+                                           request->has_effective_from(), "effective_from", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     RETURN_IF_ERROR(RequireAgency(call.principal, request->agency_code()));
     RETURN_IF_ERROR(store_.SetAgencyFramework(request->agency_code(), request->framework_code(),
@@ -280,9 +279,8 @@ grpc::Status AssessmentService::SetOptionalSkillSet(grpc::ServerContext* context
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
-    const auto from = DayFromProto(request->effective_from(), request->has_effective_from(),
-                            "effective_from", errors);
-    if (!from.has_value()) errors.Add("effective_from", "is required");
+    const auto from = RequiredDayFromProto(request->effective_from(),
+                                           request->has_effective_from(), "effective_from", errors);
     Frameworks cache;
     absl::StatusOr<const v1::Framework*> framework = Framework(request->framework_code(), cache);
     if (!framework.ok()) {

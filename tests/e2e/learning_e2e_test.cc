@@ -11,6 +11,7 @@
 #include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
+#include "tools/cli/completion_import.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
@@ -358,6 +359,30 @@ TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   EXPECT_EQ(mix.by_status(1).status(), "PLAN_STATUS_ACTIVE");
   EXPECT_DOUBLE_EQ(mix.formal_hours(), 12);
   EXPECT_DOUBLE_EQ(mix.formal_percent(), 100);
+}
+
+TEST_F(LearningE2eTest, CompletionsImportFromCsvWithAReportLinePerRow) {
+  std::ostringstream csv;
+  csv << cli::kCompletionCsvHeader << "\n"
+      << "csv-1," << person_[2] << ",,DL-101,2026-11-10 09:00,2026-11-10 16:00,12,true,85,2,\n"
+      << "csv-2,," << testing::CitizenId(3) << ",DL-101,2026-11-11 09:00,2026-11-11 09:02,12,true,,,\n"
+      << "csv-3," << person_[1] << ",,NOPE,2026-11-10 09:00,2026-11-10 16:00,12,true,,,\n";
+  auto import = [&] {
+    std::istringstream in(csv.str());
+    std::ostringstream report;
+    auto totals = cli::ImportCompletions(*learning_, in, report, institute_);
+    EXPECT_TRUE(totals.ok()) << totals.status();
+    return std::make_pair(totals.value_or(cli::ImportTotals()), report.str());
+  };
+  const auto [first, first_report] = import();
+  EXPECT_EQ(first.created, 1) << first_report;
+  EXPECT_EQ(first.updated, 1) << "held for review";
+  EXPECT_EQ(first.rejected, 1);
+  EXPECT_THAT(first_report, HasSubstr("line 3\tcsv-2\tHELD"));
+  EXPECT_THAT(first_report, HasSubstr("line 4\tcsv-3\tREJECTED\tcourse_code:"));
+  const auto [second, second_report] = import();
+  EXPECT_EQ(second.unchanged, 2) << second_report;
+  EXPECT_EQ(second.rejected, 1);
 }
 
 TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {

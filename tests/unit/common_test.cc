@@ -11,6 +11,7 @@
 #include "common/db/sql.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
+#include "common/proto_dates.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "gmock/gmock.h"
@@ -64,6 +65,21 @@ TEST(ThaiCalendarTest, ParsesOnlyRealDates) {
   EXPECT_FALSE(ParseIsoDate("2026-02-29").ok());
   EXPECT_FALSE(ParseIsoDate("2026-13-01").ok());
   EXPECT_FALSE(ParseIsoDate("26-1-1").ok());
+}
+
+TEST(ProtoDatesTest, ARequiredDateIsNamedOnceWhetherMissingOrImpossible) {
+  common::v1::Date impossible;
+  impossible.set_year(2026);
+  impossible.set_month(2);
+  impossible.set_day(30);
+  FieldErrors errors;
+  EXPECT_FALSE(RequiredDayFromProto(impossible, true, "from", errors).has_value());
+  EXPECT_THAT(errors.violations(), ElementsAre(FieldViolation{"from", "is not a real date"}));
+  FieldErrors missing;
+  EXPECT_FALSE(RequiredDayFromProto(common::v1::Date(), false, "from", missing).has_value());
+  EXPECT_THAT(missing.violations(), ElementsAre(FieldViolation{"from", "is required"}));
+  impossible.set_day(28);
+  EXPECT_EQ(*RequiredDayFromProto(impossible, true, "from", missing), absl::CivilDay(2026, 2, 28));
 }
 
 TEST(PageTokenTest, RoundTripsAndBindsToFilter) {

@@ -12,11 +12,10 @@
 
 namespace thaksa::cli {
 
-// The CSV header. fiscal_year (BE) and period are optional: a period to declare.
-inline constexpr char kAgencyCsvHeader[] =
-    "code,name_th,name_en,parent_code,kind,officer_name,officer_position,officer_role,"
-    "officer_email,fiscal_year,period";
-
+// The CSV columns (code, name_th and kind are required; the rest may be left out):
+//   code,name_th,name_en,parent_code,kind,officer_name,officer_position,officer_role,
+//   officer_email,fiscal_year,period
+// fiscal_year (BE) and period, together, are a period to declare.
 // Reads `csv` and reports each row (CREATED, UNCHANGED for an existing agency, REJECTED with
 // the reason) and the totals. Only errors of the file itself or of the server being
 // unreachable are returned.
