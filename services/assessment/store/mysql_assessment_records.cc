@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
+#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/assessment/store/agency_path.h"
@@ -105,21 +106,12 @@ absl::StatusOr<PersonContext> MySqlAssessmentStore::PersonContextOn(int64_t pers
   PersonContext context;
   context.person_id = person_id;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto person = Query(c,
-                        "SELECT p.supervisor_id, ra.path AS record_path, pa.personnel_group,"
-                        " a.code, a.path FROM person p JOIN agency ra ON ra.id = p.record_agency_id"
-                        " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
-                        " AND pa.effective_from <= ? AND pa.effective_to > ?"
-                        " LEFT JOIN agency a ON a.id = pa.agency_id WHERE p.id = ?",
-                        {FormatIsoDate(on), FormatIsoDate(on), person_id});
-    if (!person->next()) return absl::NotFoundError("no such person");
-    context.supervisor_id = person->isNull("supervisor_id") ? 0 : person->getInt64("supervisor_id");
-    context.record_agency_path = person->getString("record_path");
-    if (!person->isNull("code")) {
-      context.group = person->getInt("personnel_group");
-      context.agency_code = person->getString("code");
-      context.agency_path = person->getString("path");
-    }
+    ASSIGN_OR_RETURN(const PersonPlacement placement, PersonPlacementOn(c, person_id, on));
+    context.supervisor_id = placement.supervisor_id;
+    context.record_agency_path = placement.record_agency_path;
+    context.group = placement.group;
+    context.agency_code = placement.agency_code;
+    context.agency_path = placement.agency_path;
     context.period = DeclaredPeriod(c, AncestorIds(context.agency_path), FiscalYearOf(on));
     return absl::OkStatus();
   }));

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/change_log.h"
+#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/assessment/store/agency_path.h"
@@ -246,14 +247,13 @@ absl::Status MySqlAssessmentStore::SetOptionalSkillSet(const std::string& agency
 }
 
 absl::StatusOr<std::string> MySqlAssessmentStore::AgencyPath(const std::string& agency_code) {
-  std::string path;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto agency = FindAgency(c, agency_code, "agency_code");
-    if (!agency.ok()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-    path = agency->second;
+  std::optional<std::string> path;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    path = AgencyPathOf(c, agency_code);
     return absl::OkStatus();
   }));
-  return path;
+  if (!path) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+  return *path;
 }
 
 absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::string& agency_code,

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
+#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
@@ -225,33 +226,25 @@ absl::StatusOr<std::vector<pb::Course>> MySqlLearningStore::ListCourses(
 absl::StatusOr<PersonScope> MySqlLearningStore::PersonScopeOf(int64_t person_id) {
   PersonScope scope;
   scope.person_id = person_id;
-  const std::string today = FormatIsoDate(ThaiDate(clock_.Now()));
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto rows = Query(c,
-                      "SELECT p.supervisor_id, ra.path AS record_path, a.path FROM person p"
-                      " JOIN agency ra ON ra.id = p.record_agency_id"
-                      " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
-                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
-                      " LEFT JOIN agency a ON a.id = pa.agency_id WHERE p.id = ?",
-                      {today, today, person_id});
-    if (!rows->next()) return absl::NotFoundError("no such person");
-    scope.supervisor_id = rows->isNull("supervisor_id") ? 0 : rows->getInt64("supervisor_id");
-    scope.agency_paths.push_back(rows->getString("record_path"));
-    if (!rows->isNull("path")) scope.agency_paths.push_back(rows->getString("path"));
+    ASSIGN_OR_RETURN(const PersonPlacement placement,
+                     PersonPlacementOn(c, person_id, ThaiDate(clock_.Now())));
+    scope.supervisor_id = placement.supervisor_id;
+    scope.agency_paths.push_back(placement.record_agency_path);
+    if (!placement.agency_path.empty()) scope.agency_paths.push_back(placement.agency_path);
     return absl::OkStatus();
   }));
   return scope;
 }
 
 absl::StatusOr<std::string> MySqlLearningStore::AgencyPath(const std::string& agency_code) {
-  std::string path;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto rows = Query(c, "SELECT path FROM agency WHERE code = ?", {agency_code});
-    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-    path = rows->getString("path");
+  std::optional<std::string> path;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    path = AgencyPathOf(c, agency_code);
     return absl::OkStatus();
   }));
-  return path;
+  if (!path) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+  return *path;
 }
 
 absl::StatusOr<int64_t> MySqlLearningStore::PersonByCitizenHash(const std::string& hash) {

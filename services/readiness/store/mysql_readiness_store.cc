@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
+#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
@@ -143,8 +144,8 @@ absl::StatusOr<int> MySqlReadinessStore::Consume(int limit, absl::CivilDay today
       PeopleUnder(c, "/", day, people);
     } else {
       for (const std::string& code : agencies) {
-        auto path = Query(c, "SELECT path FROM agency WHERE code = ?", {code});
-        if (path->next()) PeopleUnder(c, path->getString("path"), day, people);
+        const std::optional<std::string> path = AgencyPathOf(c, code);
+        if (path) PeopleUnder(c, *path, day, people);
       }
     }
     for (int64_t person : people) {
