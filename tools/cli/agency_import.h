@@ -8,7 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
-#include "tools/cli/people_import.h"
+#include "tools/cli/call_options.h"
+#include "tools/cli/import_report.h"
 
 namespace thaksa::cli {
 

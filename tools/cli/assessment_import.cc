@@ -66,15 +66,13 @@ absl::StatusOr<ImportTotals> ImportAssessments(pb::AssessmentService::Stub& stub
       [&](const std::vector<std::string>& row) { return ToRecord(header, row); },
       [&](const pb::BulkAssessmentResult& result, int line) {
         ++totals.rows;
-        report << "line " << line << "\t" << result.external_id() << "\t"
-               << EnumName(pb::RecordOutcome_descriptor(), "RECORD_OUTCOME_", result.outcome());
+        WriteRowResult(report, line, result.external_id(),
+                       EnumName(pb::RecordOutcome_descriptor(), "RECORD_OUTCOME_", result.outcome()),
+                       result.assessment_id());
         if (result.outcome() == pb::RECORD_OUTCOME_RECORDED) ++totals.created;
         if (result.outcome() == pb::RECORD_OUTCOME_UNCHANGED) ++totals.unchanged;
         if (result.outcome() == pb::RECORD_OUTCOME_REJECTED) ++totals.rejected;
-        if (result.assessment_id() != 0) report << "\tid=" << result.assessment_id();
-        for (const pb::FieldError& error : result.errors()) {
-          report << "\t" << error.field() << ": " << error.reason();
-        }
+        WriteFieldErrors(report, result.errors());
         report << "\n";
       })));
   report << totals.Summary() << "\n";

@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/support/status.h"
 #include "tools/cli/call_options.h"
-#include "tools/cli/people_import.h"
+#include "tools/cli/import_report.h"
 
 ABSL_DECLARE_FLAG(std::string, parent);
 ABSL_DECLARE_FLAG(bool, subtree);

@@ -62,16 +62,16 @@ absl::StatusOr<ImportTotals> ImportCompletions(pb::LearningService::Stub& stub, 
       [&](const std::vector<std::string>& row) { return ToRecord(header, row); },
       [&](const pb::CompletionResult& result, int line) {
         ++totals.rows;
-        report << "line " << line << "\t" << result.record_id() << "\t"
-               << EnumName(pb::CompletionOutcome_descriptor(), "COMPLETION_OUTCOME_",
-                           result.outcome());
+        WriteRowResult(report, line, result.record_id(),
+                       EnumName(pb::CompletionOutcome_descriptor(), "COMPLETION_OUTCOME_",
+                                result.outcome()),
+                       result.completion_id());
         switch (result.outcome()) {
           case pb::COMPLETION_OUTCOME_RECORDED: ++totals.created; break;
           case pb::COMPLETION_OUTCOME_UNCHANGED: ++totals.unchanged; break;
           case pb::COMPLETION_OUTCOME_REJECTED: ++totals.rejected; break;
           default: ++totals.updated; break;
         }
-        if (result.completion_id() != 0) report << "\tid=" << result.completion_id();
         if (!result.field().empty()) report << "\t" << result.field() << ":";
         if (!result.reason().empty()) report << "\t" << result.reason();
         report << "\n";

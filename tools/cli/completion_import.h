@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "tools/cli/call_options.h"
-#include "tools/cli/people_import.h"
+#include "tools/cli/import_report.h"
 
 namespace thaksa::cli {
 

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/numbers.h"
 #include "common/csv.h"
@@ -65,11 +64,6 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
 
 }  // namespace
 
-std::string ImportTotals::Summary() const {
-  return absl::StrCat("rows=", rows, " created=", created, " updated=", updated,
-                      " unchanged=", unchanged, " rejected=", rejected);
-}
-
 absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std::istream& csv,
                                           std::ostream& report, const CallOptions& options) {
   CsvReader reader(csv);
@@ -86,18 +80,16 @@ absl::StatusOr<ImportTotals> ImportPeople(pb::PersonnelService::Stub& stub, std:
       [&](const std::vector<std::string>& row) { return ToRecord(header, row); },
       [&](const pb::BulkUpsertResult& result, int line) {
         ++totals.rows;
-        report << "line " << line << "\t" << result.employee_number() << "\t"
-               << EnumName(pb::UpsertOutcome_descriptor(), "UPSERT_OUTCOME_", result.outcome());
+        WriteRowResult(report, line, result.employee_number(),
+                       EnumName(pb::UpsertOutcome_descriptor(), "UPSERT_OUTCOME_", result.outcome()),
+                       result.person_id());
         switch (result.outcome()) {
           case pb::UPSERT_OUTCOME_CREATED: ++totals.created; break;
           case pb::UPSERT_OUTCOME_UPDATED: ++totals.updated; break;
           case pb::UPSERT_OUTCOME_UNCHANGED: ++totals.unchanged; break;
           default: ++totals.rejected; break;
         }
-        if (result.person_id() != 0) report << "\tid=" << result.person_id();
-        for (const pb::FieldError& error : result.errors()) {
-          report << "\t" << error.field() << ": " << error.reason();
-        }
+        WriteFieldErrors(report, result.errors());
         report << "\n";
       })));
   report << totals.Summary() << "\n";

@@ -10,20 +10,10 @@
 
 #include "absl/status/statusor.h"
 #include "tools/cli/call_options.h"
+#include "tools/cli/import_report.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 
 namespace thaksa::cli {
-
-struct ImportTotals {
-  int64_t rows = 0;
-  int64_t created = 0;
-  int64_t updated = 0;
-  int64_t unchanged = 0;
-  int64_t rejected = 0;
-
-  // "rows=N created=N updated=N unchanged=N rejected=N".
-  std::string Summary() const;
-};
 
 // The CSV header: one column per PersonRecord field; secondary_groups is a list like
 // "ACADEMIC:approver;SERVICE:approver"; dates are YYYY-MM-DD.
