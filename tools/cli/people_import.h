@@ -3,10 +3,8 @@
 #ifndef THAKSA_TOOLS_CLI_PEOPLE_IMPORT_H_
 #define THAKSA_TOOLS_CLI_PEOPLE_IMPORT_H_
 
-#include <cstdint>
 #include <istream>
 #include <ostream>
-#include <string>
 
 #include "absl/status/statusor.h"
 #include "tools/cli/call_options.h"
