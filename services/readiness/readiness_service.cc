@@ -27,6 +27,10 @@ constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
 
 const auto Method = &MethodOf<v1::ReadinessService>;
 
+// Every agency's path starts with "/", so the whole country is the subtree of this root, and its
+// direct children are the ministries.
+const AgencyRef kWholeCountry{0, "", "ทั้งประเทศ", "Whole country", "/"};
+
 void ToProto(const Counts& counts, v1::Counts* out) {
   out->set_headcount(counts.headcount);
   out->set_assessed(counts.assessed);
@@ -208,7 +212,15 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
 absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
                                                        const v1::GetReadinessRequest& request) {
   v1::Readiness readiness;
-  ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(principal, request.agency_code()));
+  AgencyRef agency = kWholeCountry;
+  if (request.national()) {
+    if (!request.agency_code().empty()) {
+      return InvalidField("agency_code", "must be empty when asking for the whole country");
+    }
+    if (principal.role != Role::kAdmin) return OutsideScope();
+  } else {
+    ASSIGN_OR_RETURN(agency, VisibleAgency(principal, request.agency_code()));
+  }
   const std::set<int> groups(request.personnel_groups().begin(), request.personnel_groups().end());
   const std::set<std::string> skill_sets(request.skill_set_codes().begin(),
                                          request.skill_set_codes().end());

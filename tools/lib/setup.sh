@@ -47,3 +47,68 @@ thaksa_build() {
   for target in "$@"; do targets+=(--target "$target"); done
   cmake --build "$THAKSA_BUILD_DIR" -j "${THAKSA_JOBS:-2}" "${targets[@]}"
 }
+
+# Processes started by thaksa_start_mariadb / thaksa_start_server, stopped in this order by
+# thaksa_stop_stack (the server before the database).
+THAKSA_PIDS=()
+
+# Starts a private MariaDB with its data under $1 (created on first use), its log at $2 and any
+# further arguments as server options; exports THAKSA_DB_URL for it.
+thaksa_start_mariadb() {
+  local db=$1 log=$2
+  shift 2
+  mkdir -p "$db/tmp"
+  if [ ! -d "$db/data/mysql" ]; then
+    thaksa_log "creating a private MariaDB in ${db#"$THAKSA_ROOT"/}"
+    PATH="$PATH:/usr/sbin" mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$db/data" \
+      --tmpdir="$db/tmp" --auth-root-authentication-method=normal --skip-test-db >"$log.install" 2>&1
+  fi
+  thaksa_log "starting MariaDB (log: ${log#"$THAKSA_ROOT"/})"
+  PATH="$PATH:/usr/sbin" mariadbd --no-defaults --user="$(id -un)" --datadir="$db/data" \
+    --tmpdir="$db/tmp" --socket="$db/mariadbd.sock" --pid-file="$db/mariadbd.pid" \
+    --skip-networking --log-error="$log" "$@" &
+  THAKSA_PIDS+=($!)
+  for _ in $(seq 1 150); do
+    mariadb-admin --no-defaults -S "$db/mariadbd.sock" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  export THAKSA_DB_URL="mysql://root@localhost/thaksa?socket=$db/mariadbd.sock"
+}
+
+# Starts thaksa-server on $1 with its log at $2, keeping the citizen-ID key in $3 (made on first
+# use), and waits until it answers its health check. Sets THAKSA_SERVER_PID.
+thaksa_start_server() {
+  local listen=$1 log=$2 key_file=$3
+  [ -s "$key_file" ] || (umask 077 && openssl rand -hex 32 >"$key_file")
+  export THAKSA_CITIZEN_ID_KEY_FILE="$key_file"
+  thaksa_log "starting thaksa-server on $listen (log: ${log#"$THAKSA_ROOT"/})"
+  "$THAKSA_BUILD_DIR/services/server/thaksa-server" --listen="$listen" >>"$log" 2>&1 &
+  THAKSA_SERVER_PID=$!
+  THAKSA_PIDS=("$THAKSA_SERVER_PID" "${THAKSA_PIDS[@]}")
+  for _ in $(seq 1 100); do
+    THAKSA_SERVER="$listen" "$THAKSA_BUILD_DIR/tools/thaksa" health --timeout=1 >/dev/null 2>&1 && return 0
+    kill -0 "$THAKSA_SERVER_PID" 2>/dev/null || { tail -5 "$log"; return 1; }
+    sleep 0.2
+  done
+  thaksa_log "thaksa-server did not become healthy"
+  return 1
+}
+
+# Makes the bootstrap ADMIN token in file $1 unless the server behind THAKSA_SERVER already
+# knows the token there. The server's log gets the record of it ($2).
+thaksa_ensure_admin_token() {
+  local file=$1 log=$2
+  if ! THAKSA_TOKEN_FILE="$file" "$THAKSA_BUILD_DIR/tools/thaksa" token list >/dev/null 2>&1; then
+    thaksa_log "creating the bootstrap ADMIN token in ${file#"$THAKSA_ROOT"/}"
+    "$THAKSA_BUILD_DIR/services/server/thaksa-server" --create_admin_token="$file" >>"$log" 2>&1
+  fi
+}
+
+# Stops what thaksa_start_* started, the server first.
+thaksa_stop_stack() {
+  for pid in "${THAKSA_PIDS[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  THAKSA_PIDS=()
+}

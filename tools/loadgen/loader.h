@@ -1,0 +1,74 @@
+// Loads a Dataset into a running server through the public API, the way the programme's callers
+// would: agencies and reference data one call each, people, assessments and completions through
+// the bulk streaming RPCs, plans through the plan RPCs. Each bulk phase is a measurement of its
+// ingestion path.
+#ifndef THAKSA_TOOLS_LOADGEN_LOADER_H_
+#define THAKSA_TOOLS_LOADGEN_LOADER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "grpcpp/channel.h"
+#include "tools/cli/call_options.h"
+#include "tools/loadgen/dataset.h"
+#include "tools/loadgen/figure.h"
+
+namespace thaksa::loadgen {
+
+struct LoadOptions {
+  // Parallel streams per bulk phase.
+  int streams = 2;
+  // Plan calls in flight.
+  int concurrency = 8;
+  // Where progress lines go while a phase runs (nullptr: nowhere).
+  std::ostream* progress = nullptr;
+};
+
+class Loader final {
+ public:
+  Loader(const Dataset& dataset, std::shared_ptr<grpc::Channel> channel, cli::CallOptions admin,
+         LoadOptions options);
+
+  // Creates what the records refer to (agencies with their period, the frameworks from
+  // `frameworks_dir` followed by every ministry, the institute and its courses) and a token for
+  // the institute. Safe to repeat.
+  absl::Status Prepare(const std::string& frameworks_dir);
+  // Syncs every person (BulkUpsertPeople) and learns their ids.
+  absl::StatusOr<Figure> LoadPeople();
+  absl::StatusOr<Figure> LoadAssessments();
+  absl::StatusOr<Figure> LoadPlans();
+  absl::StatusOr<Figure> LoadCompletions();
+
+  // Person ids by dataset index (after LoadPeople).
+  const std::vector<int64_t>& person_ids() const { return person_ids_; }
+  const std::vector<std::string>& skill_set_codes() const { return skill_set_codes_; }
+  // How the institute calls (after Prepare).
+  const cli::CallOptions& institute() const { return institute_; }
+
+ private:
+  // Runs one bulk phase: `streams` streams over consecutive ranges of the people, each sending
+  // `per_person(index)` records, counting the results by outcome name.
+  template <typename Record, typename Result>
+  absl::StatusOr<Figure> LoadInStreams(
+      const std::string& name, const cli::CallOptions& caller,
+      const std::function<std::unique_ptr<grpc::ClientReaderWriter<Record, Result>>(
+          grpc::ClientContext*)>& open,
+      const std::function<std::vector<Record>(int64_t index)>& per_person,
+      const std::function<std::string(const Result&)>& outcome_of,
+      const std::function<void(int64_t index, const Result&)>& on_result);
+
+  const Dataset& dataset_;
+  std::shared_ptr<grpc::Channel> channel_;
+  cli::CallOptions admin_;
+  cli::CallOptions institute_;
+  LoadOptions options_;
+  std::vector<int64_t> person_ids_;
+  std::vector<std::string> skill_set_codes_;
+};
+
+}  // namespace thaksa::loadgen
+
+#endif  // THAKSA_TOOLS_LOADGEN_LOADER_H_

@@ -1,0 +1,50 @@
+// The benchmark's report: a table of absolute figures, the ratios to the baselines, where each
+// target stands, and the machine and commit; also as JSON for comparing commits.
+#ifndef THAKSA_TOOLS_LOADGEN_REPORT_H_
+#define THAKSA_TOOLS_LOADGEN_REPORT_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "tools/loadgen/figure.h"
+
+namespace thaksa::loadgen {
+
+// Names of the figures the targets are judged on.
+inline constexpr char kPeopleSync[] = "people bulk sync";
+inline constexpr char kHealthCeiling[] = "gRPC ceiling: health check";
+inline constexpr char kGetPerson[] = "GetPerson";
+inline constexpr char kNationalReadiness[] = "GetReadiness national";
+inline constexpr char kCompletionIngestion[] = "completion ingestion";
+inline constexpr char kMultiRowInsert[] = "store: multi-row INSERT";
+inline constexpr char kNaiveReadiness[] = "naive national GROUP BY";
+
+struct BenchRun {
+  std::string scale;
+  int64_t people = 0;
+  std::string commit;
+  std::string started;  // ISO time
+  int cores = 0;
+  double memory_gib = 0;
+  int concurrency = 0;
+  std::vector<Figure> loads;
+  std::vector<Figure> calls;
+  std::vector<Figure> baselines;
+  // The server's resident memory after the run and its peak; zero when not known.
+  int64_t server_rss_bytes = 0;
+  int64_t server_peak_rss_bytes = 0;
+};
+
+// Cores and memory of this machine.
+void DescribeMachine(BenchRun& run);
+// VmRSS and VmHWM of process `pid`, in bytes.
+void ReadServerMemory(int pid, BenchRun& run);
+
+void PrintReport(BenchRun& run, std::ostream& out);
+std::string ReportJson(BenchRun& run);
+
+}  // namespace thaksa::loadgen
+
+#endif  // THAKSA_TOOLS_LOADGEN_REPORT_H_
