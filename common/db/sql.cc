@@ -68,7 +68,11 @@ std::string PlaceholderList(size_t count) {
 }
 
 std::string PlaceholderRows(size_t rows, size_t columns) {
-  const std::string row = absl::StrCat("(", PlaceholderList(columns), ")");
+  return PlaceholderRowsWith(rows, PlaceholderList(columns));
+}
+
+std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values) {
+  const std::string row = absl::StrCat("(", row_values, ")");
   std::string result;
   result.reserve(rows * (row.size() + 1));
   for (size_t r = 0; r < rows; ++r) absl::StrAppend(&result, r == 0 ? "" : ",", row);

@@ -45,6 +45,10 @@ std::string PlaceholderList(size_t count);
 // "(?,?,?),(?,?,?)" for `rows` rows of `columns` placeholders each.
 std::string PlaceholderRows(size_t rows, size_t columns);
 
+// `rows` copies of "(row_values)", comma-separated: for rows whose values are expressions,
+// e.g. "?, FROM_UNIXTIME(?)".
+std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values);
+
 // A nullable string column: empty when NULL.
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column);
 

@@ -525,15 +525,18 @@ grpc::Status LearningService::RecordCompletions(
     }
     if (record.hours() <= 0) return reject("hours", "must be positive");
     if (record.assessed_level() < 0) return reject("assessed_level", "must not be negative");
+    std::string citizen_id_hash;
     if (record.person_id() == 0 && ValidateCitizenId(record.citizen_id()).ok()) {
-      absl::StatusOr<int64_t> person = store_.PersonByCitizenHash(hasher_.Hash(record.citizen_id()));
-      if (person.ok()) record.set_person_id(*person);
+      citizen_id_hash = hasher_.Hash(record.citizen_id());
     }
     record.clear_citizen_id();
-    if (record.person_id() <= 0 || !store_.PersonScopeOf(record.person_id()).ok()) {
-      return reject("person_id", "no person has this id or citizen ID");
+    if (record.person_id() <= 0 && citizen_id_hash.empty()) {
+      return reject("person_id", "give a person id or a valid citizen ID");
     }
-    return PreparedCompletion{record, *course->second};
+    return PreparedCompletion{record, std::move(citizen_id_hash), *course->second};
+  };
+  handlers.batch_keys = [](const PreparedCompletion& p) {
+    return std::vector<std::string>{p.record.record_id()};
   };
   handlers.store = [&](std::vector<PreparedCompletion>& prepared,
                        const std::vector<v1::CompletionResult*>& results) -> absl::Status {
@@ -543,6 +546,7 @@ grpc::Status LearningService::RecordCompletions(
       results[i]->set_outcome(outcomes[i].outcome);
       results[i]->set_completion_id(outcomes[i].completion_id);
       results[i]->set_reason(outcomes[i].reason);
+      results[i]->set_field(outcomes[i].field);
       if (outcomes[i].newly_counted) {
         RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, institute);
       }

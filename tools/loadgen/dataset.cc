@@ -104,8 +104,8 @@ ppb::Agency MakeAgency(std::string code, std::string parent, ppb::AgencyKind kin
 }  // namespace
 
 absl::StatusOr<Scale> ScaleNamed(absl::string_view name) {
-  if (name == "small") return Scale{"small", 20'000, 4, 12, 8, 4};
-  if (name == "national") return Scale{"national", 2'000'000, 20, 150, 20, 10};
+  if (name == "small") return Scale{"small", 20'000, 4, 12, 8, 1, 20};
+  if (name == "national") return Scale{"national", 2'000'000, 20, 150, 20, 10, 100};
   return absl::InvalidArgumentError(absl::StrCat("scale '", name, "' is not small or national"));
 }
 
@@ -198,6 +198,7 @@ std::vector<apb::AssessmentRecord> Dataset::Assessments(
     int64_t index, int64_t person_id, const std::vector<std::string>& skill_set_codes) const {
   static constexpr int kLevelPerCent[] = {10, 30, 35, 20, 5};  // levels 0-4
   std::vector<apb::AssessmentRecord> records;
+  if (!IsActive(index)) return records;
   const int count = 1 + static_cast<int>(Draw(index, 10, 3));
   const size_t first = Draw(index, 11, skill_set_codes.size());
   for (int k = 0; k < count && k < static_cast<int>(skill_set_codes.size()); ++k) {
@@ -248,6 +249,7 @@ std::vector<lpb::PlanItem> Dataset::PlanItems(int64_t index,
 
 std::vector<lpb::CompletionRecord> Dataset::Completions(int64_t index, int64_t person_id) const {
   std::vector<lpb::CompletionRecord> records;
+  if (!IsActive(index)) return records;
   const int count = 2 + static_cast<int>(Draw(index, 30, 3));
   for (int k = 0; k < count; ++k) {
     const CourseSpec& course = kCourses[Draw(index, 31 + k, kCourseCount)];

@@ -28,6 +28,15 @@ struct Figure {
   }
 };
 
+// Names of the figures the targets are judged on.
+inline constexpr char kPeopleSync[] = "people bulk sync";
+inline constexpr char kHealthCeiling[] = "gRPC ceiling: health check";
+inline constexpr char kGetPerson[] = "GetPerson";
+inline constexpr char kNationalReadiness[] = "GetReadiness national";
+inline constexpr char kCompletionIngestion[] = "completion ingestion";
+inline constexpr char kMultiRowInsert[] = "store: multi-row INSERT";
+inline constexpr char kNaiveReadiness[] = "naive national GROUP BY";
+
 }  // namespace thaksa::loadgen
 
 #endif  // THAKSA_TOOLS_LOADGEN_FIGURE_H_

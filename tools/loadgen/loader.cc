@@ -129,7 +129,7 @@ absl::Status Loader::Prepare(const std::string& frameworks_dir) {
 
 template <typename Record, typename Result>
 absl::StatusOr<Figure> Loader::LoadInStreams(
-    const std::string& name, const cli::CallOptions& caller,
+    const std::string& name, int64_t expected, const cli::CallOptions& caller,
     const std::function<std::unique_ptr<grpc::ClientReaderWriter<Record, Result>>(
         grpc::ClientContext*)>& open,
     const std::function<std::vector<Record>(int64_t index)>& per_person,
@@ -147,7 +147,7 @@ absl::StatusOr<Figure> Loader::LoadInStreams(
   figure.unit = "records";
   const absl::Time start = absl::Now();
   {
-    ProgressLine progress(options_.progress, name, people, answered);
+    ProgressLine progress(options_.progress, name, expected, answered);
     std::vector<std::thread> threads;
     for (int s = 0; s < streams; ++s) {
       threads.emplace_back([&, s] {
@@ -204,7 +204,7 @@ absl::StatusOr<Figure> Loader::LoadPeople() {
   auto stub = ppb::PersonnelService::NewStub(channel_);
   person_ids_.assign(static_cast<size_t>(dataset_.scale().people), 0);
   return LoadInStreams<ppb::PersonRecord, ppb::BulkUpsertResult>(
-      "people bulk sync", admin_,
+      kPeopleSync, dataset_.scale().people, admin_,
       [&](grpc::ClientContext* context) { return stub->BulkUpsertPeople(context); },
       [&](int64_t index) { return std::vector<ppb::PersonRecord>{dataset_.Person(index)}; },
       [](const ppb::BulkUpsertResult& r) {
@@ -218,7 +218,7 @@ absl::StatusOr<Figure> Loader::LoadPeople() {
 absl::StatusOr<Figure> Loader::LoadAssessments() {
   auto stub = apb::AssessmentService::NewStub(channel_);
   return LoadInStreams<apb::AssessmentRecord, apb::BulkAssessmentResult>(
-      "assessments bulk", admin_,
+      "assessments bulk", dataset_.scale().people / dataset_.scale().active_every * 2, admin_,
       [&](grpc::ClientContext* context) { return stub->BulkRecordAssessments(context); },
       [&](int64_t index) {
         return dataset_.Assessments(index, person_ids_[static_cast<size_t>(index)],
@@ -233,7 +233,7 @@ absl::StatusOr<Figure> Loader::LoadAssessments() {
 absl::StatusOr<Figure> Loader::LoadCompletions() {
   auto stub = lpb::LearningService::NewStub(channel_);
   return LoadInStreams<lpb::CompletionRecord, lpb::CompletionResult>(
-      "completions", institute_,
+      "completions", dataset_.scale().people / dataset_.scale().active_every * 3, institute_,
       [&](grpc::ClientContext* context) { return stub->RecordCompletions(context); },
       [&](int64_t index) {
         return dataset_.Completions(index, person_ids_[static_cast<size_t>(index)]);

@@ -50,10 +50,12 @@ class Loader final {
 
  private:
   // Runs one bulk phase: `streams` streams over consecutive ranges of the people, each sending
-  // `per_person(index)` records, counting the results by outcome name.
+  // `per_person(index)` records (about `expected` in all), counting the results by outcome name.
+  // `on_result` gets the index of the person whose stream the result came on plus the result's
+  // index: the person's own index when each sends one record.
   template <typename Record, typename Result>
   absl::StatusOr<Figure> LoadInStreams(
-      const std::string& name, const cli::CallOptions& caller,
+      const std::string& name, int64_t expected, const cli::CallOptions& caller,
       const std::function<std::unique_ptr<grpc::ClientReaderWriter<Record, Result>>(
           grpc::ClientContext*)>& open,
       const std::function<std::vector<Record>(int64_t index)>& per_person,

@@ -39,8 +39,9 @@ ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long each call mix r
 ABSL_FLAG(int64_t, max_calls, 1'000'000, "At most this many calls per mix.");
 ABSL_FLAG(int64_t, ingest_records, 200'000,
           "At most this many completions in the ingestion mix (and rows in the store baseline).");
-ABSL_FLAG(absl::Duration, refresh_timeout, absl::Hours(2),
-          "How long to wait for the readiness figures to take in the loaded data.");
+ABSL_FLAG(absl::Duration, refresh_timeout, absl::Minutes(10),
+          "How long to wait for the readiness figures to take in the loaded data; the calls are "
+          "driven after it even if changes are still pending (the report says how many).");
 ABSL_FLAG(std::string, frameworks_dir, "deploy/frameworks", "The framework files to seed.");
 ABSL_FLAG(std::string, scratch_dir, "/tmp", "A directory the database server can read, for LOAD DATA.");
 ABSL_FLAG(int, server_pid, 0, "The server's process id, to report its memory.");

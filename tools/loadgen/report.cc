@@ -131,7 +131,7 @@ void ReadServerMemory(int pid, BenchRun& run) {
   std::ifstream status(absl::StrCat("/proc/", pid, "/status"));
   std::string line;
   while (std::getline(status, line)) {
-    std::vector<std::string> parts = absl::StrSplit(line, ' ', absl::SkipWhitespace());
+    std::vector<std::string> parts = absl::StrSplit(line, absl::ByAnyChar(" \t"), absl::SkipWhitespace());
     int64_t kib = 0;
     if (parts.size() < 2 || !absl::SimpleAtoi(parts[1], &kib)) continue;
     if (parts[0] == "VmRSS:") run.server_rss_bytes = kib * 1024;

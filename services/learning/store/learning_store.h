@@ -25,7 +25,9 @@ struct PersonScope {
 
 // A completion checked by the service and ready to store.
 struct PreparedCompletion {
-  pb::CompletionRecord record;  // person_id resolved, citizen_id cleared
+  pb::CompletionRecord record;  // citizen_id cleared
+  // The keyed hash of the citizen ID the record named instead of a person id.
+  std::string citizen_id_hash;
   pb::Course course;
 };
 
@@ -33,6 +35,8 @@ struct CompletionOutcome {
   pb::CompletionOutcome outcome = pb::COMPLETION_OUTCOME_UNSPECIFIED;
   int64_t completion_id = 0;
   std::string reason;
+  // The field a REJECTED record was rejected for.
+  std::string field;
   // True when this call made the completion count (so an assessed level is to be recorded).
   bool newly_counted = false;
 };
@@ -56,8 +60,6 @@ class LearningStore {
   virtual absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) = 0;
   // The agency's materialized path; NOT_FOUND for an unknown code.
   virtual absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) = 0;
-  // The person whose citizen-ID hash this is; NOT_FOUND if none.
-  virtual absl::StatusOr<int64_t> PersonByCitizenHash(const std::string& hash) = 0;
 
   // A DRAFT, revision 1. ALREADY_EXISTS if the person has a plan for that year.
   virtual absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
@@ -91,10 +93,14 @@ class LearningStore {
                                                           pb::PlanStatus status,
                                                           int fiscal_year) = 0;
 
-  // Stores each completion of `institute` in one transaction (see pb::CompletionOutcome). A
-  // counted completion marks the person's matching FORMAL plan items done.
+  // Stores each completion of `institute` in one transaction, with a few statements for the
+  // whole batch (see pb::CompletionOutcome): people are resolved by id or citizen-ID hash (the
+  // record's person_id is set to the id found, or 0 and the row REJECTED), record ids already
+  // stored are compared, the new ones checked for plausibility against the person's counted
+  // completions and inserted together. A counted completion marks the person's matching FORMAL
+  // plan items done.
   virtual absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
-      const std::string& institute, const std::vector<PreparedCompletion>& completions,
+      const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) = 0;
   // Releases (counts, updating plan items) or rejects a held completion; FAILED_PRECONDITION if

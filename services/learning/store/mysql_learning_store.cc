@@ -85,33 +85,98 @@ void Touch(sql::Connection& c, int64_t plan_id) {
   Execute(c, "UPDATE plan SET version = version + 1 WHERE id = ?", {plan_id});
 }
 
-// Marks the person's FORMAL items of this course done in their approved or active plan of the
-// completion's fiscal year, adding the hours.
-void CountTowardsPlan(sql::Connection& c, const pb::CompletionRecord& record,
-                      const std::string& institute) {
-  const int fiscal_year =
-      FiscalYearOf(ThaiDate(absl::FromUnixSeconds(record.finished_at_unix())));
-  Execute(c,
-          "UPDATE plan_item i JOIN plan p ON p.id = i.plan_id"
-          " SET i.status = 3, i.achieved_hours = i.achieved_hours + ?, p.version = p.version + 1"
-          " WHERE p.person_id = ? AND p.fiscal_year = ? AND p.status IN (3, 4)"
-          " AND i.mode = 3 AND i.institute_code = ? AND i.course_code = ?",
-          {std::to_string(record.hours()), record.person_id(), int64_t{fiscal_year}, institute,
-           record.course_code()});
+// Marks the FORMAL items of each counted completion's course done in its person's approved or
+// active plan of the completion's fiscal year, adding the hours. One query finds the people with
+// such items; only their completions are applied.
+void CountTowardsPlans(sql::Connection& c, const std::vector<const pb::CompletionRecord*>& counted,
+                       const std::string& institute) {
+  if (counted.empty()) return;
+  std::vector<SqlValue> params = {institute};
+  for (const pb::CompletionRecord* record : counted) params.push_back(record->person_id());
+  auto rows = Query(c,
+                    absl::StrCat("SELECT DISTINCT p.person_id, i.course_code FROM plan p"
+                                 " JOIN plan_item i ON i.plan_id = p.id WHERE p.status IN (3, 4)"
+                                 " AND i.mode = 3 AND i.institute_code = ? AND p.person_id IN (",
+                                 PlaceholderList(counted.size()), ")"),
+                    params);
+  std::set<std::pair<int64_t, std::string>> planned;
+  while (rows->next()) planned.insert({rows->getInt64("person_id"), rows->getString("course_code")});
+  for (const pb::CompletionRecord* record : counted) {
+    if (planned.count({record->person_id(), record->course_code()}) == 0) continue;
+    const int fiscal_year =
+        FiscalYearOf(ThaiDate(absl::FromUnixSeconds(record->finished_at_unix())));
+    Execute(c,
+            "UPDATE plan_item i JOIN plan p ON p.id = i.plan_id"
+            " SET i.status = 3, i.achieved_hours = i.achieved_hours + ?, p.version = p.version + 1"
+            " WHERE p.person_id = ? AND p.fiscal_year = ? AND p.status IN (3, 4)"
+            " AND i.mode = 3 AND i.institute_code = ? AND i.course_code = ?",
+            {std::to_string(record->hours()), record->person_id(), int64_t{fiscal_year}, institute,
+             record->course_code()});
+  }
 }
 
-std::vector<Attendance> CountedAttendance(sql::Connection& c, int64_t person_id,
-                                          int64_t excluding_id) {
+// The counted completions of these people, by person.
+std::map<int64_t, std::vector<Attendance>> CountedAttendance(sql::Connection& c,
+                                                             const std::vector<int64_t>& people) {
+  std::map<int64_t, std::vector<Attendance>> attendance;
+  if (people.empty()) return attendance;
+  const std::vector<SqlValue> params(people.begin(), people.end());
   auto rows = Query(c,
-                    "SELECT UNIX_TIMESTAMP(started_at) AS s, UNIX_TIMESTAMP(finished_at) AS f"
-                    " FROM completion WHERE person_id = ? AND state = 1 AND id <> ?",
-                    {person_id, excluding_id});
-  std::vector<Attendance> attendance;
+                    absl::StrCat("SELECT person_id, UNIX_TIMESTAMP(started_at) AS s,"
+                                 " UNIX_TIMESTAMP(finished_at) AS f FROM completion"
+                                 " WHERE state = 1 AND person_id IN (",
+                                 PlaceholderList(people.size()), ")"),
+                    params);
   while (rows->next()) {
-    attendance.push_back({absl::FromUnixSeconds(rows->getInt64("s")),
-                          absl::FromUnixSeconds(rows->getInt64("f"))});
+    attendance[rows->getInt64("person_id")].push_back(
+        {absl::FromUnixSeconds(rows->getInt64("s")), absl::FromUnixSeconds(rows->getInt64("f"))});
   }
   return attendance;
+}
+
+// A completion as stored: its id and the record first reported.
+struct StoredCompletion {
+  int64_t id = 0;
+  std::string record;
+};
+
+// The institute's stored completions with these record ids, by record id.
+std::map<std::string, StoredCompletion> StoredCompletions(sql::Connection& c,
+                                                          const std::string& institute,
+                                                          const std::vector<std::string>& record_ids) {
+  std::vector<SqlValue> params = {institute};
+  params.insert(params.end(), record_ids.begin(), record_ids.end());
+  auto rows = Query(c,
+                    absl::StrCat("SELECT id, record_id, record FROM completion WHERE"
+                                 " institute_code = ? AND record_id IN (",
+                                 PlaceholderList(record_ids.size()), ")"),
+                    params);
+  std::map<std::string, StoredCompletion> stored;
+  while (rows->next()) {
+    stored[rows->getString("record_id")] = {rows->getInt64("id"), rows->getString("record")};
+  }
+  return stored;
+}
+
+// The outcome of a record whose id is stored already: UNCHANGED with the same content, else
+// CONFLICT, queued for review once per distinct content.
+void Compare(sql::Connection& c, const StoredCompletion& stored, const std::string& json,
+             const AuditCall& audit, CompletionOutcome& outcome, std::vector<AuditEntry>& audited) {
+  outcome.completion_id = stored.id;
+  if (stored.record == json) {
+    outcome.outcome = pb::COMPLETION_OUTCOME_UNCHANGED;
+    return;
+  }
+  outcome.outcome = pb::COMPLETION_OUTCOME_CONFLICT;
+  outcome.reason = "this record id was reported before with different content; the first report "
+                   "stands and this one awaits review";
+  if (!Query(c, "SELECT id FROM completion_conflict WHERE completion_id = ? AND record = ?",
+             {stored.id, json})->next()) {
+    Execute(c,
+            "INSERT INTO completion_conflict (completion_id, record, received_at) VALUES (?, ?, ?)",
+            {stored.id, json, SqlDateTime(audit.at)});
+    audited.push_back({"completion", absl::StrCat(stored.id), "ALREADY_EXISTS"});
+  }
 }
 
 pb::Completion ReadCompletion(sql::ResultSet& row) {
@@ -245,17 +310,6 @@ absl::StatusOr<std::string> MySqlLearningStore::AgencyPath(const std::string& ag
   }));
   if (!path) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
   return *path;
-}
-
-absl::StatusOr<int64_t> MySqlLearningStore::PersonByCitizenHash(const std::string& hash) {
-  int64_t id = 0;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto rows = Query(c, "SELECT id FROM person WHERE citizen_id_hash = ?", {hash});
-    if (!rows->next()) return absl::NotFoundError("no person has this citizen ID");
-    id = rows->getInt64("id");
-    return absl::OkStatus();
-  }));
-  return id;
 }
 
 absl::StatusOr<pb::Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
@@ -419,69 +473,142 @@ absl::StatusOr<std::vector<pb::Plan>> MySqlLearningStore::ListPlans(const std::s
 }
 
 absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordCompletions(
-    const std::string& institute, const std::vector<PreparedCompletion>& completions,
+    const std::string& institute, std::vector<PreparedCompletion>& completions,
     const AuditCall& audit) {
   std::vector<CompletionOutcome> outcomes;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     outcomes.assign(completions.size(), CompletionOutcome());
     std::vector<AuditEntry> audited;
+    ResolvePeople(c, completions);
+    std::vector<std::string> record_ids;
+    std::vector<int64_t> person_ids;
+    for (const PreparedCompletion& p : completions) {
+      record_ids.push_back(p.record.record_id());
+      if (p.record.person_id() > 0) person_ids.push_back(p.record.person_id());
+    }
+    const std::map<std::string, StoredCompletion> stored = StoredCompletions(c, institute, record_ids);
+    std::map<int64_t, std::vector<Attendance>> attendance = CountedAttendance(c, person_ids);
+
+    std::vector<size_t> inserted;  // indexes of the completions new to the store
+    std::vector<std::string> inserted_json;
     for (size_t i = 0; i < completions.size(); ++i) {
       const pb::CompletionRecord& record = completions[i].record;
       CompletionOutcome& outcome = outcomes[i];
-      const std::string json = ToJson(record);
-      auto seen = Query(c,
-                        "SELECT id, record FROM completion WHERE institute_code = ? AND record_id = ?"
-                        " FOR UPDATE",
-                        {institute, record.record_id()});
-      if (seen->next()) {
-        outcome.completion_id = seen->getInt64("id");
-        if (std::string(seen->getString("record")) == json) {
-          outcome.outcome = pb::COMPLETION_OUTCOME_UNCHANGED;
-        } else {
-          outcome.outcome = pb::COMPLETION_OUTCOME_CONFLICT;
-          outcome.reason = "this record id was reported before with different content; the "
-                           "first report stands and this one awaits review";
-          // The same conflicting report again is queued once.
-          if (!Query(c, "SELECT id FROM completion_conflict WHERE completion_id = ? AND record = ?",
-                     {outcome.completion_id, json})->next()) {
-            Execute(c,
-                    "INSERT INTO completion_conflict (completion_id, record, received_at)"
-                    " VALUES (?, ?, ?)",
-                    {outcome.completion_id, json, SqlDateTime(audit.at)});
-            audited.push_back({"completion", absl::StrCat(outcome.completion_id), "ALREADY_EXISTS"});
-          }
-        }
+      if (record.person_id() <= 0) {
+        outcome.outcome = pb::COMPLETION_OUTCOME_REJECTED;
+        outcome.field = "person_id";
+        outcome.reason = "no person has this id or citizen ID";
+        audited.push_back({"completion", record.record_id(), "INVALID_ARGUMENT"});
         continue;
       }
-      const Attendance attendance{absl::FromUnixSeconds(record.started_at_unix()),
-                                  absl::FromUnixSeconds(record.finished_at_unix())};
-      std::optional<std::string> implausible =
-          ImplausibleBecause(attendance, absl::Minutes(completions[i].course.min_duration_minutes()),
-                             CountedAttendance(c, record.person_id(), 0));
-      Execute(c,
-              "INSERT INTO completion (institute_code, record_id, person_id, course_code,"
-              " started_at, finished_at, hours, record, state, reason, recorded_at)"
-              " VALUES (?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?, ?, ?, ?, ?)",
-              {institute, record.record_id(), record.person_id(), record.course_code(),
-               record.started_at_unix(), record.finished_at_unix(), std::to_string(record.hours()),
-               json, int64_t{implausible.has_value() ? kHeld : kCounted},
-               implausible.value_or(""), SqlDateTime(audit.at)});
-      outcome.completion_id = LastInsertId(c);
+      std::string json = ToJson(record);
+      if (auto seen = stored.find(record.record_id()); seen != stored.end()) {
+        Compare(c, seen->second, json, audit, outcome, audited);
+        continue;
+      }
+      const Attendance attended{absl::FromUnixSeconds(record.started_at_unix()),
+                                absl::FromUnixSeconds(record.finished_at_unix())};
+      std::vector<Attendance>& others = attendance[record.person_id()];
+      std::optional<std::string> implausible = ImplausibleBecause(
+          attended, absl::Minutes(completions[i].course.min_duration_minutes()), others);
       if (implausible.has_value()) {
         outcome.outcome = pb::COMPLETION_OUTCOME_HELD;
         outcome.reason = *implausible;
       } else {
         outcome.outcome = pb::COMPLETION_OUTCOME_RECORDED;
+        others.push_back(attended);
+      }
+      inserted.push_back(i);
+      inserted_json.push_back(std::move(json));
+    }
+    if (inserted.empty()) {
+      AppendAuditEvents(c, audit, audited);
+      return absl::OkStatus();
+    }
+
+    std::vector<SqlValue> params;
+    std::vector<std::string> inserted_ids;
+    for (size_t k = 0; k < inserted.size(); ++k) {
+      const pb::CompletionRecord& record = completions[inserted[k]].record;
+      const CompletionOutcome& outcome = outcomes[inserted[k]];
+      params.insert(params.end(),
+                    {institute, record.record_id(), record.person_id(), record.course_code(),
+                     record.started_at_unix(), record.finished_at_unix(),
+                     std::to_string(record.hours()), inserted_json[k],
+                     int64_t{outcome.outcome == pb::COMPLETION_OUTCOME_HELD ? kHeld : kCounted},
+                     outcome.reason, SqlDateTime(audit.at)});
+      inserted_ids.push_back(record.record_id());
+    }
+    // Another call may have stored the same record id meanwhile: IGNORE keeps its row, and the
+    // read below tells which content stands.
+    Execute(c,
+            absl::StrCat("INSERT IGNORE INTO completion (institute_code, record_id, person_id,"
+                         " course_code, started_at, finished_at, hours, record, state, reason,"
+                         " recorded_at) VALUES ",
+                         PlaceholderRowsWith(inserted.size(),
+                                             "?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?,"
+                                             " ?, ?, ?, ?")),
+            params);
+    const std::map<std::string, StoredCompletion> now_stored =
+        StoredCompletions(c, institute, inserted_ids);
+    std::vector<const pb::CompletionRecord*> counted;
+    for (size_t k = 0; k < inserted.size(); ++k) {
+      const pb::CompletionRecord& record = completions[inserted[k]].record;
+      CompletionOutcome& outcome = outcomes[inserted[k]];
+      const StoredCompletion& row = now_stored.at(record.record_id());
+      if (row.record != inserted_json[k]) {
+        outcome = CompletionOutcome();
+        Compare(c, row, inserted_json[k], audit, outcome, audited);
+        continue;
+      }
+      outcome.completion_id = row.id;
+      if (outcome.outcome == pb::COMPLETION_OUTCOME_RECORDED) {
         outcome.newly_counted = true;
-        CountTowardsPlan(c, record, institute);
-        AppendChange(c, audit.at, "completion", absl::StrCat(outcome.completion_id));
+        counted.push_back(&record);
       }
       audited.push_back({"completion", absl::StrCat(outcome.completion_id), "OK"});
     }
+    CountTowardsPlans(c, counted, institute);
     AppendAuditEvents(c, audit, audited);
     return absl::OkStatus();
   }));
   return outcomes;
+}
+
+void MySqlLearningStore::ResolvePeople(sql::Connection& c,
+                                       std::vector<PreparedCompletion>& completions) {
+  std::vector<SqlValue> ids;
+  std::vector<SqlValue> hashes;
+  for (const PreparedCompletion& p : completions) {
+    if (p.record.person_id() > 0) {
+      ids.push_back(p.record.person_id());
+    } else if (!p.citizen_id_hash.empty()) {
+      hashes.push_back(p.citizen_id_hash);
+    }
+  }
+  std::set<int64_t> known;
+  if (!ids.empty()) {
+    auto rows = Query(c, absl::StrCat("SELECT id FROM person WHERE id IN (",
+                                      PlaceholderList(ids.size()), ")"),
+                      ids);
+    while (rows->next()) known.insert(rows->getInt64("id"));
+  }
+  std::map<std::string, int64_t> by_hash;
+  if (!hashes.empty()) {
+    auto rows = Query(c, absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash IN (",
+                                      PlaceholderList(hashes.size()), ")"),
+                      hashes);
+    while (rows->next()) by_hash[rows->getString("citizen_id_hash")] = rows->getInt64("id");
+  }
+  for (PreparedCompletion& p : completions) {
+    int64_t id = p.record.person_id();
+    if (id > 0 && known.count(id) == 0) id = 0;
+    if (id == 0 && !p.citizen_id_hash.empty()) {
+      auto found = by_hash.find(p.citizen_id_hash);
+      if (found != by_hash.end()) id = found->second;
+    }
+    p.record.set_person_id(id);
+  }
 }
 
 absl::StatusOr<std::vector<pb::Completion>> MySqlLearningStore::ListReviews(
@@ -526,8 +653,7 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
     Execute(c, "UPDATE completion SET state = ? WHERE id = ?",
             {int64_t{release ? kCounted : kRejectedByReviewer}, completion_id});
     if (release) {
-      CountTowardsPlan(c, completion.record(), completion.institute_code());
-      AppendChange(c, audit.at, "completion", absl::StrCat(completion_id));
+      CountTowardsPlans(c, {&completion.record()}, completion.institute_code());
       *newly_counted = true;
     }
     AppendAuditEvents(c, audit, {{"completion", absl::StrCat(completion_id), "OK"}});

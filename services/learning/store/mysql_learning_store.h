@@ -23,7 +23,6 @@ class MySqlLearningStore final : public LearningStore {
                                                       bool non_compliant_only) override;
   absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) override;
   absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) override;
-  absl::StatusOr<int64_t> PersonByCitizenHash(const std::string& hash) override;
   absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
                                       const AuditCall& audit) override;
   absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) override;
@@ -46,7 +45,7 @@ class MySqlLearningStore final : public LearningStore {
                                                   pb::PlanStatus status,
                                                   int fiscal_year) override;
   absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
-      const std::string& institute, const std::vector<PreparedCompletion>& completions,
+      const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) override;
   absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) override;
   absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
@@ -54,6 +53,9 @@ class MySqlLearningStore final : public LearningStore {
                                                   bool* newly_counted) override;
 
  private:
+  // Sets each completion's person_id to the person it names (by id or citizen-ID hash), or 0.
+  static void ResolvePeople(sql::Connection& c, std::vector<PreparedCompletion>& completions);
+
   ConnectionPool& pool_;
   const Clock& clock_;
 };
