@@ -84,9 +84,11 @@ class ReadinessE2eTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
-  rpb::Readiness Get(const std::string& agency, const CallOptions& who, grpc::Status* out = nullptr) {
+  rpb::Readiness Get(const std::string& agency, const CallOptions& who, grpc::Status* out = nullptr,
+                     bool national = false) {
     rpb::GetReadinessRequest request;
     request.set_agency_code(agency);
+    request.set_national(national);
     request.set_subtree(true);
     request.add_skill_set_codes("LITERACY");
     rpb::Readiness readiness;
@@ -147,6 +149,34 @@ TEST_F(ReadinessE2eTest, FiguresMatchAHandCountAndDrillDownAddsUp) {
   EXPECT_EQ(mdes.total().headcount(), 5);
   EXPECT_EQ(Child(mdes, "TMD")->total().headcount(), 4);
   EXPECT_EQ(Child(mdes, "NSO")->total().headcount(), 1);
+}
+
+TEST_F(ReadinessE2eTest, TheWholeCountryIsBrokenDownByMinistryForAdministratorsOnly) {
+  testing::SetUpProgramme(server_,
+                          "code,name_th,kind,parent_code,fiscal_year,period\n"
+                          "MOF,กระทรวงการคลัง,MINISTRY,,2570,EARLY\n",
+                          "MOF");
+  Person(6, "MOF", common::v1::PERSONNEL_GROUP_SERVICE);
+  WaitUntilFresh();
+  grpc::Status status;
+  const rpb::Readiness country = Get("", server_.admin(), &status, /*national=*/true);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(country.total().headcount(), 6);
+  ASSERT_NE(Child(country, "MDES"), nullptr);
+  ASSERT_NE(Child(country, "MOF"), nullptr);
+  EXPECT_EQ(Child(country, "MDES")->total().headcount(), 5);
+  EXPECT_EQ(Child(country, "MOF")->total().headcount(), 1);
+
+  Get("MDES", server_.admin(), &status, /*national=*/true);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  auto access = xpb::AccessService::NewStub(server_.channel());
+  xpb::CreateTokenRequest create;
+  create.mutable_token()->set_role(xpb::ROLE_CIO_OFFICE);
+  create.mutable_token()->set_agency_code("MDES");
+  xpb::CreateTokenResponse token;
+  ASSERT_TRUE(access->CreateToken(NewContext(server_.admin()).get(), create, &token).ok());
+  Get("", server_.As(token.token()), &status, /*national=*/true);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonIs) {
