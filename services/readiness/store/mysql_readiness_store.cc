@@ -478,9 +478,13 @@ absl::StatusOr<Freshness> MySqlReadinessStore::FreshnessAt(absl::Time now) {
         c,
         "SELECT CAST(UNIX_TIMESTAMP(COALESCE((SELECT occurred_at FROM change_log"
         " WHERE id = r.last_change_id), r.consumed_at)) * 1000000 AS SIGNED) AS included,"
-        " (SELECT COUNT(*) FROM change_log WHERE id > r.last_change_id) AS pending,"
-        " CAST(UNIX_TIMESTAMP((SELECT MIN(occurred_at) FROM change_log"
-        " WHERE id > r.last_change_id)) * 1000000 AS SIGNED) AS oldest"
+        // Both from the primary key's ends, not by scanning what is pending (millions of rows
+        // after a national load): ids are increasing, so the count is exact but for the ids of
+        // rolled-back changes, and the first pending change is the oldest.
+        " GREATEST(COALESCE((SELECT MAX(id) FROM change_log), 0) - r.last_change_id, 0)"
+        " AS pending,"
+        " CAST(UNIX_TIMESTAMP((SELECT occurred_at FROM change_log WHERE id > r.last_change_id"
+        " ORDER BY id LIMIT 1)) * 1000000 AS SIGNED) AS oldest"
         " FROM readiness_cursor r WHERE r.name = 'readiness'");
     if (!rows->next()) return absl::OkStatus();
     freshness.data_as_of = absl::FromUnixMicros(rows->getInt64("included"));
