@@ -7,6 +7,7 @@
 #include "common/bulk_stream.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
@@ -463,10 +464,8 @@ void LearningService::RecordAssessedLevel(const grpc::ServerContext& context,
     a->set_source(record.certificate_id().empty() ? apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM
                                                   : apb::ASSESSMENT_SOURCE_CERTIFICATION);
     a->set_instrument(absl::StrCat(institute, " ", course.code()));
-    const absl::CivilDay day = ThaiDate(absl::FromUnixSeconds(record.finished_at_unix()));
-    a->mutable_assessed_on()->set_year(static_cast<int>(day.year()));
-    a->mutable_assessed_on()->set_month(day.month());
-    a->mutable_assessed_on()->set_day(day.day());
+    DayToProto(ThaiDate(absl::FromUnixSeconds(record.finished_at_unix())),
+               a->mutable_assessed_on());
     if (!record.certificate_id().empty()) {
       apb::Evidence* evidence = a->add_evidence();
       evidence->set_kind("certificate");

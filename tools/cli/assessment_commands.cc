@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "tools/cli/assessment_import.h"
@@ -28,9 +29,7 @@ int Report(const absl::Status& status) {
 bool ParseDay(const std::string& text, common_pb::Date* out) {
   absl::StatusOr<absl::CivilDay> day = ParseIsoDate(text);
   if (!day.ok()) return false;
-  out->set_year(static_cast<int>(day->year()));
-  out->set_month(day->month());
-  out->set_day(day->day());
+  DayToProto(*day, out);
   return true;
 }
 

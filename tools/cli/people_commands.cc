@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/cli.h"
@@ -59,9 +60,7 @@ int Get(const Cli& cli, const std::string& which) {
   if (const std::string as_of = absl::GetFlag(FLAGS_as_of); !as_of.empty()) {
     absl::StatusOr<absl::CivilDay> day = ParseIsoDate(as_of);
     if (!day.ok()) return Fail(std::string(day.status().message()));
-    request.mutable_as_of()->set_year(static_cast<int>(day->year()));
-    request.mutable_as_of()->set_month(day->month());
-    request.mutable_as_of()->set_day(day->day());
+    DayToProto(*day, request.mutable_as_of());
   }
   pb::Person person;
   grpc::Status s = pb::PersonnelService::NewStub(cli.channel)

@@ -7,6 +7,7 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/citizen_id.h"
+#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 
 namespace thaksa::loadgen {
@@ -76,12 +77,6 @@ uint64_t SplitMix(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
-}
-
-void SetDate(absl::CivilDay day, cpb::Date* date) {
-  date->set_year(static_cast<int>(day.year()));
-  date->set_month(day.month());
-  date->set_day(day.day());
 }
 
 // Seconds since the epoch of `hour`:00 Thai time on `day`.
@@ -190,7 +185,7 @@ ppb::PersonRecord Dataset::Person(int64_t index) const {
     ++grade;
   }
   person.set_grade(absl::StrCat("ระดับ ", grade));
-  SetDate(absl::CivilDay(2025, 10, 1), person.mutable_effective_from());
+  DayToProto(absl::CivilDay(2025, 10, 1), person.mutable_effective_from());
   return person;
 }
 
@@ -213,7 +208,7 @@ std::vector<apb::AssessmentRecord> Dataset::Assessments(
     a.set_source(Draw(index, 16 + k, 10) < 6 ? apb::ASSESSMENT_SOURCE_SELF
                                               : apb::ASSESSMENT_SOURCE_SUPERVISOR);
     a.set_instrument("แบบประเมินทักษะดิจิทัล");
-    SetDate(absl::CivilDay(2026, 6, 1) + static_cast<int>(Draw(index, 20 + k, 150)),
+    DayToProto(absl::CivilDay(2026, 6, 1) + static_cast<int>(Draw(index, 20 + k, 150)),
             a.mutable_assessed_on());
     a.set_external_id(absl::StrCat("bench-", seed_, "-a-", index, "-", k));
   }
@@ -231,7 +226,7 @@ std::vector<lpb::PlanItem> Dataset::PlanItems(int64_t index,
     i.add_skill_set_codes(skill_set_codes[(first + skill) % skill_set_codes.size()]);
     i.set_planned_hours(hours);
     i.set_horizon(horizon);
-    SetDate(absl::CivilDay(2027, 9, 30), i.mutable_due());
+    DayToProto(absl::CivilDay(2027, 9, 30), i.mutable_due());
     return i;
   };
   std::vector<lpb::PlanItem> items = {

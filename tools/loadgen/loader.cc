@@ -10,6 +10,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
+#include "common/proto_dates.h"
 #include "common/status.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
@@ -89,9 +90,7 @@ absl::Status Loader::Prepare(const std::string& frameworks_dir) {
     apb::SetAgencyFrameworkRequest request;
     request.set_agency_code(ministry);
     request.set_framework_code(kFrameworkCode);
-    request.mutable_effective_from()->set_year(2025);
-    request.mutable_effective_from()->set_month(10);
-    request.mutable_effective_from()->set_day(1);
+    DayToProto(absl::CivilDay(2025, 10, 1), request.mutable_effective_from());
     apb::AgencyFramework framework;
     RETURN_IF_ERROR(FromGrpcStatus(
         assessment->SetAgencyFramework(cli::NewContext(admin_).get(), request, &framework)));

@@ -56,8 +56,6 @@ namespace apb = ::thaksa::assessment::v1;
 namespace lpb = ::thaksa::learning::v1;
 namespace rpb = ::thaksa::readiness::v1;
 
-absl::Status Check(const grpc::Status& status) { return FromGrpcStatus(status); }
-
 absl::StatusOr<std::string> ReadToken(const std::string& path) {
   std::ifstream in(path);
   std::string token;
@@ -83,7 +81,7 @@ absl::StatusOr<Figure> WaitForReadiness(rpb::ReadinessService::Stub& stub,
     rpb::GetReadinessRequest request;
     request.set_national(true);
     rpb::Readiness readiness;
-    RETURN_IF_ERROR(Check(stub.GetReadiness(cli::NewContext(admin).get(), request, &readiness)));
+    RETURN_IF_ERROR(FromGrpcStatus(stub.GetReadiness(cli::NewContext(admin).get(), request, &readiness)));
     if (figure.count == 0) figure.count = readiness.pending_changes();
     if (readiness.pending_changes() == 0) break;
     if (absl::Now() - start > absl::GetFlag(FLAGS_refresh_timeout)) {
@@ -200,7 +198,7 @@ absl::Status Run() {
       request.set_national(national);
       request.set_subtree(true);
       rpb::Readiness response;
-      return Check(readiness->GetReadiness(cli::NewContext(admin).get(), request, &response));
+      return FromGrpcStatus(readiness->GetReadiness(cli::NewContext(admin).get(), request, &response));
     };
   };
   std::cerr << "driving calls, " << absl::FormatDuration(limits.duration) << " per mix\n";
@@ -211,13 +209,13 @@ absl::Status Run() {
     ppb::GetPersonRequest request;
     request.set_id(ids[Spread(n, ids.size())]);
     ppb::Person person;
-    return Check(personnel->GetPerson(cli::NewContext(admin).get(), request, &person));
+    return FromGrpcStatus(personnel->GetPerson(cli::NewContext(admin).get(), request, &person));
   }));
   run.calls.push_back(RunCalls("GetSkillProfile", limits, [&](int64_t n) {
     apb::GetSkillProfileRequest request;
     request.set_person_id(ids[Spread(n, ids.size())]);
     apb::SkillProfile profile;
-    return Check(assessment->GetSkillProfile(cli::NewContext(admin).get(), request, &profile));
+    return FromGrpcStatus(assessment->GetSkillProfile(cli::NewContext(admin).get(), request, &profile));
   }));
   run.calls.push_back(RunCalls(kNationalReadiness, limits, readiness_of("", true)));
   run.calls.push_back(
