@@ -45,4 +45,33 @@ Figure RunCalls(const std::string& name, const DriveLimits& limits,
   return figure;
 }
 
+Figure RunStreams(const std::string& name, int streams,
+                  const std::function<absl::Status(int s, Latencies& acks)>& stream,
+                  absl::Status* error) {
+  Figure figure;
+  figure.name = name;
+  figure.unit = "records";
+  std::vector<Latencies> acks(static_cast<size_t>(streams));
+  std::vector<absl::Status> statuses(static_cast<size_t>(streams));
+  const absl::Time start = absl::Now();
+  std::vector<std::thread> threads;
+  for (int s = 0; s < streams; ++s) {
+    threads.emplace_back([&, s] {
+      statuses[static_cast<size_t>(s)] = stream(s, acks[static_cast<size_t>(s)]);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  figure.elapsed = absl::Now() - start;
+  for (const Latencies& l : acks) figure.latency.Merge(l);
+  figure.count = figure.latency.count();
+  *error = absl::OkStatus();
+  for (const absl::Status& status : statuses) {
+    if (!status.ok()) {
+      *error = status;
+      break;
+    }
+  }
+  return figure;
+}
+
 }  // namespace thaksa::loadgen

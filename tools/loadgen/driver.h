@@ -1,5 +1,5 @@
 // The load driver: calls made as fast as the server answers them from several threads, bounded
-// by time and by count, each call timed.
+// by time and by count, each call timed; and bulk streams run side by side.
 #ifndef THAKSA_TOOLS_LOADGEN_DRIVER_H_
 #define THAKSA_TOOLS_LOADGEN_DRIVER_H_
 
@@ -25,6 +25,13 @@ struct DriveLimits {
 // error (the first one is kept in the figure's note).
 Figure RunCalls(const std::string& name, const DriveLimits& limits,
                 const std::function<absl::Status(int64_t n)>& call);
+
+// Runs `stream(s, acks)` for s = 0 .. streams - 1, each on a thread of its own (one bulk stream
+// each, adding the acknowledgement time of every record to `acks`). The figure has all the acks
+// as its latencies and count; `error` gets the first stream's error (OK when none failed).
+Figure RunStreams(const std::string& name, int streams,
+                  const std::function<absl::Status(int s, Latencies& acks)>& stream,
+                  absl::Status* error);
 
 }  // namespace thaksa::loadgen
 

@@ -138,60 +138,46 @@ absl::StatusOr<Figure> Loader::LoadInStreams(
   const int streams = std::max(1, options_.streams);
   absl::Mutex mutex;
   std::map<std::string, int64_t> outcomes;
-  Latencies latency;
-  std::vector<grpc::Status> statuses(static_cast<size_t>(streams));
   std::atomic<int64_t> answered{0};
+  absl::Status error;
   Figure figure;
-  figure.name = name;
-  figure.unit = "records";
-  const absl::Time start = absl::Now();
   {
     ProgressLine progress(options_.progress, name, expected, answered);
-    std::vector<std::thread> threads;
-    for (int s = 0; s < streams; ++s) {
-      threads.emplace_back([&, s] {
-        const int64_t first = people * s / streams;
-        const int64_t end = people * (s + 1) / streams;
-        int64_t next_person = first;
-        std::deque<Record> pending;
-        auto more = [&] {
-          while (pending.empty() && next_person < end) {
-            for (Record& r : per_person(next_person++)) pending.push_back(std::move(r));
-          }
-          return !pending.empty();
-        };
-        auto make = [&](int64_t) {
-          Record record = std::move(pending.front());
-          pending.pop_front();
-          return record;
-        };
-        std::map<std::string, int64_t> counted;
-        Latencies acks;
-        std::unique_ptr<grpc::ClientContext> context = cli::NewContext(caller);
-        context->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(24));
-        auto stream = open(context.get());
-        statuses[static_cast<size_t>(s)] = StreamRecords<Record, Result>(
-            *stream, INT64_MAX, make,
-            [&](const Result& result, absl::Duration ack) {
-              ++counted[outcome_of(result)];
-              acks.Add(ack);
-              ++answered;
-              if (on_result) on_result(first + result.index(), result);
-            },
-            more);
-        absl::MutexLock lock(&mutex);
-        for (const auto& [outcome, n] : counted) outcomes[outcome] += n;
-        latency.Merge(acks);
-      });
-    }
-    for (std::thread& thread : threads) thread.join();
+    figure = RunStreams(name, streams, [&](int s, Latencies& acks) -> absl::Status {
+      const int64_t first = people * s / streams;
+      const int64_t end = people * (s + 1) / streams;
+      int64_t next_person = first;
+      std::deque<Record> pending;
+      auto more = [&] {
+        while (pending.empty() && next_person < end) {
+          for (Record& r : per_person(next_person++)) pending.push_back(std::move(r));
+        }
+        return !pending.empty();
+      };
+      auto make = [&](int64_t) {
+        Record record = std::move(pending.front());
+        pending.pop_front();
+        return record;
+      };
+      std::map<std::string, int64_t> counted;
+      std::unique_ptr<grpc::ClientContext> context = cli::NewContext(caller);
+      context->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(24));
+      auto stream = open(context.get());
+      const grpc::Status status = StreamRecords<Record, Result>(
+          *stream, INT64_MAX, make,
+          [&](const Result& result, absl::Duration ack) {
+            ++counted[outcome_of(result)];
+            acks.Add(ack);
+            ++answered;
+            if (on_result) on_result(first + result.index(), result);
+          },
+          more);
+      absl::MutexLock lock(&mutex);
+      for (const auto& [outcome, n] : counted) outcomes[outcome] += n;
+      return FromGrpcStatus(status);
+    }, &error);
   }
-  figure.elapsed = absl::Now() - start;
-  for (const grpc::Status& status : statuses) {
-    if (!status.ok()) return FromGrpcStatus(status);
-  }
-  figure.count = latency.count();
-  figure.latency = std::move(latency);
+  RETURN_IF_ERROR(error);
   for (const auto& [outcome, n] : outcomes) {
     absl::StrAppend(&figure.note, figure.note.empty() ? "" : ", ", outcome, " ", n);
     if (outcome == "REJECTED" || outcome == "CONFLICT") figure.errors += n;

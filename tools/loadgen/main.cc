@@ -3,13 +3,12 @@
 // tools/bench starts a private stack and runs it; see the README.
 #include <fstream>
 #include <iostream>
-#include <thread>
+#include <atomic>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "common/db/db_config.h"
 #include "common/grpc_status.h"
@@ -102,41 +101,28 @@ absl::StatusOr<Figure> WaitForReadiness(rpb::ReadinessService::Stub& stub,
 Figure IngestCompletions(lpb::LearningService::Stub& stub, const cli::CallOptions& institute,
                          const Dataset& dataset, const std::vector<int64_t>& people,
                          const DriveLimits& limits, int streams) {
-  Figure figure;
-  figure.name = kCompletionIngestion;
-  figure.unit = "records";
   const std::string run = absl::StrCat(absl::ToUnixSeconds(absl::Now()));
   const absl::Time end = absl::Now() + limits.duration;
-  absl::Mutex mutex;
-  const absl::Time start = absl::Now();
-  std::vector<std::thread> threads;
-  for (int s = 0; s < streams; ++s) {
-    threads.emplace_back([&, s] {
-      Latencies acks;
-      int64_t rejected = 0;
-      std::unique_ptr<grpc::ClientContext> context = cli::NewContext(institute);
-      context->set_deadline(absl::ToChronoTime(end + absl::Minutes(5)));
-      auto stream = stub.RecordCompletions(context.get());
-      const grpc::Status status = StreamRecords<lpb::CompletionRecord, lpb::CompletionResult>(
-          *stream, limits.max_calls / streams,
-          [&](int64_t n) {
-            const int64_t global = n * streams + s;
-            return dataset.LaterCompletion(run, global, people[Spread(global, people.size())]);
-          },
-          [&](const lpb::CompletionResult& result, absl::Duration ack) {
-            acks.Add(ack);
-            if (result.outcome() == lpb::COMPLETION_OUTCOME_REJECTED) ++rejected;
-          },
-          [&] { return absl::Now() < end; });
-      absl::MutexLock lock(&mutex);
-      figure.latency.Merge(acks);
-      figure.errors += rejected;
-      if (!status.ok()) figure.note = DescribeGrpcStatus(status);
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  figure.elapsed = absl::Now() - start;
-  figure.count = figure.latency.count();
+  std::atomic<int64_t> rejected{0};
+  absl::Status error;
+  Figure figure = RunStreams(kCompletionIngestion, streams, [&](int s, Latencies& acks) {
+    std::unique_ptr<grpc::ClientContext> context = cli::NewContext(institute);
+    context->set_deadline(absl::ToChronoTime(end + absl::Minutes(5)));
+    auto stream = stub.RecordCompletions(context.get());
+    return FromGrpcStatus(StreamRecords<lpb::CompletionRecord, lpb::CompletionResult>(
+        *stream, limits.max_calls / streams,
+        [&](int64_t n) {
+          const int64_t global = n * streams + s;
+          return dataset.LaterCompletion(run, global, people[Spread(global, people.size())]);
+        },
+        [&](const lpb::CompletionResult& result, absl::Duration ack) {
+          acks.Add(ack);
+          if (result.outcome() == lpb::COMPLETION_OUTCOME_REJECTED) ++rejected;
+        },
+        [&] { return absl::Now() < end; }));
+  }, &error);
+  figure.errors = rejected;
+  if (!error.ok()) figure.note = error.ToString();
   return figure;
 }
 

@@ -32,44 +32,44 @@ Figure* Find(std::vector<Figure>& figures, const std::string& name) {
 
 double Millis(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
 
+// Figures that may be missing from a run: absent means "not measured".
+using Measured = std::optional<double>;
+
+Measured Rate(const Figure* f) { return f != nullptr ? Measured(f->PerSecond()) : std::nullopt; }
+
+Measured PercentileMillis(Figure* f, double fraction) {
+  if (f == nullptr || f->latency.count() == 0) return std::nullopt;
+  return Millis(f->latency.Percentile(fraction));
+}
+
+Measured Ratio(Measured numerator, Measured denominator) {
+  if (!numerator || !denominator || *denominator <= 0) return std::nullopt;
+  return *numerator / *denominator;
+}
+
 std::vector<Target> Targets(BenchRun& run) {
-  Figure* people = Find(run.loads, kPeopleSync);
   Figure* ingestion = Find(run.calls, kCompletionIngestion);
   Figure* national = Find(run.calls, kNationalReadiness);
   Figure* person = Find(run.calls, kGetPerson);
-  Figure* health = Find(run.calls, kHealthCeiling);
-  Figure* insert = Find(run.baselines, kMultiRowInsert);
-  Figure* naive = Find(run.baselines, kNaiveReadiness);
-  auto value = [](bool known, double v) { return known ? std::optional<double>(v) : std::nullopt; };
-  std::vector<Target> targets = {
-      {"completion ingestion >= 20,000 records/s", value(ingestion, ingestion ? ingestion->PerSecond() : 0),
-       20000, true, "/s"},
+  const Measured peak_rss_mib =
+      run.server_peak_rss_bytes > 0
+          ? Measured(static_cast<double>(run.server_peak_rss_bytes) / (1 << 20))
+          : std::nullopt;
+  return {
+      {"completion ingestion >= 20,000 records/s", Rate(ingestion), 20000, true, "/s"},
       {"completion ingestion >= 0.3 x multi-row INSERT",
-       value(ingestion && insert && insert->PerSecond() > 0,
-             ingestion && insert && insert->PerSecond() > 0 ? ingestion->PerSecond() / insert->PerSecond() : 0),
-       0.3, true, "x"},
-      {"people bulk sync >= 20,000 rows/s", value(people, people ? people->PerSecond() : 0), 20000,
-       true, "/s"},
-      {"national GetReadiness p99 <= 50 ms",
-       value(national, national ? Millis(national->latency.Percentile(0.99)) : 0), 50, false, "ms"},
+       Ratio(Rate(ingestion), Rate(Find(run.baselines, kMultiRowInsert))), 0.3, true, "x"},
+      {"people bulk sync >= 20,000 rows/s", Rate(Find(run.loads, kPeopleSync)), 20000, true, "/s"},
+      {"national GetReadiness p99 <= 50 ms", PercentileMillis(national, 0.99), 50, false, "ms"},
       {"national GetReadiness >= 100x faster than naive GROUP BY (p50)",
-       value(national && naive && national->latency.count() > 0,
-             national && naive && national->latency.count() > 0
-                 ? Millis(naive->latency.Percentile(0.5)) /
-                       std::max(0.001, Millis(national->latency.Percentile(0.5)))
-                 : 0),
+       Ratio(PercentileMillis(Find(run.baselines, kNaiveReadiness), 0.5),
+             PercentileMillis(national, 0.5)),
        100, true, "x"},
       {"GetPerson >= 0.3 x gRPC ceiling (calls/s)",
-       value(person && health && health->PerSecond() > 0,
-             person && health && health->PerSecond() > 0 ? person->PerSecond() / health->PerSecond() : 0),
-       0.3, true, "x"},
-      {"GetPerson p99 <= 10 ms", value(person, person ? Millis(person->latency.Percentile(0.99)) : 0),
-       10, false, "ms"},
-      {"server peak RSS <= 1 GiB",
-       value(run.server_peak_rss_bytes > 0, static_cast<double>(run.server_peak_rss_bytes) / (1 << 20)),
-       1024, false, "MiB"},
+       Ratio(Rate(person), Rate(Find(run.calls, kHealthCeiling))), 0.3, true, "x"},
+      {"GetPerson p99 <= 10 ms", PercentileMillis(person, 0.99), 10, false, "ms"},
+      {"server peak RSS <= 1 GiB", peak_rss_mib, 1024, false, "MiB"},
   };
-  return targets;
 }
 
 std::string JsonString(const std::string& text) {
