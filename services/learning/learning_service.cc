@@ -447,10 +447,11 @@ grpc::Status LearningService::ConfirmPlanItem(grpc::ServerContext* context,
 
 void LearningService::RecordAssessedLevel(const grpc::ServerContext& context,
                                           const v1::CompletionRecord& record,
-                                          const v1::Course& course, const std::string& institute) {
-  absl::StatusOr<v1::Institute> trusted = store_.GetInstitute(institute);
-  if (!record.passed() || record.assessed_level() <= 0 || !trusted.ok()) return;
-  const int level = std::min(record.assessed_level(), trusted->max_assessed_level());
+                                          const v1::Course& course,
+                                          const v1::Institute& trusted) {
+  if (!record.passed() || record.assessed_level() <= 0) return;
+  const std::string& institute = trusted.code();
+  const int level = std::min(record.assessed_level(), trusted.max_assessed_level());
   std::shared_ptr<grpc::Channel> channel = peers_.Get();
   if (level <= 0 || channel == nullptr) return;
   auto stub = apb::AssessmentService::NewStub(channel);
@@ -488,7 +489,8 @@ grpc::Status LearningService::RecordCompletions(
   const Call call = guard_.Admit(*context, Method("RecordCompletions"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"completion", ""});
   const std::string institute = call.principal.institute_code;
-  if (!store_.GetInstitute(institute).ok()) {
+  const absl::StatusOr<v1::Institute> trusted = store_.GetInstitute(institute);
+  if (!trusted.ok()) {
     return guard_.Finish(call,
                          absl::FailedPreconditionError(absl::StrCat(
                              "institute '", institute, "' is not registered; ask an administrator")),
@@ -547,7 +549,7 @@ grpc::Status LearningService::RecordCompletions(
       results[i]->set_reason(outcomes[i].reason);
       results[i]->set_field(outcomes[i].field);
       if (outcomes[i].newly_counted) {
-        RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, institute);
+        RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, *trusted);
       }
     }
     return absl::OkStatus();
@@ -584,8 +586,9 @@ grpc::Status LearningService::ReviewCompletion(grpc::ServerContext* context,
     if (newly_counted) {
       absl::StatusOr<v1::Course> course =
           store_.GetCourse(response->institute_code(), response->record().course_code());
-      if (course.ok()) {
-        RecordAssessedLevel(*context, response->record(), *course, response->institute_code());
+      absl::StatusOr<v1::Institute> trusted = store_.GetInstitute(response->institute_code());
+      if (course.ok() && trusted.ok()) {
+        RecordAssessedLevel(*context, response->record(), *course, *trusted);
       }
     }
     return absl::OkStatus();

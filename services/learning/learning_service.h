@@ -71,9 +71,10 @@ class LearningService final : public v1::LearningService::Service {
   absl::Status RequirePlanAccess(const Principal& principal, int64_t person_id, PlanAccess access);
   // The plan with mix and violations filled in, read as the caller.
   absl::StatusOr<v1::Plan> Described(const grpc::ServerContext& context, v1::Plan plan);
-  // Records the assessed level of a counted completion through the assessment service.
+  // Records the assessed level of a counted completion through the assessment service, capped
+  // by the trust level of the institute that reported it.
   void RecordAssessedLevel(const grpc::ServerContext& context, const v1::CompletionRecord& record,
-                           const v1::Course& course, const std::string& institute);
+                           const v1::Course& course, const v1::Institute& trusted);
   absl::Status Validate(const v1::PlanItem& item);
 
   LearningStore& store_;
