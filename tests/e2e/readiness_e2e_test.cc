@@ -107,6 +107,19 @@ class ReadinessE2eTest : public ::testing::Test {
     return absl::Now() - start;
   }
 
+  // A CIO-office token for the subtree of `agency`.
+  CallOptions CioOffice(const std::string& agency) {
+    auto access = xpb::AccessService::NewStub(server_.channel());
+    xpb::CreateTokenRequest create;
+    create.mutable_token()->set_role(xpb::ROLE_CIO_OFFICE);
+    create.mutable_token()->set_agency_code(agency);
+    xpb::CreateTokenResponse token;
+    const grpc::Status status =
+        access->CreateToken(NewContext(server_.admin()).get(), create, &token);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return server_.As(token.token());
+  }
+
   static const rpb::Breakdown* Child(const rpb::Readiness& r, const std::string& code) {
     for (const auto& child : r.children()) {
       if (child.agency_code() == code) return &child;
@@ -169,13 +182,7 @@ TEST_F(ReadinessE2eTest, TheWholeCountryIsBrokenDownByMinistryForAdministratorsO
 
   Get("MDES", server_.admin(), &status, /*national=*/true);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  auto access = xpb::AccessService::NewStub(server_.channel());
-  xpb::CreateTokenRequest create;
-  create.mutable_token()->set_role(xpb::ROLE_CIO_OFFICE);
-  create.mutable_token()->set_agency_code("MDES");
-  xpb::CreateTokenResponse token;
-  ASSERT_TRUE(access->CreateToken(NewContext(server_.admin()).get(), create, &token).ok());
-  Get("", server_.As(token.token()), &status, /*national=*/true);
+  Get("", CioOffice("MDES"), &status, /*national=*/true);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
@@ -378,13 +385,7 @@ TEST_F(ReadinessE2eTest, HtmlReportRendersInABrowserWithTheFigures) {
 
 TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {
   WaitUntilFresh();
-  auto access = xpb::AccessService::NewStub(server_.channel());
-  xpb::CreateTokenRequest create;
-  create.mutable_token()->set_role(xpb::ROLE_CIO_OFFICE);
-  create.mutable_token()->set_agency_code("TMD");
-  xpb::CreateTokenResponse token;
-  ASSERT_TRUE(access->CreateToken(NewContext(server_.admin()).get(), create, &token).ok());
-  const CallOptions cio = server_.As(token.token());
+  const CallOptions cio = CioOffice("TMD");
 
   grpc::Status status;
   Get("TMD-IT", cio, &status);
