@@ -63,9 +63,7 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
       for (const auto& v : bad_request.field_violations()) errors.Add(v.field(), v.description());
     }
   }
-  if (!errors.empty() && status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
-    return errors.ToStatus();
-  }
+  if (!errors.empty()) return errors.ToStatus(static_cast<absl::StatusCode>(status.error_code()));
   return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
 }
 

@@ -14,6 +14,7 @@
 #include "absl/strings/strip.h"
 #include "common/db/migrations.h"
 #include "common/log.h"
+#include "common/ops_service.h"
 #include "common/server_runner.h"
 #include "common/status.h"
 #include "common/tls.h"
@@ -158,6 +159,8 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
     hosted.push_back(factory(deps));
     services.push_back(&hosted.back()->service());
   }
+  OpsService ops(pool, guard, hosted);
+  services.push_back(&ops);
   int port = 0;
   absl::StatusOr<std::unique_ptr<grpc::Server>> server =
       StartServer(services, listen, *credentials, &port);

@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/impl/codegen/service_type.h"
+#include "thaksa/ops/v1/ops.pb.h"
 
 namespace thaksa {
 
@@ -45,6 +46,9 @@ class HostedService {
  public:
   virtual ~HostedService() = default;
   virtual grpc::Service& service() = 0;
+  // Adds the state of the service's background tasks, if it has any (see ops.v1.ServerStatus).
+  virtual void ReportTasks(
+      google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& /*tasks*/) const {}
 };
 
 using ServiceFactory = std::function<std::unique_ptr<HostedService>(const ServiceDeps&)>;

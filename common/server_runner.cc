@@ -17,15 +17,26 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-// Logs method, status and latency of every call.
+// Logs method, status and latency of every call. A unary request that does not decode is
+// answered INVALID_ARGUMENT instead of gRPC's INTERNAL with no message.
 class RpcLogInterceptor final : public grpc::experimental::Interceptor {
  public:
   explicit RpcLogInterceptor(grpc::experimental::ServerRpcInfo* info)
-      : method_(info->method()), start_(absl::Now()) {}
+      : method_(info->method()),
+        unary_(info->type() == grpc::experimental::ServerRpcInfo::Type::UNARY),
+        start_(absl::Now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (unary_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      undecodable_ = methods->GetRecvMessage() == nullptr;
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
-      const grpc::Status status = methods->GetSendStatus();
+      grpc::Status status = methods->GetSendStatus();
+      if (undecodable_ && status.error_code() == grpc::StatusCode::INTERNAL) {
+        status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "the request does not decode as this method's request message");
+        methods->ModifySendStatus(status);
+      }
       LogEvent("rpc", {{"method", method_},
                        {"code", absl::StrCat(status.error_code())},
                        {"latency_us", absl::StrCat(absl::ToInt64Microseconds(absl::Now() - start_))},
@@ -36,6 +47,8 @@ class RpcLogInterceptor final : public grpc::experimental::Interceptor {
 
  private:
   std::string method_;
+  bool unary_;
+  bool undecodable_ = false;
   absl::Time start_;
 };
 

@@ -17,7 +17,7 @@ void FieldErrors::Add(absl::string_view field, absl::string_view description) {
   violations_.push_back({std::string(field), std::string(description)});
 }
 
-absl::Status FieldErrors::ToStatus() const {
+absl::Status FieldErrors::ToStatus(absl::StatusCode code) const {
   if (violations_.empty()) return absl::OkStatus();
   google::rpc::BadRequest bad_request;
   for (const FieldViolation& v : violations_) {
@@ -26,7 +26,7 @@ absl::Status FieldErrors::ToStatus() const {
     violation->set_description(v.description);
   }
   absl::Status status(
-      absl::StatusCode::kInvalidArgument,
+      code,
       absl::StrJoin(violations_, "; ", [](std::string* out, const FieldViolation& v) {
         absl::StrAppend(out, v.field, ": ", v.description);
       }));

@@ -48,8 +48,9 @@ class FieldErrors final {
   // True if nothing was recorded.
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
-  // OK if empty, else INVALID_ARGUMENT carrying the violations (see FieldViolationsOf).
-  absl::Status ToStatus() const;
+  // OK if empty, else `code` (INVALID_ARGUMENT unless a precondition or conflict is at fault)
+  // carrying the violations (see FieldViolationsOf).
+  absl::Status ToStatus(absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
 
  private:
   std::vector<FieldViolation> violations_;

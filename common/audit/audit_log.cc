@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
+#include "common/field_checks.h"
 
 namespace thaksa {
 namespace {
@@ -17,6 +19,12 @@ constexpr size_t kRowsPerStatement = 500;
 void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
                        const std::vector<AuditEntry>& entries) {
   const std::string at = SqlDateTime(call.at);
+  // Entity ids are whatever the caller named (Thai, emoji, invalid bytes): every attempt is
+  // audited, so they are cut to the column's characters rather than refused.
+  std::string request_id = call.request_id.substr(0, 64);
+  for (char& c : request_id) {
+    if (!absl::ascii_isprint(static_cast<unsigned char>(c))) c = '?';
+  }
   for (size_t start = 0; start < entries.size(); start += kRowsPerStatement) {
     const size_t end = std::min(entries.size(), start + kRowsPerStatement);
     std::vector<SqlValue> params;
@@ -24,8 +32,8 @@ void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
     for (size_t i = start; i < end; ++i) {
       params.insert(params.end(), {at, NullIfZero(call.token_id),
                                    int64_t{static_cast<int>(call.role)}, call.method,
-                                   entries[i].entity_type, entries[i].entity_id.substr(0, 64),
-                                   entries[i].outcome, call.request_id.substr(0, 64)});
+                                   entries[i].entity_type, Utf8Prefix(entries[i].entity_id, 64),
+                                   entries[i].outcome, request_id});
     }
     Execute(connection,
             absl::StrCat("INSERT INTO audit_event (occurred_at, principal_token_id, "

@@ -125,6 +125,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.access.v1.AccessService/ListTokens", {{kAdmin}, false, false, ""}},
       {"/thaksa.access.v1.AccessService/RevokeToken", {{kAdmin}, true, false, ""}},
       {"/thaksa.access.v1.AccessService/ListAuditEvents", {{kAdmin}, false, false, ""}},
+      // thaksa.ops.v1.OpsService
+      {"/thaksa.ops.v1.OpsService/GetServerStatus", {{kAdmin}, false, false, ""}},
   };
   return *rules;
 }

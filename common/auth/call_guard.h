@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/audit/audit_log.h"
+#include "common/contain_exceptions.h"
 #include "common/auth/access_rules.h"
 #include "common/auth/principal_resolver.h"
 #include "common/clock.h"
@@ -65,13 +66,16 @@ class CallGuard final {
   grpc::Status Finish(const Call& call, const absl::Status& status,
                       const AuditTarget& target) const;
 
-  // Admits the call, runs `body(call, target)` if admitted, and finishes it.
+  // Admits the call, runs `body(call, target)` if admitted, and finishes it. An exception out of
+  // `body` is a defect: it is logged and answered INTERNAL (and audited as such).
   template <typename Body>
   grpc::Status Run(const grpc::ServerContextBase& context, absl::string_view method,
                    Body&& body) const {
     const Call call = Admit(context, method);
     AuditTarget target;
-    const absl::Status status = call.admitted.ok() ? body(call, target) : call.admitted;
+    const absl::Status status =
+        call.admitted.ok() ? ContainExceptions(method, [&] { return body(call, target); })
+                           : call.admitted;
     return Finish(call, status, target);
   }
 

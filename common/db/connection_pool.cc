@@ -3,9 +3,13 @@
 #include <cppconn/exception.h>
 #include <mysql_driver.h>
 
+#include <exception>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/sql.h"
+#include "common/log.h"
+#include "common/status.h"
 
 namespace thaksa {
 namespace {
@@ -28,7 +32,19 @@ std::unique_ptr<sql::Connection> OpenConnection(const DbConfig& config, bool sel
   std::unique_ptr<sql::Connection> connection(
       sql::mysql::get_mysql_driver_instance()->connect(options));
   Execute(*connection, "SET time_zone = '+00:00'");
+  Execute(*connection, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
   return connection;
+}
+
+// Ends whatever transaction `connection` is in; drops the connection if that fails.
+void RollBack(std::unique_ptr<sql::Connection>& connection) {
+  if (connection == nullptr) return;
+  try {
+    connection->rollback();
+    connection->setAutoCommit(true);
+  } catch (const sql::SQLException&) {
+    connection.reset();
+  }
 }
 
 absl::Status RunOnce(const DbConfig& config, const std::string& statement) {
@@ -51,6 +67,24 @@ std::string QuoteIdentifier(absl::string_view name) {
 }
 
 }  // namespace
+
+// A connection slot lent to one attempt. It goes back to the pool when the lease ends, on every
+// path: with its connection, or empty (freeing the slot) when the connection was dropped.
+class ConnectionPool::Lease final {
+ public:
+  Lease(ConnectionPool& pool, std::unique_ptr<sql::Connection> connection)
+      : pool_(pool), connection_(std::move(connection)) {}
+  ~Lease() { pool_.Release(std::move(connection_)); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+
+  // Empty until connected.
+  std::unique_ptr<sql::Connection>& connection() { return connection_; }
+
+ private:
+  ConnectionPool& pool_;
+  std::unique_ptr<sql::Connection> connection_;
+};
 
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
 
@@ -86,11 +120,16 @@ void ConnectionPool::Release(std::unique_ptr<sql::Connection> connection) {
   }
 }
 
+PoolStats ConnectionPool::Stats() const {
+  absl::MutexLock lock(&mutex_);
+  return {config_.pool_size, open_, open_ - static_cast<int>(idle_.size())};
+}
+
 absl::Status ConnectionPool::Attempt(const DbWork& work, bool transaction, bool* retryable) {
   *retryable = false;
-  auto acquired = Acquire();
-  if (!acquired.ok()) return acquired.status();
-  std::unique_ptr<sql::Connection> connection = std::move(acquired).value();
+  ASSIGN_OR_RETURN(std::unique_ptr<sql::Connection> acquired, Acquire());
+  Lease lease(*this, std::move(acquired));
+  std::unique_ptr<sql::Connection>& connection = lease.connection();
   absl::Status status;
   try {
     if (connection == nullptr) connection = Connect();
@@ -110,16 +149,14 @@ absl::Status ConnectionPool::Attempt(const DbWork& work, bool transaction, bool*
                  status.code() == absl::StatusCode::kAborted;
     if (IsConnectionError(error)) {
       connection.reset();  // broken: replaced by a fresh one on a later call
-    } else if (connection != nullptr) {
-      try {
-        connection->rollback();
-        connection->setAutoCommit(true);
-      } catch (const sql::SQLException&) {
-        connection.reset();
-      }
+    } else {
+      RollBack(connection);
     }
+  } catch (const std::exception& error) {
+    LogEvent("db_work_failed", {{"error", error.what()}});
+    status = absl::InternalError("internal error");
+    RollBack(connection);
   }
-  Release(std::move(connection));
   return status;
 }
 
@@ -133,11 +170,19 @@ absl::Status ConnectionPool::Run(const DbWork& work) {
 }
 
 absl::Status ConnectionPool::Transaction(const DbWork& work) {
+  return RetriedTransaction(work, /*retry_duplicates=*/false);
+}
+
+absl::Status ConnectionPool::UpsertTransaction(const DbWork& work) {
+  return RetriedTransaction(work, /*retry_duplicates=*/true);
+}
+
+absl::Status ConnectionPool::RetriedTransaction(const DbWork& work, bool retry_duplicates) {
   absl::Status status;
   for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
     bool retryable = false;
     status = Attempt(work, /*transaction=*/true, &retryable);
-    if (!retryable) break;
+    if (!retryable && !(retry_duplicates && absl::IsAlreadyExists(status))) break;
   }
   return status;
 }

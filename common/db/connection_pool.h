@@ -1,5 +1,8 @@
 // A pool of MySQL connections that heals itself: broken connections are dropped and replaced on
 // the next call, so a server keeps working across database restarts without being restarted.
+// Every connection reads at READ COMMITTED: a read that follows a locking read in a transaction
+// sees the rows as they were committed when it ran, never an older snapshot, so "lock, read,
+// decide, write" is safe against concurrent writers.
 #ifndef THAKSA_COMMON_DB_CONNECTION_POOL_H_
 #define THAKSA_COMMON_DB_CONNECTION_POOL_H_
 
@@ -17,7 +20,16 @@
 namespace thaksa {
 
 // Work done on one connection. It may throw sql::SQLException; the pool maps it to a status.
+// Any other exception is a defect: it is logged and answered INTERNAL, and the connection is
+// returned (rolled back) all the same.
 using DbWork = std::function<absl::Status(sql::Connection&)>;
+
+// What the pool holds at one moment.
+struct PoolStats {
+  int size = 0;    // the most connections it opens
+  int open = 0;    // connections open (or being opened)
+  int in_use = 0;  // of those, lent to work right now
+};
 
 class ConnectionPool final {
  public:
@@ -34,16 +46,26 @@ class ConnectionPool final {
   // lock-wait timeouts and lost connections are retried (up to 3 attempts in all).
   absl::Status Transaction(const DbWork& work);
 
+  // As Transaction, and also retried when a unique key refuses a row (1062): for "read, compare,
+  // insert or update" work that a concurrent caller may beat to the insert. The retry sees that
+  // caller's row and compares with it. `work` must not return ALREADY_EXISTS itself.
+  absl::Status UpsertTransaction(const DbWork& work);
+
   const DbConfig& config() const { return config_; }
 
+  PoolStats Stats() const;
+
  private:
+  class Lease;
+
   absl::Status Attempt(const DbWork& work, bool transaction, bool* retryable);
+  absl::Status RetriedTransaction(const DbWork& work, bool retry_duplicates);
   absl::StatusOr<std::unique_ptr<sql::Connection>> Acquire();
   void Release(std::unique_ptr<sql::Connection> connection);
   std::unique_ptr<sql::Connection> Connect();
 
   const DbConfig config_;
-  absl::Mutex mutex_;
+  mutable absl::Mutex mutex_;
   std::vector<std::unique_ptr<sql::Connection>> idle_ ABSL_GUARDED_BY(mutex_);
   int open_ ABSL_GUARDED_BY(mutex_) = 0;
 };

@@ -395,11 +395,7 @@ grpc::Status AssessmentService::RecordAssessment(grpc::ServerContext* context,
     if (result.outcome == RecordOutcome::kRejected) {
       FieldErrors rejected;
       for (const FieldViolation& v : result.errors) rejected.Add("assessment." + v.field, v.description);
-      absl::Status status = rejected.ToStatus();
-      if (result.rejection != absl::StatusCode::kInvalidArgument) {
-        status = absl::Status(result.rejection, status.message());
-      }
-      return status;
+      return rejected.ToStatus(result.rejection);
     }
     response->set_outcome(static_cast<v1::RecordOutcome>(result.outcome));
     ASSIGN_OR_RETURN(std::vector<StoredAssessment> all, store_.AssessmentsOf(assessment.person_id));

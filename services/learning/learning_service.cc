@@ -9,6 +9,7 @@
 #include "common/log.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
+#include "services/learning/learning_checks.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
 namespace thaksa::learning {
@@ -132,6 +133,28 @@ absl::StatusOr<v1::Plan> LearningService::Described(const grpc::ServerContext& c
   return plan;
 }
 
+std::set<std::string> LearningService::SkillSetsOf(const grpc::ServerContext& context,
+                                                   int64_t person_id) {
+  std::shared_ptr<grpc::Channel> channel = peers_.Get();
+  if (channel == nullptr) return {};
+  auto assessments = apb::AssessmentService::NewStub(channel);
+  apb::GetSkillProfileRequest profile_request;
+  profile_request.set_person_id(person_id);
+  apb::SkillProfile profile;
+  if (!assessments->GetSkillProfile(Forwarded(context).get(), profile_request, &profile).ok()) {
+    return {};
+  }
+  apb::GetFrameworkRequest framework_request;
+  framework_request.set_code(profile.framework_code());
+  apb::Framework framework;
+  if (!assessments->GetFramework(Forwarded(context).get(), framework_request, &framework).ok()) {
+    return {};
+  }
+  std::set<std::string> codes;
+  for (const apb::SkillSet& skill_set : framework.skill_sets()) codes.insert(skill_set.code());
+  return codes;
+}
+
 grpc::Status LearningService::UpsertInstitute(grpc::ServerContext* context,
                                               const v1::Institute* request,
                                               v1::Institute* response) {
@@ -139,11 +162,7 @@ grpc::Status LearningService::UpsertInstitute(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"institute", request->code()};
     FieldErrors errors;
-    if (request->code().empty() || request->code().size() > 32) errors.Add("code", "is required");
-    if (request->name().th().empty()) errors.Add("name.th", "is required");
-    if (request->max_assessed_level() < 0 || request->max_assessed_level() > 10) {
-      errors.Add("max_assessed_level", "must be 0-10");
-    }
+    CheckInstitute(*request, errors);
     RETURN_IF_ERROR(errors.ToStatus());
     RETURN_IF_ERROR(store_.UpsertInstitute(*request, call.audit));
     *response = *request;
@@ -171,14 +190,7 @@ grpc::Status LearningService::UpsertCourse(grpc::ServerContext* context, const v
       return OutsideScope();
     }
     FieldErrors errors;
-    if (request->code().empty() || request->code().size() > 32) errors.Add("code", "is required");
-    if (request->title().th().empty()) errors.Add("title.th", "is required");
-    if (request->delivery() == v1::DELIVERY_UNSPECIFIED || !v1::Delivery_IsValid(request->delivery())) {
-      errors.Add("delivery", "is required: IN_CLASS, ONLINE or BLENDED");
-    }
-    if (request->total_hours() <= 0) errors.Add("total_hours", "must be positive");
-    if (request->min_duration_minutes() < 0) errors.Add("min_duration_minutes", "must not be negative");
-    if (request->evidenced_level() < 0) errors.Add("evidenced_level", "must not be negative");
+    CheckCourse(*request, errors);
     RETURN_IF_ERROR(errors.ToStatus());
     v1::Course course = *request;
     const v1::ClassHours& h = course.class_hours();
@@ -220,19 +232,16 @@ grpc::Status LearningService::CreatePlan(grpc::ServerContext* context,
   });
 }
 
-absl::Status LearningService::Validate(const v1::PlanItem& item) {
+absl::Status LearningService::Validate(const grpc::ServerContext& context, int64_t person_id,
+                                       const v1::PlanItem& item) {
   FieldErrors errors;
-  if (item.title().empty() || item.title().size() > 500) errors.Add("item.title", "is required");
-  if (item.mode() == v1::LEARNING_MODE_UNSPECIFIED || !v1::LearningMode_IsValid(item.mode())) {
-    errors.Add("item.mode", "is required: EXPERIENTIAL, SOCIAL or FORMAL");
+  const std::set<std::string> known = SkillSetsOf(context, person_id);
+  for (int i = 0; i < item.skill_set_codes_size(); ++i) {
+    if (!known.empty() && known.count(item.skill_set_codes(i)) == 0) {
+      errors.Add(absl::StrCat("item.skill_set_codes[", i, "]"),
+                 "is not a skill set of the person's framework");
+    }
   }
-  if (item.horizon() == v1::HORIZON_UNSPECIFIED || !v1::Horizon_IsValid(item.horizon())) {
-    errors.Add("item.horizon", "is required: PRESENT or FUTURE");
-  }
-  if (item.planned_hours() <= 0 || item.planned_hours() > 2000) {
-    errors.Add("item.planned_hours", "must be more than 0 and at most 2000");
-  }
-  if (item.skill_set_codes().empty()) errors.Add("item.skill_set_codes", "name at least one");
   if (!item.course_code().empty() || !item.institute_code().empty()) {
     if (item.mode() != v1::LEARNING_MODE_FORMAL) {
       errors.Add("item.course_code", "only FORMAL items take a course");
@@ -249,9 +258,12 @@ grpc::Status LearningService::AddPlanItem(grpc::ServerContext* context,
   return guard_.Run(*context, Method("AddPlanItem"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"plan", absl::StrCat(request->plan_id())};
-    RETURN_IF_ERROR(Validate(request->item()));
+    FieldErrors errors;
+    CheckPlanItem(request->item(), errors);
+    RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
+    RETURN_IF_ERROR(Validate(*context, plan.person_id(), request->item()));
     v1::PlanItem item = request->item();
     item.clear_id();
     ASSIGN_OR_RETURN(plan, store_.PutPlanItem(plan.id(), item, request->expected_version(),
@@ -267,10 +279,13 @@ grpc::Status LearningService::UpdatePlanItem(grpc::ServerContext* context,
   return guard_.Run(*context, Method("UpdatePlanItem"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"plan", absl::StrCat(request->plan_id())};
-    if (request->item().id() <= 0) return InvalidField("item.id", "is required");
-    RETURN_IF_ERROR(Validate(request->item()));
+    FieldErrors errors;
+    if (request->item().id() <= 0) errors.Add("item.id", "is required");
+    CheckPlanItem(request->item(), errors);
+    RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
+    RETURN_IF_ERROR(Validate(*context, plan.person_id(), request->item()));
     ASSIGN_OR_RETURN(plan, store_.PutPlanItem(plan.id(), request->item(),
                                               request->expected_version(), call.audit));
     ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
@@ -343,9 +358,10 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
     PlanAccess access = PlanAccess::kEdit;
     bool allowed = false;
     switch (to) {
+      case v1::PLAN_STATUS_DRAFT: allowed = from == v1::PLAN_STATUS_SUBMITTED; break;  // returned
       case v1::PLAN_STATUS_SUBMITTED: allowed = from == v1::PLAN_STATUS_DRAFT; break;
-      case v1::PLAN_STATUS_APPROVED:  // an approver may also approve a draft agreed with them
-        allowed = from == v1::PLAN_STATUS_SUBMITTED || from == v1::PLAN_STATUS_DRAFT;
+      case v1::PLAN_STATUS_APPROVED:
+        allowed = from == v1::PLAN_STATUS_SUBMITTED;
         access = PlanAccess::kApprove;
         break;
       case v1::PLAN_STATUS_ACTIVE: allowed = from == v1::PLAN_STATUS_APPROVED; break;
@@ -367,13 +383,14 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
       return absl::FailedPreconditionError(absl::StrCat(
           "a plan cannot go from ", v1::PlanStatus_Name(from), " to ", v1::PlanStatus_Name(to)));
     }
+    FieldErrors errors;
+    CheckWaiverReason(request->waiver_reason(), errors);
+    RETURN_IF_ERROR(errors.ToStatus());
     std::string waiver;
-    if (to == v1::PLAN_STATUS_SUBMITTED || to == v1::PLAN_STATUS_APPROVED) {
+    if (to == v1::PLAN_STATUS_APPROVED) {
       ASSIGN_OR_RETURN(v1::Plan described, Described(*context, plan));
       if (described.violations_size() > 0) {
-        if (to == v1::PLAN_STATUS_SUBMITTED || request->waiver_reason().empty()) {
-          return Unacceptable(described);
-        }
+        if (request->waiver_reason().empty()) return Unacceptable(described);
         waiver = request->waiver_reason();
       }
     }
@@ -415,8 +432,7 @@ grpc::Status LearningService::CompletePlanItem(grpc::ServerContext* context,
       return absl::FailedPreconditionError("formal items are completed by institute completions");
     }
     FieldErrors errors;
-    if (request->achieved_hours() <= 0) errors.Add("achieved_hours", "must be positive");
-    if (request->evidence().empty()) errors.Add("evidence", "is required: what was done, where");
+    CheckCompletePlanItem(*request, errors);
     RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(plan, store_.SetItemProgress(plan.id(), item->id(), v1::ITEM_STATUS_REPORTED,
                                                   request->achieved_hours(), request->evidence(),
@@ -511,29 +527,19 @@ grpc::Status LearningService::RecordCompletions(
       failures.push_back({"completion", record.record_id(), "INVALID_ARGUMENT"});
       return std::nullopt;
     };
+    if (std::optional<Rejection> invalid = CheckCompletionRecord(record, clock_.Now())) {
+      return reject(invalid->field, invalid->reason);
+    }
     auto course = courses.find(record.course_code());
     if (course == courses.end()) {
       absl::StatusOr<v1::Course> found = store_.GetCourse(institute, record.course_code());
       course = courses.emplace(record.course_code(),
                                found.ok() ? std::optional<v1::Course>(*found) : std::nullopt).first;
     }
-    if (record.record_id().empty() || record.record_id().size() > 128) {
-      return reject("record_id", "is required (at most 128 characters)");
-    }
     if (!course->second.has_value()) return reject("course_code", "is not a course of this institute");
-    if (record.started_at_unix() <= 0 || record.finished_at_unix() <= 0) {
-      return reject("started_at_unix", "started and finished times are required");
-    }
-    if (record.hours() <= 0) return reject("hours", "must be positive");
-    if (record.assessed_level() < 0) return reject("assessed_level", "must not be negative");
     std::string citizen_id_hash;
-    if (record.person_id() == 0 && ValidateCitizenId(record.citizen_id()).ok()) {
-      citizen_id_hash = hasher_.Hash(record.citizen_id());
-    }
+    if (!record.citizen_id().empty()) citizen_id_hash = hasher_.Hash(record.citizen_id());
     record.clear_citizen_id();
-    if (record.person_id() <= 0 && citizen_id_hash.empty()) {
-      return reject("person_id", "give a person id or a valid citizen ID");
-    }
     return PreparedCompletion{record, std::move(citizen_id_hash), *course->second};
   };
   handlers.batch_keys = [](const PreparedCompletion& p) {

@@ -4,6 +4,8 @@
 #ifndef THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 #define THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 
+#include <set>
+
 #include "common/auth/call_guard.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
@@ -75,7 +77,13 @@ class LearningService final : public v1::LearningService::Service {
   // by the trust level of the institute that reported it.
   void RecordAssessedLevel(const grpc::ServerContext& context, const v1::CompletionRecord& record,
                            const v1::Course& course, const v1::Institute& trusted);
-  absl::Status Validate(const v1::PlanItem& item);
+  // Checks `item` of a plan of `person_id` against what is stored: its skill sets belong to the
+  // person's framework, its course exists.
+  absl::Status Validate(const grpc::ServerContext& context, int64_t person_id,
+                        const v1::PlanItem& item);
+  // The skill-set codes of the framework `person_id` is measured against today; empty when the
+  // person follows none (then nothing is checked against it).
+  std::set<std::string> SkillSetsOf(const grpc::ServerContext& context, int64_t person_id);
 
   LearningStore& store_;
   const Clock& clock_;

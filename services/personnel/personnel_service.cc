@@ -18,10 +18,6 @@ namespace {
 
 const auto Method = &MethodOf<v1::PersonnelService>;
 
-void CheckCode(absl::string_view code, absl::string_view field, FieldErrors& errors) {
-  if (!IsValidCode(code)) errors.Add(field, "must be an agency code (1-32 characters)");
-}
-
 pb::UpsertOutcome ToProto(UpsertOutcome outcome) {
   return static_cast<pb::UpsertOutcome>(outcome);
 }
@@ -204,11 +200,7 @@ grpc::Status PersonnelService::UpsertPerson(grpc::ServerContext* context,
     if (result.outcome == UpsertOutcome::kRejected) {
       FieldErrors rejected;
       for (const FieldViolation& v : result.errors) rejected.Add("person." + v.field, v.description);
-      absl::Status status = rejected.ToStatus();
-      if (result.rejection != absl::StatusCode::kInvalidArgument) {
-        status = absl::Status(result.rejection, status.message());
-      }
-      return status;
+      return rejected.ToStatus(result.rejection);
     }
     PersonLookup lookup;
     lookup.id = result.person_id;

@@ -14,6 +14,10 @@ class ReadinessModule final : public HostedService {
         service_(store_, assessments_, deps.clock, deps.guard),
         refresher_(store_, assessments_, deps.clock) {}
   grpc::Service& service() override { return service_; }
+  void ReportTasks(
+      google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& tasks) const override {
+    refresher_.Report(*tasks.Add());
+  }
 
  private:
   MySqlReadinessStore store_;

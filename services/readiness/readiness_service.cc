@@ -122,7 +122,10 @@ absl::StatusOr<std::vector<ReadinessRow>> RowsFromProfile(assessment::Assessment
 
 ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
                                        assessment::AssessmentStore& assessments, const Clock& clock)
-    : store_(store), assessments_(assessments), clock_(clock), thread_([this] { Loop(); }) {}
+    : store_(store), assessments_(assessments), clock_(clock), thread_([this] { Loop(); }) {
+  absl::MutexLock lock(&mutex_);
+  state_.set_name("readiness_refresher");
+}
 
 ReadinessRefresher::~ReadinessRefresher() {
   stopping_ = true;
@@ -151,6 +154,7 @@ void ReadinessRefresher::Loop() {
         store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
           return RowsFromProfile(assessments_, person_id, today);
         });
+    Record(consumed.status(), consumed.value_or(0));
     if (!consumed.ok()) {
       LogEvent("readiness_refresh_failed", {{"error", consumed.status().ToString()}});
       absl::SleepFor(absl::Seconds(1));
@@ -158,6 +162,24 @@ void ReadinessRefresher::Loop() {
       absl::SleepFor(kIdlePause);
     }
   }
+}
+
+void ReadinessRefresher::Record(const absl::Status& error, int consumed) {
+  absl::MutexLock lock(&mutex_);
+  if (!error.ok()) {
+    state_.set_consecutive_failures(state_.consecutive_failures() + 1);
+    state_.set_last_error(error.ToString());
+    return;
+  }
+  state_.set_progress(state_.progress() + consumed);
+  state_.set_consecutive_failures(0);
+  state_.clear_last_error();
+  state_.set_last_success_unix(absl::ToUnixSeconds(clock_.Now()));
+}
+
+void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
+  absl::MutexLock lock(&mutex_);
+  task = state_;
 }
 
 absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,

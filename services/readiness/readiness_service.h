@@ -7,9 +7,11 @@
 #include <thread>
 
 #include "common/auth/call_guard.h"
+#include "absl/synchronization/mutex.h"
 #include "common/clock.h"
 #include "services/assessment/store/assessment_store.h"
 #include "services/readiness/store/readiness_store.h"
+#include "thaksa/ops/v1/ops.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
 
 namespace thaksa::readiness {
@@ -66,13 +68,20 @@ class ReadinessRefresher final {
                      const Clock& clock);
   ~ReadinessRefresher();
 
+  // How far the refresher got and whether its last pass failed.
+  void Report(ops::v1::BackgroundTask& task) const;
+
  private:
   void Loop();
+  // Records the outcome of one pass that included `consumed` changes (or failed with `error`).
+  void Record(const absl::Status& error, int consumed);
 
   ReadinessStore& store_;
   assessment::AssessmentStore& assessments_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
+  mutable absl::Mutex mutex_;
+  ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
   // Refresher thread only: the month whose figures were kept last, the day expiries were swept.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;

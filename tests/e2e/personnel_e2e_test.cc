@@ -31,14 +31,8 @@ using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
+using testing::BadFields;
 using testing::CitizenId;
-
-// The fields named by a failed call's google.rpc.BadRequest.
-std::vector<std::string> BadFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
-  return fields;
-}
 
 constexpr char kAgencies[] =
     "code,name_th,name_en,parent_code,kind,fiscal_year,period\n"
@@ -159,6 +153,53 @@ TEST_F(PersonnelE2eTest, InvalidPersonIsRejectedNamingTheFieldAndNothingIsStored
   EXPECT_THAT(BadFields(Upsert(self_supervised, &response)),
               ElementsAre("person.supervisor_employee_number"));
   EXPECT_EQ(CountPeople(), 0);
+}
+
+TEST_F(PersonnelE2eTest, SupervisionLoopsAreRefusedOnEveryPath) {
+  LoadAgencies();
+  auto supervised = [&](int n, const std::string& supervisor) {
+    pb::PersonRecord record = Record(n);
+    record.set_supervisor_employee_number(supervisor);
+    return record;
+  };
+  pb::UpsertPersonResponse response;
+  ASSERT_TRUE(Upsert(supervised(1, ""), &response).ok());
+  ASSERT_TRUE(Upsert(supervised(2, "E1"), &response).ok());
+  ASSERT_TRUE(Upsert(supervised(3, "E2"), &response).ok());
+
+  grpc::Status pair = Upsert(supervised(1, "E2"), &response);
+  EXPECT_EQ(pair.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(BadFields(pair), ElementsAre("person.supervisor_employee_number"));
+  grpc::Status three = Upsert(supervised(1, "E3"), &response);
+  EXPECT_EQ(three.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << "E1 > E2 > E3 > E1";
+  EXPECT_THAT(BadFields(three), ElementsAre("person.supervisor_employee_number"));
+
+  // Two people naming each other in one bulk stream are both refused; the rest is stored.
+  auto context = Context();
+  auto stream = stub_->BulkUpsertPeople(context.get());
+  for (const pb::PersonRecord& record :
+       {supervised(4, "E5"), supervised(5, "E4"), supervised(6, "E3")}) {
+    stream->Write(record);
+  }
+  stream->WritesDone();
+  std::vector<pb::BulkUpsertResult> results;
+  pb::BulkUpsertResult result;
+  while (stream->Read(&result)) results.push_back(result);
+  ASSERT_TRUE(stream->Finish().ok());
+  ASSERT_EQ(results.size(), 3u);
+  for (int i : {0, 1}) {
+    EXPECT_EQ(results[i].outcome(), pb::UPSERT_OUTCOME_REJECTED);
+    ASSERT_EQ(results[i].errors_size(), 1);
+    EXPECT_EQ(results[i].errors(0).field(), "supervisor_employee_number");
+  }
+  EXPECT_EQ(results[2].outcome(), pb::UPSERT_OUTCOME_CREATED);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person WHERE employee_number IN ('E4', 'E5')"),
+            0);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person WHERE employee_number = 'E1'"
+                              " AND supervisor_id IS NULL"),
+            1) << "the refused loops left E1 as it was";
 }
 
 TEST_F(PersonnelE2eTest, UpsertGetAndHistoryAsOf) {

@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/citizen_id.h"
+#include "common/grpc_status.h"
+#include "common/status.h"
 
 namespace thaksa::testing {
 
@@ -33,6 +35,12 @@ personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agen
   r.set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
   r.set_supervisor_employee_number(supervisor);
   return r;
+}
+
+std::vector<std::string> BadFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  return fields;
 }
 
 }  // namespace thaksa::testing

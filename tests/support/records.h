@@ -3,7 +3,9 @@
 #define THAKSA_TESTS_SUPPORT_RECORDS_H_
 
 #include <string>
+#include <vector>
 
+#include "grpcpp/support/status.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
 namespace thaksa::testing {
@@ -19,6 +21,9 @@ common::v1::Date DateOf(int year, int month, int day);
 personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agency,
                                            const std::string& agency,
                                            const std::string& supervisor = "");
+
+// The fields named by a failed call's google.rpc.BadRequest.
+std::vector<std::string> BadFields(const grpc::Status& status);
 
 }  // namespace thaksa::testing
 

@@ -38,6 +38,8 @@ TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentia
     services_.push_back(factory(deps));
     services.push_back(&services_.back()->service());
   }
+  ops_ = std::make_unique<OpsService>(pool_, guard_, services_);
+  services.push_back(ops_.get());
   auto server = StartServer(services, "127.0.0.1:0", credentials, &port_);
   EXPECT_TRUE(server.ok()) << server.status();
   if (server.ok()) server_ = std::move(server).value();

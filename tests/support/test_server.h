@@ -13,6 +13,7 @@
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
+#include "common/ops_service.h"
 #include "common/server_main.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/security/server_credentials.h"
@@ -50,6 +51,7 @@ class TestServer final {
   CallGuard guard_;
   PeerChannel peers_;
   std::vector<std::unique_ptr<HostedService>> services_;
+  std::unique_ptr<OpsService> ops_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::shared_ptr<grpc::Channel> channel_;

@@ -12,6 +12,7 @@
 #include "thaksa/access/v1/access.pb.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
+#include "thaksa/ops/v1/ops.pb.h"
 #include "thaksa/readiness/v1/readiness.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
@@ -31,6 +32,7 @@ std::vector<std::string> AllMethods() {
   assessment::v1::Framework::descriptor();
   learning::v1::Plan::descriptor();
   readiness::v1::Readiness::descriptor();
+  ops::v1::ServerStatus::descriptor();
   std::vector<std::string> methods;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const google::protobuf::FileDescriptor* descriptor =

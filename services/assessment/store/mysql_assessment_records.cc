@@ -123,7 +123,8 @@ absl::StatusOr<std::vector<RecordResult>> MySqlAssessmentStore::RecordAssessment
     const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
     const AuditCall& audit) {
   std::vector<RecordResult> results;
-  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+  // A concurrent call may store the same external id first; the retry then compares with it.
+  RETURN_IF_ERROR(pool_.UpsertTransaction([&](sql::Connection& c) -> absl::Status {
     results.assign(assessments.size(), RecordResult());
     std::vector<AuditEntry> audited;
     for (size_t i = 0; i < assessments.size(); ++i) {

@@ -26,7 +26,8 @@ struct PersonScope {
 // A completion checked by the service and ready to store.
 struct PreparedCompletion {
   pb::CompletionRecord record;  // citizen_id cleared
-  // The keyed hash of the citizen ID the record named instead of a person id.
+  // The keyed hash of the citizen ID the record named (instead of, or beside, a person id);
+  // empty if it named none.
   std::string citizen_id_hash;
   pb::Course course;
 };
@@ -95,7 +96,8 @@ class LearningStore {
 
   // Stores each completion of `institute` in one transaction, with a few statements for the
   // whole batch (see pb::CompletionOutcome): people are resolved by id or citizen-ID hash (the
-  // record's person_id is set to the id found, or 0 and the row REJECTED), record ids already
+  // record's person_id is set to the id found, or 0 and the row REJECTED naming person_id or
+  // citizen_id, also when the two name different people), record ids already
   // stored are compared, the new ones checked for plausibility against the person's counted
   // completions and inserted together. A counted completion marks the person's matching FORMAL
   // plan items done.

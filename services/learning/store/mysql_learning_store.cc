@@ -479,7 +479,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     outcomes.assign(completions.size(), CompletionOutcome());
     std::vector<AuditEntry> audited;
-    ResolvePeople(c, completions);
+    ResolvePeople(c, completions, outcomes);
     std::vector<std::string> record_ids;
     std::vector<int64_t> person_ids;
     for (const PreparedCompletion& p : completions) {
@@ -494,10 +494,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
     for (size_t i = 0; i < completions.size(); ++i) {
       const pb::CompletionRecord& record = completions[i].record;
       CompletionOutcome& outcome = outcomes[i];
-      if (record.person_id() <= 0) {
-        outcome.outcome = pb::COMPLETION_OUTCOME_REJECTED;
-        outcome.field = "person_id";
-        outcome.reason = "no person has this id or citizen ID";
+      if (outcome.outcome == pb::COMPLETION_OUTCOME_REJECTED) {
         audited.push_back({"completion", record.record_id(), "INVALID_ARGUMENT"});
         continue;
       }
@@ -539,8 +536,8 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
                      outcome.reason, SqlDateTime(audit.at)});
       inserted_ids.push_back(record.record_id());
     }
-    // Another call may have stored the same record id meanwhile: IGNORE keeps its row, and the
-    // read below tells which content stands.
+    // Another call may have stored the same record id meanwhile: IGNORE keeps its row (waiting
+    // for that call to commit), and the read below (READ COMMITTED) tells which content stands.
     Execute(c,
             absl::StrCat("INSERT IGNORE INTO completion (institute_code, record_id, person_id,"
                          " course_code, started_at, finished_at, hours, record, state, reason,"
@@ -555,13 +552,16 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
     for (size_t k = 0; k < inserted.size(); ++k) {
       const pb::CompletionRecord& record = completions[inserted[k]].record;
       CompletionOutcome& outcome = outcomes[inserted[k]];
-      const StoredCompletion& row = now_stored.at(record.record_id());
-      if (row.record != inserted_json[k]) {
+      auto row = now_stored.find(record.record_id());
+      if (row == now_stored.end()) {
+        return absl::AbortedError("a completion of this batch was stored meanwhile; retry");
+      }
+      if (row->second.record != inserted_json[k]) {
         outcome = CompletionOutcome();
-        Compare(c, row, inserted_json[k], audit, outcome, audited);
+        Compare(c, row->second, inserted_json[k], audit, outcome, audited);
         continue;
       }
-      outcome.completion_id = row.id;
+      outcome.completion_id = row->second.id;
       if (outcome.outcome == pb::COMPLETION_OUTCOME_RECORDED) {
         outcome.newly_counted = true;
         counted.push_back(&record);
@@ -576,7 +576,8 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
 }
 
 void MySqlLearningStore::ResolvePeople(sql::Connection& c,
-                                       std::vector<PreparedCompletion>& completions) {
+                                       std::vector<PreparedCompletion>& completions,
+                                       std::vector<CompletionOutcome>& unresolved) {
   std::vector<SqlValue> ids;
   std::vector<SqlValue> hashes;
   for (const PreparedCompletion& p : completions) {
@@ -586,28 +587,43 @@ void MySqlLearningStore::ResolvePeople(sql::Connection& c,
       hashes.push_back(p.citizen_id_hash);
     }
   }
-  std::set<int64_t> known;
+  std::map<int64_t, std::string> hash_of_id;  // "" for a person whose citizen ID was erased
   if (!ids.empty()) {
-    auto rows = Query(c, absl::StrCat("SELECT id FROM person WHERE id IN (",
+    auto rows = Query(c, absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE id IN (",
                                       PlaceholderList(ids.size()), ")"),
                       ids);
-    while (rows->next()) known.insert(rows->getInt64("id"));
+    while (rows->next()) hash_of_id[rows->getInt64("id")] = GetStringOrEmpty(*rows, "citizen_id_hash");
   }
-  std::map<std::string, int64_t> by_hash;
+  std::map<std::string, int64_t> id_of_hash;
   if (!hashes.empty()) {
     auto rows = Query(c, absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash IN (",
                                       PlaceholderList(hashes.size()), ")"),
                       hashes);
-    while (rows->next()) by_hash[rows->getString("citizen_id_hash")] = rows->getInt64("id");
+    while (rows->next()) id_of_hash[rows->getString("citizen_id_hash")] = rows->getInt64("id");
   }
-  for (PreparedCompletion& p : completions) {
-    int64_t id = p.record.person_id();
-    if (id > 0 && known.count(id) == 0) id = 0;
-    if (id == 0 && !p.citizen_id_hash.empty()) {
-      auto found = by_hash.find(p.citizen_id_hash);
-      if (found != by_hash.end()) id = found->second;
+  for (size_t i = 0; i < completions.size(); ++i) {
+    PreparedCompletion& p = completions[i];
+    auto unresolvable = [&](const char* field, const char* reason) {
+      unresolved[i].outcome = pb::COMPLETION_OUTCOME_REJECTED;
+      unresolved[i].field = field;
+      unresolved[i].reason = reason;
+      p.record.set_person_id(0);
+    };
+    if (p.record.person_id() > 0) {
+      auto known = hash_of_id.find(p.record.person_id());
+      if (known == hash_of_id.end()) {
+        unresolvable("person_id", "no person has this id");
+      } else if (!p.citizen_id_hash.empty() && known->second != p.citizen_id_hash) {
+        unresolvable("citizen_id", "is not the citizen ID of the person with this person_id");
+      }
+      continue;
     }
-    p.record.set_person_id(id);
+    auto found = id_of_hash.find(p.citizen_id_hash);
+    if (found == id_of_hash.end()) {
+      unresolvable("citizen_id", "no person has this citizen ID");
+    } else {
+      p.record.set_person_id(found->second);
+    }
   }
 }
 

@@ -53,8 +53,11 @@ class MySqlLearningStore final : public LearningStore {
                                                   bool* newly_counted) override;
 
  private:
-  // Sets each completion's person_id to the person it names (by id or citizen-ID hash), or 0.
-  static void ResolvePeople(sql::Connection& c, std::vector<PreparedCompletion>& completions);
+  // Sets each completion's person_id to the person it names (by id, by citizen-ID hash, or by
+  // both when they agree); where none is found, or the two name different people, it is set to
+  // 0 and `unresolved[i]` says why (field and reason).
+  static void ResolvePeople(sql::Connection& c, std::vector<PreparedCompletion>& completions,
+                            std::vector<CompletionOutcome>& unresolved);
 
   ConnectionPool& pool_;
   const Clock& clock_;

@@ -3,19 +3,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "services/personnel/domain/text_rules.h"
+#include "common/field_checks.h"
 
 namespace thaksa::personnel {
-
-bool IsValidCode(absl::string_view code) {
-  if (code.empty() || code.size() > 32) return false;
-  for (char c : code) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
-      return false;
-    }
-  }
-  return true;
-}
 
 void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors& errors) {
   auto field = [&](absl::string_view name) { return absl::StrCat(prefix, name); };

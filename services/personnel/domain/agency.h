@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/field_checks.h"
 #include "common/status.h"
 
 namespace thaksa::personnel {
@@ -65,9 +66,6 @@ bool InRange(Enum value, Enum first, Enum last) {
 // Adds a violation to `errors` for every invalid field of `agency`, named under `prefix`
 // (e.g. "agency."). Checks format only; whether the parent exists is the store's concern.
 void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors& errors);
-
-// OK if `code` is 1-32 characters of letters, digits, '-', '_' or '.'.
-bool IsValidCode(absl::string_view code);
 
 // Range of fiscal years (BE) the programme accepts.
 inline constexpr int kFirstFiscalYear = 2561;

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/citizen_id.h"
 #include "services/personnel/domain/agency.h"
-#include "services/personnel/domain/text_rules.h"
+#include "common/field_checks.h"
 
 namespace thaksa::personnel {
 namespace {
@@ -97,6 +97,16 @@ bool ApplyAssignment(std::vector<Assignment>& history, Assignment change) {
   if (current != nullptr) std::prev(next)->to = change.from;
   history.insert(next, change);
   return true;
+}
+
+bool SupervisesThemselfThroughChain(const SupervisorMap& supervisor_of, const std::string& person) {
+  // A chain longer than the map has entered a loop that does not pass through `person`.
+  auto next = supervisor_of.find(person);
+  for (size_t steps = 0; next != supervisor_of.end() && steps < supervisor_of.size(); ++steps) {
+    if (next->second == person) return true;
+    next = supervisor_of.find(next->second);
+  }
+  return false;
 }
 
 }  // namespace thaksa::personnel

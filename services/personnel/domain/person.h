@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/time/civil_time.h"
 #include "common/status.h"
 
@@ -101,6 +102,13 @@ const Assignment* AssignmentOn(const std::vector<Assignment>& history, absl::Civ
 // day); an assignment after it still starts where it did. Returns false, leaving `history`
 // as it was, if the assignment in force on change.from already says the same.
 bool ApplyAssignment(std::vector<Assignment>& history, Assignment change);
+
+// Who supervises whom, by person key: supervisor_of[person] is their supervisor (no entry: none).
+using SupervisorMap = absl::flat_hash_map<std::string, std::string>;
+
+// True if the chain of supervisors above `person` comes back to `person` (a supervision cycle,
+// of any length).
+bool SupervisesThemselfThroughChain(const SupervisorMap& supervisor_of, const std::string& person);
 
 }  // namespace thaksa::personnel
 

@@ -62,6 +62,37 @@ absl::flat_hash_map<HrKey, int64_t> FindIds(sql::Connection& connection,
   return ids;
 }
 
+// The stored supervisor of each of these people who has one, locked in share mode so that two
+// calls closing one loop of supervision from both ends conflict instead of both succeeding.
+std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(sql::Connection& connection,
+                                                       const std::vector<HrKey>& people) {
+  std::vector<std::pair<HrKey, HrKey>> supervised;
+  for (size_t start = 0; start < people.size(); start += kRowsPerStatement) {
+    const size_t end = std::min(people.size(), start + kRowsPerStatement);
+    std::vector<SqlValue> params;
+    for (size_t i = start; i < end; ++i) {
+      params.push_back(people[i].first);
+      params.push_back(people[i].second);
+    }
+    auto rows = Query(connection,
+                      absl::StrCat("SELECT p.record_agency_id, p.employee_number,"
+                                   " s.record_agency_id AS s_agency, s.employee_number AS s_number"
+                                   " FROM person p JOIN person s ON s.id = p.supervisor_id"
+                                   " WHERE (p.record_agency_id, p.employee_number) IN (",
+                                   PlaceholderRows(end - start, 2), ") LOCK IN SHARE MODE"),
+                      params);
+    while (rows->next()) {
+      supervised.push_back(
+          {{rows->getInt64("record_agency_id"), std::string(rows->getString("employee_number"))},
+           {rows->getInt64("s_agency"), std::string(rows->getString("s_number"))}});
+    }
+  }
+  return supervised;
+}
+
+// A person as SupervisorMap knows them.
+std::string NodeOf(const HrKey& key) { return absl::StrCat(key.first, "/", key.second); }
+
 class PeopleUpsert final {
  public:
   PeopleUpsert(sql::Connection& connection, const std::vector<PersonUpsert>& rows,
@@ -79,6 +110,7 @@ class PeopleUpsert final {
     LoadExisting();
     CheckCitizenIds();
     CheckVersions();
+    RejectSupervisionCycles();
     ResolveSupervisors();
     Plan();
     Write();
@@ -195,6 +227,40 @@ class PeopleUpsert final {
         Reject(i, "expected_version",
                absl::StrCat("is stale: the stored version is ", existing->version),
                absl::StatusCode::kAborted);
+      }
+    }
+  }
+
+  // No row may close a loop of supervision: the chain above its new supervisor (rows of this
+  // batch as they will be, everyone else as stored) must not lead back to it. The stored chain
+  // is read one level per query.
+  void RejectSupervisionCycles() {
+    SupervisorMap supervisor_of;
+    absl::flat_hash_set<std::string> known;  // people whose supervisor (or none) is in the map
+    std::vector<HrKey> frontier;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (!Rejected(i)) known.insert(NodeOf(KeyOf(i)));
+    }
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
+      supervisor_of[NodeOf(KeyOf(i))] = NodeOf(SupervisorKeyOf(i));
+      if (known.insert(NodeOf(SupervisorKeyOf(i))).second) frontier.push_back(SupervisorKeyOf(i));
+    }
+    while (!frontier.empty()) {
+      std::vector<HrKey> above;
+      for (const auto& [person, supervisor] : StoredSupervisors(connection_, frontier)) {
+        supervisor_of[NodeOf(person)] = NodeOf(supervisor);
+        if (known.insert(NodeOf(supervisor)).second) above.push_back(supervisor);
+      }
+      frontier = std::move(above);
+    }
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
+      if (SupervisesThemselfThroughChain(supervisor_of, NodeOf(KeyOf(i)))) {
+        Reject(i, "supervisor_employee_number",
+               "would close a loop of supervision: this supervisor reports, directly or through "
+               "others, to this person",
+               absl::StatusCode::kFailedPrecondition);
       }
     }
   }
@@ -388,7 +454,7 @@ absl::StatusOr<std::vector<UpsertResult>> MySqlPersonnelStore::UpsertPeople(
     const std::vector<PersonUpsert>& rows, const AuditCall& audit) {
   std::vector<UpsertResult> results;
   if (rows.empty()) return results;
-  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) {
+  RETURN_IF_ERROR(pool_.UpsertTransaction([&](sql::Connection& connection) {
     results = PeopleUpsert(connection, rows, audit).Run();
     return absl::OkStatus();
   }));

@@ -58,7 +58,8 @@ struct UpsertResult {
   int64_t person_id = 0;
   std::vector<FieldViolation> errors;  // for kRejected
   // For kRejected, the kind of failure a single upsert reports: INVALID_ARGUMENT, ABORTED
-  // (stale expected version) or ALREADY_EXISTS (citizen ID registered to another record).
+  // (stale expected version), ALREADY_EXISTS (citizen ID registered to another record) or
+  // FAILED_PRECONDITION (anonymised person, or a supervisor who would close a supervision loop).
   absl::StatusCode rejection = absl::StatusCode::kInvalidArgument;
 };
 
@@ -102,8 +103,9 @@ class PersonnelStore {
 
   // Creates or updates each row, all in one transaction; returns one result per row, in order.
   // A row whose references (agencies, supervisor) do not resolve, whose citizen ID belongs to
-  // another record, whose expected version is stale or whose person was anonymised is rejected
-  // alone. No two rows may share an HR key or a citizen-ID hash (callers split such batches).
+  // another record, whose expected version is stale, whose person was anonymised or whose
+  // supervisor reports (directly or through others) to the person is rejected alone. Identical
+  // concurrent calls give one CREATED or UPDATED and UNCHANGED for the others. No two rows may share an HR key or a citizen-ID hash (callers split such batches).
   // Created and updated rows are audited; rejected ones are left to the caller.
   virtual absl::StatusOr<std::vector<UpsertResult>> UpsertPeople(
       const std::vector<PersonUpsert>& rows, const AuditCall& audit) = 0;

@@ -1,0 +1,121 @@
+#include "services/learning/learning_checks.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/citizen_id.h"
+#include "common/field_checks.h"
+#include "common/proto_dates.h"
+
+namespace thaksa::learning {
+namespace {
+
+void CheckSkillSetCodes(const google::protobuf::RepeatedPtrField<std::string>& codes,
+                        const std::string& field, bool required, FieldErrors& errors) {
+  if (required && codes.empty()) errors.Add(field, "name at least one");
+  if (codes.size() > kMaxSkillSetsPerEntry) {
+    errors.Add(field, absl::StrCat("are too many: at most ", kMaxSkillSetsPerEntry));
+    return;
+  }
+  for (int i = 0; i < codes.size(); ++i) CheckCode(codes[i], absl::StrCat(field, "[", i, "]"), errors);
+}
+
+}  // namespace
+
+void CheckInstitute(const v1::Institute& institute, FieldErrors& errors) {
+  CheckCode(institute.code(), "code", errors);
+  CheckRequiredText(institute.name().th(), kMaxNameLength, "name.th", errors);
+  CheckOptionalText(institute.name().en(), kMaxNameLength, "name.en", errors);
+  CheckOptionalText(institute.accreditation(), kMaxNameLength, "accreditation", errors);
+  CheckInteger(institute.max_assessed_level(), 0, kMaxLevel, "max_assessed_level", errors);
+}
+
+void CheckCourse(const v1::Course& course, FieldErrors& errors) {
+  CheckCode(course.institute_code(), "institute_code", errors);
+  CheckCode(course.code(), "code", errors);
+  CheckRequiredText(course.title().th(), kMaxNameLength, "title.th", errors);
+  CheckOptionalText(course.title().en(), kMaxNameLength, "title.en", errors);
+  CheckSkillSetCodes(course.skill_set_codes(), "skill_set_codes", /*required=*/false, errors);
+  CheckOptionalCode(course.framework_code(), "framework_code", errors);
+  CheckInteger(course.evidenced_level(), 0, kMaxLevel, "evidenced_level", errors);
+  if (course.unit_codes_size() > kMaxUnitCodes) {
+    errors.Add("unit_codes", absl::StrCat("are too many: at most ", kMaxUnitCodes));
+  }
+  for (int i = 0; i < course.unit_codes_size() && i < kMaxUnitCodes; ++i) {
+    CheckRequiredText(course.unit_codes(i), kMaxCodeLength, absl::StrCat("unit_codes[", i, "]"),
+                      errors);
+  }
+  if (course.delivery() == v1::DELIVERY_UNSPECIFIED || !v1::Delivery_IsValid(course.delivery())) {
+    errors.Add("delivery", "is required: IN_CLASS, ONLINE or BLENDED");
+  }
+  CheckPositiveNumber(course.total_hours(), kMaxCourseHours, "total_hours", errors);
+  CheckInteger(course.min_duration_minutes(), 0, kMaxMinDurationMinutes, "min_duration_minutes",
+               errors);
+  const v1::ClassHours& h = course.class_hours();
+  for (const auto& [name, hours] : {std::pair<const char*, double>{"lecture", h.lecture()},
+                                    {"discussion", h.discussion()},
+                                    {"learning_by_doing", h.learning_by_doing()},
+                                    {"case_study", h.case_study()},
+                                    {"assignment", h.assignment()}}) {
+    CheckNumber(hours, 0, kMaxCourseHours, absl::StrCat("class_hours.", name), errors);
+  }
+}
+
+void CheckPlanItem(const v1::PlanItem& item, FieldErrors& errors) {
+  CheckRequiredText(item.title(), kMaxItemTitleLength, "item.title", errors);
+  if (item.mode() == v1::LEARNING_MODE_UNSPECIFIED || !v1::LearningMode_IsValid(item.mode())) {
+    errors.Add("item.mode", "is required: EXPERIENTIAL, SOCIAL or FORMAL");
+  }
+  if (item.horizon() == v1::HORIZON_UNSPECIFIED || !v1::Horizon_IsValid(item.horizon())) {
+    errors.Add("item.horizon", "is required: PRESENT or FUTURE");
+  }
+  CheckPositiveNumber(item.planned_hours(), kMaxItemHours, "item.planned_hours", errors);
+  CheckSkillSetCodes(item.skill_set_codes(), "item.skill_set_codes", /*required=*/true, errors);
+  DayFromProto(item.due(), item.has_due(), "item.due", errors);
+  CheckOptionalCode(item.institute_code(), "item.institute_code", errors);
+  CheckOptionalCode(item.course_code(), "item.course_code", errors);
+  CheckOptionalText(item.evidence(), kMaxEvidenceLength, "item.evidence", errors);
+}
+
+void CheckCompletePlanItem(const v1::CompletePlanItemRequest& request, FieldErrors& errors) {
+  CheckPositiveNumber(request.achieved_hours(), kMaxItemHours, "achieved_hours", errors);
+  if (absl::StripAsciiWhitespace(request.evidence()).empty()) {
+    errors.Add("evidence", "is required: what was done, where");
+  } else {
+    CheckOptionalText(request.evidence(), kMaxEvidenceLength, "evidence", errors);
+  }
+}
+
+void CheckWaiverReason(const std::string& reason, FieldErrors& errors) {
+  if (reason.empty()) return;
+  CheckRequiredText(reason, kMaxWaiverReasonLength, "waiver_reason", errors);
+}
+
+std::optional<Rejection> CheckCompletionRecord(const v1::CompletionRecord& record, absl::Time now) {
+  FieldErrors errors;
+  CheckRequiredText(record.record_id(), kMaxRecordIdLength, "record_id", errors);
+  if (record.person_id() < 0) errors.Add("person_id", "must not be negative");
+  if (record.person_id() == 0 && record.citizen_id().empty()) {
+    errors.Add("person_id", "give a person id or a citizen ID");
+  }
+  if (!record.citizen_id().empty()) {
+    if (absl::Status valid = ValidateCitizenId(record.citizen_id()); !valid.ok()) {
+      errors.Add("citizen_id", valid.message());
+    }
+  }
+  CheckCode(record.course_code(), "course_code", errors);
+  if (record.started_at_unix() <= 0) errors.Add("started_at_unix", "is required (Unix seconds)");
+  if (record.finished_at_unix() <= 0) {
+    errors.Add("finished_at_unix", "is required (Unix seconds)");
+  } else if (absl::FromUnixSeconds(record.finished_at_unix()) > now + kClockSkew) {
+    errors.Add("finished_at_unix", "is in the future: report a completion once it is finished");
+  }
+  CheckPositiveNumber(record.hours(), kMaxCourseHours, "hours", errors);
+  CheckNumber(record.score(), 0, 1000, "score", errors);
+  CheckInteger(record.assessed_level(), 0, kMaxLevel, "assessed_level", errors);
+  CheckOptionalText(record.certificate_id(), kMaxRecordIdLength, "certificate_id", errors);
+  if (errors.empty()) return std::nullopt;
+  const FieldViolation& first = errors.violations().front();
+  return Rejection{first.field, first.description};
+}
+
+}  // namespace thaksa::learning
