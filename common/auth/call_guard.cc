@@ -56,7 +56,9 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
 
 grpc::Status CallGuard::Finish(const Call& call, const absl::Status& status,
                                const AuditTarget& target) const {
-  if (!status.ok() && call.rule != nullptr && call.rule->write) {
+  const bool refused_personal_read = call.rule != nullptr && call.rule->personal_read &&
+                                     status.code() == absl::StatusCode::kPermissionDenied;
+  if (!status.ok() && call.rule != nullptr && (call.rule->write || refused_personal_read)) {
     RecordFailures(call, {{target.type, target.id, absl::StatusCodeToString(status.code())}});
   }
   return ToGrpcStatus(status);

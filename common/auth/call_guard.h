@@ -61,8 +61,8 @@ class CallGuard final {
   // `method` (a full method name).
   Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
 
-  // Audits a failed write attempt (successful writes were audited by the store) and converts
-  // `status` for the wire.
+  // Audits a failed write attempt (successful writes were audited by the store) or a refused
+  // read of personal data, and converts `status` for the wire.
   grpc::Status Finish(const Call& call, const absl::Status& status,
                       const AuditTarget& target) const;
 

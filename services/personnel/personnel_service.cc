@@ -215,7 +215,7 @@ grpc::Status PersonnelService::GetPerson(grpc::ServerContext* context,
                                          const v1::GetPersonRequest* request,
                                          v1::Person* response) {
   return guard_.Run(*context, Method("GetPerson"),
-                    [&](const Call& call, AuditTarget&) -> absl::Status {
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
     FieldErrors errors;
     PersonLookup lookup;
     switch (request->person_case()) {
@@ -248,6 +248,7 @@ grpc::Status PersonnelService::GetPerson(grpc::ServerContext* context,
     absl::StatusOr<Person> person = store_.GetPerson(lookup);
     if (absl::IsNotFound(person.status()) && !IsAdmin(call.principal)) return OutsideScope();
     RETURN_IF_ERROR(person.status());
+    target = {"person", absl::StrCat(person->id)};
     RETURN_IF_ERROR(RequirePerson(call.principal, *person));
     RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {person->id}));
     ToProto(*person, as_of.value_or(Today()), /*with_history=*/true, response);

@@ -15,11 +15,13 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "gtest/gtest.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
-#include "thaksa/assessment/v1/assessment.pb.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
+#include "thaksa/ops/v1/ops.pb.h"
 #include "thaksa/readiness/v1/readiness.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/agency_import.h"
@@ -32,6 +34,7 @@ namespace pb = ::thaksa::personnel::v1;
 namespace apb = ::thaksa::access::v1;
 using cli::CallOptions;
 using cli::NewContext;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -68,6 +71,7 @@ class AccessE2eTest : public ::testing::Test {
     hr_tmd_ = Token(apb::ROLE_HR_SYSTEM, "TMD", "", 0);
     hr_nso_ = Token(apb::ROLE_HR_SYSTEM, "NSO", "", 0);
     cio_tmd_ = Token(apb::ROLE_CIO_OFFICE, "TMD", "", 0);
+    testing::RegisterInstitute(server_);
     institute_ = Token(apb::ROLE_TRAINING_INSTITUTE, "", "TDGA", 0);
     supervisor_e1_ = Token(apb::ROLE_SUPERVISOR, "", "", e1_);
     person_e2_ = Token(apb::ROLE_PERSON, "", "", e2_);
@@ -170,6 +174,7 @@ TEST_F(AccessE2eTest, EveryMethodRefusesCallsWithoutAToken) {
   assessment::v1::Framework::descriptor();  // link every API's descriptors in
   learning::v1::Plan::descriptor();
   readiness::v1::Readiness::descriptor();
+  ops::v1::ServerStatus::descriptor();
   int methods = 0;
   for (absl::string_view file : absl::StrSplit(THAKSA_PROTO_FILES, ',')) {
     const auto* descriptor =
@@ -394,6 +399,63 @@ TEST_F(AccessE2eTest, ReadsOfPersonalDataByHrAndCioAreAuditedAndExportedToThePer
                     absl::StrContains(event.method(), "GetPerson");
   }
   EXPECT_TRUE(saw_cio_read);
+}
+
+TEST_F(AccessE2eTest, RefusedReadsAndAttemptsNamingAnyEntityAreAudited) {
+  ASSERT_EQ(GetPerson(cio_tmd_, e3_), grpc::StatusCode::PERMISSION_DENIED) << "another department";
+  auto refused = Audit("GetPerson", "person", absl::StrCat(e3_));
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].outcome(), "PERMISSION_DENIED");
+  EXPECT_EQ(refused[0].principal_role(), apb::ROLE_CIO_OFFICE);
+
+  // An entity named in Thai and emoji, longer than the audit column: the attempt is still
+  // recorded, cut at a character boundary.
+  std::string code = "กรมที่ไม่มีอยู่จริง🙂";
+  while (code.size() < 300) code += "ก";
+  auto assessment = assessment::v1::AssessmentService::NewStub(server_.channel());
+  assessment::v1::SetOptionalSkillSetRequest request;
+  request.set_agency_code(code);
+  request.set_framework_code("TPQI-2024");
+  request.set_skill_set_code("DATA");
+  assessment::v1::AgencyFramework response;
+  EXPECT_FALSE(assessment->SetOptionalSkillSet(NewContext(hr_tmd_).get(), request, &response).ok());
+  apb::ListAuditEventsRequest list;
+  list.set_method("/thaksa.assessment.v1.AssessmentService/SetOptionalSkillSet");
+  apb::ListAuditEventsResponse events;
+  ASSERT_TRUE(access_->ListAuditEvents(NewContext(server_.admin()).get(), list, &events).ok());
+  ASSERT_EQ(events.events_size(), 1);
+  EXPECT_EQ(events.events(0).entity_type(), "agency");
+  EXPECT_TRUE(absl::StartsWith(events.events(0).entity_id(), "กรมที่ไม่มีอยู่จริง🙂ก"));
+  EXPECT_NE(events.events(0).outcome(), "OK");
+}
+
+TEST_F(AccessE2eTest, RequestBytesThatDoNotDecodeAreInvalidArgument) {
+  grpc::GenericStub stub(server_.channel());
+  auto context = NewContext(server_.admin());
+  grpc::CompletionQueue queue;
+  const char garbage[] = "\xff\xff\xff\xff";
+  grpc::Slice slice(garbage, 4);
+  grpc::ByteBuffer request(&slice, 1), response;
+  auto call = stub.PrepareUnaryCall(context.get(), "/thaksa.personnel.v1.PersonnelService/GetAgency",
+                                    request, &queue);
+  call->StartCall();
+  grpc::Status status;
+  call->Finish(&response, &status, nullptr);
+  void* tag;
+  bool ok;
+  queue.Next(&tag, &ok);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("does not decode"));
+}
+
+TEST_F(AccessE2eTest, TokensNameOnlyScopesThatExist) {
+  apb::CreateTokenRequest request;
+  request.mutable_token()->set_role(apb::ROLE_TRAINING_INSTITUTE);
+  request.mutable_token()->set_institute_code("NO-SUCH");
+  apb::CreateTokenResponse response;
+  grpc::Status status = access_->CreateToken(NewContext(server_.admin()).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::BadFields(status), ElementsAre("token.institute_code"));
 }
 
 TEST_F(AccessE2eTest, AnonymisingLeaversClearsPersonalDataButKeepsCounts) {

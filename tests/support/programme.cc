@@ -5,11 +5,22 @@
 #include "gtest/gtest.h"
 #include "tests/support/records.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/agency_import.h"
 #include "tools/cli/framework_seed.h"
 
 namespace thaksa::testing {
+
+void RegisterInstitute(TestServer& server) {
+  learning::v1::Institute tdga;
+  tdga.set_code("TDGA");
+  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  learning::v1::Institute stored;
+  grpc::Status status = learning::v1::LearningService::NewStub(server.channel())
+                            ->UpsertInstitute(cli::NewContext(server.admin()).get(), tdga, &stored);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
 
 void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const std::string& agency) {
   auto personnel = personnel::v1::PersonnelService::NewStub(server.channel());
@@ -30,6 +41,7 @@ void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const s
   grpc::Status status =
       assessment->SetAgencyFramework(cli::NewContext(server.admin()).get(), assign, &chosen);
   EXPECT_TRUE(status.ok()) << status.error_message();
+  RegisterInstitute(server);
 }
 
 }  // namespace thaksa::testing

@@ -9,8 +9,12 @@
 
 namespace thaksa::testing {
 
+// Registers the training institute TDGA (ทีดีจีเอ), as tokens of its role need.
+void RegisterInstitute(TestServer& server);
+
 // Imports `agencies_csv` (the `thaksa agencies import` format), seeds deploy/frameworks and lets
-// `agency` (and so the agencies below it) follow CS-2018 from 1 October 2025. Failures are
+// `agency` (and so the agencies below it) follow CS-2018 from 1 October 2025, and registers the
+// institute TDGA. Failures are
 // reported as test failures.
 void SetUpProgramme(TestServer& server, const std::string& agencies_csv,
                     const std::string& agency = "MDES");

@@ -25,6 +25,11 @@ absl::StatusOr<TokenRecord> MySqlAccessStore::CreateToken(const TokenRecord& tok
       if (!rows->next()) return InvalidField("token.agency_code", "no agency has this code");
       agency_id = rows->getInt64("id");
     }
+    if (!token.institute_code.empty() &&
+        !Query(connection, "SELECT code FROM institute WHERE code = ?", {token.institute_code})
+             ->next()) {
+      return InvalidField("token.institute_code", "no institute has this code");
+    }
     if (token.person_id != 0 &&
         !Query(connection, "SELECT id FROM person WHERE id = ?", {token.person_id})->next()) {
       return InvalidField("token.person_id", "no person has this id");

@@ -96,8 +96,8 @@ class LearningStore {
 
   // Stores each completion of `institute` in one transaction, with a few statements for the
   // whole batch (see pb::CompletionOutcome): people are resolved by id or citizen-ID hash (the
-  // record's person_id is set to the id found, or 0 and the row REJECTED naming person_id or
-  // citizen_id, also when the two name different people), record ids already
+  // record's person_id is set to the id found; a row naming nobody, or two different people, is
+  // REJECTED naming person_id or citizen_id), record ids already
   // stored are compared, the new ones checked for plausibility against the person's counted
   // completions and inserted together. A counted completion marks the person's matching FORMAL
   // plan items done.

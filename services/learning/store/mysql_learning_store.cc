@@ -476,7 +476,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
     const std::string& institute, std::vector<PreparedCompletion>& completions,
     const AuditCall& audit) {
   std::vector<CompletionOutcome> outcomes;
-  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+  RETURN_IF_ERROR(pool_.UpsertTransaction([&](sql::Connection& c) -> absl::Status {
     outcomes.assign(completions.size(), CompletionOutcome());
     std::vector<AuditEntry> audited;
     ResolvePeople(c, completions, outcomes);
@@ -536,10 +536,10 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
                      outcome.reason, SqlDateTime(audit.at)});
       inserted_ids.push_back(record.record_id());
     }
-    // Another call may have stored the same record id meanwhile: IGNORE keeps its row (waiting
-    // for that call to commit), and the read below (READ COMMITTED) tells which content stands.
+    // Another call may store the same record id meanwhile: the unique key then refuses this
+    // insert, and UpsertTransaction runs the batch again, comparing with that call's row.
     Execute(c,
-            absl::StrCat("INSERT IGNORE INTO completion (institute_code, record_id, person_id,"
+            absl::StrCat("INSERT INTO completion (institute_code, record_id, person_id,"
                          " course_code, started_at, finished_at, hours, record, state, reason,"
                          " recorded_at) VALUES ",
                          PlaceholderRowsWith(inserted.size(),
@@ -553,14 +553,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
       const pb::CompletionRecord& record = completions[inserted[k]].record;
       CompletionOutcome& outcome = outcomes[inserted[k]];
       auto row = now_stored.find(record.record_id());
-      if (row == now_stored.end()) {
-        return absl::AbortedError("a completion of this batch was stored meanwhile; retry");
-      }
-      if (row->second.record != inserted_json[k]) {
-        outcome = CompletionOutcome();
-        Compare(c, row->second, inserted_json[k], audit, outcome, audited);
-        continue;
-      }
+      if (row == now_stored.end()) return absl::InternalError("an inserted completion is missing");
       outcome.completion_id = row->second.id;
       if (outcome.outcome == pb::COMPLETION_OUTCOME_RECORDED) {
         outcome.newly_counted = true;
@@ -607,7 +600,6 @@ void MySqlLearningStore::ResolvePeople(sql::Connection& c,
       unresolved[i].outcome = pb::COMPLETION_OUTCOME_REJECTED;
       unresolved[i].field = field;
       unresolved[i].reason = reason;
-      p.record.set_person_id(0);
     };
     if (p.record.person_id() > 0) {
       auto known = hash_of_id.find(p.record.person_id());

@@ -54,8 +54,8 @@ class MySqlLearningStore final : public LearningStore {
 
  private:
   // Sets each completion's person_id to the person it names (by id, by citizen-ID hash, or by
-  // both when they agree); where none is found, or the two name different people, it is set to
-  // 0 and `unresolved[i]` says why (field and reason).
+  // both when they agree); where none is found, or the two name different people,
+  // `unresolved[i]` is REJECTED saying why (field and reason).
   static void ResolvePeople(sql::Connection& c, std::vector<PreparedCompletion>& completions,
                             std::vector<CompletionOutcome>& unresolved);
 
