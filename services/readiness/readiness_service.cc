@@ -133,10 +133,10 @@ void ReadinessRefresher::Loop() {
   while (!stopping_) {
     const absl::CivilDay today = ThaiDate(clock_.Now());
     if (today != swept_day_) {
-      if (absl::Status swept = store_.SweepExpiries(today, clock_.Now()); swept.ok()) {
+      if (absl::Status swept = store_.SweepPassedDays(today, clock_.Now()); swept.ok()) {
         swept_day_ = today;
       } else {
-        LogEvent("readiness_expiry_sweep_failed", {{"error", swept.ToString()}});
+        LogEvent("readiness_day_sweep_failed", {{"error", swept.ToString()}});
       }
     }
     const absl::CivilDay month(today.year(), today.month(), 1);

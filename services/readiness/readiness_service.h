@@ -73,7 +73,7 @@ class ReadinessRefresher final {
   assessment::AssessmentStore& assessments_;
   const Clock& clock_;
   std::atomic<bool> stopping_{false};
-  // Refresher thread only: the month whose figures were kept last, the day expiries were swept.
+  // Refresher thread only: the month whose figures were kept last, the day last swept.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
   std::thread thread_;

@@ -60,10 +60,12 @@ class ReadinessE2eTest : public ::testing::Test {
   }
 
   int64_t Person(int n, const std::string& agency, common::v1::PersonnelGroup group,
-                 common::v1::Date from = DateOf(2025, 10, 1)) {
+                 common::v1::Date from = DateOf(2025, 10, 1),
+                 ppb::EmploymentStatus status = ppb::EMPLOYMENT_STATUS_ACTIVE) {
     ppb::UpsertPersonRequest request;
     *request.mutable_person() = testing::PersonRecordOf(n, "TMD", agency);
     request.mutable_person()->set_personnel_group(group);
+    request.mutable_person()->set_status(status);
     *request.mutable_person()->mutable_effective_from() = from;
     ppb::UpsertPersonResponse response;
     EXPECT_TRUE(personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
@@ -95,6 +97,43 @@ class ReadinessE2eTest : public ::testing::Test {
     grpc::Status status = readiness_->GetReadiness(NewContext(who).get(), request, &readiness);
     if (out != nullptr) *out = status;
     return readiness;
+  }
+
+  // The LITERACY figures of the subtree of `agency` as they stood on `day`.
+  rpb::Readiness AsOf(const std::string& agency, const common::v1::Date& day) {
+    rpb::GetReadinessRequest request;
+    request.set_agency_code(agency);
+    request.set_subtree(true);
+    request.add_skill_set_codes("LITERACY");
+    *request.mutable_as_of() = day;
+    rpb::Readiness readiness;
+    const grpc::Status status =
+        readiness_->GetReadiness(NewContext(server_.admin()).get(), request, &readiness);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return readiness;
+  }
+
+  // The people ListGaps names for LITERACY in the subtree of `agency`, in order.
+  std::vector<int64_t> PeopleBelowTarget(const std::string& agency, const CallOptions& who) {
+    rpb::ListGapsRequest request;
+    request.set_agency_code(agency);
+    request.set_skill_set_code("LITERACY");
+    rpb::ListGapsResponse gaps;
+    const grpc::Status status = readiness_->ListGaps(NewContext(who).get(), request, &gaps);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<int64_t> people;
+    for (const auto& gap : gaps.gaps()) people.push_back(gap.person_id());
+    return people;
+  }
+
+  // Moves the test clock to `now` and polls until TMD's figures say `headcount`.
+  void WaitForHeadcountAt(absl::Time now, int64_t headcount) {
+    server_.clock().Set(now);
+    for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
+      const rpb::Readiness tmd = Get("TMD", server_.admin());
+      if (tmd.total().headcount() == headcount && tmd.pending_changes() == 0) break;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
   }
 
   // Polls until every recorded change is in the figures; returns how long that took.
@@ -209,18 +248,55 @@ TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonI
 
   // On 15 October P3 was still in TMD-FC. (P4's assessment, recorded today, is dated June: it
   // counts on that day too.)
-  rpb::GetReadinessRequest before_move;
-  before_move.set_agency_code("TMD");
-  before_move.set_subtree(true);
-  before_move.add_skill_set_codes("LITERACY");
-  *before_move.mutable_as_of() = DateOf(2026, 10, 15);
-  rpb::Readiness october;
-  ASSERT_TRUE(readiness_->GetReadiness(NewContext(server_.admin()).get(), before_move, &october).ok());
+  const rpb::Readiness october = AsOf("TMD", DateOf(2026, 10, 15));
   EXPECT_EQ(october.as_of().month(), 10);
   EXPECT_EQ(Child(october, "TMD-IT")->total().headcount(), 2);
   ASSERT_NE(Child(october, "TMD-FC"), nullptr);
   EXPECT_EQ(Child(october, "TMD-FC")->total().headcount(), 1);
   EXPECT_EQ(october.total().meets_present(), 3);
+}
+
+TEST_F(ReadinessE2eTest, ALeaverStopsCountingFromTheLeavingDay) {
+  WaitUntilFresh();
+  // P3 (TMD-FC, LITERACY 1 of 2) left ten days ago.
+  Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE, DateOf(2026, 11, 11),
+         ppb::EMPLOYMENT_STATUS_LEFT);
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().headcount(), 3);
+  EXPECT_EQ(tmd.total().assessed(), 2);
+  EXPECT_EQ(tmd.total().meets_present(), 2);
+  EXPECT_EQ(Child(tmd, "TMD-FC"), nullptr) << "nobody works in TMD-FC any more";
+  EXPECT_THAT(PeopleBelowTarget("TMD", server_.admin()), ::testing::ElementsAre(p4_));
+
+  const rpb::Readiness day_before = AsOf("TMD", DateOf(2026, 11, 10));
+  EXPECT_EQ(day_before.total().headcount(), 4);
+  ASSERT_NE(Child(day_before, "TMD-FC"), nullptr);
+  EXPECT_EQ(Child(day_before, "TMD-FC")->total().headcount(), 1);
+  EXPECT_EQ(AsOf("TMD", DateOf(2026, 11, 11)).total().headcount(), 3) << "gone on the day";
+}
+
+TEST_F(ReadinessE2eTest, ALeavingDayAheadTakesEffectOnThatDay) {
+  WaitUntilFresh();
+  Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE, DateOf(2026, 11, 23),
+         ppb::EMPLOYMENT_STATUS_LEFT);
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 4) << "still working until then";
+
+  WaitForHeadcountAt(testing::TestNow() + absl::Hours(48), 3);  // 23 November
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().headcount(), 3);
+  EXPECT_THAT(PeopleBelowTarget("TMD", server_.admin()), ::testing::ElementsAre(p4_));
+}
+
+TEST_F(ReadinessE2eTest, AMoveDatedAheadTakesEffectOnThatDay) {
+  WaitUntilFresh();
+  Person(5, "TMD", common::v1::PERSONNEL_GROUP_ACADEMIC, DateOf(2026, 11, 23));  // NSO -> TMD
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 4);
+
+  WaitForHeadcountAt(testing::TestNow() + absl::Hours(48), 5);
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 5);
 }
 
 TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {

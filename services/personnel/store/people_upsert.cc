@@ -260,20 +260,25 @@ class PeopleUpsert final {
       desired.secondary_groups = record.secondary_groups;
       std::sort(desired.secondary_groups.begin(), desired.secondary_groups.end(),
                 [](const SecondaryGroup& a, const SecondaryGroup& b) { return a.group < b.group; });
-      Assignment change;
-      change.from = rows_[i].effective_from;
-      change.agency_id = agency_ids_.at(record.agency_code);
-      change.position_title = record.position_title;
-      change.grade = record.grade;
-      change.group = record.group;
-      const bool timeline_changed = ApplyAssignment(desired.assignments, change);
+      // A leaver's history ends on the leaving day (a re-hire's row opens a new assignment).
+      if (desired.left_on.has_value()) {
+        EndAssignments(desired.assignments, *desired.left_on);
+      } else {
+        Assignment change;
+        change.from = rows_[i].effective_from;
+        change.agency_id = agency_ids_.at(record.agency_code);
+        change.position_title = record.position_title;
+        change.grade = record.grade;
+        change.group = record.group;
+        ApplyAssignment(desired.assignments, change);
+      }
 
       if (existing == nullptr) {
         results_[i].outcome = UpsertOutcome::kCreated;
       } else {
         results_[i].person_id = existing->id;
         const bool same =
-            !timeline_changed &&
+            SameHistory(existing->assignments, desired.assignments) &&
             existing->citizen_id_hash == desired.citizen_id_hash &&
             existing->name_th == desired.name_th && existing->name_en == desired.name_en &&
             existing->email == desired.email && existing->status == desired.status &&

@@ -387,7 +387,7 @@ absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRe
   return plans;
 }
 
-absl::Status MySqlReadinessStore::SweepExpiries(absl::CivilDay today, absl::Time now) {
+absl::Status MySqlReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now) {
   return pool_.Transaction([&](sql::Connection& c) {
     auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1 FOR UPDATE");
     if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
@@ -396,12 +396,22 @@ absl::Status MySqlReadinessStore::SweepExpiries(absl::CivilDay today, absl::Time
     if (from >= to) return absl::OkStatus();
     // Valid until day D counts on D and has expired by D + 1: those valid until a day in
     // [last sweep, today) expired since the last sweep.
-    auto people = Query(c,
-                        "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
-                        " AND valid_until < ? AND superseded_by_id IS NULL",
-                        {from, to});
-    while (people->next()) {
-      AppendChange(c, now, "standing", absl::StrCat(people->getInt64(1)), "expiry");
+    auto expired = Query(c,
+                         "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
+                         " AND valid_until < ? AND superseded_by_id IS NULL",
+                         {from, to});
+    while (expired->next()) {
+      AppendChange(c, now, "standing", absl::StrCat(expired->getInt64(1)), "expiry");
+    }
+    // An assignment counts from its first day and no longer on its end day: those starting or
+    // ending on a day in (last sweep, today] moved someone since the last sweep.
+    auto moved = Query(c,
+                       "SELECT DISTINCT person_id FROM person_assignment"
+                       " WHERE (effective_from > ? AND effective_from <= ?)"
+                       " OR (effective_to > ? AND effective_to <= ?)",
+                       {from, to, from, to});
+    while (moved->next()) {
+      AppendChange(c, now, "person", absl::StrCat(moved->getInt64(1)), "assignment day");
     }
     Execute(c, "UPDATE readiness_expiry_sweep SET swept_through = ? WHERE id = 1", {to});
     return absl::OkStatus();

@@ -121,9 +121,11 @@ class ReadinessStore {
   // agencies under `agency`.
   virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
                                                        absl::CivilDay today) = 0;
-  // Marks as changed everyone whose assessments expired since the last sweep (valid until a day
-  // before `today`), so the refresher recounts them; remembers `today`.
-  virtual absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) = 0;
+  // Marks as changed everyone whose figures changed with the days passed since the last sweep,
+  // so the refresher recounts them: assessments expired (valid until a day before `today`) and
+  // assignments started or ended (a move or a leaving day that was in the future when
+  // recorded); remembers `today`.
+  virtual absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) = 0;
   // Keeps the current figures as those of `month` (its first day), once per month.
   virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
   // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
@@ -158,7 +160,7 @@ class MySqlReadinessStore final : public ReadinessStore {
                                                absl::CivilDay today) override;
   absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
                                                         absl::CivilDay day) override;
-  absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) override;
+  absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) override;
   absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
