@@ -39,6 +39,15 @@ void ToProto(const Counts& counts, v1::Counts* out) {
   out->set_expired(counts.expired);
   out->set_share_ready(counts.ShareReady());
   out->set_average_gap(counts.AverageGap());
+  out->set_target_not_declared(counts.target_not_declared);
+}
+
+// Names `agency` in `out` (a Breakdown or an AgencyName).
+template <typename Message>
+void SetAgency(const AgencyRef& agency, Message* out) {
+  out->set_agency_code(agency.code);
+  out->mutable_agency_name()->set_th(agency.name_th);
+  out->mutable_agency_name()->set_en(agency.name_en);
 }
 
 using CellKey = std::tuple<int, std::string, std::string>;  // group, skill set, framework
@@ -68,7 +77,8 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
                     CsvField(cell.skill_set_code()), ",", CsvField(cell.framework_code()), ",",
                     c.headcount(), ",", c.assessed(), ",", c.meets_present(), ",",
                     c.meets_future(), ",", c.expired(), ",",
-                    absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), "\n");
+                    absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), ",",
+                    c.target_not_declared(), "\n");
   }
 }
 
@@ -77,9 +87,9 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
 std::string ReadinessCsv(const v1::Readiness& r, bool thai) {
   std::string csv =
       thai ? "หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ,กรอบ,จำนวนคน,ประเมินแล้ว,ผ่านเป้าหมายปัจจุบัน,"
-             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย\n"
+             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย,ยังไม่ประกาศระยะการพัฒนา\n"
            : "agency,personnel_group,skill_set,framework,headcount,assessed,meets_present,"
-             "meets_future,expired,share_ready,average_gap\n";
+             "meets_future,expired,share_ready,average_gap,target_not_declared\n";
   for (const v1::Breakdown& child : r.children()) {
     AppendCsvRows(child.agency_code().empty() ? absl::StrCat(r.agency_code(), " (direct)")
                                               : child.agency_code(),
@@ -173,9 +183,17 @@ absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& princ
   return agency;
 }
 
-absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRef& agency,
-                                                                  bool subtree,
-                                                                  absl::CivilDay day) {
+absl::StatusOr<Figures> ReadinessService::StoredFigures(const AgencyRef& agency, bool subtree,
+                                                        std::optional<int> closed_year) {
+  Figures figures;
+  ASSIGN_OR_RETURN(figures.cells, store_.Cells(agency, subtree, closed_year));
+  ASSIGN_OR_RETURN(figures.without_period,
+                   store_.AgenciesWithoutTarget(agency, subtree, closed_year));
+  return figures;
+}
+
+absl::StatusOr<Figures> ReadinessService::FiguresOn(const AgencyRef& agency, bool subtree,
+                                                    absl::CivilDay day) {
   ASSIGN_OR_RETURN(std::vector<int64_t> people, store_.PeopleAssignedOn(agency, day));
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
   std::set<int64_t> agency_ids;
@@ -192,8 +210,10 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
                    store_.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
   // Rows of the same child, group, skill set and framework are summed.
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> by_child;
+  std::set<int64_t> without_period;
   for (const auto& [key, counts] : sums) {
     const auto& [agency_id, group, skill_set, framework] = key;
+    if (counts.target_not_declared > 0) without_period.insert(agency_id);
     int64_t child = 0;
     if (agency_id != agency.id) {
       const std::vector<int64_t> path = assessment::AncestorIds(agencies[agency_id].path);
@@ -202,11 +222,15 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
     }
     by_child[{child, group, skill_set, framework}] += counts;
   }
-  std::vector<CellCounts> rows;
+  Figures figures;
   for (const auto& [key, counts] : by_child) {
-    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+    figures.cells.push_back(
+        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
   }
-  return rows;
+  for (int64_t id : without_period) figures.without_period.push_back(agencies[id]);
+  std::sort(figures.without_period.begin(), figures.without_period.end(),
+            [](const AgencyRef& a, const AgencyRef& b) { return a.code < b.code; });
+  return figures;
 }
 
 absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
@@ -248,11 +272,11 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
     readiness.set_adjustments_since_closing(adjustments);
   }
-  std::vector<CellCounts> rows;
+  Figures figures;
   if (as_of != today) {
-    ASSIGN_OR_RETURN(rows, CellsOn(agency, request.subtree(), as_of));
+    ASSIGN_OR_RETURN(figures, FiguresOn(agency, request.subtree(), as_of));
   } else {
-    ASSIGN_OR_RETURN(rows, store_.Cells(agency, request.subtree(), closed_year));
+    ASSIGN_OR_RETURN(figures, StoredFigures(agency, request.subtree(), closed_year));
   }
   DayToProto(closed_year.has_value() ? FiscalYearEnd(*closed_year) : as_of,
              readiness.mutable_as_of());
@@ -262,7 +286,7 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
   std::map<std::string, Counts> by_skill_set;
   std::map<int64_t, std::map<CellKey, Counts>> by_child;
   Counts total;
-  for (const CellCounts& row : rows) {
+  for (const CellCounts& row : figures.cells) {
     if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
     if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
     const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
@@ -285,6 +309,9 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ToProto(counts, out->mutable_counts());
   }
   ToProto(total, readiness.mutable_total());
+  for (const AgencyRef& undeclared : figures.without_period) {
+    SetAgency(undeclared, readiness.add_agencies_without_period());
+  }
   if (request.subtree()) {
     std::vector<int64_t> ids;
     for (const auto& [id, unused] : by_child) {
@@ -293,11 +320,7 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ASSIGN_OR_RETURN(auto children, store_.AgenciesById(ids));
     for (const auto& [id, child_cells] : by_child) {
       v1::Breakdown* out = readiness.add_children();
-      if (id != 0) {
-        out->set_agency_code(children[id].code);
-        out->mutable_agency_name()->set_th(children[id].name_th);
-        out->mutable_agency_name()->set_en(children[id].name_en);
-      }
+      if (id != 0) SetAgency(children[id], out);
       AddCells(child_cells, out->mutable_cells());
       Counts child_total;
       for (const auto& [key, counts] : child_cells) child_total += counts;

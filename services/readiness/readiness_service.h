@@ -14,6 +14,13 @@
 
 namespace thaksa::readiness {
 
+// The figures of an agency: its aggregates, and the agencies among them whose people have no
+// target because no period is declared for them.
+struct Figures {
+  std::vector<CellCounts> cells;
+  std::vector<AgencyRef> without_period;
+};
+
 class ReadinessService final : public v1::ReadinessService::Service {
  public:
   ReadinessService(ReadinessStore& store, assessment::AssessmentStore& assessments,
@@ -37,9 +44,11 @@ class ReadinessService final : public v1::ReadinessService::Service {
                                grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
  private:
-  // Cells of `day` worked out from each person's records then (the read model keeps today's).
-  absl::StatusOr<std::vector<CellCounts>> CellsOn(const AgencyRef& agency, bool subtree,
-                                                  absl::CivilDay day);
+  // Figures of `day` worked out from each person's records then (the read model keeps today's).
+  absl::StatusOr<Figures> FiguresOn(const AgencyRef& agency, bool subtree, absl::CivilDay day);
+  // The figures the read model keeps: current ones, or closed year `closed_year`'s.
+  absl::StatusOr<Figures> StoredFigures(const AgencyRef& agency, bool subtree,
+                                        std::optional<int> closed_year);
   // The figures of a GetReadiness request, for the caller.
   absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
                                         const v1::GetReadinessRequest& request);

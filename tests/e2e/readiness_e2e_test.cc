@@ -299,6 +299,57 @@ TEST_F(ReadinessE2eTest, AMoveDatedAheadTakesEffectOnThatDay) {
   EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 5);
 }
 
+TEST_F(ReadinessE2eTest, PeopleWithoutADeclaredPeriodAreCountedApartAndTheirAgenciesListed) {
+  // The Ministry of Finance and its department declared no period for any year.
+  testing::SetUpProgramme(server_,
+                          "code,name_th,kind,parent_code,fiscal_year,period\n"
+                          "MOF,กระทรวงการคลัง,MINISTRY,,,\n"
+                          "CGD,กรมบัญชีกลาง,DEPARTMENT,MOF,,\n",
+                          "MOF");
+  const int64_t p6 = Person(6, "CGD", common::v1::PERSONNEL_GROUP_SERVICE);
+  Person(7, "MOF", common::v1::PERSONNEL_GROUP_OTHERS);
+  Assess(p6, "LITERACY", 3);
+  WaitUntilFresh();
+
+  apb::GetSkillProfileRequest ask;
+  ask.set_person_id(p6);
+  apb::SkillProfile profile;
+  ASSERT_TRUE(assessment_->GetSkillProfile(NewContext(server_.admin()).get(), ask, &profile).ok());
+  EXPECT_EQ(profile.present_period(), common::v1::PERIOD_UNSPECIFIED);
+  for (const apb::SkillStanding& standing : profile.standings()) {
+    EXPECT_EQ(standing.status(), apb::STANDING_STATUS_TARGET_NOT_DECLARED)
+        << standing.skill_set().code() << " never MEETS without a target";
+    EXPECT_EQ(standing.present_target(), -1);
+    if (standing.skill_set().code() == "LITERACY") {
+      EXPECT_EQ(standing.level(), 3);
+    }
+  }
+
+  const rpb::Readiness mof = Get("MOF", server_.admin());
+  EXPECT_EQ(mof.total().headcount(), 2);
+  EXPECT_EQ(mof.total().assessed(), 1);
+  EXPECT_EQ(mof.total().target_not_declared(), 2);
+  EXPECT_EQ(mof.total().meets_present(), 0) << "not inflated by the missing targets";
+  EXPECT_DOUBLE_EQ(mof.total().share_ready(), 0);
+  std::vector<std::string> listed;
+  for (const rpb::AgencyName& agency : mof.agencies_without_period()) {
+    listed.push_back(agency.agency_code());
+  }
+  EXPECT_THAT(listed, ::testing::ElementsAre("CGD", "MOF"));
+  EXPECT_EQ(mof.agencies_without_period(0).agency_name().th(), "กรมบัญชีกลาง");
+
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().target_not_declared(), 0) << "TMD inherits MDES's period";
+  EXPECT_EQ(tmd.agencies_without_period_size(), 0);
+  EXPECT_DOUBLE_EQ(Get("MDES", server_.admin()).total().share_ready(), 0.4);
+
+  absl::StatusOr<cli::ReportData> data =
+      cli::FetchReportData(server_.channel(), server_.admin(), "MOF");
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_THAT(cli::RenderReadinessReport(*data, /*thai=*/true),
+              ::testing::HasSubstr("<ul id=\"without-period\"><li>CGD กรมบัญชีกลาง</li>"));
+}
+
 TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {
   ppb::SetAgencyPeriodRequest period;
   period.set_code("MDES");
@@ -420,8 +471,8 @@ TEST_F(ReadinessE2eTest, ExportGivesTheSameFiguresAsCsv) {
   };
   const std::string english = csv_of("en");
   EXPECT_THAT(english, ::testing::StartsWith("agency,personnel_group,skill_set,framework,headcount"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000\n"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000\n"));
+  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0\n"));
+  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000,0\n"));
   EXPECT_THAT(csv_of("th"), ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
 }
 

@@ -30,6 +30,10 @@ absl::StatusOr<ReportData> FetchReportData(const std::shared_ptr<grpc::Channel>&
 // The page. With `thai` false, English labels.
 std::string RenderReadinessReport(const ReportData& data, bool thai);
 
+// Adds the people of `b` into `a` (people measured under different framework versions share a
+// column) and works out a's share ready again, over the people with a declared target.
+void AddCounts(readiness::v1::Counts& a, const readiness::v1::Counts& b);
+
 }  // namespace thaksa::cli
 
 #endif  // THAKSA_TOOLS_CLI_READINESS_REPORT_H_

@@ -102,6 +102,10 @@ class ReadinessStore {
   // current ones, or the frozen ones of closed year `closed_year`.
   virtual absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
                                                         std::optional<int> closed_year) = 0;
+  // The agencies among those Cells reads whose people (some of them) have no target because
+  // no period is declared for them, by code.
+  virtual absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
+      const AgencyRef& agency, bool subtree, std::optional<int> closed_year) = 0;
   // Freezes fiscal year `fiscal_year`: everyone assigned somewhere on `last_day`, with the rows
   // `rows_on(person)` gives for that day, summed per agency. ALREADY_EXISTS if it was closed.
   virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
@@ -150,6 +154,8 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
                                                 std::optional<int> closed_year) override;
+  absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
+      const AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
   absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
                                        const RowsOfPerson& rows_on,
                                        const AuditCall& audit) override;
