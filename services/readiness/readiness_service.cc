@@ -40,6 +40,7 @@ void ToProto(const Counts& counts, v1::Counts* out) {
   out->set_share_ready(counts.ShareReady());
   out->set_average_gap(counts.AverageGap());
   out->set_target_not_declared(counts.target_not_declared);
+  out->set_provisional(counts.provisional);
 }
 
 // Names `agency` in `out` (a Breakdown or an AgencyName).
@@ -69,7 +70,8 @@ std::string CsvField(const std::string& value) {
 }
 
 void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPtrField<v1::Cell>& cells,
-                   std::string& csv) {
+                   bool thai, std::string& csv) {
+  const std::string provisional = thai ? "ใช่" : "yes", official = thai ? "ไม่ใช่" : "no";
   for (const v1::Cell& cell : cells) {
     const v1::Counts& c = cell.counts();
     absl::StrAppend(&csv, CsvField(agency), ",",
@@ -78,7 +80,7 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
                     c.headcount(), ",", c.assessed(), ",", c.meets_present(), ",",
                     c.meets_future(), ",", c.expired(), ",",
                     absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), ",",
-                    c.target_not_declared(), "\n");
+                    c.target_not_declared(), ",", c.provisional() ? provisional : official, "\n");
   }
 }
 
@@ -87,15 +89,16 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
 std::string ReadinessCsv(const v1::Readiness& r, bool thai) {
   std::string csv =
       thai ? "หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ,กรอบ,จำนวนคน,ประเมินแล้ว,ผ่านเป้าหมายปัจจุบัน,"
-             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย,ยังไม่ประกาศระยะการพัฒนา\n"
+             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย,ยังไม่ประกาศระยะการพัฒนา,"
+             "เป้าหมายชั่วคราว\n"
            : "agency,personnel_group,skill_set,framework,headcount,assessed,meets_present,"
-             "meets_future,expired,share_ready,average_gap,target_not_declared\n";
+             "meets_future,expired,share_ready,average_gap,target_not_declared,provisional\n";
   for (const v1::Breakdown& child : r.children()) {
     AppendCsvRows(child.agency_code().empty() ? absl::StrCat(r.agency_code(), " (direct)")
                                               : child.agency_code(),
-                  child.cells(), csv);
+                  child.cells(), thai, csv);
   }
-  AppendCsvRows(r.agency_code(), r.cells(), csv);
+  AppendCsvRows(r.agency_code(), r.cells(), thai, csv);
   return csv;
 }
 
@@ -168,6 +171,14 @@ void ReadinessRefresher::Loop() {
       absl::SleepFor(kIdlePause);
     }
   }
+}
+
+absl::StatusOr<bool> ReadinessService::Provisional(const std::string& code,
+                                                   std::map<std::string, bool>& known) {
+  if (auto found = known.find(code); found != known.end()) return found->second;
+  ASSIGN_OR_RETURN(const assessment::StoredFramework stored, assessments_.GetFramework(code));
+  ASSIGN_OR_RETURN(const assessment::v1::Framework framework, assessment::FrameworkOf(stored));
+  return known[code] = framework.provisional();
 }
 
 absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,
@@ -278,6 +289,10 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
   } else {
     ASSIGN_OR_RETURN(figures, StoredFigures(agency, request.subtree(), closed_year));
   }
+  std::map<std::string, bool> provisional;
+  for (CellCounts& row : figures.cells) {
+    ASSIGN_OR_RETURN(row.counts.provisional, Provisional(row.framework_code, provisional));
+  }
   DayToProto(closed_year.has_value() ? FiscalYearEnd(*closed_year) : as_of,
              readiness.mutable_as_of());
 
@@ -375,6 +390,7 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
                      store_.Gaps(agency, request->skill_set_code(), request->personnel_group(),
                                  after, page_size));
     std::vector<int64_t> people;
+    std::map<std::string, bool> provisional;
     for (const GapRow& g : gaps) {
       if (people.empty() || people.back() != g.person_id) people.push_back(g.person_id);
       v1::Gap* out = response->add_gaps();
@@ -382,6 +398,9 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
       out->set_agency_code(g.agency_code);
       out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(g.personnel_group));
       out->set_skill_set_code(g.skill_set_code);
+      out->set_framework_code(g.framework_code);
+      ASSIGN_OR_RETURN(const bool provisional_target, Provisional(g.framework_code, provisional));
+      out->set_provisional(provisional_target);
       out->set_level(g.standing.level);
       out->set_target(g.standing.present_target);
       out->set_gap(g.standing.gap);

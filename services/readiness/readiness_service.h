@@ -4,7 +4,10 @@
 #define THAKSA_SERVICES_READINESS_READINESS_SERVICE_H_
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "common/auth/call_guard.h"
 #include "common/clock.h"
@@ -52,6 +55,9 @@ class ReadinessService final : public v1::ReadinessService::Service {
   // The figures of a GetReadiness request, for the caller.
   absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
                                         const v1::GetReadinessRequest& request);
+  // Whether the targets of framework `code` are provisional, asked once per call: `known`
+  // remembers the answers.
+  absl::StatusOr<bool> Provisional(const std::string& code, std::map<std::string, bool>& known);
   // The agency asked about (empty: the caller's own), if the caller may see it; unknown agencies
   // look the same as foreign ones.
   absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal,

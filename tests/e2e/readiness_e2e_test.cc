@@ -203,6 +203,28 @@ TEST_F(ReadinessE2eTest, FiguresMatchAHandCountAndDrillDownAddsUp) {
   EXPECT_EQ(Child(mdes, "NSO")->total().headcount(), 1);
 }
 
+TEST_F(ReadinessE2eTest, FiguresAndGapsAgainstProvisionalTargetsSaySo) {
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  ASSERT_GT(tmd.cells_size(), 0);
+  for (const rpb::Cell& cell : tmd.cells()) {
+    EXPECT_TRUE(cell.counts().provisional()) << "CS-2018 ships provisional targets";
+  }
+  for (const rpb::GroupTotal& group : tmd.groups()) EXPECT_TRUE(group.counts().provisional());
+  for (const rpb::Breakdown& child : tmd.children()) EXPECT_TRUE(child.total().provisional());
+  EXPECT_TRUE(tmd.total().provisional());
+
+  rpb::ListGapsRequest request;
+  request.set_agency_code("TMD");
+  rpb::ListGapsResponse gaps;
+  ASSERT_TRUE(readiness_->ListGaps(NewContext(server_.admin()).get(), request, &gaps).ok());
+  ASSERT_GT(gaps.gaps_size(), 0);
+  for (const rpb::Gap& gap : gaps.gaps()) {
+    EXPECT_EQ(gap.framework_code(), "CS-2018");
+    EXPECT_TRUE(gap.provisional()) << "the target " << gap.target() << " is provisional";
+  }
+}
+
 TEST_F(ReadinessE2eTest, TheWholeCountryIsBrokenDownByMinistryForAdministratorsOnly) {
   testing::SetUpProgramme(server_,
                           "code,name_th,kind,parent_code,fiscal_year,period\n"
@@ -471,9 +493,17 @@ TEST_F(ReadinessE2eTest, ExportGivesTheSameFiguresAsCsv) {
   };
   const std::string english = csv_of("en");
   EXPECT_THAT(english, ::testing::StartsWith("agency,personnel_group,skill_set,framework,headcount"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0\n"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000,0\n"));
-  EXPECT_THAT(csv_of("th"), ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
+  EXPECT_THAT(english, ::testing::HasSubstr("target_not_declared,provisional\n"));
+  // CS-2018's shipped targets are provisional: every row says so.
+  EXPECT_THAT(english, ::testing::HasSubstr(
+                           "\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0,yes\n"));
+  EXPECT_THAT(english, ::testing::HasSubstr(
+                           "\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000,0,yes\n"));
+  EXPECT_THAT(english, ::testing::Not(::testing::HasSubstr(",no\n")));
+  const std::string thai = csv_of("th");
+  EXPECT_THAT(thai, ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
+  EXPECT_THAT(thai, ::testing::HasSubstr(",เป้าหมายชั่วคราว\n"));
+  EXPECT_THAT(thai, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0,ใช่\n"));
 }
 
 // Runs a shell command; its exit status.
@@ -506,6 +536,11 @@ TEST_F(ReadinessE2eTest, HtmlReportRendersInABrowserWithTheFigures) {
   EXPECT_THAT(dom, ::testing::HasSubstr(absl::StrFormat(
                        "%.0f%%", 100 * data->readiness.total().share_ready())));
   EXPECT_THAT(dom, ::testing::HasSubstr("ศูนย์ดิจิทัลอุตุนิยมวิทยา"));
+  // The shipped targets are provisional: the page says so in Thai and English, and marks figures.
+  EXPECT_THAT(dom, ::testing::HasSubstr("<b>เป้าหมายชั่วคราว</b>"));
+  EXPECT_THAT(dom, ::testing::HasSubstr("<b>Provisional targets</b>"));
+  EXPECT_THAT(dom, ::testing::HasSubstr(absl::StrFormat(
+                       "%.0f%%<sup class=\"provisional\"", 100 * data->readiness.total().share_ready())));
   EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("Uncaught")));
   std::filesystem::remove_all(dir);
 }

@@ -35,6 +35,18 @@ TEST(CountsTest, SharesAndAverages) {
   EXPECT_DOUBLE_EQ(Counts().ShareReady(), 0);
 }
 
+TEST(CountsTest, ASumIsProvisionalIfAnyPartIs) {
+  Counts official = ContributionOf({2, 2, 3, 0, Status::kMeets});
+  Counts provisional = ContributionOf({1, 2, 3, 1, Status::kBelow});
+  provisional.provisional = true;
+  Counts total = official;
+  EXPECT_FALSE(total.provisional);
+  total += provisional;
+  EXPECT_TRUE(total.provisional);
+  total += official;
+  EXPECT_TRUE(total.provisional) << "stays so";
+}
+
 TEST(CountsTest, PeopleWithoutADeclaredTargetAreCountedApart) {
   const Counts undeclared = ContributionOf({3, -1, -1, 0, Status::kTargetNotDeclared});
   EXPECT_EQ(undeclared.headcount, 1);

@@ -19,10 +19,10 @@ namespace {
 
 namespace pb = ::thaksa::readiness::v1;
 
-// Share ready, of how many with a target.
+// Share ready, of how many with a target; marked * when measured against provisional targets.
 std::string Share(const pb::Counts& c) {
-  return absl::StrFormat("%3.0f%% (%d/%d)", 100 * c.share_ready(), c.meets_present(),
-                         c.headcount() - c.target_not_declared());
+  return absl::StrFormat("%3.0f%%%s (%d/%d)", 100 * c.share_ready(), c.provisional() ? "*" : "",
+                         c.meets_present(), c.headcount() - c.target_not_declared());
 }
 
 int ExportCsv(const Cli& cli) {
@@ -84,6 +84,11 @@ int ShowReadiness(const Cli& cli) {
                                               : child.agency_code() + " " + child.agency_name().th())
               << "\t" << Share(child.total()) << "\t"
               << absl::StrFormat("%.2f", child.total().average_gap()) << "\n";
+  }
+  if (r.total().provisional()) {
+    std::cout << "\n* " << (thai ? "วัดเทียบกับเป้าหมายชั่วคราว ยังไม่ใช่เป้าหมายทางการ"
+                                : "measured against provisional targets, not yet the official ones")
+              << "\n";
   }
   if (r.agencies_without_period_size() > 0) {
     std::cout << "\n"

@@ -46,6 +46,22 @@ std::string GroupLabel(int group, bool thai) {
   return thai ? it->second.first : it->second.second;
 }
 
+// The mark of a figure measured against provisional targets, explained by kProvisionalNote.
+constexpr char kProvisionalMark[] = "†";
+
+std::string Mark(const pb::Counts& c) {
+  if (!c.provisional()) return "";
+  return absl::StrCat("<sup class=\"provisional\" title=\"เป้าหมายชั่วคราว / provisional target\">",
+                      kProvisionalMark, "</sup>");
+}
+
+// Shown in both languages whenever a figure of the page is measured against provisional targets.
+constexpr char kProvisionalNote[] =
+    "<p id=\"provisional\" class=\"provisional-note\">† <b>เป้าหมายชั่วคราว</b> ตัวเลขที่มีเครื่องหมาย"
+    " † วัดเทียบกับเป้าหมายชั่วคราว ยังไม่ใช่เป้าหมายทางการที่ ก.พ. กำหนด<br>† <b>Provisional"
+    " targets</b>: figures marked † are measured against provisional targets, not yet the"
+    " official ones.</p>";
+
 // People with a target: the headcount but those without a declared period.
 int64_t WithTarget(const pb::Counts& c) { return c.headcount() - c.target_not_declared(); }
 
@@ -58,7 +74,8 @@ std::string HeatCell(const pb::Counts& c, bool thai) {
   }
   if (WithTarget(c) == 0) return absl::StrCat("<td class=\"none\">-", undeclared, "</td>");
   return absl::StrCat("<td style=\"background:", Color(c.share_ready()), "\">",
-                      Percent(c.share_ready()), "<small>", c.meets_present(), "/", WithTarget(c),
+                      Percent(c.share_ready()), Mark(c), "<small>", c.meets_present(), "/",
+                      WithTarget(c),
                       "</small>", undeclared, "</td>");
 }
 
@@ -81,7 +98,8 @@ std::string HeatMap(const pb::Readiness& r, bool thai) {
                                  ? "<td class=\"none\">-</td>"
                                  : HeatCell(it->second, thai));
     }
-    absl::StrAppend(&html, "<td class=\"total\">", Percent(group.counts().share_ready()), "</td></tr>");
+    absl::StrAppend(&html, "<td class=\"total\">", Percent(group.counts().share_ready()),
+                    Mark(group.counts()), "</td></tr>");
   }
   absl::StrAppend(&html, "</table>");
   return html;
@@ -125,7 +143,8 @@ std::string ChildBars(const pb::Readiness& r, bool thai) {
                               y + 16, Escape(name), label, y,
                               static_cast<int>(share * (width - label - 60)), bar, Color(share),
                               label + static_cast<int>(share * (width - label - 60)) + 6, y + 16,
-                              Percent(share)));
+                              Percent(share) +
+                                  (child.total().provisional() ? kProvisionalMark : "")));
     y += bar + 8;
   }
   absl::StrAppend(&svg, "</svg>");
@@ -183,6 +202,8 @@ h1 { font-size: 20px; } h2 { font-size: 16px; border-bottom: 1px solid #ccc; pag
 table { border-collapse: collapse; margin-bottom: 12px; } th, td { border: 1px solid #ddd; padding: 4px 6px; font-size: 12px; }
 .heat td { text-align: center; color: #111; } .heat small, .mix small { display: block; color: #444; font-size: 10px; }
 .none { color: #999; } .total { font-weight: bold; } .heat small.undeclared { color: #8a4b00; }
+.provisional-note { border: 1px solid #c77700; background: #fff4e0; padding: 6px 8px; font-size: 12px; }
+sup.provisional { color: #c77700; font-weight: bold; }
 svg text { font-size: 11px; } .axis { fill: #666; font-size: 10px; }
 .mixbar { display: inline-block; height: 10px; background: #1f5fa8; margin-right: 6px; }
 section { page-break-inside: avoid; }
@@ -194,6 +215,7 @@ void AddCounts(pb::Counts& a, const pb::Counts& b) {
   a.set_headcount(a.headcount() + b.headcount());
   a.set_meets_present(a.meets_present() + b.meets_present());
   a.set_target_not_declared(a.target_not_declared() + b.target_not_declared());
+  a.set_provisional(a.provisional() || b.provisional());
   a.set_share_ready(WithTarget(a) == 0 ? 0
                                        : static_cast<double>(a.meets_present()) / WithTarget(a));
 }
@@ -239,8 +261,9 @@ std::string RenderReadinessReport(const ReportData& data, bool thai) {
       Escape(data.agency_name.empty() ? r.agency_code() : data.agency_name), " (",
       Escape(r.agency_code()), ")</h1><p id=\"summary\">",
       thai ? "พร้อมตามเป้าหมาย " : "Ready: ", "<b id=\"share\">", Percent(r.total().share_ready()),
-      "</b> (", r.total().meets_present(), "/", WithTarget(r.total()), ") &middot; ",
-      thai ? "ข้อมูล ณ " : "data as of ", as_of, "</p>");
+      Mark(r.total()), "</b> (", r.total().meets_present(), "/", WithTarget(r.total()), ") &middot; ",
+      thai ? "ข้อมูล ณ " : "data as of ", as_of, "</p>",
+      r.total().provisional() ? kProvisionalNote : "");
   absl::StrAppend(&html, "<section><h2>",
                   thai ? "สัดส่วนผู้ผ่านเป้าหมาย: กลุ่มเป้าหมาย × กลุ่มทักษะ"
                        : "Share ready: personnel group × skill set",

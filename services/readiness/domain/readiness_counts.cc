@@ -10,6 +10,7 @@ Counts& Counts::operator+=(const Counts& other) {
   expired += other.expired;
   gap_sum += other.gap_sum;
   target_not_declared += other.target_not_declared;
+  provisional = provisional || other.provisional;
   return *this;
 }
 

@@ -28,6 +28,9 @@ struct Counts {
   int64_t gap_sum = 0;
   // Of the headcount, people whose agency has no declared period, so no target.
   int64_t target_not_declared = 0;
+  // True if any of these people is judged against provisional targets (not kept with the
+  // aggregates: set from the framework when the figures are read).
+  bool provisional = false;
 
   Counts& operator+=(const Counts& other);
   // The people judged against a target: the headcount but those with none declared.

@@ -570,7 +570,7 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
     row_params.push_back(last);
     auto rows = Query(c,
                       absl::StrCat("SELECT rp.person_id, a.code, rp.personnel_group,"
-                                   " rp.skill_set_code, rp.level, rp.present_target,"
+                                   " rp.skill_set_code, rp.framework_code, rp.level, rp.present_target,"
                                    " rp.future_target, rp.status, rp.gap, rp.last_assessed",
                                    filter, " AND rp.person_id <= ?"
                                    " ORDER BY rp.person_id, rp.skill_set_code"),
@@ -581,6 +581,7 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
       gap.agency_code = rows->getString("code");
       gap.personnel_group = rows->getInt("personnel_group");
       gap.skill_set_code = rows->getString("skill_set_code");
+      gap.framework_code = rows->getString("framework_code");
       gap.standing = ReadStanding(*rows);
       gap.last_assessed = ReadOptionalDate(*rows, "last_assessed");
       gaps.push_back(std::move(gap));

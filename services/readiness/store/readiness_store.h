@@ -53,6 +53,7 @@ struct GapRow {
   std::string agency_code;
   int personnel_group = 0;
   std::string skill_set_code;
+  std::string framework_code;
   PersonStanding standing;
   std::optional<absl::CivilDay> last_assessed;
 };
