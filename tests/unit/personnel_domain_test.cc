@@ -210,10 +210,16 @@ TEST(AssignmentHistoryTest, LeavingEndsTheHistoryOnTheLeavingDay) {
   EXPECT_FALSE(SameHistory(history, {}));
 }
 
-TEST(AssignmentHistoryTest, ARehireOpensANewAssignmentAfterTheGap) {
+// Someone who worked from 2020 and left on 1 January 2024.
+std::vector<Assignment> LeftIn2024() {
   std::vector<Assignment> history;
   ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
   EndAssignments(history, absl::CivilDay(2024, 1, 1));
+  return history;
+}
+
+TEST(AssignmentHistoryTest, ARehireOpensANewAssignmentAfterTheGap) {
+  std::vector<Assignment> history = LeftIn2024();
   EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2025, 6, 1), 1, "ปฏิบัติการ")));
   ASSERT_THAT(history, SizeIs(2));
   EXPECT_EQ(history[0].to, absl::CivilDay(2024, 1, 1));
@@ -223,9 +229,7 @@ TEST(AssignmentHistoryTest, ARehireOpensANewAssignmentAfterTheGap) {
 }
 
 TEST(AssignmentHistoryTest, TheSameJobFromBeforeTheLeavingDayUndoesTheLeaving) {
-  std::vector<Assignment> history;
-  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
-  EndAssignments(history, absl::CivilDay(2024, 1, 1));
+  std::vector<Assignment> history = LeftIn2024();
   EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2023, 6, 1), 1, "ปฏิบัติการ")));
   ASSERT_THAT(history, SizeIs(1));
   EXPECT_EQ(history[0].to, kOpenEnd);

@@ -49,6 +49,7 @@ std::string GroupLabel(int group, bool thai) {
 // The mark of a figure measured against provisional targets, explained by kProvisionalNote.
 constexpr char kProvisionalMark[] = "†";
 
+// kProvisionalMark after a figure of `c` if it is provisional, else nothing.
 std::string Mark(const pb::Counts& c) {
   if (!c.provisional()) return "";
   return absl::StrCat("<sup class=\"provisional\" title=\"เป้าหมายชั่วคราว / provisional target\">",
@@ -75,8 +76,7 @@ std::string HeatCell(const pb::Counts& c, bool thai) {
   if (WithTarget(c) == 0) return absl::StrCat("<td class=\"none\">-", undeclared, "</td>");
   return absl::StrCat("<td style=\"background:", Color(c.share_ready()), "\">",
                       Percent(c.share_ready()), Mark(c), "<small>", c.meets_present(), "/",
-                      WithTarget(c),
-                      "</small>", undeclared, "</td>");
+                      WithTarget(c), "</small>", undeclared, "</td>");
 }
 
 std::string HeatMap(const pb::Readiness& r, bool thai) {
@@ -261,7 +261,8 @@ std::string RenderReadinessReport(const ReportData& data, bool thai) {
       Escape(data.agency_name.empty() ? r.agency_code() : data.agency_name), " (",
       Escape(r.agency_code()), ")</h1><p id=\"summary\">",
       thai ? "พร้อมตามเป้าหมาย " : "Ready: ", "<b id=\"share\">", Percent(r.total().share_ready()),
-      Mark(r.total()), "</b> (", r.total().meets_present(), "/", WithTarget(r.total()), ") &middot; ",
+      Mark(r.total()), "</b> (", r.total().meets_present(), "/", WithTarget(r.total()),
+      ") &middot; ",
       thai ? "ข้อมูล ณ " : "data as of ", as_of, "</p>",
       r.total().provisional() ? kProvisionalNote : "");
   absl::StrAppend(&html, "<section><h2>",
