@@ -60,7 +60,8 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(AssessmentStore& store,
   for (const SkillSetRule* skill_set : ApplicableSkillSets(rules, person.group, choice.adopted)) {
     const Counted counted = CountAssessment(by_skill_set[skill_set->code], rules.precedence, on);
     const Standing standing =
-        StandingOf(counted, rules.Target(person.group, skill_set->code, present),
+        StandingOf(counted, present != Period::kUnspecified,
+                   rules.Target(person.group, skill_set->code, present),
                    rules.Target(person.group, skill_set->code, future));
     pb::SkillStanding* out = profile.add_standings();
     for (const pb::SkillSet& s : framework.skill_sets()) {

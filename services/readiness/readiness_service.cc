@@ -39,6 +39,16 @@ void ToProto(const Counts& counts, v1::Counts* out) {
   out->set_expired(counts.expired);
   out->set_share_ready(counts.ShareReady());
   out->set_average_gap(counts.AverageGap());
+  out->set_target_not_declared(counts.target_not_declared);
+  out->set_provisional(counts.provisional);
+}
+
+// Names `agency` in `out` (a Breakdown or an AgencyName).
+template <typename Message>
+void SetAgency(const AgencyRef& agency, Message* out) {
+  out->set_agency_code(agency.code);
+  out->mutable_agency_name()->set_th(agency.name_th);
+  out->mutable_agency_name()->set_en(agency.name_en);
 }
 
 using CellKey = std::tuple<int, std::string, std::string>;  // group, skill set, framework
@@ -60,7 +70,8 @@ std::string CsvField(const std::string& value) {
 }
 
 void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPtrField<v1::Cell>& cells,
-                   std::string& csv) {
+                   bool thai, std::string& csv) {
+  const std::string provisional = thai ? "ใช่" : "yes", official = thai ? "ไม่ใช่" : "no";
   for (const v1::Cell& cell : cells) {
     const v1::Counts& c = cell.counts();
     absl::StrAppend(&csv, CsvField(agency), ",",
@@ -68,7 +79,8 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
                     CsvField(cell.skill_set_code()), ",", CsvField(cell.framework_code()), ",",
                     c.headcount(), ",", c.assessed(), ",", c.meets_present(), ",",
                     c.meets_future(), ",", c.expired(), ",",
-                    absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), "\n");
+                    absl::StrFormat("%.4f,%.4f", c.share_ready(), c.average_gap()), ",",
+                    c.target_not_declared(), ",", c.provisional() ? provisional : official, "\n");
   }
 }
 
@@ -77,15 +89,16 @@ void AppendCsvRows(const std::string& agency, const google::protobuf::RepeatedPt
 std::string ReadinessCsv(const v1::Readiness& r, bool thai) {
   std::string csv =
       thai ? "หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ,กรอบ,จำนวนคน,ประเมินแล้ว,ผ่านเป้าหมายปัจจุบัน,"
-             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย\n"
+             "ผ่านเป้าหมายอนาคต,ผลประเมินหมดอายุ,สัดส่วนพร้อม,ส่วนต่างเฉลี่ย,ยังไม่ประกาศระยะการพัฒนา,"
+             "เป้าหมายชั่วคราว\n"
            : "agency,personnel_group,skill_set,framework,headcount,assessed,meets_present,"
-             "meets_future,expired,share_ready,average_gap\n";
+             "meets_future,expired,share_ready,average_gap,target_not_declared,provisional\n";
   for (const v1::Breakdown& child : r.children()) {
     AppendCsvRows(child.agency_code().empty() ? absl::StrCat(r.agency_code(), " (direct)")
                                               : child.agency_code(),
-                  child.cells(), csv);
+                  child.cells(), thai, csv);
   }
-  AppendCsvRows(r.agency_code(), r.cells(), csv);
+  AppendCsvRows(r.agency_code(), r.cells(), thai, csv);
   return csv;
 }
 
@@ -136,10 +149,10 @@ void ReadinessRefresher::Loop() {
   while (!stopping_) {
     const absl::CivilDay today = ThaiDate(clock_.Now());
     if (today != swept_day_) {
-      if (absl::Status swept = store_.SweepExpiries(today, clock_.Now()); swept.ok()) {
+      if (absl::Status swept = store_.SweepPassedDays(today, clock_.Now()); swept.ok()) {
         swept_day_ = today;
       } else {
-        LogEvent("readiness_expiry_sweep_failed", {{"error", swept.ToString()}});
+        LogEvent("readiness_day_sweep_failed", {{"error", swept.ToString()}});
       }
     }
     const absl::CivilDay month(today.year(), today.month(), 1);
@@ -182,6 +195,14 @@ void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
   task = state_;
 }
 
+absl::StatusOr<bool> ReadinessService::Provisional(const std::string& code,
+                                                   std::map<std::string, bool>& known) {
+  if (auto found = known.find(code); found != known.end()) return found->second;
+  ASSIGN_OR_RETURN(const assessment::StoredFramework stored, assessments_.GetFramework(code));
+  ASSIGN_OR_RETURN(const assessment::v1::Framework framework, assessment::FrameworkOf(stored));
+  return known[code] = framework.provisional();
+}
+
 absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,
                                                           const std::string& requested_code) {
   const std::string& code = requested_code.empty() ? principal.agency_code : requested_code;
@@ -195,9 +216,17 @@ absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& princ
   return agency;
 }
 
-absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRef& agency,
-                                                                  bool subtree,
-                                                                  absl::CivilDay day) {
+absl::StatusOr<Figures> ReadinessService::StoredFigures(const AgencyRef& agency, bool subtree,
+                                                        std::optional<int> closed_year) {
+  Figures figures;
+  ASSIGN_OR_RETURN(figures.cells, store_.Cells(agency, subtree, closed_year));
+  ASSIGN_OR_RETURN(figures.without_period,
+                   store_.AgenciesWithoutTarget(agency, subtree, closed_year));
+  return figures;
+}
+
+absl::StatusOr<Figures> ReadinessService::FiguresOn(const AgencyRef& agency, bool subtree,
+                                                    absl::CivilDay day) {
   ASSIGN_OR_RETURN(std::vector<int64_t> people, store_.PeopleAssignedOn(agency, day));
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
   std::set<int64_t> agency_ids;
@@ -214,8 +243,10 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
                    store_.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
   // Rows of the same child, group, skill set and framework are summed.
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> by_child;
+  std::set<int64_t> without_period;
   for (const auto& [key, counts] : sums) {
     const auto& [agency_id, group, skill_set, framework] = key;
+    if (counts.target_not_declared > 0) without_period.insert(agency_id);
     int64_t child = 0;
     if (agency_id != agency.id) {
       const std::vector<int64_t> path = assessment::AncestorIds(agencies[agency_id].path);
@@ -224,11 +255,15 @@ absl::StatusOr<std::vector<CellCounts>> ReadinessService::CellsOn(const AgencyRe
     }
     by_child[{child, group, skill_set, framework}] += counts;
   }
-  std::vector<CellCounts> rows;
+  Figures figures;
   for (const auto& [key, counts] : by_child) {
-    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+    figures.cells.push_back(
+        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
   }
-  return rows;
+  for (int64_t id : without_period) figures.without_period.push_back(agencies[id]);
+  std::sort(figures.without_period.begin(), figures.without_period.end(),
+            [](const AgencyRef& a, const AgencyRef& b) { return a.code < b.code; });
+  return figures;
 }
 
 absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& principal,
@@ -270,11 +305,15 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ASSIGN_OR_RETURN(int64_t adjustments, store_.Adjustments(agency, *closed));
     readiness.set_adjustments_since_closing(adjustments);
   }
-  std::vector<CellCounts> rows;
+  Figures figures;
   if (as_of != today) {
-    ASSIGN_OR_RETURN(rows, CellsOn(agency, request.subtree(), as_of));
+    ASSIGN_OR_RETURN(figures, FiguresOn(agency, request.subtree(), as_of));
   } else {
-    ASSIGN_OR_RETURN(rows, store_.Cells(agency, request.subtree(), closed_year));
+    ASSIGN_OR_RETURN(figures, StoredFigures(agency, request.subtree(), closed_year));
+  }
+  std::map<std::string, bool> provisional;
+  for (CellCounts& row : figures.cells) {
+    ASSIGN_OR_RETURN(row.counts.provisional, Provisional(row.framework_code, provisional));
   }
   DayToProto(closed_year.has_value() ? FiscalYearEnd(*closed_year) : as_of,
              readiness.mutable_as_of());
@@ -284,7 +323,7 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
   std::map<std::string, Counts> by_skill_set;
   std::map<int64_t, std::map<CellKey, Counts>> by_child;
   Counts total;
-  for (const CellCounts& row : rows) {
+  for (const CellCounts& row : figures.cells) {
     if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
     if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
     const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
@@ -307,6 +346,9 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ToProto(counts, out->mutable_counts());
   }
   ToProto(total, readiness.mutable_total());
+  for (const AgencyRef& undeclared : figures.without_period) {
+    SetAgency(undeclared, readiness.add_agencies_without_period());
+  }
   if (request.subtree()) {
     std::vector<int64_t> ids;
     for (const auto& [id, unused] : by_child) {
@@ -315,11 +357,7 @@ absl::StatusOr<v1::Readiness> ReadinessService::Compute(const Principal& princip
     ASSIGN_OR_RETURN(auto children, store_.AgenciesById(ids));
     for (const auto& [id, child_cells] : by_child) {
       v1::Breakdown* out = readiness.add_children();
-      if (id != 0) {
-        out->set_agency_code(children[id].code);
-        out->mutable_agency_name()->set_th(children[id].name_th);
-        out->mutable_agency_name()->set_en(children[id].name_en);
-      }
+      if (id != 0) SetAgency(children[id], out);
       AddCells(child_cells, out->mutable_cells());
       Counts child_total;
       for (const auto& [key, counts] : child_cells) child_total += counts;
@@ -374,6 +412,7 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
                      store_.Gaps(agency, request->skill_set_code(), request->personnel_group(),
                                  after, page_size));
     std::vector<int64_t> people;
+    std::map<std::string, bool> provisional;
     for (const GapRow& g : gaps) {
       if (people.empty() || people.back() != g.person_id) people.push_back(g.person_id);
       v1::Gap* out = response->add_gaps();
@@ -381,6 +420,9 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
       out->set_agency_code(g.agency_code);
       out->set_personnel_group(static_cast<common::v1::PersonnelGroup>(g.personnel_group));
       out->set_skill_set_code(g.skill_set_code);
+      out->set_framework_code(g.framework_code);
+      ASSIGN_OR_RETURN(const bool provisional_target, Provisional(g.framework_code, provisional));
+      out->set_provisional(provisional_target);
       out->set_level(g.standing.level);
       out->set_target(g.standing.present_target);
       out->set_gap(g.standing.gap);

@@ -4,7 +4,10 @@
 #define THAKSA_SERVICES_READINESS_READINESS_SERVICE_H_
 
 #include <atomic>
+#include <map>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "common/auth/call_guard.h"
 #include "absl/synchronization/mutex.h"
@@ -15,6 +18,13 @@
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
 
 namespace thaksa::readiness {
+
+// The figures of an agency: its aggregates, and the agencies among them whose people have no
+// target because no period is declared for them.
+struct Figures {
+  std::vector<CellCounts> cells;
+  std::vector<AgencyRef> without_period;
+};
 
 class ReadinessService final : public v1::ReadinessService::Service {
  public:
@@ -39,12 +49,17 @@ class ReadinessService final : public v1::ReadinessService::Service {
                                grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
  private:
-  // Cells of `day` worked out from each person's records then (the read model keeps today's).
-  absl::StatusOr<std::vector<CellCounts>> CellsOn(const AgencyRef& agency, bool subtree,
-                                                  absl::CivilDay day);
+  // Figures of `day` worked out from each person's records then (the read model keeps today's).
+  absl::StatusOr<Figures> FiguresOn(const AgencyRef& agency, bool subtree, absl::CivilDay day);
+  // The figures the read model keeps: current ones, or closed year `closed_year`'s.
+  absl::StatusOr<Figures> StoredFigures(const AgencyRef& agency, bool subtree,
+                                        std::optional<int> closed_year);
   // The figures of a GetReadiness request, for the caller.
   absl::StatusOr<v1::Readiness> Compute(const Principal& principal,
                                         const v1::GetReadinessRequest& request);
+  // Whether the targets of framework `code` are provisional, asked once per call: `known`
+  // remembers the answers.
+  absl::StatusOr<bool> Provisional(const std::string& code, std::map<std::string, bool>& known);
   // The agency asked about (empty: the caller's own), if the caller may see it; unknown agencies
   // look the same as foreign ones.
   absl::StatusOr<AgencyRef> VisibleAgency(const Principal& principal,
@@ -82,7 +97,7 @@ class ReadinessRefresher final {
   std::atomic<bool> stopping_{false};
   mutable absl::Mutex mutex_;
   ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
-  // Refresher thread only: the month whose figures were kept last, the day expiries were swept.
+  // Refresher thread only: the month whose figures were kept last, the day last swept.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
   std::thread thread_;

@@ -63,6 +63,8 @@ class AccessE2eTest : public ::testing::Test {
     e1_ = Upsert(server_.admin(), Record(1, "TMD", "TMD-IT", ""));
     e2_ = Upsert(server_.admin(), Record(2, "TMD", "TMD-FC", "E1"));
     pb::PersonRecord leaver = Record(3, "NSO", "NSO", "");
+    *leaver.mutable_effective_from() = DateOf(2005, 4, 1);
+    ASSERT_TRUE(Upsert(server_.admin(), leaver));
     leaver.set_status(pb::EMPLOYMENT_STATUS_LEFT);
     *leaver.mutable_effective_from() = DateOf(2014, 3, 31);
     e3_ = Upsert(server_.admin(), leaver);

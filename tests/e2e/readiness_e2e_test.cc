@@ -60,10 +60,12 @@ class ReadinessE2eTest : public ::testing::Test {
   }
 
   int64_t Person(int n, const std::string& agency, common::v1::PersonnelGroup group,
-                 common::v1::Date from = DateOf(2025, 10, 1)) {
+                 common::v1::Date from = DateOf(2025, 10, 1),
+                 ppb::EmploymentStatus status = ppb::EMPLOYMENT_STATUS_ACTIVE) {
     ppb::UpsertPersonRequest request;
     *request.mutable_person() = testing::PersonRecordOf(n, "TMD", agency);
     request.mutable_person()->set_personnel_group(group);
+    request.mutable_person()->set_status(status);
     *request.mutable_person()->mutable_effective_from() = from;
     ppb::UpsertPersonResponse response;
     EXPECT_TRUE(personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
@@ -95,6 +97,43 @@ class ReadinessE2eTest : public ::testing::Test {
     grpc::Status status = readiness_->GetReadiness(NewContext(who).get(), request, &readiness);
     if (out != nullptr) *out = status;
     return readiness;
+  }
+
+  // The LITERACY figures of the subtree of `agency` as they stood on `day`.
+  rpb::Readiness AsOf(const std::string& agency, const common::v1::Date& day) {
+    rpb::GetReadinessRequest request;
+    request.set_agency_code(agency);
+    request.set_subtree(true);
+    request.add_skill_set_codes("LITERACY");
+    *request.mutable_as_of() = day;
+    rpb::Readiness readiness;
+    const grpc::Status status =
+        readiness_->GetReadiness(NewContext(server_.admin()).get(), request, &readiness);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return readiness;
+  }
+
+  // The people ListGaps names for LITERACY in the subtree of `agency`, in order.
+  std::vector<int64_t> PeopleBelowTarget(const std::string& agency, const CallOptions& who) {
+    rpb::ListGapsRequest request;
+    request.set_agency_code(agency);
+    request.set_skill_set_code("LITERACY");
+    rpb::ListGapsResponse gaps;
+    const grpc::Status status = readiness_->ListGaps(NewContext(who).get(), request, &gaps);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<int64_t> people;
+    for (const auto& gap : gaps.gaps()) people.push_back(gap.person_id());
+    return people;
+  }
+
+  // Moves the test clock to `now` and polls until TMD's figures say `headcount`.
+  void WaitForHeadcountAt(absl::Time now, int64_t headcount) {
+    server_.clock().Set(now);
+    for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
+      const rpb::Readiness tmd = Get("TMD", server_.admin());
+      if (tmd.total().headcount() == headcount && tmd.pending_changes() == 0) break;
+      absl::SleepFor(absl::Milliseconds(20));
+    }
   }
 
   // Polls until every recorded change is in the figures; returns how long that took.
@@ -164,6 +203,28 @@ TEST_F(ReadinessE2eTest, FiguresMatchAHandCountAndDrillDownAddsUp) {
   EXPECT_EQ(Child(mdes, "NSO")->total().headcount(), 1);
 }
 
+TEST_F(ReadinessE2eTest, FiguresAndGapsAgainstProvisionalTargetsSaySo) {
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  ASSERT_GT(tmd.cells_size(), 0);
+  for (const rpb::Cell& cell : tmd.cells()) {
+    EXPECT_TRUE(cell.counts().provisional()) << "CS-2018 ships provisional targets";
+  }
+  for (const rpb::GroupTotal& group : tmd.groups()) EXPECT_TRUE(group.counts().provisional());
+  for (const rpb::Breakdown& child : tmd.children()) EXPECT_TRUE(child.total().provisional());
+  EXPECT_TRUE(tmd.total().provisional());
+
+  rpb::ListGapsRequest request;
+  request.set_agency_code("TMD");
+  rpb::ListGapsResponse gaps;
+  ASSERT_TRUE(readiness_->ListGaps(NewContext(server_.admin()).get(), request, &gaps).ok());
+  ASSERT_GT(gaps.gaps_size(), 0);
+  for (const rpb::Gap& gap : gaps.gaps()) {
+    EXPECT_EQ(gap.framework_code(), "CS-2018");
+    EXPECT_TRUE(gap.provisional()) << "the target " << gap.target() << " is provisional";
+  }
+}
+
 TEST_F(ReadinessE2eTest, TheWholeCountryIsBrokenDownByMinistryForAdministratorsOnly) {
   testing::SetUpProgramme(server_,
                           "code,name_th,kind,parent_code,fiscal_year,period\n"
@@ -209,18 +270,106 @@ TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonI
 
   // On 15 October P3 was still in TMD-FC. (P4's assessment, recorded today, is dated June: it
   // counts on that day too.)
-  rpb::GetReadinessRequest before_move;
-  before_move.set_agency_code("TMD");
-  before_move.set_subtree(true);
-  before_move.add_skill_set_codes("LITERACY");
-  *before_move.mutable_as_of() = DateOf(2026, 10, 15);
-  rpb::Readiness october;
-  ASSERT_TRUE(readiness_->GetReadiness(NewContext(server_.admin()).get(), before_move, &october).ok());
+  const rpb::Readiness october = AsOf("TMD", DateOf(2026, 10, 15));
   EXPECT_EQ(october.as_of().month(), 10);
   EXPECT_EQ(Child(october, "TMD-IT")->total().headcount(), 2);
   ASSERT_NE(Child(october, "TMD-FC"), nullptr);
   EXPECT_EQ(Child(october, "TMD-FC")->total().headcount(), 1);
   EXPECT_EQ(october.total().meets_present(), 3);
+}
+
+TEST_F(ReadinessE2eTest, ALeaverStopsCountingFromTheLeavingDay) {
+  WaitUntilFresh();
+  // P3 (TMD-FC, LITERACY 1 of 2) left ten days ago.
+  Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE, DateOf(2026, 11, 11),
+         ppb::EMPLOYMENT_STATUS_LEFT);
+  WaitUntilFresh();
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().headcount(), 3);
+  EXPECT_EQ(tmd.total().assessed(), 2);
+  EXPECT_EQ(tmd.total().meets_present(), 2);
+  EXPECT_EQ(Child(tmd, "TMD-FC"), nullptr) << "nobody works in TMD-FC any more";
+  EXPECT_THAT(PeopleBelowTarget("TMD", server_.admin()), ::testing::ElementsAre(p4_));
+
+  const rpb::Readiness day_before = AsOf("TMD", DateOf(2026, 11, 10));
+  EXPECT_EQ(day_before.total().headcount(), 4);
+  ASSERT_NE(Child(day_before, "TMD-FC"), nullptr);
+  EXPECT_EQ(Child(day_before, "TMD-FC")->total().headcount(), 1);
+  EXPECT_EQ(AsOf("TMD", DateOf(2026, 11, 11)).total().headcount(), 3) << "gone on the day";
+}
+
+TEST_F(ReadinessE2eTest, ALeavingDayAheadTakesEffectOnThatDay) {
+  WaitUntilFresh();
+  Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE, DateOf(2026, 11, 23),
+         ppb::EMPLOYMENT_STATUS_LEFT);
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 4) << "still working until then";
+
+  WaitForHeadcountAt(testing::TestNow() + absl::Hours(48), 3);  // 23 November
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().headcount(), 3);
+  EXPECT_THAT(PeopleBelowTarget("TMD", server_.admin()), ::testing::ElementsAre(p4_));
+}
+
+TEST_F(ReadinessE2eTest, AMoveDatedAheadTakesEffectOnThatDay) {
+  WaitUntilFresh();
+  Person(5, "TMD", common::v1::PERSONNEL_GROUP_ACADEMIC, DateOf(2026, 11, 23));  // NSO -> TMD
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 4);
+
+  WaitForHeadcountAt(testing::TestNow() + absl::Hours(48), 5);
+  EXPECT_EQ(Get("TMD", server_.admin()).total().headcount(), 5);
+}
+
+TEST_F(ReadinessE2eTest, PeopleWithoutADeclaredPeriodAreCountedApartAndTheirAgenciesListed) {
+  // The Ministry of Finance and its department declared no period for any year.
+  testing::SetUpProgramme(server_,
+                          "code,name_th,kind,parent_code,fiscal_year,period\n"
+                          "MOF,กระทรวงการคลัง,MINISTRY,,,\n"
+                          "CGD,กรมบัญชีกลาง,DEPARTMENT,MOF,,\n",
+                          "MOF");
+  const int64_t p6 = Person(6, "CGD", common::v1::PERSONNEL_GROUP_SERVICE);
+  Person(7, "MOF", common::v1::PERSONNEL_GROUP_OTHERS);
+  Assess(p6, "LITERACY", 3);
+  WaitUntilFresh();
+
+  apb::GetSkillProfileRequest ask;
+  ask.set_person_id(p6);
+  apb::SkillProfile profile;
+  ASSERT_TRUE(assessment_->GetSkillProfile(NewContext(server_.admin()).get(), ask, &profile).ok());
+  EXPECT_EQ(profile.present_period(), common::v1::PERIOD_UNSPECIFIED);
+  for (const apb::SkillStanding& standing : profile.standings()) {
+    EXPECT_EQ(standing.status(), apb::STANDING_STATUS_TARGET_NOT_DECLARED)
+        << standing.skill_set().code() << " never MEETS without a target";
+    EXPECT_EQ(standing.present_target(), -1);
+    if (standing.skill_set().code() == "LITERACY") {
+      EXPECT_EQ(standing.level(), 3);
+    }
+  }
+
+  const rpb::Readiness mof = Get("MOF", server_.admin());
+  EXPECT_EQ(mof.total().headcount(), 2);
+  EXPECT_EQ(mof.total().assessed(), 1);
+  EXPECT_EQ(mof.total().target_not_declared(), 2);
+  EXPECT_EQ(mof.total().meets_present(), 0) << "not inflated by the missing targets";
+  EXPECT_DOUBLE_EQ(mof.total().share_ready(), 0);
+  std::vector<std::string> listed;
+  for (const rpb::AgencyName& agency : mof.agencies_without_period()) {
+    listed.push_back(agency.agency_code());
+  }
+  EXPECT_THAT(listed, ::testing::ElementsAre("CGD", "MOF"));
+  EXPECT_EQ(mof.agencies_without_period(0).agency_name().th(), "กรมบัญชีกลาง");
+
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().target_not_declared(), 0) << "TMD inherits MDES's period";
+  EXPECT_EQ(tmd.agencies_without_period_size(), 0);
+  EXPECT_DOUBLE_EQ(Get("MDES", server_.admin()).total().share_ready(), 0.4);
+
+  absl::StatusOr<cli::ReportData> data =
+      cli::FetchReportData(server_.channel(), server_.admin(), "MOF");
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_THAT(cli::RenderReadinessReport(*data, /*thai=*/true),
+              ::testing::HasSubstr("<ul id=\"without-period\"><li>CGD กรมบัญชีกลาง</li>"));
 }
 
 TEST_F(ReadinessE2eTest, AClosedYearDoesNotChangeAfterABackDatedAssessment) {
@@ -344,9 +493,17 @@ TEST_F(ReadinessE2eTest, ExportGivesTheSameFiguresAsCsv) {
   };
   const std::string english = csv_of("en");
   EXPECT_THAT(english, ::testing::StartsWith("agency,personnel_group,skill_set,framework,headcount"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000\n"));
-  EXPECT_THAT(english, ::testing::HasSubstr("\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000\n"));
-  EXPECT_THAT(csv_of("th"), ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
+  EXPECT_THAT(english, ::testing::HasSubstr("target_not_declared,provisional\n"));
+  // CS-2018's shipped targets are provisional: every row says so.
+  EXPECT_THAT(english, ::testing::HasSubstr(
+                           "\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0,yes\n"));
+  EXPECT_THAT(english, ::testing::HasSubstr(
+                           "\nTMD (direct),OTHERS,LITERACY,CS-2018,1,0,0,0,0,0.0000,2.0000,0,yes\n"));
+  EXPECT_THAT(english, ::testing::Not(::testing::HasSubstr(",no\n")));
+  const std::string thai = csv_of("th");
+  EXPECT_THAT(thai, ::testing::StartsWith("หน่วยงาน,กลุ่มเป้าหมาย,กลุ่มทักษะ"));
+  EXPECT_THAT(thai, ::testing::HasSubstr(",เป้าหมายชั่วคราว\n"));
+  EXPECT_THAT(thai, ::testing::HasSubstr("\nTMD-IT,TECHNOLOGY,LITERACY,CS-2018,1,1,1,0,0,1.0000,0.0000,0,ใช่\n"));
 }
 
 // Runs a shell command; its exit status.
@@ -379,6 +536,11 @@ TEST_F(ReadinessE2eTest, HtmlReportRendersInABrowserWithTheFigures) {
   EXPECT_THAT(dom, ::testing::HasSubstr(absl::StrFormat(
                        "%.0f%%", 100 * data->readiness.total().share_ready())));
   EXPECT_THAT(dom, ::testing::HasSubstr("ศูนย์ดิจิทัลอุตุนิยมวิทยา"));
+  // The shipped targets are provisional: the page says so in Thai and English, and marks figures.
+  EXPECT_THAT(dom, ::testing::HasSubstr("<b>เป้าหมายชั่วคราว</b>"));
+  EXPECT_THAT(dom, ::testing::HasSubstr("<b>Provisional targets</b>"));
+  EXPECT_THAT(dom, ::testing::HasSubstr(absl::StrFormat(
+                       "%.0f%%<sup class=\"provisional\"", 100 * data->readiness.total().share_ready())));
   EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("Uncaught")));
   std::filesystem::remove_all(dir);
 }

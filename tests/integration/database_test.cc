@@ -40,6 +40,42 @@ TEST(MigrationsTest, NewMigrationIsAppliedAfterTheBundledOnes) {
   EXPECT_EQ(*SchemaVersion(pool), next);
 }
 
+TEST(MigrationsTest, LeaversStoredStillAssignedEndOnTheirLeavingDay) {
+  ConnectionPool pool(testing::FreshDatabase());
+  // A leaver as the upsert stored them before: LEFT on 2026-11-11, yet assigned on and after it.
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "INSERT INTO agency (id, code, name_th, path, kind)"
+                               " VALUES (1, 'TMD', 'กรมอุตุนิยมวิทยา', '/1/', 2)");
+                    Execute(c, "INSERT INTO person (id, record_agency_id, employee_number,"
+                               " citizen_id_hash, citizen_id_masked, name_th, status, left_on)"
+                               " VALUES (7, 1, 'E7', REPEAT('x', 32), 'x-xxxx-xxxx7-03-0',"
+                               " 'พนักงาน', 3, '2026-11-11')");
+                    Execute(c, "INSERT INTO person_assignment (person_id, effective_from,"
+                               " effective_to, agency_id, position_title, grade, personnel_group)"
+                               " VALUES (7, '2020-01-01', '2027-01-01', 1, 'นักวิชาการ', 'ก', 5),"
+                               " (7, '2027-01-01', '9999-12-31', 1, 'นักวิชาการ', 'ข', 5)");
+                    return absl::OkStatus();
+                  }).ok());
+  const Migration* mend = nullptr;
+  for (const Migration& m : BundledMigrations()) {
+    if (m.name == "009_leavers_end_assignments.sql") mend = &m;
+  }
+  ASSERT_NE(mend, nullptr);
+  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
+                    for (const std::string& statement : SplitStatements(mend->sql)) {
+                      Execute(c, statement);
+                    }
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM person_assignment WHERE person_id = 7"), 1);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM person_assignment WHERE person_id = 7"
+                                    " AND effective_to = '2026-11-11'"),
+            1);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM change_log WHERE kind = 'person'"
+                                    " AND entity_id = '7'"),
+            1) << "readiness recounts them";
+}
+
 TEST(DatabaseTest, ThaiTextRoundTripsExactly) {
   ConnectionPool pool(testing::FreshDatabase());
   const std::string thai = "สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม ๑๒๓ 😀";

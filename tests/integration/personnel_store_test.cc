@@ -269,6 +269,40 @@ TEST_F(PersonnelStoreTest, TransferKeepsHistoryAndListsByDate) {
   EXPECT_EQ(people_in("MDES", kToday), 1u);
 }
 
+TEST_F(PersonnelStoreTest, ALeaverWorksNowhereFromTheLeavingDayUntilRehired) {
+  MakeTree();
+  Outcomes({Row("E1", "1101700207030", "TMD-IT")});
+  PersonUpsert leaving = Row("E1", "1101700207030", "TMD-IT");
+  leaving.record.status = EmploymentStatus::kLeft;
+  leaving.effective_from = absl::CivilDay(2026, 11, 11);
+  EXPECT_THAT(Outcomes({leaving}), ElementsAre(UpsertOutcome::kUpdated));
+  EXPECT_THAT(Outcomes({leaving}), ElementsAre(UpsertOutcome::kUnchanged)) << "a replay";
+
+  auto people_in_tmd = [&](absl::CivilDay on) {
+    auto page = store_.ListPeople({"TMD", PersonnelGroup::kUnspecified,
+                                   EmploymentStatus::kUnspecified, on, 100, 0});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->items.size() : 0;
+  };
+  Person e1 = Get("E1");
+  ASSERT_THAT(e1.assignments, SizeIs(1));
+  EXPECT_EQ(e1.assignments[0].to, absl::CivilDay(2026, 11, 11));
+  EXPECT_EQ(people_in_tmd(absl::CivilDay(2026, 11, 10)), 1u) << "still there the day before";
+  EXPECT_EQ(people_in_tmd(kToday), 0u);
+
+  PersonUpsert rehired = Row("E1", "1101700207030", "NSO-DATA");
+  rehired.effective_from = absl::CivilDay(2027, 2, 1);
+  EXPECT_THAT(Outcomes({rehired}), ElementsAre(UpsertOutcome::kUpdated));
+  EXPECT_THAT(Outcomes({rehired}), ElementsAre(UpsertOutcome::kUnchanged));
+  e1 = Get("E1");
+  EXPECT_EQ(e1.status, EmploymentStatus::kActive);
+  EXPECT_FALSE(e1.left_on.has_value());
+  ASSERT_THAT(e1.assignments, SizeIs(2));
+  EXPECT_EQ(e1.assignments[0].to, absl::CivilDay(2026, 11, 11));
+  EXPECT_EQ(e1.assignments[1].agency_code, "NSO-DATA");
+  EXPECT_EQ(e1.assignments[1].from, absl::CivilDay(2027, 2, 1));
+}
+
 TEST_F(PersonnelStoreTest, SecondaryGroupsAreStoredAndCompared) {
   MakeTree();
   PersonUpsert row = Row("E1", "1101700207030", "TMD-IT");
@@ -305,6 +339,9 @@ TEST_F(PersonnelStoreTest, AuditEventsCommitWithTheChangeAndOnlyWithIt) {
 
 TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {
   MakeTree();
+  PersonUpsert hired = Row("E1", "1101700207030", "TMD-IT");
+  hired.effective_from = absl::CivilDay(2005, 1, 1);
+  Outcomes({hired});
   PersonUpsert leaver = Row("E1", "1101700207030", "TMD-IT");
   leaver.record.status = EmploymentStatus::kLeft;
   leaver.effective_from = absl::CivilDay(2012, 1, 1);
@@ -320,7 +357,7 @@ TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {
   EXPECT_TRUE(e1.anonymised);
   EXPECT_EQ(e1.email, "");
   EXPECT_NE(e1.citizen_id_hash, hasher_.Hash("1101700207030"));
-  EXPECT_THAT(e1.assignments, SizeIs(1));
+  EXPECT_THAT(e1.assignments, SizeIs(1)) << "the job history stays";
   EXPECT_FALSE(Get("E2").anonymised);
   EXPECT_FALSE(Get("E4").anonymised);
 }

@@ -74,18 +74,31 @@ TEST(PrecedenceTest, ExpiredAndSupersededAssessmentsDoNotCount) {
 TEST(StandingTest, StatusAndGapAgainstTheTargets) {
   Counted level2;
   level2.fact = Fact(1, Source::kSelf, 2, absl::CivilDay(2026, 1, 1));
-  Standing below = StandingOf(level2, 3, 4);
+  Standing below = StandingOf(level2, true, 3, 4);
   EXPECT_EQ(below.status, Status::kBelow);
   EXPECT_EQ(below.gap, 1);
-  EXPECT_EQ(StandingOf(level2, 2, 3).status, Status::kMeets);
-  EXPECT_EQ(StandingOf(level2, std::nullopt, std::nullopt).status, Status::kMeets);
-  Standing none = StandingOf(Counted{}, 2, 3);
+  EXPECT_EQ(StandingOf(level2, true, 2, 3).status, Status::kMeets);
+  EXPECT_EQ(StandingOf(level2, true, std::nullopt, std::nullopt).status, Status::kMeets)
+      << "not required of the group in the declared period";
+  Standing none = StandingOf(Counted{}, true, 2, 3);
   EXPECT_EQ(none.status, Status::kNotAssessed);
   EXPECT_EQ(none.level, -1);
   EXPECT_EQ(none.gap, 2);
   Counted expired;
   expired.expired = true;
-  EXPECT_EQ(StandingOf(expired, 2, 3).status, Status::kExpired);
+  EXPECT_EQ(StandingOf(expired, true, 2, 3).status, Status::kExpired);
+}
+
+TEST(StandingTest, WithoutADeclaredPeriodNothingMeetsATarget) {
+  Counted level2;
+  level2.fact = Fact(1, Source::kSelf, 2, absl::CivilDay(2026, 1, 1));
+  const Standing assessed = StandingOf(level2, false, std::nullopt, std::nullopt);
+  EXPECT_EQ(assessed.status, Status::kTargetNotDeclared);
+  EXPECT_EQ(assessed.level, 2) << "the level still shows";
+  EXPECT_EQ(assessed.present_target, -1);
+  EXPECT_EQ(assessed.gap, 0);
+  EXPECT_EQ(StandingOf(Counted{}, false, std::nullopt, std::nullopt).status,
+            Status::kTargetNotDeclared);
 }
 
 TEST(PeriodTest, FutureIsTheNextPeriod) {

@@ -194,5 +194,46 @@ TEST(AssignmentHistoryTest, ChangeBeforeTheFirstAssignmentIsPrepended) {
   EXPECT_EQ(history[0].to, absl::CivilDay(2020, 1, 1));
 }
 
+TEST(AssignmentHistoryTest, LeavingEndsTheHistoryOnTheLeavingDay) {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  ApplyAssignment(history, Job(absl::CivilDay(2027, 1, 1), 2, "ชำนาญการ"));  // planned move
+  EndAssignments(history, absl::CivilDay(2026, 11, 11));
+  ASSERT_THAT(history, SizeIs(1)) << "nothing after the leaving day";
+  EXPECT_EQ(history[0].to, absl::CivilDay(2026, 11, 11));
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2026, 11, 10))->agency_id, 1);
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2026, 11, 11)), nullptr);
+
+  const std::vector<Assignment> ended = history;
+  EndAssignments(history, absl::CivilDay(2026, 11, 11));
+  EXPECT_TRUE(SameHistory(history, ended)) << "leaving again on the same day changes nothing";
+  EXPECT_FALSE(SameHistory(history, {}));
+}
+
+// Someone who worked from 2020 and left on 1 January 2024.
+std::vector<Assignment> LeftIn2024() {
+  std::vector<Assignment> history;
+  ApplyAssignment(history, Job(absl::CivilDay(2020, 1, 1), 1, "ปฏิบัติการ"));
+  EndAssignments(history, absl::CivilDay(2024, 1, 1));
+  return history;
+}
+
+TEST(AssignmentHistoryTest, ARehireOpensANewAssignmentAfterTheGap) {
+  std::vector<Assignment> history = LeftIn2024();
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2025, 6, 1), 1, "ปฏิบัติการ")));
+  ASSERT_THAT(history, SizeIs(2));
+  EXPECT_EQ(history[0].to, absl::CivilDay(2024, 1, 1));
+  EXPECT_EQ(AssignmentOn(history, absl::CivilDay(2024, 6, 1)), nullptr) << "away in between";
+  EXPECT_EQ(history[1].from, absl::CivilDay(2025, 6, 1));
+  EXPECT_EQ(history[1].to, kOpenEnd);
+}
+
+TEST(AssignmentHistoryTest, TheSameJobFromBeforeTheLeavingDayUndoesTheLeaving) {
+  std::vector<Assignment> history = LeftIn2024();
+  EXPECT_TRUE(ApplyAssignment(history, Job(absl::CivilDay(2023, 6, 1), 1, "ปฏิบัติการ")));
+  ASSERT_THAT(history, SizeIs(1));
+  EXPECT_EQ(history[0].to, kOpenEnd);
+}
+
 }  // namespace
 }  // namespace thaksa::personnel

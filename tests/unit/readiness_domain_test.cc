@@ -35,5 +35,35 @@ TEST(CountsTest, SharesAndAverages) {
   EXPECT_DOUBLE_EQ(Counts().ShareReady(), 0);
 }
 
+TEST(CountsTest, ASumIsProvisionalIfAnyPartIs) {
+  Counts official = ContributionOf({2, 2, 3, 0, Status::kMeets});
+  Counts provisional = ContributionOf({1, 2, 3, 1, Status::kBelow});
+  provisional.provisional = true;
+  Counts total = official;
+  EXPECT_FALSE(total.provisional);
+  total += provisional;
+  EXPECT_TRUE(total.provisional);
+  total += official;
+  EXPECT_TRUE(total.provisional) << "stays so";
+}
+
+TEST(CountsTest, PeopleWithoutADeclaredTargetAreCountedApart) {
+  const Counts undeclared = ContributionOf({3, -1, -1, 0, Status::kTargetNotDeclared});
+  EXPECT_EQ(undeclared.headcount, 1);
+  EXPECT_EQ(undeclared.assessed, 1);
+  EXPECT_EQ(undeclared.target_not_declared, 1);
+  EXPECT_EQ(undeclared.meets_present, 0) << "never meets a target nobody set";
+  EXPECT_EQ(undeclared.meets_future, 0);
+
+  Counts total = undeclared;
+  total += ContributionOf({-1, -1, -1, 0, Status::kTargetNotDeclared});
+  total += ContributionOf({2, 2, 3, 0, Status::kMeets});
+  total += ContributionOf({1, 2, 3, 1, Status::kBelow});
+  EXPECT_EQ(total.headcount, 4);
+  EXPECT_EQ(total.target_not_declared, 2);
+  EXPECT_DOUBLE_EQ(total.ShareReady(), 0.5) << "over the two people with a target";
+  EXPECT_DOUBLE_EQ(total.AverageGap(), 0.5);
+}
+
 }  // namespace
 }  // namespace thaksa::readiness

@@ -121,6 +121,8 @@ int Profile(const Cli& cli, const std::string& which) {
       case pb::STANDING_STATUS_BELOW: return thai ? "ต่ำกว่าเป้าหมาย" : "BELOW";
       case pb::STANDING_STATUS_NOT_ASSESSED: return thai ? "ยังไม่ได้ประเมิน" : "NOT_ASSESSED";
       case pb::STANDING_STATUS_EXPIRED: return thai ? "ผลประเมินหมดอายุ" : "EXPIRED";
+      case pb::STANDING_STATUS_TARGET_NOT_DECLARED:
+        return thai ? "ยังไม่ประกาศระยะการพัฒนา" : "TARGET_NOT_DECLARED";
       default: return "?";
     }
   };

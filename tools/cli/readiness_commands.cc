@@ -19,15 +19,10 @@ namespace {
 
 namespace pb = ::thaksa::readiness::v1;
 
-// Adds `b` into `a` (people measured under different framework versions share a column).
-void Add(pb::Counts& a, const pb::Counts& b) {
-  a.set_headcount(a.headcount() + b.headcount());
-  a.set_meets_present(a.meets_present() + b.meets_present());
-  a.set_share_ready(a.headcount() == 0 ? 0 : static_cast<double>(a.meets_present()) / a.headcount());
-}
-
+// Share ready, of how many with a target; marked * when measured against provisional targets.
 std::string Share(const pb::Counts& c) {
-  return absl::StrFormat("%3.0f%% (%d/%d)", 100 * c.share_ready(), c.meets_present(), c.headcount());
+  return absl::StrFormat("%3.0f%%%s (%d/%d)", 100 * c.share_ready(), c.provisional() ? "*" : "",
+                         c.meets_present(), c.headcount() - c.target_not_declared());
 }
 
 int ExportCsv(const Cli& cli) {
@@ -57,7 +52,7 @@ int ShowReadiness(const Cli& cli) {
   std::map<int, std::map<std::string, pb::Counts>> matrix;
   for (const pb::Cell& cell : r.cells()) {
     skill_sets.insert(cell.skill_set_code());
-    Add(matrix[cell.personnel_group()][cell.skill_set_code()], cell.counts());
+    AddCounts(matrix[cell.personnel_group()][cell.skill_set_code()], cell.counts());
   }
   std::cout << (thai ? "ความพร้อม " : "readiness ") << r.agency_code() << "\t"
             << (thai ? "ข้อมูล ณ " : "data as of ")
@@ -89,6 +84,19 @@ int ShowReadiness(const Cli& cli) {
                                               : child.agency_code() + " " + child.agency_name().th())
               << "\t" << Share(child.total()) << "\t"
               << absl::StrFormat("%.2f", child.total().average_gap()) << "\n";
+  }
+  if (r.total().provisional()) {
+    std::cout << "\n* " << (thai ? "วัดเทียบกับเป้าหมายชั่วคราว ยังไม่ใช่เป้าหมายทางการ"
+                                : "measured against provisional targets, not yet the official ones")
+              << "\n";
+  }
+  if (r.agencies_without_period_size() > 0) {
+    std::cout << "\n"
+              << (thai ? "ยังไม่ประกาศระยะการพัฒนา (ไม่มีเป้าหมาย):" : "no declared period (no targets):");
+    for (const pb::AgencyName& agency : r.agencies_without_period()) {
+      std::cout << " " << agency.agency_code();
+    }
+    std::cout << "\n";
   }
   return 0;
 }

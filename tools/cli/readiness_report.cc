@@ -46,14 +46,45 @@ std::string GroupLabel(int group, bool thai) {
   return thai ? it->second.first : it->second.second;
 }
 
+// The mark of a figure measured against provisional targets, explained by kProvisionalNote.
+constexpr char kProvisionalMark[] = "†";
+
+// kProvisionalMark after a figure of `c` if it is provisional, else nothing.
+std::string Mark(const pb::Counts& c) {
+  if (!c.provisional()) return "";
+  return absl::StrCat("<sup class=\"provisional\" title=\"เป้าหมายชั่วคราว / provisional target\">",
+                      kProvisionalMark, "</sup>");
+}
+
+// Shown in both languages whenever a figure of the page is measured against provisional targets.
+constexpr char kProvisionalNote[] =
+    "<p id=\"provisional\" class=\"provisional-note\">† <b>เป้าหมายชั่วคราว</b> ตัวเลขที่มีเครื่องหมาย"
+    " † วัดเทียบกับเป้าหมายชั่วคราว ยังไม่ใช่เป้าหมายทางการที่ ก.พ. กำหนด<br>† <b>Provisional"
+    " targets</b>: figures marked † are measured against provisional targets, not yet the"
+    " official ones.</p>";
+
+// People with a target: the headcount but those without a declared period.
+int64_t WithTarget(const pb::Counts& c) { return c.headcount() - c.target_not_declared(); }
+
+// A heat-map cell: share ready of the people with a target, and how many have none.
+std::string HeatCell(const pb::Counts& c, bool thai) {
+  std::string undeclared;
+  if (c.target_not_declared() > 0) {
+    undeclared = absl::StrCat("<small class=\"undeclared\">", c.target_not_declared(), " ",
+                              thai ? "ไม่มีเป้าหมาย" : "no target", "</small>");
+  }
+  if (WithTarget(c) == 0) return absl::StrCat("<td class=\"none\">-", undeclared, "</td>");
+  return absl::StrCat("<td style=\"background:", Color(c.share_ready()), "\">",
+                      Percent(c.share_ready()), Mark(c), "<small>", c.meets_present(), "/",
+                      WithTarget(c), "</small>", undeclared, "</td>");
+}
+
 std::string HeatMap(const pb::Readiness& r, bool thai) {
   std::set<std::string> skill_sets;
-  std::map<int, std::map<std::string, std::pair<int64_t, int64_t>>> cells;  // meets, headcount
+  std::map<int, std::map<std::string, pb::Counts>> cells;
   for (const pb::Cell& cell : r.cells()) {
     skill_sets.insert(cell.skill_set_code());
-    auto& c = cells[cell.personnel_group()][cell.skill_set_code()];
-    c.first += cell.counts().meets_present();
-    c.second += cell.counts().headcount();
+    AddCounts(cells[cell.personnel_group()][cell.skill_set_code()], cell.counts());
   }
   std::string html = absl::StrCat("<table class=\"heat\"><tr><th>",
                                   thai ? "กลุ่มเป้าหมาย" : "Personnel group", "</th>");
@@ -63,17 +94,33 @@ std::string HeatMap(const pb::Readiness& r, bool thai) {
     absl::StrAppend(&html, "<tr><th>", GroupLabel(group.personnel_group(), thai), "</th>");
     for (const std::string& s : skill_sets) {
       auto it = cells[group.personnel_group()].find(s);
-      if (it == cells[group.personnel_group()].end() || it->second.second == 0) {
-        absl::StrAppend(&html, "<td class=\"none\">-</td>");
-        continue;
-      }
-      const double share = static_cast<double>(it->second.first) / it->second.second;
-      absl::StrAppend(&html, "<td style=\"background:", Color(share), "\">", Percent(share),
-                      "<small>", it->second.first, "/", it->second.second, "</small></td>");
+      absl::StrAppend(&html, it == cells[group.personnel_group()].end()
+                                 ? "<td class=\"none\">-</td>"
+                                 : HeatCell(it->second, thai));
     }
-    absl::StrAppend(&html, "<td class=\"total\">", Percent(group.counts().share_ready()), "</td></tr>");
+    absl::StrAppend(&html, "<td class=\"total\">", Percent(group.counts().share_ready()),
+                    Mark(group.counts()), "</td></tr>");
   }
   absl::StrAppend(&html, "</table>");
+  return html;
+}
+
+// The agencies whose people have no target because no period is declared for them.
+std::string WithoutPeriod(const pb::Readiness& r, bool thai) {
+  std::string html = absl::StrCat(
+      "<p>", thai ? "หน่วยงานต่อไปนี้ยังไม่ได้ประกาศระยะการพัฒนาของปีงบประมาณ (ทั้งของตนเองและของหน่วยงานต้นสังกัด)"
+                    " บุคลากรจึงยังไม่มีเป้าหมาย และไม่นับในสัดส่วนผู้ผ่านเป้าหมาย:"
+                  : "No development period is declared for the fiscal year for these agencies (by"
+                    " them or an agency above them), so their people have no targets yet and are"
+                    " left out of the share ready:",
+      "</p><ul id=\"without-period\">");
+  for (const pb::AgencyName& agency : r.agencies_without_period()) {
+    absl::StrAppend(&html, "<li>", Escape(agency.agency_code()), " ",
+                    Escape(thai || agency.agency_name().en().empty() ? agency.agency_name().th()
+                                                                    : agency.agency_name().en()),
+                    "</li>");
+  }
+  absl::StrAppend(&html, "</ul>");
   return html;
 }
 
@@ -96,7 +143,8 @@ std::string ChildBars(const pb::Readiness& r, bool thai) {
                               y + 16, Escape(name), label, y,
                               static_cast<int>(share * (width - label - 60)), bar, Color(share),
                               label + static_cast<int>(share * (width - label - 60)) + 6, y + 16,
-                              Percent(share)));
+                              Percent(share) +
+                                  (child.total().provisional() ? kProvisionalMark : "")));
     y += bar + 8;
   }
   absl::StrAppend(&svg, "</svg>");
@@ -153,13 +201,24 @@ body { font-family: "Noto Sans Thai", "Sarabun", sans-serif; color: #222; max-wi
 h1 { font-size: 20px; } h2 { font-size: 16px; border-bottom: 1px solid #ccc; page-break-after: avoid; }
 table { border-collapse: collapse; margin-bottom: 12px; } th, td { border: 1px solid #ddd; padding: 4px 6px; font-size: 12px; }
 .heat td { text-align: center; color: #111; } .heat small, .mix small { display: block; color: #444; font-size: 10px; }
-.none { color: #999; } .total { font-weight: bold; }
+.none { color: #999; } .total { font-weight: bold; } .heat small.undeclared { color: #8a4b00; }
+.provisional-note { border: 1px solid #c77700; background: #fff4e0; padding: 6px 8px; font-size: 12px; }
+sup.provisional { color: #c77700; font-weight: bold; }
 svg text { font-size: 11px; } .axis { fill: #666; font-size: 10px; }
 .mixbar { display: inline-block; height: 10px; background: #1f5fa8; margin-right: 6px; }
 section { page-break-inside: avoid; }
 )css";
 
 }  // namespace
+
+void AddCounts(pb::Counts& a, const pb::Counts& b) {
+  a.set_headcount(a.headcount() + b.headcount());
+  a.set_meets_present(a.meets_present() + b.meets_present());
+  a.set_target_not_declared(a.target_not_declared() + b.target_not_declared());
+  a.set_provisional(a.provisional() || b.provisional());
+  a.set_share_ready(WithTarget(a) == 0 ? 0
+                                       : static_cast<double>(a.meets_present()) / WithTarget(a));
+}
 
 absl::StatusOr<ReportData> FetchReportData(const std::shared_ptr<grpc::Channel>& channel,
                                            const CallOptions& options,
@@ -202,12 +261,19 @@ std::string RenderReadinessReport(const ReportData& data, bool thai) {
       Escape(data.agency_name.empty() ? r.agency_code() : data.agency_name), " (",
       Escape(r.agency_code()), ")</h1><p id=\"summary\">",
       thai ? "พร้อมตามเป้าหมาย " : "Ready: ", "<b id=\"share\">", Percent(r.total().share_ready()),
-      "</b> (", r.total().meets_present(), "/", r.total().headcount(), ") &middot; ",
-      thai ? "ข้อมูล ณ " : "data as of ", as_of, "</p>");
+      Mark(r.total()), "</b> (", r.total().meets_present(), "/", WithTarget(r.total()),
+      ") &middot; ",
+      thai ? "ข้อมูล ณ " : "data as of ", as_of, "</p>",
+      r.total().provisional() ? kProvisionalNote : "");
   absl::StrAppend(&html, "<section><h2>",
                   thai ? "สัดส่วนผู้ผ่านเป้าหมาย: กลุ่มเป้าหมาย × กลุ่มทักษะ"
                        : "Share ready: personnel group × skill set",
                   "</h2>", HeatMap(r, thai), "</section>");
+  if (r.agencies_without_period_size() > 0) {
+    absl::StrAppend(&html, "<section><h2>",
+                    thai ? "หน่วยงานที่ยังไม่ประกาศระยะการพัฒนา" : "Agencies without a declared period",
+                    "</h2>", WithoutPeriod(r, thai), "</section>");
+  }
   absl::StrAppend(&html, "<section><h2>", thai ? "หน่วยงานย่อย" : "Child agencies", "</h2>",
                   ChildBars(r, thai), "</section>");
   absl::StrAppend(&html, "<section><h2>", thai ? "แนวโน้ม" : "Trend", "</h2>",

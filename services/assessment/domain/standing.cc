@@ -41,9 +41,14 @@ Counted CountAssessment(const std::vector<AssessmentFact>& facts,
   return counted;
 }
 
-Standing StandingOf(const Counted& counted, std::optional<int> present_target,
-                    std::optional<int> future_target) {
+Standing StandingOf(const Counted& counted, bool period_declared,
+                    std::optional<int> present_target, std::optional<int> future_target) {
   Standing standing;
+  if (!period_declared) {
+    if (counted.fact.has_value()) standing.level = counted.fact->level;
+    standing.status = Status::kTargetNotDeclared;
+    return standing;
+  }
   standing.present_target = present_target.value_or(-1);
   standing.future_target = future_target.value_or(-1);
   if (!counted.fact.has_value()) {

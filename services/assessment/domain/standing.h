@@ -41,7 +41,8 @@ struct Counted {
 Counted CountAssessment(const std::vector<AssessmentFact>& facts,
                         const std::vector<Source>& precedence, absl::CivilDay as_of);
 
-enum class Status { kUnspecified = 0, kMeets, kBelow, kNotAssessed, kExpired };
+// Values as in thaksa.assessment.v1.StandingStatus.
+enum class Status { kUnspecified = 0, kMeets, kBelow, kNotAssessed, kExpired, kTargetNotDeclared };
 
 struct Standing {
   int level = -1;           // -1: nothing counts
@@ -51,10 +52,13 @@ struct Standing {
   Status status = Status::kUnspecified;
 };
 
-// The standing of `counted` against the targets. Not assessed (or expired) with no present
-// target still reports NOT_ASSESSED (or EXPIRED); a level with no present target MEETS.
-Standing StandingOf(const Counted& counted, std::optional<int> present_target,
-                    std::optional<int> future_target);
+// The standing of `counted` against the targets of the person's period. Without a declared
+// period (`period_declared` false) no target is known: TARGET_NOT_DECLARED, with the level if
+// one counts, never MEETS. In a declared period, not assessed (or expired) with no present
+// target still reports NOT_ASSESSED (or EXPIRED); a level with no present target (the skill set
+// is not required of the group in that period) MEETS.
+Standing StandingOf(const Counted& counted, bool period_declared,
+                    std::optional<int> present_target, std::optional<int> future_target);
 
 // Reading one version's levels under another.
 struct CrosswalkRules {

@@ -83,18 +83,23 @@ const Assignment* AssignmentOn(const std::vector<Assignment>& history, absl::Civ
 }
 
 bool ApplyAssignment(std::vector<Assignment>& history, Assignment change) {
-  const Assignment* current = AssignmentOn(history, change.from);
-  if (current != nullptr && current->SameJob(change)) return false;
-
   auto next = std::upper_bound(
       history.begin(), history.end(), change.from,
       [](absl::CivilDay day, const Assignment& assignment) { return day < assignment.from; });
   change.to = next == history.end() ? kOpenEnd : next->from;
-  if (current != nullptr && current->from == change.from) {
-    *std::prev(next) = change;  // a correction of the assignment starting that day
+  // The last assignment starting by change.from, if it is still in force then.
+  Assignment* current = next == history.begin() ? nullptr : &*std::prev(next);
+  if (current != nullptr && current->to <= change.from) current = nullptr;
+  if (current != nullptr && current->SameJob(change)) {
+    if (current->to == change.to) return false;
+    current->to = change.to;
     return true;
   }
-  if (current != nullptr) std::prev(next)->to = change.from;
+  if (current != nullptr && current->from == change.from) {
+    *current = change;  // a correction of the assignment starting that day
+    return true;
+  }
+  if (current != nullptr) current->to = change.from;
   history.insert(next, change);
   return true;
 }
@@ -107,6 +112,20 @@ bool SupervisesThemselfThroughChain(const SupervisorMap& supervisor_of, const st
     next = supervisor_of.find(next->second);
   }
   return false;
+}
+
+void EndAssignments(std::vector<Assignment>& history, absl::CivilDay leaving_day) {
+  history.erase(std::remove_if(history.begin(), history.end(),
+                               [&](const Assignment& a) { return a.from >= leaving_day; }),
+                history.end());
+  for (Assignment& assignment : history) assignment.to = std::min(assignment.to, leaving_day);
+}
+
+bool SameHistory(const std::vector<Assignment>& a, const std::vector<Assignment>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const Assignment& x, const Assignment& y) {
+                      return x.from == y.from && x.to == y.to && x.SameJob(y);
+                    });
 }
 
 }  // namespace thaksa::personnel

@@ -82,7 +82,9 @@ struct Person {
   int64_t supervisor_id = 0;
   std::string supervisor_employee_number;
   std::vector<SecondaryGroup> secondary_groups;  // ordered by group
-  std::vector<Assignment> assignments;           // ordered by from, contiguous
+  // Ordered by from; contiguous but for the time between leaving and a re-hire, and ending
+  // on the leaving day while the status is LEFT.
+  std::vector<Assignment> assignments;
   int64_t version = 0;
   std::optional<absl::CivilDay> left_on;  // set while the status is LEFT
   bool anonymised = false;
@@ -97,10 +99,12 @@ void ValidatePersonRecord(const PersonRecord& record, absl::string_view prefix,
 // The assignment in force on `day`, or nullptr.
 const Assignment* AssignmentOn(const std::vector<Assignment>& history, absl::CivilDay day);
 
-// Applies `change` (in force from change.from) to `history`: the past before change.from is
-// kept; the assignment in force on that day is cut there (or replaced if it starts that same
-// day); an assignment after it still starts where it did. Returns false, leaving `history`
-// as it was, if the assignment in force on change.from already says the same.
+// Applies `change` (in force from change.from until the next assignment starts, or open) to
+// `history`: the past before change.from is kept; the assignment in force on that day is cut
+// there (or replaced if it starts that same day); an assignment after it still starts where it
+// did. If the assignment in force on change.from already says the same, it is only lengthened
+// to where the change would end (over the gap after a leaving day: a re-hire in the same job).
+// Returns false if `history` stays as it was.
 bool ApplyAssignment(std::vector<Assignment>& history, Assignment change);
 
 // Who supervises whom, by person key: supervisor_of[person] is their supervisor (no entry: none).
@@ -109,6 +113,13 @@ using SupervisorMap = absl::flat_hash_map<std::string, std::string>;
 // True if the chain of supervisors above `person` comes back to `person` (a supervision cycle,
 // of any length).
 bool SupervisesThemselfThroughChain(const SupervisorMap& supervisor_of, const std::string& person);
+
+// Ends `history` on `leaving_day`, the first day the person no longer works: assignments from
+// that day on are dropped and the one in force then ends there.
+void EndAssignments(std::vector<Assignment>& history, absl::CivilDay leaving_day);
+
+// True if both histories hold the same jobs over the same days.
+bool SameHistory(const std::vector<Assignment>& a, const std::vector<Assignment>& b);
 
 }  // namespace thaksa::personnel
 

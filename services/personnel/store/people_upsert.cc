@@ -107,6 +107,9 @@ class PeopleUpsert final {
 
   std::vector<UpsertResult> Run() {
     ResolveAgencies();
+    // Citizen IDs are read before the people they belong to: a person a concurrent call creates
+    // in between is then found by LoadExisting (and compared), not mistaken for another record.
+    LockCitizenIds();
     LoadExisting();
     CheckCitizenIds();
     CheckVersions();
@@ -186,7 +189,8 @@ class PeopleUpsert final {
     return it == existing_.end() ? nullptr : &it->second;
   }
 
-  void CheckCitizenIds() {
+  // Who holds each citizen ID of the batch now, locking those records.
+  void LockCitizenIds() {
     std::vector<SqlValue> hashes;
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (!Rejected(i)) hashes.push_back(rows_[i].citizen_id_hash);
@@ -196,13 +200,17 @@ class PeopleUpsert final {
                         absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash"
                                      " IN (", PlaceholderList(hashes.size()), ") FOR UPDATE"),
                         hashes);
-    absl::flat_hash_map<std::string, int64_t> owner_of;
-    while (owners->next()) owner_of[std::string(owners->getString("citizen_id_hash"))] = owners->getInt64("id");
+    while (owners->next()) {
+      citizen_id_owners_[std::string(owners->getString("citizen_id_hash"))] = owners->getInt64("id");
+    }
+  }
+
+  void CheckCitizenIds() {
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (Rejected(i)) continue;
-      auto owner = owner_of.find(rows_[i].citizen_id_hash);
+      auto owner = citizen_id_owners_.find(rows_[i].citizen_id_hash);
       const Person* existing = ExistingOf(i);
-      if (owner != owner_of.end() && (existing == nullptr || existing->id != owner->second)) {
+      if (owner != citizen_id_owners_.end() && (existing == nullptr || existing->id != owner->second)) {
         Reject(i, "citizen_id", "is already registered to another person record",
                absl::StatusCode::kAlreadyExists);
       }
@@ -326,20 +334,25 @@ class PeopleUpsert final {
       desired.secondary_groups = record.secondary_groups;
       std::sort(desired.secondary_groups.begin(), desired.secondary_groups.end(),
                 [](const SecondaryGroup& a, const SecondaryGroup& b) { return a.group < b.group; });
-      Assignment change;
-      change.from = rows_[i].effective_from;
-      change.agency_id = agency_ids_.at(record.agency_code);
-      change.position_title = record.position_title;
-      change.grade = record.grade;
-      change.group = record.group;
-      const bool timeline_changed = ApplyAssignment(desired.assignments, change);
+      // A leaver's history ends on the leaving day (a re-hire's row opens a new assignment).
+      if (desired.left_on.has_value()) {
+        EndAssignments(desired.assignments, *desired.left_on);
+      } else {
+        Assignment change;
+        change.from = rows_[i].effective_from;
+        change.agency_id = agency_ids_.at(record.agency_code);
+        change.position_title = record.position_title;
+        change.grade = record.grade;
+        change.group = record.group;
+        ApplyAssignment(desired.assignments, change);
+      }
 
       if (existing == nullptr) {
         results_[i].outcome = UpsertOutcome::kCreated;
       } else {
         results_[i].person_id = existing->id;
         const bool same =
-            !timeline_changed &&
+            SameHistory(existing->assignments, desired.assignments) &&
             existing->citizen_id_hash == desired.citizen_id_hash &&
             existing->name_th == desired.name_th && existing->name_en == desired.name_en &&
             existing->email == desired.email && existing->status == desired.status &&
@@ -446,6 +459,7 @@ class PeopleUpsert final {
   absl::flat_hash_map<std::string, int64_t> agency_ids_;
   absl::flat_hash_map<HrKey, Person> existing_;
   absl::flat_hash_map<HrKey, int64_t> supervisor_ids_;
+  absl::flat_hash_map<std::string, int64_t> citizen_id_owners_;
 };
 
 }  // namespace

@@ -9,15 +9,18 @@ Counts& Counts::operator+=(const Counts& other) {
   meets_future += other.meets_future;
   expired += other.expired;
   gap_sum += other.gap_sum;
+  target_not_declared += other.target_not_declared;
+  provisional = provisional || other.provisional;
   return *this;
 }
 
 double Counts::ShareReady() const {
-  return headcount == 0 ? 0 : static_cast<double>(meets_present) / static_cast<double>(headcount);
+  return WithTarget() == 0 ? 0
+                           : static_cast<double>(meets_present) / static_cast<double>(WithTarget());
 }
 
 double Counts::AverageGap() const {
-  return headcount == 0 ? 0 : static_cast<double>(gap_sum) / static_cast<double>(headcount);
+  return WithTarget() == 0 ? 0 : static_cast<double>(gap_sum) / static_cast<double>(WithTarget());
 }
 
 Counts ContributionOf(const PersonStanding& s) {
@@ -25,6 +28,10 @@ Counts ContributionOf(const PersonStanding& s) {
   c.headcount = 1;
   const bool assessed = s.level >= 0;
   c.assessed = assessed ? 1 : 0;
+  if (s.status == Status::kTargetNotDeclared) {
+    c.target_not_declared = 1;
+    return c;
+  }
   c.meets_present = s.status == Status::kMeets ? 1 : 0;
   c.meets_future = assessed && (s.future_target < 0 || s.level >= s.future_target) ? 1 : 0;
   c.expired = s.status == Status::kExpired ? 1 : 0;

@@ -8,7 +8,7 @@
 namespace thaksa::readiness {
 
 // Values as in thaksa.assessment.v1.StandingStatus.
-enum class Status { kUnspecified = 0, kMeets, kBelow, kNotAssessed, kExpired };
+enum class Status { kUnspecified = 0, kMeets, kBelow, kNotAssessed, kExpired, kTargetNotDeclared };
 
 // A person's standing in one applicable skill set (-1 for "none" / "not required").
 struct PersonStanding {
@@ -26,17 +26,25 @@ struct Counts {
   int64_t meets_future = 0;
   int64_t expired = 0;
   int64_t gap_sum = 0;
+  // Of the headcount, people whose agency has no declared period, so no target.
+  int64_t target_not_declared = 0;
+  // True if any of these people is judged against provisional targets (not kept with the
+  // aggregates: set from the framework when the figures are read).
+  bool provisional = false;
 
   Counts& operator+=(const Counts& other);
-  // meets_present / headcount (0 when nobody counts).
+  // The people judged against a target: the headcount but those with none declared.
+  int64_t WithTarget() const { return headcount - target_not_declared; }
+  // meets_present / WithTarget() (0 when nobody is judged).
   double ShareReady() const;
-  // gap_sum / headcount (0 when nobody counts).
+  // gap_sum / WithTarget() (0 when nobody is judged).
   double AverageGap() const;
 };
 
-// One person's contribution: counted once; assessed if a level counts; meeting the present
-// target if MEETS; meeting the future target if the level reaches it (or, with none required,
-// if assessed); expired if every assessment expired; the gap to the present target.
+// One person's contribution: counted once; assessed if a level counts; without a declared
+// target if TARGET_NOT_DECLARED (and then in nothing else); meeting the present target if MEETS;
+// meeting the future target if the level reaches it (or, with none required, if assessed);
+// expired if every assessment expired; the gap to the present target.
 Counts ContributionOf(const PersonStanding& standing);
 
 }  // namespace thaksa::readiness

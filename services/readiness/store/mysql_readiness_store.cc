@@ -40,15 +40,16 @@ void Adjust(sql::Connection& c, const ReadinessRow& row, int sign) {
   const Counts k = ContributionOf(row.standing);
   Execute(c,
           "INSERT INTO readiness_cell (agency_id, framework_code, personnel_group, skill_set_code,"
-          " headcount, assessed, meets_present, meets_future, expired, gap_sum)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+          " headcount, assessed, meets_present, meets_future, expired, gap_sum,"
+          " target_not_declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
           " headcount = headcount + VALUES(headcount), assessed = assessed + VALUES(assessed),"
           " meets_present = meets_present + VALUES(meets_present),"
           " meets_future = meets_future + VALUES(meets_future),"
-          " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum)",
+          " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum),"
+          " target_not_declared = target_not_declared + VALUES(target_not_declared)",
           {row.agency_id, row.framework_code, int64_t{row.personnel_group}, row.skill_set_code,
            sign * k.headcount, sign * k.assessed, sign * k.meets_present, sign * k.meets_future,
-           sign * k.expired, sign * k.gap_sum});
+           sign * k.expired, sign * k.gap_sum, sign * k.target_not_declared});
 }
 
 // Replaces the person's rows and moves their contributions accordingly.
@@ -99,6 +100,27 @@ void PeopleUnder(sql::Connection& c, const std::string& path, const std::string&
                         " AND pa.effective_from <= ? AND pa.effective_to > ?",
                         {absl::StrCat(path, "%"), today, today});
   while (assigned->next()) people.insert(assigned->getInt64(1));
+}
+
+// The aggregates of `agency` (with `subtree`, of every agency below it), current or of closed
+// year `closed_year`: a " FROM ... WHERE ..." clause over them (`c`) and their agency (`a`), and
+// the values it binds.
+struct CellSource {
+  std::string from_where;
+  std::vector<SqlValue> params;
+};
+
+CellSource CellsOf(const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
+  CellSource source;
+  source.from_where = absl::StrCat(
+      " FROM ", closed_year.has_value() ? "readiness_snapshot_cell" : "readiness_cell",
+      " c JOIN agency a ON a.id = c.agency_id WHERE ", subtree ? "a.path LIKE ?" : "a.id = ?");
+  source.params.push_back(subtree ? SqlValue(absl::StrCat(agency.path, "%")) : SqlValue(agency.id));
+  if (closed_year.has_value()) {
+    absl::StrAppend(&source.from_where, " AND c.fiscal_year = ?");
+    source.params.push_back(int64_t{*closed_year});
+  }
+  return source;
 }
 
 AgencyRef ReadAgency(sql::ResultSet& row) {
@@ -201,26 +223,16 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
         subtree ? "IF(a.id = ?, 0, CAST(SUBSTRING_INDEX(SUBSTRING(a.path, ?), '/', 1) AS UNSIGNED))"
                 : "0";
     std::vector<SqlValue> params;
-    if (subtree) {
-      params = {agency.id, static_cast<int64_t>(agency.path.size() + 1),
-                absl::StrCat(agency.path, "%")};
-    } else {
-      params = {agency.id};
-    }
-    const std::string table = closed_year.has_value() ? "readiness_snapshot_cell" : "readiness_cell";
-    std::string year_filter;
-    if (closed_year.has_value()) {
-      year_filter = " AND c.fiscal_year = ?";
-      params.push_back(int64_t{*closed_year});
-    }
+    if (subtree) params = {agency.id, static_cast<int64_t>(agency.path.size() + 1)};
+    const CellSource source = CellsOf(agency, subtree, closed_year);
+    params.insert(params.end(), source.params.begin(), source.params.end());
     auto rows = Query(
         c,
         absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
                      " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
                      " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
-                     " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum"
-                     " FROM ", table, " c JOIN agency a ON a.id = c.agency_id WHERE ",
-                     subtree ? "a.path LIKE ?" : "a.id = ?", year_filter,
+                     " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum,"
+                     " SUM(c.target_not_declared) AS target_not_declared", source.from_where,
                      " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
                      " HAVING SUM(c.headcount) > 0"),
         params);
@@ -232,12 +244,30 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
       cell.framework_code = rows->getString("framework_code");
       cell.counts = {rows->getInt64("headcount"), rows->getInt64("assessed"),
                      rows->getInt64("meets_present"), rows->getInt64("meets_future"),
-                     rows->getInt64("expired"), rows->getInt64("gap_sum")};
+                     rows->getInt64("expired"), rows->getInt64("gap_sum"),
+                     rows->getInt64("target_not_declared")};
       cells.push_back(std::move(cell));
     }
     return absl::OkStatus();
   }));
   return cells;
+}
+
+absl::StatusOr<std::vector<AgencyRef>> MySqlReadinessStore::AgenciesWithoutTarget(
+    const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
+  std::vector<AgencyRef> agencies;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    const CellSource source = CellsOf(agency, subtree, closed_year);
+    auto rows = Query(c,
+                      absl::StrCat("SELECT a.id, a.code, a.name_th, a.name_en, a.path",
+                                   source.from_where,
+                                   " GROUP BY a.id HAVING SUM(c.target_not_declared) > 0"
+                                   " ORDER BY a.code"),
+                      source.params);
+    while (rows->next()) agencies.push_back(ReadAgency(*rows));
+    return absl::OkStatus();
+  }));
+  return agencies;
 }
 
 absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl::CivilDay last_day,
@@ -273,9 +303,10 @@ absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl:
       Execute(c,
               "INSERT INTO readiness_snapshot_cell (fiscal_year, agency_id, framework_code,"
               " personnel_group, skill_set_code, headcount, assessed, meets_present, meets_future,"
-              " expired, gap_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              " expired, gap_sum, target_not_declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {int64_t{fiscal_year}, agency, framework, int64_t{group}, skill_set, k.headcount,
-               k.assessed, k.meets_present, k.meets_future, k.expired, k.gap_sum});
+               k.assessed, k.meets_present, k.meets_future, k.expired, k.gap_sum,
+               k.target_not_declared});
     }
     closed.people = static_cast<int64_t>(ids.size());
     Execute(c, "UPDATE readiness_closed_year SET people = ? WHERE fiscal_year = ?",
@@ -387,7 +418,7 @@ absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRe
   return plans;
 }
 
-absl::Status MySqlReadinessStore::SweepExpiries(absl::CivilDay today, absl::Time now) {
+absl::Status MySqlReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now) {
   return pool_.Transaction([&](sql::Connection& c) {
     auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1 FOR UPDATE");
     if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
@@ -396,12 +427,22 @@ absl::Status MySqlReadinessStore::SweepExpiries(absl::CivilDay today, absl::Time
     if (from >= to) return absl::OkStatus();
     // Valid until day D counts on D and has expired by D + 1: those valid until a day in
     // [last sweep, today) expired since the last sweep.
-    auto people = Query(c,
-                        "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
-                        " AND valid_until < ? AND superseded_by_id IS NULL",
-                        {from, to});
-    while (people->next()) {
-      AppendChange(c, now, "standing", absl::StrCat(people->getInt64(1)), "expiry");
+    auto expired = Query(c,
+                         "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
+                         " AND valid_until < ? AND superseded_by_id IS NULL",
+                         {from, to});
+    while (expired->next()) {
+      AppendChange(c, now, "standing", absl::StrCat(expired->getInt64(1)), "expiry");
+    }
+    // An assignment counts from its first day and no longer on its end day: those starting or
+    // ending on a day in (last sweep, today] moved someone since the last sweep.
+    auto moved = Query(c,
+                       "SELECT DISTINCT person_id FROM person_assignment"
+                       " WHERE (effective_from > ? AND effective_from <= ?)"
+                       " OR (effective_to > ? AND effective_to <= ?)",
+                       {from, to, from, to});
+    while (moved->next()) {
+      AppendChange(c, now, "person", absl::StrCat(moved->getInt64(1)), "assignment day");
     }
     Execute(c, "UPDATE readiness_expiry_sweep SET swept_through = ? WHERE id = 1", {to});
     return absl::OkStatus();
@@ -417,8 +458,9 @@ absl::Status MySqlReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now
     }
     Execute(c,
             "INSERT INTO readiness_month_cell (month, agency_id, framework_code, personnel_group,"
-            " skill_set_code, headcount, meets_present) SELECT ?, agency_id, framework_code,"
-            " personnel_group, skill_set_code, headcount, meets_present FROM readiness_cell"
+            " skill_set_code, headcount, meets_present, target_not_declared) SELECT ?, agency_id,"
+            " framework_code, personnel_group, skill_set_code, headcount, meets_present,"
+            " target_not_declared FROM readiness_cell"
             " WHERE headcount > 0",
             {first_day});
     return absl::OkStatus();
@@ -439,33 +481,36 @@ absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> MySqlReadinessSto
     std::vector<SqlValue> params = counted_params;
     params.push_back(FormatIsoDate(from));
     params.push_back(FormatIsoDate(to));
+    // What a point sums, and reading it back.
+    const std::string sums =
+        "COALESCE(SUM(m.headcount), 0) AS headcount, COALESCE(SUM(m.meets_present), 0) AS meets,"
+        " COALESCE(SUM(m.target_not_declared), 0) AS target_not_declared";
+    auto read = [](sql::ResultSet& row) {
+      Counts counts;
+      counts.headcount = row.getInt64("headcount");
+      counts.meets_present = row.getInt64("meets");
+      counts.target_not_declared = row.getInt64("target_not_declared");
+      return counts;
+    };
     // Every kept month, with zeros where nobody counted.
     auto months = Query(c,
-                        absl::StrCat("SELECT r.month, COALESCE(SUM(m.headcount), 0) AS headcount,"
-                                     " COALESCE(SUM(m.meets_present), 0) AS meets"
+                        absl::StrCat("SELECT r.month, ", sums,
                                      " FROM readiness_month r LEFT JOIN (readiness_month_cell m"
                                      " JOIN agency a ON a.id = m.agency_id) ON m.month = r.month"
                                      " AND ", counted, " WHERE r.month BETWEEN ? AND ?"
                                      " GROUP BY r.month ORDER BY r.month"),
                         params);
     while (months->next()) {
-      Counts counts;
-      counts.headcount = months->getInt64("headcount");
-      counts.meets_present = months->getInt64("meets");
       points.emplace_back(ParseIsoDate(std::string(months->getString("month"))).value_or(from),
-                          counts);
+                          read(*months));
     }
     auto now = Query(c,
-                     absl::StrCat("SELECT COALESCE(SUM(m.headcount), 0) AS headcount,"
-                                  " COALESCE(SUM(m.meets_present), 0) AS meets"
+                     absl::StrCat("SELECT ", sums,
                                   " FROM readiness_cell m JOIN agency a ON a.id = m.agency_id"
                                   " WHERE ", counted),
                      counted_params);
     now->next();
-    Counts counts;
-    counts.headcount = now->getInt64("headcount");
-    counts.meets_present = now->getInt64("meets");
-    points.emplace_back(today, counts);
+    points.emplace_back(today, read(*now));
     return absl::OkStatus();
   }));
   return points;
@@ -525,7 +570,7 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
     row_params.push_back(last);
     auto rows = Query(c,
                       absl::StrCat("SELECT rp.person_id, a.code, rp.personnel_group,"
-                                   " rp.skill_set_code, rp.level, rp.present_target,"
+                                   " rp.skill_set_code, rp.framework_code, rp.level, rp.present_target,"
                                    " rp.future_target, rp.status, rp.gap, rp.last_assessed",
                                    filter, " AND rp.person_id <= ?"
                                    " ORDER BY rp.person_id, rp.skill_set_code"),
@@ -536,6 +581,7 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
       gap.agency_code = rows->getString("code");
       gap.personnel_group = rows->getInt("personnel_group");
       gap.skill_set_code = rows->getString("skill_set_code");
+      gap.framework_code = rows->getString("framework_code");
       gap.standing = ReadStanding(*rows);
       gap.last_assessed = ReadOptionalDate(*rows, "last_assessed");
       gaps.push_back(std::move(gap));

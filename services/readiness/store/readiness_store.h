@@ -53,6 +53,7 @@ struct GapRow {
   std::string agency_code;
   int personnel_group = 0;
   std::string skill_set_code;
+  std::string framework_code;
   PersonStanding standing;
   std::optional<absl::CivilDay> last_assessed;
 };
@@ -102,6 +103,10 @@ class ReadinessStore {
   // current ones, or the frozen ones of closed year `closed_year`.
   virtual absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
                                                         std::optional<int> closed_year) = 0;
+  // The agencies among those Cells reads whose people (some of them) have no target because
+  // no period is declared for them, by code.
+  virtual absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
+      const AgencyRef& agency, bool subtree, std::optional<int> closed_year) = 0;
   // Freezes fiscal year `fiscal_year`: everyone assigned somewhere on `last_day`, with the rows
   // `rows_on(person)` gives for that day, summed per agency. ALREADY_EXISTS if it was closed.
   virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
@@ -121,9 +126,11 @@ class ReadinessStore {
   // agencies under `agency`.
   virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
                                                        absl::CivilDay today) = 0;
-  // Marks as changed everyone whose assessments expired since the last sweep (valid until a day
-  // before `today`), so the refresher recounts them; remembers `today`.
-  virtual absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) = 0;
+  // Marks as changed everyone whose figures changed with the days passed since the last sweep,
+  // so the refresher recounts them: assessments expired (valid until a day before `today`) and
+  // assignments started or ended (a move or a leaving day that was in the future when
+  // recorded); remembers `today`.
+  virtual absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) = 0;
   // Keeps the current figures as those of `month` (its first day), once per month.
   virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
   // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
@@ -148,6 +155,8 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
                                                 std::optional<int> closed_year) override;
+  absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
+      const AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
   absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
                                        const RowsOfPerson& rows_on,
                                        const AuditCall& audit) override;
@@ -158,7 +167,7 @@ class MySqlReadinessStore final : public ReadinessStore {
                                                absl::CivilDay today) override;
   absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
                                                         absl::CivilDay day) override;
-  absl::Status SweepExpiries(absl::CivilDay today, absl::Time now) override;
+  absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) override;
   absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
