@@ -171,6 +171,22 @@ class AccessE2eTest : public ::testing::Test {
   CallOptions hr_tmd_, hr_nso_, cio_tmd_, institute_, supervisor_e1_, person_e2_;
 };
 
+// Calls unary `method` with `bytes` as the serialized request, whatever they are.
+grpc::Status CallWithBytes(grpc::GenericStub& stub, grpc::ClientContext& context,
+                           const std::string& method, const std::string& bytes) {
+  grpc::CompletionQueue queue;
+  grpc::Slice slice(bytes.data(), bytes.size());
+  grpc::ByteBuffer request(&slice, 1), response;
+  auto call = stub.PrepareUnaryCall(&context, method, request, &queue);
+  call->StartCall();
+  grpc::Status status;
+  call->Finish(&response, &status, nullptr);
+  void* tag;
+  bool ok;
+  queue.Next(&tag, &ok);
+  return status;
+}
+
 TEST_F(AccessE2eTest, EveryMethodRefusesCallsWithoutAToken) {
   grpc::GenericStub stub(server_.channel());
   assessment::v1::Framework::descriptor();  // link every API's descriptors in
@@ -188,16 +204,9 @@ TEST_F(AccessE2eTest, EveryMethodRefusesCallsWithoutAToken) {
                                                 descriptor->service(s)->method(m)->name());
         grpc::ClientContext context;
         context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-        grpc::CompletionQueue queue;
-        grpc::ByteBuffer request(nullptr, 0), response;
-        auto call = stub.PrepareUnaryCall(&context, method, request, &queue);
-        call->StartCall();
-        grpc::Status status;
-        call->Finish(&response, &status, nullptr);
-        void* tag;
-        bool ok;
-        queue.Next(&tag, &ok);
-        EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << method;
+        EXPECT_EQ(CallWithBytes(stub, context, method, "").error_code(),
+                  grpc::StatusCode::UNAUTHENTICATED)
+            << method;
         ++methods;
       }
     }
@@ -434,18 +443,8 @@ TEST_F(AccessE2eTest, RefusedReadsAndAttemptsNamingAnyEntityAreAudited) {
 TEST_F(AccessE2eTest, RequestBytesThatDoNotDecodeAreInvalidArgument) {
   grpc::GenericStub stub(server_.channel());
   auto context = NewContext(server_.admin());
-  grpc::CompletionQueue queue;
-  const char garbage[] = "\xff\xff\xff\xff";
-  grpc::Slice slice(garbage, 4);
-  grpc::ByteBuffer request(&slice, 1), response;
-  auto call = stub.PrepareUnaryCall(context.get(), "/thaksa.personnel.v1.PersonnelService/GetAgency",
-                                    request, &queue);
-  call->StartCall();
-  grpc::Status status;
-  call->Finish(&response, &status, nullptr);
-  void* tag;
-  bool ok;
-  queue.Next(&tag, &ok);
+  const grpc::Status status = CallWithBytes(
+      stub, *context, "/thaksa.personnel.v1.PersonnelService/GetAgency", "\xff\xff\xff\xff");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("does not decode"));
 }

@@ -37,17 +37,24 @@ void InsertRows(sql::Connection& connection, const std::string& statement_prefix
   }
 }
 
+// The values of keys[start, end), two per key, for "(record_agency_id, employee_number) IN".
+std::vector<SqlValue> KeyParams(const std::vector<HrKey>& keys, size_t start, size_t end) {
+  std::vector<SqlValue> params;
+  params.reserve((end - start) * 2);
+  for (size_t i = start; i < end; ++i) {
+    params.push_back(keys[i].first);
+    params.push_back(keys[i].second);
+  }
+  return params;
+}
+
 // Ids of the people with the given HR keys (locking them when `for_update`).
 absl::flat_hash_map<HrKey, int64_t> FindIds(sql::Connection& connection,
                                             const std::vector<HrKey>& keys, bool for_update) {
   absl::flat_hash_map<HrKey, int64_t> ids;
   for (size_t start = 0; start < keys.size(); start += kRowsPerStatement) {
     const size_t end = std::min(keys.size(), start + kRowsPerStatement);
-    std::vector<SqlValue> params;
-    for (size_t i = start; i < end; ++i) {
-      params.push_back(keys[i].first);
-      params.push_back(keys[i].second);
-    }
+    const std::vector<SqlValue> params = KeyParams(keys, start, end);
     auto rows = Query(connection,
                       absl::StrCat("SELECT id, record_agency_id, employee_number FROM person "
                                    "WHERE (record_agency_id, employee_number) IN (",
@@ -69,11 +76,7 @@ std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(sql::Connection& connecti
   std::vector<std::pair<HrKey, HrKey>> supervised;
   for (size_t start = 0; start < people.size(); start += kRowsPerStatement) {
     const size_t end = std::min(people.size(), start + kRowsPerStatement);
-    std::vector<SqlValue> params;
-    for (size_t i = start; i < end; ++i) {
-      params.push_back(people[i].first);
-      params.push_back(people[i].second);
-    }
+    const std::vector<SqlValue> params = KeyParams(people, start, end);
     auto rows = Query(connection,
                       absl::StrCat("SELECT p.record_agency_id, p.employee_number,"
                                    " s.record_agency_id AS s_agency, s.employee_number AS s_number"
