@@ -16,11 +16,11 @@ constexpr size_t kRowsPerStatement = 500;
 
 }  // namespace
 
+std::string AuditEntityId(absl::string_view entity_id) { return Utf8Prefix(entity_id, 64); }
+
 void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
                        const std::vector<AuditEntry>& entries) {
   const std::string at = SqlDateTime(call.at);
-  // Entity ids are whatever the caller named (Thai, emoji, invalid bytes): every attempt is
-  // audited, so they are cut to the column's characters rather than refused.
   std::string request_id = call.request_id.substr(0, 64);
   for (char& c : request_id) {
     if (!absl::ascii_isprint(static_cast<unsigned char>(c))) c = '?';
@@ -32,7 +32,7 @@ void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
     for (size_t i = start; i < end; ++i) {
       params.insert(params.end(), {at, NullIfZero(call.token_id),
                                    int64_t{static_cast<int>(call.role)}, call.method,
-                                   entries[i].entity_type, Utf8Prefix(entries[i].entity_id, 64),
+                                   entries[i].entity_type, AuditEntityId(entries[i].entity_id),
                                    entries[i].outcome, request_id});
     }
     Execute(connection,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/db/connection_pool.h"
@@ -31,6 +32,11 @@ struct AuditEntry {
   std::string entity_id;
   std::string outcome = "OK";  // a gRPC status code name
 };
+
+// An entity id as the audit trail keeps it: whatever the caller named (Thai, emoji, invalid
+// bytes), cut to the column's 64 characters rather than refused, so every attempt is audited.
+// Searches of the trail cut the id they look for the same way.
+std::string AuditEntityId(absl::string_view entity_id);
 
 // Appends events on `connection`, inside whatever transaction it is in. May throw
 // sql::SQLException (inside ConnectionPool work).

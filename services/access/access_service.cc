@@ -1,8 +1,10 @@
 #include "services/access/access_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_log.h"
 #include "common/auth/access_convert.h"
 #include "common/auth/tokens.h"
+#include "common/field_checks.h"
 #include "common/page_token.h"
 #include "services/access/domain/token_rules.h"
 
@@ -87,13 +89,15 @@ grpc::Status AccessService::ListAuditEvents(grpc::ServerContext* context,
     if (!request->entity_id().empty() && request->entity_type().empty()) {
       errors.Add("entity_type", "is required with entity_id");
     }
+    CheckOptionalText(request->entity_type(), 32, "entity_type", errors);
+    CheckOptionalText(request->method(), 160, "method", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     AuditQuery query;
     if (request->since_unix() > 0) query.since = absl::FromUnixSeconds(request->since_unix());
     if (request->until_unix() > 0) query.until = absl::FromUnixSeconds(request->until_unix());
     query.token_id = request->principal_token_id();
     query.entity_type = request->entity_type();
-    query.entity_id = request->entity_id();
+    query.entity_id = AuditEntityId(request->entity_id());
     query.method = request->method();
     const std::string filter = absl::StrCat(request->since_unix(), "|", request->until_unix(), "|",
                                             query.token_id, "|", query.entity_type, "|",

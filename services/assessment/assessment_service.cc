@@ -6,9 +6,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/bulk_stream.h"
+#include "common/field_checks.h"
 #include "common/grpc_status.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
+#include "services/assessment/assessment_checks.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/behaviours.h"
 #include "services/assessment/skill_profile.h"
@@ -96,6 +98,7 @@ grpc::Status AssessmentService::CreateFramework(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"framework", request->framework().code()};
     FieldErrors errors;
+    CheckFrameworkText(request->framework(), errors);
     ValidateFrameworkRules(RulesOf(request->framework()), errors);
     RETURN_IF_ERROR(errors.ToStatus());
     v1::Framework definition = request->framework();
@@ -115,6 +118,7 @@ grpc::Status AssessmentService::UpdateFramework(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"framework", request->framework().code()};
     FieldErrors errors;
+    CheckFrameworkText(request->framework(), errors);
     ValidateFrameworkRules(RulesOf(request->framework()), errors);
     if (request->expected_version() <= 0) errors.Add("expected_version", "is required");
     RETURN_IF_ERROR(errors.ToStatus());
@@ -219,6 +223,11 @@ grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
   return guard_.Run(*context, Method("PutBehaviours"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"behaviours", ""};
+    FieldErrors errors;
+    for (int i = 0; i < request->behaviours_size(); ++i) {
+      CheckBehaviour(request->behaviours(i), absl::StrCat("behaviours[", i, "]."), errors);
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
     std::vector<BehaviourRow> rows;
     for (const v1::Behaviour& b : request->behaviours()) {
       BehaviourRow row{b.driver(), b.stage(), b.personnel_group(), b.text().th(), b.text().en(),
@@ -262,6 +271,8 @@ grpc::Status AssessmentService::SetAgencyFramework(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
+    CheckCode(request->agency_code(), "agency_code", errors);
+    CheckOptionalCode(request->framework_code(), "framework_code", errors);
     const auto from = RequiredDayFromProto(request->effective_from(),
                                            request->has_effective_from(), "effective_from", errors);
     RETURN_IF_ERROR(errors.ToStatus());
@@ -279,6 +290,7 @@ grpc::Status AssessmentService::SetOptionalSkillSet(grpc::ServerContext* context
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"agency", request->agency_code()};
     FieldErrors errors;
+    CheckCode(request->agency_code(), "agency_code", errors);
     const auto from = RequiredDayFromProto(request->effective_from(),
                                            request->has_effective_from(), "effective_from", errors);
     Frameworks cache;
@@ -317,6 +329,7 @@ absl::StatusOr<NewAssessment> AssessmentService::Prepare(const Call& call,
                                                          const std::string& prefix,
                                                          Frameworks& cache) {
   FieldErrors errors;
+  CheckAssessmentText(record, prefix, errors);
   const AssessmentInput input = InputOf(record, errors, prefix);
   RETURN_IF_ERROR(errors.ToStatus());
   const absl::CivilDay today = Today();

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
+#include "common/field_checks.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
 #include "common/page_token.h"
@@ -206,7 +207,9 @@ absl::StatusOr<bool> ReadinessService::Provisional(const std::string& code,
 absl::StatusOr<AgencyRef> ReadinessService::VisibleAgency(const Principal& principal,
                                                           const std::string& requested_code) {
   const std::string& code = requested_code.empty() ? principal.agency_code : requested_code;
-  if (code.empty()) return InvalidField("agency_code", "is required");
+  FieldErrors errors;
+  CheckCode(code, "agency_code", errors);
+  RETURN_IF_ERROR(errors.ToStatus());
   absl::StatusOr<AgencyRef> agency = store_.Agency(code);
   if (!agency.ok()) {
     if (principal.role == Role::kAdmin) return agency.status();
@@ -403,6 +406,9 @@ grpc::Status ReadinessService::ListGaps(grpc::ServerContext* context,
                                         const v1::ListGapsRequest* request,
                                         v1::ListGapsResponse* response) {
   return guard_.Run(*context, Method("ListGaps"), [&](const Call& call, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    CheckOptionalCode(request->skill_set_code(), "skill_set_code", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, request->agency_code()));
     const std::string filter = absl::StrCat(agency.code, "|", request->skill_set_code(), "|",
                                             request->personnel_group());
@@ -473,6 +479,7 @@ grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
         DayFromProto(request->from(), request->has_from(), "from", errors)
             .value_or(absl::CivilDay(today.year() - 1, today.month(), 1));
     if (from > to) errors.Add("from", "must not be after to");
+    CheckOptionalCode(request->skill_set_code(), "skill_set_code", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(AgencyRef agency, VisibleAgency(call.principal, request->agency_code()));
     ASSIGN_OR_RETURN(auto points, store_.Trend(agency, from, to, today, request->skill_set_code(),

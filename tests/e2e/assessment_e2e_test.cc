@@ -11,6 +11,7 @@
 #include "tests/support/test_server.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "tools/cli/assessment_import.h"
 #include "tools/cli/framework_seed.h"
@@ -219,6 +220,78 @@ TEST_F(AssessmentE2eTest, InvalidLevelOrSkillSetIsNamed) {
                                             DateOf(2026, 3, 1)));
   EXPECT_THAT(status.error_message(), HasSubstr("assessment.skill_set_code"));
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 0);
+}
+
+TEST_F(AssessmentE2eTest, HostileTextIsRefusedNamingTheFieldAndThaiFitsItsLimit) {
+  auto thai = [](int characters) {
+    std::string text;
+    for (int i = 0; i < characters; ++i) text += "ก";
+    return text;
+  };
+  auto record = [&](auto change) {
+    pb::AssessmentRecord r = Record(e2_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                    DateOf(2026, 3, 1));
+    change(r);
+    return RecordAs(server_.admin(), r);
+  };
+  EXPECT_TRUE(record([&](pb::AssessmentRecord& r) { r.set_instrument(thai(255)); }).ok())
+      << "255 Thai characters are 765 bytes and still fit";
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) { r.set_instrument(thai(256)); })),
+              ElementsAre("assessment.instrument"));
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) { r.set_note(thai(2001)); })),
+              ElementsAre("assessment.note"));
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) {
+                for (int i = 0; i < 21; ++i) r.add_evidence()->set_kind("link");
+              })),
+              ElementsAre("assessment.evidence"));
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) { r.add_evidence()->set_kind("link"); })),
+              ElementsAre("assessment.evidence[0].value"));
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) {
+                r.set_supersedes_id(1);
+                r.set_supersede_reason("   ");
+              })),
+              ElementsAre("assessment.supersede_reason"));
+  EXPECT_THAT(testing::BadFields(record([&](pb::AssessmentRecord& r) { r.set_skill_set_code(std::string(100000, 'x')); })),
+              ElementsAre("assessment.skill_set_code"));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 1);
+
+  // The longest external id from the institute with the longest code is stored, and replayed.
+  const std::string code(32, 'I');
+  learning::v1::Institute institute;
+  institute.set_code(code);
+  institute.mutable_name()->set_th("สถาบันรหัสยาว");
+  learning::v1::Institute stored;
+  ASSERT_TRUE(learning::v1::LearningService::NewStub(server_.channel())
+                  ->UpsertInstitute(NewContext(server_.admin()).get(), institute, &stored).ok());
+  const CallOptions long_institute = Token(apb::ROLE_TRAINING_INSTITUTE, code, 0);
+  pb::AssessmentRecord exam = Record(e2_, "LITERACY", 3, pb::ASSESSMENT_SOURCE_INSTITUTE_EXAM,
+                                     DateOf(2026, 3, 2));
+  exam.set_external_id(thai(128));
+  pb::RecordAssessmentResponse first, again;
+  grpc::Status recorded = RecordAs(long_institute, exam, &first);
+  ASSERT_TRUE(recorded.ok()) << recorded.error_message();
+  ASSERT_TRUE(RecordAs(long_institute, exam, &again).ok());
+  EXPECT_EQ(first.outcome(), pb::RECORD_OUTCOME_RECORDED);
+  EXPECT_EQ(again.outcome(), pb::RECORD_OUTCOME_UNCHANGED);
+
+  pb::PutBehavioursRequest behaviours;
+  pb::Behaviour* b = behaviours.add_behaviours();
+  b->set_driver("วัฒนธรรมดิจิทัล");
+  b->set_stage("EARLY");
+  b->mutable_text()->set_th(thai(10));
+  for (int i = 0; i < 50; ++i) b->add_unit_codes("DL402");  // 299 characters together
+  pb::PutBehavioursResponse put;
+  EXPECT_THAT(testing::BadFields(assessment_->PutBehaviours(NewContext(server_.admin()).get(),
+                                                           behaviours, &put)),
+              ElementsAre("behaviours[0].unit_codes"));
+
+  pb::CreateFrameworkRequest framework;
+  framework.mutable_framework()->set_code("X 1");
+  framework.mutable_framework()->mutable_name()->set_th(thai(256));
+  pb::Framework created;
+  const std::vector<std::string> fields = testing::BadFields(
+      assessment_->CreateFramework(NewContext(server_.admin()).get(), framework, &created));
+  EXPECT_THAT(fields, ::testing::IsSupersetOf({"framework.code", "framework.name.th"}));
 }
 
 TEST_F(AssessmentE2eTest, ReplayedBulkUploadChangesNothing) {

@@ -1,6 +1,7 @@
 #include "services/access/domain/token_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/field_checks.h"
 
 namespace thaksa::access {
 
@@ -24,7 +25,9 @@ void ValidateTokenSpec(const TokenRecord& token, int valid_days, FieldErrors& er
   check(needs_institute, !token.institute_code.empty(), "token.institute_code");
   check(needs_person, token.person_id != 0, "token.person_id");
   if (token.person_id < 0) errors.Add("token.person_id", "must be a person id");
-  if (token.description.size() > 255) errors.Add("token.description", "must be at most 255 bytes");
+  CheckOptionalCode(token.agency_code, "token.agency_code", errors);
+  CheckOptionalCode(token.institute_code, "token.institute_code", errors);
+  CheckOptionalText(token.description, 255, "token.description", errors);
   if (valid_days < 0 || valid_days > kMaxValidDays) {
     errors.Add("valid_days", absl::StrCat("must be from 0 (meaning ", kDefaultValidDays,
                                           ") to ", kMaxValidDays));

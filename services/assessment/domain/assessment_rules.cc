@@ -1,5 +1,6 @@
 #include "services/assessment/domain/assessment_rules.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace thaksa::assessment {
@@ -20,9 +21,6 @@ void ValidateAssessment(const AssessmentInput& input, const FrameworkRules& rule
   if (input.source == Source::kUnspecified || static_cast<int>(input.source) > 4) {
     errors.Add(field("source"), "is required: SELF, SUPERVISOR, INSTITUTE_EXAM or CERTIFICATION");
   }
-  if (input.instrument.size() > 255) errors.Add(field("instrument"), "must be at most 255 bytes");
-  if (input.note.size() > 2000) errors.Add(field("note"), "must be at most 2000 bytes");
-  if (input.external_id.size() > 128) errors.Add(field("external_id"), "must be at most 128 bytes");
   if (!input.assessed_on.has_value()) {
     errors.Add(field("assessed_on"), "is required");
   } else {
@@ -32,7 +30,7 @@ void ValidateAssessment(const AssessmentInput& input, const FrameworkRules& rule
     }
   }
   if (input.supersedes_id < 0) errors.Add(field("supersedes_id"), "must be an assessment id");
-  if (input.supersedes_id > 0 && input.supersede_reason.empty()) {
+  if (input.supersedes_id > 0 && absl::StripAsciiWhitespace(input.supersede_reason).empty()) {
     errors.Add(field("supersede_reason"), "is required when superseding an assessment");
   }
 }

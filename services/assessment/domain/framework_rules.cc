@@ -29,15 +29,11 @@ std::vector<Source> DefaultPrecedence() {
 }
 
 void ValidateFrameworkRules(const FrameworkRules& rules, FieldErrors& errors) {
-  if (rules.code.empty() || rules.code.size() > 32) {
-    errors.Add("framework.code", "is required (1-32 characters)");
-  }
   if (rules.skill_sets.empty()) errors.Add("framework.skill_sets", "at least one is required");
   std::set<std::string> codes;
   for (size_t i = 0; i < rules.skill_sets.size(); ++i) {
     const SkillSetRule& s = rules.skill_sets[i];
     const std::string field = absl::StrCat("framework.skill_sets[", i, "]");
-    if (s.code.empty() || s.code.size() > 32) errors.Add(field + ".code", "is required");
     if (!codes.insert(s.code).second) errors.Add(field + ".code", "is listed twice");
     if (s.kind == SkillSetKind::kUnspecified || static_cast<int>(s.kind) > 3) {
       errors.Add(field + ".kind", "is required: FOUNDATION, ROLE or OPTIONAL");
