@@ -4,6 +4,7 @@
 #include <mysql_driver.h>
 
 #include <exception>
+#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -14,7 +15,10 @@
 namespace thaksa {
 namespace {
 
-constexpr int kTransactionAttempts = 3;
+constexpr int kTransactionAttempts = 5;
+// Each refused duplicate means a concurrent caller stored one more row of the work, which the
+// retry then finds: a batch of many rows racing many callers may need several.
+constexpr int kDuplicateAttempts = 10;
 
 std::unique_ptr<sql::Connection> OpenConnection(const DbConfig& config, bool select_database) {
   sql::ConnectOptionsMap options;
@@ -34,6 +38,14 @@ std::unique_ptr<sql::Connection> OpenConnection(const DbConfig& config, bool sel
   Execute(*connection, "SET time_zone = '+00:00'");
   Execute(*connection, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
   return connection;
+}
+
+// How long to wait before attempt `conflicts` + 1 after that many conflicts: doubling from
+// 5 ms, with jitter, so that transactions that deadlocked on each other do not meet again.
+absl::Duration ConflictBackoff(int conflicts) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  const int base_ms = 5 << (conflicts - 1);
+  return absl::Milliseconds(base_ms + static_cast<int>(random() % base_ms));
 }
 
 // Ends whatever transaction `connection` is in; drops the connection if that fails.
@@ -179,10 +191,18 @@ absl::Status ConnectionPool::UpsertTransaction(const DbWork& work) {
 
 absl::Status ConnectionPool::RetriedTransaction(const DbWork& work, bool retry_duplicates) {
   absl::Status status;
-  for (int attempt = 0; attempt < kTransactionAttempts; ++attempt) {
+  int conflicts = 0, duplicates = 0;
+  while (true) {
     bool retryable = false;
     status = Attempt(work, /*transaction=*/true, &retryable);
-    if (!retryable && !(retry_duplicates && absl::IsAlreadyExists(status))) break;
+    if (retryable) {
+      if (++conflicts >= kTransactionAttempts) break;
+      absl::SleepFor(ConflictBackoff(conflicts));
+    } else if (retry_duplicates && absl::IsAlreadyExists(status)) {
+      if (++duplicates >= kDuplicateAttempts) break;
+    } else {
+      break;
+    }
   }
   return status;
 }

@@ -43,12 +43,14 @@ class ConnectionPool final {
   absl::Status Run(const DbWork& work);
 
   // Runs `work` in a transaction: committed if it returns OK, rolled back otherwise. Deadlocks,
-  // lock-wait timeouts and lost connections are retried (up to 3 attempts in all).
+  // lock-wait timeouts and lost connections are retried (up to 5 attempts in all, waiting a
+  // little longer, with jitter, before each).
   absl::Status Transaction(const DbWork& work);
 
-  // As Transaction, and also retried when a unique key refuses a row (1062): for "read, compare,
-  // insert or update" work that a concurrent caller may beat to the insert. The retry sees that
-  // caller's row and compares with it. `work` must not return ALREADY_EXISTS itself.
+  // As Transaction, and also retried (up to 10 times) when a unique key refuses a row (1062):
+  // for "read, compare, insert or update" work that a concurrent caller may beat to the insert.
+  // The retry sees that caller's row and compares with it. `work` must not return
+  // ALREADY_EXISTS itself, and must give the same answer when run again.
   absl::Status UpsertTransaction(const DbWork& work);
 
   const DbConfig& config() const { return config_; }

@@ -87,6 +87,12 @@ absl::Status LearningService::RequirePlanAccess(const Principal& principal, int6
       return absl::OkStatus();
     case PlanAccess::kEdit:
       return principal.role == Role::kCioOffice ? OutsideScope() : absl::OkStatus();
+    case PlanAccess::kSubmit:
+      if (principal.role == Role::kCioOffice ||
+          (principal.role == Role::kSupervisor && !self)) {
+        return absl::PermissionDeniedError("a plan is submitted by the person it belongs to");
+      }
+      return absl::OkStatus();
     case PlanAccess::kApprove:
       if (self || principal.role == Role::kCioOffice) {
         return absl::PermissionDeniedError("plans are approved by the supervisor or HR");
@@ -96,31 +102,41 @@ absl::Status LearningService::RequirePlanAccess(const Principal& principal, int6
   return OutsideScope();
 }
 
-absl::StatusOr<v1::Plan> LearningService::Described(const grpc::ServerContext& context,
-                                                    v1::Plan plan) {
+absl::StatusOr<apb::SkillProfile> LearningService::SkillProfileOf(
+    const grpc::ServerContext& context, int64_t person_id) {
+  std::shared_ptr<grpc::Channel> channel = peers_.Get();
+  if (channel == nullptr) return absl::UnavailableError("the assessment service is not reachable");
+  apb::GetSkillProfileRequest request;
+  request.set_person_id(person_id);
+  apb::SkillProfile profile;
+  grpc::Status status = apb::AssessmentService::NewStub(channel)->GetSkillProfile(
+      Forwarded(context).get(), request, &profile);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return profile;
+}
+
+v1::Plan LearningService::Described(const grpc::ServerContext& context, v1::Plan plan) {
+  const absl::StatusOr<apb::SkillProfile> profile = SkillProfileOf(context, plan.person_id());
+  return Described(std::move(plan), profile);
+}
+
+v1::Plan LearningService::Described(v1::Plan plan,
+                                    const absl::StatusOr<apb::SkillProfile>& profile) {
   const std::vector<ItemHours> items = HoursOf(plan);
   ToProto(MixOf(items, false), plan.mutable_planned());
   ToProto(MixOf(items, true), plan.mutable_achieved());
   std::vector<std::string> foundation;
   std::set<std::string> met;
   std::vector<RuleViolation> violations;
-  if (std::shared_ptr<grpc::Channel> channel = peers_.Get()) {
-    apb::GetSkillProfileRequest request;
-    request.set_person_id(plan.person_id());
-    apb::SkillProfile profile;
-    grpc::Status status =
-        apb::AssessmentService::NewStub(channel)->GetSkillProfile(Forwarded(context).get(),
-                                                                  request, &profile);
-    if (status.ok()) {
-      for (const apb::SkillStanding& s : profile.standings()) {
-        if (s.skill_set().kind() != apb::SKILL_SET_KIND_FOUNDATION) continue;
-        foundation.push_back(s.skill_set().code());
-        if (s.status() == apb::STANDING_STATUS_MEETS) met.insert(s.skill_set().code());
-      }
-    } else {
-      violations.push_back({"foundation", absl::StrCat("the person's skill profile is not "
-                                                       "available: ", status.error_message())});
+  if (profile.ok()) {
+    for (const apb::SkillStanding& s : profile->standings()) {
+      if (s.skill_set().kind() != apb::SKILL_SET_KIND_FOUNDATION) continue;
+      foundation.push_back(s.skill_set().code());
+      if (s.status() == apb::STANDING_STATUS_MEETS) met.insert(s.skill_set().code());
     }
+  } else {
+    violations.push_back({"foundation", absl::StrCat("the person's skill profile is not "
+                                                     "available: ", profile.status().message())});
   }
   for (const RuleViolation& v : CheckPlan(items, MixPolicy(), foundation, met)) {
     violations.push_back(v);
@@ -133,23 +149,17 @@ absl::StatusOr<v1::Plan> LearningService::Described(const grpc::ServerContext& c
   return plan;
 }
 
-std::set<std::string> LearningService::SkillSetsOf(const grpc::ServerContext& context,
-                                                   int64_t person_id) {
-  std::shared_ptr<grpc::Channel> channel = peers_.Get();
-  if (channel == nullptr) return {};
-  auto assessments = apb::AssessmentService::NewStub(channel);
-  apb::GetSkillProfileRequest profile_request;
-  profile_request.set_person_id(person_id);
-  apb::SkillProfile profile;
-  if (!assessments->GetSkillProfile(Forwarded(context).get(), profile_request, &profile).ok()) {
-    return {};
-  }
-  apb::GetFrameworkRequest framework_request;
-  framework_request.set_code(profile.framework_code());
+absl::StatusOr<std::set<std::string>> LearningService::SkillSetsOf(
+    const grpc::ServerContext& context, const absl::StatusOr<apb::SkillProfile>& profile) {
+  // No framework (or no assignment) today: there is nothing to check the codes against.
+  if (absl::IsFailedPrecondition(profile.status())) return std::set<std::string>();
+  RETURN_IF_ERROR(profile.status());
+  apb::GetFrameworkRequest request;
+  request.set_code(profile->framework_code());
   apb::Framework framework;
-  if (!assessments->GetFramework(Forwarded(context).get(), framework_request, &framework).ok()) {
-    return {};
-  }
+  grpc::Status status = apb::AssessmentService::NewStub(peers_.Get())->GetFramework(
+      Forwarded(context).get(), request, &framework);
+  if (!status.ok()) return FromGrpcStatus(status);
   std::set<std::string> codes;
   for (const apb::SkillSet& skill_set : framework.skill_sets()) codes.insert(skill_set.code());
   return codes;
@@ -227,15 +237,16 @@ grpc::Status LearningService::CreatePlan(grpc::ServerContext* context,
     }
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, request->person_id(), PlanAccess::kEdit));
     ASSIGN_OR_RETURN(v1::Plan plan, store_.CreatePlan(request->person_id(), year, call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }
 
-absl::Status LearningService::Validate(const grpc::ServerContext& context, int64_t person_id,
+absl::Status LearningService::Validate(const grpc::ServerContext& context,
+                                       const absl::StatusOr<apb::SkillProfile>& profile,
                                        const v1::PlanItem& item) {
   FieldErrors errors;
-  const std::set<std::string> known = SkillSetsOf(context, person_id);
+  ASSIGN_OR_RETURN(const std::set<std::string> known, SkillSetsOf(context, profile));
   for (int i = 0; i < item.skill_set_codes_size(); ++i) {
     if (!known.empty() && known.count(item.skill_set_codes(i)) == 0) {
       errors.Add(absl::StrCat("item.skill_set_codes[", i, "]"),
@@ -263,12 +274,13 @@ grpc::Status LearningService::AddPlanItem(grpc::ServerContext* context,
     RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
-    RETURN_IF_ERROR(Validate(*context, plan.person_id(), request->item()));
+    const absl::StatusOr<apb::SkillProfile> profile = SkillProfileOf(*context, plan.person_id());
+    RETURN_IF_ERROR(Validate(*context, profile, request->item()));
     v1::PlanItem item = request->item();
     item.clear_id();
     ASSIGN_OR_RETURN(plan, store_.PutPlanItem(plan.id(), item, request->expected_version(),
                                               call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(std::move(plan), profile);
     return absl::OkStatus();
   });
 }
@@ -285,10 +297,11 @@ grpc::Status LearningService::UpdatePlanItem(grpc::ServerContext* context,
     RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
-    RETURN_IF_ERROR(Validate(*context, plan.person_id(), request->item()));
+    const absl::StatusOr<apb::SkillProfile> profile = SkillProfileOf(*context, plan.person_id());
+    RETURN_IF_ERROR(Validate(*context, profile, request->item()));
     ASSIGN_OR_RETURN(plan, store_.PutPlanItem(plan.id(), request->item(),
                                               request->expected_version(), call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(std::move(plan), profile);
     return absl::OkStatus();
   });
 }
@@ -303,7 +316,7 @@ grpc::Status LearningService::RemovePlanItem(grpc::ServerContext* context,
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
     ASSIGN_OR_RETURN(plan, store_.RemovePlanItem(plan.id(), request->item_id(),
                                                  request->expected_version(), call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }
@@ -316,7 +329,7 @@ grpc::Status LearningService::GetPlan(grpc::ServerContext* context,
     RETURN_IF_ERROR(plan.status());
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan->person_id(), PlanAccess::kRead));
     RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {plan->person_id()}));
-    ASSIGN_OR_RETURN(*response, Described(*context, *std::move(plan)));
+    *response = Described(*context, *std::move(plan));
     return absl::OkStatus();
   });
 }
@@ -359,7 +372,10 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
     bool allowed = false;
     switch (to) {
       case v1::PLAN_STATUS_DRAFT: allowed = from == v1::PLAN_STATUS_SUBMITTED; break;  // returned
-      case v1::PLAN_STATUS_SUBMITTED: allowed = from == v1::PLAN_STATUS_DRAFT; break;
+      case v1::PLAN_STATUS_SUBMITTED:
+        allowed = from == v1::PLAN_STATUS_DRAFT;
+        access = PlanAccess::kSubmit;
+        break;
       case v1::PLAN_STATUS_APPROVED:
         allowed = from == v1::PLAN_STATUS_SUBMITTED;
         access = PlanAccess::kApprove;
@@ -388,7 +404,7 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
     RETURN_IF_ERROR(errors.ToStatus());
     std::string waiver;
     if (to == v1::PLAN_STATUS_APPROVED) {
-      ASSIGN_OR_RETURN(v1::Plan described, Described(*context, plan));
+      const v1::Plan described = Described(*context, plan);
       if (described.violations_size() > 0) {
         if (request->waiver_reason().empty()) return Unacceptable(described);
         waiver = request->waiver_reason();
@@ -398,7 +414,7 @@ grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
                                plan.id(), from, to, request->expected_version(), waiver,
                                to == v1::PLAN_STATUS_APPROVED ? call.principal.token_id : 0,
                                call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }
@@ -411,7 +427,7 @@ grpc::Status LearningService::RevisePlan(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(v1::Plan plan, store_.GetPlan(request->plan_id()));
     RETURN_IF_ERROR(RequirePlanAccess(call.principal, plan.person_id(), PlanAccess::kEdit));
     ASSIGN_OR_RETURN(plan, store_.RevisePlan(plan.id(), call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }
@@ -437,7 +453,7 @@ grpc::Status LearningService::CompletePlanItem(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(plan, store_.SetItemProgress(plan.id(), item->id(), v1::ITEM_STATUS_REPORTED,
                                                   request->achieved_hours(), request->evidence(),
                                                   call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }
@@ -456,7 +472,7 @@ grpc::Status LearningService::ConfirmPlanItem(grpc::ServerContext* context,
     }
     ASSIGN_OR_RETURN(plan, store_.SetItemProgress(plan.id(), item->id(), v1::ITEM_STATUS_DONE,
                                                   item->achieved_hours(), "", call.audit));
-    ASSIGN_OR_RETURN(*response, Described(*context, std::move(plan)));
+    *response = Described(*context, std::move(plan));
     return absl::OkStatus();
   });
 }

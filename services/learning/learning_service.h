@@ -12,6 +12,7 @@
 #include "common/server_main.h"
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/store/learning_store.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 
 namespace thaksa::learning {
@@ -68,22 +69,31 @@ class LearningService final : public v1::LearningService::Service {
                                 v1::Completion* response) override;
 
  private:
-  // Who may touch a person's plan.
-  enum class PlanAccess { kRead, kEdit, kApprove };
+  // Who may touch a person's plan: read it; edit it; submit it (the person, or HR or ADMIN for
+  // them, never their supervisor, who approves it); approve it.
+  enum class PlanAccess { kRead, kEdit, kSubmit, kApprove };
   absl::Status RequirePlanAccess(const Principal& principal, int64_t person_id, PlanAccess access);
+  // The person's skill profile today, asked of the assessment service as the caller.
+  absl::StatusOr<assessment::v1::SkillProfile> SkillProfileOf(const grpc::ServerContext& context,
+                                                               int64_t person_id);
   // The plan with mix and violations filled in, read as the caller.
-  absl::StatusOr<v1::Plan> Described(const grpc::ServerContext& context, v1::Plan plan);
+  v1::Plan Described(const grpc::ServerContext& context, v1::Plan plan);
+  // As above, with the person's profile already asked for (an error shows as a violation).
+  v1::Plan Described(v1::Plan plan, const absl::StatusOr<assessment::v1::SkillProfile>& profile);
   // Records the assessed level of a counted completion through the assessment service, capped
   // by the trust level of the institute that reported it.
   void RecordAssessedLevel(const grpc::ServerContext& context, const v1::CompletionRecord& record,
                            const v1::Course& course, const v1::Institute& trusted);
-  // Checks `item` of a plan of `person_id` against what is stored: its skill sets belong to the
-  // person's framework, its course exists.
-  absl::Status Validate(const grpc::ServerContext& context, int64_t person_id,
+  // Checks `item` of a plan of the person with `profile` against what is stored: its skill
+  // sets belong to the person's framework, its course exists.
+  absl::Status Validate(const grpc::ServerContext& context,
+                        const absl::StatusOr<assessment::v1::SkillProfile>& profile,
                         const v1::PlanItem& item);
-  // The skill-set codes of the framework `person_id` is measured against today; empty when the
-  // person follows none (then nothing is checked against it).
-  std::set<std::string> SkillSetsOf(const grpc::ServerContext& context, int64_t person_id);
+  // The skill-set codes of the framework of `profile`; empty when the person follows none today
+  // (then nothing is checked against it); the error when the profile could not be had.
+  absl::StatusOr<std::set<std::string>> SkillSetsOf(
+      const grpc::ServerContext& context,
+      const absl::StatusOr<assessment::v1::SkillProfile>& profile);
 
   LearningStore& store_;
   const Clock& clock_;

@@ -491,6 +491,7 @@ grpc::Status ReadinessService::GetTrend(grpc::ServerContext* context,
       point->set_headcount(counts.headcount);
       point->set_meets_present(counts.meets_present);
       point->set_share_ready(counts.ShareReady());
+      point->set_target_not_declared(counts.target_not_declared);
     }
     return absl::OkStatus();
   });

@@ -178,6 +178,69 @@ TEST_F(ConcurrencyE2eTest, RacingRetriesOfOneCompletionRecordItOnce) {
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion"), 5);
 }
 
+TEST_F(ConcurrencyE2eTest, OverlappingCompletionBatchesInAnyOrderRecordEachRecordOnce) {
+  constexpr int kRecords = 6;
+  std::vector<lpb::CompletionRecord> records;
+  for (int r = 0; r < kRecords; ++r) {
+    lpb::CompletionRecord record;
+    record.set_record_id(absl::StrCat("batch-", r));
+    if (r % 2 == 0) {
+      record.set_person_id(person_);
+    } else {
+      record.set_citizen_id(testing::CitizenId(1));  // the same person, by citizen ID
+    }
+    record.set_course_code("DL-101");
+    record.set_started_at_unix(kMorning + r * 86400);
+    record.set_finished_at_unix(kMorning + r * 86400 + 6 * 3600);
+    record.set_hours(6);
+    records.push_back(record);
+  }
+  std::vector<std::map<std::string, lpb::CompletionOutcome>> seen(kCallers);
+  const auto codes = InParallel([&](int i) {
+    auto context = NewContext(institute_);
+    auto stream = learning_->RecordCompletions(context.get());
+    for (int k = 0; k < kRecords; ++k) stream->Write(records[(i + k) % kRecords]);  // rotated
+    stream->WritesDone();
+    lpb::CompletionResult result;
+    while (stream->Read(&result)) seen[i][result.record_id()] = result.outcome();
+    return stream->Finish().error_code();
+  });
+  EXPECT_THAT(codes, UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
+  for (const lpb::CompletionRecord& record : records) {
+    int recorded = 0, unchanged = 0;
+    for (const auto& answers : seen) {
+      auto outcome = answers.find(record.record_id());
+      if (outcome == answers.end()) continue;
+      recorded += outcome->second == lpb::COMPLETION_OUTCOME_RECORDED;
+      unchanged += outcome->second == lpb::COMPLETION_OUTCOME_UNCHANGED;
+    }
+    EXPECT_EQ(recorded, 1) << record.record_id();
+    EXPECT_EQ(unchanged, kCallers - 1) << record.record_id();
+  }
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion"), kRecords);
+}
+
+TEST_F(ConcurrencyE2eTest, TwoCallsClosingOneSupervisionLoopFromBothEndsCannotBothSucceed) {
+  ASSERT_GT(UpsertPerson(Record(2), nullptr), 0);
+  ASSERT_GT(UpsertPerson(Record(3), nullptr), 0);
+  const auto codes = InParallel([&](int i) {
+    // Half the callers make E2 report to E3, the other half E3 to E2.
+    ppb::PersonRecord record = Record(i % 2 == 0 ? 2 : 3);
+    record.set_supervisor_employee_number(i % 2 == 0 ? "E3" : "E2");
+    grpc::StatusCode code;
+    UpsertPerson(record, nullptr, &code);
+    return code;
+  });
+  for (grpc::StatusCode code : codes) {
+    EXPECT_TRUE(code == grpc::StatusCode::OK || code == grpc::StatusCode::FAILED_PRECONDITION)
+        << code;
+  }
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person p JOIN person s ON s.id = p.supervisor_id"
+                              " WHERE s.supervisor_id = p.id"),
+            0) << "a loop of supervision was stored";
+}
+
 TEST_F(ConcurrencyE2eTest, IdenticalPeopleCreatesGiveOneCreatedAndTheRestUnchanged) {
   std::vector<ppb::UpsertOutcome> outcomes(kCallers);
   const auto codes = InParallel([&](int i) {

@@ -226,6 +226,8 @@ TEST_F(LearningE2eTest, PlanLifecycleWithViolationsAndAWaiver) {
                                        lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
   EXPECT_EQ(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION) << "only a submitted plan is approved";
+  EXPECT_EQ(Move(supervisor_, plan, lpb::PLAN_STATUS_SUBMITTED).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED) << "the person submits, the supervisor approves";
   // A plan that breaks the rules is submitted with its violations listed; the supervisor
   // returns it without a waiver.
   ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED).ok());

@@ -365,6 +365,16 @@ TEST_F(ReadinessE2eTest, PeopleWithoutADeclaredPeriodAreCountedApartAndTheirAgen
   EXPECT_EQ(tmd.agencies_without_period_size(), 0);
   EXPECT_DOUBLE_EQ(Get("MDES", server_.admin()).total().share_ready(), 0.4);
 
+  rpb::GetTrendRequest trend_request;
+  trend_request.set_agency_code("MOF");
+  trend_request.set_skill_set_code("LITERACY");  // a foundation set: once per person
+  rpb::Trend trend;
+  ASSERT_TRUE(readiness_->GetTrend(NewContext(server_.admin()).get(), trend_request, &trend).ok());
+  ASSERT_GT(trend.points_size(), 0);
+  EXPECT_EQ(trend.points(trend.points_size() - 1).target_not_declared(),
+            mof.total().target_not_declared())
+      << "today's point says how many have no target";
+
   absl::StatusOr<cli::ReportData> data =
       cli::FetchReportData(server_.channel(), server_.admin(), "MOF");
   ASSERT_TRUE(data.ok()) << data.status();
