@@ -3,7 +3,7 @@
 #define THAKSA_COMMON_AUTH_ACCESS_CONVERT_H_
 
 #include "common/audit/audit_records.h"
-#include "common/auth/token_records.h"
+#include "common/auth/token_record.h"
 #include "thaksa/access/v1/access.pb.h"
 
 namespace thaksa {

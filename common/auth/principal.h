@@ -37,6 +37,8 @@ struct Principal {
   int64_t person_id = 0;
 };
 
+inline bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
+
 // True if `principal` may act on an agency whose materialized path is `agency_path`: ADMIN
 // everywhere, HR_SYSTEM and CIO_OFFICE inside their subtree, nobody else.
 bool CoversAgency(const Principal& principal, absl::string_view agency_path);

@@ -1,7 +1,7 @@
 #include "services/access/access_module.h"
 
 #include "services/access/access_service.h"
-#include "services/access/store/access_store.h"
+#include "services/access/store/mysql_access_store.h"
 
 namespace thaksa::access {
 namespace {

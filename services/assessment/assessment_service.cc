@@ -20,8 +20,6 @@ namespace {
 
 const auto Method = &MethodOf<v1::AssessmentService>;
 
-bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
-
 // Who is recording, for idempotency keys: an external id is the recorder's own.
 std::string RecorderKey(const Principal& p) {
   switch (p.role) {
@@ -76,7 +74,7 @@ absl::Status AssessmentService::RequirePerson(const Principal& principal,
 absl::Status AssessmentService::RequireAgency(const Principal& principal,
                                               const std::string& agency_code) {
   if (IsAdmin(principal)) return absl::OkStatus();
-  absl::StatusOr<std::string> path = store_.AgencyPath(agency_code);
+  absl::StatusOr<std::string> path = directory_.AgencyPath(agency_code);
   if (!path.ok() || !CoversAgency(principal, *path)) return OutsideScope();
   return absl::OkStatus();
 }

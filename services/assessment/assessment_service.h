@@ -8,6 +8,7 @@
 #include "common/auth/call_guard.h"
 #include "common/clock.h"
 #include "services/assessment/store/assessment_store.h"
+#include "services/personnel/directory/directory.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
 namespace thaksa::assessment {
@@ -17,8 +18,9 @@ class AssessmentService final : public v1::AssessmentService::Service {
   // Records per store transaction in BulkRecordAssessments.
   static constexpr size_t kBulkBatchSize = 500;
 
-  AssessmentService(AssessmentStore& store, const Clock& clock, const CallGuard& guard)
-      : store_(store), clock_(clock), guard_(guard) {}
+  AssessmentService(AssessmentStore& store, personnel::Directory& directory, const Clock& clock,
+                    const CallGuard& guard)
+      : store_(store), directory_(directory), clock_(clock), guard_(guard) {}
 
   grpc::Status CreateFramework(grpc::ServerContext* context,
                                const v1::CreateFrameworkRequest* request,
@@ -81,6 +83,7 @@ class AssessmentService final : public v1::AssessmentService::Service {
   std::map<std::string, std::vector<Source>> Precedence(const Frameworks& cache) const;
 
   AssessmentStore& store_;
+  personnel::Directory& directory_;
   const Clock& clock_;
   const CallGuard& guard_;
 };

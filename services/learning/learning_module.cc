@@ -2,6 +2,7 @@
 
 #include "services/learning/learning_service.h"
 #include "services/learning/store/mysql_learning_store.h"
+#include "services/personnel/directory/mysql_directory.h"
 
 namespace thaksa::learning {
 namespace {
@@ -10,11 +11,13 @@ class LearningModule final : public HostedService {
  public:
   explicit LearningModule(const ServiceDeps& deps)
       : store_(deps.pool, deps.clock),
-        service_(store_, deps.clock, deps.citizen_id_hasher, deps.guard, deps.peers) {}
+        directory_(deps.pool),
+        service_(store_, directory_, deps.clock, deps.citizen_id_hasher, deps.guard, deps.peers) {}
   grpc::Service& service() override { return service_; }
 
  private:
   MySqlLearningStore store_;
+  personnel::MySqlDirectory directory_;
   LearningService service_;
 };
 

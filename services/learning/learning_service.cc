@@ -19,8 +19,6 @@ namespace apb = ::thaksa::assessment::v1;
 
 const auto Method = &MethodOf<v1::LearningService>;
 
-bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
-
 // A context for calling a peer service on behalf of `incoming`'s caller.
 std::unique_ptr<grpc::ClientContext> Forwarded(const grpc::ServerContext& incoming) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -75,9 +73,11 @@ absl::Status Unacceptable(const v1::Plan& plan) {
 
 absl::Status LearningService::RequirePlanAccess(const Principal& principal, int64_t person_id,
                                                 PlanAccess access) {
-  absl::StatusOr<PersonScope> person = store_.PersonScopeOf(person_id);
+  absl::StatusOr<personnel::PersonPlacement> person =
+      directory_.PlacementOn(person_id, ThaiDate(clock_.Now()));
   if (!person.ok()) return IsAdmin(principal) ? person.status() : OutsideScope();
-  if (!CoversPerson(principal, person_id, person->supervisor_id, person->agency_paths)) {
+  if (!CoversPerson(principal, person_id, person->supervisor_id,
+                    {person->record_agency_path, person->agency_path})) {
     return OutsideScope();
   }
   const bool self = principal.role == Role::kPerson ||
@@ -342,7 +342,7 @@ grpc::Status LearningService::ListPlans(grpc::ServerContext* context,
     if (agency.empty() && !IsAdmin(call.principal)) agency = call.principal.agency_code;
     std::string path;  // empty: every agency (ADMIN without a filter)
     if (!agency.empty()) {
-      absl::StatusOr<std::string> found = store_.AgencyPath(agency);
+      absl::StatusOr<std::string> found = directory_.AgencyPath(agency);
       if (!found.ok() || !CoversAgency(call.principal, *found)) return OutsideScope();
       path = *found;
     }

@@ -12,6 +12,7 @@
 #include "common/server_main.h"
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/store/learning_store.h"
+#include "services/personnel/directory/directory.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 
@@ -21,9 +22,14 @@ class LearningService final : public v1::LearningService::Service {
  public:
   static constexpr size_t kBulkBatchSize = 500;
 
-  LearningService(LearningStore& store, const Clock& clock, const CitizenIdHasher& hasher,
-                  const CallGuard& guard, const PeerChannel& peers)
-      : store_(store), clock_(clock), hasher_(hasher), guard_(guard), peers_(peers) {}
+  LearningService(LearningStore& store, personnel::Directory& directory, const Clock& clock,
+                  const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers)
+      : store_(store),
+        directory_(directory),
+        clock_(clock),
+        hasher_(hasher),
+        guard_(guard),
+        peers_(peers) {}
 
   grpc::Status UpsertInstitute(grpc::ServerContext* context, const v1::Institute* request,
                                v1::Institute* response) override;
@@ -96,6 +102,7 @@ class LearningService final : public v1::LearningService::Service {
       const absl::StatusOr<assessment::v1::SkillProfile>& profile);
 
   LearningStore& store_;
+  personnel::Directory& directory_;
   const Clock& clock_;
   const CitizenIdHasher& hasher_;
   const CallGuard& guard_;

@@ -22,8 +22,6 @@ pb::UpsertOutcome ToProto(UpsertOutcome outcome) {
   return static_cast<pb::UpsertOutcome>(outcome);
 }
 
-bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }
-
 void AddErrors(const std::vector<FieldViolation>& violations, pb::BulkUpsertResult& out) {
   for (const FieldViolation& v : violations) {
     auto* error = out.add_errors();

@@ -17,7 +17,7 @@
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/skill_profile.h"
 #include "thaksa/learning/v1/learning.pb.h"
-#include "services/assessment/store/agency_path.h"
+#include "services/personnel/domain/agency.h"
 
 namespace thaksa::readiness {
 namespace {
@@ -116,7 +116,7 @@ absl::StatusOr<std::vector<ReadinessRow>> RowsFromProfile(assessment::Assessment
   // No assignment or no framework that day: the person counts nowhere.
   if (absl::IsFailedPrecondition(profile.status())) return rows;
   RETURN_IF_ERROR(profile.status());
-  const std::vector<int64_t> path = assessment::AncestorIds(person->agency_path);
+  const std::vector<int64_t> path = personnel::AncestorIds(person->agency_path);
   for (const assessment::v1::SkillStanding& s : profile->standings()) {
     ReadinessRow row;
     row.skill_set_code = s.skill_set().code();
@@ -252,7 +252,7 @@ absl::StatusOr<Figures> ReadinessService::FiguresOn(const AgencyRef& agency, boo
     if (counts.target_not_declared > 0) without_period.insert(agency_id);
     int64_t child = 0;
     if (agency_id != agency.id) {
-      const std::vector<int64_t> path = assessment::AncestorIds(agencies[agency_id].path);
+      const std::vector<int64_t> path = personnel::AncestorIds(agencies[agency_id].path);
       const auto self = std::find(path.begin(), path.end(), agency.id);
       if (self != path.end() && self + 1 != path.end()) child = *(self + 1);
     }

@@ -2,7 +2,7 @@
 #ifndef THAKSA_SERVICES_ACCESS_DOMAIN_TOKEN_RULES_H_
 #define THAKSA_SERVICES_ACCESS_DOMAIN_TOKEN_RULES_H_
 
-#include "common/auth/token_records.h"
+#include "common/auth/token_record.h"
 #include "common/status.h"
 
 namespace thaksa::access {

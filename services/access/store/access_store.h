@@ -7,8 +7,7 @@
 #include "absl/status/statusor.h"
 #include "common/audit/audit_log.h"
 #include "common/audit/audit_records.h"
-#include "common/auth/token_records.h"
-#include "common/db/connection_pool.h"
+#include "common/auth/token_record.h"
 
 namespace thaksa::access {
 
@@ -29,20 +28,6 @@ class AccessStore {
   virtual absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(
       const AuditQuery& query) = 0;
-};
-
-class MySqlAccessStore final : public AccessStore {
- public:
-  explicit MySqlAccessStore(ConnectionPool& pool) : pool_(pool) {}
-  absl::StatusOr<TokenRecord> CreateToken(const TokenRecord& token, const std::string& token_hash,
-                                          const AuditCall& audit) override;
-  absl::StatusOr<std::vector<TokenRecord>> ListTokens(bool include_inactive, absl::Time now,
-                                                      int limit, int64_t before_id) override;
-  absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) override;
-  absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(const AuditQuery& query) override;
-
- private:
-  ConnectionPool& pool_;
 };
 
 }  // namespace thaksa::access

@@ -1,7 +1,13 @@
+#include "services/access/store/mysql_access_store.h"
+
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "common/db/sql.h"
 #include "common/status.h"
-#include "services/access/store/access_store.h"
+#include "services/access/store/token_queries.h"
+#include "services/learning/catalogue/catalogue_sql.h"
+#include "services/personnel/directory/directory_sql.h"
 
 namespace thaksa::access {
 namespace {
@@ -21,17 +27,15 @@ absl::StatusOr<TokenRecord> MySqlAccessStore::CreateToken(const TokenRecord& tok
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     SqlValue agency_id = nullptr;
     if (!token.agency_code.empty()) {
-      auto rows = Query(connection, "SELECT id FROM agency WHERE code = ?", {token.agency_code});
-      if (!rows->next()) return InvalidField("token.agency_code", "no agency has this code");
-      agency_id = rows->getInt64("id");
+      std::optional<personnel::AgencyKey> agency = personnel::FindAgency(connection, token.agency_code);
+      if (!agency) return InvalidField("token.agency_code", "no agency has this code");
+      agency_id = agency->id;
     }
     if (!token.institute_code.empty() &&
-        !Query(connection, "SELECT code FROM institute WHERE code = ?", {token.institute_code})
-             ->next()) {
+        !learning::InstituteExists(connection, token.institute_code)) {
       return InvalidField("token.institute_code", "no institute has this code");
     }
-    if (token.person_id != 0 &&
-        !Query(connection, "SELECT id FROM person WHERE id = ?", {token.person_id})->next()) {
+    if (token.person_id != 0 && !personnel::PersonExists(connection, token.person_id)) {
       return InvalidField("token.person_id", "no person has this id");
     }
     Execute(connection,

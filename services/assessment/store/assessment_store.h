@@ -136,8 +136,6 @@ class AssessmentStore {
                                            const std::string& skill_set_code, bool adopted,
                                            absl::CivilDay effective_from,
                                            const AuditCall& audit) = 0;
-  // The agency's materialized path; NOT_FOUND for an unknown agency.
-  virtual absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) = 0;
   // NOT_FOUND for an unknown agency.
   virtual absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
                                                        absl::CivilDay on) = 0;

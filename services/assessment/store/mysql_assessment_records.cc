@@ -5,11 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
-#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
-#include "services/assessment/store/agency_path.h"
-#include "services/personnel/domain/agency.h"
+#include "services/personnel/directory/directory_sql.h"
 #include "services/assessment/store/mysql_assessment_store.h"
 
 namespace thaksa::assessment {
@@ -41,30 +39,6 @@ StoredAssessment ReadAssessment(sql::ResultSet& row) {
   stored.assessor_role = row.getInt("assessor_role");
   stored.recorded_at_unix = row.getInt64("recorded");
   return stored;
-}
-
-// The period the agency at the end of `ancestors` (root first) is in during `fiscal_year`, by
-// the personnel rule: its own declaration, or its nearest declaring ancestor's.
-Period DeclaredPeriod(sql::Connection& c, const std::vector<int64_t>& ancestors, int fiscal_year) {
-  if (ancestors.empty()) return Period::kUnspecified;
-  std::vector<SqlValue> params(ancestors.begin(), ancestors.end());
-  auto rows = Query(c,
-                    absl::StrCat("SELECT agency_id, fiscal_year, period FROM agency_period"
-                                 " WHERE agency_id IN (", PlaceholderList(ancestors.size()),
-                                 ") ORDER BY fiscal_year, id"),
-                    params);
-  std::map<int64_t, std::vector<personnel::PeriodDeclaration>> declared;
-  while (rows->next()) {
-    declared[rows->getInt64("agency_id")].push_back(
-        {rows->getInt("fiscal_year"), static_cast<personnel::Period>(rows->getInt("period")),
-         absl::Time()});
-  }
-  personnel::Agency agency;
-  agency.period_history = declared[ancestors.back()];
-  for (size_t i = 0; i + 1 < ancestors.size(); ++i) {
-    agency.ancestor_periods.push_back({"", declared[ancestors[i]]});
-  }
-  return static_cast<Period>(personnel::EffectivePeriod(agency, fiscal_year).period);
 }
 
 // Recomputes the standing of one person and skill set as of `today` and logs the change.
@@ -106,13 +80,14 @@ absl::StatusOr<PersonContext> MySqlAssessmentStore::PersonContextOn(int64_t pers
   PersonContext context;
   context.person_id = person_id;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(const PersonPlacement placement, PersonPlacementOn(c, person_id, on));
+    ASSIGN_OR_RETURN(const personnel::PersonPlacement placement,
+                     personnel::PersonPlacementOn(c, person_id, on));
     context.supervisor_id = placement.supervisor_id;
     context.record_agency_path = placement.record_agency_path;
     context.group = placement.group;
     context.agency_code = placement.agency_code;
     context.agency_path = placement.agency_path;
-    context.period = DeclaredPeriod(c, AncestorIds(context.agency_path), FiscalYearOf(on));
+    context.period = static_cast<Period>(placement.period);
     return absl::OkStatus();
   }));
   return context;
@@ -156,7 +131,7 @@ absl::StatusOr<std::vector<RecordResult>> MySqlAssessmentStore::RecordAssessment
         continue;
       }
       const int64_t framework_id = framework->getInt64("id");
-      if (!Query(c, "SELECT id FROM person WHERE id = ?", {a.person_id})->next()) {
+      if (!personnel::PersonExists(c, a.person_id)) {
         reject("person_id", "no person has this id", absl::StatusCode::kNotFound);
         continue;
       }

@@ -37,7 +37,6 @@ class MySqlAssessmentStore final : public AssessmentStore {
                                    const std::string& framework_code,
                                    const std::string& skill_set_code, bool adopted,
                                    absl::CivilDay effective_from, const AuditCall& audit) override;
-  absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) override;
   absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
                                                absl::CivilDay on) override;
   absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) override;

@@ -4,10 +4,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/change_log.h"
-#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
-#include "services/assessment/store/agency_path.h"
+#include "services/personnel/directory/directory_sql.h"
+#include "services/personnel/domain/agency.h"
 #include "services/assessment/store/mysql_assessment_store.h"
 
 namespace thaksa::assessment {
@@ -35,12 +35,11 @@ absl::StatusOr<StoredFramework> FindFramework(sql::Connection& c, const std::str
 }
 
 // The agency's id and path; INVALID_ARGUMENT on `field` if unknown.
-absl::StatusOr<std::pair<int64_t, std::string>> FindAgency(sql::Connection& c,
-                                                           const std::string& code,
-                                                           absl::string_view field) {
-  auto rows = Query(c, "SELECT id, path FROM agency WHERE code = ?", {code});
-  if (!rows->next()) return InvalidField(field, "no agency has this code");
-  return std::make_pair(rows->getInt64("id"), std::string(rows->getString("path")));
+absl::StatusOr<personnel::AgencyKey> FindAgency(sql::Connection& c, const std::string& code,
+                                                absl::string_view field) {
+  std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
+  if (!agency) return InvalidField(field, "no agency has this code");
+  return *agency;
 }
 
 absl::StatusOr<int64_t> FindFrameworkId(sql::Connection& c, const std::string& code,
@@ -220,7 +219,7 @@ absl::Status MySqlAssessmentStore::SetAgencyFramework(const std::string& agency_
     Execute(c,
             "REPLACE INTO agency_framework (agency_id, effective_from, framework_id)"
             " VALUES (?, ?, ?)",
-            {agency.first, FormatIsoDate(effective_from), framework.id});
+            {agency.id, FormatIsoDate(effective_from), framework.id});
     AppendChange(c, audit.at, "agency", agency_code);
     AppendAuditEvents(c, audit, {{"agency", agency_code, "OK"}});
     return absl::OkStatus();
@@ -238,22 +237,12 @@ absl::Status MySqlAssessmentStore::SetOptionalSkillSet(const std::string& agency
     Execute(c,
             "REPLACE INTO agency_optional_skill_set (agency_id, framework_id, skill_set_code,"
             " effective_from, adopted) VALUES (?, ?, ?, ?, ?)",
-            {agency.first, framework, skill_set_code, FormatIsoDate(effective_from),
+            {agency.id, framework, skill_set_code, FormatIsoDate(effective_from),
              int64_t{adopted ? 1 : 0}});
     AppendChange(c, audit.at, "agency", agency_code);
     AppendAuditEvents(c, audit, {{"agency", agency_code, "OK"}});
     return absl::OkStatus();
   });
-}
-
-absl::StatusOr<std::string> MySqlAssessmentStore::AgencyPath(const std::string& agency_code) {
-  std::optional<std::string> path;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    path = AgencyPathOf(c, agency_code);
-    return absl::OkStatus();
-  }));
-  if (!path) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-  return *path;
 }
 
 absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::string& agency_code,
@@ -263,35 +252,37 @@ absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::st
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     auto agency = FindAgency(c, agency_code, "agency_code");
     if (!agency.ok()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-    const std::vector<int64_t> ancestors = AncestorIds(agency->second);
+    const std::vector<int64_t> ancestors = personnel::AncestorIds(agency->path);
     const std::string in = PlaceholderList(ancestors.size());
     std::vector<SqlValue> params = IdValues(ancestors);
     params.push_back(FormatIsoDate(on));
-    // Root first, each agency's choices in date order: the last row read wins.
+    // Root first (FIELD gives an agency's place in the ancestor list), each agency's choices in
+    // date order: the last row read wins.
+    const std::string root_first = absl::StrCat("FIELD(agency_id, ", in, ")");
+    std::vector<SqlValue> ordered = params;
+    ordered.insert(ordered.end(), params.begin(), params.end() - 1);
     auto rows = Query(c,
-                      absl::StrCat("SELECT af.framework_id, f.code, a.code AS agency_code,"
-                                   " LENGTH(a.path) AS depth FROM agency_framework af"
-                                   " JOIN framework f ON f.id = af.framework_id"
-                                   " JOIN agency a ON a.id = af.agency_id"
+                      absl::StrCat("SELECT af.framework_id, af.agency_id, f.code FROM"
+                                   " agency_framework af JOIN framework f ON f.id = af.framework_id"
                                    " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
-                                   " ORDER BY depth, af.effective_from"),
-                      params);
+                                   " ORDER BY ", root_first, ", af.effective_from"),
+                      ordered);
     int64_t framework_id = 0;
+    int64_t chosen_by = 0;
     while (rows->next()) {
       framework_id = rows->getInt64("framework_id");
+      chosen_by = rows->getInt64("agency_id");
       choice.framework_code = rows->getString("code");
-      choice.chosen_by = rows->getString("agency_code");
     }
+    if (chosen_by != 0) choice.chosen_by = personnel::AgenciesById(c, {chosen_by})[chosen_by].code;
     if (framework_id == 0) return absl::OkStatus();
-    params.insert(params.begin(), framework_id);
+    ordered.insert(ordered.begin(), framework_id);
     auto optional = Query(c,
-                          absl::StrCat("SELECT o.skill_set_code, o.adopted, LENGTH(a.path) AS depth"
-                                       " FROM agency_optional_skill_set o"
-                                       " JOIN agency a ON a.id = o.agency_id"
-                                       " WHERE o.framework_id = ? AND o.agency_id IN (", in,
-                                       ") AND o.effective_from <= ?"
-                                       " ORDER BY depth, o.effective_from"),
-                          params);
+                          absl::StrCat("SELECT skill_set_code, adopted FROM agency_optional_skill_set"
+                                       " WHERE framework_id = ? AND agency_id IN (", in,
+                                       ") AND effective_from <= ?"
+                                       " ORDER BY ", root_first, ", effective_from"),
+                          ordered);
     while (optional->next()) {
       const std::string skill_set = optional->getString("skill_set_code");
       if (optional->getInt("adopted") != 0) {

@@ -16,13 +16,6 @@ namespace thaksa::learning {
 
 namespace pb = ::thaksa::learning::v1;
 
-// What scope checks need to know of a person today.
-struct PersonScope {
-  int64_t person_id = 0;
-  int64_t supervisor_id = 0;
-  std::vector<std::string> agency_paths;  // of the agency of record and the current agency
-};
-
 // A completion checked by the service and ready to store.
 struct PreparedCompletion {
   pb::CompletionRecord record;  // citizen_id cleared
@@ -58,9 +51,6 @@ class LearningStore {
   virtual absl::StatusOr<std::vector<pb::Course>> ListCourses(const std::string& institute,
                                                               bool non_compliant_only) = 0;
 
-  virtual absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) = 0;
-  // The agency's materialized path; NOT_FOUND for an unknown code.
-  virtual absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) = 0;
 
   // A DRAFT, revision 1. ALREADY_EXISTS if the person has a plan for that year.
   virtual absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,

@@ -4,12 +4,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
-#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/learning/domain/learning_rules.h"
+#include "services/personnel/directory/directory_sql.h"
 
 namespace thaksa::learning {
 namespace {
@@ -288,30 +288,6 @@ absl::StatusOr<std::vector<pb::Course>> MySqlLearningStore::ListCourses(
   return courses;
 }
 
-absl::StatusOr<PersonScope> MySqlLearningStore::PersonScopeOf(int64_t person_id) {
-  PersonScope scope;
-  scope.person_id = person_id;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(const PersonPlacement placement,
-                     PersonPlacementOn(c, person_id, ThaiDate(clock_.Now())));
-    scope.supervisor_id = placement.supervisor_id;
-    scope.agency_paths.push_back(placement.record_agency_path);
-    if (!placement.agency_path.empty()) scope.agency_paths.push_back(placement.agency_path);
-    return absl::OkStatus();
-  }));
-  return scope;
-}
-
-absl::StatusOr<std::string> MySqlLearningStore::AgencyPath(const std::string& agency_code) {
-  std::optional<std::string> path;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    path = AgencyPathOf(c, agency_code);
-    return absl::OkStatus();
-  }));
-  if (!path) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-  return *path;
-}
-
 absl::StatusOr<pb::Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
                                                         const AuditCall& audit) {
   pb::Plan plan;
@@ -450,18 +426,17 @@ absl::StatusOr<std::vector<pb::Plan>> MySqlLearningStore::ListPlans(const std::s
                                                                     pb::PlanStatus status,
                                                                     int fiscal_year) {
   std::vector<pb::Plan> plans;
-  const std::string today = FormatIsoDate(ThaiDate(clock_.Now()));
+  const absl::CivilDay today = ThaiDate(clock_.Now());
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    personnel::SqlFragment assigned = personnel::PeopleAssignedUnder(agency_path, today);
+    std::vector<SqlValue> params = std::move(assigned.params);
+    params.insert(params.end(), {int64_t{pb::PLAN_STATUS_SUPERSEDED}, int64_t{status},
+                                 int64_t{status}, int64_t{fiscal_year}, int64_t{fiscal_year}});
     auto rows = Query(c,
-                      "SELECT pl.id FROM plan pl"
-                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
-                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
-                      " JOIN agency a ON a.id = pa.agency_id"
-                      " WHERE a.path LIKE ? AND pl.status <> ? AND (? = 0 OR pl.status = ?)"
-                      " AND (? = 0 OR pl.fiscal_year = ?) ORDER BY pl.id LIMIT 1000",
-                      {today, today, absl::StrCat(agency_path, "%"),
-                       int64_t{pb::PLAN_STATUS_SUPERSEDED}, int64_t{status}, int64_t{status},
-                       int64_t{fiscal_year}, int64_t{fiscal_year}});
+                      absl::StrCat("SELECT id FROM plan WHERE person_id IN (", assigned.sql,
+                                   ") AND status <> ? AND (? = 0 OR status = ?)"
+                                   " AND (? = 0 OR fiscal_year = ?) ORDER BY id LIMIT 1000"),
+                      params);
     std::vector<int64_t> ids;
     while (rows->next()) ids.push_back(rows->getInt64("id"));
     for (int64_t id : ids) {
@@ -571,8 +546,8 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
 void MySqlLearningStore::ResolvePeople(sql::Connection& c,
                                        std::vector<PreparedCompletion>& completions,
                                        std::vector<CompletionOutcome>& unresolved) {
-  std::vector<SqlValue> ids;
-  std::vector<SqlValue> hashes;
+  std::vector<int64_t> ids;
+  std::vector<std::string> hashes;
   for (const PreparedCompletion& p : completions) {
     if (p.record.person_id() > 0) {
       ids.push_back(p.record.person_id());
@@ -580,20 +555,9 @@ void MySqlLearningStore::ResolvePeople(sql::Connection& c,
       hashes.push_back(p.citizen_id_hash);
     }
   }
-  std::map<int64_t, std::string> hash_of_id;  // "" for a person whose citizen ID was erased
-  if (!ids.empty()) {
-    auto rows = Query(c, absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE id IN (",
-                                      PlaceholderList(ids.size()), ")"),
-                      ids);
-    while (rows->next()) hash_of_id[rows->getInt64("id")] = GetStringOrEmpty(*rows, "citizen_id_hash");
-  }
-  std::map<std::string, int64_t> id_of_hash;
-  if (!hashes.empty()) {
-    auto rows = Query(c, absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash IN (",
-                                      PlaceholderList(hashes.size()), ")"),
-                      hashes);
-    while (rows->next()) id_of_hash[rows->getString("citizen_id_hash")] = rows->getInt64("id");
-  }
+  // "" for a person whose citizen ID was erased
+  const std::map<int64_t, std::string> hash_of_id = personnel::CitizenIdHashesOf(c, ids);
+  const std::map<std::string, int64_t> id_of_hash = personnel::PeopleWithCitizenIdHashes(c, hashes);
   for (size_t i = 0; i < completions.size(); ++i) {
     PreparedCompletion& p = completions[i];
     auto unresolvable = [&](const char* field, const char* reason) {

@@ -21,8 +21,6 @@ class MySqlLearningStore final : public LearningStore {
                                        const std::string& code) override;
   absl::StatusOr<std::vector<pb::Course>> ListCourses(const std::string& institute,
                                                       bool non_compliant_only) override;
-  absl::StatusOr<PersonScope> PersonScopeOf(int64_t person_id) override;
-  absl::StatusOr<std::string> AgencyPath(const std::string& agency_code) override;
   absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
                                       const AuditCall& audit) override;
   absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) override;

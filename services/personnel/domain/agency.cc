@@ -2,7 +2,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "common/field_checks.h"
 
 namespace thaksa::personnel {
@@ -57,6 +59,15 @@ PeriodInEffect EffectivePeriod(const Agency& agency, int fiscal_year) {
 
 bool IsWithinSubtree(absl::string_view candidate_path, absl::string_view agency_path) {
   return absl::StartsWith(candidate_path, agency_path);
+}
+
+std::vector<int64_t> AncestorIds(absl::string_view path) {
+  std::vector<int64_t> ids;
+  for (absl::string_view part : absl::StrSplit(path, '/', absl::SkipEmpty())) {
+    int64_t id = 0;
+    if (absl::SimpleAtoi(part, &id)) ids.push_back(id);
+  }
+  return ids;
 }
 
 }  // namespace thaksa::personnel

@@ -88,6 +88,9 @@ PeriodInEffect EffectivePeriod(const Agency& agency, int fiscal_year);
 // i.e. the move would create a cycle. Paths are materialized id paths like "/1/7/".
 bool IsWithinSubtree(absl::string_view candidate_path, absl::string_view agency_path);
 
+// The ids of a materialized path "/1/7/42/", root first: {1, 7, 42}.
+std::vector<int64_t> AncestorIds(absl::string_view path);
+
 }  // namespace thaksa::personnel
 
 #endif  // THAKSA_SERVICES_PERSONNEL_DOMAIN_AGENCY_H_

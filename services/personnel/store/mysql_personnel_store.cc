@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/audit/audit_records.h"
-#include "common/auth/token_records.h"
+#include "services/access/store/token_queries.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
@@ -348,7 +348,7 @@ absl::StatusOr<PersonData> MySqlPersonnelStore::ExportPersonData(int64_t person_
   PersonData data;
   ASSIGN_OR_RETURN(data.person, GetPerson(lookup));
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) {
-    data.tokens = QueryTokens(connection, "t.person_id = ?", {person_id}, kExportLimit);
+    data.tokens = access::QueryTokens(connection, "t.person_id = ?", {person_id}, kExportLimit);
     AuditQuery about_person;
     about_person.entity_type = "person";
     about_person.entity_id = absl::StrCat(person_id);

@@ -13,7 +13,7 @@
 #include "absl/time/time.h"
 #include "common/audit/audit_log.h"
 #include "common/audit/audit_records.h"
-#include "common/auth/token_records.h"
+#include "common/auth/token_record.h"
 #include "common/status.h"
 #include "services/personnel/domain/agency.h"
 #include "services/personnel/domain/person.h"

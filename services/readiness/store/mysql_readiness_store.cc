@@ -7,11 +7,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
-#include "common/db/registry_reads.h"
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
+#include "services/personnel/directory/directory_sql.h"
 #include "services/readiness/store/readiness_store.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
@@ -166,8 +166,8 @@ absl::StatusOr<int> MySqlReadinessStore::Consume(int limit, absl::CivilDay today
       PeopleUnder(c, "/", day, people);
     } else {
       for (const std::string& code : agencies) {
-        const std::optional<std::string> path = AgencyPathOf(c, code);
-        if (path) PeopleUnder(c, *path, day, people);
+        const std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
+        if (agency) PeopleUnder(c, agency->path, day, people);
       }
     }
     for (int64_t person : people) {

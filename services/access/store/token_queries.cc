@@ -1,27 +1,31 @@
-#include "common/auth/token_records.h"
+#include "services/access/store/token_queries.h"
+
+#include <cppconn/resultset.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/personnel/directory/directory_sql.h"
 
-namespace thaksa {
+namespace thaksa::access {
 
 std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::string& condition,
                                      std::vector<SqlValue> params, int limit) {
   params.push_back(int64_t{limit});
   auto rows = Query(
       connection,
-      absl::StrCat("SELECT t.id, t.role, a.code, t.institute_code, t.person_id, t.description,"
+      absl::StrCat("SELECT t.id, t.role, t.agency_id, t.institute_code, t.person_id, t.description,"
                    " FLOOR(UNIX_TIMESTAMP(t.created_at)) AS created,"
                    " FLOOR(UNIX_TIMESTAMP(t.expires_at)) AS expires,"
                    " FLOOR(UNIX_TIMESTAMP(t.revoked_at)) AS revoked, t.created_by_token_id"
-                   " FROM access_token t LEFT JOIN agency a ON a.id = t.agency_id WHERE ",
+                   " FROM access_token t WHERE ",
                    condition, " ORDER BY t.id DESC LIMIT ?"),
       params);
   std::vector<TokenRecord> tokens;
+  std::vector<int64_t> agency_ids;  // of each token, 0 if none
   while (rows->next()) {
     TokenRecord t;
     t.id = rows->getInt64("id");
     t.role = static_cast<Role>(rows->getInt("role"));
-    t.agency_code = GetStringOrEmpty(*rows, "code");
+    agency_ids.push_back(rows->isNull("agency_id") ? 0 : rows->getInt64("agency_id"));
     t.institute_code = GetStringOrEmpty(*rows, "institute_code");
     t.person_id = rows->isNull("person_id") ? 0 : rows->getInt64("person_id");
     t.description = rows->getString("description");
@@ -32,7 +36,14 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
         rows->isNull("created_by_token_id") ? 0 : rows->getInt64("created_by_token_id");
     tokens.push_back(std::move(t));
   }
+  const std::map<int64_t, personnel::AgencyKey> agencies =
+      personnel::AgenciesById(connection, agency_ids);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (auto agency = agencies.find(agency_ids[i]); agency != agencies.end()) {
+      tokens[i].agency_code = agency->second.code;
+    }
+  }
   return tokens;
 }
 
-}  // namespace thaksa
+}  // namespace thaksa::access

@@ -1,0 +1,58 @@
+// Personnel's published reads for the other services' MySQL stores: on the caller's connection,
+// so that they are part of its transaction. The only code outside personnel that names the
+// agency and people tables.
+#ifndef THAKSA_SERVICES_PERSONNEL_DIRECTORY_DIRECTORY_SQL_H_
+#define THAKSA_SERVICES_PERSONNEL_DIRECTORY_DIRECTORY_SQL_H_
+
+#include <cppconn/connection.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/db/sql.h"
+#include "services/personnel/directory/directory.h"
+
+namespace thaksa::personnel {
+
+// An agency's identity and place in the tree.
+struct AgencyKey {
+  int64_t id = 0;
+  std::string code;
+  std::string path;  // materialized, "/1/7/42/"
+};
+
+// Every function may throw sql::SQLException, like the store code that calls it.
+
+// The agency with `code`, or nullopt.
+std::optional<AgencyKey> FindAgency(sql::Connection& c, const std::string& code);
+// The agencies with the given ids that exist, by id.
+std::map<int64_t, AgencyKey> AgenciesById(sql::Connection& c, const std::vector<int64_t>& ids);
+
+// NOT_FOUND if there is no such person.
+absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
+                                                  absl::CivilDay day);
+bool PersonExists(sql::Connection& c, int64_t person_id);
+// The keyed citizen-ID hashes of the people with the given ids ("" for one whose citizen ID was
+// erased), by id; ids of no person are absent.
+std::map<int64_t, std::string> CitizenIdHashesOf(sql::Connection& c,
+                                                 const std::vector<int64_t>& person_ids);
+// The ids of the people with the given keyed citizen-ID hashes, by hash.
+std::map<std::string, int64_t> PeopleWithCitizenIdHashes(sql::Connection& c,
+                                                         const std::vector<std::string>& hashes);
+
+// A subquery selecting `person_id` of everyone assigned on `day` to an agency in the subtree
+// rooted at `agency_path`, for "... person_id IN (<sql>)"; its parameters in order.
+struct SqlFragment {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+SqlFragment PeopleAssignedUnder(const std::string& agency_path, absl::CivilDay day);
+
+}  // namespace thaksa::personnel
+
+#endif  // THAKSA_SERVICES_PERSONNEL_DIRECTORY_DIRECTORY_SQL_H_
