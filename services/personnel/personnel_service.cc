@@ -11,6 +11,7 @@
 #include "common/page_token.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
+#include "services/personnel/people_sync.h"
 #include "services/personnel/personnel_convert.h"
 
 namespace thaksa::personnel {
@@ -329,45 +330,14 @@ grpc::Status PersonnelService::BulkUpsertPeople(
   };
   handlers.store = [&](std::vector<PersonUpsert>& upserts,
                        const std::vector<v1::BulkUpsertResult*>& results) -> absl::Status {
-    // Rows outside the caller's agency subtree are refused one by one.
-    std::vector<PersonUpsert> in_scope;
-    std::vector<v1::BulkUpsertResult*> in_scope_results;
-    absl::flat_hash_map<std::string, std::string> paths;
-    if (!IsAdmin(call.principal)) {
-      std::vector<std::string> codes;
-      for (const PersonUpsert& u : upserts) {
-        codes.push_back(u.record.agency_of_record_code);
-        codes.push_back(u.record.agency_code);
-      }
-      ASSIGN_OR_RETURN(paths, store_.AgencyPaths(codes));
-    }
-    auto covered = [&](const std::string& code) {
-      if (IsAdmin(call.principal)) return true;
-      auto path = paths.find(code);
-      return path != paths.end() && CoversAgency(call.principal, path->second);
-    };
-    for (size_t i = 0; i < upserts.size(); ++i) {
-      const PersonRecord& r = upserts[i].record;
-      std::vector<FieldViolation> outside;
-      if (!covered(r.agency_of_record_code)) {
-        outside.push_back({"agency_of_record_code", "is outside your agency subtree"});
-      }
-      if (!covered(r.agency_code)) outside.push_back({"agency_code", "is outside your agency subtree"});
-      if (!outside.empty()) {
-        reject(*results[i], outside, absl::StatusCode::kPermissionDenied);
-        continue;
-      }
-      in_scope.push_back(std::move(upserts[i]));
-      in_scope_results.push_back(results[i]);
-    }
-    if (in_scope.empty()) return absl::OkStatus();
-    ASSIGN_OR_RETURN(std::vector<UpsertResult> stored, store_.UpsertPeople(in_scope, call.audit));
+    ASSIGN_OR_RETURN(std::vector<UpsertResult> stored,
+                     StorePeopleInScope(store_, call.principal, std::move(upserts), call.audit));
     for (size_t i = 0; i < stored.size(); ++i) {
       if (stored[i].outcome == UpsertOutcome::kRejected) {
-        reject(*in_scope_results[i], stored[i].errors, stored[i].rejection);
+        reject(*results[i], stored[i].errors, stored[i].rejection);
       } else {
-        in_scope_results[i]->set_outcome(ToProto(stored[i].outcome));
-        in_scope_results[i]->set_person_id(stored[i].person_id);
+        results[i]->set_outcome(ToProto(stored[i].outcome));
+        results[i]->set_person_id(stored[i].person_id);
       }
     }
     return absl::OkStatus();
