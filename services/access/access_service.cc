@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/audit/audit_log.h"
-#include "common/auth/access_convert.h"
+#include "services/access/access_convert.h"
 #include "common/auth/tokens.h"
 #include "common/field_checks.h"
 #include "common/page_token.h"

@@ -5,7 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "common/auth/access_convert.h"
+#include "services/access/access_convert.h"
 #include "common/bulk_stream.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
@@ -368,9 +368,9 @@ grpc::Status PersonnelService::ExportPersonData(grpc::ServerContext* context,
     }
     ASSIGN_OR_RETURN(PersonData data, store_.ExportPersonData(request->person_id()));
     ToProto(data.person, Today(), /*with_history=*/true, response->mutable_person());
-    for (const TokenRecord& token : data.tokens) ToProto(token, response->add_tokens());
+    for (const TokenRecord& token : data.tokens) access::ToProto(token, response->add_tokens());
     for (const AuditEventRecord& event : data.access_log) {
-      ToProto(event, response->add_access_log());
+      access::ToProto(event, response->add_access_log());
     }
     response->set_exported_at_unix(absl::ToUnixSeconds(clock_.Now()));
     return absl::OkStatus();

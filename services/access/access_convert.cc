@@ -1,6 +1,6 @@
-#include "common/auth/access_convert.h"
+#include "services/access/access_convert.h"
 
-namespace thaksa {
+namespace thaksa::access {
 
 void ToProto(const TokenRecord& token, access::v1::TokenInfo* out) {
   out->set_id(token.id);
@@ -27,4 +27,4 @@ void ToProto(const AuditEventRecord& event, access::v1::AuditEvent* out) {
   out->set_request_id(event.request_id);
 }
 
-}  // namespace thaksa
+}  // namespace thaksa::access
