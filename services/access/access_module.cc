@@ -2,6 +2,7 @@
 
 #include "services/access/access_service.h"
 #include "services/access/store/mysql_access_store.h"
+#include "services/access/token_issuance.h"
 
 namespace thaksa::access {
 namespace {

@@ -2,26 +2,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/audit/audit_log.h"
-#include "services/access/access_convert.h"
-#include "common/auth/tokens.h"
 #include "common/field_checks.h"
 #include "common/page_token.h"
+#include "services/access/access_convert.h"
 #include "services/access/domain/token_rules.h"
+#include "services/access/token_issuance.h"
 
 namespace thaksa::access {
 namespace {
 
 const auto Method = &MethodOf<v1::AccessService>;
-
-// Issues a token for `spec` valid `valid_days`: the secret is made here and only its hash is
-// stored.
-absl::StatusOr<std::pair<TokenRecord, std::string>> Issue(AccessStore& store, TokenRecord spec,
-                                                          int valid_days, const AuditCall& audit) {
-  spec.expires_at = audit.at + absl::Hours(24) * (valid_days == 0 ? kDefaultValidDays : valid_days);
-  std::string secret = NewBearerToken();
-  ASSIGN_OR_RETURN(TokenRecord created, store.CreateToken(spec, HashBearerToken(secret), audit));
-  return std::make_pair(std::move(created), std::move(secret));
-}
 
 }  // namespace
 
@@ -40,9 +30,10 @@ grpc::Status AccessService::CreateToken(grpc::ServerContext* context,
     FieldErrors errors;
     ValidateTokenSpec(spec, request->valid_days(), errors);
     RETURN_IF_ERROR(errors.ToStatus());
-    ASSIGN_OR_RETURN(auto issued, Issue(store_, spec, request->valid_days(), call.audit));
-    ToProto(issued.first, response->mutable_info());
-    response->set_token(issued.second);
+    ASSIGN_OR_RETURN(IssuedToken issued,
+                     IssueToken(store_, spec, request->valid_days(), call.audit));
+    ToProto(issued.info, response->mutable_info());
+    response->set_token(issued.secret);
     return absl::OkStatus();
   });
 }
@@ -112,18 +103,6 @@ grpc::Status AccessService::ListAuditEvents(grpc::ServerContext* context,
     if (more) response->set_next_page_token(EncodePageToken(events.back().id, filter));
     return absl::OkStatus();
   });
-}
-
-absl::StatusOr<std::string> CreateBootstrapAdminToken(AccessStore& store, const Clock& clock) {
-  TokenRecord spec;
-  spec.role = Role::kAdmin;
-  spec.description = "bootstrap administrator";
-  AuditCall audit;
-  audit.method = "bootstrap";
-  audit.at = clock.Now();
-  audit.request_id = NewRequestId();
-  ASSIGN_OR_RETURN(auto issued, Issue(store, spec, kDefaultValidDays, audit));
-  return issued.second;
 }
 
 }  // namespace thaksa::access

@@ -33,10 +33,6 @@ class AccessService final : public v1::AccessService::Service {
   const CallGuard& guard_;
 };
 
-// Creates an ADMIN token without a calling principal, to bootstrap a deployment, and returns
-// the bearer token. Audited as method "bootstrap".
-absl::StatusOr<std::string> CreateBootstrapAdminToken(AccessStore& store, const Clock& clock);
-
 }  // namespace thaksa::access
 
 #endif  // THAKSA_SERVICES_ACCESS_ACCESS_SERVICE_H_

@@ -8,6 +8,7 @@
 #include "services/access/access_module.h"
 #include "services/access/access_service.h"
 #include "services/access/store/mysql_access_store.h"
+#include "services/access/token_issuance.h"
 #include "services/assessment/assessment_module.h"
 #include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"

@@ -4,11 +4,14 @@
 #include "common/auth/access_rules.h"
 #include "common/auth/principal.h"
 #include "common/auth/tokens.h"
+#include "common/clock.h"
 #include "common/tls.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
 #include "services/access/domain/token_rules.h"
+#include "services/access/token_issuance.h"
+#include "tests/support/fake_access_store.h"
 #include "thaksa/access/v1/access.pb.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
@@ -145,6 +148,42 @@ TEST(TlsTest, PlaintextOnlyOnLoopbackUnlessBehindAProxy) {
   half.cert_file = "server.pem";
   EXPECT_EQ(MakeServerCredentials(half, "127.0.0.1:1").status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(TokenIssuanceTest, OnlyTheHashOfTheSecretIsStoredAndTheDefaultValidityIsAYear) {
+  testing::FakeAccessStore store;
+  TokenRecord spec;
+  spec.role = Role::kTrainingInstitute;
+  spec.institute_code = "DGA";
+  AuditCall audit;
+  audit.at = absl::FromUnixSeconds(1'800'000'000);
+  audit.token_id = 7;
+  absl::StatusOr<access::IssuedToken> issued = access::IssueToken(store, spec, 0, audit);
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  EXPECT_FALSE(issued->secret.empty());
+  EXPECT_EQ(store.HashOf(issued->info.id), HashBearerToken(issued->secret));
+  for (const std::string& hash : store.StoredHashes()) EXPECT_NE(hash, issued->secret);
+  EXPECT_EQ(issued->info.expires_at, audit.at + absl::Hours(24 * access::kDefaultValidDays));
+  EXPECT_EQ(issued->info.created_by_token_id, 7);
+
+  absl::StatusOr<access::IssuedToken> week = access::IssueToken(store, spec, 7, audit);
+  ASSERT_TRUE(week.ok());
+  EXPECT_NE(week->secret, issued->secret) << "every token has its own secret";
+  EXPECT_EQ(week->info.expires_at, audit.at + absl::Hours(24 * 7));
+}
+
+TEST(TokenIssuanceTest, TheBootstrapTokenIsAnAdminAuditedAsBootstrap) {
+  testing::FakeAccessStore store;
+  FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
+  absl::StatusOr<std::string> secret = access::CreateBootstrapAdminToken(store, clock);
+  ASSERT_TRUE(secret.ok());
+  absl::StatusOr<std::vector<TokenRecord>> tokens = store.ListTokens(false, clock.Now(), 10, 0);
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_EQ(tokens->size(), 1u);
+  EXPECT_EQ(tokens->front().role, Role::kAdmin);
+  EXPECT_EQ(store.HashOf(tokens->front().id), HashBearerToken(*secret));
+  ASSERT_EQ(store.events().size(), 1u);
+  EXPECT_EQ(store.events().front().method, "bootstrap");
 }
 
 }  // namespace
