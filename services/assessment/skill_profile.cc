@@ -9,7 +9,7 @@
 
 namespace thaksa::assessment {
 
-absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(AssessmentStore& store,
+absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                                                      const PersonContext& person,
                                                      absl::CivilDay on) {
   pb::SkillProfile profile;

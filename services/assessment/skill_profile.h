@@ -6,14 +6,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
-#include "services/assessment/store/assessment_store.h"
+#include "services/assessment/store/standing_reads.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::assessment {
 
 // FAILED_PRECONDITION if the person had no assignment on `on`, or their agency followed no
 // framework then.
-absl::StatusOr<v1::SkillProfile> ComputeSkillProfile(AssessmentStore& store,
+absl::StatusOr<v1::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                                                      const PersonContext& person,
                                                      absl::CivilDay on);
 

@@ -15,25 +15,9 @@
 #include "common/db/connection_pool.h"
 #include "common/status.h"
 #include "services/assessment/domain/standing.h"
+#include "services/assessment/store/standing_reads.h"
 
 namespace thaksa::assessment {
-
-// Values as in thaksa.assessment.v1.FrameworkStatus.
-enum class FrameworkStatus { kUnspecified = 0, kDraft, kPublished, kRetired };
-
-struct StoredFramework {
-  int64_t id = 0;
-  std::string code;
-  FrameworkStatus status = FrameworkStatus::kUnspecified;
-  std::string definition_json;
-  int64_t version = 0;
-};
-
-struct StoredCrosswalk {
-  std::string from_framework;
-  std::string to_framework;
-  std::string definition_json;
-};
 
 struct BehaviourRow {
   std::string driver;
@@ -43,25 +27,6 @@ struct BehaviourRow {
   std::string text_en;
   std::string unit_codes;  // space-separated
   std::string skill_set_code;
-};
-
-// What an agency follows on a date.
-struct AgencyChoice {
-  std::string agency_code;
-  std::string framework_code;   // empty if no agency on the path chose one
-  std::string chosen_by;        // the agency whose choice it is
-  std::set<std::string> adopted;  // optional skill sets adopted on the path
-};
-
-// What assessing a person needs to know of them on a date.
-struct PersonContext {
-  int64_t person_id = 0;
-  Group group = 0;                // 0 if no assignment on the date
-  std::string agency_code;        // where they work on the date
-  std::string agency_path;
-  std::string record_agency_path;
-  int64_t supervisor_id = 0;
-  Period period = Period::kUnspecified;  // declared by the agency or nearest ancestor
 };
 
 // A validated assessment to store.
@@ -88,18 +53,9 @@ struct RecordResult {
   absl::StatusCode rejection = absl::StatusCode::kInvalidArgument;
 };
 
-struct StoredAssessment {
-  AssessmentFact fact;
-  std::string record_json;
-  int64_t assessor_token_id = 0;
-  int assessor_role = 0;
-  int64_t recorded_at_unix = 0;
-};
-
-class AssessmentStore {
+// The assessment service's own store; it also implements the reads it publishes (StandingReads).
+class AssessmentStore : public StandingReads {
  public:
-  virtual ~AssessmentStore() = default;
-
   // Code taken: ALREADY_EXISTS.
   virtual absl::StatusOr<StoredFramework> CreateFramework(const std::string& code,
                                                           const std::string& definition_json,
@@ -113,13 +69,10 @@ class AssessmentStore {
   virtual absl::StatusOr<StoredFramework> SetFrameworkStatus(const std::string& code,
                                                              FrameworkStatus status,
                                                              const AuditCall& audit) = 0;
-  virtual absl::StatusOr<StoredFramework> GetFramework(const std::string& code) = 0;
   virtual absl::StatusOr<std::vector<StoredFramework>> ListFrameworks() = 0;
 
   // Both versions must exist: INVALID_ARGUMENT otherwise.
   virtual absl::Status PutCrosswalk(const StoredCrosswalk& crosswalk, const AuditCall& audit) = 0;
-  virtual absl::StatusOr<std::vector<StoredCrosswalk>> CrosswalksTo(
-      const std::string& framework_code) = 0;
 
   virtual absl::Status PutBehaviours(const std::vector<BehaviourRow>& rows,
                                      const AuditCall& audit) = 0;
@@ -136,12 +89,6 @@ class AssessmentStore {
                                            const std::string& skill_set_code, bool adopted,
                                            absl::CivilDay effective_from,
                                            const AuditCall& audit) = 0;
-  // NOT_FOUND for an unknown agency.
-  virtual absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
-                                                       absl::CivilDay on) = 0;
-
-  // NOT_FOUND for an unknown person.
-  virtual absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) = 0;
 
   // Stores the assessments in one transaction, one result each: an external key seen before
   // with the same record is UNCHANGED, with another record REJECTED (ALREADY_EXISTS); an
@@ -152,9 +99,6 @@ class AssessmentStore {
       const std::vector<NewAssessment>& assessments,
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
       const AuditCall& audit) = 0;
-
-  // Every assessment of the person, newest first.
-  virtual absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) = 0;
 };
 
 }  // namespace thaksa::assessment

@@ -45,6 +45,12 @@ class MySqlAssessmentStore final : public AssessmentStore {
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
       const AuditCall& audit) override;
   absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) override;
+  // StandingReads (mysql_standing_reads.cc).
+  absl::StatusOr<int64_t> NewestAssessmentId() override;
+  absl::StatusOr<int64_t> AssessmentsRecordedAfter(const std::string& agency_path,
+                                                   absl::CivilDay day, int64_t after_id) override;
+  absl::StatusOr<std::vector<int64_t>> PeopleWithExpiries(absl::CivilDay from,
+                                                          absl::CivilDay to) override;
 
  private:
   ConnectionPool& pool_;
