@@ -10,6 +10,7 @@
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "services/learning/learning_checks.h"
+#include "services/learning/learning_convert.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
 namespace thaksa::learning {
@@ -30,16 +31,6 @@ std::unique_ptr<grpc::ClientContext> Forwarded(const grpc::ServerContext& incomi
     }
   }
   return context;
-}
-
-std::vector<ItemHours> HoursOf(const v1::Plan& plan) {
-  std::vector<ItemHours> items;
-  for (const v1::PlanItem& item : plan.items()) {
-    items.push_back({static_cast<Mode>(item.mode()), static_cast<Horizon>(item.horizon()),
-                     item.planned_hours(), item.achieved_hours(),
-                     {item.skill_set_codes().begin(), item.skill_set_codes().end()}});
-  }
-  return items;
 }
 
 void ToProto(const Mix& mix, v1::Mix* out) {

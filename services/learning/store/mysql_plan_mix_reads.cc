@@ -1,0 +1,49 @@
+#include "services/learning/store/mysql_plan_mix_reads.h"
+
+#include <cppconn/resultset.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/sql.h"
+#include "common/proto_json.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/learning/learning_convert.h"
+
+namespace thaksa::learning {
+
+absl::StatusOr<std::vector<PlanMixInputs>> MySqlPlanMixReads::CurrentPlans(
+    const std::string& agency_path, int fiscal_year, absl::CivilDay day) {
+  std::vector<PlanMixInputs> plans;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    plans.clear();
+    const std::string date = FormatIsoDate(day);
+    auto rows = Query(c,
+                      "SELECT pl.id, pl.person_id, pl.status FROM plan pl"
+                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
+                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
+                      " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
+                      " AND pl.fiscal_year = ? AND pl.status <> ? ORDER BY pl.id",
+                      {date, date, absl::StrCat(agency_path, "%"), int64_t{fiscal_year},
+                       int64_t{v1::PLAN_STATUS_SUPERSEDED}});
+    while (rows->next()) {
+      plans.push_back({rows->getInt64("id"), rows->getInt64("person_id"),
+                       static_cast<v1::PlanStatus>(rows->getInt("status")), {}});
+    }
+    for (PlanMixInputs& plan : plans) {
+      auto items = Query(c,
+                         "SELECT definition, achieved_hours FROM plan_item WHERE plan_id = ?"
+                         " ORDER BY id",
+                         {plan.plan_id});
+      while (items->next()) {
+        v1::PlanItem item;
+        RETURN_IF_ERROR(FromJson(items->getString("definition"), &item));
+        item.set_achieved_hours(items->getDouble("achieved_hours"));
+        plan.items.push_back(HoursOf(item));
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return plans;
+}
+
+}  // namespace thaksa::learning

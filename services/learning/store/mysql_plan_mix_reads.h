@@ -1,0 +1,25 @@
+// PlanMixReads on MySQL/MariaDB (schema: deploy/sql/004_learning.sql): the plan and plan_item
+// tables, with the personnel assignments for the agency filter.
+#ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
+#define THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
+
+#include "common/db/connection_pool.h"
+#include "services/learning/store/plan_mix_reads.h"
+
+namespace thaksa::learning {
+
+class MySqlPlanMixReads final : public PlanMixReads {
+ public:
+  explicit MySqlPlanMixReads(ConnectionPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<std::vector<PlanMixInputs>> CurrentPlans(const std::string& agency_path,
+                                                          int fiscal_year,
+                                                          absl::CivilDay day) override;
+
+ private:
+  ConnectionPool& pool_;
+};
+
+}  // namespace thaksa::learning
+
+#endif  // THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
