@@ -1,5 +1,12 @@
+// ReadinessStore on MySQL. Other services' tables named here, read only: personnel's `agency`
+// (subtree filters by materialized path, names of agencies) and `person_assignment` (who works
+// where on a day), and the change log every service appends to. Assessments and plans are read
+// through the interfaces their services publish (StandingReads, PlanMixReads).
+#include "services/readiness/store/mysql_readiness_store.h"
+
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -8,12 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
-#include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/personnel/directory/directory_sql.h"
-#include "services/readiness/store/readiness_store.h"
-#include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::readiness {
 namespace {
@@ -33,6 +37,18 @@ PersonStanding ReadStanding(sql::ResultSet& row) {
   s.gap = row.getInt("gap");
   s.status = static_cast<Status>(row.getInt("status"));
   return s;
+}
+
+// A row of readiness_person (all its columns but person_id).
+ReadinessRow ReadRow(sql::ResultSet& row) {
+  ReadinessRow out;
+  out.skill_set_code = row.getString("skill_set_code");
+  out.framework_code = row.getString("framework_code");
+  out.agency_id = row.getInt64("agency_id");
+  out.personnel_group = row.getInt("personnel_group");
+  out.standing = ReadStanding(row);
+  out.last_assessed = ReadOptionalDate(row, "last_assessed");
+  return out;
 }
 
 // Adds `sign` times the contribution of `row` to its agency's aggregate.
@@ -56,19 +72,11 @@ void Adjust(sql::Connection& c, const ReadinessRow& row, int sign) {
 void Replace(sql::Connection& c, int64_t person_id, const std::vector<ReadinessRow>& rows) {
   auto old = Query(c,
                    "SELECT skill_set_code, framework_code, agency_id, personnel_group, level,"
-                   " present_target, future_target, status, gap FROM readiness_person"
-                   " WHERE person_id = ? FOR UPDATE",
+                   " present_target, future_target, status, gap, last_assessed"
+                   " FROM readiness_person WHERE person_id = ? FOR UPDATE",
                    {person_id});
   std::vector<ReadinessRow> previous;
-  while (old->next()) {
-    ReadinessRow row;
-    row.skill_set_code = old->getString("skill_set_code");
-    row.framework_code = old->getString("framework_code");
-    row.agency_id = old->getInt64("agency_id");
-    row.personnel_group = old->getInt("personnel_group");
-    row.standing = ReadStanding(*old);
-    previous.push_back(std::move(row));
-  }
+  while (old->next()) previous.push_back(ReadRow(*old));
   for (const ReadinessRow& row : previous) Adjust(c, row, -1);
   Execute(c, "DELETE FROM readiness_person WHERE person_id = ?", {person_id});
   for (const ReadinessRow& row : rows) {
@@ -271,14 +279,12 @@ absl::StatusOr<std::vector<AgencyRef>> MySqlReadinessStore::AgenciesWithoutTarge
 }
 
 absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl::CivilDay last_day,
+                                                          int64_t last_assessment_id,
                                                           const RowsOfPerson& rows_on,
                                                           const AuditCall& audit) {
-  ClosedYear closed{fiscal_year, audit.at, 0};
+  ClosedYear closed{fiscal_year, audit.at, 0, last_assessment_id};
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     // Claiming the year first makes a second close fail before any work is done.
-    auto newest = Query(c, "SELECT COALESCE(MAX(id), 0) FROM assessment");
-    newest->next();
-    closed.last_assessment_id = newest->getInt64(1);
     Execute(c,
             "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people, last_assessment_id)"
             " VALUES (?, ?, 0, ?)",
@@ -334,24 +340,6 @@ absl::StatusOr<ClosedYear> MySqlReadinessStore::FindClosedYear(int fiscal_year) 
   return closed;
 }
 
-absl::StatusOr<int64_t> MySqlReadinessStore::Adjustments(const AgencyRef& agency,
-                                                        const ClosedYear& closed) {
-  int64_t count = 0;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    const std::string day = FormatIsoDate(FiscalYearEnd(closed.fiscal_year));
-    auto rows = Query(c,
-                      "SELECT COUNT(*) FROM assessment s JOIN person_assignment pa"
-                      " ON pa.person_id = s.person_id AND pa.effective_from <= ?"
-                      " AND pa.effective_to > ? JOIN agency a ON a.id = pa.agency_id"
-                      " WHERE a.path LIKE ? AND s.assessed_on <= ? AND s.id > ?",
-                      {day, day, absl::StrCat(agency.path, "%"), day, closed.last_assessment_id});
-    rows->next();
-    count = rows->getInt64(1);
-    return absl::OkStatus();
-  }));
-  return count;
-}
-
 absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleAssignedOn(const AgencyRef& agency,
                                                                          absl::CivilDay day) {
   std::vector<int64_t> people;
@@ -368,71 +356,44 @@ absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleAssignedOn(const
   return people;
 }
 
-absl::StatusOr<std::vector<PlanFacts>> MySqlReadinessStore::Plans(const AgencyRef& agency,
-                                                                 int fiscal_year,
-                                                                 absl::CivilDay today) {
-  std::vector<PlanFacts> plans;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    const std::string day = FormatIsoDate(today);
-    auto rows = Query(c,
-                      "SELECT pl.id, pl.person_id, pl.status FROM plan pl"
-                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
-                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
-                      " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
-                      " AND pl.fiscal_year = ? AND pl.status <> 7 ORDER BY pl.id",
-                      {day, day, absl::StrCat(agency.path, "%"), int64_t{fiscal_year}});
-    std::map<int64_t, size_t> index;
-    while (rows->next()) {
-      index[rows->getInt64("id")] = plans.size();
-      plans.push_back({rows->getInt64("id"), rows->getInt64("person_id"), rows->getInt("status"),
-                       "", {}, {}});
-    }
-    for (PlanFacts& plan : plans) {
-      auto standing = Query(c,
-                            "SELECT framework_code, skill_set_code, status FROM readiness_person"
-                            " WHERE person_id = ?",
-                            {plan.person_id});
-      while (standing->next()) {
-        plan.framework_code = standing->getString("framework_code");
-        if (standing->getInt("status") == static_cast<int>(Status::kMeets)) {
-          plan.met_sets.insert(standing->getString("skill_set_code"));
-        }
-      }
-      auto items = Query(c,
-                         "SELECT mode, horizon, planned_hours, achieved_hours, definition"
-                         " FROM plan_item WHERE plan_id = ?",
-                         {plan.plan_id});
-      while (items->next()) {
-        learning::v1::PlanItem definition;
-        RETURN_IF_ERROR(FromJson(items->getString("definition"), &definition));
-        plan.items.push_back({static_cast<learning::Mode>(items->getInt("mode")),
-                              static_cast<learning::Horizon>(items->getInt("horizon")),
-                              static_cast<double>(items->getDouble("planned_hours")),
-                              static_cast<double>(items->getDouble("achieved_hours")),
-                              {definition.skill_set_codes().begin(),
-                               definition.skill_set_codes().end()}});
-      }
+absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> MySqlReadinessStore::RowsOf(
+    const std::vector<int64_t>& people) {
+  constexpr size_t kPeoplePerQuery = 500;
+  std::map<int64_t, std::vector<ReadinessRow>> rows;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    rows.clear();
+    for (size_t start = 0; start < people.size(); start += kPeoplePerQuery) {
+      const size_t count = std::min(kPeoplePerQuery, people.size() - start);
+      const std::vector<SqlValue> params(people.begin() + static_cast<std::ptrdiff_t>(start),
+                                         people.begin() + static_cast<std::ptrdiff_t>(start + count));
+      auto found = Query(c,
+                         absl::StrCat("SELECT person_id, skill_set_code, framework_code, agency_id,"
+                                      " personnel_group, level, present_target, future_target,"
+                                      " status, gap, last_assessed FROM readiness_person"
+                                      " WHERE person_id IN (", PlaceholderList(count), ")"
+                                      " ORDER BY person_id, skill_set_code"),
+                         params);
+      while (found->next()) rows[found->getInt64("person_id")].push_back(ReadRow(*found));
     }
     return absl::OkStatus();
   }));
-  return plans;
+  return rows;
 }
 
-absl::Status MySqlReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now) {
-  return pool_.Transaction([&](sql::Connection& c) {
+absl::Status MySqlReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now,
+                                                 const PeopleChangedBetween& expired) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1 FOR UPDATE");
     if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
     const std::string from = swept->getString("swept_through");
     const std::string to = FormatIsoDate(today);
     if (from >= to) return absl::OkStatus();
+    ASSIGN_OR_RETURN(const absl::CivilDay from_day, ParseIsoDate(from));
     // Valid until day D counts on D and has expired by D + 1: those valid until a day in
     // [last sweep, today) expired since the last sweep.
-    auto expired = Query(c,
-                         "SELECT DISTINCT person_id FROM assessment WHERE valid_until >= ?"
-                         " AND valid_until < ? AND superseded_by_id IS NULL",
-                         {from, to});
-    while (expired->next()) {
-      AppendChange(c, now, "standing", absl::StrCat(expired->getInt64(1)), "expiry");
+    ASSIGN_OR_RETURN(const std::vector<int64_t> expired_people, expired(from_day, today));
+    for (int64_t person : expired_people) {
+      AppendChange(c, now, "standing", absl::StrCat(person), "expiry");
     }
     // An assignment counts from its first day and no longer on its end day: those starting or
     // ending on a day in (last sweep, today] moved someone since the last sweep.

@@ -1,12 +1,12 @@
 // The readiness read model: per-person rows, per-agency aggregates, and the cursor over the
-// change log that keeps them current.
+// change log that keeps them current. The interface only: MySqlReadinessStore
+// (mysql_readiness_store.h) implements it, and tests use the in-memory fake in tests/support.
 #ifndef THAKSA_SERVICES_READINESS_STORE_READINESS_STORE_H_
 #define THAKSA_SERVICES_READINESS_STORE_READINESS_STORE_H_
 
 #include <functional>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -14,33 +14,18 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/audit/audit_log.h"
-#include "common/db/connection_pool.h"
-#include "services/learning/domain/learning_rules.h"
+#include "services/readiness/domain/figures.h"
 #include "services/readiness/domain/readiness_counts.h"
 
 namespace thaksa::readiness {
 
-// A person's standing in one applicable skill set, where and as whom they count.
-struct ReadinessRow {
-  std::string skill_set_code;
-  std::string framework_code;
-  int64_t agency_id = 0;
-  int personnel_group = 0;
-  PersonStanding standing;
-  std::optional<absl::CivilDay> last_assessed;
-};
-
 // The rows a person gives now (none if they count nowhere, e.g. no assignment or framework).
 using RowsOfPerson = std::function<absl::StatusOr<std::vector<ReadinessRow>>(int64_t person_id)>;
 
-// Aggregated figures of the agencies below (or at) the agency asked about.
-struct CellCounts {
-  int64_t child_agency_id = 0;  // 0: attached directly to the agency asked about
-  int personnel_group = 0;
-  std::string skill_set_code;
-  std::string framework_code;
-  Counts counts;
-};
+// The people whose standing changed with the days in [from, to) passing (their assessments
+// expired then).
+using PeopleChangedBetween =
+    std::function<absl::StatusOr<std::vector<int64_t>>(absl::CivilDay from, absl::CivilDay to)>;
 
 struct Freshness {
   absl::Time data_as_of;  // occurrence time of the last change included
@@ -56,6 +41,9 @@ struct GapRow {
   std::string framework_code;
   PersonStanding standing;
   std::optional<absl::CivilDay> last_assessed;
+  // Whether the target is provisional (not kept with the rows: set from the framework when
+  // the gaps are read).
+  bool provisional = false;
 };
 
 struct ClosedYear {
@@ -63,24 +51,6 @@ struct ClosedYear {
   absl::Time closed_at;
   int64_t people = 0;
   int64_t last_assessment_id = 0;  // the newest assessment when it was closed
-};
-
-struct AgencyRef {
-  int64_t id = 0;
-  std::string code;
-  std::string name_th;
-  std::string name_en;
-  std::string path;
-};
-
-// A plan as the learning-mix figures need it.
-struct PlanFacts {
-  int64_t plan_id = 0;
-  int64_t person_id = 0;
-  int status = 0;                  // thaksa.learning.v1.PlanStatus
-  std::string framework_code;      // the framework the person is measured against, if any
-  std::set<std::string> met_sets;  // skill sets the person meets now
-  std::vector<learning::ItemHours> items;
 };
 
 class ReadinessStore {
@@ -108,29 +78,27 @@ class ReadinessStore {
   virtual absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
       const AgencyRef& agency, bool subtree, std::optional<int> closed_year) = 0;
   // Freezes fiscal year `fiscal_year`: everyone assigned somewhere on `last_day`, with the rows
-  // `rows_on(person)` gives for that day, summed per agency. ALREADY_EXISTS if it was closed.
+  // `rows_on(person)` gives for that day, summed per agency; `last_assessment_id` (the newest
+  // assessment now) is kept to count later adjustments. ALREADY_EXISTS if it was closed.
   virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
+                                               int64_t last_assessment_id,
                                                const RowsOfPerson& rows_on,
                                                const AuditCall& audit) = 0;
   // The closed year, or NOT_FOUND if it is not closed.
   virtual absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) = 0;
-  // Assessments dated on or before the closed year's last day but recorded after it was closed,
-  // of people then assigned to agencies under `agency`.
-  virtual absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency,
-                                              const ClosedYear& closed) = 0;
   virtual absl::StatusOr<Freshness> FreshnessAt(absl::Time now) = 0;
   // People assigned on `day` to agencies under `agency`.
   virtual absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
                                                                 absl::CivilDay day) = 0;
-  // The current revisions of fiscal year `fiscal_year`'s plans of people assigned on `today` to
-  // agencies under `agency`.
-  virtual absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
-                                                       absl::CivilDay today) = 0;
+  // The rows the read model keeps now of each of `people` (none for people it does not count).
+  virtual absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> RowsOf(
+      const std::vector<int64_t>& people) = 0;
   // Marks as changed everyone whose figures changed with the days passed since the last sweep,
-  // so the refresher recounts them: assessments expired (valid until a day before `today`) and
-  // assignments started or ended (a move or a leaving day that was in the future when
-  // recorded); remembers `today`.
-  virtual absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) = 0;
+  // so the refresher recounts them: those `expired(last sweep, today)` names (assessments
+  // expired) and those whose assignments started or ended (a move or a leaving day that was in
+  // the future when recorded); remembers `today`.
+  virtual absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now,
+                                       const PeopleChangedBetween& expired) = 0;
   // Keeps the current figures as those of `month` (its first day), once per month.
   virtual absl::Status KeepMonth(absl::CivilDay month, absl::Time now) = 0;
   // Per kept month in [from, to] (and, last, the current figures dated `today`): headcount and
@@ -144,40 +112,6 @@ class ReadinessStore {
                                                    const std::string& skill_set_code,
                                                    int personnel_group, int64_t after_person,
                                                    int max_people) = 0;
-};
-
-class MySqlReadinessStore final : public ReadinessStore {
- public:
-  explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
-  absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
-                              const RowsOfPerson& rows_of) override;
-  absl::StatusOr<AgencyRef> Agency(const std::string& code) override;
-  absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
-  absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
-                                                std::optional<int> closed_year) override;
-  absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
-      const AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
-  absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
-                                       const RowsOfPerson& rows_on,
-                                       const AuditCall& audit) override;
-  absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;
-  absl::StatusOr<int64_t> Adjustments(const AgencyRef& agency, const ClosedYear& closed) override;
-  absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;
-  absl::StatusOr<std::vector<PlanFacts>> Plans(const AgencyRef& agency, int fiscal_year,
-                                               absl::CivilDay today) override;
-  absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
-                                                        absl::CivilDay day) override;
-  absl::Status SweepPassedDays(absl::CivilDay today, absl::Time now) override;
-  absl::Status KeepMonth(absl::CivilDay month, absl::Time now) override;
-  absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> Trend(
-      const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
-      const std::string& skill_set_code, int personnel_group) override;
-  absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
-                                           const std::string& skill_set_code, int personnel_group,
-                                           int64_t after_person, int max_people) override;
-
- private:
-  ConnectionPool& pool_;
 };
 
 }  // namespace thaksa::readiness

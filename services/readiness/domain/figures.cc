@@ -1,0 +1,64 @@
+#include "services/readiness/domain/figures.h"
+
+#include <tuple>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
+
+namespace thaksa::readiness {
+namespace {
+
+using CellKey = std::tuple<int, std::string, std::string>;  // group, skill set, framework
+
+std::vector<Cell> CellsOf(const std::map<CellKey, Counts>& cells, Counts* total) {
+  std::vector<Cell> out;
+  for (const auto& [key, counts] : cells) {
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), counts});
+    if (total != nullptr) *total += counts;
+  }
+  return out;
+}
+
+}  // namespace
+
+AgencyRef WholeCountry() { return {0, "", "ทั้งประเทศ", "Whole country", "/"}; }
+
+int64_t ChildUnder(const std::string& parent_path, const std::string& path) {
+  if (path.size() <= parent_path.size() || path.compare(0, parent_path.size(), parent_path) != 0) {
+    return 0;
+  }
+  absl::string_view rest = absl::string_view(path).substr(parent_path.size());
+  rest = rest.substr(0, rest.find('/'));
+  int64_t id = 0;
+  return absl::SimpleAtoi(rest, &id) ? id : 0;
+}
+
+void Summarize(const std::vector<CellCounts>& rows, const std::set<int>& groups,
+               const std::set<std::string>& skill_sets, bool by_child, ReadinessFigures& figures) {
+  std::map<CellKey, Counts> cells;
+  std::map<int, Counts> by_group;
+  std::map<std::string, Counts> by_skill_set;
+  std::map<int64_t, std::map<CellKey, Counts>> children;
+  for (const CellCounts& row : rows) {
+    if (!groups.empty() && groups.count(row.personnel_group) == 0) continue;
+    if (!skill_sets.empty() && skill_sets.count(row.skill_set_code) == 0) continue;
+    const CellKey key{row.personnel_group, row.skill_set_code, row.framework_code};
+    cells[key] += row.counts;
+    by_group[row.personnel_group] += row.counts;
+    by_skill_set[row.skill_set_code] += row.counts;
+    children[row.child_agency_id][key] += row.counts;
+    figures.total += row.counts;
+  }
+  figures.cells = CellsOf(cells, nullptr);
+  figures.groups.assign(by_group.begin(), by_group.end());
+  figures.skill_sets.assign(by_skill_set.begin(), by_skill_set.end());
+  if (!by_child) return;
+  for (const auto& [id, child_cells] : children) {
+    ChildFigures child;
+    child.agency.id = id;
+    child.cells = CellsOf(child_cells, &child.total);
+    figures.children.push_back(std::move(child));
+  }
+}
+
+}  // namespace thaksa::readiness

@@ -1,0 +1,36 @@
+// What readiness reads of frameworks (whether their targets are provisional, which skill sets
+// are foundation), through assessment's published reads, each framework read once per call.
+#ifndef THAKSA_SERVICES_READINESS_FRAMEWORK_FACTS_H_
+#define THAKSA_SERVICES_READINESS_FRAMEWORK_FACTS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/assessment/store/standing_reads.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
+
+namespace thaksa::readiness {
+
+// Not thread-safe: one per call.
+class FrameworkFacts final {
+ public:
+  explicit FrameworkFacts(assessment::ProfileInputs& frameworks) : frameworks_(frameworks) {}
+
+  // Whether the targets of framework `code` are provisional; its read error if it cannot be
+  // read.
+  absl::StatusOr<bool> Provisional(const std::string& code);
+  // The foundation skill sets of framework `code`; none if it cannot be read.
+  std::vector<std::string> FoundationSets(const std::string& code);
+
+ private:
+  const absl::StatusOr<assessment::v1::Framework>& Get(const std::string& code);
+
+  assessment::ProfileInputs& frameworks_;
+  std::map<std::string, absl::StatusOr<assessment::v1::Framework>> known_;
+};
+
+}  // namespace thaksa::readiness
+
+#endif  // THAKSA_SERVICES_READINESS_FRAMEWORK_FACTS_H_

@@ -1,0 +1,135 @@
+#include "services/readiness/readiness_figures.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/readiness/framework_facts.h"
+#include "services/readiness/profile_rows.h"
+#include "services/readiness/readiness_scope.h"
+
+namespace thaksa::readiness {
+namespace {
+
+// The cells of the figures and the agencies without a declared period among them.
+struct Sources {
+  std::vector<CellCounts> cells;
+  std::vector<AgencyRef> without_period;
+};
+
+// The figures the read model keeps: current ones, or closed year `closed_year`'s.
+absl::StatusOr<Sources> StoredSources(ReadinessStore& store, const AgencyRef& agency,
+                                      bool subtree, std::optional<int> closed_year) {
+  Sources sources;
+  ASSIGN_OR_RETURN(sources.cells, store.Cells(agency, subtree, closed_year));
+  ASSIGN_OR_RETURN(sources.without_period,
+                   store.AgenciesWithoutTarget(agency, subtree, closed_year));
+  return sources;
+}
+
+// The figures of `day` worked out from each person's records then (the read model keeps
+// today's only).
+absl::StatusOr<Sources> SourcesOn(ReadinessStore& store, assessment::ProfileInputs& inputs,
+                                  const AgencyRef& agency, bool subtree, absl::CivilDay day) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> people, store.PeopleAssignedOn(agency, day));
+  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
+  std::set<int64_t> agency_ids;
+  for (int64_t person : people) {
+    ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, RowsFromProfile(inputs, person, day));
+    for (const ReadinessRow& row : rows) {
+      if (!subtree && row.agency_id != agency.id) continue;
+      sums[{row.agency_id, row.personnel_group, row.skill_set_code, row.framework_code}] +=
+          ContributionOf(row.standing);
+      agency_ids.insert(row.agency_id);
+    }
+  }
+  ASSIGN_OR_RETURN(auto agencies,
+                   store.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
+  // Rows of the same child, group, skill set and framework are summed.
+  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> by_child;
+  std::set<int64_t> without_period;
+  for (const auto& [key, counts] : sums) {
+    const auto& [agency_id, group, skill_set, framework] = key;
+    if (counts.target_not_declared > 0) without_period.insert(agency_id);
+    const int64_t child = agency_id == agency.id ? 0 : ChildUnder(agency.path, agencies[agency_id].path);
+    by_child[{child, group, skill_set, framework}] += counts;
+  }
+  Sources sources;
+  for (const auto& [key, counts] : by_child) {
+    sources.cells.push_back(
+        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+  }
+  for (int64_t id : without_period) sources.without_period.push_back(agencies[id]);
+  std::sort(sources.without_period.begin(), sources.without_period.end(),
+            [](const AgencyRef& a, const AgencyRef& b) { return a.code < b.code; });
+  return sources;
+}
+
+}  // namespace
+
+absl::StatusOr<ReadinessFigures> ComputeFigures(ReadinessStore& store,
+                                                assessment::StandingReads& standings,
+                                                const Principal& principal,
+                                                const FiguresQuery& query, absl::Time now) {
+  ReadinessFigures figures;
+  ASSIGN_OR_RETURN(figures.agency,
+                   AgencyAsked(store, principal, query.agency_code, query.national));
+  const absl::CivilDay today = ThaiDate(now);
+  const absl::CivilDay as_of = query.as_of.value_or(today);
+  if (as_of > today) return InvalidField("as_of", "must not be in the future");
+  if (query.closed_fiscal_year.has_value() && query.as_of.has_value()) {
+    return InvalidField("as_of", "give either a closed fiscal year or a day, not both");
+  }
+  if (query.closed_fiscal_year.has_value()) {
+    const int year = *query.closed_fiscal_year;
+    absl::StatusOr<ClosedYear> closed = store.FindClosedYear(year);
+    if (absl::IsNotFound(closed.status())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "fiscal year ", year, " is not closed; ask for the current figures instead"));
+    }
+    RETURN_IF_ERROR(closed.status());
+    figures.closed_fiscal_year = year;
+    figures.data_as_of = closed->closed_at;
+    ASSIGN_OR_RETURN(figures.adjustments_since_closing,
+                     standings.AssessmentsRecordedAfter(figures.agency.path, FiscalYearEnd(year),
+                                                        closed->last_assessment_id));
+  }
+  Sources sources;
+  if (as_of != today) {
+    ASSIGN_OR_RETURN(sources, SourcesOn(store, standings, figures.agency, query.subtree, as_of));
+  } else {
+    ASSIGN_OR_RETURN(sources, StoredSources(store, figures.agency, query.subtree,
+                                            query.closed_fiscal_year));
+  }
+  FrameworkFacts frameworks(standings);
+  for (CellCounts& cell : sources.cells) {
+    ASSIGN_OR_RETURN(cell.counts.provisional, frameworks.Provisional(cell.framework_code));
+  }
+  figures.as_of = query.closed_fiscal_year.has_value() ? FiscalYearEnd(*query.closed_fiscal_year)
+                                                       : as_of;
+  Summarize(sources.cells, query.personnel_groups, query.skill_set_codes, query.subtree, figures);
+  figures.without_period = std::move(sources.without_period);
+  if (query.subtree) {
+    std::vector<int64_t> ids;
+    for (const ChildFigures& child : figures.children) {
+      if (child.agency.id != 0) ids.push_back(child.agency.id);
+    }
+    ASSIGN_OR_RETURN(auto children, store.AgenciesById(ids));
+    for (ChildFigures& child : figures.children) {
+      if (child.agency.id != 0) child.agency = children[child.agency.id];
+    }
+  }
+  if (!query.closed_fiscal_year.has_value() && as_of == today) {
+    ASSIGN_OR_RETURN(Freshness freshness, store.FreshnessAt(now));
+    figures.data_as_of = freshness.data_as_of;
+    figures.pending_changes = freshness.pending;
+    figures.lag = freshness.lag;
+  }
+  return figures;
+}
+
+}  // namespace thaksa::readiness

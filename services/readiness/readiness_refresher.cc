@@ -1,0 +1,90 @@
+#include "services/readiness/readiness_refresher.h"
+
+#include "common/log.h"
+#include "common/thai_calendar.h"
+#include "services/readiness/profile_rows.h"
+
+namespace thaksa::readiness {
+namespace {
+
+// How long the thread rests when there was nothing to include, and after a failure.
+constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
+constexpr absl::Duration kFailurePause = absl::Seconds(1);
+
+}  // namespace
+
+ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
+                                       assessment::StandingReads& standings, const Clock& clock)
+    : store_(store), standings_(standings), clock_(clock) {
+  absl::MutexLock lock(&mutex_);
+  state_.set_name("readiness_refresher");
+}
+
+absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
+  const absl::Time now = clock_.Now();
+  const absl::CivilDay today = ThaiDate(now);
+  if (today != swept_day_) {
+    absl::Status swept = store_.SweepPassedDays(
+        today, now, [&](absl::CivilDay from, absl::CivilDay to) {
+          return standings_.PeopleWithExpiries(from, to);
+        });
+    if (swept.ok()) {
+      swept_day_ = today;
+    } else {
+      LogEvent("readiness_day_sweep_failed", {{"error", swept.ToString()}});
+    }
+  }
+  const absl::CivilDay month(today.year(), today.month(), 1);
+  if (month != kept_month_) {
+    if (absl::Status kept = store_.KeepMonth(month, now); kept.ok()) {
+      kept_month_ = month;
+    } else {
+      LogEvent("readiness_month_failed", {{"error", kept.ToString()}});
+    }
+  }
+  absl::StatusOr<int> consumed = store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
+    return RowsFromProfile(standings_, person_id, today);
+  });
+  Record(consumed.status(), consumed.value_or(0));
+  if (!consumed.ok()) {
+    LogEvent("readiness_refresh_failed", {{"error", consumed.status().ToString()}});
+  }
+  return consumed;
+}
+
+void ReadinessRefresher::Record(const absl::Status& error, int consumed) {
+  absl::MutexLock lock(&mutex_);
+  if (!error.ok()) {
+    state_.set_consecutive_failures(state_.consecutive_failures() + 1);
+    state_.set_last_error(error.ToString());
+    return;
+  }
+  state_.set_progress(state_.progress() + consumed);
+  state_.set_consecutive_failures(0);
+  state_.clear_last_error();
+  state_.set_last_success_unix(absl::ToUnixSeconds(clock_.Now()));
+}
+
+void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
+  absl::MutexLock lock(&mutex_);
+  task = state_;
+}
+
+RefresherThread::RefresherThread(ReadinessRefresher& refresher)
+    : refresher_(refresher), thread_([this] {
+        while (!stopping_.HasBeenNotified()) {
+          const absl::StatusOr<int> consumed = refresher_.RefreshOnce();
+          if (!consumed.ok()) {
+            stopping_.WaitForNotificationWithTimeout(kFailurePause);
+          } else if (*consumed == 0) {
+            stopping_.WaitForNotificationWithTimeout(kIdlePause);
+          }
+        }
+      }) {}
+
+RefresherThread::~RefresherThread() {
+  stopping_.Notify();
+  thread_.join();
+}
+
+}  // namespace thaksa::readiness

@@ -1,0 +1,72 @@
+// The refresher that keeps the readiness read model current from the change log: one tick
+// (RefreshOnce) sweeps the days passed, keeps the month's figures and includes a batch of
+// changes; a background thread (RefresherThread) ticks until stopped.
+#ifndef THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
+#define THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
+
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/civil_time.h"
+#include "common/clock.h"
+#include "services/assessment/store/standing_reads.h"
+#include "services/readiness/store/readiness_store.h"
+#include "thaksa/ops/v1/ops.pb.h"
+
+namespace thaksa::readiness {
+
+class ReadinessRefresher final {
+ public:
+  // Changes included per tick (one transaction).
+  static constexpr int kChangesPerBatch = 500;
+
+  // All arguments must outlive the refresher.
+  ReadinessRefresher(ReadinessStore& store, assessment::StandingReads& standings,
+                     const Clock& clock);
+
+  // One tick, on the clock's day: on a new day, marks for recounting everyone whose figures the
+  // days passed changed; in a new month, keeps the current figures as the month's; then
+  // includes up to kChangesPerBatch changes. Returns how many changes were included, or the
+  // error of the batch (a failed sweep or month is logged and tried again next tick). Not to
+  // be called from two threads at once.
+  absl::StatusOr<int> RefreshOnce();
+
+  // How far the refresher got and whether its last tick failed (ops.v1.BackgroundTask).
+  void Report(ops::v1::BackgroundTask& task) const;
+
+ private:
+  // Records the outcome of one tick that included `consumed` changes (or failed with `error`).
+  void Record(const absl::Status& error, int consumed);
+
+  ReadinessStore& store_;
+  assessment::StandingReads& standings_;
+  const Clock& clock_;
+  mutable absl::Mutex mutex_;
+  ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
+  // RefreshOnce only: the month whose figures were kept last, the day last swept.
+  absl::CivilDay kept_month_;
+  absl::CivilDay swept_day_;
+};
+
+// Calls `refresher.RefreshOnce()` in a thread of its own: again at once after a full batch,
+// after a short pause when there was nothing to include, after a second when it failed. Stops
+// when destroyed.
+class RefresherThread final {
+ public:
+  explicit RefresherThread(ReadinessRefresher& refresher);
+  ~RefresherThread();
+  RefresherThread(const RefresherThread&) = delete;
+  RefresherThread& operator=(const RefresherThread&) = delete;
+
+ private:
+  ReadinessRefresher& refresher_;
+  absl::Notification stopping_;
+  std::thread thread_;
+};
+
+}  // namespace thaksa::readiness
+
+#endif  // THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_

@@ -1,0 +1,30 @@
+#include "services/readiness/year_closing.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/readiness/profile_rows.h"
+
+namespace thaksa::readiness {
+
+absl::StatusOr<ClosedYear> CloseYear(ReadinessStore& store, assessment::StandingReads& standings,
+                                     int fiscal_year, absl::CivilDay today,
+                                     const AuditCall& audit) {
+  if (fiscal_year < 2561 || fiscal_year > 2700) {
+    return InvalidField("fiscal_year.be_year", "must be a Buddhist-era year from 2561 to 2700");
+  }
+  const absl::CivilDay last_day = FiscalYearEnd(fiscal_year);
+  if (last_day >= today) {
+    return absl::FailedPreconditionError(absl::StrCat("fiscal year ", fiscal_year, " has not ended"));
+  }
+  // Read before the figures: an assessment recorded while they are taken counts as a later
+  // adjustment rather than going unnoticed.
+  ASSIGN_OR_RETURN(const int64_t newest, standings.NewestAssessmentId());
+  return store.CloseYear(fiscal_year, last_day, newest,
+                         [&](int64_t person_id) {
+                           return RowsFromProfile(standings, person_id, last_day);
+                         },
+                         audit);
+}
+
+}  // namespace thaksa::readiness
