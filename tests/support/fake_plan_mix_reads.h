@@ -1,0 +1,43 @@
+// An in-memory learning::PlanMixReads for unit tests: plans added with the agency path of the
+// person's assignment.
+#ifndef THAKSA_TESTS_SUPPORT_FAKE_PLAN_MIX_READS_H_
+#define THAKSA_TESTS_SUPPORT_FAKE_PLAN_MIX_READS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "services/learning/store/plan_mix_reads.h"
+
+namespace thaksa::testing {
+
+class FakePlanMixReads final : public learning::PlanMixReads {
+ public:
+  // A current plan of fiscal year `fiscal_year` of a person working at `agency_path`.
+  void AddPlan(const std::string& agency_path, int fiscal_year, learning::PlanMixInputs plan) {
+    plans_.push_back({agency_path, fiscal_year, std::move(plan)});
+  }
+
+  absl::StatusOr<std::vector<learning::PlanMixInputs>> CurrentPlans(
+      const std::string& agency_path, int fiscal_year, absl::CivilDay day) override {
+    std::vector<learning::PlanMixInputs> found;
+    for (const Held& held : plans_) {
+      if (held.fiscal_year == fiscal_year && absl::StartsWith(held.agency_path, agency_path)) {
+        found.push_back(held.plan);
+      }
+    }
+    return found;
+  }
+
+ private:
+  struct Held {
+    std::string agency_path;
+    int fiscal_year;
+    learning::PlanMixInputs plan;
+  };
+  std::vector<Held> plans_;
+};
+
+}  // namespace thaksa::testing
+
+#endif  // THAKSA_TESTS_SUPPORT_FAKE_PLAN_MIX_READS_H_

@@ -1,0 +1,364 @@
+#include "tests/support/fake_readiness_store.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+
+namespace thaksa::testing {
+
+using readiness::AgencyRef;
+using readiness::CellCounts;
+using readiness::Counts;
+using readiness::ReadinessRow;
+
+AgencyRef FakeReadinessStore::AddAgency(int64_t id, const std::string& code, int64_t parent_id) {
+  absl::MutexLock lock(&mutex_);
+  const std::string parent_path = parent_id == 0 ? "/" : agencies_.at(parent_id).path;
+  AgencyRef agency{id, code, code + " (th)", code + " (en)", absl::StrCat(parent_path, id, "/")};
+  agencies_[id] = agency;
+  return agency;
+}
+
+void FakeReadinessStore::Assign(int64_t person_id, int64_t agency_id, absl::CivilDay from,
+                                absl::CivilDay to) {
+  absl::MutexLock lock(&mutex_);
+  assignments_.push_back({person_id, agency_id, from, to});
+}
+
+void FakeReadinessStore::AppendChange(const std::string& kind, const std::string& entity_id,
+                                      absl::Time at) {
+  absl::MutexLock lock(&mutex_);
+  changes_.push_back({static_cast<int64_t>(changes_.size()) + 1, kind, entity_id, at});
+}
+
+void FakeReadinessStore::SetRows(int64_t person_id, std::vector<ReadinessRow> rows) {
+  absl::MutexLock lock(&mutex_);
+  rows_[person_id] = std::move(rows);
+}
+
+void FakeReadinessStore::FailNextConsume(absl::Status error) {
+  absl::MutexLock lock(&mutex_);
+  fail_next_consume_ = std::move(error);
+}
+
+int64_t FakeReadinessStore::cursor() const {
+  absl::MutexLock lock(&mutex_);
+  return cursor_;
+}
+
+std::vector<absl::CivilDay> FakeReadinessStore::kept_months() const {
+  absl::MutexLock lock(&mutex_);
+  std::vector<absl::CivilDay> months;
+  for (const auto& [month, unused] : months_) months.push_back(month);
+  return months;
+}
+
+absl::CivilDay FakeReadinessStore::swept_through() const {
+  absl::MutexLock lock(&mutex_);
+  return swept_through_;
+}
+
+int FakeReadinessStore::sweeps() const {
+  absl::MutexLock lock(&mutex_);
+  return sweeps_;
+}
+
+bool FakeReadinessStore::Under(const AgencyRef& agency, bool subtree, int64_t agency_id) const {
+  auto found = agencies_.find(agency_id);
+  if (found == agencies_.end()) return false;
+  return subtree ? absl::StartsWith(found->second.path, agency.path) : agency_id == agency.id;
+}
+
+std::vector<int64_t> FakeReadinessStore::AssignedOn(const std::string& path,
+                                                    absl::CivilDay day) const {
+  std::set<int64_t> people;
+  for (const Assignment& a : assignments_) {
+    if (a.from <= day && day < a.to && absl::StartsWith(agencies_.at(a.agency_id).path, path)) {
+      people.insert(a.person_id);
+    }
+  }
+  return {people.begin(), people.end()};
+}
+
+const FakeReadinessStore::Rows& FakeReadinessStore::RowsFor(std::optional<int> closed_year,
+                                                            Rows& scratch) const {
+  if (!closed_year.has_value()) return rows_;
+  for (const ReadinessRow& row : closed_.at(*closed_year).rows) scratch[0].push_back(row);
+  return scratch;
+}
+
+absl::StatusOr<int> FakeReadinessStore::Consume(int limit, absl::CivilDay today,
+                                                const readiness::RowsOfPerson& rows_of) {
+  std::set<int64_t> people;
+  int64_t last = 0;
+  int consumed = 0;
+  {
+    absl::MutexLock lock(&mutex_);
+    if (!fail_next_consume_.ok()) return std::exchange(fail_next_consume_, absl::OkStatus());
+    last = cursor_;
+    bool everyone = false;
+    for (const Change& change : changes_) {
+      if (change.id <= cursor_ || consumed == limit) continue;
+      ++consumed;
+      last = change.id;
+      int64_t person = 0;
+      if ((change.kind == "person" || change.kind == "standing") &&
+          absl::SimpleAtoi(change.entity_id, &person)) {
+        people.insert(person);
+      } else if (change.kind == "framework") {
+        everyone = true;
+      } else if (change.kind == "agency") {
+        for (const auto& [id, agency] : agencies_) {
+          if (agency.code != change.entity_id) continue;
+          for (const auto& [person_id, rows] : rows_) {
+            for (const ReadinessRow& row : rows) {
+              if (Under(agency, true, row.agency_id)) people.insert(person_id);
+            }
+          }
+          for (int64_t p : AssignedOn(agency.path, today)) people.insert(p);
+        }
+      }
+    }
+    if (everyone) {
+      for (const auto& [person_id, unused] : rows_) people.insert(person_id);
+      for (int64_t p : AssignedOn("/", today)) people.insert(p);
+    }
+  }
+  // As one transaction: nothing changes unless every person's rows are known.
+  Rows replaced;
+  for (int64_t person : people) {
+    absl::StatusOr<std::vector<ReadinessRow>> rows = rows_of(person);
+    if (!rows.ok()) return rows.status();
+    replaced[person] = *std::move(rows);
+  }
+  absl::MutexLock lock(&mutex_);
+  for (auto& [person, rows] : replaced) rows_[person] = std::move(rows);
+  cursor_ = last;
+  return consumed;
+}
+
+absl::StatusOr<AgencyRef> FakeReadinessStore::Agency(const std::string& code) {
+  absl::MutexLock lock(&mutex_);
+  for (const auto& [id, agency] : agencies_) {
+    if (agency.code == code) return agency;
+  }
+  return absl::NotFoundError(absl::StrCat("no agency '", code, "'"));
+}
+
+absl::StatusOr<std::map<int64_t, AgencyRef>> FakeReadinessStore::AgenciesById(
+    const std::vector<int64_t>& ids) {
+  absl::MutexLock lock(&mutex_);
+  std::map<int64_t, AgencyRef> found;
+  for (int64_t id : ids) {
+    if (auto agency = agencies_.find(id); agency != agencies_.end()) found[id] = agency->second;
+  }
+  return found;
+}
+
+absl::StatusOr<std::vector<CellCounts>> FakeReadinessStore::Cells(const AgencyRef& agency,
+                                                                  bool subtree,
+                                                                  std::optional<int> closed_year) {
+  absl::MutexLock lock(&mutex_);
+  Rows scratch;
+  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
+  for (const auto& [person, rows] : RowsFor(closed_year, scratch)) {
+    for (const ReadinessRow& row : rows) {
+      if (!Under(agency, subtree, row.agency_id)) continue;
+      const int64_t child =
+          subtree && row.agency_id != agency.id
+              ? readiness::ChildUnder(agency.path, agencies_.at(row.agency_id).path)
+              : 0;
+      sums[{child, row.personnel_group, row.skill_set_code, row.framework_code}] +=
+          readiness::ContributionOf(row.standing);
+    }
+  }
+  std::vector<CellCounts> cells;
+  for (const auto& [key, counts] : sums) {
+    cells.push_back(
+        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+  }
+  return cells;
+}
+
+absl::StatusOr<std::vector<AgencyRef>> FakeReadinessStore::AgenciesWithoutTarget(
+    const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
+  absl::MutexLock lock(&mutex_);
+  Rows scratch;
+  std::map<std::string, AgencyRef> found;  // by code
+  for (const auto& [person, rows] : RowsFor(closed_year, scratch)) {
+    for (const ReadinessRow& row : rows) {
+      if (Under(agency, subtree, row.agency_id) &&
+          row.standing.status == readiness::Status::kTargetNotDeclared) {
+        const AgencyRef& where = agencies_.at(row.agency_id);
+        found[where.code] = where;
+      }
+    }
+  }
+  std::vector<AgencyRef> agencies;
+  for (const auto& [code, agency_ref] : found) agencies.push_back(agency_ref);
+  return agencies;
+}
+
+absl::StatusOr<readiness::ClosedYear> FakeReadinessStore::CloseYear(
+    int fiscal_year, absl::CivilDay last_day, int64_t last_assessment_id,
+    const readiness::RowsOfPerson& rows_on, const AuditCall& audit) {
+  std::vector<int64_t> people;
+  {
+    absl::MutexLock lock(&mutex_);
+    if (closed_.count(fiscal_year) > 0) {
+      return absl::AlreadyExistsError(absl::StrCat("fiscal year ", fiscal_year, " is closed"));
+    }
+    people = AssignedOn("/", last_day);
+  }
+  Closed closed{{fiscal_year, audit.at, static_cast<int64_t>(people.size()), last_assessment_id},
+                {}};
+  for (int64_t person : people) {
+    absl::StatusOr<std::vector<ReadinessRow>> rows = rows_on(person);
+    if (!rows.ok()) return rows.status();
+    closed.rows.insert(closed.rows.end(), rows->begin(), rows->end());
+  }
+  absl::MutexLock lock(&mutex_);
+  closed_[fiscal_year] = closed;
+  return closed.year;
+}
+
+absl::StatusOr<readiness::ClosedYear> FakeReadinessStore::FindClosedYear(int fiscal_year) {
+  absl::MutexLock lock(&mutex_);
+  auto found = closed_.find(fiscal_year);
+  if (found == closed_.end()) {
+    return absl::NotFoundError(absl::StrCat("fiscal year ", fiscal_year, " is not closed"));
+  }
+  return found->second.year;
+}
+
+absl::StatusOr<readiness::Freshness> FakeReadinessStore::FreshnessAt(absl::Time now) {
+  absl::MutexLock lock(&mutex_);
+  readiness::Freshness freshness;
+  freshness.data_as_of = now;
+  for (const Change& change : changes_) {
+    if (change.id == cursor_) freshness.data_as_of = change.at;
+    if (change.id <= cursor_) continue;
+    if (freshness.pending++ == 0) freshness.lag = now - change.at;
+  }
+  if (freshness.pending == 0) freshness.data_as_of = now;
+  return freshness;
+}
+
+absl::StatusOr<std::vector<int64_t>> FakeReadinessStore::PeopleAssignedOn(const AgencyRef& agency,
+                                                                        absl::CivilDay day) {
+  absl::MutexLock lock(&mutex_);
+  return AssignedOn(agency.path, day);
+}
+
+absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> FakeReadinessStore::RowsOf(
+    const std::vector<int64_t>& people) {
+  absl::MutexLock lock(&mutex_);
+  std::map<int64_t, std::vector<ReadinessRow>> found;
+  for (int64_t person : people) {
+    if (auto rows = rows_.find(person); rows != rows_.end() && !rows->second.empty()) {
+      found[person] = rows->second;
+    }
+  }
+  return found;
+}
+
+absl::Status FakeReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now,
+                                                 const readiness::PeopleChangedBetween& expired) {
+  absl::CivilDay from;
+  {
+    absl::MutexLock lock(&mutex_);
+    ++sweeps_;
+    from = swept_through_;
+    if (from >= today) return absl::OkStatus();
+  }
+  absl::StatusOr<std::vector<int64_t>> expired_people = expired(from, today);
+  if (!expired_people.ok()) return expired_people.status();
+  for (int64_t person : *expired_people) AppendChange("standing", absl::StrCat(person), now);
+  std::set<int64_t> moved;
+  {
+    absl::MutexLock lock(&mutex_);
+    for (const Assignment& a : assignments_) {
+      if ((a.from > from && a.from <= today) || (a.to > from && a.to <= today)) {
+        moved.insert(a.person_id);
+      }
+    }
+  }
+  for (int64_t person : moved) AppendChange("person", absl::StrCat(person), now);
+  absl::MutexLock lock(&mutex_);
+  swept_through_ = today;
+  return absl::OkStatus();
+}
+
+absl::Status FakeReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now) {
+  absl::MutexLock lock(&mutex_);
+  if (months_.count(month) > 0) return absl::OkStatus();
+  std::vector<ReadinessRow>& kept = months_[month];
+  for (const auto& [person, rows] : rows_) kept.insert(kept.end(), rows.begin(), rows.end());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> FakeReadinessStore::Trend(
+    const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
+    const std::string& skill_set_code, int personnel_group) {
+  absl::MutexLock lock(&mutex_);
+  auto sum = [&](const std::vector<ReadinessRow>& rows) {
+    Counts counts;
+    for (const ReadinessRow& row : rows) {
+      if (!Under(agency, true, row.agency_id)) continue;
+      if (!skill_set_code.empty() && row.skill_set_code != skill_set_code) continue;
+      if (personnel_group != 0 && row.personnel_group != personnel_group) continue;
+      const Counts c = readiness::ContributionOf(row.standing);
+      counts.headcount += c.headcount;
+      counts.meets_present += c.meets_present;
+      counts.target_not_declared += c.target_not_declared;
+    }
+    return counts;
+  };
+  std::vector<std::pair<absl::CivilDay, Counts>> points;
+  for (const auto& [month, rows] : months_) {
+    if (month >= from && month <= to) points.emplace_back(month, sum(rows));
+  }
+  std::vector<ReadinessRow> now;
+  for (const auto& [person, rows] : rows_) now.insert(now.end(), rows.begin(), rows.end());
+  points.emplace_back(today, sum(now));
+  return points;
+}
+
+absl::StatusOr<std::vector<readiness::GapRow>> FakeReadinessStore::Gaps(
+    const AgencyRef& agency, const std::string& skill_set_code, int personnel_group,
+    int64_t after_person, int max_people) {
+  absl::MutexLock lock(&mutex_);
+  std::vector<readiness::GapRow> gaps;
+  int people = 0;
+  for (const auto& [person, rows] : rows_) {  // by person id
+    if (person <= after_person) continue;
+    std::vector<ReadinessRow> sorted = rows;
+    std::sort(sorted.begin(), sorted.end(), [](const ReadinessRow& a, const ReadinessRow& b) {
+      return a.skill_set_code < b.skill_set_code;
+    });
+    bool any = false;
+    for (const ReadinessRow& row : sorted) {
+      const readiness::Status s = row.standing.status;
+      if (s != readiness::Status::kBelow && s != readiness::Status::kNotAssessed &&
+          s != readiness::Status::kExpired) {
+        continue;
+      }
+      if (!Under(agency, true, row.agency_id)) continue;
+      if (!skill_set_code.empty() && row.skill_set_code != skill_set_code) continue;
+      if (personnel_group != 0 && row.personnel_group != personnel_group) continue;
+      if (!any && people == max_people) return gaps;
+      any = true;
+      gaps.push_back({person, agencies_.at(row.agency_id).code, row.personnel_group,
+                      row.skill_set_code, row.framework_code, row.standing, row.last_assessed,
+                      false});
+    }
+    if (any) ++people;
+  }
+  return gaps;
+}
+
+}  // namespace thaksa::testing

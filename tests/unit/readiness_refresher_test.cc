@@ -1,0 +1,117 @@
+// Unit tests of the readiness refresher's tick over the in-memory fakes, driven by the fake
+// clock: changes included once, the day sweep (expiries), the month kept, failures reported.
+#include "gtest/gtest.h"
+#include "services/readiness/readiness_refresher.h"
+#include "tests/support/readiness_fixture.h"
+
+namespace thaksa::readiness {
+namespace {
+
+class RefresherTest : public testing::ReadinessFixture {
+ protected:
+  RefresherTest() : refresher_(store_, standings_, clock_) {}
+
+  int Tick() {
+    absl::StatusOr<int> consumed = refresher_.RefreshOnce();
+    EXPECT_TRUE(consumed.ok()) << consumed.status();
+    return consumed.value_or(-1);
+  }
+  ops::v1::BackgroundTask Report() const {
+    ops::v1::BackgroundTask task;
+    refresher_.Report(task);
+    return task;
+  }
+  Status StandingOf(int64_t person, const std::string& skill_set) {
+    auto rows = store_.RowsOf({person});
+    if (!rows.ok() || rows->count(person) == 0) return Status::kUnspecified;
+    for (const ReadinessRow& row : rows->at(person)) {
+      if (row.skill_set_code == skill_set) return row.standing.status;
+    }
+    return Status::kUnspecified;
+  }
+  void NextDay() { clock_.Set(clock_.Now() + absl::Hours(24)); }
+
+  ReadinessRefresher refresher_;
+};
+
+TEST_F(RefresherTest, ATickIncludesTheChangesOnceAndReportsProgress) {
+  PersonAtTmdIt(7);
+  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
+  store_.AppendChange("standing", "7", clock_.Now());
+  store_.AppendChange("person", "7", clock_.Now());
+
+  // The first sweep adds a third: the assignment started since the last sweep (never).
+  EXPECT_EQ(Tick(), 3);
+  EXPECT_EQ(store_.cursor(), 3);
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+  EXPECT_EQ(StandingOf(7, "GOVERNANCE"), Status::kNotAssessed);
+  EXPECT_EQ(Tick(), 0) << "nothing new";
+  const ops::v1::BackgroundTask task = Report();
+  EXPECT_EQ(task.name(), "readiness_refresher");
+  EXPECT_EQ(task.progress(), 3);
+  EXPECT_EQ(task.consecutive_failures(), 0);
+  EXPECT_EQ(task.last_success_unix(), absl::ToUnixSeconds(clock_.Now()));
+}
+
+TEST_F(RefresherTest, ABatchIsAtMostFiveHundredChanges) {
+  PersonAtTmdIt(7);
+  for (int i = 0; i < ReadinessRefresher::kChangesPerBatch + 2; ++i) {  // and the sweep's one
+    store_.AppendChange("person", "7", clock_.Now());
+  }
+  EXPECT_EQ(Tick(), ReadinessRefresher::kChangesPerBatch);
+  EXPECT_EQ(Tick(), 3);
+}
+
+TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {
+  PersonAtTmdIt(7);
+  // Valid through today: counts today, expired tomorrow.
+  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 6, 1),
+                           absl::CivilDay(2026, 11, 21));
+  store_.AppendChange("standing", "7", clock_.Now());
+  Tick();
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+  EXPECT_EQ(store_.sweeps(), 1);
+  Tick();
+  EXPECT_EQ(store_.sweeps(), 1) << "once a day";
+
+  NextDay();
+  EXPECT_EQ(Tick(), 1) << "the sweep marked the person changed";
+  EXPECT_EQ(store_.sweeps(), 2);
+  EXPECT_EQ(store_.swept_through(), absl::CivilDay(2026, 11, 22));
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kExpired);
+}
+
+TEST_F(RefresherTest, EachMonthIsKeptOnceFromItsFirstTick) {
+  Tick();
+  Tick();
+  EXPECT_EQ(store_.kept_months(), std::vector<absl::CivilDay>{absl::CivilDay(2026, 11, 1)});
+  clock_.Set(absl::FromCivil(absl::CivilSecond(2026, 12, 1, 3, 0, 0), absl::UTCTimeZone()));
+  Tick();
+  EXPECT_EQ(store_.kept_months(),
+            (std::vector<absl::CivilDay>{absl::CivilDay(2026, 11, 1), absl::CivilDay(2026, 12, 1)}));
+}
+
+TEST_F(RefresherTest, AFailedBatchIsReportedAndRetried) {
+  PersonAtTmdIt(7);
+  store_.AppendChange("person", "7", clock_.Now());
+  store_.FailNextConsume(absl::UnavailableError("database down"));
+  EXPECT_EQ(refresher_.RefreshOnce().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(store_.cursor(), 0);
+  ops::v1::BackgroundTask task = Report();
+  EXPECT_EQ(task.consecutive_failures(), 1);
+  EXPECT_NE(task.last_error().find("database down"), std::string::npos);
+
+  standings_.FailReads(absl::UnavailableError("assessment down"));
+  EXPECT_FALSE(refresher_.RefreshOnce().ok()) << "a person's rows unknown: nothing included";
+  EXPECT_EQ(store_.cursor(), 0);
+  EXPECT_EQ(Report().consecutive_failures(), 2);
+
+  standings_.FailReads(absl::OkStatus());
+  EXPECT_EQ(Tick(), 2) << "the change and the first sweep's";
+  task = Report();
+  EXPECT_EQ(task.consecutive_failures(), 0);
+  EXPECT_TRUE(task.last_error().empty());
+}
+
+}  // namespace
+}  // namespace thaksa::readiness
