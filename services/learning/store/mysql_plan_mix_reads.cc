@@ -6,8 +6,8 @@
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
-#include "common/thai_calendar.h"
 #include "services/learning/learning_convert.h"
+#include "services/personnel/directory/directory_sql.h"
 
 namespace thaksa::learning {
 
@@ -16,15 +16,14 @@ absl::StatusOr<std::vector<PlanMixInputs>> MySqlPlanMixReads::CurrentPlans(
   std::vector<PlanMixInputs> plans;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     plans.clear();
-    const std::string date = FormatIsoDate(day);
+    personnel::SqlFragment assigned = personnel::PeopleAssignedUnder(agency_path, day);
+    std::vector<SqlValue> params = std::move(assigned.params);
+    params.insert(params.end(), {int64_t{fiscal_year}, int64_t{v1::PLAN_STATUS_SUPERSEDED}});
     auto rows = Query(c,
-                      "SELECT pl.id, pl.person_id, pl.status FROM plan pl"
-                      " JOIN person_assignment pa ON pa.person_id = pl.person_id"
-                      " AND pa.effective_from <= ? AND pa.effective_to > ?"
-                      " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
-                      " AND pl.fiscal_year = ? AND pl.status <> ? ORDER BY pl.id",
-                      {date, date, absl::StrCat(agency_path, "%"), int64_t{fiscal_year},
-                       int64_t{v1::PLAN_STATUS_SUPERSEDED}});
+                      absl::StrCat("SELECT id, person_id, status FROM plan WHERE person_id IN (",
+                                   assigned.sql, ") AND fiscal_year = ? AND status <> ?"
+                                   " ORDER BY id"),
+                      params);
     while (rows->next()) {
       plans.push_back({rows->getInt64("id"), rows->getInt64("person_id"),
                        static_cast<v1::PlanStatus>(rows->getInt("status")), {}});

@@ -1,5 +1,5 @@
 // PlanMixReads on MySQL/MariaDB (schema: deploy/sql/004_learning.sql): the plan and plan_item
-// tables, with the personnel assignments for the agency filter.
+// tables, with personnel's published reads for the agency filter.
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
 
