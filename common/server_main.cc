@@ -102,6 +102,14 @@ std::shared_ptr<grpc::Channel> PeerChannel::Get() const {
   return channel_;
 }
 
+std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& address) {
+  grpc::ChannelArguments arguments;
+  arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 200);
+  arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 5000);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), arguments);
+}
+
 absl::Status PrepareDatabase(ConnectionPool& pool) {
   RETURN_IF_ERROR(CreateDatabaseIfMissing(pool.config()));
   return ApplyMigrations(pool, BundledMigrations());
@@ -148,11 +156,14 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   }
 
   CitizenIdHasher hasher(*key);
+  // The citizen-ID key is the secret every binary of a deployment shares: the service token is
+  // derived from it (see common/auth/service_credential.h).
+  const ServiceCredential service_credential(*key);
   MySqlPrincipalResolver resolver(pool);
   AuditLog audit_log(pool);
-  CallGuard guard(resolver, audit_log, clock);
+  CallGuard guard(resolver, audit_log, clock, service_credential);
   PeerChannel peers;
-  const ServiceDeps deps{pool, clock, hasher, guard, peers};
+  const ServiceDeps deps{pool, clock, hasher, guard, peers, service_credential};
   std::vector<std::unique_ptr<HostedService>> hosted;
   std::vector<grpc::Service*> services;
   for (const ServiceFactory& factory : spec.services) {
@@ -166,7 +177,7 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
       StartServer(services, listen, *credentials, &port);
   if (!server.ok()) return Fail("listen", server.status());
   if (const std::string peer = absl::GetFlag(FLAGS_peer_address); !peer.empty()) {
-    peers.Set(grpc::CreateChannel(peer, grpc::InsecureChannelCredentials()));
+    peers.Set(CreatePeerChannel(peer));
   } else {
     peers.Set((*server)->InProcessChannel(grpc::ChannelArguments()));
   }

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "common/auth/call_guard.h"
@@ -32,6 +33,10 @@ class PeerChannel final {
   std::shared_ptr<grpc::Channel> channel_ ABSL_GUARDED_BY(mutex_);
 };
 
+// A channel to the services at `address` (host:port) that reconnects within a few seconds of
+// them coming back after a restart (gRPC's default waits up to two minutes between attempts).
+std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& address);
+
 // What a hosted service may depend on; owned by the binary, outliving every service.
 struct ServiceDeps {
   ConnectionPool& pool;
@@ -39,6 +44,8 @@ struct ServiceDeps {
   const CitizenIdHasher& citizen_id_hasher;
   const CallGuard& guard;
   const PeerChannel& peers;
+  // The credential for calls a service makes on its own account (service_credential.h).
+  const ServiceCredential& service_credential;
 };
 
 // A service hosted by a server together with everything it owns (its store, ...).
@@ -49,6 +56,9 @@ class HostedService {
   // Adds the state of the service's background tasks, if it has any (see ops.v1.ServerStatus).
   virtual void ReportTasks(
       google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& /*tasks*/) const {}
+  // Runs the work of the service's queue-draining background tasks once, in the calling thread,
+  // until nothing is due; for tests, which must not wait on the tasks' timers. The first error.
+  virtual absl::Status RunTasksOnce() { return absl::OkStatus(); }
 };
 
 using ServiceFactory = std::function<std::unique_ptr<HostedService>(const ServiceDeps&)>;

@@ -15,6 +15,8 @@ constexpr Role kInstitute = Role::kTrainingInstitute;
 constexpr Role kCio = Role::kCioOffice;
 constexpr Role kSupervisor = Role::kSupervisor;
 constexpr Role kPerson = Role::kPerson;
+// Never in kEveryone: the SERVICE principal may call only what names it.
+constexpr Role kService = Role::kService;
 
 const std::vector<Role> kEveryone = {kAdmin, kHr, kInstitute, kCio, kSupervisor, kPerson};
 
@@ -70,7 +72,9 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
         "reports; TRAINING_INSTITUTE: exams and certifications of anyone; HR_SYSTEM: all but "
         "self-assessments, of people in its subtree; CIO_OFFICE: none (refused by source)"}},
       {"/thaksa.assessment.v1.AssessmentService/BulkRecordAssessments",
-       {kEveryone, true, false, "as RecordAssessment, per record"}},
+       {{kAdmin, kHr, kInstitute, kCio, kSupervisor, kPerson, kService}, true, false,
+        "as RecordAssessment, per record; SERVICE (the learning service's relay): as the "
+        "institute it names in metadata x-thaksa-institute"}},
       {"/thaksa.assessment.v1.AssessmentService/ListAssessments",
        {{kAdmin, kHr, kCio, kSupervisor, kPerson}, false, true, "as GetPerson"}},
       {"/thaksa.assessment.v1.AssessmentService/GetSkillProfile",

@@ -38,8 +38,16 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
         "send a bearer token as metadata 'authorization: Bearer <token>'");
     return call;
   }
-  absl::StatusOr<Principal> principal =
-      resolver_.Resolve(HashBearerToken(absl::StripAsciiWhitespace(token)), call.audit.at);
+  token = absl::StripAsciiWhitespace(token);
+  absl::StatusOr<Principal> principal;
+  if (service_.Matches(token)) {
+    Principal service;
+    service.role = Role::kService;
+    service.institute_code = Metadata(context, kServiceInstituteMetadata);
+    principal = std::move(service);
+  } else {
+    principal = resolver_.Resolve(HashBearerToken(token), call.audit.at);
+  }
   if (!principal.ok()) {
     call.admitted = principal.status();
     return call;

@@ -18,6 +18,7 @@
 #include "common/contain_exceptions.h"
 #include "common/auth/access_rules.h"
 #include "common/auth/principal_resolver.h"
+#include "common/auth/service_credential.h"
 #include "common/clock.h"
 #include "grpcpp/server_context.h"
 
@@ -53,12 +54,16 @@ absl::Status OutsideScope();
 
 class CallGuard final {
  public:
-  // All arguments must outlive the guard.
-  CallGuard(PrincipalResolver& resolver, AuditLog& audit_log, const Clock& clock)
-      : resolver_(resolver), audit_log_(audit_log), clock_(clock) {}
+  // All arguments must outlive the guard. `service` is the deployment's service credential,
+  // admitted as the SERVICE principal.
+  CallGuard(PrincipalResolver& resolver, AuditLog& audit_log, const Clock& clock,
+            const ServiceCredential& service)
+      : resolver_(resolver), audit_log_(audit_log), clock_(clock), service_(service) {}
 
   // Authenticates the call's "authorization: Bearer <token>" metadata and checks the rule of
-  // `method` (a full method name).
+  // `method` (a full method name). The service token is the SERVICE principal (token id 0),
+  // acting for the institute named by x-thaksa-institute metadata, if any; that metadata means
+  // nothing on any other call.
   Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
 
   // Audits a failed write attempt (successful writes were audited by the store) or a refused
@@ -90,6 +95,7 @@ class CallGuard final {
   PrincipalResolver& resolver_;
   AuditLog& audit_log_;
   const Clock& clock_;
+  const ServiceCredential& service_;
 };
 
 }  // namespace thaksa

@@ -12,6 +12,7 @@ absl::string_view RoleName(Role role) {
     case Role::kCioOffice: return "CIO_OFFICE";
     case Role::kSupervisor: return "SUPERVISOR";
     case Role::kPerson: return "PERSON";
+    case Role::kService: return "SERVICE";
     case Role::kUnspecified: break;
   }
   return "NONE";

@@ -19,6 +19,9 @@ enum class Role {
   kCioOffice,
   kSupervisor,
   kPerson,
+  // The deployment's own services, by the derived service credential (service_credential.h);
+  // never a stored token.
+  kService,
 };
 
 // "ADMIN", "HR_SYSTEM", ...
@@ -31,7 +34,8 @@ struct Principal {
   int64_t agency_id = 0;
   std::string agency_code;
   std::string agency_path;
-  // TRAINING_INSTITUTE: the institute it acts as.
+  // TRAINING_INSTITUTE: the institute it acts as. SERVICE: the institute it acts for, if the
+  // call named one (metadata x-thaksa-institute).
   std::string institute_code;
   // PERSON: who they are; SUPERVISOR: whose reports they see.
   int64_t person_id = 0;

@@ -20,10 +20,12 @@ namespace {
 
 const auto Method = &MethodOf<v1::AssessmentService>;
 
-// Who is recording, for idempotency keys: an external id is the recorder's own.
+// Who is recording, for idempotency keys: an external id is the recorder's own. The SERVICE
+// principal records for an institute, in that institute's keys.
 std::string RecorderKey(const Principal& p) {
   switch (p.role) {
-    case Role::kTrainingInstitute: return absl::StrCat("institute:", p.institute_code);
+    case Role::kTrainingInstitute:
+    case Role::kService: return absl::StrCat("institute:", p.institute_code);
     case Role::kHrSystem: return absl::StrCat("hr:", p.agency_id);
     case Role::kSupervisor:
     case Role::kPerson: return absl::StrCat("person:", p.person_id);
@@ -340,11 +342,17 @@ absl::StatusOr<NewAssessment> AssessmentService::Prepare(const Call& call,
     person = store_.PersonContextOn(record.person_id(), on);
   }
   if (!person.ok()) {
+    if (!absl::IsNotFound(person.status())) return person.status();
     if (!IsAdmin(call.principal)) return OutsideScope();
     return InvalidField(prefix + "person_id", "no person has this id");
   }
-  // Institutes assess whoever attends them; everyone else within their scope.
-  if (call.principal.role != Role::kTrainingInstitute) {
+  if (call.principal.role == Role::kService && call.principal.institute_code.empty()) {
+    return absl::PermissionDeniedError(
+        "the SERVICE principal records only for an institute named in x-thaksa-institute");
+  }
+  // Institutes (and the service acting for one) assess whoever attends them; everyone else
+  // within their scope.
+  if (call.principal.role != Role::kTrainingInstitute && call.principal.role != Role::kService) {
     RETURN_IF_ERROR(RequirePerson(call.principal, *person));
   }
   if (call.principal.role == Role::kSupervisor && person->person_id == call.principal.person_id) {
@@ -365,7 +373,10 @@ absl::StatusOr<NewAssessment> AssessmentService::Prepare(const Call& call,
     }
   }
   absl::StatusOr<const v1::Framework*> framework = Framework(framework_code, cache);
-  if (!framework.ok()) return InvalidField(prefix + "framework_code", "no framework has this code");
+  if (!framework.ok()) {
+    if (!absl::IsNotFound(framework.status())) return framework.status();
+    return InvalidField(prefix + "framework_code", "no framework has this code");
+  }
   if ((*framework)->status() != v1::FRAMEWORK_STATUS_PUBLISHED) {
     return InvalidField(prefix + "framework_code", "assessments are recorded on published versions");
   }
@@ -428,6 +439,7 @@ grpc::Status AssessmentService::BulkRecordAssessments(
   auto reject = [&](v1::BulkAssessmentResult& result, const std::vector<FieldViolation>& violations,
                     absl::StatusCode kind) {
     result.set_outcome(v1::RECORD_OUTCOME_REJECTED);
+    result.set_rejection(absl::StatusCodeToString(kind));
     for (const FieldViolation& v : violations) {
       auto* error = result.add_errors();
       error->set_field(v.field);

@@ -6,8 +6,6 @@
 #include "absl/strings/str_join.h"
 #include "common/bulk_stream.h"
 #include "common/grpc_status.h"
-#include "common/log.h"
-#include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "services/learning/learning_checks.h"
 #include "services/learning/learning_convert.h"
@@ -468,52 +466,13 @@ grpc::Status LearningService::ConfirmPlanItem(grpc::ServerContext* context,
   });
 }
 
-void LearningService::RecordAssessedLevel(const grpc::ServerContext& context,
-                                          const v1::CompletionRecord& record,
-                                          const v1::Course& course,
-                                          const v1::Institute& trusted) {
-  if (!record.passed() || record.assessed_level() <= 0) return;
-  const std::string& institute = trusted.code();
-  const int level = std::min(record.assessed_level(), trusted.max_assessed_level());
-  std::shared_ptr<grpc::Channel> channel = peers_.Get();
-  if (level <= 0 || channel == nullptr) return;
-  auto stub = apb::AssessmentService::NewStub(channel);
-  for (const std::string& skill_set : course.skill_set_codes()) {
-    apb::RecordAssessmentRequest request;
-    apb::AssessmentRecord* a = request.mutable_assessment();
-    a->set_person_id(record.person_id());
-    a->set_framework_code(course.framework_code());
-    a->set_skill_set_code(skill_set);
-    a->set_level(level);
-    a->set_source(record.certificate_id().empty() ? apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM
-                                                  : apb::ASSESSMENT_SOURCE_CERTIFICATION);
-    a->set_instrument(absl::StrCat(institute, " ", course.code()));
-    DayToProto(ThaiDate(absl::FromUnixSeconds(record.finished_at_unix())),
-               a->mutable_assessed_on());
-    if (!record.certificate_id().empty()) {
-      apb::Evidence* evidence = a->add_evidence();
-      evidence->set_kind("certificate");
-      evidence->set_value(record.certificate_id());
-    }
-    a->set_external_id(absl::StrCat("completion:", record.record_id(), ":", skill_set));
-    apb::RecordAssessmentResponse response;
-    grpc::Status status = stub->RecordAssessment(Forwarded(context).get(), request, &response);
-    if (!status.ok()) {
-      LogEvent("assessment_from_completion_failed",
-               {{"institute", institute}, {"record_id", record.record_id()},
-                {"skill_set", skill_set}, {"error", DescribeGrpcStatus(status)}});
-    }
-  }
-}
-
 grpc::Status LearningService::RecordCompletions(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::CompletionResult, v1::CompletionRecord>* stream) {
   const Call call = guard_.Admit(*context, Method("RecordCompletions"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"completion", ""});
   const std::string institute = call.principal.institute_code;
-  const absl::StatusOr<v1::Institute> trusted = store_.GetInstitute(institute);
-  if (!trusted.ok()) {
+  if (!store_.GetInstitute(institute).ok()) {
     return guard_.Finish(call,
                          absl::FailedPreconditionError(absl::StrCat(
                              "institute '", institute, "' is not registered; ask an administrator")),
@@ -556,15 +515,15 @@ grpc::Status LearningService::RecordCompletions(
                        const std::vector<v1::CompletionResult*>& results) -> absl::Status {
     ASSIGN_OR_RETURN(std::vector<CompletionOutcome> outcomes,
                      store_.RecordCompletions(institute, prepared, call.audit));
+    bool counted = false;
     for (size_t i = 0; i < outcomes.size(); ++i) {
       results[i]->set_outcome(outcomes[i].outcome);
       results[i]->set_completion_id(outcomes[i].completion_id);
       results[i]->set_reason(outcomes[i].reason);
       results[i]->set_field(outcomes[i].field);
-      if (outcomes[i].newly_counted) {
-        RecordAssessedLevel(*context, prepared[i].record, prepared[i].course, *trusted);
-      }
+      counted = counted || outcomes[i].newly_counted;
     }
+    if (counted) outbox_written_();
     return absl::OkStatus();
   };
   handlers.before_send = [&](const std::vector<v1::CompletionResult>&) {
@@ -596,14 +555,7 @@ grpc::Status LearningService::ReviewCompletion(grpc::ServerContext* context,
     bool newly_counted = false;
     ASSIGN_OR_RETURN(*response, store_.ReviewCompletion(request->completion_id(), request->release(),
                                                         call.audit, &newly_counted));
-    if (newly_counted) {
-      absl::StatusOr<v1::Course> course =
-          store_.GetCourse(response->institute_code(), response->record().course_code());
-      absl::StatusOr<v1::Institute> trusted = store_.GetInstitute(response->institute_code());
-      if (course.ok() && trusted.ok()) {
-        RecordAssessedLevel(*context, response->record(), *course, *trusted);
-      }
-    }
+    if (newly_counted) outbox_written_();
     return absl::OkStatus();
   });
 }

@@ -1,9 +1,11 @@
-// The gRPC adapter of thaksa.learning.v1.LearningService. Calls the assessment service over
-// protobuf (the deployment's peer channel) for skill profiles and for levels that institutes
-// assessed, forwarding the caller's credentials.
+// The gRPC adapter of thaksa.learning.v1.LearningService. Reads skill profiles and frameworks
+// of the assessment service over protobuf (the deployment's peer channel), forwarding the
+// caller's credentials. Levels that institutes assessed are not sent from here: the store
+// queues them in the outbox with the completion, and the AssessmentRelay delivers them.
 #ifndef THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 #define THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 
+#include <functional>
 #include <set>
 
 #include "common/auth/call_guard.h"
@@ -22,14 +24,18 @@ class LearningService final : public v1::LearningService::Service {
  public:
   static constexpr size_t kBulkBatchSize = 500;
 
+  // `outbox_written` is called after a call may have queued rows in the outbox (to wake the
+  // relay).
   LearningService(LearningStore& store, personnel::Directory& directory, const Clock& clock,
-                  const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers)
+                  const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers,
+                  std::function<void()> outbox_written)
       : store_(store),
         directory_(directory),
         clock_(clock),
         hasher_(hasher),
         guard_(guard),
-        peers_(peers) {}
+        peers_(peers),
+        outbox_written_(std::move(outbox_written)) {}
 
   grpc::Status UpsertInstitute(grpc::ServerContext* context, const v1::Institute* request,
                                v1::Institute* response) override;
@@ -86,10 +92,6 @@ class LearningService final : public v1::LearningService::Service {
   v1::Plan Described(const grpc::ServerContext& context, v1::Plan plan);
   // As above, with the person's profile already asked for (an error shows as a violation).
   v1::Plan Described(v1::Plan plan, const absl::StatusOr<assessment::v1::SkillProfile>& profile);
-  // Records the assessed level of a counted completion through the assessment service, capped
-  // by the trust level of the institute that reported it.
-  void RecordAssessedLevel(const grpc::ServerContext& context, const v1::CompletionRecord& record,
-                           const v1::Course& course, const v1::Institute& trusted);
   // Checks `item` of a plan of the person with `profile` against what is stored: its skill
   // sets belong to the person's framework, its course exists.
   absl::Status Validate(const grpc::ServerContext& context,
@@ -107,6 +109,7 @@ class LearningService final : public v1::LearningService::Service {
   const CitizenIdHasher& hasher_;
   const CallGuard& guard_;
   const PeerChannel& peers_;
+  const std::function<void()> outbox_written_;
 };
 
 }  // namespace thaksa::learning

@@ -1,8 +1,9 @@
 // End-to-end tests of callers that retry and race: for each write that can be retried (people,
 // agencies, assessments, completions, plans, tokens), N parallel identical calls and N parallel
 // calls with the same expected version give exactly the documented outcome, never UNKNOWN or
-// INTERNAL, and afterwards the server's connection pool is idle and its readiness refresher
-// still advances (ops.v1.OpsService.GetServerStatus).
+// INTERNAL (racing completion streams queue each assessed level once), and afterwards the
+// server's connection pool is idle and its readiness refresher still advances
+// (ops.v1.OpsService.GetServerStatus).
 #include <algorithm>
 #include <thread>
 #include <vector>
@@ -31,17 +32,10 @@ namespace xpb = ::thaksa::access::v1;
 using cli::CallOptions;
 using cli::NewContext;
 using testing::DateOf;
+using testing::kMorning;
 using ::testing::UnorderedElementsAreArray;
 
 constexpr int kCallers = 8;
-
-constexpr char kAgencies[] =
-    "code,name_th,kind,parent_code,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
-    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n";
-
-// 2026-11-10 09:00 Bangkok.
-constexpr int64_t kMorning = 1794276000;
 
 // Runs `call(i)` for i in [0, kCallers) at once and returns what each answered.
 template <typename Call>
@@ -71,7 +65,7 @@ class ConcurrencyE2eTest : public ::testing::Test {
         ops_(ops::v1::OpsService::NewStub(server_.channel())) {}
 
   void SetUp() override {
-    testing::SetUpProgramme(server_, kAgencies);
+    testing::SetUpProgramme(server_, testing::kMinistryAndDepartment);
     person_ = UpsertPerson(Record(1), nullptr);
     ASSERT_GT(person_, 0);
     lpb::Course course;
@@ -101,16 +95,18 @@ class ConcurrencyE2eTest : public ::testing::Test {
     }
     EXPECT_EQ(status.pool().in_use(), 0) << "a connection was not returned";
     EXPECT_LE(status.pool().open(), status.pool().size());
-    ASSERT_EQ(status.tasks_size(), 1);
-    const int64_t before = status.tasks(0).progress();
+    ASSERT_EQ(status.tasks_size(), 2);
+    const int64_t before = Task(status, "readiness_refresher").progress();
     ppb::PersonRecord touched = Record(99);
     ASSERT_GT(UpsertPerson(touched, nullptr), 0);
-    for (int i = 0; i < 100 && Status().tasks(0).progress() == before; ++i) {
+    for (int i = 0; i < 100 && Task(Status(), "readiness_refresher").progress() == before; ++i) {
       absl::SleepFor(absl::Milliseconds(50));
     }
     status = Status();
-    EXPECT_GT(status.tasks(0).progress(), before) << "the readiness refresher stopped";
-    EXPECT_EQ(status.tasks(0).last_error(), "");
+    EXPECT_GT(Task(status, "readiness_refresher").progress(), before)
+        << "the readiness refresher stopped";
+    EXPECT_EQ(Task(status, "readiness_refresher").last_error(), "");
+    EXPECT_EQ(Task(status, "assessment_relay").last_error(), "");
   }
 
   ops::v1::ServerStatus Status() {
@@ -119,6 +115,15 @@ class ConcurrencyE2eTest : public ::testing::Test {
                                                   ops::v1::GetServerStatusRequest(), &status);
     EXPECT_TRUE(answered.ok()) << answered.error_message();
     return status;
+  }
+
+  static ops::v1::BackgroundTask Task(const ops::v1::ServerStatus& status,
+                                      const std::string& name) {
+    for (const ops::v1::BackgroundTask& task : status.tasks()) {
+      if (task.name() == name) return task;
+    }
+    ADD_FAILURE() << "no background task " << name;
+    return ops::v1::BackgroundTask();
   }
 
   static ppb::PersonRecord Record(int n) {
@@ -218,6 +223,44 @@ TEST_F(ConcurrencyE2eTest, OverlappingCompletionBatchesInAnyOrderRecordEachRecor
     EXPECT_EQ(unchanged, kCallers - 1) << record.record_id();
   }
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM completion"), kRecords);
+}
+
+TEST_F(ConcurrencyE2eTest, ParallelIdenticalCompletionStreamsQueueOneAssessmentPerSkillSet) {
+  testing::RegisterExamCourse(server_);
+  constexpr int kRecords = 4;
+  std::vector<lpb::CompletionRecord> records;
+  for (int r = 0; r < kRecords; ++r) {
+    records.push_back(testing::PassedCompletion(absl::StrCat("exam-", r), person_, "DG-201",
+                                                kMorning + r * 86400, 2));
+  }
+  const auto codes = InParallel([&](int) {
+    auto context = NewContext(institute_);
+    auto stream = learning_->RecordCompletions(context.get());
+    for (const lpb::CompletionRecord& record : records) stream->Write(record);
+    stream->WritesDone();
+    lpb::CompletionResult result;
+    while (stream->Read(&result)) {
+    }
+    return stream->Finish().error_code();
+  });
+  EXPECT_THAT(codes,
+              UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM learning_outbox"),
+            kRecords * 2);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(DISTINCT institute_code, external_id)"
+                              " FROM learning_outbox"),
+            kRecords * 2);
+  // Delivered (here or by the relay's own thread, both at once if it so happens): one
+  // assessment each.
+  ASSERT_TRUE(server_.RunTasksOnce().ok());
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NULL"),
+            0);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM assessment WHERE external_key LIKE"
+                              " 'institute:TDGA:completion:exam-%'"),
+            kRecords * 2);
 }
 
 TEST_F(ConcurrencyE2eTest, TwoCallsClosingOneSupervisionLoopFromBothEndsCannotBothSucceed) {

@@ -1,7 +1,7 @@
 // End-to-end tests of learning: the course catalogue and its 60/40 rule, plans through their
 // workflow with violations and a waiver, completions from an institute with every kind of row,
-// and a completion's assessed level reaching the person's skill profile through the assessment
-// service.
+// and a completion's assessed level reaching the person's skill profile through the outbox and
+// the assessment service.
 #include <limits>
 #include <sstream>
 
@@ -31,16 +31,9 @@ using cli::CallOptions;
 using cli::NewContext;
 using testing::BadFields;
 using testing::DateOf;
+using testing::kMorning;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-constexpr char kAgencies[] =
-    "code,name_th,kind,parent_code,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
-    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n";
-
-// 2026-11-10 09:00 Bangkok, in FY2570.
-constexpr int64_t kMorning = 1794276000;
 
 class LearningE2eTest : public ::testing::Test {
  protected:
@@ -51,7 +44,7 @@ class LearningE2eTest : public ::testing::Test {
 
   void SetUp() override {
     auto personnel = ppb::PersonnelService::NewStub(server_.channel());
-    testing::SetUpProgramme(server_, kAgencies);
+    testing::SetUpProgramme(server_, testing::kMinistryAndDepartment);
     for (int n = 1; n <= 3; ++n) {
       ppb::UpsertPersonRequest request;
       *request.mutable_person() = testing::PersonRecordOf(n, "TMD", "TMD", n == 1 ? "" : "E1");
@@ -515,6 +508,8 @@ TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedL
   EXPECT_DOUBLE_EQ(formal.achieved_hours(), 12);
   EXPECT_DOUBLE_EQ(plan.achieved().formal_hours(), 12);
 
+  // The level goes to the assessment service through the outbox and its relay.
+  ASSERT_TRUE(server_.RunTasksOnce().ok());
   apb::GetSkillProfileRequest request;
   request.set_person_id(person_[2]);
   apb::SkillProfile profile;

@@ -22,9 +22,33 @@ void RegisterInstitute(TestServer& server) {
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
+void RegisterExamCourse(TestServer& server) {
+  auto learning = learning::v1::LearningService::NewStub(server.channel());
+  learning::v1::Institute tdga;
+  tdga.set_code("TDGA");
+  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  tdga.set_max_assessed_level(3);
+  grpc::Status status =
+      learning->UpsertInstitute(cli::NewContext(server.admin()).get(), tdga, &tdga);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  learning::v1::Course course;
+  course.set_institute_code("TDGA");
+  course.set_code("DG-201");
+  course.mutable_title()->set_th("การรู้ดิจิทัลและธรรมาภิบาลข้อมูล");
+  course.add_skill_set_codes("LITERACY");
+  course.add_skill_set_codes("GOVERNANCE");
+  course.set_framework_code("CS-2018");
+  course.set_delivery(learning::v1::DELIVERY_ONLINE);
+  course.set_total_hours(6);
+  course.set_min_duration_minutes(300);
+  status = learning->UpsertCourse(cli::NewContext(server.admin()).get(), course, &course);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
 void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const std::string& agency) {
   auto personnel = personnel::v1::PersonnelService::NewStub(server.channel());
-  auto assessment = assessment::v1::AssessmentService::NewStub(server.channel());
+  // Frameworks go to the assessment service wherever it runs (this server, or its peer).
+  auto assessment = assessment::v1::AssessmentService::NewStub(server.peer_channel());
   std::istringstream agencies(agencies_csv);
   std::ostringstream report;
   auto imported = cli::ImportAgencies(*personnel, agencies, report, server.admin());

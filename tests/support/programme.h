@@ -9,8 +9,23 @@
 
 namespace thaksa::testing {
 
+// The ministry MDES, in the DEVELOPING period in FY2570, and its department TMD, as CSV for
+// SetUpProgramme.
+inline constexpr char kMinistryAndDepartment[] =
+    "code,name_th,kind,parent_code,fiscal_year,period\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n";
+
+// 2026-11-10 09:00 Bangkok, in FY2570, before TestNow(): when test courses start.
+inline constexpr int64_t kMorning = 1794276000;
+
 // Registers the training institute TDGA (ทีดีจีเอ), as tokens of its role need.
 void RegisterInstitute(TestServer& server);
+
+// Lets TDGA set assessed levels up to 3 and registers its course DG-201 (online, 6 hours, at
+// least 300 minutes) on the skill sets LITERACY and GOVERNANCE of CS-2018: a completion of it
+// with a level makes two assessments.
+void RegisterExamCourse(TestServer& server);
 
 // Imports `agencies_csv` (the `thaksa agencies import` format), seeds deploy/frameworks and lets
 // `agency` (and so the agencies below it) follow CS-2018 from 1 October 2025, and registers the

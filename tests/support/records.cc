@@ -8,6 +8,21 @@
 
 namespace thaksa::testing {
 
+learning::v1::CompletionRecord PassedCompletion(const std::string& record_id, int64_t person,
+                                                const std::string& course, int64_t start,
+                                                int assessed_level) {
+  learning::v1::CompletionRecord record;
+  record.set_record_id(record_id);
+  record.set_person_id(person);
+  record.set_course_code(course);
+  record.set_started_at_unix(start);
+  record.set_finished_at_unix(start + 6 * 3600);
+  record.set_hours(6);
+  record.set_passed(true);
+  record.set_assessed_level(assessed_level);
+  return record;
+}
+
 std::string CitizenId(int n) {
   const std::string first12 = absl::StrFormat("1%011d", 10100000000LL + n);
   return absl::StrCat(first12, CitizenIdCheckDigit(first12));

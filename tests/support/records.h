@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "grpcpp/support/status.h"
+#include "thaksa/learning/v1/learning.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
 namespace thaksa::testing {
@@ -21,6 +22,12 @@ common::v1::Date DateOf(int year, int month, int day);
 personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agency,
                                            const std::string& agency,
                                            const std::string& supervisor = "");
+
+// A passed completion of `course` by `person`: six hours from `start` (Unix seconds), 6 hours
+// counted, with `assessed_level` (0: none).
+learning::v1::CompletionRecord PassedCompletion(const std::string& record_id, int64_t person,
+                                                const std::string& course, int64_t start,
+                                                int assessed_level);
 
 // The fields named by a failed call's google.rpc.BadRequest.
 std::vector<std::string> BadFields(const grpc::Status& status);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/server_runner.h"
+#include "common/status.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
@@ -16,41 +17,67 @@
 
 namespace thaksa::testing {
 
+namespace {
+
+// The secret every server of a test shares, as the binaries of a deployment share theirs.
+constexpr char kDeploymentKey[] = "e2e-key-0123456789abcdef";
+
+}  // namespace
+
 absl::Time TestNow() {
   return absl::FromCivil(absl::CivilSecond(2026, 11, 21, 10, 0, 0), absl::UTCTimeZone());
 }
 
-TestServer::TestServer(const DbConfig& db) : TestServer(db, grpc::InsecureServerCredentials()) {}
+TestServer::TestServer(const DbConfig& db) : TestServer(db, TestServerOptions()) {}
 
 TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentials> credentials)
+    : TestServer(db, TestServerOptions{{}, "", 0, std::move(credentials)}) {}
+
+TestServer::TestServer(const DbConfig& db, TestServerOptions options)
     : pool_(db),
       clock_(TestNow()),
-      hasher_("e2e-key-0123456789abcdef"),
+      hasher_(kDeploymentKey),
+      service_credential_(kDeploymentKey),
       resolver_(pool_),
       audit_log_(pool_),
-      guard_(resolver_, audit_log_, clock_) {
-  const ServiceDeps deps{pool_, clock_, hasher_, guard_, peers_};
+      guard_(resolver_, audit_log_, clock_, service_credential_) {
+  if (options.services.empty()) {
+    options.services = {access::MakeAccessService, personnel::MakePersonnelService,
+                        assessment::MakeAssessmentService, learning::MakeLearningService,
+                        readiness::MakeReadinessService};
+  }
+  if (options.credentials == nullptr) options.credentials = grpc::InsecureServerCredentials();
+  const ServiceDeps deps{pool_, clock_, hasher_, guard_, peers_, service_credential_};
   std::vector<grpc::Service*> services;
-  for (const ServiceFactory& factory :
-       {ServiceFactory(access::MakeAccessService), ServiceFactory(personnel::MakePersonnelService),
-        ServiceFactory(assessment::MakeAssessmentService),
-        ServiceFactory(learning::MakeLearningService),
-        ServiceFactory(readiness::MakeReadinessService)}) {
+  for (const ServiceFactory& factory : options.services) {
     services_.push_back(factory(deps));
     services.push_back(&services_.back()->service());
   }
   ops_ = std::make_unique<OpsService>(pool_, guard_, services_);
   services.push_back(ops_.get());
-  auto server = StartServer(services, "127.0.0.1:0", credentials, &port_);
+  port_ = options.port;
+  auto server = StartServer(services, absl::StrCat("127.0.0.1:", options.port), options.credentials,
+                            &port_);
   EXPECT_TRUE(server.ok()) << server.status();
   if (server.ok()) server_ = std::move(server).value();
-  if (server_ != nullptr) peers_.Set(server_->InProcessChannel(grpc::ChannelArguments()));
+  if (!options.peer_address.empty()) {
+    peers_.Set(CreatePeerChannel(options.peer_address));
+  } else if (server_ != nullptr) {
+    peers_.Set(server_->InProcessChannel(grpc::ChannelArguments()));
+  }
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 
   access::MySqlAccessStore store(pool_);
   auto token = access::CreateBootstrapAdminToken(store, clock_);
   EXPECT_TRUE(token.ok()) << token.status();
   admin_ = As(token.value_or(""));
+}
+
+absl::Status TestServer::RunTasksOnce() {
+  for (const std::unique_ptr<HostedService>& service : services_) {
+    RETURN_IF_ERROR(service->RunTasksOnce());
+  }
+  return absl::OkStatus();
 }
 
 TestServer::~TestServer() {

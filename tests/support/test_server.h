@@ -1,5 +1,7 @@
-// A Thaksa server for end-to-end tests: every service of thaksa-server, on 127.0.0.1 with a
-// port of its own, over a given database, with a fake clock and a bootstrap ADMIN token.
+// A Thaksa server for end-to-end tests: every service of thaksa-server (or a chosen few, with
+// the peer channel leading to another server, as when services run as separate binaries), on
+// 127.0.0.1 with a port of its own, over a given database, with a fake clock and a bootstrap
+// ADMIN token. Servers of one test share the deployment key, as binaries of a deployment do.
 #ifndef THAKSA_TESTS_SUPPORT_TEST_SERVER_H_
 #define THAKSA_TESTS_SUPPORT_TEST_SERVER_H_
 
@@ -25,15 +27,36 @@ namespace thaksa::testing {
 // 2026-11-21 10:00 UTC: FY2570 in Thailand.
 absl::Time TestNow();
 
+// What a test server hosts and where it listens.
+struct TestServerOptions {
+  // The services, as their modules make them; empty: every service of thaksa-server.
+  std::vector<ServiceFactory> services;
+  // Where the peer channel leads (host:port); empty: this server, in process.
+  std::string peer_address;
+  // The port to listen on (e.g. again after a restart); 0: a free one.
+  int port = 0;
+  // nullptr: plaintext.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+};
+
 class TestServer final {
  public:
   // Serves plaintext on loopback.
   explicit TestServer(const DbConfig& db);
   TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentials> credentials);
+  TestServer(const DbConfig& db, TestServerOptions options);
   ~TestServer();
 
   // A plaintext channel to the server.
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // The channel its services call their peers on (to itself unless peer_address was given).
+  std::shared_ptr<grpc::Channel> peer_channel() const { return peers_.Get(); }
+  int port() const { return port_; }
+  // The deployment's service credential, as every binary derives it.
+  const ServiceCredential& service_credential() const { return service_credential_; }
+  // Runs the queue-draining background work of its services once, now (e.g. the assessment
+  // relay delivers every due outbox row); the first error.
+  absl::Status RunTasksOnce();
   std::string address() const;
   FakeClock& clock() { return clock_; }
   ConnectionPool& pool() { return pool_; }
@@ -46,6 +69,7 @@ class TestServer final {
   ConnectionPool pool_;
   FakeClock clock_;
   CitizenIdHasher hasher_;
+  ServiceCredential service_credential_;
   MySqlPrincipalResolver resolver_;
   AuditLog audit_log_;
   CallGuard guard_;

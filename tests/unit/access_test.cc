@@ -3,6 +3,7 @@
 #include "absl/strings/str_split.h"
 #include "common/auth/access_rules.h"
 #include "common/auth/principal.h"
+#include "common/auth/service_credential.h"
 #include "common/auth/tokens.h"
 #include "common/clock.h"
 #include "common/tls.h"
@@ -23,6 +24,7 @@ namespace thaksa {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
 
@@ -79,6 +81,30 @@ TEST(AccessRulesTest, AdminOnlyForTokensAndAudit) {
   }
 }
 
+TEST(AccessRulesTest, TheServicePrincipalMayOnlyDeliverAssessments) {
+  std::vector<std::string> allowed;
+  for (const std::string& method : MethodsWithAccessRules()) {
+    if (FindAccessRule(method)->Allows(Role::kService)) allowed.push_back(method);
+  }
+  EXPECT_THAT(allowed,
+              ElementsAre("/thaksa.assessment.v1.AssessmentService/BulkRecordAssessments"));
+}
+
+TEST(ServiceCredentialTest, IsDerivedFromTheDeploymentKeyAndMatchesOnlyItself) {
+  const ServiceCredential one("deployment-key-0123456789"), same("deployment-key-0123456789"),
+      other("deployment-key-9876543210");
+  EXPECT_EQ(one.token(), same.token()) << "every binary of a deployment derives the same token";
+  EXPECT_NE(one.token(), other.token());
+  EXPECT_EQ(one.token().rfind("svc_", 0), 0u);
+  EXPECT_GE(one.token().size() - 4, 43u);  // 256 bits
+  EXPECT_EQ(one.token().find("deployment-key"), std::string::npos);
+  EXPECT_TRUE(one.Matches(same.token()));
+  EXPECT_FALSE(one.Matches(other.token()));
+  EXPECT_FALSE(one.Matches(one.token().substr(0, one.token().size() - 1)));
+  EXPECT_FALSE(one.Matches(""));
+  EXPECT_FALSE(one.Matches(NewBearerToken()));
+}
+
 TEST(TokensTest, AreLongRandomAndHashed) {
   const std::string a = NewBearerToken(), b = NewBearerToken();
   EXPECT_NE(a, b);
@@ -130,6 +156,13 @@ TEST(TokenRulesTest, EachRoleTakesExactlyItsScope) {
               Contains(Field(&FieldViolation::field, "token.role")));
   EXPECT_THAT(SpecViolations(Role::kAdmin, "", 0, 99999),
               Contains(Field(&FieldViolation::field, "valid_days")));
+}
+
+TEST(TokenRulesTest, TheServiceRoleIsNeverIssued) {
+  EXPECT_THAT(SpecViolations(Role::kService, "", 0),
+              Contains(Field(&FieldViolation::field, "token.role")));
+  EXPECT_EQ(RoleName(Role::kService), "SERVICE");
+  EXPECT_EQ(static_cast<int>(Role::kService), access::v1::ROLE_SERVICE);
 }
 
 TEST(TlsTest, PlaintextOnlyOnLoopbackUnlessBehindAProxy) {

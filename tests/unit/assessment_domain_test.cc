@@ -195,6 +195,11 @@ TEST(AssessmentRulesTest, WhoMayRecordWhat) {
   EXPECT_FALSE(MayRecord(Role::kTrainingInstitute, Source::kSelf));
   EXPECT_FALSE(MayRecord(Role::kHrSystem, Source::kSelf));
   EXPECT_FALSE(MayRecord(Role::kCioOffice, Source::kSupervisor));
+  // The learning service's relay records institutes' exams and certifications, nothing else.
+  EXPECT_TRUE(MayRecord(Role::kService, Source::kInstituteExam));
+  EXPECT_TRUE(MayRecord(Role::kService, Source::kCertification));
+  EXPECT_FALSE(MayRecord(Role::kService, Source::kSupervisor));
+  EXPECT_FALSE(MayRecord(Role::kService, Source::kSelf));
 }
 
 TEST(BehavioursTest, UnitCodesAndTheirSkillSets) {

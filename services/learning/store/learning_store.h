@@ -35,6 +35,22 @@ struct CompletionOutcome {
   bool newly_counted = false;
 };
 
+// A write the learning service owes the assessment service (table learning_outbox): the
+// assessment an institute's counted completion makes, recorded on the institute's behalf.
+struct OutboxRow {
+  int64_t id = 0;
+  std::string institute_code;
+  std::string external_id;
+  std::string payload;  // a thaksa.assessment.v1.AssessmentRecord as JSON
+  int attempts = 0;     // failed so far
+};
+
+// Rows waiting for delivery (new or to be retried) and rows rejected for good.
+struct OutboxCounts {
+  int64_t pending = 0;
+  int64_t failed = 0;
+};
+
 class LearningStore {
  public:
   virtual ~LearningStore() = default;
@@ -90,16 +106,30 @@ class LearningStore {
   // REJECTED naming person_id or citizen_id), record ids already
   // stored are compared, the new ones checked for plausibility against the person's counted
   // completions and inserted together. A counted completion marks the person's matching FORMAL
-  // plan items done.
+  // plan items done and, if passed with an assessed level, queues its assessments in the outbox
+  // (see QueueAssessedLevels in the implementation).
   virtual absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) = 0;
-  // Releases (counts, updating plan items) or rejects a held completion; FAILED_PRECONDITION if
-  // it is not held. `newly_counted` says whether it now counts.
+  // Releases (counts, updating plan items and queueing assessed levels as RecordCompletions
+  // does) or rejects a held completion; FAILED_PRECONDITION if it is not held. `newly_counted`
+  // says whether it now counts.
   virtual absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
                                                           const AuditCall& audit,
                                                           bool* newly_counted) = 0;
+
+  // The outbox rows neither delivered nor failed whose next attempt is due at `now`, oldest
+  // first, at most `limit`.
+  virtual absl::StatusOr<std::vector<OutboxRow>> DueOutbox(absl::Time now, int limit) = 0;
+  // Marks rows acknowledged by the receiver; a row already delivered or failed stays as it is.
+  virtual absl::Status MarkOutboxDelivered(const std::vector<int64_t>& ids, absl::Time at) = 0;
+  // Counts a failed attempt of each row still pending and puts its next attempt at `next`.
+  virtual absl::Status RetryOutboxLater(const std::vector<int64_t>& ids, const std::string& error,
+                                        absl::Time next) = 0;
+  // Marks a pending row rejected for good, with the reason; it is kept and no longer retried.
+  virtual absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) = 0;
+  virtual absl::StatusOr<OutboxCounts> CountOutbox() = 0;
 };
 
 }  // namespace thaksa::learning

@@ -2,19 +2,102 @@
 
 #include <cppconn/resultset.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
+#include "common/proto_dates.h"
 #include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/learning/domain/learning_rules.h"
 #include "services/personnel/directory/directory_sql.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::learning {
 namespace {
 
+namespace apb = ::thaksa::assessment::v1;
+
 enum State { kCounted = 1, kHeld = 2, kRejectedByReviewer = 4 };
+
+// learning_outbox.kind of an assessment to record at the assessment service.
+constexpr char kAssessmentKind[] = "assessment";
+// Rows per outbox INSERT (6 placeholders each, well below the 65,535 of a statement).
+constexpr size_t kOutboxRowsPerStatement = 1000;
+
+// A completion that counts from now on, with its course.
+struct NewlyCounted {
+  const pb::CompletionRecord* record;
+  const pb::Course* course;
+};
+
+// The assessments a counted completion of `institute` makes: for a passed one with an assessed
+// level, one per skill set of its course, at that level capped by the institute's trust
+// (`max_level`), an institute exam or (with a certificate) a certification; none otherwise.
+std::vector<apb::AssessmentRecord> AssessedLevels(const pb::CompletionRecord& record,
+                                                  const pb::Course& course,
+                                                  const std::string& institute, int max_level) {
+  std::vector<apb::AssessmentRecord> assessments;
+  const int level = std::min(record.assessed_level(), max_level);
+  if (!record.passed() || level <= 0) return assessments;
+  for (const std::string& skill_set : course.skill_set_codes()) {
+    apb::AssessmentRecord& a = assessments.emplace_back();
+    a.set_person_id(record.person_id());
+    a.set_framework_code(course.framework_code());
+    a.set_skill_set_code(skill_set);
+    a.set_level(level);
+    a.set_source(record.certificate_id().empty() ? apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM
+                                                 : apb::ASSESSMENT_SOURCE_CERTIFICATION);
+    a.set_instrument(absl::StrCat(institute, " ", course.code()));
+    DayToProto(ThaiDate(absl::FromUnixSeconds(record.finished_at_unix())),
+               a.mutable_assessed_on());
+    if (!record.certificate_id().empty()) {
+      apb::Evidence* evidence = a.add_evidence();
+      evidence->set_kind("certificate");
+      evidence->set_value(record.certificate_id());
+    }
+    a.set_external_id(absl::StrCat("completion:", record.record_id(), ":", skill_set));
+  }
+  return assessments;
+}
+
+// Queues in the outbox, in the transaction that makes `counted` completions of `institute`
+// count, the assessments they make (AssessedLevels, capped by the institute's level as it is
+// now). A row already queued for the same institute and external id stays as it is, so a
+// replay queues nothing.
+void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
+                         const std::vector<NewlyCounted>& counted, absl::Time at) {
+  if (std::none_of(counted.begin(), counted.end(), [](const NewlyCounted& k) {
+        return k.record->passed() && k.record->assessed_level() > 0;
+      })) {
+    return;
+  }
+  auto trust = Query(c, "SELECT max_assessed_level FROM institute WHERE code = ?", {institute});
+  const int max_level = trust->next() ? trust->getInt("max_assessed_level") : 0;
+  std::vector<SqlValue> params;
+  size_t rows = 0;
+  auto flush = [&] {
+    if (rows == 0) return;
+    Execute(c,
+            absl::StrCat("INSERT INTO learning_outbox (kind, institute_code, external_id, payload,"
+                         " created_at, next_attempt_at) VALUES ",
+                         PlaceholderRows(rows, 6), " ON DUPLICATE KEY UPDATE id = id"),
+            params);
+    params.clear();
+    rows = 0;
+  };
+  for (const NewlyCounted& k : counted) {
+    for (const apb::AssessmentRecord& a :
+         AssessedLevels(*k.record, *k.course, institute, max_level)) {
+      params.insert(params.end(), {std::string(kAssessmentKind), institute, a.external_id(),
+                                   ToJson(a), SqlDateTime(at), SqlDateTime(at)});
+      if (++rows == kOutboxRowsPerStatement) flush();
+    }
+  }
+  flush();
+}
 
 std::string PlanStatusName(pb::PlanStatus status) { return pb::PlanStatus_Name(status); }
 
@@ -524,8 +607,10 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
     const std::map<std::string, StoredCompletion> now_stored =
         StoredCompletions(c, institute, inserted_ids);
     std::vector<const pb::CompletionRecord*> counted;
+    std::vector<NewlyCounted> counted_with_courses;
     for (size_t k = 0; k < inserted.size(); ++k) {
-      const pb::CompletionRecord& record = completions[inserted[k]].record;
+      const PreparedCompletion& prepared = completions[inserted[k]];
+      const pb::CompletionRecord& record = prepared.record;
       CompletionOutcome& outcome = outcomes[inserted[k]];
       auto row = now_stored.find(record.record_id());
       if (row == now_stored.end()) return absl::InternalError("an inserted completion is missing");
@@ -533,10 +618,12 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
       if (outcome.outcome == pb::COMPLETION_OUTCOME_RECORDED) {
         outcome.newly_counted = true;
         counted.push_back(&record);
+        counted_with_courses.push_back({&record, &prepared.course});
       }
       audited.push_back({"completion", absl::StrCat(outcome.completion_id), "OK"});
     }
     CountTowardsPlans(c, counted, institute);
+    QueueAssessedLevels(c, institute, counted_with_courses, audit.at);
     AppendAuditEvents(c, audit, audited);
     return absl::OkStatus();
   }));
@@ -626,6 +713,12 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
             {int64_t{release ? kCounted : kRejectedByReviewer}, completion_id});
     if (release) {
       CountTowardsPlans(c, {&completion.record()}, completion.institute_code());
+      auto course = Query(c, "SELECT definition FROM course WHERE institute_code = ? AND code = ?",
+                          {completion.institute_code(), completion.record().course_code()});
+      pb::Course definition;
+      if (course->next()) RETURN_IF_ERROR(FromJson(course->getString("definition"), &definition));
+      QueueAssessedLevels(c, completion.institute_code(), {{&completion.record(), &definition}},
+                          audit.at);
       *newly_counted = true;
     }
     AppendAuditEvents(c, audit, {{"completion", absl::StrCat(completion_id), "OK"}});
@@ -633,6 +726,86 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
     return absl::OkStatus();
   }));
   return completion;
+}
+
+absl::StatusOr<std::vector<OutboxRow>> MySqlLearningStore::DueOutbox(absl::Time now, int limit) {
+  std::vector<OutboxRow> due;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto rows = Query(c,
+                      absl::StrCat("SELECT id, institute_code, external_id, payload, attempts"
+                                   " FROM learning_outbox WHERE delivered_at IS NULL"
+                                   " AND failed_at IS NULL AND next_attempt_at <= ?"
+                                   " ORDER BY id LIMIT ",
+                                   std::max(limit, 1)),
+                      {SqlDateTime(now)});
+    while (rows->next()) {
+      due.push_back({rows->getInt64("id"), rows->getString("institute_code"),
+                     rows->getString("external_id"), rows->getString("payload"),
+                     rows->getInt("attempts")});
+    }
+    return absl::OkStatus();
+  }));
+  return due;
+}
+
+absl::Status MySqlLearningStore::MarkOutboxDelivered(const std::vector<int64_t>& ids,
+                                                     absl::Time at) {
+  if (ids.empty()) return absl::OkStatus();
+  std::vector<SqlValue> params = {SqlDateTime(at)};
+  params.insert(params.end(), ids.begin(), ids.end());
+  return pool_.Run([&](sql::Connection& c) {
+    Execute(c,
+            absl::StrCat("UPDATE learning_outbox SET delivered_at = ? WHERE id IN (",
+                         PlaceholderList(ids.size()),
+                         ") AND delivered_at IS NULL AND failed_at IS NULL"),
+            params);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlLearningStore::RetryOutboxLater(const std::vector<int64_t>& ids,
+                                                  const std::string& error, absl::Time next) {
+  if (ids.empty()) return absl::OkStatus();
+  std::vector<SqlValue> params = {error, SqlDateTime(next)};
+  params.insert(params.end(), ids.begin(), ids.end());
+  return pool_.Run([&](sql::Connection& c) {
+    Execute(c,
+            absl::StrCat("UPDATE learning_outbox SET attempts = attempts + 1,"
+                         " last_error = LEFT(?, 1000), next_attempt_at = ? WHERE id IN (",
+                         PlaceholderList(ids.size()),
+                         ") AND delivered_at IS NULL AND failed_at IS NULL"),
+            params);
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlLearningStore::MarkOutboxFailed(int64_t id, const std::string& reason,
+                                                  absl::Time at) {
+  return pool_.Run([&](sql::Connection& c) {
+    Execute(c,
+            "UPDATE learning_outbox SET attempts = attempts + 1, failed_at = ?,"
+            " last_error = LEFT(?, 1000) WHERE id = ? AND delivered_at IS NULL"
+            " AND failed_at IS NULL",
+            {SqlDateTime(at), reason, id});
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<OutboxCounts> MySqlLearningStore::CountOutbox() {
+  OutboxCounts counts;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    // Both halves read the due index by its first column (delivered rows are never counted).
+    auto rows = Query(c,
+                      "SELECT (SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NULL"
+                      " AND failed_at IS NULL) AS pending, (SELECT COUNT(*) FROM learning_outbox"
+                      " WHERE delivered_at IS NULL AND failed_at IS NOT NULL) AS failed");
+    if (rows->next()) {
+      counts.pending = rows->getInt64("pending");
+      counts.failed = rows->getInt64("failed");
+    }
+    return absl::OkStatus();
+  }));
+  return counts;
 }
 
 }  // namespace thaksa::learning

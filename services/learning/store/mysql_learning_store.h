@@ -1,5 +1,6 @@
-// LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql). Reads the personnel
-// tables as a read model for scopes and agency filters.
+// LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql; the outbox:
+// 012_learning_outbox.sql). Reads the personnel tables as a read model for scopes and agency
+// filters.
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 
@@ -49,6 +50,12 @@ class MySqlLearningStore final : public LearningStore {
   absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
                                                   const AuditCall& audit,
                                                   bool* newly_counted) override;
+  absl::StatusOr<std::vector<OutboxRow>> DueOutbox(absl::Time now, int limit) override;
+  absl::Status MarkOutboxDelivered(const std::vector<int64_t>& ids, absl::Time at) override;
+  absl::Status RetryOutboxLater(const std::vector<int64_t>& ids, const std::string& error,
+                                absl::Time next) override;
+  absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) override;
+  absl::StatusOr<OutboxCounts> CountOutbox() override;
 
  private:
   // Sets each completion's person_id to the person it names (by id, by citizen-ID hash, or by

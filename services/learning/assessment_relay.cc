@@ -1,0 +1,225 @@
+#include "services/learning/assessment_relay.h"
+
+#include <chrono>
+#include <map>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc_status.h"
+#include "common/log.h"
+#include "common/proto_json.h"
+#include "common/status.h"
+#include "grpcpp/client_context.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+
+namespace thaksa::learning {
+namespace {
+
+namespace apb = ::thaksa::assessment::v1;
+
+// True for a rejection that may pass when the record is sent again later (the receiver could
+// not check it just now); any other rejection is for good.
+bool Transient(const std::string& rejection) {
+  for (const char* code : {"UNAVAILABLE", "ABORTED", "DEADLINE_EXCEEDED", "RESOURCE_EXHAUSTED",
+                           "INTERNAL", "UNKNOWN"}) {
+    if (rejection == code) return true;
+  }
+  return false;
+}
+
+// "KIND: field: reason; ..." of a rejected result.
+std::string Reasons(const apb::BulkAssessmentResult& result) {
+  std::vector<std::string> reasons;
+  for (const apb::FieldError& e : result.errors()) {
+    reasons.push_back(absl::StrCat(e.field(), ": ", e.reason()));
+  }
+  return absl::StrCat(result.rejection().empty() ? "REJECTED" : result.rejection(), ": ",
+                      absl::StrJoin(reasons, "; "));
+}
+
+}  // namespace
+
+AssessmentRelay::AssessmentRelay(LearningStore& store, const Clock& clock,
+                                 const PeerChannel& peers, const ServiceCredential& credential,
+                                 Options options)
+    : store_(store),
+      clock_(clock),
+      peers_(peers),
+      credential_(credential),
+      options_(options) {
+  {
+    absl::MutexLock lock(&mutex_);
+    state_.set_name("assessment_relay");
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
+
+AssessmentRelay::~AssessmentRelay() {
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping_ = true;
+    wake_up_.Signal();
+  }
+  thread_.join();
+}
+
+void AssessmentRelay::Wake() {
+  absl::MutexLock lock(&mutex_);
+  woken_ = true;
+  wake_up_.Signal();
+}
+
+absl::Time AssessmentRelay::NextAttempt(int attempts) const {
+  absl::Duration wait = options_.first_retry;
+  for (int i = 1; i < attempts && wait < options_.longest_retry; ++i) wait *= 2;
+  wait = std::min(wait, options_.longest_retry);
+  // Between half and all of it, so that rows (and relays) that failed together spread out.
+  thread_local std::minstd_rand random(std::random_device{}());
+  const double share =
+      0.5 + 0.5 * static_cast<double>(random()) / static_cast<double>(std::minstd_rand::max());
+  return clock_.Now() + wait * share;
+}
+
+absl::Status AssessmentRelay::Deliver(const std::string& institute,
+                                      const std::vector<const OutboxRow*>& rows,
+                                      int& delivered) {
+  // What became of each row; a row left pending is tried again later.
+  enum class Fate { kPending, kDelivered, kFailed };
+  std::vector<Fate> fates(rows.size(), Fate::kPending);
+  std::vector<std::string> reasons(rows.size());
+  absl::Status not_taken;  // why pending rows were not taken
+  std::shared_ptr<grpc::Channel> channel = peers_.Get();
+  if (channel == nullptr) {
+    not_taken = absl::UnavailableError("the assessment service is not reachable yet");
+  } else {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() +
+                         absl::ToChronoMilliseconds(options_.call_timeout));
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", credential_.token()));
+    context.AddMetadata(kServiceInstituteMetadata, institute);
+    auto stream = apb::AssessmentService::NewStub(channel)->BulkRecordAssessments(&context);
+    std::vector<size_t> sent;  // result index -> row index
+    for (size_t i = 0; i < rows.size(); ++i) {
+      apb::AssessmentRecord record;
+      if (absl::Status read = FromJson(rows[i]->payload, &record); !read.ok()) {
+        fates[i] = Fate::kFailed;
+        reasons[i] = absl::StrCat("the queued record cannot be read: ", read.message());
+        continue;
+      }
+      if (!stream->Write(record)) break;
+      sent.push_back(i);
+    }
+    stream->WritesDone();
+    apb::BulkAssessmentResult result;
+    while (stream->Read(&result)) {
+      if (result.index() < 0 || static_cast<size_t>(result.index()) >= sent.size()) continue;
+      const size_t i = sent[result.index()];
+      if (result.outcome() == apb::RECORD_OUTCOME_RECORDED ||
+          result.outcome() == apb::RECORD_OUTCOME_UNCHANGED) {
+        fates[i] = Fate::kDelivered;
+      } else if (Transient(result.rejection())) {
+        not_taken = absl::UnavailableError(Reasons(result));
+      } else {
+        fates[i] = Fate::kFailed;
+        reasons[i] = Reasons(result);
+      }
+    }
+    if (grpc::Status finished = stream->Finish(); !finished.ok()) {
+      not_taken = FromGrpcStatus(finished);
+    }
+  }
+
+  std::vector<int64_t> acknowledged, pending;
+  int fewest_attempts = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    switch (fates[i]) {
+      case Fate::kDelivered:
+        acknowledged.push_back(rows[i]->id);
+        break;
+      case Fate::kFailed:
+        LogEvent("assessment_relay_rejected", {{"institute", institute},
+                                               {"external_id", rows[i]->external_id},
+                                               {"reason", reasons[i]}});
+        RETURN_IF_ERROR(store_.MarkOutboxFailed(rows[i]->id, reasons[i], clock_.Now()));
+        break;
+      case Fate::kPending:
+        if (pending.empty() || rows[i]->attempts < fewest_attempts) {
+          fewest_attempts = rows[i]->attempts;
+        }
+        pending.push_back(rows[i]->id);
+        break;
+    }
+  }
+  RETURN_IF_ERROR(store_.MarkOutboxDelivered(acknowledged, clock_.Now()));
+  delivered += static_cast<int>(acknowledged.size());
+  if (pending.empty()) return absl::OkStatus();
+  if (not_taken.ok()) not_taken = absl::UnavailableError("the assessment service did not answer");
+  RETURN_IF_ERROR(store_.RetryOutboxLater(pending, not_taken.ToString(),
+                                          NextAttempt(fewest_attempts + 1)));
+  return not_taken;
+}
+
+absl::StatusOr<int> AssessmentRelay::DeliverOnce() {
+  // Until the server runs there is no peer channel: nothing is attempted (nor counted failed).
+  if (peers_.Get() == nullptr) return 0;
+  ASSIGN_OR_RETURN(const std::vector<OutboxRow> due,
+                   store_.DueOutbox(clock_.Now(), options_.batch_size));
+  if (due.empty()) return 0;
+  std::map<std::string, std::vector<const OutboxRow*>> by_institute;
+  for (const OutboxRow& row : due) by_institute[row.institute_code].push_back(&row);
+  int delivered = 0;
+  absl::Status first_error;
+  for (const auto& [institute, rows] : by_institute) {
+    absl::Status status = Deliver(institute, rows, delivered);
+    if (first_error.ok()) first_error = status;
+  }
+  Record(first_error, delivered);
+  RETURN_IF_ERROR(first_error);
+  return static_cast<int>(due.size());
+}
+
+absl::Status AssessmentRelay::DeliverDue() {
+  while (true) {
+    ASSIGN_OR_RETURN(const int taken, DeliverOnce());
+    if (taken < options_.batch_size) return absl::OkStatus();
+  }
+}
+
+void AssessmentRelay::Loop() {
+  while (true) {
+    if (absl::Status delivered = DeliverDue(); !delivered.ok()) {
+      LogEvent("assessment_relay_failed", {{"error", delivered.ToString()}});
+    }
+    absl::MutexLock lock(&mutex_);
+    const absl::Time deadline = absl::Now() + options_.idle_pause;
+    while (!woken_ && !stopping_ && !wake_up_.WaitWithDeadline(&mutex_, deadline)) {
+    }
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+void AssessmentRelay::Record(const absl::Status& error, int delivered) {
+  absl::MutexLock lock(&mutex_);
+  state_.set_progress(state_.progress() + delivered);
+  if (!error.ok()) {
+    state_.set_consecutive_failures(state_.consecutive_failures() + 1);
+    state_.set_last_error(error.ToString());
+    return;
+  }
+  state_.set_consecutive_failures(0);
+  state_.clear_last_error();
+  state_.set_last_success_unix(absl::ToUnixSeconds(clock_.Now()));
+}
+
+void AssessmentRelay::Report(ops::v1::BackgroundTask& task) const {
+  const absl::StatusOr<OutboxCounts> counts = store_.CountOutbox();
+  absl::MutexLock lock(&mutex_);
+  if (counts.ok()) counts_ = *counts;
+  task = state_;
+  task.set_pending(counts_.pending);
+  task.set_failed(counts_.failed);
+}
+
+}  // namespace thaksa::learning

@@ -1,0 +1,407 @@
+// End-to-end tests of the learning outbox with the services as separate servers, as separate
+// binaries run them: the assessment service alone in one server, the other services in another
+// whose peer channel leads to it. Assessed levels of completions are queued in the completion's
+// transaction and delivered by the relay, as the SERVICE principal, exactly once, also across a
+// restart of the assessment service; a record the assessment service refuses for good is kept,
+// marked failed and counted; the service credential is nobody else's and is never stored.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/auth/tokens.h"
+#include "common/db/sql.h"
+#include "common/proto_json.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/access/access_module.h"
+#include "services/assessment/assessment_module.h"
+#include "services/learning/learning_module.h"
+#include "services/personnel/personnel_module.h"
+#include "services/readiness/readiness_module.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
+#include "tests/support/records.h"
+#include "tests/support/test_server.h"
+#include "thaksa/access/v1/access.grpc.pb.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
+#include "thaksa/ops/v1/ops.grpc.pb.h"
+#include "thaksa/personnel/v1/personnel.grpc.pb.h"
+
+namespace thaksa {
+namespace {
+
+namespace apb = ::thaksa::assessment::v1;
+namespace lpb = ::thaksa::learning::v1;
+namespace ppb = ::thaksa::personnel::v1;
+namespace xpb = ::thaksa::access::v1;
+using cli::CallOptions;
+using cli::NewContext;
+using testing::DateOf;
+using testing::kMorning;
+using testing::QueryInt;
+using ::testing::HasSubstr;
+using ::testing::UnorderedElementsAre;
+
+class OutboxE2eTest : public ::testing::Test {
+ protected:
+  OutboxE2eTest() : db_(testing::FreshDatabase()) {
+    assessment_server_ = StartAssessmentServer(0);
+    testing::TestServerOptions options;
+    options.services = {access::MakeAccessService, personnel::MakePersonnelService,
+                        learning::MakeLearningService, readiness::MakeReadinessService};
+    options.peer_address = assessment_server_->address();
+    server_ = std::make_unique<testing::TestServer>(db_, options);
+    learning_ = lpb::LearningService::NewStub(server_->channel());
+  }
+
+  // The assessment service alone, on `port` (0: any).
+  std::unique_ptr<testing::TestServer> StartAssessmentServer(int port) {
+    testing::TestServerOptions options;
+    options.services = {assessment::MakeAssessmentService};
+    options.port = port;
+    return std::make_unique<testing::TestServer>(db_, options);
+  }
+
+  void SetUp() override {
+    testing::SetUpProgramme(*server_, testing::kMinistryAndDepartment);
+    auto personnel = ppb::PersonnelService::NewStub(server_->channel());
+    for (int n = 1; n <= 3; ++n) {
+      ppb::UpsertPersonRequest request;
+      *request.mutable_person() = testing::PersonRecordOf(n, "TMD", "TMD");
+      *request.mutable_person()->mutable_effective_from() = DateOf(2025, 10, 1);
+      ppb::UpsertPersonResponse response;
+      ASSERT_TRUE(
+          personnel->UpsertPerson(NewContext(server_->admin()).get(), request, &response).ok());
+      person_[n] = response.person().id();
+    }
+    testing::RegisterExamCourse(*server_);
+    institute_ = Token(xpb::ROLE_TRAINING_INSTITUTE, "TDGA");
+  }
+
+  CallOptions Token(xpb::Role role, const std::string& institute) {
+    xpb::CreateTokenRequest request;
+    request.mutable_token()->set_role(role);
+    request.mutable_token()->set_institute_code(institute);
+    xpb::CreateTokenResponse response;
+    EXPECT_TRUE(xpb::AccessService::NewStub(server_->channel())
+                    ->CreateToken(NewContext(server_->admin()).get(), request, &response)
+                    .ok());
+    return server_->As(response.token());
+  }
+
+  // A passed completion of DG-201 (2 skill sets) `day` days after 10 November, with `level`.
+  static lpb::CompletionRecord Exam(const std::string& id, int64_t person, int day, int level) {
+    return testing::PassedCompletion(id, person, "DG-201", kMorning + day * 86400, level);
+  }
+
+  std::vector<lpb::CompletionOutcome> Send(const std::vector<lpb::CompletionRecord>& records) {
+    auto context = NewContext(institute_);
+    auto stream = learning_->RecordCompletions(context.get());
+    for (const auto& r : records) stream->Write(r);
+    stream->WritesDone();
+    std::vector<lpb::CompletionOutcome> outcomes;
+    lpb::CompletionResult result;
+    while (stream->Read(&result)) outcomes.push_back(result.outcome());
+    grpc::Status status = stream->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return outcomes;
+  }
+
+  // The relay's state as OpsService.GetServerStatus shows it to an administrator.
+  ops::v1::BackgroundTask Relay() {
+    ops::v1::ServerStatus status;
+    grpc::Status answered = ops::v1::OpsService::NewStub(server_->channel())->GetServerStatus(
+        NewContext(server_->admin()).get(), ops::v1::GetServerStatusRequest(), &status);
+    EXPECT_TRUE(answered.ok()) << answered.error_message();
+    for (const ops::v1::BackgroundTask& task : status.tasks()) {
+      if (task.name() == "assessment_relay") return task;
+    }
+    ADD_FAILURE() << "the server reports no assessment relay";
+    return ops::v1::BackgroundTask();
+  }
+
+  // Drives the relay until nothing is pending, each time past every retry's backoff; false if
+  // it did not get there within 30 seconds.
+  bool DeliverEverything() {
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    while (absl::Now() < give_up) {
+      server_->clock().Set(server_->clock().Now() + absl::Hours(1));
+      if (server_->RunTasksOnce().ok() && Relay().pending() == 0) return true;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return false;
+  }
+
+  // The assessments of `person` recorded through completions, as "external_id=level".
+  std::vector<std::string> AssessedLevels(int64_t person) {
+    apb::ListAssessmentsRequest request;
+    request.set_person_id(person);
+    apb::ListAssessmentsResponse response;
+    grpc::Status status =
+        apb::AssessmentService::NewStub(assessment_server_->channel())
+            ->ListAssessments(NewContext(server_->admin()).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> levels;
+    for (const apb::Assessment& a : response.assessments()) {
+      EXPECT_EQ(a.assessor_role(), "SERVICE");
+      EXPECT_EQ(a.assessor_token_id(), 0);
+      levels.push_back(absl::StrCat(a.record().external_id(), "=", a.record().level()));
+    }
+    return levels;
+  }
+
+  DbConfig db_;
+  std::unique_ptr<testing::TestServer> assessment_server_;
+  std::unique_ptr<testing::TestServer> server_;
+  std::unique_ptr<lpb::LearningService::Stub> learning_;
+  std::map<int, int64_t> person_;
+  CallOptions institute_;
+};
+
+TEST_F(OutboxE2eTest, LevelsRecordedWhileTheAssessmentServiceIsDownArriveOnceItIsBack) {
+  const int port = assessment_server_->port();
+  assessment_server_.reset();  // the assessment binary stops
+
+  const std::vector<lpb::CompletionRecord> exams = {Exam("c-1", person_[1], 0, 2),
+                                                    Exam("c-2", person_[2], 0, 5),
+                                                    Exam("c-3", person_[3], 1, 1)};
+  EXPECT_THAT(Send(exams), ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  EXPECT_EQ(Relay().pending(), 6) << "two skill sets each, waiting for the assessment service";
+  // Attempts fail (here, or in the relay's own thread, which the completions woke).
+  server_->clock().Set(server_->clock().Now() + absl::Hours(1));
+  (void)server_->RunTasksOnce();
+  const ops::v1::BackgroundTask waiting = Relay();
+  EXPECT_EQ(waiting.pending(), 6);
+  EXPECT_EQ(waiting.failed(), 0);
+  EXPECT_GE(waiting.consecutive_failures(), 1);
+  EXPECT_THAT(waiting.last_error(), HasSubstr("UNAVAILABLE"));
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE attempts >= 1"
+                     " AND last_error <> '' AND delivered_at IS NULL AND failed_at IS NULL"),
+            6);
+
+  assessment_server_ = StartAssessmentServer(port);  // back, at the same address
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_THAT(AssessedLevels(person_[1]),
+              UnorderedElementsAre("completion:c-1:LITERACY=2", "completion:c-1:GOVERNANCE=2"));
+  EXPECT_THAT(AssessedLevels(person_[2]),
+              UnorderedElementsAre("completion:c-2:LITERACY=3", "completion:c-2:GOVERNANCE=3"))
+      << "capped at the institute's level";
+  EXPECT_THAT(AssessedLevels(person_[3]),
+              UnorderedElementsAre("completion:c-3:LITERACY=1", "completion:c-3:GOVERNANCE=1"));
+  const ops::v1::BackgroundTask delivered = Relay();
+  EXPECT_EQ(delivered.pending(), 0);
+  EXPECT_EQ(delivered.failed(), 0);
+  EXPECT_GE(delivered.progress(), 6);
+
+  // Replays of the completions queue and record nothing more.
+  EXPECT_THAT(Send(exams), ::testing::Each(lpb::COMPLETION_OUTCOME_UNCHANGED));
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 6);
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM assessment"), 6);
+  EXPECT_EQ(AssessedLevels(person_[2]).size(), 2u);
+}
+
+TEST_F(OutboxE2eTest, AssessedLevelsAreQueuedWithTheCompletionThatCounts) {
+  lpb::CompletionRecord certified = Exam("c-cert", person_[1], 0, 2);
+  certified.set_certificate_id("TDGA-2569-0042");
+  lpb::CompletionRecord failed_exam = Exam("c-failed", person_[2], 0, 2);
+  failed_exam.set_passed(false);
+  const lpb::CompletionRecord no_level = Exam("c-none", person_[3], 0, 0);
+  lpb::CompletionRecord too_fast = Exam("c-fast", person_[3], 2, 3);
+  too_fast.set_finished_at_unix(too_fast.started_at_unix() + 60);  // held: under 300 minutes
+  lpb::CompletionRecord nobody = Exam("c-nobody", 999999, 0, 3);
+  EXPECT_THAT(Send({certified, failed_exam, no_level, too_fast, nobody}),
+              ::testing::ElementsAre(lpb::COMPLETION_OUTCOME_RECORDED,
+                                     lpb::COMPLETION_OUTCOME_RECORDED,
+                                     lpb::COMPLETION_OUTCOME_RECORDED, lpb::COMPLETION_OUTCOME_HELD,
+                                     lpb::COMPLETION_OUTCOME_REJECTED));
+
+  // Only the passed, counted completion with a level has rows: one per skill set, written with
+  // the completion (same time stamp: the same transaction).
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 2);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox o JOIN completion c"
+                     " ON c.institute_code = o.institute_code AND c.recorded_at = o.created_at"
+                     " WHERE c.record_id = 'c-cert' AND o.kind = 'assessment'"
+                     " AND o.external_id LIKE 'completion:c-cert:%'"),
+            2);
+  {
+    std::vector<apb::AssessmentRecord> queued;
+    ASSERT_TRUE(server_->pool().Run([&](sql::Connection& c) {
+                      auto rows = Query(c, "SELECT payload FROM learning_outbox ORDER BY id");
+                      while (rows->next()) {
+                        EXPECT_TRUE(
+                            FromJson(rows->getString("payload"), &queued.emplace_back()).ok());
+                      }
+                      return absl::OkStatus();
+                    }).ok());
+    ASSERT_EQ(queued.size(), 2u);
+    for (const apb::AssessmentRecord& a : queued) {
+      EXPECT_EQ(a.person_id(), person_[1]);
+      EXPECT_EQ(a.framework_code(), "CS-2018");
+      EXPECT_EQ(a.level(), 2);
+      EXPECT_EQ(a.source(), apb::ASSESSMENT_SOURCE_CERTIFICATION);
+      EXPECT_EQ(a.instrument(), "TDGA DG-201");
+      ASSERT_EQ(a.evidence_size(), 1);
+      EXPECT_EQ(a.evidence(0).value(), "TDGA-2569-0042");
+      EXPECT_EQ(a.external_id(), absl::StrCat("completion:c-cert:", a.skill_set_code()));
+    }
+  }
+
+  // The held completion queues its levels when a reviewer releases it, not before.
+  const int64_t held = QueryInt(server_->pool(),
+                                "SELECT id FROM completion WHERE record_id = 'c-fast'");
+  lpb::ReviewCompletionRequest release;
+  release.set_completion_id(held);
+  release.set_release(true);
+  lpb::Completion released;
+  ASSERT_TRUE(
+      learning_->ReviewCompletion(NewContext(server_->admin()).get(), release, &released).ok());
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox WHERE"
+                                      " external_id LIKE 'completion:c-fast:%'"),
+            2);
+
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_THAT(AssessedLevels(person_[3]),
+              UnorderedElementsAre("completion:c-fast:LITERACY=3",
+                                   "completion:c-fast:GOVERNANCE=3"));
+  EXPECT_EQ(Send({certified})[0], lpb::COMPLETION_OUTCOME_UNCHANGED);
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 4);
+}
+
+TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) {
+  // An external id of 148 characters is longer than the assessment service takes: refused for
+  // good, for both skill sets; the good completion of the same batch is delivered all the same.
+  const std::string long_id(128, 'x');
+  EXPECT_THAT(Send({Exam(long_id, person_[1], 0, 2), Exam("c-ok", person_[2], 0, 2)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(DeliverEverything());
+  const ops::v1::BackgroundTask relay = Relay();
+  EXPECT_EQ(relay.pending(), 0);
+  EXPECT_EQ(relay.failed(), 2);
+  EXPECT_EQ(relay.last_error(), "") << "a refusal is not a failed delivery";
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE failed_at IS NOT NULL"
+                     " AND delivered_at IS NULL AND attempts = 1"
+                     " AND last_error LIKE 'INVALID_ARGUMENT: external_id:%'"),
+            2);
+  EXPECT_EQ(AssessedLevels(person_[1]).size(), 0u);
+  EXPECT_EQ(AssessedLevels(person_[2]).size(), 2u);
+
+  // Never retried, never deleted.
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE failed_at IS NOT NULL"
+                     " AND attempts = 1"),
+            2);
+  EXPECT_EQ(Relay().failed(), 2);
+}
+
+TEST_F(OutboxE2eTest, TheServiceCredentialIsTheDeploymentsAloneAndNeverStored) {
+  auto assessment = apb::AssessmentService::NewStub(assessment_server_->channel());
+  const std::string service_token = server_->service_credential().token();
+  apb::AssessmentRecord record;
+  record.set_person_id(person_[1]);
+  record.set_framework_code("CS-2018");
+  record.set_skill_set_code("LITERACY");
+  record.set_level(2);
+  record.set_source(apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM);
+  *record.mutable_assessed_on() = DateOf(2026, 11, 10);
+  record.set_external_id("by-hand-1");
+  // One record through BulkRecordAssessments as `token`, with x-thaksa-institute `institute`
+  // ("" for none): the call's status and the record's result.
+  auto bulk = [&](const std::string& token, const std::string& institute,
+                  apb::BulkAssessmentResult* result) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    if (!institute.empty()) context.AddMetadata("x-thaksa-institute", institute);
+    auto stream = assessment->BulkRecordAssessments(&context);
+    stream->Write(record);
+    stream->WritesDone();
+    *result = apb::BulkAssessmentResult();
+    stream->Read(result);
+    return stream->Finish();
+  };
+
+  apb::BulkAssessmentResult result;
+  ASSERT_TRUE(bulk(service_token, "TDGA", &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM assessment WHERE assessor_role = 7 AND"
+                     " external_key = 'institute:TDGA:by-hand-1' AND assessor_token_id IS NULL"),
+            1)
+      << "recorded for the institute, in its idempotency keys, by the SERVICE principal";
+  EXPECT_GE(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM audit_event WHERE principal_role = 7"
+                     " AND principal_token_id IS NULL AND method ="
+                     " '/thaksa.assessment.v1.AssessmentService/BulkRecordAssessments'"),
+            1)
+      << "audited as the SERVICE principal";
+
+  // Without an institute it records nothing.
+  record.set_external_id("by-hand-2");
+  ASSERT_TRUE(bulk(service_token, "", &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_REJECTED);
+  EXPECT_EQ(result.rejection(), "PERMISSION_DENIED");
+
+  // Nothing else is open to it.
+  apb::RecordAssessmentRequest single;
+  *single.mutable_assessment() = record;
+  apb::RecordAssessmentResponse recorded;
+  EXPECT_EQ(assessment->RecordAssessment(NewContext(server_->As(service_token)).get(), single,
+                                         &recorded)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ppb::GetPersonRequest get;
+  get.set_id(person_[1]);
+  ppb::Person person;
+  EXPECT_EQ(ppb::PersonnelService::NewStub(server_->channel())
+                ->GetPerson(NewContext(server_->As(service_token)).get(), get, &person)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // A token of another deployment, or a look-alike, is nobody.
+  EXPECT_EQ(bulk(ServiceCredential("another-deployment-key-0123").token(), "TDGA", &result)
+                .error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(bulk(absl::StrCat(service_token, "x"), "TDGA", &result).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  // Stored tokens stay themselves whatever metadata they send: an institute records as itself,
+  // an administrator as an administrator.
+  record.set_external_id("by-hand-3");
+  ASSERT_TRUE(bulk(institute_.token, "OTHER", &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
+  record.set_external_id("by-hand-4");
+  ASSERT_TRUE(bulk(server_->admin().token, "TDGA", &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM assessment WHERE (external_key ="
+                     " 'institute:TDGA:by-hand-3' AND assessor_role = 3) OR (external_key ="
+                     " 'admin:by-hand-4' AND assessor_role = 1)"),
+            2);
+
+  // The derived token is in no table: not as a token, nor in the audit trail or the outbox.
+  ASSERT_TRUE(DeliverEverything());
+  int64_t stored = -1;
+  ASSERT_TRUE(server_->pool().Run([&](sql::Connection& c) {
+                    auto rows = Query(c,
+                                      "SELECT (SELECT COUNT(*) FROM access_token WHERE"
+                                      " token_hash = ?) + (SELECT COUNT(*) FROM audit_event WHERE"
+                                      " LOCATE(?, CONCAT(entity_id, request_id)) > 0)"
+                                      " + (SELECT COUNT(*) FROM learning_outbox WHERE"
+                                      " LOCATE(?, CONCAT(payload, last_error)) > 0) AS n",
+                                      {HashBearerToken(service_token), service_token,
+                                       service_token});
+                    if (rows->next()) stored = rows->getInt64("n");
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(stored, 0);
+}
+
+}  // namespace
+}  // namespace thaksa
