@@ -116,6 +116,9 @@ absl::Status PrepareDatabase(ConnectionPool& pool) {
 }
 
 int ServerMain(int argc, char** argv, const ServerSpec& spec) {
+  if (!spec.principal_resolver) {
+    return Fail("config", absl::InternalError("this binary has no resolver of bearer tokens"));
+  }
   absl::SetProgramUsageMessage("Thaksa gRPC server.");
   absl::ParseCommandLine(argc, argv);
   BlockShutdownSignals();
@@ -159,9 +162,9 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   // The citizen-ID key is the secret every binary of a deployment shares: the service token is
   // derived from it (see common/auth/service_credential.h).
   const ServiceCredential service_credential(*key);
-  MySqlPrincipalResolver resolver(pool);
+  const std::unique_ptr<PrincipalResolver> resolver = spec.principal_resolver(pool);
   AuditLog audit_log(pool);
-  CallGuard guard(resolver, audit_log, clock, service_credential);
+  CallGuard guard(*resolver, audit_log, clock, service_credential);
   PeerChannel peers;
   const ServiceDeps deps{pool, clock, hasher, guard, peers, service_credential};
   std::vector<std::unique_ptr<HostedService>> hosted;

@@ -67,6 +67,9 @@ using ServiceFactory = std::function<std::unique_ptr<HostedService>(const Servic
 struct ServerSpec {
   // The services it hosts.
   std::vector<ServiceFactory> services;
+  // Makes the resolver of bearer tokens for the call guard (the access service publishes it as
+  // access::MakePrincipalResolver); every binary needs one.
+  std::function<std::unique_ptr<PrincipalResolver>(ConnectionPool&)> principal_resolver;
   // Creates an ADMIN token and returns it, for --create_admin_token; empty if the binary does
   // not host the access service.
   std::function<absl::StatusOr<std::string>(ConnectionPool&, const Clock&)> create_admin_token;

@@ -1,11 +1,11 @@
-// Finds the principal a bearer token stands for.
+// Finds the principal a bearer token stands for. The access service, which owns the tokens,
+// implements it (services/access/store/mysql_principal_resolver.h).
 #ifndef THAKSA_COMMON_AUTH_PRINCIPAL_RESOLVER_H_
 #define THAKSA_COMMON_AUTH_PRINCIPAL_RESOLVER_H_
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
-#include "common/db/connection_pool.h"
 
 namespace thaksa {
 
@@ -15,16 +15,6 @@ class PrincipalResolver {
   // The principal of the token whose hash is `token_hash`; UNAUTHENTICATED if no token has it
   // or it was revoked or had expired at `now`.
   virtual absl::StatusOr<Principal> Resolve(absl::string_view token_hash, absl::Time now) = 0;
-};
-
-// Reads tokens from table access_token (written by the access service).
-class MySqlPrincipalResolver final : public PrincipalResolver {
- public:
-  explicit MySqlPrincipalResolver(ConnectionPool& pool) : pool_(pool) {}
-  absl::StatusOr<Principal> Resolve(absl::string_view token_hash, absl::Time now) override;
-
- private:
-  ConnectionPool& pool_;
 };
 
 }  // namespace thaksa

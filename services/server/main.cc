@@ -1,6 +1,7 @@
 // thaksa-server: every Thaksa service in one process.
 #include "common/server_main.h"
 #include "services/access/access_module.h"
+#include "services/access/store/mysql_principal_resolver.h"
 #include "services/assessment/assessment_module.h"
 #include "services/learning/learning_module.h"
 #include "services/personnel/personnel_module.h"
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
                    thaksa::assessment::MakeAssessmentService,
                    thaksa::learning::MakeLearningService,
                    thaksa::readiness::MakeReadinessService};
+  spec.principal_resolver = thaksa::access::MakePrincipalResolver;
   spec.create_admin_token = thaksa::access::CreateAdminToken;
   return thaksa::ServerMain(argc, argv, spec);
 }

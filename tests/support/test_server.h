@@ -11,12 +11,12 @@
 
 #include "common/audit/audit_log.h"
 #include "common/auth/call_guard.h"
-#include "common/auth/principal_resolver.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
 #include "common/ops_service.h"
 #include "common/server_main.h"
+#include "services/access/store/mysql_principal_resolver.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
@@ -70,7 +70,7 @@ class TestServer final {
   FakeClock clock_;
   CitizenIdHasher hasher_;
   ServiceCredential service_credential_;
-  MySqlPrincipalResolver resolver_;
+  access::MySqlPrincipalResolver resolver_;
   AuditLog audit_log_;
   CallGuard guard_;
   PeerChannel peers_;
