@@ -13,6 +13,7 @@
 #include "common/thai_calendar.h"
 #include "services/personnel/people_sync.h"
 #include "services/personnel/personnel_convert.h"
+#include "services/personnel/personnel_scope.h"
 
 namespace thaksa::personnel {
 namespace {
@@ -37,32 +38,6 @@ absl::CivilDay PersonnelService::Today() const { return ThaiDate(clock_.Now()); 
 
 int PersonnelService::CurrentFiscalYear() const { return FiscalYearOf(Today()); }
 
-absl::Status PersonnelService::RequireAgencies(const Principal& principal,
-                                               const std::vector<std::string>& codes) {
-  if (IsAdmin(principal)) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto paths, store_.AgencyPaths(codes));
-  for (const std::string& code : codes) {
-    auto path = paths.find(code);
-    if (path == paths.end() || !CoversAgency(principal, path->second)) return OutsideScope();
-  }
-  return absl::OkStatus();
-}
-
-absl::Status PersonnelService::RequirePerson(const Principal& principal, const Person& person) {
-  // HR and CIO offices see people recorded or working (today) in their subtree.
-  std::vector<std::string> codes = {person.agency_of_record_code};
-  if (const Assignment* current = AssignmentOn(person.assignments, Today())) {
-    codes.push_back(current->agency_code);
-  }
-  std::vector<std::string> paths;
-  if (principal.role == Role::kHrSystem || principal.role == Role::kCioOffice) {
-    ASSIGN_OR_RETURN(auto found, store_.AgencyPaths(codes));
-    for (const auto& [code, path] : found) paths.push_back(path);
-  }
-  if (!CoversPerson(principal, person.id, person.supervisor_id, paths)) return OutsideScope();
-  return absl::OkStatus();
-}
-
 grpc::Status PersonnelService::CreateAgency(grpc::ServerContext* context,
                                             const v1::CreateAgencyRequest* request,
                                             v1::Agency* response) {
@@ -76,7 +51,7 @@ grpc::Status PersonnelService::CreateAgency(grpc::ServerContext* context,
     if (!IsAdmin(call.principal)) {
       // Other principals add agencies only below one they hold.
       if (agency.parent_code.empty()) return OutsideScope();
-      RETURN_IF_ERROR(RequireAgencies(call.principal, {agency.parent_code}));
+      RETURN_IF_ERROR(RequireAgencies(store_, call.principal, {agency.parent_code}));
     }
     ASSIGN_OR_RETURN(Agency created, store_.CreateAgency(agency, call.audit));
     ToProto(created, CurrentFiscalYear(), response);
@@ -100,7 +75,7 @@ grpc::Status PersonnelService::UpdateAgency(grpc::ServerContext* context,
     std::vector<std::string> touched = {agency.code};
     if (!agency.parent_code.empty()) touched.push_back(agency.parent_code);
     if (!IsAdmin(call.principal) && agency.parent_code.empty()) return OutsideScope();
-    RETURN_IF_ERROR(RequireAgencies(call.principal, touched));
+    RETURN_IF_ERROR(RequireAgencies(store_, call.principal, touched));
     ASSIGN_OR_RETURN(Agency updated,
                      store_.UpdateAgency(agency, request->expected_version(), call.audit));
     ToProto(updated, CurrentFiscalYear(), response);
@@ -161,7 +136,7 @@ grpc::Status PersonnelService::SetAgencyPeriod(grpc::ServerContext* context,
       errors.Add("period", "is required: EARLY, DEVELOPING or MATURING");
     }
     RETURN_IF_ERROR(errors.ToStatus());
-    RETURN_IF_ERROR(RequireAgencies(call.principal, {request->code()}));
+    RETURN_IF_ERROR(RequireAgencies(store_, call.principal, {request->code()}));
     ASSIGN_OR_RETURN(Agency agency,
                      store_.SetAgencyPeriod(request->code(), year, period, call.audit));
     ToProto(agency, CurrentFiscalYear(), response);
@@ -192,8 +167,9 @@ grpc::Status PersonnelService::UpsertPerson(grpc::ServerContext* context,
     FieldErrors errors;
     PersonUpsert upsert = Prepare(request->person(), "person.", errors);
     RETURN_IF_ERROR(errors.ToStatus());
-    RETURN_IF_ERROR(RequireAgencies(
-        call.principal, {upsert.record.agency_of_record_code, upsert.record.agency_code}));
+    RETURN_IF_ERROR(
+        RequireAgencies(store_, call.principal,
+                        {upsert.record.agency_of_record_code, upsert.record.agency_code}));
     ASSIGN_OR_RETURN(std::vector<UpsertResult> results, store_.UpsertPeople({upsert}, call.audit));
     const UpsertResult& result = results.front();
     if (result.outcome == UpsertOutcome::kRejected) {
@@ -248,7 +224,7 @@ grpc::Status PersonnelService::GetPerson(grpc::ServerContext* context,
     if (absl::IsNotFound(person.status()) && !IsAdmin(call.principal)) return OutsideScope();
     RETURN_IF_ERROR(person.status());
     target = {"person", absl::StrCat(person->id)};
-    RETURN_IF_ERROR(RequirePerson(call.principal, *person));
+    RETURN_IF_ERROR(RequirePerson(store_, call.principal, *person, Today()));
     RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {person->id}));
     ToProto(*person, as_of.value_or(Today()), /*with_history=*/true, response);
     return absl::OkStatus();
@@ -277,7 +253,7 @@ grpc::Status PersonnelService::ListPeople(grpc::ServerContext* context,
       query.agency_code = call.principal.agency_code;
     }
     if (!query.agency_code.empty()) {
-      RETURN_IF_ERROR(RequireAgencies(call.principal, {query.agency_code}));
+      RETURN_IF_ERROR(RequireAgencies(store_, call.principal, {query.agency_code}));
     }
     const std::string filter = absl::StrCat(request->agency_code(), "|", request->personnel_group(),
                                             "|", request->status());

@@ -49,11 +49,6 @@ class PersonnelService final : public v1::PersonnelService::Service {
                                 v1::AnonymiseLeaversResponse* response) override;
 
  private:
-  // OK if every agency code in `codes` lies in the caller's scope (always, for ADMIN); an
-  // unknown code counts as outside, so the answer reveals nothing.
-  absl::Status RequireAgencies(const Principal& principal, const std::vector<std::string>& codes);
-  // OK if the caller may see `person`.
-  absl::Status RequirePerson(const Principal& principal, const Person& person);
   absl::CivilDay Today() const;
   int CurrentFiscalYear() const;
   // Validates `record` and prepares it for the store; violations are named under `prefix`.

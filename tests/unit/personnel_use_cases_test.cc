@@ -1,5 +1,6 @@
-// People sync scope rules, against the in-memory personnel store.
+// Personnel use cases (people sync in scope, scope checks) against the in-memory personnel store.
 #include "services/personnel/people_sync.h"
+#include "services/personnel/personnel_scope.h"
 
 #include "gtest/gtest.h"
 #include "tests/support/fake_personnel_store.h"
@@ -10,7 +11,7 @@ namespace {
 using testing::FakeDirectory;
 using testing::FakePersonnelStore;
 
-class PeopleSyncTest : public ::testing::Test {
+class PersonnelUseCasesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     store_.AddAgency("MOF");
@@ -44,7 +45,7 @@ class PeopleSyncTest : public ::testing::Test {
   FakePersonnelStore store_;
 };
 
-TEST_F(PeopleSyncTest, RowsOutsideTheCallersSubtreeAreRefusedAloneNamingTheField) {
+TEST_F(PersonnelUseCasesTest, RowsOutsideTheCallersSubtreeAreRefusedAloneNamingTheField) {
   std::vector<PersonUpsert> rows = {Row("MOF-TD", "1", "MOF-TD-IT"), Row("MOI", "2", "MOI"),
                                     Row("MOF-TD", "3", "MOI"), Row("MOF-TD", "4", "MOF-TD")};
   absl::StatusOr<std::vector<UpsertResult>> results =
@@ -70,7 +71,7 @@ TEST_F(PeopleSyncTest, RowsOutsideTheCallersSubtreeAreRefusedAloneNamingTheField
   EXPECT_EQ(store_.upsert_calls(), 1) << "the rows in scope are stored together";
 }
 
-TEST_F(PeopleSyncTest, AnUnknownAgencyIsOutsideTheScopeOfHrButTheStoresCallForAdmin) {
+TEST_F(PersonnelUseCasesTest, AnUnknownAgencyIsOutsideTheScopeOfHrButTheStoresCallForAdmin) {
   absl::StatusOr<std::vector<UpsertResult>> as_hr =
       StorePeopleInScope(store_, HrOf("MOF"), {Row("MOF", "1", "NOWHERE")}, {});
   ASSERT_TRUE(as_hr.ok());
@@ -86,7 +87,7 @@ TEST_F(PeopleSyncTest, AnUnknownAgencyIsOutsideTheScopeOfHrButTheStoresCallForAd
   EXPECT_EQ((*as_admin)[1].outcome, UpsertOutcome::kCreated) << "ADMIN covers every agency";
 }
 
-TEST_F(PeopleSyncTest, ABatchWhollyOutsideNeverReachesTheStore) {
+TEST_F(PersonnelUseCasesTest, ABatchWhollyOutsideNeverReachesTheStore) {
   absl::StatusOr<std::vector<UpsertResult>> results =
       StorePeopleInScope(store_, HrOf("MOI"), {Row("MOF", "1", "MOF"), Row("MOF", "2", "MOF")}, {});
   ASSERT_TRUE(results.ok());
@@ -96,7 +97,7 @@ TEST_F(PeopleSyncTest, ABatchWhollyOutsideNeverReachesTheStore) {
   }
 }
 
-TEST_F(PeopleSyncTest, AReplayIsUnchangedAndTheDirectorySeesWhereThePersonWorks) {
+TEST_F(PersonnelUseCasesTest, AReplayIsUnchangedAndTheDirectorySeesWhereThePersonWorks) {
   const Principal hr = HrOf("MOF");
   ASSERT_TRUE(StorePeopleInScope(store_, hr, {Row("MOF-TD", "1", "MOF-TD-IT")}, {}).ok());
   absl::StatusOr<std::vector<UpsertResult>> replay =
@@ -116,6 +117,47 @@ TEST_F(PeopleSyncTest, AReplayIsUnchangedAndTheDirectorySeesWhereThePersonWorks)
   EXPECT_TRUE(directory.PlacementOn((*replay)[0].person_id, absl::CivilDay(2026, 9, 30))
                   ->agency_code.empty())
       << "no assignment before its first day";
+}
+
+TEST_F(PersonnelUseCasesTest, AgenciesInScopeAreThoseOfTheCallersSubtreeAndUnknownOnesLookForeign) {
+  const Principal hr = HrOf("MOF-TD");
+  EXPECT_TRUE(RequireAgencies(store_, hr, {"MOF-TD", "MOF-TD-IT"}).ok());
+  EXPECT_EQ(RequireAgencies(store_, hr, {"MOF-TD-IT", "MOF"}).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(RequireAgencies(store_, hr, {"NOWHERE"}).code(), absl::StatusCode::kPermissionDenied);
+  Principal admin;
+  admin.role = Role::kAdmin;
+  EXPECT_TRUE(RequireAgencies(store_, admin, {"NOWHERE"}).ok());
+}
+
+TEST_F(PersonnelUseCasesTest, APersonIsSeenWhereRecordedOrWorkingTodayAndBySupervisorOrThemself) {
+  Principal admin;
+  admin.role = Role::kAdmin;
+  PersonUpsert moved = Row("MOF-TD", "1", "MOF-TD-IT");
+  moved.record.supervisor_employee_number = "B";
+  ASSERT_TRUE(
+      StorePeopleInScope(store_, admin, {Row("MOF-TD", "B", "MOF-TD"), moved}, {}).ok());
+  const Person person = *store_.GetPerson({0, "MOF-TD", "1", ""});
+  const absl::CivilDay today(2026, 11, 21);
+
+  EXPECT_TRUE(RequirePerson(store_, HrOf("MOF-TD-IT"), person, today).ok()) << "works there";
+  EXPECT_TRUE(RequirePerson(store_, HrOf("MOF"), person, today).ok());
+  EXPECT_EQ(RequirePerson(store_, HrOf("MOI"), person, today).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(RequirePerson(store_, HrOf("MOF-TD-IT"), person, absl::CivilDay(2026, 9, 1)).code(),
+            absl::StatusCode::kPermissionDenied)
+      << "before the assignment began, only the agency of record covers them";
+
+  Principal supervisor;
+  supervisor.role = Role::kSupervisor;
+  supervisor.person_id = person.supervisor_id;
+  EXPECT_TRUE(RequirePerson(store_, supervisor, person, today).ok());
+  Principal self;
+  self.role = Role::kPerson;
+  self.person_id = person.id;
+  EXPECT_TRUE(RequirePerson(store_, self, person, today).ok());
+  self.person_id = person.supervisor_id;
+  EXPECT_EQ(RequirePerson(store_, self, person, today).code(), absl::StatusCode::kPermissionDenied);
 }
 
 }  // namespace
