@@ -76,12 +76,12 @@ void CheckPlanItem(const v1::PlanItem& item, FieldErrors& errors) {
   CheckOptionalText(item.evidence(), kMaxEvidenceLength, "item.evidence", errors);
 }
 
-void CheckCompletePlanItem(const v1::CompletePlanItemRequest& request, FieldErrors& errors) {
-  CheckPositiveNumber(request.achieved_hours(), kMaxItemHours, "achieved_hours", errors);
-  if (absl::StripAsciiWhitespace(request.evidence()).empty()) {
+void CheckProgressReport(double achieved_hours, const std::string& evidence, FieldErrors& errors) {
+  CheckPositiveNumber(achieved_hours, kMaxItemHours, "achieved_hours", errors);
+  if (absl::StripAsciiWhitespace(evidence).empty()) {
     errors.Add("evidence", "is required: what was done, where");
   } else {
-    CheckOptionalText(request.evidence(), kMaxEvidenceLength, "evidence", errors);
+    CheckOptionalText(evidence, kMaxEvidenceLength, "evidence", errors);
   }
 }
 

@@ -35,7 +35,8 @@ void CheckInstitute(const v1::Institute& institute, FieldErrors& errors);
 void CheckCourse(const v1::Course& course, FieldErrors& errors);
 // The fields of a plan item a caller sets, under "item." (not whether its course exists).
 void CheckPlanItem(const v1::PlanItem& item, FieldErrors& errors);
-void CheckCompletePlanItem(const v1::CompletePlanItemRequest& request, FieldErrors& errors);
+// A person's report of an item done: the hours (more than 0) and what was done (required).
+void CheckProgressReport(double achieved_hours, const std::string& evidence, FieldErrors& errors);
 // A waiver reason, when one is given: not blank, at most kMaxWaiverReasonLength characters.
 void CheckWaiverReason(const std::string& reason, FieldErrors& errors);
 

@@ -1,20 +1,29 @@
-// Conversions between the learning API messages and the learning rules' values: the hours of
-// plan items, which the plan mix (70:20:10, 70:30) is computed from. Used by the learning
-// service for a plan's mix and by the plan-mix reads that readiness sums.
+// Conversions between the learning API messages and the learning domain's values: plans and
+// their items (domain/plan.h), their mix (70:20:10, 70:30) and rule violations. Used by the
+// learning service's adapter, by its MySQL store (which keeps plan items as the API message's
+// JSON) and by the plan-mix reads that readiness sums.
 #ifndef THAKSA_SERVICES_LEARNING_LEARNING_CONVERT_H_
 #define THAKSA_SERVICES_LEARNING_LEARNING_CONVERT_H_
 
-#include <vector>
-
 #include "services/learning/domain/learning_rules.h"
+#include "services/learning/domain/plan.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::learning {
 
-// The item's mode, horizon, planned and achieved hours and the skill sets it develops.
-ItemHours HoursOf(const v1::PlanItem& item);
-// The hours of every item of `plan`, in order.
-std::vector<ItemHours> HoursOf(const v1::Plan& plan);
+// Every field of the item as given; a due date that is absent or all zero is no date (the
+// request checks refuse impossible ones before this).
+PlanItem FromProto(const v1::PlanItem& item);
+v1::PlanItem ToProto(const PlanItem& item);
+
+// Statuses keep their numbers, values outside the enums included.
+PlanStatus FromProto(v1::PlanStatus status);
+v1::PlanStatus ToProto(PlanStatus status);
+
+// The plan with its items; mix and violations are left unset.
+v1::Plan ToProto(const Plan& plan);
+// The plan with its mix by planned and achieved hours and its violations.
+v1::Plan ToProto(const DescribedPlan& plan);
 
 }  // namespace thaksa::learning
 

@@ -1,21 +1,21 @@
-// The gRPC adapter of thaksa.learning.v1.LearningService. Reads skill profiles and frameworks
-// of the assessment service over protobuf (the deployment's peer channel), forwarding the
-// caller's credentials. Levels that institutes assessed are not sent from here: the store
-// queues them in the outbox with the completion, and the AssessmentRelay delivers them.
+// The gRPC adapter of thaksa.learning.v1.LearningService: guard, check, convert, call the use
+// case or the store, convert back. Plans go through PlanWorkflow (plan_workflow.h), with the
+// assessment service's skill profiles read as the caller (GrpcSkillProfiles, one per call).
+// Levels that institutes assessed are not sent from here: the store queues them in the outbox
+// with the completion, and the AssessmentRelay delivers them.
 #ifndef THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 #define THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
 
 #include <functional>
-#include <set>
+#include <string>
 
 #include "common/auth/call_guard.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/server_main.h"
-#include "services/learning/domain/learning_rules.h"
+#include "services/learning/plan_workflow.h"
 #include "services/learning/store/learning_store.h"
 #include "services/personnel/directory/directory.h"
-#include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 
 namespace thaksa::learning {
@@ -30,7 +30,7 @@ class LearningService final : public v1::LearningService::Service {
                   const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers,
                   std::function<void()> outbox_written)
       : store_(store),
-        directory_(directory),
+        plans_(store, directory, clock),
         clock_(clock),
         hasher_(hasher),
         guard_(guard),
@@ -81,30 +81,15 @@ class LearningService final : public v1::LearningService::Service {
                                 v1::Completion* response) override;
 
  private:
-  // Who may touch a person's plan: read it; edit it; submit it (the person, or HR or ADMIN for
-  // them, never their supervisor, who approves it); approve it.
-  enum class PlanAccess { kRead, kEdit, kSubmit, kApprove };
-  absl::Status RequirePlanAccess(const Principal& principal, int64_t person_id, PlanAccess access);
-  // The person's skill profile today, asked of the assessment service as the caller.
-  absl::StatusOr<assessment::v1::SkillProfile> SkillProfileOf(const grpc::ServerContext& context,
-                                                               int64_t person_id);
-  // The plan with mix and violations filled in, read as the caller.
-  v1::Plan Described(const grpc::ServerContext& context, v1::Plan plan);
-  // As above, with the person's profile already asked for (an error shows as a violation).
-  v1::Plan Described(v1::Plan plan, const absl::StatusOr<assessment::v1::SkillProfile>& profile);
-  // Checks `item` of a plan of the person with `profile` against what is stored: its skill
-  // sets belong to the person's framework, its course exists.
-  absl::Status Validate(const grpc::ServerContext& context,
-                        const absl::StatusOr<assessment::v1::SkillProfile>& profile,
-                        const v1::PlanItem& item);
-  // The skill-set codes of the framework of `profile`; empty when the person follows none today
-  // (then nothing is checked against it); the error when the profile could not be had.
-  absl::StatusOr<std::set<std::string>> SkillSetsOf(
-      const grpc::ServerContext& context,
-      const absl::StatusOr<assessment::v1::SkillProfile>& profile);
+  // Runs `body` in the guard as the plan call of `context`'s caller (skill profiles read as
+  // them) and answers the plan it gives. `target` is the call's audit target.
+  grpc::Status RunPlanCall(
+      grpc::ServerContext& context, absl::string_view method, AuditTarget target,
+      const std::function<absl::StatusOr<DescribedPlan>(const PlanCall&)>& body,
+      v1::Plan* response);
 
   LearningStore& store_;
-  personnel::Directory& directory_;
+  PlanWorkflow plans_;
   const Clock& clock_;
   const CitizenIdHasher& hasher_;
   const CallGuard& guard_;

@@ -1,6 +1,9 @@
-// Where institutes, courses, development plans and completions are kept. The API messages are
-// the value types here: courses and plan items are stored whole as their JSON, with the columns
-// reports need beside them.
+// Where institutes, courses, development plans and completions are kept. Plans speak the
+// domain's types (domain/plan.h). Institutes, courses and completions are still the API
+// messages (pb::Institute, pb::Course, pb::CompletionRecord, pb::Completion): the completion
+// path (its outbox payloads and the course fields it copies) has not been moved to domain types
+// yet. The MySQL store keeps courses and plan items whole as the API message's JSON, with the
+// columns reports need beside them.
 #ifndef THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
 
@@ -10,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/audit/audit_log.h"
+#include "services/learning/domain/plan.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::learning {
@@ -69,36 +73,41 @@ class LearningStore {
 
 
   // A DRAFT, revision 1. ALREADY_EXISTS if the person has a plan for that year.
-  virtual absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
+  virtual absl::StatusOr<Plan> CreatePlan(int64_t person_id, int fiscal_year,
+                                          const AuditCall& audit) = 0;
+  // The plan with its items; NOT_FOUND.
+  virtual absl::StatusOr<Plan> GetPlan(int64_t plan_id) = 0;
+  // Adds (item.id 0) or replaces (by item.id) an item of a DRAFT plan whose version is
+  // `expected_version`: FAILED_PRECONDITION if not a draft, ABORTED if stale, INVALID_ARGUMENT
+  // on "item.id" if the plan has no such item. A new item is PLANNED with no hours achieved.
+  virtual absl::StatusOr<Plan> PutPlanItem(int64_t plan_id, const PlanItem& item,
+                                           int64_t expected_version, const AuditCall& audit) = 0;
+  // Removes an item of a DRAFT plan, as PutPlanItem (INVALID_ARGUMENT on "item_id").
+  virtual absl::StatusOr<Plan> RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                              int64_t expected_version,
                                               const AuditCall& audit) = 0;
-  // The plan with its items (no mix or violations); NOT_FOUND.
-  virtual absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) = 0;
-  // Adds, replaces (by item.id) or removes an item of a DRAFT plan whose version is
-  // `expected_version`: FAILED_PRECONDITION if not a draft, ABORTED if stale.
-  virtual absl::StatusOr<pb::Plan> PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
-                                               int64_t expected_version,
-                                               const AuditCall& audit) = 0;
-  virtual absl::StatusOr<pb::Plan> RemovePlanItem(int64_t plan_id, int64_t item_id,
-                                                  int64_t expected_version,
-                                                  const AuditCall& audit) = 0;
   // Moves the plan from `from` to `to` (ABORTED if it is no longer at `from` or the version is
-  // stale), recording the waiver and approver when given.
-  virtual absl::StatusOr<pb::Plan> SetPlanStatus(int64_t plan_id, pb::PlanStatus from,
-                                                 pb::PlanStatus to, int64_t expected_version,
-                                                 const std::string& waiver_reason,
-                                                 int64_t approver_token_id,
-                                                 const AuditCall& audit) = 0;
+  // stale), recording the waiver and approver when given (non-empty, non-zero), and appends a
+  // "plan" change.
+  virtual absl::StatusOr<Plan> SetPlanStatus(int64_t plan_id, PlanStatus from, PlanStatus to,
+                                             int64_t expected_version,
+                                             const std::string& waiver_reason,
+                                             int64_t approver_token_id,
+                                             const AuditCall& audit) = 0;
   // A new DRAFT revision with the items (progress kept); the old one becomes SUPERSEDED.
-  virtual absl::StatusOr<pb::Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) = 0;
-  // Sets an item's progress.
-  virtual absl::StatusOr<pb::Plan> SetItemProgress(int64_t plan_id, int64_t item_id,
-                                                   pb::ItemStatus status, double achieved_hours,
-                                                   const std::string& evidence,
-                                                   const AuditCall& audit) = 0;
-  // Current revisions of people working (today) in the subtree at `agency_path` ("" all).
-  virtual absl::StatusOr<std::vector<pb::Plan>> ListPlans(const std::string& agency_path,
-                                                          pb::PlanStatus status,
-                                                          int fiscal_year) = 0;
+  // FAILED_PRECONDITION unless the plan is APPROVED or ACTIVE.
+  virtual absl::StatusOr<Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) = 0;
+  // Sets an item's progress, and its evidence when `evidence` is not empty; INVALID_ARGUMENT on
+  // "item_id" if the plan has no such item.
+  virtual absl::StatusOr<Plan> SetItemProgress(int64_t plan_id, int64_t item_id,
+                                               ItemStatus status, double achieved_hours,
+                                               const std::string& evidence,
+                                               const AuditCall& audit) = 0;
+  // Current revisions (not SUPERSEDED) of people working (today) in the subtree at
+  // `agency_path` ("" all), with `status` (kUnspecified: any) and of `fiscal_year` (0: any), by
+  // id, at most 1000.
+  virtual absl::StatusOr<std::vector<Plan>> ListPlans(const std::string& agency_path,
+                                                      PlanStatus status, int fiscal_year) = 0;
 
   // Stores each completion of `institute` in one transaction, with a few statements for the
   // whole batch (see pb::CompletionOutcome): people are resolved by id or citizen-ID hash (the

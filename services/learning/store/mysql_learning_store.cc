@@ -12,6 +12,7 @@
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/learning/domain/learning_rules.h"
+#include "services/learning/learning_convert.h"
 #include "services/personnel/directory/directory_sql.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
@@ -99,69 +100,72 @@ void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
   flush();
 }
 
-std::string PlanStatusName(pb::PlanStatus status) { return pb::PlanStatus_Name(status); }
+int64_t Number(PlanStatus status) { return static_cast<int64_t>(status); }
+int64_t Number(ItemStatus status) { return static_cast<int64_t>(status); }
 
-absl::StatusOr<pb::Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_update) {
+absl::StatusOr<Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_update) {
   auto rows = Query(c,
                     absl::StrCat("SELECT id, person_id, fiscal_year, revision, status, waiver_reason,"
                                  " approved_by_token_id, version FROM plan WHERE id = ?",
                                  for_update ? " FOR UPDATE" : ""),
                     {plan_id});
   if (!rows->next()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
-  pb::Plan plan;
-  plan.set_id(rows->getInt64("id"));
-  plan.set_person_id(rows->getInt64("person_id"));
-  plan.mutable_fiscal_year()->set_be_year(rows->getInt("fiscal_year"));
-  plan.set_revision(rows->getInt("revision"));
-  plan.set_status(static_cast<pb::PlanStatus>(rows->getInt("status")));
-  plan.set_waiver_reason(rows->getString("waiver_reason"));
-  plan.set_approved_by_token_id(rows->isNull("approved_by_token_id")
-                                    ? 0
-                                    : rows->getInt64("approved_by_token_id"));
-  plan.set_version(rows->getInt64("version"));
+  Plan plan;
+  plan.id = rows->getInt64("id");
+  plan.person_id = rows->getInt64("person_id");
+  plan.fiscal_year = rows->getInt("fiscal_year");
+  plan.revision = rows->getInt("revision");
+  plan.status = static_cast<PlanStatus>(rows->getInt("status"));
+  plan.waiver_reason = rows->getString("waiver_reason");
+  plan.approved_by_token_id =
+      rows->isNull("approved_by_token_id") ? 0 : rows->getInt64("approved_by_token_id");
+  plan.version = rows->getInt64("version");
   auto items = Query(c,
                      "SELECT id, definition, achieved_hours, status FROM plan_item"
                      " WHERE plan_id = ? ORDER BY id",
                      {plan_id});
   while (items->next()) {
-    pb::PlanItem* item = plan.add_items();
-    (void)FromJson(items->getString("definition"), item);
-    item->set_id(items->getInt64("id"));
-    item->set_achieved_hours(items->getDouble("achieved_hours"));
-    item->set_status(static_cast<pb::ItemStatus>(items->getInt("status")));
+    pb::PlanItem definition;
+    (void)FromJson(items->getString("definition"), &definition);
+    PlanItem& item = plan.items.emplace_back(FromProto(definition));
+    item.id = items->getInt64("id");
+    item.achieved_hours = items->getDouble("achieved_hours");
+    item.status = static_cast<ItemStatus>(items->getInt("status"));
   }
   return plan;
 }
 
 // Loads a DRAFT plan for change, checking its version.
-absl::StatusOr<pb::Plan> DraftForChange(sql::Connection& c, int64_t plan_id,
-                                        int64_t expected_version) {
-  ASSIGN_OR_RETURN(pb::Plan plan, LoadPlan(c, plan_id, true));
-  if (plan.status() != pb::PLAN_STATUS_DRAFT) {
+absl::StatusOr<Plan> DraftForChange(sql::Connection& c, int64_t plan_id,
+                                    int64_t expected_version) {
+  ASSIGN_OR_RETURN(Plan plan, LoadPlan(c, plan_id, true));
+  if (plan.status != PlanStatus::kDraft) {
     return absl::FailedPreconditionError(
-        absl::StrCat("the plan is ", PlanStatusName(plan.status()),
+        absl::StrCat("the plan is ", PlanStatusName(plan.status),
                      "; only a DRAFT changes (an approved plan changes through a new revision)"));
   }
-  if (plan.version() != expected_version) {
-    return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version(),
+  if (plan.version != expected_version) {
+    return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version,
                                            "; read it again and retry"));
   }
   return plan;
 }
 
-void InsertItem(sql::Connection& c, int64_t plan_id, pb::PlanItem item) {
-  const double achieved = item.achieved_hours();
-  const int status = item.status() == pb::ITEM_STATUS_UNSPECIFIED ? pb::ITEM_STATUS_PLANNED
-                                                                  : item.status();
-  item.clear_id();
-  item.clear_achieved_hours();
-  item.clear_status();
+// Inserts `item` into plan `plan_id`: its definition as the API message's JSON (without id,
+// status and achieved hours, which are columns), PLANNED unless it has a status.
+void InsertItem(sql::Connection& c, int64_t plan_id, const PlanItem& item) {
+  const ItemStatus status = item.status == ItemStatus::kUnspecified ? ItemStatus::kPlanned
+                                                                    : item.status;
+  pb::PlanItem definition = ToProto(item);
+  definition.clear_id();
+  definition.clear_achieved_hours();
+  definition.clear_status();
   Execute(c,
           "INSERT INTO plan_item (plan_id, definition, mode, horizon, planned_hours,"
           " achieved_hours, status, institute_code, course_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {plan_id, ToJson(item), int64_t{item.mode()}, int64_t{item.horizon()},
-           std::to_string(item.planned_hours()), std::to_string(achieved), int64_t{status},
-           NullIfEmpty(item.institute_code()), NullIfEmpty(item.course_code())});
+          {plan_id, ToJson(definition), int64_t{definition.mode()}, int64_t{definition.horizon()},
+           std::to_string(item.planned_hours), std::to_string(item.achieved_hours), Number(status),
+           NullIfEmpty(item.institute_code), NullIfEmpty(item.course_code)});
 }
 
 void Touch(sql::Connection& c, int64_t plan_id) {
@@ -371,13 +375,13 @@ absl::StatusOr<std::vector<pb::Course>> MySqlLearningStore::ListCourses(
   return courses;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
-                                                        const AuditCall& audit) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
+                                                    const AuditCall& audit) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     Execute(c,
             "INSERT INTO plan (person_id, fiscal_year, revision, status) VALUES (?, ?, 1, ?)",
-            {person_id, int64_t{fiscal_year}, int64_t{pb::PLAN_STATUS_DRAFT}});
+            {person_id, int64_t{fiscal_year}, Number(PlanStatus::kDraft)});
     const int64_t id = LastInsertId(c);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(plan, LoadPlan(c, id, false));
@@ -386,8 +390,8 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::CreatePlan(int64_t person_id, int f
   return plan;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::GetPlan(int64_t plan_id) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::GetPlan(int64_t plan_id) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
     return absl::OkStatus();
@@ -395,14 +399,14 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::GetPlan(int64_t plan_id) {
   return plan;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
-                                                         int64_t expected_version,
-                                                         const AuditCall& audit) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const PlanItem& item,
+                                                     int64_t expected_version,
+                                                     const AuditCall& audit) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(pb::Plan draft, DraftForChange(c, plan_id, expected_version));
-    if (item.id() != 0) {
-      if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item.id(), plan_id}) == 0) {
+    ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
+    if (item.id != 0) {
+      if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item.id, plan_id}) == 0) {
         return InvalidField("item.id", "no item of this plan has this id");
       }
     }
@@ -415,12 +419,12 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const 
   return plan;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t item_id,
-                                                            int64_t expected_version,
-                                                            const AuditCall& audit) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                                        int64_t expected_version,
+                                                        const AuditCall& audit) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(pb::Plan draft, DraftForChange(c, plan_id, expected_version));
+    ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
     if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item_id, plan_id}) == 0) {
       return InvalidField("item_id", "no item of this plan has this id");
     }
@@ -432,13 +436,12 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int
   return plan;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::SetPlanStatus(int64_t plan_id, pb::PlanStatus from,
-                                                           pb::PlanStatus to,
-                                                           int64_t expected_version,
-                                                           const std::string& waiver_reason,
-                                                           int64_t approver_token_id,
-                                                           const AuditCall& audit) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::SetPlanStatus(int64_t plan_id, PlanStatus from,
+                                                       PlanStatus to, int64_t expected_version,
+                                                       const std::string& waiver_reason,
+                                                       int64_t approver_token_id,
+                                                       const AuditCall& audit) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     const int64_t changed = Execute(
         c,
@@ -446,8 +449,8 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::SetPlanStatus(int64_t plan_id, pb::
         " waiver_reason = IF(? = '', waiver_reason, ?),"
         " approved_by_token_id = IF(? = 0, approved_by_token_id, ?)"
         " WHERE id = ? AND status = ? AND version = ?",
-        {int64_t{to}, waiver_reason, waiver_reason, approver_token_id, approver_token_id, plan_id,
-         int64_t{from}, expected_version});
+        {Number(to), waiver_reason, waiver_reason, approver_token_id, approver_token_id, plan_id,
+         Number(from), expected_version});
     if (changed == 0) {
       return absl::AbortedError("the plan changed meanwhile; read it again and retry");
     }
@@ -459,20 +462,20 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::SetPlanStatus(int64_t plan_id, pb::
   return plan;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const AuditCall& audit) {
-  pb::Plan revised;
+absl::StatusOr<Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const AuditCall& audit) {
+  Plan revised;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(pb::Plan current, LoadPlan(c, plan_id, true));
-    if (current.status() != pb::PLAN_STATUS_APPROVED && current.status() != pb::PLAN_STATUS_ACTIVE) {
+    ASSIGN_OR_RETURN(Plan current, LoadPlan(c, plan_id, true));
+    if (current.status != PlanStatus::kApproved && current.status != PlanStatus::kActive) {
       return absl::FailedPreconditionError("only an approved or active plan is revised");
     }
     Execute(c, "UPDATE plan SET status = ?, version = version + 1 WHERE id = ?",
-            {int64_t{pb::PLAN_STATUS_SUPERSEDED}, plan_id});
+            {Number(PlanStatus::kSuperseded), plan_id});
     Execute(c, "INSERT INTO plan (person_id, fiscal_year, revision, status) VALUES (?, ?, ?, ?)",
-            {current.person_id(), int64_t{current.fiscal_year().be_year()},
-             int64_t{current.revision() + 1}, int64_t{pb::PLAN_STATUS_DRAFT}});
+            {current.person_id, int64_t{current.fiscal_year}, int64_t{current.revision + 1},
+             Number(PlanStatus::kDraft)});
     const int64_t id = LastInsertId(c);
-    for (const pb::PlanItem& item : current.items()) InsertItem(c, id, item);
+    for (const PlanItem& item : current.items) InsertItem(c, id, item);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"},
                                  {"plan", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(revised, LoadPlan(c, id, false));
@@ -481,12 +484,11 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const A
   return revised;
 }
 
-absl::StatusOr<pb::Plan> MySqlLearningStore::SetItemProgress(int64_t plan_id, int64_t item_id,
-                                                             pb::ItemStatus status,
-                                                             double achieved_hours,
-                                                             const std::string& evidence,
-                                                             const AuditCall& audit) {
-  pb::Plan plan;
+absl::StatusOr<Plan> MySqlLearningStore::SetItemProgress(int64_t plan_id, int64_t item_id,
+                                                         ItemStatus status, double achieved_hours,
+                                                         const std::string& evidence,
+                                                         const AuditCall& audit) {
+  Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     auto item = Query(c, "SELECT definition FROM plan_item WHERE id = ? AND plan_id = ? FOR UPDATE",
                       {item_id, plan_id});
@@ -496,7 +498,7 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::SetItemProgress(int64_t plan_id, in
     if (!evidence.empty()) definition.set_evidence(evidence);
     Execute(c,
             "UPDATE plan_item SET status = ?, achieved_hours = ?, definition = ? WHERE id = ?",
-            {int64_t{status}, std::to_string(achieved_hours), ToJson(definition), item_id});
+            {Number(status), std::to_string(achieved_hours), ToJson(definition), item_id});
     Touch(c, plan_id);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
     ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
@@ -505,16 +507,16 @@ absl::StatusOr<pb::Plan> MySqlLearningStore::SetItemProgress(int64_t plan_id, in
   return plan;
 }
 
-absl::StatusOr<std::vector<pb::Plan>> MySqlLearningStore::ListPlans(const std::string& agency_path,
-                                                                    pb::PlanStatus status,
-                                                                    int fiscal_year) {
-  std::vector<pb::Plan> plans;
+absl::StatusOr<std::vector<Plan>> MySqlLearningStore::ListPlans(const std::string& agency_path,
+                                                                PlanStatus status,
+                                                                int fiscal_year) {
+  std::vector<Plan> plans;
   const absl::CivilDay today = ThaiDate(clock_.Now());
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     personnel::SqlFragment assigned = personnel::PeopleAssignedUnder(agency_path, today);
     std::vector<SqlValue> params = std::move(assigned.params);
-    params.insert(params.end(), {int64_t{pb::PLAN_STATUS_SUPERSEDED}, int64_t{status},
-                                 int64_t{status}, int64_t{fiscal_year}, int64_t{fiscal_year}});
+    params.insert(params.end(), {Number(PlanStatus::kSuperseded), Number(status),
+                                 Number(status), int64_t{fiscal_year}, int64_t{fiscal_year}});
     auto rows = Query(c,
                       absl::StrCat("SELECT id FROM plan WHERE person_id IN (", assigned.sql,
                                    ") AND status <> ? AND (? = 0 OR status = ?)"

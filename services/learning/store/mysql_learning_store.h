@@ -22,27 +22,22 @@ class MySqlLearningStore final : public LearningStore {
                                        const std::string& code) override;
   absl::StatusOr<std::vector<pb::Course>> ListCourses(const std::string& institute,
                                                       bool non_compliant_only) override;
-  absl::StatusOr<pb::Plan> CreatePlan(int64_t person_id, int fiscal_year,
+  absl::StatusOr<Plan> CreatePlan(int64_t person_id, int fiscal_year,
+                                  const AuditCall& audit) override;
+  absl::StatusOr<Plan> GetPlan(int64_t plan_id) override;
+  absl::StatusOr<Plan> PutPlanItem(int64_t plan_id, const PlanItem& item,
+                                   int64_t expected_version, const AuditCall& audit) override;
+  absl::StatusOr<Plan> RemovePlanItem(int64_t plan_id, int64_t item_id, int64_t expected_version,
                                       const AuditCall& audit) override;
-  absl::StatusOr<pb::Plan> GetPlan(int64_t plan_id) override;
-  absl::StatusOr<pb::Plan> PutPlanItem(int64_t plan_id, const pb::PlanItem& item,
-                                       int64_t expected_version, const AuditCall& audit) override;
-  absl::StatusOr<pb::Plan> RemovePlanItem(int64_t plan_id, int64_t item_id,
-                                          int64_t expected_version,
-                                          const AuditCall& audit) override;
-  absl::StatusOr<pb::Plan> SetPlanStatus(int64_t plan_id, pb::PlanStatus from, pb::PlanStatus to,
-                                         int64_t expected_version,
-                                         const std::string& waiver_reason,
-                                         int64_t approver_token_id,
-                                         const AuditCall& audit) override;
-  absl::StatusOr<pb::Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) override;
-  absl::StatusOr<pb::Plan> SetItemProgress(int64_t plan_id, int64_t item_id,
-                                           pb::ItemStatus status, double achieved_hours,
-                                           const std::string& evidence,
-                                           const AuditCall& audit) override;
-  absl::StatusOr<std::vector<pb::Plan>> ListPlans(const std::string& agency_path,
-                                                  pb::PlanStatus status,
-                                                  int fiscal_year) override;
+  absl::StatusOr<Plan> SetPlanStatus(int64_t plan_id, PlanStatus from, PlanStatus to,
+                                     int64_t expected_version, const std::string& waiver_reason,
+                                     int64_t approver_token_id, const AuditCall& audit) override;
+  absl::StatusOr<Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) override;
+  absl::StatusOr<Plan> SetItemProgress(int64_t plan_id, int64_t item_id, ItemStatus status,
+                                       double achieved_hours, const std::string& evidence,
+                                       const AuditCall& audit) override;
+  absl::StatusOr<std::vector<Plan>> ListPlans(const std::string& agency_path, PlanStatus status,
+                                              int fiscal_year) override;
   absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) override;

@@ -37,7 +37,7 @@ absl::StatusOr<std::vector<PlanMixInputs>> MySqlPlanMixReads::CurrentPlans(
         v1::PlanItem item;
         RETURN_IF_ERROR(FromJson(items->getString("definition"), &item));
         item.set_achieved_hours(items->getDouble("achieved_hours"));
-        plan.items.push_back(HoursOf(item));
+        plan.items.push_back(HoursOf(FromProto(item)));
       }
     }
     return absl::OkStatus();
