@@ -215,8 +215,13 @@ TEST_F(LearningE2eTest, CatalogueFlagsLectureHeavyDesigns) {
 TEST_F(LearningE2eTest, PlanLifecycleWithViolationsAndAWaiver) {
   lpb::Plan plan = NewPlan(person2_, person_[2]);
   EXPECT_EQ(plan.status(), lpb::PLAN_STATUS_DRAFT);
-  ASSERT_TRUE(Add(person2_, plan, Item("หลักสูตรยาว", lpb::LEARNING_MODE_FORMAL, 50,
-                                       lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
+  lpb::PlanItem claimed = Item("หลักสูตรยาว", lpb::LEARNING_MODE_FORMAL, 50, lpb::HORIZON_PRESENT,
+                               {"LITERACY"});
+  claimed.set_status(lpb::ITEM_STATUS_DONE);
+  claimed.set_achieved_hours(50);
+  ASSERT_TRUE(Add(person2_, plan, claimed).ok());
+  EXPECT_EQ(plan.items(0).status(), lpb::ITEM_STATUS_PLANNED) << "progress is read-only";
+  EXPECT_EQ(plan.items(0).achieved_hours(), 0);
   EXPECT_EQ(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION) << "only a submitted plan is approved";
   EXPECT_EQ(Move(supervisor_, plan, lpb::PLAN_STATUS_SUBMITTED).error_code(),

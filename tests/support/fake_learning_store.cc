@@ -1,0 +1,274 @@
+#include "tests/support/fake_learning_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+
+namespace thaksa::testing {
+namespace {
+
+using learning::ItemStatus;
+using learning::Plan;
+using learning::PlanItem;
+using learning::PlanStatus;
+
+absl::Status NotFaked() {
+  return absl::UnimplementedError("completions and the outbox are not in the fake learning store");
+}
+
+}  // namespace
+
+absl::Status FakeLearningStore::UpsertInstitute(const learning::pb::Institute& institute,
+                                                const AuditCall&) {
+  institutes_[institute.code()] = institute;
+  audited_.push_back(absl::StrCat("institute/", institute.code()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<learning::pb::Institute>> FakeLearningStore::ListInstitutes() {
+  std::vector<learning::pb::Institute> institutes;
+  for (const auto& [code, institute] : institutes_) institutes.push_back(institute);
+  return institutes;
+}
+
+absl::StatusOr<learning::pb::Institute> FakeLearningStore::GetInstitute(const std::string& code) {
+  auto found = institutes_.find(code);
+  if (found == institutes_.end()) return absl::NotFoundError(absl::StrCat("no institute ", code));
+  return found->second;
+}
+
+absl::Status FakeLearningStore::UpsertCourse(const learning::pb::Course& course,
+                                             const AuditCall&) {
+  if (institutes_.count(course.institute_code()) == 0) {
+    return InvalidField("institute_code", "no institute has this code");
+  }
+  courses_[{course.institute_code(), course.code()}] = course;
+  audited_.push_back(absl::StrCat("course/", course.institute_code(), "/", course.code()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<learning::pb::Course> FakeLearningStore::GetCourse(const std::string& institute,
+                                                                  const std::string& code) {
+  auto found = courses_.find({institute, code});
+  if (found == courses_.end()) return absl::NotFoundError(absl::StrCat("no course ", code));
+  return found->second;
+}
+
+absl::StatusOr<std::vector<learning::pb::Course>> FakeLearningStore::ListCourses(
+    const std::string& institute, bool non_compliant_only) {
+  std::vector<learning::pb::Course> courses;
+  for (const auto& [key, course] : courses_) {
+    if (!institute.empty() && key.first != institute) continue;
+    if (non_compliant_only && course.compliant()) continue;
+    courses.push_back(course);
+  }
+  return courses;
+}
+
+absl::StatusOr<Plan> FakeLearningStore::CreatePlan(int64_t person_id, int fiscal_year,
+                                                   const AuditCall&) {
+  for (const auto& [id, plan] : plans_) {
+    if (plan.person_id == person_id && plan.fiscal_year == fiscal_year) {
+      return absl::AlreadyExistsError("the person has a plan for this fiscal year");
+    }
+  }
+  Plan plan;
+  plan.id = next_plan_id_++;
+  plan.person_id = person_id;
+  plan.fiscal_year = fiscal_year;
+  plan.revision = 1;
+  plan.status = PlanStatus::kDraft;
+  plan.version = 1;
+  plans_[plan.id] = plan;
+  audited_.push_back(absl::StrCat("plan/", plan.id));
+  return plan;
+}
+
+absl::StatusOr<Plan> FakeLearningStore::GetPlan(int64_t plan_id) {
+  auto found = plans_.find(plan_id);
+  if (found == plans_.end()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
+  return found->second;
+}
+
+absl::StatusOr<Plan*> FakeLearningStore::DraftForChange(int64_t plan_id,
+                                                        int64_t expected_version) {
+  auto found = plans_.find(plan_id);
+  if (found == plans_.end()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
+  Plan& plan = found->second;
+  if (plan.status != PlanStatus::kDraft) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the plan is ", learning::PlanStatusName(plan.status),
+                     "; only a DRAFT changes (an approved plan changes through a new revision)"));
+  }
+  if (plan.version != expected_version) {
+    return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version,
+                                           "; read it again and retry"));
+  }
+  return &plan;
+}
+
+Plan FakeLearningStore::Changed(Plan& plan) {
+  ++plan.version;
+  audited_.push_back(absl::StrCat("plan/", plan.id));
+  return plan;
+}
+
+absl::StatusOr<Plan> FakeLearningStore::PutPlanItem(int64_t plan_id, const PlanItem& item,
+                                                    int64_t expected_version, const AuditCall&) {
+  ASSIGN_OR_RETURN(Plan* plan, DraftForChange(plan_id, expected_version));
+  PlanItem stored = item;
+  if (stored.status == ItemStatus::kUnspecified) stored.status = ItemStatus::kPlanned;
+  stored.id = next_item_id_++;  // as the MySQL store, a replaced item gets a new id
+  if (item.id != 0) {
+    auto it = std::find_if(plan->items.begin(), plan->items.end(),
+                           [&](const PlanItem& i) { return i.id == item.id; });
+    if (it == plan->items.end()) return InvalidField("item.id", "no item of this plan has this id");
+    plan->items.erase(it);
+  }
+  plan->items.push_back(std::move(stored));
+  return Changed(*plan);
+}
+
+absl::StatusOr<Plan> FakeLearningStore::RemovePlanItem(int64_t plan_id, int64_t item_id,
+                                                       int64_t expected_version,
+                                                       const AuditCall&) {
+  ASSIGN_OR_RETURN(Plan* plan, DraftForChange(plan_id, expected_version));
+  auto it = std::find_if(plan->items.begin(), plan->items.end(),
+                         [&](const PlanItem& i) { return i.id == item_id; });
+  if (it == plan->items.end()) return InvalidField("item_id", "no item of this plan has this id");
+  plan->items.erase(it);
+  return Changed(*plan);
+}
+
+absl::StatusOr<Plan> FakeLearningStore::SetPlanStatus(int64_t plan_id, PlanStatus from,
+                                                      PlanStatus to, int64_t expected_version,
+                                                      const std::string& waiver_reason,
+                                                      int64_t approver_token_id,
+                                                      const AuditCall&) {
+  auto found = plans_.find(plan_id);
+  if (found == plans_.end() || found->second.status != from ||
+      found->second.version != expected_version) {
+    return absl::AbortedError("the plan changed meanwhile; read it again and retry");
+  }
+  Plan& plan = found->second;
+  plan.status = to;
+  if (!waiver_reason.empty()) plan.waiver_reason = waiver_reason;
+  if (approver_token_id != 0) plan.approved_by_token_id = approver_token_id;
+  changes_.push_back(absl::StrCat("plan/", plan_id, " ", learning::PlanStatusName(to)));
+  return Changed(plan);
+}
+
+absl::StatusOr<Plan> FakeLearningStore::RevisePlan(int64_t plan_id, const AuditCall&) {
+  auto found = plans_.find(plan_id);
+  if (found == plans_.end()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
+  Plan& current = found->second;
+  if (current.status != PlanStatus::kApproved && current.status != PlanStatus::kActive) {
+    return absl::FailedPreconditionError("only an approved or active plan is revised");
+  }
+  current.status = PlanStatus::kSuperseded;
+  Changed(current);
+  Plan revised = current;
+  revised.id = next_plan_id_++;
+  revised.revision = current.revision + 1;
+  revised.status = PlanStatus::kDraft;
+  revised.waiver_reason.clear();
+  revised.approved_by_token_id = 0;
+  revised.version = 1;
+  for (PlanItem& item : revised.items) item.id = next_item_id_++;
+  plans_[revised.id] = revised;
+  audited_.push_back(absl::StrCat("plan/", revised.id));
+  return revised;
+}
+
+absl::StatusOr<Plan> FakeLearningStore::SetItemProgress(int64_t plan_id, int64_t item_id,
+                                                        ItemStatus status, double achieved_hours,
+                                                        const std::string& evidence,
+                                                        const AuditCall&) {
+  auto found = plans_.find(plan_id);
+  if (found == plans_.end()) return InvalidField("item_id", "no item of this plan has this id");
+  for (PlanItem& item : found->second.items) {
+    if (item.id != item_id) continue;
+    item.status = status;
+    item.achieved_hours = achieved_hours;
+    if (!evidence.empty()) item.evidence = evidence;
+    return Changed(found->second);
+  }
+  return InvalidField("item_id", "no item of this plan has this id");
+}
+
+absl::StatusOr<std::vector<Plan>> FakeLearningStore::ListPlans(const std::string& agency_path,
+                                                               PlanStatus status,
+                                                               int fiscal_year) {
+  const absl::CivilDay today = ThaiDate(clock_.Now());
+  std::vector<Plan> plans;
+  for (const auto& [id, plan] : plans_) {
+    if (plan.status == PlanStatus::kSuperseded) continue;
+    if (status != PlanStatus::kUnspecified && plan.status != status) continue;
+    if (fiscal_year != 0 && plan.fiscal_year != fiscal_year) continue;
+    absl::StatusOr<personnel::PersonPlacement> placement =
+        directory_.PlacementOn(plan.person_id, today);
+    if (!placement.ok() || placement->agency_path.empty() ||
+        !absl::StartsWith(placement->agency_path, agency_path)) {
+      continue;
+    }
+    plans.push_back(plan);
+    if (plans.size() == 1000) break;
+  }
+  return plans;
+}
+
+absl::StatusOr<std::vector<learning::CompletionOutcome>> FakeLearningStore::RecordCompletions(
+    const std::string&, std::vector<learning::PreparedCompletion>&, const AuditCall&) {
+  return NotFaked();
+}
+
+absl::StatusOr<std::vector<learning::pb::Completion>> FakeLearningStore::ListReviews(
+    const std::string&) {
+  return NotFaked();
+}
+
+absl::StatusOr<learning::pb::Completion> FakeLearningStore::ReviewCompletion(int64_t, bool,
+                                                                             const AuditCall&,
+                                                                             bool*) {
+  return NotFaked();
+}
+
+absl::StatusOr<std::vector<learning::OutboxRow>> FakeLearningStore::DueOutbox(absl::Time, int) {
+  return NotFaked();
+}
+
+absl::Status FakeLearningStore::MarkOutboxDelivered(const std::vector<int64_t>&, absl::Time) {
+  return NotFaked();
+}
+
+absl::Status FakeLearningStore::RetryOutboxLater(const std::vector<int64_t>&, const std::string&,
+                                                 absl::Time) {
+  return NotFaked();
+}
+
+absl::Status FakeLearningStore::MarkOutboxFailed(int64_t, const std::string&, absl::Time) {
+  return NotFaked();
+}
+
+absl::StatusOr<learning::OutboxCounts> FakeLearningStore::CountOutbox() { return NotFaked(); }
+
+absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::Of(int64_t person_id) {
+  ++asked_;
+  auto found = profiles_.find(person_id);
+  if (found == profiles_.end()) {
+    return absl::FailedPreconditionError("the person follows no framework today");
+  }
+  return found->second;
+}
+
+absl::StatusOr<std::set<std::string>> FakeSkillProfiles::SkillSetsOf(
+    const std::string& framework_code) {
+  auto found = frameworks_.find(framework_code);
+  if (found == frameworks_.end()) return absl::NotFoundError("no framework with this code");
+  return found->second;
+}
+
+}  // namespace thaksa::testing
