@@ -24,22 +24,29 @@ std::unique_ptr<grpc::ClientContext> Forwarded(const grpc::ServerContext& incomi
   return context;
 }
 
-// A stub of the assessment service on the peer channel; UNAVAILABLE if there is none.
-absl::StatusOr<std::unique_ptr<apb::AssessmentService::Stub>> Assessment(const PeerChannel& peers) {
+// Calls `method` of the assessment service with `request` on the peer channel as the caller
+// of `caller`; UNAVAILABLE if there is no channel yet.
+template <typename Request, typename Response>
+absl::StatusOr<Response> Ask(const PeerChannel& peers, const grpc::ServerContext& caller,
+                             grpc::Status (apb::AssessmentService::Stub::*method)(
+                                 grpc::ClientContext*, const Request&, Response*),
+                             const Request& request) {
   std::shared_ptr<grpc::Channel> channel = peers.Get();
   if (channel == nullptr) return absl::UnavailableError("the assessment service is not reachable");
-  return apb::AssessmentService::NewStub(channel);
+  Response response;
+  const grpc::Status status = (*apb::AssessmentService::NewStub(channel).*method)(
+      Forwarded(caller).get(), request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
 }
 
 }  // namespace
 
 absl::StatusOr<SkillProfile> GrpcSkillProfiles::Of(int64_t person_id) {
-  ASSIGN_OR_RETURN(std::unique_ptr<apb::AssessmentService::Stub> stub, Assessment(peers_));
   apb::GetSkillProfileRequest request;
   request.set_person_id(person_id);
-  apb::SkillProfile profile;
-  grpc::Status status = stub->GetSkillProfile(Forwarded(caller_).get(), request, &profile);
-  if (!status.ok()) return FromGrpcStatus(status);
+  ASSIGN_OR_RETURN(const apb::SkillProfile profile,
+                   Ask(peers_, caller_, &apb::AssessmentService::Stub::GetSkillProfile, request));
   SkillProfile out;
   out.framework_code = profile.framework_code();
   for (const apb::SkillStanding& s : profile.standings()) {
@@ -52,12 +59,10 @@ absl::StatusOr<SkillProfile> GrpcSkillProfiles::Of(int64_t person_id) {
 
 absl::StatusOr<std::set<std::string>> GrpcSkillProfiles::SkillSetsOf(
     const std::string& framework_code) {
-  ASSIGN_OR_RETURN(std::unique_ptr<apb::AssessmentService::Stub> stub, Assessment(peers_));
   apb::GetFrameworkRequest request;
   request.set_code(framework_code);
-  apb::Framework framework;
-  grpc::Status status = stub->GetFramework(Forwarded(caller_).get(), request, &framework);
-  if (!status.ok()) return FromGrpcStatus(status);
+  ASSIGN_OR_RETURN(const apb::Framework framework,
+                   Ask(peers_, caller_, &apb::AssessmentService::Stub::GetFramework, request));
   std::set<std::string> codes;
   for (const apb::SkillSet& skill_set : framework.skill_sets()) codes.insert(skill_set.code());
   return codes;
