@@ -33,6 +33,10 @@ std::string HashBearerToken(absl::string_view token) {
   return std::string(reinterpret_cast<const char*>(digest), sizeof(digest));
 }
 
+std::string Sha256Hex(absl::string_view text) {
+  return absl::BytesToHexString(HashBearerToken(text));
+}
+
 std::string NewRequestId() { return absl::BytesToHexString(RandomBytes(8)); }
 
 }  // namespace thaksa

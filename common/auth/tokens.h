@@ -14,6 +14,9 @@ std::string NewBearerToken();
 // The 32-byte SHA-256 of `token`, as stored.
 std::string HashBearerToken(absl::string_view token);
 
+// The SHA-256 of `text` as 64 lowercase hex digits.
+std::string Sha256Hex(absl::string_view text);
+
 // A random id for a request that came without x-request-id: 16 hex digits.
 std::string NewRequestId();
 

@@ -273,11 +273,46 @@ TEST_F(OutboxE2eTest, AssessedLevelsAreQueuedWithTheCompletionThatCounts) {
   EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 4);
 }
 
-TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) {
-  // An external id of 148 characters is longer than the assessment service takes: refused for
-  // good, for both skill sets; the good completion of the same batch is delivered all the same.
+TEST_F(OutboxE2eTest, ALongRecordIdStillGetsItsLevelsOnceUnderADigestOfTheId) {
+  // "completion:<128 characters>:<skill set>" is longer than an assessment's external id may
+  // be: the levels go under a digest of the record id instead, the same on every replay.
   const std::string long_id(128, 'x');
-  EXPECT_THAT(Send({Exam(long_id, person_[1], 0, 2), Exam("c-ok", person_[2], 0, 2)}),
+  ASSERT_THAT(Send({Exam(long_id, person_[1], 0, 2)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(Relay().failed(), 0);
+  const std::string digest = "completion:#" + Sha256Hex(long_id).substr(0, 32);
+  EXPECT_THAT(AssessedLevels(person_[1]),
+              UnorderedElementsAre(digest + ":LITERACY=2", digest + ":GOVERNANCE=2"));
+  EXPECT_EQ(Send({Exam(long_id, person_[1], 0, 2)})[0], lpb::COMPLETION_OUTCOME_UNCHANGED);
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 2);
+  EXPECT_EQ(AssessedLevels(person_[1]).size(), 2u);
+}
+
+TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) {
+  // Levels on a retired framework version are refused for good, for both skill sets of DG-201;
+  // the good completion of the same batch, of a course on the current version, is delivered
+  // all the same.
+  lpb::Course current;
+  current.set_institute_code("TDGA");
+  current.set_code("DG-301");
+  current.mutable_title()->set_th("ธรรมาภิบาลข้อมูล");
+  current.add_skill_set_codes("GOVERNANCE");
+  current.set_framework_code("TPQI-2024");
+  current.set_delivery(lpb::DELIVERY_ONLINE);
+  current.set_total_hours(6);
+  current.set_min_duration_minutes(300);
+  ASSERT_TRUE(learning_->UpsertCourse(NewContext(server_->admin()).get(), current, &current).ok());
+  apb::SetFrameworkStatusRequest retire;
+  retire.set_code("CS-2018");
+  retire.set_status(apb::FRAMEWORK_STATUS_RETIRED);
+  apb::Framework retired;
+  ASSERT_TRUE(apb::AssessmentService::NewStub(assessment_server_->channel())
+                  ->SetFrameworkStatus(NewContext(server_->admin()).get(), retire, &retired)
+                  .ok());
+  EXPECT_THAT(Send({Exam("c-retired", person_[1], 0, 2),
+                    testing::PassedCompletion("c-ok", person_[2], "DG-301", kMorning, 2)}),
               ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
   ASSERT_TRUE(DeliverEverything());
   const ops::v1::BackgroundTask relay = Relay();
@@ -287,10 +322,10 @@ TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) 
   EXPECT_EQ(QueryInt(server_->pool(),
                      "SELECT COUNT(*) FROM learning_outbox WHERE failed_at IS NOT NULL"
                      " AND delivered_at IS NULL AND attempts = 1"
-                     " AND last_error LIKE 'INVALID_ARGUMENT: external_id:%'"),
+                     " AND last_error LIKE 'INVALID_ARGUMENT: framework_code:%'"),
             2);
   EXPECT_EQ(AssessedLevels(person_[1]).size(), 0u);
-  EXPECT_EQ(AssessedLevels(person_[2]).size(), 2u);
+  EXPECT_THAT(AssessedLevels(person_[2]), UnorderedElementsAre("completion:c-ok:GOVERNANCE=2"));
 
   // Never retried, never deleted.
   ASSERT_TRUE(DeliverEverything());
@@ -384,6 +419,15 @@ TEST_F(OutboxE2eTest, TheServiceCredentialIsTheDeploymentsAloneAndNeverStored) {
                      " 'institute:TDGA:by-hand-3' AND assessor_role = 3) OR (external_key ="
                      " 'admin:by-hand-4' AND assessor_role = 1)"),
             2);
+
+  // A stored row claiming the SERVICE role (written by hand) is nobody either.
+  CallOptions forged = Token(xpb::ROLE_TRAINING_INSTITUTE, "TDGA");
+  ASSERT_TRUE(server_->pool().Run([&](sql::Connection& c) {
+                    Execute(c, "UPDATE access_token SET role = 7 WHERE token_hash = ?",
+                            {HashBearerToken(forged.token)});
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(bulk(forged.token, "TDGA", &result).error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   // The derived token is in no table: not as a token, nor in the audit trail or the outbox.
   ASSERT_TRUE(DeliverEverything());

@@ -12,7 +12,8 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
   params.push_back(int64_t{limit});
   auto rows = Query(
       connection,
-      absl::StrCat("SELECT t.id, t.role, t.agency_id, t.institute_code, t.person_id, t.description,"
+      absl::StrCat("SELECT t.id, t.role, ", personnel::AgencyCodeAndPathColumns("t.agency_id"),
+                   ", t.institute_code, t.person_id, t.description,"
                    " FLOOR(UNIX_TIMESTAMP(t.created_at)) AS created,"
                    " FLOOR(UNIX_TIMESTAMP(t.expires_at)) AS expires,"
                    " FLOOR(UNIX_TIMESTAMP(t.revoked_at)) AS revoked, t.created_by_token_id"
@@ -20,12 +21,11 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
                    condition, " ORDER BY t.id DESC LIMIT ?"),
       params);
   std::vector<TokenRecord> tokens;
-  std::vector<int64_t> agency_ids;  // of each token, 0 if none
   while (rows->next()) {
     TokenRecord t;
     t.id = rows->getInt64("id");
     t.role = static_cast<Role>(rows->getInt("role"));
-    agency_ids.push_back(rows->isNull("agency_id") ? 0 : rows->getInt64("agency_id"));
+    t.agency_code = GetStringOrEmpty(*rows, "agency_code");
     t.institute_code = GetStringOrEmpty(*rows, "institute_code");
     t.person_id = rows->isNull("person_id") ? 0 : rows->getInt64("person_id");
     t.description = rows->getString("description");
@@ -35,13 +35,6 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
     t.created_by_token_id =
         rows->isNull("created_by_token_id") ? 0 : rows->getInt64("created_by_token_id");
     tokens.push_back(std::move(t));
-  }
-  const std::map<int64_t, personnel::AgencyKey> agencies =
-      personnel::AgenciesById(connection, agency_ids);
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (auto agency = agencies.find(agency_ids[i]); agency != agencies.end()) {
-      tokens[i].agency_code = agency->second.code;
-    }
   }
   return tokens;
 }

@@ -5,8 +5,10 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/auth/tokens.h"
 #include "common/db/change_log.h"
 #include "common/db/sql.h"
+#include "common/field_checks.h"
 #include "common/proto_dates.h"
 #include "common/proto_json.h"
 #include "common/status.h"
@@ -34,6 +36,19 @@ struct NewlyCounted {
   const pb::Course* course;
 };
 
+// The most characters AssessmentRecord.external_id may have (assessment.proto's limits table).
+constexpr size_t kAssessmentExternalIdLimit = 128;
+
+// The external id of the assessment a completion with `record_id` makes for `skill_set`:
+// "completion:<record id>:<skill set>", or, where that would not fit the limit (record ids may
+// be 128 characters), "completion:#<the first 32 hex digits of the record id's SHA-256>:<skill
+// set>" — the same for every replay.
+std::string AssessmentExternalId(const std::string& record_id, const std::string& skill_set) {
+  std::string id = absl::StrCat("completion:", record_id, ":", skill_set);
+  if (Utf8Prefix(id, kAssessmentExternalIdLimit).size() == id.size()) return id;
+  return absl::StrCat("completion:#", Sha256Hex(record_id).substr(0, 32), ":", skill_set);
+}
+
 // The assessments a counted completion of `institute` makes: for a passed one with an assessed
 // level, one per skill set of its course, at that level capped by the institute's trust
 // (`max_level`), an institute exam or (with a certificate) a certification; none otherwise.
@@ -59,7 +74,7 @@ std::vector<apb::AssessmentRecord> AssessedLevels(const pb::CompletionRecord& re
       evidence->set_kind("certificate");
       evidence->set_value(record.certificate_id());
     }
-    a.set_external_id(absl::StrCat("completion:", record.record_id(), ":", skill_set));
+    a.set_external_id(AssessmentExternalId(record.record_id(), skill_set));
   }
   return assessments;
 }

@@ -56,6 +56,11 @@ std::map<int64_t, AgencyKey> AgenciesById(sql::Connection& c, const std::vector<
   return agencies;
 }
 
+std::string AgencyCodeAndPathColumns(const std::string& id_column) {
+  return absl::StrCat("(SELECT code FROM agency WHERE id = ", id_column, ") AS agency_code,",
+                      " (SELECT path FROM agency WHERE id = ", id_column, ") AS agency_path");
+}
+
 absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
                                                   absl::CivilDay day) {
   const std::string date = FormatIsoDate(day);

@@ -33,6 +33,11 @@ std::optional<AgencyKey> FindAgency(sql::Connection& c, const std::string& code)
 // The agencies with the given ids that exist, by id.
 std::map<int64_t, AgencyKey> AgenciesById(sql::Connection& c, const std::vector<int64_t>& ids);
 
+// Select-list expressions naming the code and the path of the agency whose id is in
+// `id_column` (NULL if it is NULL), as columns `agency_code` and `agency_path`: for a query of
+// another service's table that carries an agency id.
+std::string AgencyCodeAndPathColumns(const std::string& id_column);
+
 // NOT_FOUND if there is no such person.
 absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
                                                   absl::CivilDay day);
