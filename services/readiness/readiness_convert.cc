@@ -52,9 +52,6 @@ FiguresQuery QueryOf(const v1::GetReadinessRequest& request, FieldErrors& errors
   query.skill_set_codes = {request.skill_set_codes().begin(), request.skill_set_codes().end()};
   if (request.has_as_of()) query.as_of = DayFromProto(request.as_of(), true, "as_of", errors);
   if (request.has_fiscal_year()) query.closed_fiscal_year = request.fiscal_year().be_year();
-  if (request.has_fiscal_year() && request.has_as_of()) {
-    errors.Add("as_of", "give either a closed fiscal year or a day, not both");
-  }
   return query;
 }
 

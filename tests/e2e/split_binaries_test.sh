@@ -22,7 +22,7 @@ trap cleanup EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 thaksa_start_mariadb "$work/db" "$work/mariadb.log"
-openssl rand -hex 32 >"$work/key"
+(umask 077 && openssl rand -hex 32 >"$work/key")
 export THAKSA_CITIZEN_ID_KEY_FILE="$work/key"
 sql() { mariadb --no-defaults -S "$work/db/mariadbd.sock" -uroot thaksa -N -e "$1"; }
 
@@ -90,7 +90,7 @@ recorded=$(sql "SELECT COUNT(*) FROM assessment")
 THAKSA_TOKEN_FILE="$work/tdga.token" on learning completions import "$work/completions.csv" \
   >"$work/replay.txt"
 grep -q "created=0 updated=0" "$work/replay.txt" || fail "the replay changed completions: $(tail -1 "$work/replay.txt")"
-sleep 1
+sleep 1  # give a wrongly woken relay the time to queue or send anything again
 [ "$(sql "SELECT COUNT(*) FROM learning_outbox")" = "$pending" ] || fail "the replay queued levels again"
 [ "$(sql "SELECT COUNT(*) FROM assessment")" = "$recorded" ] || fail "the replay recorded levels again"
 on readiness readiness --agency MDES >/dev/null || fail "readiness did not answer"

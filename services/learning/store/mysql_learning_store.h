@@ -1,6 +1,6 @@
 // LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql; the outbox:
-// 012_learning_outbox.sql). Reads the personnel tables as a read model for scopes and agency
-// filters.
+// 012_learning_outbox.sql). People and agencies come from personnel's directory
+// (directory_sql.h).
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 

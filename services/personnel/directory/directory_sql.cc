@@ -120,4 +120,29 @@ SqlFragment PeopleAssignedUnder(const std::string& agency_path, absl::CivilDay d
           {absl::StrCat(agency_path, "%"), date, date}};
 }
 
+std::vector<int64_t> PeopleAssignedOn(sql::Connection& c, const std::string& agency_path,
+                                      absl::CivilDay day) {
+  const SqlFragment assigned = PeopleAssignedUnder(agency_path, day);
+  auto rows = Query(c, absl::StrCat("SELECT DISTINCT person_id FROM (", assigned.sql,
+                                    ") AS assigned ORDER BY person_id"),
+                    assigned.params);
+  std::vector<int64_t> people;
+  while (rows->next()) people.push_back(rows->getInt64(1));
+  return people;
+}
+
+std::vector<int64_t> PeopleMovedBetween(sql::Connection& c, absl::CivilDay after,
+                                        absl::CivilDay through) {
+  const std::string from = FormatIsoDate(after);
+  const std::string to = FormatIsoDate(through);
+  auto rows = Query(c,
+                    "SELECT DISTINCT person_id FROM person_assignment"
+                    " WHERE (effective_from > ? AND effective_from <= ?)"
+                    " OR (effective_to > ? AND effective_to <= ?) ORDER BY person_id",
+                    {from, to, from, to});
+  std::vector<int64_t> people;
+  while (rows->next()) people.push_back(rows->getInt64(1));
+  return people;
+}
+
 }  // namespace thaksa::personnel

@@ -57,6 +57,13 @@ struct SqlFragment {
   std::vector<SqlValue> params;
 };
 SqlFragment PeopleAssignedUnder(const std::string& agency_path, absl::CivilDay day);
+// The ids of everyone assigned on `day` to an agency under `agency_path`, ascending, once each.
+std::vector<int64_t> PeopleAssignedOn(sql::Connection& c, const std::string& agency_path,
+                                      absl::CivilDay day);
+// The ids of people whose assignments started or ended on a day after `after` and not after
+// `through`: moves, hirings and leavings that took effect in that time, ascending.
+std::vector<int64_t> PeopleMovedBetween(sql::Connection& c, absl::CivilDay after,
+                                        absl::CivilDay through);
 
 }  // namespace thaksa::personnel
 

@@ -1,7 +1,8 @@
-// ReadinessStore on MySQL. Other services' tables named here, read only: personnel's `agency`
-// (subtree filters by materialized path, names of agencies) and `person_assignment` (who works
-// where on a day), and the change log every service appends to. Assessments and plans are read
-// through the interfaces their services publish (StandingReads, PlanMixReads).
+// ReadinessStore on MySQL. One other service's table is named here, read only: personnel's
+// `agency` (subtree filters by materialized path, names of agencies), declared in
+// docs/ARCHITECTURE.md; and the change log every service appends to. Who works where on a day
+// comes from personnel's directory (directory_sql.h); assessments and plans through the
+// interfaces their services publish (StandingReads, PlanMixReads).
 #include "services/readiness/store/mysql_readiness_store.h"
 
 #include <cppconn/resultset.h>
@@ -95,19 +96,14 @@ void Replace(sql::Connection& c, int64_t person_id, const std::vector<ReadinessR
 }
 
 // People counted in, or assigned on `today` to, agencies under `path`.
-void PeopleUnder(sql::Connection& c, const std::string& path, const std::string& today,
+void PeopleUnder(sql::Connection& c, const std::string& path, absl::CivilDay today,
                  std::set<int64_t>& people) {
   auto counted = Query(c,
                        "SELECT DISTINCT rp.person_id FROM readiness_person rp"
                        " JOIN agency a ON a.id = rp.agency_id WHERE a.path LIKE ?",
                        {absl::StrCat(path, "%")});
   while (counted->next()) people.insert(counted->getInt64(1));
-  auto assigned = Query(c,
-                        "SELECT pa.person_id FROM person_assignment pa"
-                        " JOIN agency a ON a.id = pa.agency_id WHERE a.path LIKE ?"
-                        " AND pa.effective_from <= ? AND pa.effective_to > ?",
-                        {absl::StrCat(path, "%"), today, today});
-  while (assigned->next()) people.insert(assigned->getInt64(1));
+  for (int64_t person : personnel::PeopleAssignedOn(c, path, today)) people.insert(person);
 }
 
 // The aggregates of `agency` (with `subtree`, of every agency below it), current or of closed
@@ -169,13 +165,12 @@ absl::StatusOr<int> MySqlReadinessStore::Consume(int limit, absl::CivilDay today
       }
     }
     if (consumed == 0) return absl::OkStatus();
-    const std::string day = FormatIsoDate(today);
     if (everyone) {
-      PeopleUnder(c, "/", day, people);
+      PeopleUnder(c, "/", today, people);
     } else {
       for (const std::string& code : agencies) {
         const std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
-        if (agency) PeopleUnder(c, agency->path, day, people);
+        if (agency) PeopleUnder(c, agency->path, today, people);
       }
     }
     for (int64_t person : people) {
@@ -289,13 +284,7 @@ absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl:
             "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people, last_assessment_id)"
             " VALUES (?, ?, 0, ?)",
             {int64_t{fiscal_year}, SqlDateTime(audit.at), closed.last_assessment_id});
-    const std::string day = FormatIsoDate(last_day);
-    auto people = Query(c,
-                        "SELECT person_id FROM person_assignment WHERE effective_from <= ?"
-                        " AND effective_to > ? ORDER BY person_id",
-                        {day, day});
-    std::vector<int64_t> ids;
-    while (people->next()) ids.push_back(people->getInt64(1));
+    const std::vector<int64_t> ids = personnel::PeopleAssignedOn(c, "/", last_day);
     std::map<std::tuple<int64_t, std::string, int, std::string>, Counts> cells;
     for (int64_t id : ids) {
       ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, rows_on(id));
@@ -344,13 +333,7 @@ absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleAssignedOn(const
                                                                          absl::CivilDay day) {
   std::vector<int64_t> people;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    const std::string date = FormatIsoDate(day);
-    auto rows = Query(c,
-                      "SELECT pa.person_id FROM person_assignment pa JOIN agency a"
-                      " ON a.id = pa.agency_id WHERE a.path LIKE ? AND pa.effective_from <= ?"
-                      " AND pa.effective_to > ? ORDER BY pa.person_id",
-                      {absl::StrCat(agency.path, "%"), date, date});
-    while (rows->next()) people.push_back(rows->getInt64(1));
+    people = personnel::PeopleAssignedOn(c, agency.path, day);
     return absl::OkStatus();
   }));
   return people;
@@ -382,30 +365,35 @@ absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> MySqlReadinessStore
 
 absl::Status MySqlReadinessStore::SweepPassedDays(absl::CivilDay today, absl::Time now,
                                                  const PeopleChangedBetween& expired) {
+  // Where the last sweep ended and who expired since are read before the transaction: the
+  // expiries come through assessment's published reads on a connection of their own, which the
+  // transaction must not wait for while it holds the sweep row.
+  std::string from;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1");
+    if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
+    from = swept->getString("swept_through");
+    return absl::OkStatus();
+  }));
+  if (from >= FormatIsoDate(today)) return absl::OkStatus();
+  ASSIGN_OR_RETURN(const absl::CivilDay from_day, ParseIsoDate(from));
+  // Valid until day D counts on D and has expired by D + 1: those valid until a day in
+  // [last sweep, today) expired since the last sweep.
+  ASSIGN_OR_RETURN(const std::vector<int64_t> expired_people, expired(from_day, today));
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     auto swept = Query(c, "SELECT swept_through FROM readiness_expiry_sweep WHERE id = 1 FOR UPDATE");
     if (!swept->next()) return absl::InternalError("the expiry sweep row is missing");
-    const std::string from = swept->getString("swept_through");
-    const std::string to = FormatIsoDate(today);
-    if (from >= to) return absl::OkStatus();
-    ASSIGN_OR_RETURN(const absl::CivilDay from_day, ParseIsoDate(from));
-    // Valid until day D counts on D and has expired by D + 1: those valid until a day in
-    // [last sweep, today) expired since the last sweep.
-    ASSIGN_OR_RETURN(const std::vector<int64_t> expired_people, expired(from_day, today));
+    if (swept->getString("swept_through") != from) return absl::OkStatus();  // swept meanwhile
     for (int64_t person : expired_people) {
       AppendChange(c, now, "standing", absl::StrCat(person), "expiry");
     }
     // An assignment counts from its first day and no longer on its end day: those starting or
     // ending on a day in (last sweep, today] moved someone since the last sweep.
-    auto moved = Query(c,
-                       "SELECT DISTINCT person_id FROM person_assignment"
-                       " WHERE (effective_from > ? AND effective_from <= ?)"
-                       " OR (effective_to > ? AND effective_to <= ?)",
-                       {from, to, from, to});
-    while (moved->next()) {
-      AppendChange(c, now, "person", absl::StrCat(moved->getInt64(1)), "assignment day");
+    for (int64_t person : personnel::PeopleMovedBetween(c, from_day, today)) {
+      AppendChange(c, now, "person", absl::StrCat(person), "assignment day");
     }
-    Execute(c, "UPDATE readiness_expiry_sweep SET swept_through = ? WHERE id = 1", {to});
+    Execute(c, "UPDATE readiness_expiry_sweep SET swept_through = ? WHERE id = 1",
+            {FormatIsoDate(today)});
     return absl::OkStatus();
   });
 }

@@ -1,6 +1,6 @@
 // ReadinessStore on MySQL/MariaDB (schema: deploy/sql/005_readiness.sql and later): the
 // readiness_* tables it owns and the change log it consumes. Its subtree and as-of queries
-// still join personnel's `agency` and `person_assignment` tables (see the file's comments).
+// still join personnel's `agency` table (see the file's comments).
 #ifndef THAKSA_SERVICES_READINESS_STORE_MYSQL_READINESS_STORE_H_
 #define THAKSA_SERVICES_READINESS_STORE_MYSQL_READINESS_STORE_H_
 
