@@ -1,8 +1,23 @@
 #include "services/assessment/assessment_convert.h"
 
+#include "absl/strings/str_join.h"
+#include "common/auth/principal.h"
 #include "common/proto_dates.h"
+#include "services/assessment/domain/behaviours.h"
 
 namespace thaksa::assessment {
+namespace {
+
+// The required first day of an agency's choice; the epoch, named in `errors`, if absent or invalid.
+template <typename Request>
+absl::CivilDay FirstDayOf(const Request& request, FieldErrors& errors) {
+  return RequiredDayFromProto(request.effective_from(), request.has_effective_from(),
+                              "effective_from", errors)
+      .value_or(absl::CivilDay());
+}
+
+}  // namespace
+
 FrameworkRules RulesOf(const pb::Framework& framework) {
   FrameworkRules rules;
   rules.code = framework.code();
@@ -56,6 +71,81 @@ AssessmentInput InputOf(const pb::AssessmentRecord& record, FieldErrors& errors,
   input.supersedes_id = record.supersedes_id();
   input.supersede_reason = record.supersede_reason();
   return input;
+}
+
+pb::Assessment ToProto(const StoredAssessment& stored) {
+  pb::Assessment out;
+  out.set_id(stored.fact.id);
+  (void)FromJson(stored.record_json, out.mutable_record());
+  out.set_assessor_token_id(stored.assessor_token_id);
+  out.set_assessor_role(std::string(RoleName(static_cast<Role>(stored.assessor_role))));
+  out.set_recorded_at_unix(stored.recorded_at_unix);
+  out.set_superseded_by_id(stored.fact.superseded_by_id);
+  return out;
+}
+
+void ToProto(const RecordResult& stored, pb::BulkAssessmentResult* result) {
+  if (stored.outcome != RecordOutcome::kRejected) {
+    result->set_outcome(static_cast<pb::RecordOutcome>(stored.outcome));
+    result->set_assessment_id(stored.assessment_id);
+    return;
+  }
+  result->set_outcome(pb::RECORD_OUTCOME_REJECTED);
+  result->set_rejection(absl::StatusCodeToString(stored.rejection));
+  for (const FieldViolation& v : stored.errors) {
+    auto* error = result->add_errors();
+    error->set_field(v.field);
+    error->set_reason(v.description);
+  }
+}
+
+pb::AgencyFramework ToProto(const AgencyChoice& choice) {
+  pb::AgencyFramework out;
+  out.set_agency_code(choice.agency_code);
+  out.set_framework_code(choice.framework_code);
+  out.set_chosen_by_agency_code(choice.chosen_by);
+  for (const std::string& code : choice.adopted) out.add_adopted_skill_sets(code);
+  return out;
+}
+
+FrameworkChoice ChoiceOf(const pb::SetAgencyFrameworkRequest& request, FieldErrors& errors) {
+  FrameworkChoice choice;
+  choice.agency_code = request.agency_code();
+  choice.framework_code = request.framework_code();
+  choice.effective_from = FirstDayOf(request, errors);
+  return choice;
+}
+
+OptionalSkillSetChoice ChoiceOf(const pb::SetOptionalSkillSetRequest& request,
+                                FieldErrors& errors) {
+  OptionalSkillSetChoice choice;
+  choice.agency_code = request.agency_code();
+  choice.framework_code = request.framework_code();
+  choice.skill_set_code = request.skill_set_code();
+  choice.adopted = request.adopted();
+  choice.effective_from = FirstDayOf(request, errors);
+  return choice;
+}
+
+BehaviourRow BehaviourRowOf(const pb::Behaviour& b) {
+  BehaviourRow row{b.driver(), b.stage(), b.personnel_group(), b.text().th(), b.text().en(),
+                   absl::StrJoin(b.unit_codes(), " "), b.skill_set_code()};
+  if (row.skill_set_code.empty() && b.unit_codes_size() > 0) {
+    row.skill_set_code = SkillSetOfUnitCode(b.unit_codes(0));
+  }
+  return row;
+}
+
+pb::Behaviour ToProto(const BehaviourRow& row) {
+  pb::Behaviour b;
+  b.set_driver(row.driver);
+  b.set_stage(row.stage);
+  b.set_personnel_group(static_cast<common::v1::PersonnelGroup>(row.personnel_group));
+  b.mutable_text()->set_th(row.text_th);
+  b.mutable_text()->set_en(row.text_en);
+  for (const std::string& code : ExtractUnitCodes(row.unit_codes)) b.add_unit_codes(code);
+  b.set_skill_set_code(row.skill_set_code);
+  return b;
 }
 
 }  // namespace thaksa::assessment

@@ -1,9 +1,8 @@
-// The gRPC adapter of thaksa.assessment.v1.AssessmentService.
+// The gRPC adapter of thaksa.assessment.v1.AssessmentService: each handler checks and converts
+// the request, calls the use case (assessment_recording, framework_lifecycle, agency_frameworks,
+// assessment_scope, skill_profile) or the store, and converts the answer back.
 #ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
 #define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
-
-#include <map>
-#include <string>
 
 #include "common/auth/call_guard.h"
 #include "common/clock.h"
@@ -66,21 +65,7 @@ class AssessmentService final : public v1::AssessmentService::Service {
                                v1::SkillProfile* response) override;
 
  private:
-  // Published frameworks read during one call, by code.
-  using Frameworks = std::map<std::string, v1::Framework>;
-
   absl::CivilDay Today() const;
-  absl::StatusOr<const v1::Framework*> Framework(const std::string& code, Frameworks& cache);
-  // Validates one record, checks the caller may record it, and prepares it for the store.
-  // Violations are named under `prefix`; refusals are PERMISSION_DENIED.
-  absl::StatusOr<NewAssessment> Prepare(const Call& call, const v1::AssessmentRecord& record,
-                                        const std::string& prefix, Frameworks& cache);
-  // OK if the caller may see the person's assessments and profile.
-  absl::Status RequirePerson(const Principal& principal, const PersonContext& person);
-  absl::Status RequireAgency(const Principal& principal, const std::string& agency_code);
-  absl::Status DescribeAgency(const std::string& agency_code, absl::CivilDay on,
-                              v1::AgencyFramework* out);
-  std::map<std::string, std::vector<Source>> Precedence(const Frameworks& cache) const;
 
   AssessmentStore& store_;
   personnel::Directory& directory_;

@@ -24,6 +24,11 @@ std::optional<int> FrameworkRules::Target(Group group, const std::string& skill_
   return it->second;
 }
 
+bool StatusChangeAllowed(FrameworkStatus from, FrameworkStatus to) {
+  return (from == FrameworkStatus::kDraft && to == FrameworkStatus::kPublished) ||
+         (from == FrameworkStatus::kPublished && to == FrameworkStatus::kRetired);
+}
+
 std::vector<Source> DefaultPrecedence() {
   return {Source::kCertification, Source::kInstituteExam, Source::kSupervisor, Source::kSelf};
 }

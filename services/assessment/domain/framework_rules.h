@@ -19,6 +19,8 @@ enum class SkillSetKind { kUnspecified = 0, kFoundation, kRole, kOptional };
 enum class Source { kUnspecified = 0, kSelf, kSupervisor, kInstituteExam, kCertification };
 enum class Period { kUnspecified = 0, kEarly, kDeveloping, kMaturing };
 using Group = int;  // thaksa.common.v1.PersonnelGroup, 1-6
+// Values as in thaksa.assessment.v1.FrameworkStatus.
+enum class FrameworkStatus { kUnspecified = 0, kDraft, kPublished, kRetired };
 
 struct SkillSetRule {
   std::string code;
@@ -41,6 +43,9 @@ struct FrameworkRules {
   // The required level, or nullopt when not required.
   std::optional<int> Target(Group group, const std::string& skill_set, Period period) const;
 };
+
+// Whether a version may go from `from` to `to`: only DRAFT -> PUBLISHED and PUBLISHED -> RETIRED.
+bool StatusChangeAllowed(FrameworkStatus from, FrameworkStatus to);
 
 // The default precedence: certification, institute exam, supervisor, self.
 std::vector<Source> DefaultPrecedence();

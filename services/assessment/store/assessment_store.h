@@ -1,5 +1,7 @@
-// Where frameworks, agencies' framework choices, behaviours, assessments and standings are kept.
-// Framework definitions and crosswalks are stored whole, as the JSON of their API message.
+// Where frameworks, agencies' framework choices, behaviours, assessments and standings are kept:
+// the interface only (MySqlAssessmentStore in mysql_assessment_store.h implements it; unit tests
+// use tests/support/fake_assessment_store.h). Framework definitions, crosswalks and assessment
+// records are stored whole, as the JSON of their API message, so the store needs no protos.
 #ifndef THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_STORE_H_
 #define THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_STORE_H_
 
@@ -12,7 +14,6 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/audit/audit_log.h"
-#include "common/db/connection_pool.h"
 #include "common/status.h"
 #include "services/assessment/domain/standing.h"
 #include "services/assessment/store/standing_reads.h"

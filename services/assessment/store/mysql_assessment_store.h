@@ -3,6 +3,7 @@
 #ifndef THAKSA_SERVICES_ASSESSMENT_STORE_MYSQL_ASSESSMENT_STORE_H_
 #define THAKSA_SERVICES_ASSESSMENT_STORE_MYSQL_ASSESSMENT_STORE_H_
 
+#include "common/db/connection_pool.h"
 #include "services/assessment/store/assessment_store.h"
 
 namespace thaksa::assessment {

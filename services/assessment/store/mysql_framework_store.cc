@@ -96,10 +96,7 @@ absl::StatusOr<StoredFramework> MySqlAssessmentStore::SetFrameworkStatus(
   StoredFramework updated;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(StoredFramework current, FindFramework(c, code, true));
-    const bool allowed =
-        (current.status == FrameworkStatus::kDraft && status == FrameworkStatus::kPublished) ||
-        (current.status == FrameworkStatus::kPublished && status == FrameworkStatus::kRetired);
-    if (!allowed) {
+    if (!StatusChangeAllowed(current.status, status)) {
       return absl::FailedPreconditionError(
           "only DRAFT -> PUBLISHED and PUBLISHED -> RETIRED are allowed");
     }
@@ -212,7 +209,9 @@ absl::Status MySqlAssessmentStore::SetAgencyFramework(const std::string& agency_
                                                       const AuditCall& audit) {
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(auto agency, FindAgency(c, agency_code, "agency_code"));
-    ASSIGN_OR_RETURN(StoredFramework framework, FindFramework(c, framework_code, false));
+    absl::StatusOr<StoredFramework> found = FindFramework(c, framework_code, false);
+    if (!found.ok()) return InvalidField("framework_code", "no framework has this code");
+    const StoredFramework& framework = *found;
     if (framework.status != FrameworkStatus::kPublished) {
       return InvalidField("framework_code", "only a published version can be followed");
     }

@@ -18,9 +18,6 @@
 
 namespace thaksa::assessment {
 
-// Values as in thaksa.assessment.v1.FrameworkStatus.
-enum class FrameworkStatus { kUnspecified = 0, kDraft, kPublished, kRetired };
-
 struct StoredFramework {
   int64_t id = 0;
   std::string code;

@@ -1,0 +1,141 @@
+#include "services/assessment/assessment_recording.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/auth/call_guard.h"
+#include "common/proto_json.h"
+#include "common/status.h"
+#include "services/assessment/assessment_checks.h"
+#include "services/assessment/assessment_convert.h"
+#include "services/assessment/assessment_scope.h"
+#include "services/assessment/domain/assessment_rules.h"
+
+namespace thaksa::assessment {
+
+std::string RecorderKey(const Principal& p) {
+  switch (p.role) {
+    case Role::kTrainingInstitute:
+    case Role::kService: return absl::StrCat("institute:", p.institute_code);
+    case Role::kHrSystem: return absl::StrCat("hr:", p.agency_id);
+    case Role::kSupervisor:
+    case Role::kPerson: return absl::StrCat("person:", p.person_id);
+    default: return "admin";
+  }
+}
+
+absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRecord& record,
+                                                          const std::string& prefix) {
+  FieldErrors errors;
+  CheckAssessmentText(record, prefix, errors);
+  const AssessmentInput input = InputOf(record, errors, prefix);
+  RETURN_IF_ERROR(errors.ToStatus());
+  // Where the person worked when assessed decides the framework; before their first assignment
+  // (an old certificate), where they work today.
+  absl::CivilDay on = input.assessed_on.value_or(today_);
+  absl::StatusOr<PersonContext> person = store_.PersonContextOn(record.person_id(), on);
+  if (person.ok() && person->agency_code.empty()) {
+    on = today_;
+    person = store_.PersonContextOn(record.person_id(), on);
+  }
+  if (!person.ok()) {
+    if (!absl::IsNotFound(person.status())) return person.status();
+    if (!IsAdmin(principal_)) return OutsideScope();
+    return InvalidField(prefix + "person_id", "no person has this id");
+  }
+  if (principal_.role == Role::kService && principal_.institute_code.empty()) {
+    return absl::PermissionDeniedError(
+        "the SERVICE principal records only for an institute named in x-thaksa-institute");
+  }
+  // Institutes (and the service acting for one) assess whoever attends them; everyone else
+  // within their scope.
+  if (principal_.role != Role::kTrainingInstitute && principal_.role != Role::kService) {
+    RETURN_IF_ERROR(RequirePerson(principal_, *person));
+  }
+  if (principal_.role == Role::kSupervisor && person->person_id == principal_.person_id) {
+    return absl::PermissionDeniedError("a supervisor assessment of oneself is a self-assessment");
+  }
+  if (!MayRecord(principal_.role, input.source)) {
+    FieldErrors refused;
+    refused.Add(prefix + "source", absl::StrCat("role ", RoleName(principal_.role),
+                                                " may not record this kind of assessment"));
+    return refused.ToStatus(absl::StatusCode::kPermissionDenied);
+  }
+  std::string framework_code = record.framework_code();
+  if (framework_code.empty()) {
+    if (person->agency_code.empty()) {
+      return InvalidField(prefix + "framework_code",
+                          "the person has no assignment to take a framework from; name one");
+    }
+    ASSIGN_OR_RETURN(const AgencyChoice choice, store_.AgencyFramework(person->agency_code, on));
+    framework_code = choice.framework_code;
+    if (framework_code.empty()) {
+      return InvalidField(prefix + "framework_code",
+                          "the person's agency follows no framework on that date; name one");
+    }
+  }
+  absl::StatusOr<const CachedFramework*> framework = frameworks_.Get(framework_code);
+  if (!framework.ok()) {
+    if (!absl::IsNotFound(framework.status())) return framework.status();
+    return InvalidField(prefix + "framework_code", "no framework has this code");
+  }
+  if (!(*framework)->published()) {
+    return InvalidField(prefix + "framework_code", "assessments are recorded on published versions");
+  }
+  ValidateAssessment(input, (*framework)->rules, today_, prefix, errors);
+  RETURN_IF_ERROR(errors.ToStatus());
+
+  v1::AssessmentRecord stored_record = record;
+  stored_record.set_framework_code(framework_code);
+  NewAssessment assessment;
+  assessment.person_id = input.person_id;
+  assessment.framework_code = framework_code;
+  assessment.skill_set_code = input.skill_set_code;
+  assessment.level = input.level;
+  assessment.source = input.source;
+  assessment.instrument = input.instrument;
+  assessment.assessed_on = *input.assessed_on;
+  assessment.valid_until = input.valid_until;
+  assessment.record_json = ToJson(stored_record);
+  if (!input.external_id.empty()) {
+    assessment.external_key = absl::StrCat(RecorderKey(principal_), ":", input.external_id);
+  }
+  assessment.supersedes_id = input.supersedes_id;
+  return assessment;
+}
+
+absl::StatusOr<std::vector<RecordResult>> AssessmentRecorder::Store(
+    const std::vector<NewAssessment>& assessments, const AuditCall& audit) {
+  return store_.RecordAssessments(assessments, frameworks_.Precedence(), today_, audit);
+}
+
+absl::StatusOr<Recorded> AssessmentRecorder::Record(const v1::AssessmentRecord& record,
+                                                    const std::string& prefix,
+                                                    const AuditCall& audit) {
+  ASSIGN_OR_RETURN(NewAssessment assessment, Prepare(record, prefix));
+  ASSIGN_OR_RETURN(std::vector<RecordResult> results, Store({assessment}, audit));
+  const RecordResult& result = results.front();
+  if (result.outcome == RecordOutcome::kRejected) {
+    FieldErrors rejected;
+    for (const FieldViolation& v : result.errors) rejected.Add(prefix + v.field, v.description);
+    return rejected.ToStatus(result.rejection);
+  }
+  Recorded recorded;
+  recorded.outcome = result.outcome;
+  ASSIGN_OR_RETURN(std::vector<StoredAssessment> all, store_.AssessmentsOf(assessment.person_id));
+  for (StoredAssessment& stored : all) {
+    if (stored.fact.id == result.assessment_id) recorded.assessment = std::move(stored);
+  }
+  return recorded;
+}
+
+RecordResult RejectionOf(const absl::Status& refusal) {
+  RecordResult result;
+  result.outcome = RecordOutcome::kRejected;
+  result.rejection = refusal.code();
+  result.errors = FieldViolationsOf(refusal);
+  if (result.errors.empty()) result.errors.push_back({"person_id", std::string(refusal.message())});
+  return result;
+}
+
+}  // namespace thaksa::assessment

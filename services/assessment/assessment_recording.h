@@ -1,0 +1,73 @@
+// Recording assessments, one at a time (RecordAssessment) or by the batch (BulkRecordAssessments),
+// on one path: each record is checked against the person's placement on the day assessed, the
+// framework version (the agency's when none is named; published only), its skill sets and
+// scale, and what the caller may record; then a batch is stored in one transaction, where the
+// external id makes replays UNCHANGED, supersession is applied and the person's standing is
+// recomputed by each framework's precedence policy.
+#ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
+#define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "common/audit/audit_log.h"
+#include "common/auth/principal.h"
+#include "services/assessment/framework_cache.h"
+#include "services/assessment/store/assessment_store.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
+
+namespace thaksa::assessment {
+
+// The key an external id is unique under: the recorder's own ("institute:TDGA", "hr:<agency id>",
+// "person:<id>", "admin"). The SERVICE principal records for an institute, in its keys.
+std::string RecorderKey(const Principal& principal);
+
+// One recorded assessment as the caller sees it.
+struct Recorded {
+  RecordOutcome outcome = RecordOutcome::kRecorded;  // RECORDED or UNCHANGED
+  StoredAssessment assessment;
+};
+
+// Records for one caller during one call or stream; frameworks are read once for all its records.
+class AssessmentRecorder final {
+ public:
+  // `store` must outlive the recorder; `today` (the Thai calendar day of the call) bounds
+  // assessment dates and is the day standings are computed for.
+  AssessmentRecorder(AssessmentStore& store, const Principal& principal, absl::CivilDay today)
+      : store_(store), principal_(principal), today_(today), frameworks_(store) {}
+
+  // Checks one record and prepares it for Store. Errors, with fields named under `prefix` (e.g.
+  // "assessment."): INVALID_ARGUMENT for text, dates, an unknown framework or skill set, a level
+  // off the scale, a draft or retired version, or no framework to follow; PERMISSION_DENIED for a
+  // person outside the caller's scope (or unknown, but to ADMIN, who gets INVALID_ARGUMENT on
+  // person_id), a source the caller's role may not record (naming `source`), a supervisor
+  // assessing themself, or the SERVICE principal without an institute; the store's own errors.
+  absl::StatusOr<NewAssessment> Prepare(const v1::AssessmentRecord& record,
+                                        const std::string& prefix);
+
+  // Stores prepared assessments in one transaction (AssessmentStore::RecordAssessments), one
+  // result each, in order.
+  absl::StatusOr<std::vector<RecordResult>> Store(const std::vector<NewAssessment>& assessments,
+                                                  const AuditCall& audit);
+
+  // Prepare and Store for one record. A rejection by the store is its code with the fields named
+  // under `prefix`.
+  absl::StatusOr<Recorded> Record(const v1::AssessmentRecord& record, const std::string& prefix,
+                                  const AuditCall& audit);
+
+ private:
+  AssessmentStore& store_;
+  const Principal principal_;
+  const absl::CivilDay today_;
+  FrameworkCache frameworks_;
+};
+
+// The rejection of a record Prepare refused, as a bulk answer gives it: the refusal's code and
+// field violations, or its message under "person_id" when it names no field.
+RecordResult RejectionOf(const absl::Status& refusal);
+
+}  // namespace thaksa::assessment
+
+#endif  // THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
