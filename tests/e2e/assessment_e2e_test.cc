@@ -88,14 +88,7 @@ class AssessmentE2eTest : public ::testing::Test {
 
   static pb::AssessmentRecord Record(int64_t person, const std::string& skill_set, int level,
                                      pb::AssessmentSource source, common::v1::Date on) {
-    pb::AssessmentRecord r;
-    r.set_person_id(person);
-    r.set_skill_set_code(skill_set);
-    r.set_level(level);
-    r.set_source(source);
-    r.set_instrument("แบบประเมิน");
-    *r.mutable_assessed_on() = on;
-    return r;
+    return testing::AssessmentRecordOf(person, skill_set, level, source, on);
   }
 
   grpc::Status RecordAs(const CallOptions& who, const pb::AssessmentRecord& record,
@@ -366,6 +359,18 @@ TEST_F(AssessmentE2eTest, PublishedVersionsAreImmutableAndTheSeedIsRepeatable) {
                                   report, server_.admin()).ok());
   EXPECT_THAT(report.str(), HasSubstr("CS-2018\tUNCHANGED"));
   EXPECT_THAT(report.str(), HasSubstr("TPQI-2024\tUNCHANGED"));
+}
+
+TEST_F(AssessmentE2eTest, AnAgencyChoosingAnUnknownFrameworkIsToldWhichField) {
+  pb::SetAgencyFrameworkRequest request;
+  request.set_agency_code("NSO");
+  request.set_framework_code("NO-SUCH");
+  *request.mutable_effective_from() = DateOf(2026, 1, 1);
+  pb::AgencyFramework response;
+  const grpc::Status status =
+      assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  EXPECT_THAT(testing::BadFields(status), ElementsAre("framework_code"));
 }
 
 TEST_F(AssessmentE2eTest, LevelsAssessedUnderOneVersionAreReadUnderAnother) {

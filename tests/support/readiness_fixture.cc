@@ -1,38 +1,16 @@
 #include "tests/support/readiness_fixture.h"
 
+#include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::testing {
 namespace {
 
-namespace apb = ::thaksa::assessment::v1;
-
 // A framework with the two foundation sets and one role set for technology specialists.
-apb::Framework FrameworkOf(const std::string& code, bool provisional) {
-  apb::Framework framework;
-  framework.set_code(code);
+assessment::v1::Framework ReadinessFramework(const std::string& code, bool provisional) {
+  assessment::v1::Framework framework = FrameworkOf(code, {"LITERACY", "GOVERNANCE"}, {}, 4);
   framework.set_provisional(provisional);
-  for (const char* set : {"LITERACY", "GOVERNANCE"}) {
-    apb::SkillSet* s = framework.add_skill_sets();
-    s->set_code(set);
-    s->set_kind(apb::SKILL_SET_KIND_FOUNDATION);
-  }
-  apb::SkillSet* technology = framework.add_skill_sets();
-  technology->set_code("TECHNOLOGY");
-  technology->set_kind(apb::SKILL_SET_KIND_ROLE);
-  for (int level = 0; level <= 4; ++level) framework.add_levels()->set_level(level);
-  for (const char* set : {"LITERACY", "GOVERNANCE", "TECHNOLOGY"}) {
-    for (auto [period, level] : {std::pair{common::v1::PERIOD_EARLY, 1},
-                                 std::pair{common::v1::PERIOD_DEVELOPING, 2},
-                                 std::pair{common::v1::PERIOD_MATURING, 3}}) {
-      apb::Target* target = framework.add_targets();
-      target->set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
-      target->set_skill_set_code(set);
-      target->set_period(period);
-      target->set_level(level);
-    }
-  }
   return framework;
 }
 
@@ -44,8 +22,8 @@ ReadinessFixture::ReadinessFixture() : clock_(TestNow()) {
   agencies_.push_back(store_.AddAgency(kTmdIt, "TMD-IT", kTmd));
   agencies_.push_back(store_.AddAgency(kTmdFc, "TMD-FC", kTmd));
   agencies_.push_back(store_.AddAgency(kNso, "NSO", kMdes));
-  standings_.AddFramework(FrameworkOf("PROV", true));
-  standings_.AddFramework(FrameworkOf("OFFICIAL", false));
+  standings_.AddFramework(ReadinessFramework("PROV", true));
+  standings_.AddFramework(ReadinessFramework("OFFICIAL", false));
 }
 
 readiness::ReadinessRow ReadinessFixture::Row(int64_t agency_id, int group,

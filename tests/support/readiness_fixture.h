@@ -11,9 +11,9 @@
 #include "common/clock.h"
 #include "gtest/gtest.h"
 #include "services/readiness/domain/figures.h"
+#include "tests/support/fake_assessment_store.h"
 #include "tests/support/fake_plan_mix_reads.h"
 #include "tests/support/fake_readiness_store.h"
-#include "tests/support/fake_standing_reads.h"
 
 namespace thaksa::testing {
 
@@ -39,7 +39,7 @@ class ReadinessFixture : public ::testing::Test {
 
   FakeClock clock_;
   FakeReadinessStore store_;
-  FakeStandingReads standings_;
+  FakeAssessmentStore standings_;
   FakePlanMixReads plans_;
   std::vector<readiness::AgencyRef> agencies_;  // by id - 1
 };

@@ -1,5 +1,8 @@
 #include "tests/support/records.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/citizen_id.h"
@@ -56,6 +59,57 @@ std::vector<std::string> BadFields(const grpc::Status& status) {
   std::vector<std::string> fields;
   for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
   return fields;
+}
+
+assessment::v1::AssessmentRecord AssessmentRecordOf(int64_t person, const std::string& skill_set,
+                                                    int level,
+                                                    assessment::v1::AssessmentSource source,
+                                                    const common::v1::Date& on) {
+  assessment::v1::AssessmentRecord r;
+  r.set_person_id(person);
+  r.set_skill_set_code(skill_set);
+  r.set_level(level);
+  r.set_source(source);
+  r.set_instrument("แบบประเมิน");
+  *r.mutable_assessed_on() = on;
+  return r;
+}
+
+assessment::v1::Framework FrameworkOf(const std::string& code,
+                                      const std::vector<std::string>& foundation,
+                                      const std::vector<std::string>& optional, int top) {
+  namespace apb = ::thaksa::assessment::v1;
+  apb::Framework framework;
+  framework.set_code(code);
+  framework.mutable_name()->set_th("กรอบ " + code);
+  auto add = [&](const std::string& set, apb::SkillSetKind kind) {
+    apb::SkillSet* s = framework.add_skill_sets();
+    s->set_code(set);
+    s->mutable_name()->set_th(set);
+    s->set_kind(kind);
+  };
+  for (const std::string& set : foundation) add(set, apb::SKILL_SET_KIND_FOUNDATION);
+  add("TECHNOLOGY", apb::SKILL_SET_KIND_ROLE);
+  for (const std::string& set : optional) add(set, apb::SKILL_SET_KIND_OPTIONAL);
+  for (int level = 0; level <= top; ++level) {
+    apb::ProficiencyLevel* l = framework.add_levels();
+    l->set_level(level);
+    l->mutable_name()->set_th(absl::StrCat(level));
+  }
+  std::vector<std::string> targeted = foundation;
+  targeted.push_back("TECHNOLOGY");
+  for (const std::string& set : targeted) {
+    for (auto [period, level] : {std::pair{common::v1::PERIOD_EARLY, 1},
+                                 std::pair{common::v1::PERIOD_DEVELOPING, 2},
+                                 std::pair{common::v1::PERIOD_MATURING, 3}}) {
+      apb::Target* target = framework.add_targets();
+      target->set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+      target->set_skill_set_code(set);
+      target->set_period(period);
+      target->set_level(std::min(level, top));
+    }
+  }
+  return framework;
 }
 
 }  // namespace thaksa::testing

@@ -1,4 +1,4 @@
-// Test data shared by the end-to-end tests.
+// Test data shared by the tests.
 #ifndef THAKSA_TESTS_SUPPORT_RECORDS_H_
 #define THAKSA_TESTS_SUPPORT_RECORDS_H_
 
@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "grpcpp/support/status.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
 #include "thaksa/personnel/v1/personnel.pb.h"
 
@@ -28,6 +29,20 @@ personnel::v1::PersonRecord PersonRecordOf(int n, const std::string& record_agen
 learning::v1::CompletionRecord PassedCompletion(const std::string& record_id, int64_t person,
                                                 const std::string& course, int64_t start,
                                                 int assessed_level);
+
+// An assessment of `person`'s `skill_set` at `level` by `source` on `on`, with an instrument,
+// under the framework of the person's agency.
+assessment::v1::AssessmentRecord AssessmentRecordOf(int64_t person, const std::string& skill_set,
+                                                    int level,
+                                                    assessment::v1::AssessmentSource source,
+                                                    const common::v1::Date& on);
+
+// A valid framework version `code`: the `foundation` skill sets, the role set TECHNOLOGY, the
+// `optional` sets, levels 0 to `top`, and for technology specialists targets 1, 2 and 3 (at most
+// `top`) in the EARLY, DEVELOPING and MATURING periods on the foundation sets and TECHNOLOGY.
+assessment::v1::Framework FrameworkOf(const std::string& code,
+                                      const std::vector<std::string>& foundation,
+                                      const std::vector<std::string>& optional, int top);
 
 // The fields named by a failed call's google.rpc.BadRequest.
 std::vector<std::string> BadFields(const grpc::Status& status);

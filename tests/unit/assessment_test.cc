@@ -1,0 +1,614 @@
+// Unit tests of assessment's use cases over the in-memory fakes: recording (precedence,
+// supersession, refusals with the code and field a caller sees, idempotency by external id, the
+// framework of the day assessed, the bulk answers), framework versions, crosswalks, agencies'
+// framework choices, scope, and the skill profile (targets by group and period, expiry,
+// crosswalked levels).
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/assessment/agency_frameworks.h"
+#include "services/assessment/assessment_recording.h"
+#include "services/assessment/assessment_scope.h"
+#include "services/assessment/framework_lifecycle.h"
+#include "services/assessment/skill_profile.h"
+#include "tests/support/fake_assessment_store.h"
+#include "tests/support/fake_personnel_store.h"
+#include "tests/support/records.h"
+
+namespace thaksa::assessment {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using testing::FakeAssessmentStore;
+using testing::FakeDirectory;
+using testing::FakePersonnelStore;
+using testing::FrameworkOf;
+
+constexpr int kTechnology = 5;  // thaksa.common.v1.PersonnelGroup
+const absl::CivilDay kToday(2026, 11, 21);
+
+// The names of the fields `status` carries.
+std::vector<std::string> Fields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : FieldViolationsOf(status)) fields.push_back(v.field);
+  return fields;
+}
+
+common::v1::Date DateOf(absl::CivilDay day) {
+  return testing::DateOf(static_cast<int>(day.year()), day.month(), day.day());
+}
+
+class AssessmentTest : public ::testing::Test {
+ protected:
+  // People.
+  static constexpr int64_t kSpecialist = 1, kSupervisor = 2, kStatistician = 3;
+
+  void SetUp() override {
+    for (auto [code, parent] : {std::pair{"MDES", ""}, std::pair{"TMD", "MDES"},
+                                std::pair{"TMD-IT", "TMD"}, std::pair{"NSO", "MDES"}}) {
+      personnel_.AddAgency(code, parent);
+      store_.AddAgency(code, parent);
+    }
+    store_.AddFramework(FrameworkOf("CS", {"LITERACY", "GOVERNANCE"}, {"DATA"}, 4));
+    store_.AddFramework(FrameworkOf("NEW", {"DIGITAL_LITERACY"}, {}, 2));
+    ASSERT_TRUE(store_.SetAgencyFramework("MDES", "CS", absl::CivilDay(2025, 10, 1), {}).ok());
+    Place(kSpecialist, "TMD-IT", kSupervisor);
+    Place(kSupervisor, "TMD-IT", 0);
+    Place(kStatistician, "NSO", 0);
+  }
+
+  void Place(int64_t person_id, const std::string& agency, int64_t supervisor_id,
+             std::optional<absl::CivilDay> assigned_from = std::nullopt) {
+    PersonContext person;
+    person.person_id = person_id;
+    person.group = kTechnology;
+    person.agency_code = agency;
+    person.agency_path = personnel_.PathOf(agency);
+    person.record_agency_path = person.agency_path;
+    person.supervisor_id = supervisor_id;
+    person.period = Period::kDeveloping;
+    store_.SetPerson(person, assigned_from);
+  }
+
+  static Principal As(Role role, int64_t person_id = 0, const std::string& institute = "") {
+    Principal principal;
+    principal.role = role;
+    principal.person_id = person_id;
+    principal.institute_code = institute;
+    return principal;
+  }
+  Principal HrOf(const std::string& agency) {
+    Principal principal;
+    principal.role = Role::kHrSystem;
+    principal.agency_id = 7;
+    principal.agency_code = agency;
+    principal.agency_path = personnel_.PathOf(agency);
+    return principal;
+  }
+
+  static v1::AssessmentRecord Record(int64_t person, const std::string& skill_set, int level,
+                                     v1::AssessmentSource source, absl::CivilDay on) {
+    return testing::AssessmentRecordOf(person, skill_set, level, source, DateOf(on));
+  }
+
+  absl::StatusOr<Recorded> RecordAs(const Principal& principal, const v1::AssessmentRecord& r) {
+    AssessmentRecorder recorder(store_, principal, kToday);
+    return recorder.Record(r, "assessment.", {});
+  }
+
+  // The level counted for person's skill set of CS, -1 if none.
+  int Counted(int64_t person, const std::string& skill_set) {
+    std::optional<AssessmentFact> fact = store_.StandingOf(person, "CS", skill_set);
+    return fact.has_value() ? fact->level : -1;
+  }
+
+  FakePersonnelStore personnel_;
+  FakeDirectory directory_{personnel_};
+  FakeAssessmentStore store_;
+};
+
+// Recording.
+
+TEST_F(AssessmentTest, TheMostTrustedSourceCountsAndASupersededAssessmentStopsCounting) {
+  const Principal self = As(Role::kPerson, kSpecialist);
+  const Principal supervisor = As(Role::kSupervisor, kSupervisor);
+  absl::StatusOr<Recorded> first = RecordAs(
+      self, Record(kSpecialist, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SELF, absl::CivilDay(2026, 3, 1)));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->outcome, RecordOutcome::kRecorded);
+  EXPECT_EQ(first->assessment.fact.framework_code, "CS") << "the agency's framework, inherited";
+  EXPECT_THAT(first->assessment.record_json, ::testing::HasSubstr("\"framework_code\":\"CS\""));
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 1);
+
+  absl::StatusOr<Recorded> by_supervisor = RecordAs(
+      supervisor,
+      Record(kSpecialist, "LITERACY", 3, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 4, 1)));
+  ASSERT_TRUE(by_supervisor.ok()) << by_supervisor.status();
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 3);
+  ASSERT_TRUE(RecordAs(self, Record(kSpecialist, "LITERACY", 4, v1::ASSESSMENT_SOURCE_SELF,
+                                    absl::CivilDay(2026, 9, 1))).ok());
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 3)
+      << "a later self-assessment does not override the supervisor's";
+
+  v1::AssessmentRecord correction =
+      Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 4, 1));
+  correction.set_supersedes_id(by_supervisor->assessment.fact.id);
+  correction.set_supersede_reason("กรอกระดับผิด");
+  absl::StatusOr<Recorded> corrected = RecordAs(supervisor, correction);
+  ASSERT_TRUE(corrected.ok()) << corrected.status();
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 2) << "the superseded 3 no longer counts";
+  absl::StatusOr<std::vector<StoredAssessment>> all = store_.AssessmentsOf(kSpecialist);
+  ASSERT_TRUE(all.ok());
+  for (const StoredAssessment& a : *all) {
+    if (a.fact.id == by_supervisor->assessment.fact.id) {
+      EXPECT_EQ(a.fact.superseded_by_id, corrected->assessment.fact.id);
+    }
+  }
+
+  absl::Status again = RecordAs(supervisor, correction).status();
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition) << again;
+  EXPECT_THAT(Fields(again), ElementsAre("assessment.supersedes_id"));
+  correction.set_supersedes_id(first->assessment.fact.id + 100);
+  EXPECT_THAT(Fields(RecordAs(supervisor, correction).status()),
+              ElementsAre("assessment.supersedes_id"));
+}
+
+TEST_F(AssessmentTest, RefusalsCarryTheCodeAndFieldACallerSees) {
+  const auto literacy = [](int64_t person, int level, v1::AssessmentSource source) {
+    return Record(person, "LITERACY", level, source, absl::CivilDay(2026, 3, 1));
+  };
+  const Principal admin = As(Role::kAdmin);
+  struct Case {
+    std::string what;
+    Principal principal;
+    v1::AssessmentRecord record;
+    absl::StatusCode code;
+    std::vector<std::string> fields;
+  };
+  std::vector<Case> cases = {
+      {"unknown person, to ADMIN", admin, literacy(99, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kInvalidArgument, {"assessment.person_id"}},
+      {"unknown person, to others", HrOf("TMD"), literacy(99, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kPermissionDenied, {}},
+      {"unknown skill set", admin, Record(kSpecialist, "COOKING", 1,
+                                          v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1)),
+       absl::StatusCode::kInvalidArgument, {"assessment.skill_set_code"}},
+      {"level off the scale", admin, literacy(kSpecialist, 9, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kInvalidArgument, {"assessment.level"}},
+      {"assessed in the future", admin,
+       Record(kSpecialist, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 11, 22)),
+       absl::StatusCode::kInvalidArgument, {"assessment.assessed_on"}},
+      {"source not the person's", As(Role::kPerson, kSpecialist),
+       literacy(kSpecialist, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kPermissionDenied, {"assessment.source"}},
+      {"source not an institute's", As(Role::kTrainingInstitute, 0, "TDGA"),
+       literacy(kSpecialist, 2, v1::ASSESSMENT_SOURCE_SELF), absl::StatusCode::kPermissionDenied,
+       {"assessment.source"}},
+      {"someone else, as a person", As(Role::kPerson, kSpecialist),
+       literacy(kSupervisor, 2, v1::ASSESSMENT_SOURCE_SELF), absl::StatusCode::kPermissionDenied,
+       {}},
+      {"not their report", As(Role::kSupervisor, kSupervisor),
+       literacy(kStatistician, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kPermissionDenied, {}},
+      {"outside the HR subtree", HrOf("TMD"),
+       literacy(kStatistician, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kPermissionDenied, {}},
+      {"a supervisor of themself", As(Role::kSupervisor, kSupervisor),
+       literacy(kSupervisor, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR),
+       absl::StatusCode::kPermissionDenied, {}},
+      {"the service for no institute", As(Role::kService),
+       literacy(kSpecialist, 2, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM),
+       absl::StatusCode::kPermissionDenied, {}},
+  };
+  v1::AssessmentRecord unknown_framework = literacy(kSpecialist, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR);
+  unknown_framework.set_framework_code("NONE");
+  cases.push_back({"unknown framework", admin, unknown_framework,
+                   absl::StatusCode::kInvalidArgument, {"assessment.framework_code"}});
+  ASSERT_TRUE(CreateDraftFramework(store_, FrameworkOf("DRAFT", {"LITERACY"}, {}, 3), {}).ok());
+  v1::AssessmentRecord draft = literacy(kSpecialist, 2, v1::ASSESSMENT_SOURCE_SUPERVISOR);
+  draft.set_framework_code("DRAFT");
+  cases.push_back({"a draft framework", admin, draft, absl::StatusCode::kInvalidArgument,
+                   {"assessment.framework_code"}});
+
+  for (const Case& c : cases) {
+    const absl::Status status = RecordAs(c.principal, c.record).status();
+    EXPECT_EQ(status.code(), c.code) << c.what << ": " << status;
+    EXPECT_EQ(Fields(status), c.fields) << c.what << ": " << status;
+  }
+  EXPECT_EQ(store_.assessment_count(), 0u);
+  EXPECT_THAT(store_.changes(), ElementsAre("agency MDES"));
+}
+
+TEST_F(AssessmentTest, TheServiceRecordsForItsInstituteInTheInstitutesKeys) {
+  const Principal service = As(Role::kService, 0, "TDGA");
+  const Principal institute = As(Role::kTrainingInstitute, 0, "TDGA");
+  v1::AssessmentRecord exam =
+      Record(kStatistician, "LITERACY", 3, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1));
+  exam.set_external_id("completion:r-1:LITERACY");
+  absl::StatusOr<Recorded> relayed = RecordAs(service, exam);
+  ASSERT_TRUE(relayed.ok()) << relayed.status() << " (institutes assess whoever attends)";
+  EXPECT_EQ(relayed->outcome, RecordOutcome::kRecorded);
+  EXPECT_EQ(relayed->assessment.assessor_role, static_cast<int>(Role::kUnspecified))
+      << "the role comes from the audit call, empty here";
+  absl::StatusOr<Recorded> direct = RecordAs(institute, exam);
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_EQ(direct->outcome, RecordOutcome::kUnchanged);
+  EXPECT_EQ(direct->assessment.fact.id, relayed->assessment.fact.id);
+  EXPECT_EQ(RecorderKey(service), "institute:TDGA");
+  EXPECT_EQ(RecorderKey(HrOf("TMD")), "hr:7");
+  EXPECT_EQ(RecorderKey(As(Role::kSupervisor, 5)), "person:5");
+}
+
+TEST_F(AssessmentTest, AnExternalIdIsUnchangedForTheSameContentAndAConflictForOther) {
+  const Principal institute = As(Role::kTrainingInstitute, 0, "TDGA");
+  v1::AssessmentRecord exam =
+      Record(kSpecialist, "GOVERNANCE", 3, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1));
+  exam.set_external_id("x-1");
+  absl::StatusOr<Recorded> first = RecordAs(institute, exam);
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<Recorded> replay = RecordAs(institute, exam);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->outcome, RecordOutcome::kUnchanged);
+  EXPECT_EQ(replay->assessment.fact.id, first->assessment.fact.id);
+
+  v1::AssessmentRecord other = exam;
+  other.set_level(1);
+  const absl::Status conflict = RecordAs(institute, other).status();
+  EXPECT_EQ(conflict.code(), absl::StatusCode::kAlreadyExists) << conflict;
+  EXPECT_THAT(Fields(conflict), ElementsAre("assessment.external_id"));
+  EXPECT_EQ(Counted(kSpecialist, "GOVERNANCE"), 3) << "nothing is overwritten";
+
+  absl::StatusOr<Recorded> elsewhere = RecordAs(As(Role::kTrainingInstitute, 0, "OCSC"), other);
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.status();
+  EXPECT_EQ(elsewhere->outcome, RecordOutcome::kRecorded) << "external ids are the recorder's own";
+  EXPECT_EQ(store_.assessment_count(), 2u);
+}
+
+TEST_F(AssessmentTest, TheFrameworkIsTheOneFollowedWhereThePersonWorkedWhenAssessed) {
+  ASSERT_TRUE(store_.SetAgencyFramework("TMD", "NEW", absl::CivilDay(2026, 6, 1), {}).ok());
+  absl::StatusOr<Recorded> before = RecordAs(
+      As(Role::kAdmin),
+      Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1)));
+  ASSERT_TRUE(before.ok()) << before.status();
+  EXPECT_EQ(before->assessment.fact.framework_code, "CS");
+  absl::StatusOr<Recorded> after = RecordAs(
+      As(Role::kAdmin),
+      Record(kSpecialist, "DIGITAL_LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 7, 1)));
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->assessment.fact.framework_code, "NEW") << "TMD's own choice outranks MDES's";
+
+  // Before their first assignment (an old certificate): where they work today.
+  Place(kStatistician, "TMD-IT", 0, absl::CivilDay(2026, 1, 1));
+  absl::StatusOr<Recorded> old = RecordAs(
+      As(Role::kAdmin),
+      Record(kStatistician, "DIGITAL_LITERACY", 1, v1::ASSESSMENT_SOURCE_CERTIFICATION,
+             absl::CivilDay(2024, 5, 1)));
+  ASSERT_TRUE(old.ok()) << old.status();
+  EXPECT_EQ(old->assessment.fact.framework_code, "NEW");
+}
+
+TEST_F(AssessmentTest, APersonWithoutAssignmentNeedsAFrameworkNamed) {
+  PersonContext leaver;
+  leaver.person_id = 8;
+  leaver.record_agency_path = personnel_.PathOf("TMD");
+  store_.SetPerson(leaver);
+  v1::AssessmentRecord record =
+      Record(8, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  const absl::Status unnamed = RecordAs(HrOf("TMD"), record).status();
+  EXPECT_EQ(unnamed.code(), absl::StatusCode::kInvalidArgument) << unnamed;
+  EXPECT_THAT(Fields(unnamed), ElementsAre("assessment.framework_code"));
+  record.set_framework_code("CS");
+  EXPECT_TRUE(RecordAs(HrOf("TMD"), record).ok());
+}
+
+TEST_F(AssessmentTest, BulkRecordsArePreparedAloneAndStoredTogether) {
+  AssessmentRecorder recorder(store_, As(Role::kTrainingInstitute, 0, "TDGA"), kToday);
+  std::vector<NewAssessment> batch;
+  std::vector<RecordResult> refused;
+  for (const v1::AssessmentRecord& r :
+       {Record(kSpecialist, "LITERACY", 3, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1)),
+        Record(kSpecialist, "LITERACY", 9, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1)),
+        Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SELF, absl::CivilDay(2026, 5, 1)),
+        Record(99, "LITERACY", 2, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1)),
+        Record(kStatistician, "GOVERNANCE", 2, v1::ASSESSMENT_SOURCE_CERTIFICATION,
+               absl::CivilDay(2026, 5, 1))}) {
+    absl::StatusOr<NewAssessment> prepared = recorder.Prepare(r, "");
+    if (prepared.ok()) {
+      batch.push_back(*prepared);
+    } else {
+      refused.push_back(RejectionOf(prepared.status()));
+    }
+  }
+  ASSERT_EQ(refused.size(), 3u);
+  EXPECT_EQ(refused[0].rejection, absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused[0].errors, (std::vector<FieldViolation>{
+                                   {"level", "is not on the scale of framework CS (0-4)"}}));
+  EXPECT_EQ(refused[1].rejection, absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused[1].errors,
+            (std::vector<FieldViolation>{
+                {"source", "role TRAINING_INSTITUTE may not record this kind of assessment"}}));
+  EXPECT_EQ(refused[2].rejection, absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(refused[2].errors,
+            (std::vector<FieldViolation>{{"person_id", "outside the caller's scope"}}));
+
+  absl::StatusOr<std::vector<RecordResult>> stored = recorder.Store(batch, {});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->size(), 2u);
+  for (const RecordResult& result : *stored) EXPECT_EQ(result.outcome, RecordOutcome::kRecorded);
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 3);
+  EXPECT_EQ(Counted(kStatistician, "GOVERNANCE"), 2);
+  EXPECT_THAT(store_.audited(),
+              ElementsAre("agency/MDES OK", "assessment/1 OK", "assessment/2 OK"));
+}
+
+TEST_F(AssessmentTest, AStoreThatCannotAnswerIsNotARefusal) {
+  store_.FailReads(absl::UnavailableError("assessment store down"));
+  EXPECT_EQ(RecordAs(HrOf("TMD"), Record(kSpecialist, "LITERACY", 2,
+                                         v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1)))
+                .status()
+                .code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(VisiblePerson(store_, HrOf("TMD"), kSpecialist, kToday).status().code(),
+            absl::StatusCode::kUnavailable);
+  v1::Crosswalk crosswalk;
+  crosswalk.set_from_framework("CS");
+  crosswalk.set_to_framework("NEW");
+  EXPECT_EQ(StoreCrosswalk(store_, crosswalk, {}).code(), absl::StatusCode::kUnavailable);
+}
+
+// Framework versions and crosswalks.
+
+TEST_F(AssessmentTest, AFrameworkIsRevisedOnlyAtTheVersionReadAndOnlyAsADraft) {
+  v1::Framework definition = FrameworkOf("TPQI", {"DIGITAL_LITERACY"}, {"SECURITY"}, 3);
+  definition.set_version(42);
+  definition.set_status(v1::FRAMEWORK_STATUS_PUBLISHED);
+  absl::StatusOr<v1::Framework> created = CreateDraftFramework(store_, definition, {});
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->status(), v1::FRAMEWORK_STATUS_DRAFT) << "status and version are the store's";
+  EXPECT_EQ(created->version(), 1);
+  EXPECT_EQ(CreateDraftFramework(store_, definition, {}).status().code(),
+            absl::StatusCode::kAlreadyExists);
+
+  definition.set_source("TPQI, Nov 2024");
+  absl::StatusOr<v1::Framework> revised = ReviseDraftFramework(store_, definition, 1, {});
+  ASSERT_TRUE(revised.ok()) << revised.status();
+  EXPECT_EQ(revised->version(), 2);
+  EXPECT_EQ(revised->source(), "TPQI, Nov 2024");
+  EXPECT_EQ(ReviseDraftFramework(store_, definition, 1, {}).status().code(),
+            absl::StatusCode::kAborted)
+      << "someone else's revision came first";
+  EXPECT_THAT(Fields(ReviseDraftFramework(store_, definition, 0, {}).status()),
+              ElementsAre("expected_version"));
+
+  EXPECT_THAT(Fields(ChangeFrameworkStatus(store_, "TPQI", FrameworkStatus::kDraft, {}).status()),
+              ElementsAre("status"));
+  absl::StatusOr<v1::Framework> published =
+      ChangeFrameworkStatus(store_, "TPQI", FrameworkStatus::kPublished, {});
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(published->status(), v1::FRAMEWORK_STATUS_PUBLISHED);
+  EXPECT_EQ(ReviseDraftFramework(store_, definition, published->version(), {}).status().code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "a published version is immutable";
+  ASSERT_TRUE(ChangeFrameworkStatus(store_, "TPQI", FrameworkStatus::kRetired, {}).ok());
+  EXPECT_EQ(ChangeFrameworkStatus(store_, "TPQI", FrameworkStatus::kPublished, {}).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ChangeFrameworkStatus(store_, "NONE", FrameworkStatus::kPublished, {}).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(AssessmentTest, AnInvalidDefinitionNamesEveryFieldAndStoresNothing) {
+  v1::Framework definition;
+  definition.set_code("X 1");
+  definition.add_levels()->set_level(1);
+  const absl::Status status = CreateDraftFramework(store_, definition, {}).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(Fields(status), ::testing::IsSupersetOf({"framework.code", "framework.name.th",
+                                                       "framework.skill_sets",
+                                                       "framework.levels"}));
+  EXPECT_EQ(store_.GetFramework("X 1").status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(AssessmentTest, ACrosswalkMapsEveryLevelOnBothScales) {
+  v1::Crosswalk crosswalk;
+  crosswalk.set_from_framework("CS");
+  crosswalk.set_to_framework("NONE");
+  EXPECT_THAT(Fields(StoreCrosswalk(store_, crosswalk, {})), ElementsAre("to_framework"));
+  crosswalk.set_to_framework("NEW");
+  auto* skill_set = crosswalk.add_skill_sets();
+  skill_set->set_from_skill_set("LITERACY");
+  skill_set->set_to_skill_set("COOKING");
+  for (int level = 0; level <= 3; ++level) {
+    auto* m = crosswalk.add_levels();
+    m->set_from_level(level);
+    m->set_to_level(level);
+  }
+  EXPECT_THAT(Fields(StoreCrosswalk(store_, crosswalk, {})),
+              ElementsAre("skill_sets[0]", "levels[3]", "levels"))
+      << "level 3 is off NEW's scale; level 4 of CS is unmapped";
+  EXPECT_THAT(store_.CrosswalksTo("NEW").value(), IsEmpty());
+}
+
+// Agencies' framework choices.
+
+TEST_F(AssessmentTest, AnAgencyChoosesWithinTheCallersSubtree) {
+  FrameworkChoice choice{"TMD", "NEW", absl::CivilDay(2026, 12, 1)};
+  absl::StatusOr<AgencyChoice> chosen =
+      ChooseAgencyFramework(store_, directory_, HrOf("TMD"), choice, kToday, {});
+  ASSERT_TRUE(chosen.ok()) << chosen.status();
+  EXPECT_EQ(chosen->framework_code, "NEW") << "described on the first day, which is ahead";
+  EXPECT_EQ(chosen->chosen_by, "TMD");
+  absl::StatusOr<AgencyChoice> below = store_.AgencyFramework("TMD-IT", kToday);
+  ASSERT_TRUE(below.ok());
+  EXPECT_EQ(below->framework_code, "CS") << "not yet";
+  EXPECT_EQ(below->chosen_by, "MDES");
+
+  choice.agency_code = "NSO";
+  EXPECT_EQ(ChooseAgencyFramework(store_, directory_, HrOf("TMD"), choice, kToday, {})
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  choice.agency_code = "NOWHERE";
+  EXPECT_EQ(ChooseAgencyFramework(store_, directory_, HrOf("TMD"), choice, kToday, {})
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied)
+      << "an unknown agency looks like a foreign one";
+  EXPECT_THAT(Fields(ChooseAgencyFramework(store_, directory_, As(Role::kAdmin), choice, kToday,
+                                           {})
+                         .status()),
+              ElementsAre("agency_code"));
+  ASSERT_TRUE(CreateDraftFramework(store_, FrameworkOf("DRAFT", {"LITERACY"}, {}, 3), {}).ok());
+  choice = {"TMD", "DRAFT", kToday};
+  EXPECT_THAT(Fields(ChooseAgencyFramework(store_, directory_, HrOf("TMD"), choice, kToday, {})
+                         .status()),
+              ElementsAre("framework_code"));
+}
+
+TEST_F(AssessmentTest, OnlyOptionalSkillSetsAreAdoptedAndAgenciesBelowFollow) {
+  OptionalSkillSetChoice choice{"TMD", "CS", "LITERACY", true, absl::CivilDay(2026, 1, 1)};
+  FieldErrors date_error;
+  date_error.Add("effective_from", "is required");
+  const absl::Status refused =
+      AdoptOptionalSkillSet(store_, directory_, HrOf("TMD"), choice, date_error, kToday, {})
+          .status();
+  EXPECT_THAT(Fields(refused), ElementsAre("effective_from", "skill_set_code"))
+      << "one answer names them all";
+  choice.skill_set_code = "DATA";
+  choice.framework_code = "NONE";
+  EXPECT_THAT(Fields(AdoptOptionalSkillSet(store_, directory_, HrOf("TMD"), choice, {}, kToday, {})
+                         .status()),
+              ElementsAre("framework_code"));
+  choice.framework_code = "CS";
+  absl::StatusOr<AgencyChoice> adopted =
+      AdoptOptionalSkillSet(store_, directory_, HrOf("TMD"), choice, {}, kToday, {});
+  ASSERT_TRUE(adopted.ok()) << adopted.status();
+  EXPECT_THAT(adopted->adopted, UnorderedElementsAre("DATA"));
+  EXPECT_THAT(store_.AgencyFramework("TMD-IT", kToday)->adopted, UnorderedElementsAre("DATA"));
+  EXPECT_THAT(store_.AgencyFramework("NSO", kToday)->adopted, IsEmpty());
+  EXPECT_EQ(AdoptOptionalSkillSet(store_, directory_, HrOf("NSO"), choice, {}, kToday, {})
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
+// Scope.
+
+TEST_F(AssessmentTest, WhoSeesAPerson) {
+  EXPECT_TRUE(VisiblePerson(store_, As(Role::kSupervisor, kSupervisor), kSpecialist, kToday).ok());
+  EXPECT_TRUE(VisiblePerson(store_, As(Role::kPerson, kSpecialist), kSpecialist, kToday).ok());
+  EXPECT_EQ(VisiblePerson(store_, As(Role::kPerson, kSpecialist), kSupervisor, kToday)
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(VisiblePerson(store_, HrOf("MDES"), kStatistician, kToday).ok());
+  EXPECT_EQ(VisiblePerson(store_, HrOf("TMD"), kStatistician, kToday).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(VisiblePerson(store_, HrOf("TMD"), 99, kToday).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(VisiblePerson(store_, As(Role::kAdmin), 99, kToday).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_TRUE(RequireAgency(directory_, HrOf("TMD"), "TMD-IT").ok());
+  EXPECT_FALSE(RequireAgency(directory_, HrOf("TMD-IT"), "TMD").ok());
+  EXPECT_TRUE(RequireAgency(directory_, As(Role::kAdmin), "NOWHERE").ok()) << "no look-up";
+}
+
+// The skill profile.
+
+class SkillProfileTest : public AssessmentTest {
+ protected:
+  v1::SkillProfile Profile(int64_t person, absl::CivilDay on) {
+    absl::StatusOr<PersonContext> context = store_.PersonContextOn(person, on);
+    EXPECT_TRUE(context.ok()) << context.status();
+    absl::StatusOr<v1::SkillProfile> profile =
+        ComputeSkillProfile(store_, context.value_or(PersonContext()), on);
+    EXPECT_TRUE(profile.ok()) << profile.status();
+    return profile.value_or(v1::SkillProfile());
+  }
+  static v1::SkillStanding StandingIn(const v1::SkillProfile& profile, const std::string& code) {
+    for (const v1::SkillStanding& s : profile.standings()) {
+      if (s.skill_set().code() == code) return s;
+    }
+    return v1::SkillStanding();
+  }
+  void Assess(int64_t person, const std::string& skill_set, int level, v1::AssessmentSource source,
+              absl::CivilDay on, std::optional<absl::CivilDay> valid_until = std::nullopt) {
+    v1::AssessmentRecord r = Record(person, skill_set, level, source, on);
+    if (valid_until.has_value()) *r.mutable_valid_until() = DateOf(*valid_until);
+    absl::StatusOr<Recorded> recorded = RecordAs(As(Role::kAdmin), r);
+    ASSERT_TRUE(recorded.ok()) << recorded.status();
+  }
+};
+
+TEST_F(SkillProfileTest, TargetsFollowTheGroupAndThePeriod) {
+  Assess(kSpecialist, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  Assess(kSpecialist, "GOVERNANCE", 3, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  const v1::SkillProfile profile = Profile(kSpecialist, kToday);
+  EXPECT_EQ(profile.framework_code(), "CS");
+  EXPECT_EQ(profile.present_period(), common::v1::PERIOD_DEVELOPING);
+  EXPECT_EQ(profile.future_period(), common::v1::PERIOD_MATURING);
+  std::vector<std::string> codes;
+  for (const auto& s : profile.standings()) codes.push_back(s.skill_set().code());
+  EXPECT_THAT(codes, ElementsAre("LITERACY", "GOVERNANCE", "TECHNOLOGY"))
+      << "DATA is optional and not adopted";
+  const v1::SkillStanding literacy = StandingIn(profile, "LITERACY");
+  EXPECT_EQ(literacy.present_target(), 2);
+  EXPECT_EQ(literacy.future_target(), 3);
+  EXPECT_EQ(literacy.status(), v1::STANDING_STATUS_BELOW);
+  EXPECT_EQ(literacy.gap(), 1);
+  EXPECT_EQ(StandingIn(profile, "GOVERNANCE").status(), v1::STANDING_STATUS_MEETS);
+  EXPECT_EQ(StandingIn(profile, "TECHNOLOGY").status(), v1::STANDING_STATUS_NOT_ASSESSED);
+
+  PersonContext undeclared = *store_.PersonContextOn(kSpecialist, kToday);
+  undeclared.period = Period::kUnspecified;
+  store_.SetPerson(undeclared);
+  EXPECT_EQ(StandingIn(Profile(kSpecialist, kToday), "GOVERNANCE").status(),
+            v1::STANDING_STATUS_TARGET_NOT_DECLARED);
+
+  PersonContext unassigned = undeclared;
+  unassigned.agency_code.clear();
+  EXPECT_EQ(ComputeSkillProfile(store_, unassigned, kToday).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(SkillProfileTest, AnExpiredCertificationNoLongerCounts) {
+  Assess(kSpecialist, "TECHNOLOGY", 3, v1::ASSESSMENT_SOURCE_CERTIFICATION, absl::CivilDay(2025, 11, 1),
+         absl::CivilDay(2026, 6, 30));
+  EXPECT_EQ(StandingIn(Profile(kSpecialist, absl::CivilDay(2026, 5, 1)), "TECHNOLOGY").status(),
+            v1::STANDING_STATUS_MEETS);
+  const v1::SkillStanding later = StandingIn(Profile(kSpecialist, kToday), "TECHNOLOGY");
+  EXPECT_EQ(later.status(), v1::STANDING_STATUS_EXPIRED);
+  EXPECT_EQ(later.level(), -1);
+}
+
+TEST_F(SkillProfileTest, LevelsAssessedUnderOneVersionAreReadThroughTheCrosswalk) {
+  Assess(kSpecialist, "LITERACY", 4, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  v1::Crosswalk crosswalk;
+  crosswalk.set_from_framework("CS");
+  crosswalk.set_to_framework("NEW");
+  auto* literacy = crosswalk.add_skill_sets();
+  literacy->set_from_skill_set("LITERACY");
+  literacy->set_to_skill_set("DIGITAL_LITERACY");
+  for (auto [from, to] : {std::pair{0, 0}, {1, 0}, {2, 1}, {3, 1}, {4, 2}}) {
+    auto* m = crosswalk.add_levels();
+    m->set_from_level(from);
+    m->set_to_level(to);
+  }
+  ASSERT_TRUE(StoreCrosswalk(store_, crosswalk, {}).ok());
+  ASSERT_TRUE(store_.SetAgencyFramework("TMD", "NEW", absl::CivilDay(2026, 10, 1), {}).ok());
+
+  const v1::SkillProfile profile = Profile(kSpecialist, kToday);
+  EXPECT_EQ(profile.framework_code(), "NEW");
+  const v1::SkillStanding digital = StandingIn(profile, "DIGITAL_LITERACY");
+  EXPECT_EQ(digital.level(), 2) << "CS level 4 reads as NEW level 2";
+  EXPECT_EQ(digital.assessed_under_framework(), "CS");
+  EXPECT_EQ(digital.status(), v1::STANDING_STATUS_MEETS);
+  EXPECT_EQ(StandingIn(Profile(kSpecialist, absl::CivilDay(2026, 9, 30)), "LITERACY").level(), 4)
+      << "under CS before the switch";
+}
+
+}  // namespace
+}  // namespace thaksa::assessment
