@@ -192,7 +192,9 @@ grpc::Status AssessmentService::RecordAssessment(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(const Recorded recorded,
                      recorder.Record(request->assessment(), "assessment.", call.audit));
     response->set_outcome(static_cast<v1::RecordOutcome>(recorded.outcome));
-    if (recorded.assessment.fact.id != 0) *response->mutable_assessment() = ToProto(recorded.assessment);
+    if (recorded.assessment.fact.id != 0) {
+      *response->mutable_assessment() = ToProto(recorded.assessment);
+    }
     return absl::OkStatus();
   });
 }

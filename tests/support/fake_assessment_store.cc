@@ -149,7 +149,9 @@ absl::StatusOr<AgencyChoice> FakeAssessmentStore::AgencyFramework(const std::str
   absl::MutexLock lock(&mutex_);
   if (!failure_.ok()) return failure_;
   auto agency = agencies_.find(agency_code);
-  if (agency == agencies_.end()) return absl::NotFoundError(absl::StrCat("no agency ", agency_code));
+  if (agency == agencies_.end()) {
+    return absl::NotFoundError(absl::StrCat("no agency ", agency_code));
+  }
   AgencyChoice choice;
   choice.agency_code = agency_code;
   // Root first, each agency's choices in date order: the last one found wins.
@@ -351,7 +353,9 @@ absl::Status FakeAssessmentStore::SetAgencyFramework(const std::string& agency_c
                                                      absl::CivilDay effective_from,
                                                      const AuditCall&) {
   absl::MutexLock lock(&mutex_);
-  if (agencies_.count(agency_code) == 0) return InvalidField("agency_code", "no agency has this code");
+  if (agencies_.count(agency_code) == 0) {
+    return InvalidField("agency_code", "no agency has this code");
+  }
   auto framework = frameworks_.find(framework_code);
   if (framework == frameworks_.end()) {
     return InvalidField("framework_code", "no framework has this code");
@@ -371,7 +375,9 @@ absl::Status FakeAssessmentStore::SetOptionalSkillSet(const std::string& agency_
                                                       bool adopted, absl::CivilDay effective_from,
                                                       const AuditCall&) {
   absl::MutexLock lock(&mutex_);
-  if (agencies_.count(agency_code) == 0) return InvalidField("agency_code", "no agency has this code");
+  if (agencies_.count(agency_code) == 0) {
+    return InvalidField("agency_code", "no agency has this code");
+  }
   if (frameworks_.count(framework_code) == 0) {
     return InvalidField("framework_code", "no framework has this code");
   }
@@ -401,7 +407,8 @@ void FakeAssessmentStore::RefreshStanding(int64_t person_id, const std::string& 
   } else {
     standings_.erase(key);
   }
-  changes_.push_back(absl::StrCat("standing ", person_id, " ", framework_code, "/", skill_set_code));
+  changes_.push_back(
+      absl::StrCat("standing ", person_id, " ", framework_code, "/", skill_set_code));
 }
 
 absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments(
@@ -467,11 +474,10 @@ absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments
     stored.assessor_token_id = audit.token_id;
     stored.assessor_role = static_cast<int>(audit.role);
     stored.recorded_at_unix = absl::ToUnixSeconds(audit.at);
-    const int64_t a_supersedes = a.supersedes_id;
     result.outcome = RecordOutcome::kRecorded;
     result.assessment_id = AddAssessmentLocked(a.person_id, std::move(stored));
-    if (a_supersedes != 0) {
-      assessments_[static_cast<size_t>(a_supersedes - 1)].second.fact.superseded_by_id =
+    if (a.supersedes_id != 0) {
+      assessments_[static_cast<size_t>(a.supersedes_id - 1)].second.fact.superseded_by_id =
           result.assessment_id;
     }
     if (!a.external_key.empty()) external_keys_[a.external_key] = result.assessment_id;
