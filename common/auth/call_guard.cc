@@ -1,6 +1,7 @@
 #include "common/auth/call_guard.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/auth/tokens.h"
@@ -44,6 +45,11 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
     Principal service;
     service.role = Role::kService;
     service.institute_code = Metadata(context, kServiceInstituteMetadata);
+    int64_t on_behalf_of = 0;
+    if (absl::SimpleAtoi(Metadata(context, kServiceOnBehalfOfTokenMetadata), &on_behalf_of) &&
+        on_behalf_of > 0) {
+      service.on_behalf_of_token_id = on_behalf_of;
+    }
     principal = std::move(service);
   } else {
     principal = resolver_.Resolve(HashBearerToken(token), call.audit.at);
@@ -53,7 +59,9 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
     return call;
   }
   call.principal = *std::move(principal);
-  call.audit.token_id = call.principal.token_id;
+  call.audit.token_id = call.principal.role == Role::kService
+                            ? call.principal.on_behalf_of_token_id
+                            : call.principal.token_id;
   call.audit.role = call.principal.role;
   if (call.rule == nullptr || !call.rule->Allows(call.principal.role)) {
     call.admitted = absl::PermissionDeniedError(

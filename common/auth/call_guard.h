@@ -62,8 +62,10 @@ class CallGuard final {
 
   // Authenticates the call's "authorization: Bearer <token>" metadata and checks the rule of
   // `method` (a full method name). The service token is the SERVICE principal (token id 0),
-  // acting for the institute named by x-thaksa-institute metadata, if any; that metadata means
-  // nothing on any other call.
+  // acting for the institute named by x-thaksa-institute metadata, if any, on behalf of the
+  // token named by x-thaksa-on-behalf-of-token, if any: the call's audit events carry that
+  // token's id with role SERVICE (so a relayed write shows both whose it is and that the relay
+  // made it). That metadata means nothing on any other call.
   Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
 
   // Audits a failed write attempt (successful writes were audited by the store) or a refused

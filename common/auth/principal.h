@@ -39,6 +39,9 @@ struct Principal {
   std::string institute_code;
   // PERSON: who they are; SUPERVISOR: whose reports they see.
   int64_t person_id = 0;
+  // SERVICE: the token it acts on behalf of, if the call named one (metadata
+  // x-thaksa-on-behalf-of-token); 0 otherwise and for every other role.
+  int64_t on_behalf_of_token_id = 0;
 };
 
 inline bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }

@@ -22,6 +22,10 @@ namespace thaksa {
 // Metadata by which the SERVICE principal names the institute it acts for; ignored for every
 // other principal.
 inline constexpr char kServiceInstituteMetadata[] = "x-thaksa-institute";
+// Metadata by which the SERVICE principal names the token it acts on behalf of (decimal id: the
+// institute's token that recorded the completion behind a relayed assessment); ignored for
+// every other principal, and ignored unless a positive number.
+inline constexpr char kServiceOnBehalfOfTokenMetadata[] = "x-thaksa-on-behalf-of-token";
 
 class ServiceCredential final {
  public:

@@ -2,6 +2,7 @@
 
 #include "services/assessment/assessment_service.h"
 #include "services/assessment/store/mysql_assessment_store.h"
+#include "services/learning/catalogue/mysql_catalogue.h"
 #include "services/personnel/directory/mysql_directory.h"
 
 namespace thaksa::assessment {
@@ -10,12 +11,17 @@ namespace {
 class AssessmentModule final : public HostedService {
  public:
   explicit AssessmentModule(const ServiceDeps& deps)
-      : store_(deps.pool), directory_(deps.pool), service_(store_, directory_, deps.clock, deps.guard) {}
+      : store_(deps.pool),
+        directory_(deps.pool),
+        catalogue_(deps.pool),
+        service_(store_, directory_, catalogue_, deps.clock, deps.guard) {}
   grpc::Service& service() override { return service_; }
 
  private:
   MySqlAssessmentStore store_;
   personnel::MySqlDirectory directory_;
+  // Learning's published read of institutes' trust (max_assessed_level).
+  learning::MySqlCatalogue catalogue_;
   AssessmentService service_;
 };
 

@@ -13,6 +13,17 @@
 
 namespace thaksa::assessment {
 
+namespace {
+
+// True for a principal recording as an institute: a TRAINING_INSTITUTE token, or the SERVICE
+// principal acting for one.
+bool RecordsForInstitute(const Principal& p) {
+  return p.role == Role::kTrainingInstitute ||
+         (p.role == Role::kService && !p.institute_code.empty());
+}
+
+}  // namespace
+
 std::string RecorderKey(const Principal& p) {
   switch (p.role) {
     case Role::kTrainingInstitute:
@@ -46,6 +57,10 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   if (principal_.role == Role::kService && principal_.institute_code.empty()) {
     return absl::PermissionDeniedError(
         "the SERVICE principal records only for an institute named in x-thaksa-institute");
+  }
+  std::optional<int> trust;  // an institute's max_assessed_level
+  if (RecordsForInstitute(principal_)) {
+    ASSIGN_OR_RETURN(trust, InstituteTrust());
   }
   // Institutes (and the service acting for one) assess whoever attends them; everyone else
   // within their scope.
@@ -84,6 +99,11 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   }
   ValidateAssessment(input, (*framework)->rules, today_, prefix, errors);
   RETURN_IF_ERROR(errors.ToStatus());
+  if (trust.has_value() && input.level > *trust) {
+    return InvalidField(prefix + "level",
+                        absl::StrCat("is above what institute ", principal_.institute_code,
+                                     " may assess (its max_assessed_level is ", *trust, ")"));
+  }
 
   v1::AssessmentRecord stored_record = record;
   stored_record.set_framework_code(framework_code);
@@ -101,7 +121,37 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
     assessment.external_key = absl::StrCat(RecorderKey(principal_), ":", input.external_id);
   }
   assessment.supersedes_id = input.supersedes_id;
+  if (principal_.role == Role::kService) {
+    // For an institute (checked above): the institute's assessment, by its token if named.
+    assessment.assessor_role = Role::kTrainingInstitute;
+    assessment.assessor_token_id = principal_.on_behalf_of_token_id;
+  } else {
+    assessment.assessor_role = principal_.role;
+    assessment.assessor_token_id = principal_.token_id;
+  }
   return assessment;
+}
+
+absl::StatusOr<int> AssessmentRecorder::InstituteTrust() {
+  if (!institute_trust_.has_value()) {
+    absl::StatusOr<std::optional<int>> level =
+        catalogue_.MaxAssessedLevel(principal_.institute_code);
+    if (!level.ok()) {
+      // Not kept: a failed read is tried again for the next record.
+      return level.status();
+    }
+    if (!level->has_value()) {
+      // The institute is the caller's (its token's, or named in x-thaksa-institute), not a
+      // field of the record: the violation names it as institute_code.
+      FieldErrors unknown;
+      unknown.Add("institute_code", absl::StrCat("no registered institute has the code '",
+                                                 principal_.institute_code, "'"));
+      institute_trust_ = unknown.ToStatus(absl::StatusCode::kPermissionDenied);
+    } else {
+      institute_trust_ = **level;
+    }
+  }
+  return *institute_trust_;
 }
 
 absl::StatusOr<std::vector<RecordResult>> AssessmentRecorder::Store(

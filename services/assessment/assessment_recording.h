@@ -7,6 +7,7 @@
 #ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 #define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "common/audit/audit_log.h"
 #include "common/auth/principal.h"
 #include "services/assessment/framework_cache.h"
+#include "services/learning/catalogue/catalogue.h"
 #include "services/assessment/store/assessment_store.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
@@ -22,6 +24,14 @@ namespace thaksa::assessment {
 
 // The key an external id is unique under: the recorder's own ("institute:TDGA", "hr:<agency id>",
 // "person:<id>", "admin"). The SERVICE principal records for an institute, in its keys.
+//
+// Institutes are trusted only so far: a record by a TRAINING_INSTITUTE token, or by the SERVICE
+// principal for an institute (the learning service's relay), must name a registered institute
+// (learning's Catalogue) and its level may be at most that institute's max_assessed_level as it
+// is when recorded. Such records are attributed to the institute: assessor role
+// TRAINING_INSTITUTE, and the token of the institute (for SERVICE, the token it acts on behalf
+// of, if it named one; the audit events of the call keep role SERVICE with that token id, so
+// the relay stays visible there).
 std::string RecorderKey(const Principal& principal);
 
 // One recorded assessment as the caller sees it.
@@ -33,17 +43,26 @@ struct Recorded {
 // Records for one caller during one call or stream; frameworks are read once for all its records.
 class AssessmentRecorder final {
  public:
-  // `store` must outlive the recorder; `today` (the Thai calendar day of the call) bounds
-  // assessment dates and is the day standings are computed for.
-  AssessmentRecorder(AssessmentStore& store, const Principal& principal, absl::CivilDay today)
-      : store_(store), principal_(principal), today_(today), frameworks_(store) {}
+  // `store` and `catalogue` must outlive the recorder; `today` (the Thai calendar day of the
+  // call) bounds assessment dates and is the day standings are computed for.
+  AssessmentRecorder(AssessmentStore& store, learning::Catalogue& catalogue,
+                     const Principal& principal, absl::CivilDay today)
+      : store_(store),
+        catalogue_(catalogue),
+        principal_(principal),
+        today_(today),
+        frameworks_(store) {}
 
   // Checks one record and prepares it for Store. Errors, with fields named under `prefix` (e.g.
   // "assessment."): INVALID_ARGUMENT for text, dates, an unknown framework or skill set, a level
   // off the scale, a draft or retired version, or no framework to follow; PERMISSION_DENIED for a
   // person outside the caller's scope (or unknown, but to ADMIN, who gets INVALID_ARGUMENT on
   // person_id), a source the caller's role may not record (naming `source`), a supervisor
-  // assessing themself, or the SERVICE principal without an institute; the store's own errors.
+  // assessing themself, the SERVICE principal without an institute, or an institute (of a
+  // TRAINING_INSTITUTE token or named by SERVICE) that is not registered (naming
+  // `institute_code`, unprefixed: it is the caller's, not the record's); INVALID_ARGUMENT on
+  // `level` for a level above the institute's max_assessed_level; the store's and the
+  // catalogue's own errors.
   absl::StatusOr<NewAssessment> Prepare(const v1::AssessmentRecord& record,
                                         const std::string& prefix);
 
@@ -58,10 +77,16 @@ class AssessmentRecorder final {
                                   const AuditCall& audit);
 
  private:
+  // The institute's trust (max_assessed_level) for a record by an institute, read once per
+  // recorder; PERMISSION_DENIED if the institute is not registered.
+  absl::StatusOr<int> InstituteTrust();
+
   AssessmentStore& store_;
+  learning::Catalogue& catalogue_;
   const Principal principal_;
   const absl::CivilDay today_;
   FrameworkCache frameworks_;
+  std::optional<absl::StatusOr<int>> institute_trust_;  // read by InstituteTrust
 };
 
 // The rejection of a record Prepare refused, as a bulk answer gives it: the refusal's code and

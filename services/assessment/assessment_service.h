@@ -7,6 +7,7 @@
 #include "common/auth/call_guard.h"
 #include "common/clock.h"
 #include "services/assessment/store/assessment_store.h"
+#include "services/learning/catalogue/catalogue.h"
 #include "services/personnel/directory/directory.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
@@ -17,9 +18,14 @@ class AssessmentService final : public v1::AssessmentService::Service {
   // Records per store transaction in BulkRecordAssessments.
   static constexpr size_t kBulkBatchSize = 500;
 
-  AssessmentService(AssessmentStore& store, personnel::Directory& directory, const Clock& clock,
-                    const CallGuard& guard)
-      : store_(store), directory_(directory), clock_(clock), guard_(guard) {}
+  // `catalogue` is learning's published read of institutes' trust, for records by institutes.
+  AssessmentService(AssessmentStore& store, personnel::Directory& directory,
+                    learning::Catalogue& catalogue, const Clock& clock, const CallGuard& guard)
+      : store_(store),
+        directory_(directory),
+        catalogue_(catalogue),
+        clock_(clock),
+        guard_(guard) {}
 
   grpc::Status CreateFramework(grpc::ServerContext* context,
                                const v1::CreateFrameworkRequest* request,
@@ -69,6 +75,7 @@ class AssessmentService final : public v1::AssessmentService::Service {
 
   AssessmentStore& store_;
   personnel::Directory& directory_;
+  learning::Catalogue& catalogue_;
   const Clock& clock_;
   const CallGuard& guard_;
 };

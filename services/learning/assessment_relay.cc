@@ -1,17 +1,15 @@
 #include "services/learning/assessment_relay.h"
 
-#include <chrono>
+#include <algorithm>
 #include <map>
 #include <random>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "common/grpc_status.h"
 #include "common/log.h"
 #include "common/proto_json.h"
 #include "common/status.h"
-#include "grpcpp/client_context.h"
-#include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
 namespace thaksa::learning {
 namespace {
@@ -40,19 +38,21 @@ std::string Reasons(const apb::BulkAssessmentResult& result) {
 
 }  // namespace
 
-AssessmentRelay::AssessmentRelay(LearningStore& store, const Clock& clock,
-                                 const PeerChannel& peers, const ServiceCredential& credential,
-                                 Options options)
-    : store_(store),
-      clock_(clock),
-      peers_(peers),
-      credential_(credential),
-      options_(options) {
+// Due rows of one institute attributed to one token: what one call delivers.
+struct AssessmentRelay::Batch {
+  std::string institute;
+  int64_t on_behalf_of_token_id = 0;
+  std::vector<const OutboxRow*> rows;
+};
+
+AssessmentRelay::AssessmentRelay(LearningOutbox& outbox, const Clock& clock,
+                                 AssessmentDelivery& delivery, Options options)
+    : outbox_(outbox), clock_(clock), delivery_(delivery), options_(options) {
   {
     absl::MutexLock lock(&mutex_);
     state_.set_name("assessment_relay");
   }
-  thread_ = std::thread([this] { Loop(); });
+  if (options_.background) thread_ = std::thread([this] { Loop(); });
 }
 
 AssessmentRelay::~AssessmentRelay() {
@@ -61,7 +61,7 @@ AssessmentRelay::~AssessmentRelay() {
     stopping_ = true;
     wake_up_.Signal();
   }
-  thread_.join();
+  if (thread_.joinable()) thread_.join();
 }
 
 void AssessmentRelay::Wake() {
@@ -77,57 +77,49 @@ absl::Time AssessmentRelay::NextAttempt(int attempts) const {
   // Between half and all of it, so that rows (and relays) that failed together spread out.
   thread_local std::minstd_rand random(std::random_device{}());
   const double share =
-      0.5 + 0.5 * static_cast<double>(random()) / static_cast<double>(std::minstd_rand::max());
+      0.5 + 0.5 * static_cast<double>(random() - std::minstd_rand::min()) /
+                static_cast<double>(std::minstd_rand::max() - std::minstd_rand::min());
   return clock_.Now() + wait * share;
 }
 
-absl::Status AssessmentRelay::Deliver(const std::string& institute,
-                                      const std::vector<const OutboxRow*>& rows,
-                                      int& delivered) {
+absl::Status AssessmentRelay::Deliver(const Batch& batch, int& delivered) {
+  const std::vector<const OutboxRow*>& rows = batch.rows;
   // What became of each row; a row left pending is tried again later.
   enum class Fate { kPending, kDelivered, kFailed };
   std::vector<Fate> fates(rows.size(), Fate::kPending);
   std::vector<std::string> reasons(rows.size());
   absl::Status not_taken;  // why pending rows were not taken
-  std::shared_ptr<grpc::Channel> channel = peers_.Get();
-  if (channel == nullptr) {
-    not_taken = absl::UnavailableError("the assessment service is not reachable yet");
-  } else {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() +
-                         absl::ToChronoMilliseconds(options_.call_timeout));
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", credential_.token()));
-    context.AddMetadata(kServiceInstituteMetadata, institute);
-    auto stream = apb::AssessmentService::NewStub(channel)->BulkRecordAssessments(&context);
-    std::vector<size_t> sent;  // result index -> row index
-    for (size_t i = 0; i < rows.size(); ++i) {
-      apb::AssessmentRecord record;
-      if (absl::Status read = FromJson(rows[i]->payload, &record); !read.ok()) {
-        fates[i] = Fate::kFailed;
-        reasons[i] = absl::StrCat("the queued record cannot be read: ", read.message());
-        continue;
-      }
-      if (!stream->Write(record)) break;
-      sent.push_back(i);
+
+  std::vector<apb::AssessmentRecord> records;
+  std::vector<size_t> sent;  // record index -> row index
+  for (size_t i = 0; i < rows.size(); ++i) {
+    apb::AssessmentRecord record;
+    if (absl::Status read = FromJson(rows[i]->payload, &record); !read.ok()) {
+      fates[i] = Fate::kFailed;
+      reasons[i] = absl::StrCat("the queued record cannot be read: ", read.message());
+      continue;
     }
-    stream->WritesDone();
-    apb::BulkAssessmentResult result;
-    while (stream->Read(&result)) {
+    records.push_back(std::move(record));
+    sent.push_back(i);
+  }
+  if (!records.empty()) {
+    const DeliveryAnswer answer =
+        delivery_.Send(batch.institute, batch.on_behalf_of_token_id, records);
+    for (const apb::BulkAssessmentResult& result : answer.results) {
       if (result.index() < 0 || static_cast<size_t>(result.index()) >= sent.size()) continue;
       const size_t i = sent[result.index()];
       if (result.outcome() == apb::RECORD_OUTCOME_RECORDED ||
           result.outcome() == apb::RECORD_OUTCOME_UNCHANGED) {
         fates[i] = Fate::kDelivered;
       } else if (Transient(result.rejection())) {
+        fates[i] = Fate::kPending;
         not_taken = absl::UnavailableError(Reasons(result));
       } else {
         fates[i] = Fate::kFailed;
         reasons[i] = Reasons(result);
       }
     }
-    if (grpc::Status finished = stream->Finish(); !finished.ok()) {
-      not_taken = FromGrpcStatus(finished);
-    }
+    if (!answer.call.ok()) not_taken = answer.call;
   }
 
   std::vector<int64_t> acknowledged, pending;
@@ -138,10 +130,10 @@ absl::Status AssessmentRelay::Deliver(const std::string& institute,
         acknowledged.push_back(rows[i]->id);
         break;
       case Fate::kFailed:
-        LogEvent("assessment_relay_rejected", {{"institute", institute},
+        LogEvent("assessment_relay_rejected", {{"institute", batch.institute},
                                                {"external_id", rows[i]->external_id},
                                                {"reason", reasons[i]}});
-        RETURN_IF_ERROR(store_.MarkOutboxFailed(rows[i]->id, reasons[i], clock_.Now()));
+        RETURN_IF_ERROR(outbox_.MarkOutboxFailed(rows[i]->id, reasons[i], clock_.Now()));
         break;
       case Fate::kPending:
         if (pending.empty() || rows[i]->attempts < fewest_attempts) {
@@ -151,27 +143,33 @@ absl::Status AssessmentRelay::Deliver(const std::string& institute,
         break;
     }
   }
-  RETURN_IF_ERROR(store_.MarkOutboxDelivered(acknowledged, clock_.Now()));
-  delivered += static_cast<int>(acknowledged.size());
+  // Only the rows this relay marked count as progress (another replica may have marked some).
+  ASSIGN_OR_RETURN(const int marked, outbox_.MarkOutboxDelivered(acknowledged, clock_.Now()));
+  delivered += marked;
   if (pending.empty()) return absl::OkStatus();
   if (not_taken.ok()) not_taken = absl::UnavailableError("the assessment service did not answer");
-  RETURN_IF_ERROR(store_.RetryOutboxLater(pending, not_taken.ToString(),
-                                          NextAttempt(fewest_attempts + 1)));
+  RETURN_IF_ERROR(outbox_.RetryOutboxLater(pending, not_taken.ToString(),
+                                           NextAttempt(fewest_attempts + 1)));
   return not_taken;
 }
 
 absl::StatusOr<int> AssessmentRelay::DeliverOnce() {
-  // Until the server runs there is no peer channel: nothing is attempted (nor counted failed).
-  if (peers_.Get() == nullptr) return 0;
+  // Until the server runs there is nowhere to deliver: nothing is attempted (nor counted failed).
+  if (!delivery_.Ready()) return 0;
   ASSIGN_OR_RETURN(const std::vector<OutboxRow> due,
-                   store_.DueOutbox(clock_.Now(), options_.batch_size));
+                   outbox_.DueOutbox(clock_.Now(), options_.batch_size));
   if (due.empty()) return 0;
-  std::map<std::string, std::vector<const OutboxRow*>> by_institute;
-  for (const OutboxRow& row : due) by_institute[row.institute_code].push_back(&row);
+  std::map<std::pair<std::string, int64_t>, Batch> batches;
+  for (const OutboxRow& row : due) {
+    Batch& batch = batches[{row.institute_code, row.on_behalf_of_token_id}];
+    batch.institute = row.institute_code;
+    batch.on_behalf_of_token_id = row.on_behalf_of_token_id;
+    batch.rows.push_back(&row);
+  }
   int delivered = 0;
   absl::Status first_error;
-  for (const auto& [institute, rows] : by_institute) {
-    absl::Status status = Deliver(institute, rows, delivered);
+  for (const auto& [key, batch] : batches) {
+    absl::Status status = Deliver(batch, delivered);
     if (first_error.ok()) first_error = status;
   }
   Record(first_error, delivered);
@@ -186,10 +184,36 @@ absl::Status AssessmentRelay::DeliverDue() {
   }
 }
 
+absl::StatusOr<int> AssessmentRelay::PruneDelivered() {
+  if (options_.keep_delivered <= absl::ZeroDuration()) return 0;
+  const absl::Time before = clock_.Now() - options_.keep_delivered;
+  int deleted = 0;
+  for (int pass = 0; pass < options_.prune_batches_per_pass; ++pass) {
+    ASSIGN_OR_RETURN(const int batch, outbox_.PruneDeliveredOutbox(before, options_.prune_batch));
+    deleted += batch;
+    if (batch < options_.prune_batch) break;
+  }
+  if (deleted > 0) {
+    LogEvent("assessment_relay_pruned", {{"rows", absl::StrCat(deleted)},
+                                         {"delivered_before", absl::FormatTime(before)}});
+  }
+  return deleted;
+}
+
+absl::Status AssessmentRelay::RunOnce() {
+  absl::Status delivered = DeliverDue();
+  absl::StatusOr<int> pruned = PruneDelivered();
+  RETURN_IF_ERROR(delivered);
+  return pruned.status();
+}
+
 void AssessmentRelay::Loop() {
   while (true) {
     if (absl::Status delivered = DeliverDue(); !delivered.ok()) {
       LogEvent("assessment_relay_failed", {{"error", delivered.ToString()}});
+    }
+    if (absl::StatusOr<int> pruned = PruneDelivered(); !pruned.ok()) {
+      LogEvent("assessment_relay_prune_failed", {{"error", pruned.status().ToString()}});
     }
     absl::MutexLock lock(&mutex_);
     const absl::Time deadline = absl::Now() + options_.idle_pause;
@@ -214,7 +238,7 @@ void AssessmentRelay::Record(const absl::Status& error, int delivered) {
 }
 
 void AssessmentRelay::Report(ops::v1::BackgroundTask& task) const {
-  const absl::StatusOr<OutboxCounts> counts = store_.CountOutbox();
+  const absl::StatusOr<OutboxCounts> counts = outbox_.CountOutbox();
   absl::MutexLock lock(&mutex_);
   if (counts.ok()) counts_ = *counts;
   task = state_;

@@ -1,34 +1,53 @@
-// The relay of the learning outbox (deploy/sql/012_learning_outbox.sql): delivers the
-// assessments that institutes' counted completions make to the assessment service, through
-// AssessmentService.BulkRecordAssessments, as the SERVICE principal acting for each institute
-// (common/auth/service_credential.h).
+// The relay of the learning outbox (deploy/sql/012_learning_outbox.sql, 013): delivers the
+// assessments that institutes' counted completions make to the assessment service, through an
+// AssessmentDelivery port (GrpcAssessmentDelivery: AssessmentService.BulkRecordAssessments as
+// the SERVICE principal acting for each institute, on behalf of the institute's token that
+// recorded the completion; common/auth/service_credential.h). It reads and writes the outbox
+// through the LearningOutbox port (store/learning_outbox.h), so its logic is tested alone
+// (tests/unit/assessment_relay_test.cc).
 //
 // The outbox rows are written in the transaction of the completion, so none is lost when the
 // assessment service is down or restarting; the relay keeps trying until it answers:
 // - a row the receiver acknowledged (RECORDED, or UNCHANGED: recorded before with the same
 //   content, since delivery is idempotent by external id) is marked delivered;
-// - a row it could not take now (the call failed, or the record was REJECTED as UNAVAILABLE and
-//   the like) stays pending: its attempts and last error are kept and its next attempt waits
-//   longer each time (doubling from 1 s up to 5 min, with jitter);
+// - a row it could not take now (the call failed, or the record was REJECTED as UNAVAILABLE,
+//   ABORTED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, INTERNAL or UNKNOWN) stays pending: its
+//   attempts and last error are kept and its next attempt waits longer each time (doubling from
+//   `first_retry` up to `longest_retry`, each wait drawn between half and all of it). Transient
+//   errors are retried without limit: such a row shows as pending, with its attempts and
+//   last_error in the table, and the relay's last error in OpsService.GetServerStatus;
 // - a row it REJECTED for good (validation, permission, an external id recorded with other
-//   content) is marked failed with the reason: kept for an operator, counted, never retried.
+//   content), or whose payload cannot be read, is marked failed with the reason: kept for an
+//   operator, counted, never retried.
 // Relays of several replicas may deliver the same row at once; idempotency makes that harmless,
 // so rows are not claimed. Pending and failed counts show in OpsService.GetServerStatus.
+//
+// Requeueing failed rows. There is no RPC for it yet: once the cause is mended (say the
+// framework version was published again), an operator makes failed rows pending again with
+//
+//   UPDATE learning_outbox SET failed_at = NULL, attempts = 0, last_error = '',
+//          next_attempt_at = NOW(6)
+//    WHERE failed_at IS NOT NULL AND delivered_at IS NULL [AND institute_code = '...'];
+//
+// and the relay delivers them within its idle pause (ids and external ids are as they were, so
+// a row delivered meanwhile by hand is answered UNCHANGED).
+//
+// Retention. Delivered rows are deleted once older than `keep_delivered` (their payloads name
+// people), in batches, in the relay's idle pass; pending and failed rows are never deleted.
 #ifndef THAKSA_SERVICES_LEARNING_ASSESSMENT_RELAY_H_
 #define THAKSA_SERVICES_LEARNING_ASSESSMENT_RELAY_H_
 
-#include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "common/auth/service_credential.h"
 #include "common/clock.h"
-#include "common/server_main.h"
-#include "services/learning/store/learning_store.h"
+#include "services/learning/assessment_delivery.h"
+#include "services/learning/store/learning_outbox.h"
 #include "thaksa/ops/v1/ops.pb.h"
 
 namespace thaksa::learning {
@@ -36,62 +55,69 @@ namespace thaksa::learning {
 class AssessmentRelay final {
  public:
   struct Options {
-    // Rows per pass (and at most this many records per stream).
+    // Rows per pass (and at most this many records per call).
     int batch_size = 100;
-    // The deadline of one delivery call.
-    absl::Duration call_timeout = absl::Seconds(10);
     // How often the background thread looks for due rows when nobody wakes it.
     absl::Duration idle_pause = absl::Seconds(1);
     // The wait after the first failed attempt, doubled after each further one up to the most.
     absl::Duration first_retry = absl::Seconds(1);
     absl::Duration longest_retry = absl::Minutes(5);
+    // Delivered rows older than this are deleted; zero or less keeps them.
+    absl::Duration keep_delivered = absl::Hours(30 * 24);
+    // Delivered rows deleted per statement, and statements per idle pass.
+    int prune_batch = 500;
+    int prune_batches_per_pass = 10;
+    // Run the background thread; false: the owner drives the relay (DeliverOnce, RunOnce).
+    bool background = true;
   };
 
-  // Starts the background thread. All arguments must outlive the relay.
-  AssessmentRelay(LearningStore& store, const Clock& clock, const PeerChannel& peers,
-                  const ServiceCredential& credential, Options options);
-  AssessmentRelay(LearningStore& store, const Clock& clock, const PeerChannel& peers,
-                  const ServiceCredential& credential)
-      : AssessmentRelay(store, clock, peers, credential, Options()) {}
+  // Starts the background thread (unless options.background is false). All arguments must
+  // outlive the relay.
+  AssessmentRelay(LearningOutbox& outbox, const Clock& clock, AssessmentDelivery& delivery,
+                  Options options);
   // Stops the background thread (waiting for a delivery under way).
   ~AssessmentRelay();
   AssessmentRelay(const AssessmentRelay&) = delete;
   AssessmentRelay& operator=(const AssessmentRelay&) = delete;
 
   // Delivers one batch of the rows due now (by the clock) and records what became of each.
-  // Returns how many rows it handled (none before the server has set the peer channel); an
-  // error if a delivery call failed (its rows stay pending, scheduled for later) or the store
-  // could not be read or written.
+  // Returns how many rows it handled (none while the delivery is not ready); an error if a
+  // delivery call failed or the receiver could not take some rows now (those rows stay
+  // pending, scheduled for later), or the outbox could not be read or written.
   absl::StatusOr<int> DeliverOnce();
   // Delivers batches until no row is due or a batch fails; the first error.
   absl::Status DeliverDue();
+  // Deletes delivered rows older than keep_delivered, at most prune_batches_per_pass batches;
+  // how many it deleted.
+  absl::StatusOr<int> PruneDelivered();
+  // The idle pass: DeliverDue, then PruneDelivered; the first error.
+  absl::Status RunOnce();
   // Tells the background thread that rows were added, so it delivers them at once.
   void Wake();
-  // The relay's state: rows delivered since start (progress), pending and failed rows (asked of
-  // the store now), and the last failed delivery.
+  // The relay's state: rows this relay marked delivered since start (progress), pending and
+  // failed rows (asked of the outbox now), and the last failed delivery.
   void Report(ops::v1::BackgroundTask& task) const;
 
  private:
-  // Delivers `rows` (all of `institute`) in one stream and records what became of each; adds
-  // the rows the receiver acknowledged to `delivered`. An error if the call failed or the
-  // receiver could not take some rows now.
-  absl::Status Deliver(const std::string& institute, const std::vector<const OutboxRow*>& rows,
-                       int& delivered);
+  struct Batch;
+  // Delivers one batch (rows of one institute and token) in one call and records what became
+  // of each; adds the rows it marked delivered to `delivered`. An error if the call failed or
+  // the receiver could not take some rows now.
+  absl::Status Deliver(const Batch& batch, int& delivered);
   // When the next attempt of rows that failed `attempts` times in all is due.
   absl::Time NextAttempt(int attempts) const;
   void Loop();
   // Records a delivery pass that delivered `delivered` rows and ended with `error`.
   void Record(const absl::Status& error, int delivered);
 
-  LearningStore& store_;
+  LearningOutbox& outbox_;
   const Clock& clock_;
-  const PeerChannel& peers_;
-  const ServiceCredential& credential_;
+  AssessmentDelivery& delivery_;
   const Options options_;
   mutable absl::Mutex mutex_;
   absl::CondVar wake_up_;
   ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
-  // The counts last read, reported while the store cannot be read.
+  // The counts last read, reported while the outbox cannot be read.
   mutable OutboxCounts counts_ ABSL_GUARDED_BY(mutex_);
   bool woken_ ABSL_GUARDED_BY(mutex_) = false;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;

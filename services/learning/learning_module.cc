@@ -1,19 +1,36 @@
 #include "services/learning/learning_module.h"
 
+#include "absl/flags/flag.h"
 #include "services/learning/assessment_relay.h"
+#include "services/learning/grpc_assessment_delivery.h"
 #include "services/learning/learning_service.h"
 #include "services/learning/store/mysql_learning_store.h"
 #include "services/personnel/directory/mysql_directory.h"
 
+ABSL_FLAG(absl::Duration, outbox_keep_delivered, absl::Hours(30 * 24),
+          "How long the learning outbox keeps rows once delivered (e.g. 720h); 0 keeps them. "
+          "Pending and failed rows are always kept.");
+
 namespace thaksa::learning {
 namespace {
+
+// The relay's options: the defaults, with the retention of delivered rows from the flag.
+AssessmentRelay::Options RelayOptions() {
+  AssessmentRelay::Options options;
+  options.keep_delivered = absl::GetFlag(FLAGS_outbox_keep_delivered);
+  return options;
+}
+
+// The deadline of one delivery call.
+constexpr absl::Duration kDeliveryTimeout = absl::Seconds(10);
 
 class LearningModule final : public HostedService {
  public:
   explicit LearningModule(const ServiceDeps& deps)
       : store_(deps.pool, deps.clock),
         directory_(deps.pool),
-        relay_(store_, deps.clock, deps.peers, deps.service_credential),
+        delivery_(deps.peers, deps.service_credential, kDeliveryTimeout),
+        relay_(store_, deps.clock, delivery_, RelayOptions()),
         service_(store_, directory_, deps.clock, deps.citizen_id_hasher, deps.guard, deps.peers,
                  [this] { relay_.Wake(); }) {}
   grpc::Service& service() override { return service_; }
@@ -21,11 +38,12 @@ class LearningModule final : public HostedService {
       google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& tasks) const override {
     relay_.Report(*tasks.Add());
   }
-  absl::Status RunTasksOnce() override { return relay_.DeliverDue(); }
+  absl::Status RunTasksOnce() override { return relay_.RunOnce(); }
 
  private:
   MySqlLearningStore store_;
   personnel::MySqlDirectory directory_;
+  GrpcAssessmentDelivery delivery_;
   // Delivers the assessed levels the store queues with completions (stopped before the store
   // goes).
   AssessmentRelay relay_;

@@ -2,9 +2,13 @@
 // binaries run them: the assessment service alone in one server, the other services in another
 // whose peer channel leads to it. Assessed levels of completions are queued in the completion's
 // transaction and delivered by the relay, as the SERVICE principal, exactly once, also across a
-// restart of the assessment service; a record the assessment service refuses for good is kept,
-// marked failed and counted; the service credential is nobody else's and is never stored.
+// restart of the assessment service, attributed to the institute's token that recorded the
+// completion; a record the assessment service refuses for good is kept, marked failed and
+// counted; delivered rows are deleted once old; the assessment service holds what the SERVICE
+// principal records for an institute to the institute's registration and trust; the service
+// credential is nobody else's and is never stored.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -78,10 +82,11 @@ class OutboxE2eTest : public ::testing::Test {
       person_[n] = response.person().id();
     }
     testing::RegisterExamCourse(*server_);
-    institute_ = Token(xpb::ROLE_TRAINING_INSTITUTE, "TDGA");
+    institute_ = Token(xpb::ROLE_TRAINING_INSTITUTE, "TDGA", &institute_token_id_);
   }
 
-  CallOptions Token(xpb::Role role, const std::string& institute) {
+  // A new token of `role` for `institute`; its id in `id` if given.
+  CallOptions Token(xpb::Role role, const std::string& institute, int64_t* id = nullptr) {
     xpb::CreateTokenRequest request;
     request.mutable_token()->set_role(role);
     request.mutable_token()->set_institute_code(institute);
@@ -89,6 +94,7 @@ class OutboxE2eTest : public ::testing::Test {
     EXPECT_TRUE(xpb::AccessService::NewStub(server_->channel())
                     ->CreateToken(NewContext(server_->admin()).get(), request, &response)
                     .ok());
+    if (id != nullptr) *id = response.info().id();
     return server_->As(response.token());
   }
 
@@ -135,8 +141,9 @@ class OutboxE2eTest : public ::testing::Test {
     return false;
   }
 
-  // The assessments of `person` recorded through completions, as "external_id=level".
-  std::vector<std::string> AssessedLevels(int64_t person) {
+  // The assessments of `person` recorded through completions, as "external_id=level"; each is
+  // the institute's, by the token with id `token_id` (by default the one that sent them).
+  std::vector<std::string> AssessedLevels(int64_t person, std::optional<int64_t> token_id = {}) {
     apb::ListAssessmentsRequest request;
     request.set_person_id(person);
     apb::ListAssessmentsResponse response;
@@ -146,11 +153,30 @@ class OutboxE2eTest : public ::testing::Test {
     EXPECT_TRUE(status.ok()) << status.error_message();
     std::vector<std::string> levels;
     for (const apb::Assessment& a : response.assessments()) {
-      EXPECT_EQ(a.assessor_role(), "SERVICE");
-      EXPECT_EQ(a.assessor_token_id(), 0);
+      EXPECT_EQ(a.assessor_role(), "TRAINING_INSTITUTE");
+      EXPECT_EQ(a.assessor_token_id(), token_id.value_or(institute_token_id_));
       levels.push_back(absl::StrCat(a.record().external_id(), "=", a.record().level()));
     }
     return levels;
+  }
+
+  // `record` alone through BulkRecordAssessments as `token`, with x-thaksa-institute
+  // `institute` and x-thaksa-on-behalf-of-token `on_behalf_of` ("" for none): the call's status
+  // and the record's result.
+  grpc::Status BulkOne(const std::string& token, const std::string& institute,
+                       const std::string& on_behalf_of, const apb::AssessmentRecord& record,
+                       apb::BulkAssessmentResult* result) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    if (!institute.empty()) context.AddMetadata("x-thaksa-institute", institute);
+    if (!on_behalf_of.empty()) context.AddMetadata("x-thaksa-on-behalf-of-token", on_behalf_of);
+    auto stream = apb::AssessmentService::NewStub(assessment_server_->channel())
+                      ->BulkRecordAssessments(&context);
+    stream->Write(record);
+    stream->WritesDone();
+    *result = apb::BulkAssessmentResult();
+    stream->Read(result);
+    return stream->Finish();
   }
 
   DbConfig db_;
@@ -159,6 +185,7 @@ class OutboxE2eTest : public ::testing::Test {
   std::unique_ptr<lpb::LearningService::Stub> learning_;
   std::map<int, int64_t> person_;
   CallOptions institute_;
+  int64_t institute_token_id_ = 0;
 };
 
 TEST_F(OutboxE2eTest, LevelsRecordedWhileTheAssessmentServiceIsDownArriveOnceItIsBack) {
@@ -196,6 +223,16 @@ TEST_F(OutboxE2eTest, LevelsRecordedWhileTheAssessmentServiceIsDownArriveOnceItI
   EXPECT_EQ(delivered.pending(), 0);
   EXPECT_EQ(delivered.failed(), 0);
   EXPECT_GE(delivered.progress(), 6);
+  // The relay's calls are audited as the SERVICE principal with the institute's token, and
+  // only so.
+  const std::string relayed_calls = absl::StrCat(
+      "SELECT COUNT(*) FROM audit_event WHERE method ="
+      " '/thaksa.assessment.v1.AssessmentService/BulkRecordAssessments' AND principal_role = 7");
+  EXPECT_EQ(QueryInt(server_->pool(), relayed_calls + " AND entity_type = 'assessment'"), 6);
+  EXPECT_EQ(QueryInt(server_->pool(), absl::StrCat(relayed_calls, " AND (principal_token_id IS NULL"
+                                                                  " OR principal_token_id <> ",
+                                                   institute_token_id_, ")")),
+            0);
 
   // Replays of the completions queue and record nothing more.
   EXPECT_THAT(Send(exams), ::testing::Each(lpb::COMPLETION_OUTCOME_UNCHANGED));
@@ -261,9 +298,13 @@ TEST_F(OutboxE2eTest, AssessedLevelsAreQueuedWithTheCompletionThatCounts) {
   lpb::Completion released;
   ASSERT_TRUE(
       learning_->ReviewCompletion(NewContext(server_->admin()).get(), release, &released).ok());
-  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox WHERE"
-                                      " external_id LIKE 'completion:c-fast:%'"),
-            2);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     absl::StrCat("SELECT COUNT(*) FROM learning_outbox WHERE"
+                                  " external_id LIKE 'completion:c-fast:%' AND"
+                                  " on_behalf_of_token_id = ",
+                                  institute_token_id_)),
+            2)
+      << "attributed to the institute's token that recorded it, not the reviewer's";
 
   ASSERT_TRUE(DeliverEverything());
   EXPECT_THAT(AssessedLevels(person_[3]),
@@ -271,6 +312,24 @@ TEST_F(OutboxE2eTest, AssessedLevelsAreQueuedWithTheCompletionThatCounts) {
                                    "completion:c-fast:GOVERNANCE=3"));
   EXPECT_EQ(Send({certified})[0], lpb::COMPLETION_OUTCOME_UNCHANGED);
   EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 4);
+}
+
+TEST_F(OutboxE2eTest, RowsQueuedWithoutATokenAreDeliveredAsTheInstitutes) {
+  // Rows queued before migration 013 kept no token: delivered all the same, the institute's
+  // without a token. (The assessment service is away while the row is made to look old.)
+  const int port = assessment_server_->port();
+  assessment_server_.reset();
+  ASSERT_THAT(Send({Exam("c-old", person_[1], 0, 2)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(server_->pool().Run([&](sql::Connection& c) {
+                    Execute(c, "UPDATE learning_outbox SET on_behalf_of_token_id = NULL");
+                    return absl::OkStatus();
+                  }).ok());
+  assessment_server_ = StartAssessmentServer(port);
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(Relay().failed(), 0);
+  EXPECT_THAT(AssessedLevels(person_[1], 0),
+              UnorderedElementsAre("completion:c-old:LITERACY=2", "completion:c-old:GOVERNANCE=2"));
 }
 
 TEST_F(OutboxE2eTest, ALongRecordIdStillGetsItsLevelsOnceUnderADigestOfTheId) {
@@ -327,13 +386,89 @@ TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) 
   EXPECT_EQ(AssessedLevels(person_[1]).size(), 0u);
   EXPECT_THAT(AssessedLevels(person_[2]), UnorderedElementsAre("completion:c-ok:GOVERNANCE=2"));
 
-  // Never retried, never deleted.
+  // Never retried, never deleted; the delivered row goes once 30 days old.
   ASSERT_TRUE(DeliverEverything());
   EXPECT_EQ(QueryInt(server_->pool(),
                      "SELECT COUNT(*) FROM learning_outbox WHERE failed_at IS NOT NULL"
                      " AND attempts = 1"),
             2);
   EXPECT_EQ(Relay().failed(), 2);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NOT NULL"),
+            1);
+  server_->clock().Set(server_->clock().Now() + absl::Hours(24 * 31));
+  ASSERT_TRUE(server_->RunTasksOnce().ok());
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NOT NULL"),
+            0);
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 2);
+  EXPECT_EQ(Relay().failed(), 2);
+  EXPECT_THAT(AssessedLevels(person_[2]), UnorderedElementsAre("completion:c-ok:GOVERNANCE=2"))
+      << "the assessment itself stays";
+}
+
+TEST_F(OutboxE2eTest, WhatTheServiceRecordsForAnInstituteIsHeldToItsRegistrationAndTrust) {
+  const std::string service_token = server_->service_credential().token();
+  apb::AssessmentRecord record;
+  record.set_person_id(person_[1]);
+  record.set_framework_code("CS-2018");
+  record.set_skill_set_code("LITERACY");
+  record.set_level(4);  // on the framework's scale, above TDGA's max_assessed_level of 3
+  record.set_source(apb::ASSESSMENT_SOURCE_INSTITUTE_EXAM);
+  *record.mutable_assessed_on() = DateOf(2026, 11, 10);
+  record.set_external_id("trust-1");
+  const std::string on_behalf = absl::StrCat(institute_token_id_);
+  apb::BulkAssessmentResult result;
+
+  // Above the institute's trust: refused on level, naming the cap, for the relay as for the
+  // institute's own token.
+  for (const std::string& token : {service_token, institute_.token}) {
+    ASSERT_TRUE(BulkOne(token, "TDGA", on_behalf, record, &result).ok());
+    EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_REJECTED);
+    EXPECT_EQ(result.rejection(), "INVALID_ARGUMENT");
+    ASSERT_EQ(result.errors_size(), 1);
+    EXPECT_EQ(result.errors(0).field(), "level");
+    EXPECT_THAT(result.errors(0).reason(), HasSubstr("max_assessed_level is 3"));
+  }
+  // An institute nobody registered: refused.
+  record.set_level(2);
+  ASSERT_TRUE(BulkOne(service_token, "NOBODY", on_behalf, record, &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_REJECTED);
+  EXPECT_EQ(result.rejection(), "PERMISSION_DENIED");
+  ASSERT_EQ(result.errors_size(), 1);
+  EXPECT_EQ(result.errors(0).field(), "institute_code");
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM assessment"), 0);
+
+  // Within the trust of a registered institute: the institute's, by the token it names.
+  ASSERT_TRUE(BulkOne(service_token, "TDGA", on_behalf, record, &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
+  EXPECT_THAT(AssessedLevels(person_[1]), UnorderedElementsAre("trust-1=2"));
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     absl::StrCat("SELECT COUNT(*) FROM audit_event WHERE principal_role = 7"
+                                  " AND entity_type = 'assessment' AND principal_token_id = ",
+                                  institute_token_id_, " AND outcome = 'OK'")),
+            1)
+      << "audited as the SERVICE principal acting for the institute's token";
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     absl::StrCat("SELECT COUNT(*) FROM audit_event WHERE principal_role = 7"
+                                  " AND entity_type = 'assessment' AND principal_token_id = ",
+                                  institute_token_id_, " AND outcome <> 'OK'")),
+            2)
+      << "the refused attempts too";
+
+  // The token named means nothing from anyone but the SERVICE principal: an administrator
+  // records as itself.
+  int64_t admin_token_id = 0;
+  const CallOptions admin = Token(xpb::ROLE_ADMIN, "", &admin_token_id);
+  record.set_external_id("trust-2");
+  ASSERT_TRUE(BulkOne(admin.token, "TDGA", on_behalf, record, &result).ok());
+  EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     absl::StrCat("SELECT COUNT(*) FROM assessment WHERE external_key ="
+                                  " 'admin:trust-2' AND assessor_role = 1 AND"
+                                  " assessor_token_id = ",
+                                  admin_token_id)),
+            1);
 }
 
 TEST_F(OutboxE2eTest, TheServiceCredentialIsTheDeploymentsAloneAndNeverStored) {
@@ -351,25 +486,17 @@ TEST_F(OutboxE2eTest, TheServiceCredentialIsTheDeploymentsAloneAndNeverStored) {
   // ("" for none): the call's status and the record's result.
   auto bulk = [&](const std::string& token, const std::string& institute,
                   apb::BulkAssessmentResult* result) {
-    grpc::ClientContext context;
-    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-    if (!institute.empty()) context.AddMetadata("x-thaksa-institute", institute);
-    auto stream = assessment->BulkRecordAssessments(&context);
-    stream->Write(record);
-    stream->WritesDone();
-    *result = apb::BulkAssessmentResult();
-    stream->Read(result);
-    return stream->Finish();
+    return BulkOne(token, institute, "", record, result);
   };
 
   apb::BulkAssessmentResult result;
   ASSERT_TRUE(bulk(service_token, "TDGA", &result).ok());
   EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_RECORDED);
   EXPECT_EQ(QueryInt(server_->pool(),
-                     "SELECT COUNT(*) FROM assessment WHERE assessor_role = 7 AND"
+                     "SELECT COUNT(*) FROM assessment WHERE assessor_role = 3 AND"
                      " external_key = 'institute:TDGA:by-hand-1' AND assessor_token_id IS NULL"),
             1)
-      << "recorded for the institute, in its idempotency keys, by the SERVICE principal";
+      << "recorded as the institute's, in its idempotency keys, naming no token";
   EXPECT_GE(QueryInt(server_->pool(),
                      "SELECT COUNT(*) FROM audit_event WHERE principal_role = 7"
                      " AND principal_token_id IS NULL AND method ="

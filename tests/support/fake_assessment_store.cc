@@ -471,8 +471,8 @@ absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments
     stored.fact = {0, a.framework_code, a.skill_set_code, a.level, a.source, a.assessed_on,
                    a.valid_until, 0};
     stored.record_json = a.record_json;
-    stored.assessor_token_id = audit.token_id;
-    stored.assessor_role = static_cast<int>(audit.role);
+    stored.assessor_token_id = a.assessor_token_id;
+    stored.assessor_role = static_cast<int>(a.assessor_role);
     stored.recorded_at_unix = absl::ToUnixSeconds(audit.at);
     result.outcome = RecordOutcome::kRecorded;
     result.assessment_id = AddAssessmentLocked(a.person_id, std::move(stored));

@@ -240,7 +240,8 @@ absl::StatusOr<std::vector<learning::OutboxRow>> FakeLearningStore::DueOutbox(ab
   return NotFaked();
 }
 
-absl::Status FakeLearningStore::MarkOutboxDelivered(const std::vector<int64_t>&, absl::Time) {
+absl::StatusOr<int> FakeLearningStore::MarkOutboxDelivered(const std::vector<int64_t>&,
+                                                           absl::Time) {
   return NotFaked();
 }
 
@@ -254,6 +255,10 @@ absl::Status FakeLearningStore::MarkOutboxFailed(int64_t, const std::string&, ab
 }
 
 absl::StatusOr<learning::OutboxCounts> FakeLearningStore::CountOutbox() { return NotFaked(); }
+
+absl::StatusOr<int> FakeLearningStore::PruneDeliveredOutbox(absl::Time, int) {
+  return NotFaked();
+}
 
 absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::Of(int64_t person_id) {
   ++asked_;

@@ -3,7 +3,8 @@
 // (drafts only change at their version, status moves only from the status and version read,
 // revisions supersede, progress, lists by where people work today, audit and plan changes);
 // completions and the outbox answer UNIMPLEMENTED — they are tested against MariaDB
-// (e2e_learning, e2e_outbox), as is the MySQL store's agreement with this fake.
+// (e2e_learning, e2e_outbox), as is the MySQL store's agreement with this fake. The relay's
+// unit tests use the outbox of fake_outbox.h instead.
 #ifndef THAKSA_TESTS_SUPPORT_FAKE_LEARNING_STORE_H_
 #define THAKSA_TESTS_SUPPORT_FAKE_LEARNING_STORE_H_
 
@@ -67,11 +68,13 @@ class FakeLearningStore final : public learning::LearningStore {
                                                             const AuditCall& audit,
                                                             bool* newly_counted) override;
   absl::StatusOr<std::vector<learning::OutboxRow>> DueOutbox(absl::Time now, int limit) override;
-  absl::Status MarkOutboxDelivered(const std::vector<int64_t>& ids, absl::Time at) override;
+  absl::StatusOr<int> MarkOutboxDelivered(const std::vector<int64_t>& ids,
+                                          absl::Time at) override;
   absl::Status RetryOutboxLater(const std::vector<int64_t>& ids, const std::string& error,
                                 absl::Time next) override;
   absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) override;
   absl::StatusOr<learning::OutboxCounts> CountOutbox() override;
+  absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
 
   // What the store was asked to audit, as "entity_type/entity_id", in order.
   const std::vector<std::string>& audited() const { return audited_; }

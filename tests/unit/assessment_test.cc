@@ -14,6 +14,7 @@
 #include "services/assessment/framework_lifecycle.h"
 #include "services/assessment/skill_profile.h"
 #include "tests/support/fake_assessment_store.h"
+#include "tests/support/fake_catalogue.h"
 #include "tests/support/fake_personnel_store.h"
 #include "tests/support/records.h"
 
@@ -24,6 +25,7 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using testing::FakeAssessmentStore;
+using testing::FakeCatalogue;
 using testing::FakeDirectory;
 using testing::FakePersonnelStore;
 using testing::FrameworkOf;
@@ -59,6 +61,8 @@ class AssessmentTest : public ::testing::Test {
     Place(kSpecialist, "TMD-IT", kSupervisor);
     Place(kSupervisor, "TMD-IT", 0);
     Place(kStatistician, "NSO", 0);
+    catalogue_.SetInstitute("TDGA", 3);
+    catalogue_.SetInstitute("OCSC", 4);
   }
 
   void Place(int64_t person_id, const std::string& agency, int64_t supervisor_id,
@@ -96,7 +100,7 @@ class AssessmentTest : public ::testing::Test {
   }
 
   absl::StatusOr<Recorded> RecordAs(const Principal& principal, const v1::AssessmentRecord& r) {
-    AssessmentRecorder recorder(store_, principal, kToday);
+    AssessmentRecorder recorder(store_, catalogue_, principal, kToday);
     return recorder.Record(r, "assessment.", {});
   }
 
@@ -109,6 +113,7 @@ class AssessmentTest : public ::testing::Test {
   FakePersonnelStore personnel_;
   FakeDirectory directory_{personnel_};
   FakeAssessmentStore store_;
+  FakeCatalogue catalogue_;
 };
 
 // Recording.
@@ -232,8 +237,9 @@ TEST_F(AssessmentTest, TheServiceRecordsForItsInstituteInTheInstitutesKeys) {
   absl::StatusOr<Recorded> relayed = RecordAs(service, exam);
   ASSERT_TRUE(relayed.ok()) << relayed.status() << " (institutes assess whoever attends)";
   EXPECT_EQ(relayed->outcome, RecordOutcome::kRecorded);
-  EXPECT_EQ(relayed->assessment.assessor_role, static_cast<int>(Role::kUnspecified))
-      << "the role comes from the audit call, empty here";
+  EXPECT_EQ(relayed->assessment.assessor_role, static_cast<int>(Role::kTrainingInstitute))
+      << "the institute's assessment, which the relay only delivered";
+  EXPECT_EQ(relayed->assessment.assessor_token_id, 0) << "no token named on its behalf";
   absl::StatusOr<Recorded> direct = RecordAs(institute, exam);
   ASSERT_TRUE(direct.ok()) << direct.status();
   EXPECT_EQ(direct->outcome, RecordOutcome::kUnchanged);
@@ -241,6 +247,72 @@ TEST_F(AssessmentTest, TheServiceRecordsForItsInstituteInTheInstitutesKeys) {
   EXPECT_EQ(RecorderKey(service), "institute:TDGA");
   EXPECT_EQ(RecorderKey(HrOf("TMD")), "hr:7");
   EXPECT_EQ(RecorderKey(As(Role::kSupervisor, 5)), "person:5");
+}
+
+TEST_F(AssessmentTest, AnInstitutesRecordsNameARegisteredInstituteWithinItsTrust) {
+  Principal relay = As(Role::kService, 0, "TDGA");
+  relay.on_behalf_of_token_id = 41;
+  Principal institute = As(Role::kTrainingInstitute, 0, "TDGA");
+  institute.token_id = 41;
+  const v1::AssessmentRecord at_trust =
+      Record(kSpecialist, "LITERACY", 3, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1));
+  v1::AssessmentRecord above = at_trust;
+  above.set_level(4);  // on the scale of CS (0-4), above TDGA's 3
+
+  // Above the institute's max_assessed_level: refused on level, naming the cap, by the relay
+  // for the institute as by the institute itself.
+  for (const Principal& p : {relay, institute}) {
+    const absl::Status status = RecordAs(p, above).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << RoleName(p.role) << status;
+    EXPECT_THAT(Fields(status), ElementsAre("assessment.level")) << RoleName(p.role);
+    EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("max_assessed_level is 3"));
+  }
+  // An institute nobody registered: refused whatever the level.
+  for (const Principal& p :
+       {As(Role::kService, 0, "NOBODY"), As(Role::kTrainingInstitute, 0, "NOBODY")}) {
+    const absl::Status status = RecordAs(p, at_trust).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kPermissionDenied) << RoleName(p.role) << status;
+    EXPECT_THAT(Fields(status), ElementsAre("institute_code")) << RoleName(p.role);
+  }
+  EXPECT_EQ(store_.assessment_count(), 0u);
+
+  // At the trust it is recorded, attributed to the institute and the token it was recorded by.
+  absl::StatusOr<Recorded> relayed = RecordAs(relay, at_trust);
+  ASSERT_TRUE(relayed.ok()) << relayed.status();
+  EXPECT_EQ(relayed->assessment.assessor_role, static_cast<int>(Role::kTrainingInstitute));
+  EXPECT_EQ(relayed->assessment.assessor_token_id, 41);
+  v1::AssessmentRecord other = at_trust;
+  other.set_skill_set_code("GOVERNANCE");
+  absl::StatusOr<Recorded> direct = RecordAs(institute, other);
+  ASSERT_TRUE(direct.ok()) << direct.status();
+  EXPECT_EQ(direct->assessment.assessor_role, static_cast<int>(Role::kTrainingInstitute));
+  EXPECT_EQ(direct->assessment.assessor_token_id, 41);
+
+  // The trust as it is when recorded: raised, the level that was refused passes.
+  catalogue_.SetInstitute("TDGA", 4);
+  EXPECT_TRUE(RecordAs(relay, above).ok());
+
+  // Other roles are not institutes: an administrator's exam result is not capped.
+  catalogue_.SetInstitute("TDGA", 1);
+  v1::AssessmentRecord by_admin = above;
+  by_admin.set_person_id(kStatistician);
+  EXPECT_TRUE(RecordAs(As(Role::kAdmin), by_admin).ok());
+
+  // The catalogue unreadable: the caller is told to try again (the relay keeps the row pending).
+  catalogue_.FailWith(absl::UnavailableError("the catalogue is away"));
+  EXPECT_EQ(RecordAs(relay, at_trust).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(AssessmentTest, AnInstitutesTrustIsReadOncePerCall) {
+  AssessmentRecorder recorder(store_, catalogue_, As(Role::kService, 0, "TDGA"), kToday);
+  for (const char* skill_set : {"LITERACY", "GOVERNANCE"}) {
+    ASSERT_TRUE(recorder
+                    .Prepare(Record(kSpecialist, skill_set, 2, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM,
+                                    absl::CivilDay(2026, 5, 1)),
+                             "")
+                    .ok());
+  }
+  EXPECT_EQ(catalogue_.asked(), 1);
 }
 
 TEST_F(AssessmentTest, AnExternalIdIsUnchangedForTheSameContentAndAConflictForOther) {
@@ -306,7 +378,8 @@ TEST_F(AssessmentTest, APersonWithoutAssignmentNeedsAFrameworkNamed) {
 }
 
 TEST_F(AssessmentTest, BulkRecordsArePreparedAloneAndStoredTogether) {
-  AssessmentRecorder recorder(store_, As(Role::kTrainingInstitute, 0, "TDGA"), kToday);
+  AssessmentRecorder recorder(store_, catalogue_, As(Role::kTrainingInstitute, 0, "TDGA"),
+                              kToday);
   std::vector<NewAssessment> batch;
   std::vector<RecordResult> refused;
   for (const v1::AssessmentRecord& r :

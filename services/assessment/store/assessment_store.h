@@ -43,6 +43,11 @@ struct NewAssessment {
   std::string record_json;   // the whole record, for reading back
   std::string external_key;  // empty: none
   int64_t supersedes_id = 0;
+  // Whom the assessment is attributed to (assessment.assessor_token_id and assessor_role): the
+  // caller's token and role, but an institute's token and TRAINING_INSTITUTE for the SERVICE
+  // principal recording for an institute (AssessmentRecorder::Prepare). 0: no token.
+  int64_t assessor_token_id = 0;
+  Role assessor_role = Role::kUnspecified;
 };
 
 enum class RecordOutcome { kRecorded = 1, kUnchanged, kRejected };

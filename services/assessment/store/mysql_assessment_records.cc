@@ -159,7 +159,8 @@ absl::StatusOr<std::vector<RecordResult>> MySqlAssessmentStore::RecordAssessment
                int64_t{static_cast<int>(a.source)}, a.instrument, FormatIsoDate(a.assessed_on),
                a.valid_until.has_value() ? SqlValue(FormatIsoDate(*a.valid_until))
                                          : SqlValue(nullptr),
-               a.record_json, NullIfZero(audit.token_id), int64_t{static_cast<int>(audit.role)},
+               a.record_json, NullIfZero(a.assessor_token_id),
+               int64_t{static_cast<int>(a.assessor_role)},
                NullIfEmpty(a.external_key), NullIfZero(a.supersedes_id), SqlDateTime(audit.at)});
       result.outcome = RecordOutcome::kRecorded;
       result.assessment_id = LastInsertId(c);

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "common/audit/audit_log.h"
 #include "services/learning/domain/plan.h"
+#include "services/learning/store/learning_outbox.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::learning {
@@ -39,23 +40,9 @@ struct CompletionOutcome {
   bool newly_counted = false;
 };
 
-// A write the learning service owes the assessment service (table learning_outbox): the
-// assessment an institute's counted completion makes, recorded on the institute's behalf.
-struct OutboxRow {
-  int64_t id = 0;
-  std::string institute_code;
-  std::string external_id;
-  std::string payload;  // a thaksa.assessment.v1.AssessmentRecord as JSON
-  int attempts = 0;     // failed so far
-};
-
-// Rows waiting for delivery (new or to be retried) and rows rejected for good.
-struct OutboxCounts {
-  int64_t pending = 0;
-  int64_t failed = 0;
-};
-
-class LearningStore {
+// The learning service's store; it also implements the outbox its relay delivers
+// (LearningOutbox).
+class LearningStore : public LearningOutbox {
  public:
   virtual ~LearningStore() = default;
 
@@ -116,29 +103,19 @@ class LearningStore {
   // stored are compared, the new ones checked for plausibility against the person's counted
   // completions and inserted together. A counted completion marks the person's matching FORMAL
   // plan items done and, if passed with an assessed level, queues its assessments in the outbox
-  // (see QueueAssessedLevels in the implementation).
+  // (see QueueAssessedLevels in the implementation), attributed to the token of `audit`, which
+  // is also kept with each new completion.
   virtual absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) = 0;
   // Releases (counts, updating plan items and queueing assessed levels as RecordCompletions
-  // does) or rejects a held completion; FAILED_PRECONDITION if it is not held. `newly_counted`
+  // does, attributed to the token that recorded the completion, not the reviewer's) or rejects
+  // a held completion; FAILED_PRECONDITION if it is not held. `newly_counted`
   // says whether it now counts.
   virtual absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
                                                           const AuditCall& audit,
                                                           bool* newly_counted) = 0;
-
-  // The outbox rows neither delivered nor failed whose next attempt is due at `now`, oldest
-  // first, at most `limit`.
-  virtual absl::StatusOr<std::vector<OutboxRow>> DueOutbox(absl::Time now, int limit) = 0;
-  // Marks rows acknowledged by the receiver; a row already delivered or failed stays as it is.
-  virtual absl::Status MarkOutboxDelivered(const std::vector<int64_t>& ids, absl::Time at) = 0;
-  // Counts a failed attempt of each row still pending and puts its next attempt at `next`.
-  virtual absl::Status RetryOutboxLater(const std::vector<int64_t>& ids, const std::string& error,
-                                        absl::Time next) = 0;
-  // Marks a pending row rejected for good, with the reason; it is kept and no longer retried.
-  virtual absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) = 0;
-  virtual absl::StatusOr<OutboxCounts> CountOutbox() = 0;
 };
 
 }  // namespace thaksa::learning

@@ -13,6 +13,7 @@
 #include "common/proto_json.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
+#include "services/learning/catalogue/catalogue_sql.h"
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/learning_convert.h"
 #include "services/personnel/directory/directory_sql.h"
@@ -27,7 +28,7 @@ enum State { kCounted = 1, kHeld = 2, kRejectedByReviewer = 4 };
 
 // learning_outbox.kind of an assessment to record at the assessment service.
 constexpr char kAssessmentKind[] = "assessment";
-// Rows per outbox INSERT (6 placeholders each, well below the 65,535 of a statement).
+// Rows per outbox INSERT (7 placeholders each, well below the 65,535 of a statement).
 constexpr size_t kOutboxRowsPerStatement = 1000;
 
 // A completion that counts from now on, with its course.
@@ -81,25 +82,26 @@ std::vector<apb::AssessmentRecord> AssessedLevels(const pb::CompletionRecord& re
 
 // Queues in the outbox, in the transaction that makes `counted` completions of `institute`
 // count, the assessments they make (AssessedLevels, capped by the institute's level as it is
-// now). A row already queued for the same institute and external id stays as it is, so a
-// replay queues nothing.
+// now), attributed to the token that recorded the completions (`recorded_by`, 0 if not known).
+// A row already queued for the same institute and external id stays as it is, so a replay
+// queues nothing.
 void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
-                         const std::vector<NewlyCounted>& counted, absl::Time at) {
+                         const std::vector<NewlyCounted>& counted, int64_t recorded_by,
+                         absl::Time at) {
   if (std::none_of(counted.begin(), counted.end(), [](const NewlyCounted& k) {
         return k.record->passed() && k.record->assessed_level() > 0;
       })) {
     return;
   }
-  auto trust = Query(c, "SELECT max_assessed_level FROM institute WHERE code = ?", {institute});
-  const int max_level = trust->next() ? trust->getInt("max_assessed_level") : 0;
+  const int max_level = InstituteMaxAssessedLevel(c, institute).value_or(0);
   std::vector<SqlValue> params;
   size_t rows = 0;
   auto flush = [&] {
     if (rows == 0) return;
     Execute(c,
             absl::StrCat("INSERT INTO learning_outbox (kind, institute_code, external_id, payload,"
-                         " created_at, next_attempt_at) VALUES ",
-                         PlaceholderRows(rows, 6), " ON DUPLICATE KEY UPDATE id = id"),
+                         " created_at, next_attempt_at, on_behalf_of_token_id) VALUES ",
+                         PlaceholderRows(rows, 7), " ON DUPLICATE KEY UPDATE id = id"),
             params);
     params.clear();
     rows = 0;
@@ -108,7 +110,8 @@ void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
     for (const apb::AssessmentRecord& a :
          AssessedLevels(*k.record, *k.course, institute, max_level)) {
       params.insert(params.end(), {std::string(kAssessmentKind), institute, a.external_id(),
-                                   ToJson(a), SqlDateTime(at), SqlDateTime(at)});
+                                   ToJson(a), SqlDateTime(at), SqlDateTime(at),
+                                   NullIfZero(recorded_by)});
       if (++rows == kOutboxRowsPerStatement) flush();
     }
   }
@@ -608,7 +611,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
                      record.started_at_unix(), record.finished_at_unix(),
                      std::to_string(record.hours()), inserted_json[k],
                      int64_t{outcome.outcome == pb::COMPLETION_OUTCOME_HELD ? kHeld : kCounted},
-                     outcome.reason, SqlDateTime(audit.at)});
+                     outcome.reason, SqlDateTime(audit.at), NullIfZero(audit.token_id)});
       inserted_ids.push_back(record.record_id());
     }
     // Another call may store the same record id meanwhile: the unique key then refuses this
@@ -616,10 +619,10 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
     Execute(c,
             absl::StrCat("INSERT INTO completion (institute_code, record_id, person_id,"
                          " course_code, started_at, finished_at, hours, record, state, reason,"
-                         " recorded_at) VALUES ",
+                         " recorded_at, recorded_by_token_id) VALUES ",
                          PlaceholderRowsWith(inserted.size(),
                                              "?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?), ?,"
-                                             " ?, ?, ?, ?")),
+                                             " ?, ?, ?, ?, ?")),
             params);
     const std::map<std::string, StoredCompletion> now_stored =
         StoredCompletions(c, institute, inserted_ids);
@@ -640,7 +643,7 @@ absl::StatusOr<std::vector<CompletionOutcome>> MySqlLearningStore::RecordComplet
       audited.push_back({"completion", absl::StrCat(outcome.completion_id), "OK"});
     }
     CountTowardsPlans(c, counted, institute);
-    QueueAssessedLevels(c, institute, counted_with_courses, audit.at);
+    QueueAssessedLevels(c, institute, counted_with_courses, audit.token_id, audit.at);
     AppendAuditEvents(c, audit, audited);
     return absl::OkStatus();
   }));
@@ -734,8 +737,13 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
                           {completion.institute_code(), completion.record().course_code()});
       pb::Course definition;
       if (course->next()) RETURN_IF_ERROR(FromJson(course->getString("definition"), &definition));
+      auto recorded_by = Query(c, "SELECT recorded_by_token_id FROM completion WHERE id = ?",
+                               {completion_id});
+      const int64_t recorder = recorded_by->next() && !recorded_by->isNull("recorded_by_token_id")
+                                   ? recorded_by->getInt64("recorded_by_token_id")
+                                   : 0;
       QueueAssessedLevels(c, completion.institute_code(), {{&completion.record(), &definition}},
-                          audit.at);
+                          recorder, audit.at);
       *newly_counted = true;
     }
     AppendAuditEvents(c, audit, {{"completion", absl::StrCat(completion_id), "OK"}});
@@ -749,8 +757,8 @@ absl::StatusOr<std::vector<OutboxRow>> MySqlLearningStore::DueOutbox(absl::Time 
   std::vector<OutboxRow> due;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     auto rows = Query(c,
-                      absl::StrCat("SELECT id, institute_code, external_id, payload, attempts"
-                                   " FROM learning_outbox WHERE delivered_at IS NULL"
+                      absl::StrCat("SELECT id, institute_code, external_id, payload, attempts,"
+                                   " on_behalf_of_token_id FROM learning_outbox WHERE delivered_at IS NULL"
                                    " AND failed_at IS NULL AND next_attempt_at <= ?"
                                    " ORDER BY id LIMIT ",
                                    std::max(limit, 1)),
@@ -758,26 +766,31 @@ absl::StatusOr<std::vector<OutboxRow>> MySqlLearningStore::DueOutbox(absl::Time 
     while (rows->next()) {
       due.push_back({rows->getInt64("id"), rows->getString("institute_code"),
                      rows->getString("external_id"), rows->getString("payload"),
-                     rows->getInt("attempts")});
+                     rows->getInt("attempts"),
+                     rows->isNull("on_behalf_of_token_id")
+                         ? int64_t{0}
+                         : rows->getInt64("on_behalf_of_token_id")});
     }
     return absl::OkStatus();
   }));
   return due;
 }
 
-absl::Status MySqlLearningStore::MarkOutboxDelivered(const std::vector<int64_t>& ids,
-                                                     absl::Time at) {
-  if (ids.empty()) return absl::OkStatus();
+absl::StatusOr<int> MySqlLearningStore::MarkOutboxDelivered(const std::vector<int64_t>& ids,
+                                                            absl::Time at) {
+  if (ids.empty()) return 0;
   std::vector<SqlValue> params = {SqlDateTime(at)};
   params.insert(params.end(), ids.begin(), ids.end());
-  return pool_.Run([&](sql::Connection& c) {
-    Execute(c,
-            absl::StrCat("UPDATE learning_outbox SET delivered_at = ? WHERE id IN (",
-                         PlaceholderList(ids.size()),
-                         ") AND delivered_at IS NULL AND failed_at IS NULL"),
-            params);
+  int64_t marked = 0;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    marked = Execute(c,
+                     absl::StrCat("UPDATE learning_outbox SET delivered_at = ? WHERE id IN (",
+                                  PlaceholderList(ids.size()),
+                                  ") AND delivered_at IS NULL AND failed_at IS NULL"),
+                     params);
     return absl::OkStatus();
-  });
+  }));
+  return static_cast<int>(marked);
 }
 
 absl::Status MySqlLearningStore::RetryOutboxLater(const std::vector<int64_t>& ids,
@@ -823,6 +836,21 @@ absl::StatusOr<OutboxCounts> MySqlLearningStore::CountOutbox() {
     return absl::OkStatus();
   }));
   return counts;
+}
+
+absl::StatusOr<int> MySqlLearningStore::PruneDeliveredOutbox(absl::Time delivered_before,
+                                                             int limit) {
+  int64_t deleted = 0;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    // A range of the due index's first column (NULL, pending or failed, is never in it).
+    deleted = Execute(c,
+                      absl::StrCat("DELETE FROM learning_outbox WHERE delivered_at < ?"
+                                   " ORDER BY delivered_at LIMIT ",
+                                   std::max(limit, 1)),
+                      {SqlDateTime(delivered_before)});
+    return absl::OkStatus();
+  }));
+  return static_cast<int>(deleted);
 }
 
 }  // namespace thaksa::learning

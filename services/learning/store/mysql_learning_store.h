@@ -1,5 +1,5 @@
 // LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql; the outbox:
-// 012_learning_outbox.sql). People and agencies come from personnel's directory
+// 012_learning_outbox.sql and 013_outbox_attribution.sql). People and agencies come from personnel's directory
 // (directory_sql.h).
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
@@ -46,11 +46,13 @@ class MySqlLearningStore final : public LearningStore {
                                                   const AuditCall& audit,
                                                   bool* newly_counted) override;
   absl::StatusOr<std::vector<OutboxRow>> DueOutbox(absl::Time now, int limit) override;
-  absl::Status MarkOutboxDelivered(const std::vector<int64_t>& ids, absl::Time at) override;
+  absl::StatusOr<int> MarkOutboxDelivered(const std::vector<int64_t>& ids,
+                                          absl::Time at) override;
   absl::Status RetryOutboxLater(const std::vector<int64_t>& ids, const std::string& error,
                                 absl::Time next) override;
   absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) override;
   absl::StatusOr<OutboxCounts> CountOutbox() override;
+  absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
 
  private:
   // Sets each completion's person_id to the person it names (by id, by citizen-ID hash, or by
