@@ -16,8 +16,8 @@
 #include "common/audit/audit_log.h"
 #include "common/auth/principal.h"
 #include "services/assessment/framework_cache.h"
-#include "services/learning/catalogue/catalogue.h"
 #include "services/assessment/store/assessment_store.h"
+#include "services/learning/catalogue/catalogue.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::assessment {
