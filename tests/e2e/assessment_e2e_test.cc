@@ -164,7 +164,7 @@ TEST_F(AssessmentE2eTest, ProfileFollowsThePrecedencePolicy) {
   EXPECT_EQ(literacy.level(), 2) << "a certification outranks everything";
   EXPECT_EQ(literacy.source(), pb::ASSESSMENT_SOURCE_CERTIFICATION);
 
-  pb::AssessmentRecord expired = Record(e2_, "TECHNOLOGY", 4, pb::ASSESSMENT_SOURCE_CERTIFICATION,
+  pb::AssessmentRecord expired = Record(e2_, "TECHNOLOGY", 3, pb::ASSESSMENT_SOURCE_CERTIFICATION,
                                         DateOf(2022, 1, 1));
   *expired.mutable_valid_until() = DateOf(2025, 1, 1);
   ASSERT_TRUE(RecordAs(institute_, expired).ok());
@@ -253,6 +253,7 @@ TEST_F(AssessmentE2eTest, HostileTextIsRefusedNamingTheFieldAndThaiFitsItsLimit)
   learning::v1::Institute institute;
   institute.set_code(code);
   institute.mutable_name()->set_th("สถาบันรหัสยาว");
+  institute.set_max_assessed_level(3);
   learning::v1::Institute stored;
   ASSERT_TRUE(learning::v1::LearningService::NewStub(server_.channel())
                   ->UpsertInstitute(NewContext(server_.admin()).get(), institute, &stored).ok());

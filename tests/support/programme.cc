@@ -16,6 +16,7 @@ void RegisterInstitute(TestServer& server) {
   learning::v1::Institute tdga;
   tdga.set_code("TDGA");
   tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  tdga.set_max_assessed_level(3);  // as the demo data registers it: what its levels may reach
   learning::v1::Institute stored;
   grpc::Status status = learning::v1::LearningService::NewStub(server.channel())
                             ->UpsertInstitute(cli::NewContext(server.admin()).get(), tdga, &stored);

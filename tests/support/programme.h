@@ -19,7 +19,8 @@ inline constexpr char kMinistryAndDepartment[] =
 // 2026-11-10 09:00 Bangkok, in FY2570, before TestNow(): when test courses start.
 inline constexpr int64_t kMorning = 1794276000;
 
-// Registers the training institute TDGA (ทีดีจีเอ), as tokens of its role need.
+// Registers the training institute TDGA (ทีดีจีเอ), as tokens of its role need, trusted to
+// assess up to level 3 (as the demo data registers it).
 void RegisterInstitute(TestServer& server);
 
 // Lets TDGA set assessed levels up to 3 and registers its course DG-201 (online, 6 hours, at
