@@ -4,5 +4,5 @@
 -- delivery (metadata x-thaksa-on-behalf-of-token) and the assessment service records the levels
 -- as the institute's, by that token. NULL: not known (rows written before this migration), and
 -- such rows are delivered all the same, attributed to the institute without a token.
-ALTER TABLE completion ADD COLUMN recorded_by_token_id BIGINT NULL;
-ALTER TABLE learning_outbox ADD COLUMN on_behalf_of_token_id BIGINT NULL;
+ALTER TABLE completion ADD COLUMN IF NOT EXISTS recorded_by_token_id BIGINT NULL;
+ALTER TABLE learning_outbox ADD COLUMN IF NOT EXISTS on_behalf_of_token_id BIGINT NULL;
