@@ -123,6 +123,7 @@ absl::Status AssessmentRelay::Deliver(const Batch& batch, int& delivered) {
   }
 
   std::vector<int64_t> acknowledged, pending;
+  std::vector<size_t> failed;
   int fewest_attempts = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     switch (fates[i]) {
@@ -130,10 +131,7 @@ absl::Status AssessmentRelay::Deliver(const Batch& batch, int& delivered) {
         acknowledged.push_back(rows[i]->id);
         break;
       case Fate::kFailed:
-        LogEvent("assessment_relay_rejected", {{"institute", batch.institute},
-                                               {"external_id", rows[i]->external_id},
-                                               {"reason", reasons[i]}});
-        RETURN_IF_ERROR(outbox_.MarkOutboxFailed(rows[i]->id, reasons[i], clock_.Now()));
+        failed.push_back(i);
         break;
       case Fate::kPending:
         if (pending.empty() || rows[i]->attempts < fewest_attempts) {
@@ -143,14 +141,26 @@ absl::Status AssessmentRelay::Deliver(const Batch& batch, int& delivered) {
         break;
     }
   }
+  // Every kind of row is recorded even if recording another kind failed, so that an
+  // acknowledged row is not sent again for want of a failed row's mark; the first error counts.
+  absl::Status recorded;
+  absl::StatusOr<int> marked = outbox_.MarkOutboxDelivered(acknowledged, clock_.Now());
   // Only the rows this relay marked count as progress (another replica may have marked some).
-  ASSIGN_OR_RETURN(const int marked, outbox_.MarkOutboxDelivered(acknowledged, clock_.Now()));
-  delivered += marked;
-  if (pending.empty()) return absl::OkStatus();
-  if (not_taken.ok()) not_taken = absl::UnavailableError("the assessment service did not answer");
-  RETURN_IF_ERROR(outbox_.RetryOutboxLater(pending, not_taken.ToString(),
-                                           NextAttempt(fewest_attempts + 1)));
-  return not_taken;
+  if (marked.ok()) delivered += *marked;
+  recorded.Update(marked.status());
+  for (size_t i : failed) {
+    LogEvent("assessment_relay_rejected", {{"institute", batch.institute},
+                                           {"external_id", rows[i]->external_id},
+                                           {"reason", reasons[i]}});
+    recorded.Update(outbox_.MarkOutboxFailed(rows[i]->id, reasons[i], clock_.Now()));
+  }
+  if (!pending.empty()) {
+    if (not_taken.ok()) not_taken = absl::UnavailableError("the assessment service did not answer");
+    recorded.Update(outbox_.RetryOutboxLater(pending, not_taken.ToString(),
+                                             NextAttempt(fewest_attempts + 1)));
+  }
+  RETURN_IF_ERROR(recorded);
+  return pending.empty() ? absl::OkStatus() : not_taken;
 }
 
 absl::StatusOr<int> AssessmentRelay::DeliverOnce() {
@@ -212,8 +222,12 @@ void AssessmentRelay::Loop() {
     if (absl::Status delivered = DeliverDue(); !delivered.ok()) {
       LogEvent("assessment_relay_failed", {{"error", delivered.ToString()}});
     }
-    if (absl::StatusOr<int> pruned = PruneDelivered(); !pruned.ok()) {
-      LogEvent("assessment_relay_prune_failed", {{"error", pruned.status().ToString()}});
+    if (clock_.Now() - last_pruned_ >= options_.prune_every) {
+      if (absl::StatusOr<int> pruned = PruneDelivered(); pruned.ok()) {
+        last_pruned_ = clock_.Now();
+      } else {
+        LogEvent("assessment_relay_prune_failed", {{"error", pruned.status().ToString()}});
+      }
     }
     absl::MutexLock lock(&mutex_);
     const absl::Time deadline = absl::Now() + options_.idle_pause;

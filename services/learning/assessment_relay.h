@@ -33,7 +33,8 @@
 // a row delivered meanwhile by hand is answered UNCHANGED).
 //
 // Retention. Delivered rows are deleted once older than `keep_delivered` (their payloads name
-// people), in batches, in the relay's idle pass; pending and failed rows are never deleted.
+// people), in batches, by the background thread once per `prune_every`; pending and failed rows
+// are never deleted.
 #ifndef THAKSA_SERVICES_LEARNING_ASSESSMENT_RELAY_H_
 #define THAKSA_SERVICES_LEARNING_ASSESSMENT_RELAY_H_
 
@@ -64,9 +65,11 @@ class AssessmentRelay final {
     absl::Duration longest_retry = absl::Minutes(5);
     // Delivered rows older than this are deleted; zero or less keeps them.
     absl::Duration keep_delivered = absl::Hours(30 * 24);
-    // Delivered rows deleted per statement, and statements per idle pass.
+    // Delivered rows deleted per statement, and statements per pass; the background thread
+    // prunes at most once per prune_every.
     int prune_batch = 500;
     int prune_batches_per_pass = 10;
+    absl::Duration prune_every = absl::Hours(1);
     // Run the background thread; false: the owner drives the relay (DeliverOnce, RunOnce).
     bool background = true;
   };
@@ -121,6 +124,7 @@ class AssessmentRelay final {
   mutable OutboxCounts counts_ ABSL_GUARDED_BY(mutex_);
   bool woken_ ABSL_GUARDED_BY(mutex_) = false;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  absl::Time last_pruned_ = absl::InfinitePast();  // the background thread's alone
   std::thread thread_;
 };
 

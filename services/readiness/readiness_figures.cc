@@ -76,14 +76,14 @@ absl::StatusOr<ReadinessFigures> ComputeFigures(ReadinessStore& store,
                                                 const Principal& principal,
                                                 const FiguresQuery& query, absl::Time now) {
   ReadinessFigures figures;
+  if (query.closed_fiscal_year.has_value() && query.as_of.has_value()) {
+    return InvalidField("as_of", "give either a closed fiscal year or a day, not both");
+  }
   ASSIGN_OR_RETURN(figures.agency,
                    AgencyAsked(store, principal, query.agency_code, query.national));
   const absl::CivilDay today = ThaiDate(now);
   const absl::CivilDay as_of = query.as_of.value_or(today);
   if (as_of > today) return InvalidField("as_of", "must not be in the future");
-  if (query.closed_fiscal_year.has_value() && query.as_of.has_value()) {
-    return InvalidField("as_of", "give either a closed fiscal year or a day, not both");
-  }
   if (query.closed_fiscal_year.has_value()) {
     const int year = *query.closed_fiscal_year;
     absl::StatusOr<ClosedYear> closed = store.FindClosedYear(year);

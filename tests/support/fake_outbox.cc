@@ -64,6 +64,7 @@ absl::Status FakeOutbox::RetryOutboxLater(const std::vector<int64_t>& ids,
 
 absl::Status FakeOutbox::MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) {
   if (!error_.ok()) return error_;
+  if (!mark_failed_error_.ok()) return mark_failed_error_;
   auto found = rows_.find(id);
   if (found == rows_.end() || !Pending(found->second)) return absl::OkStatus();
   ++found->second.row.attempts;

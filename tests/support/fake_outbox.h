@@ -36,6 +36,8 @@ class FakeOutbox final : public learning::LearningOutbox {
   void DeliverElsewhere(int64_t id, absl::Time at) { rows_.at(id).delivered_at = at; }
   // Makes every call fail with `error` (OK: work again).
   void FailWith(absl::Status error) { error_ = std::move(error); }
+  // Makes only MarkOutboxFailed fail with `error` (OK: work again).
+  void FailMarkingFailedWith(absl::Status error) { mark_failed_error_ = std::move(error); }
   size_t size() const { return rows_.size(); }
   // The limits PruneDeliveredOutbox was called with, in order.
   const std::vector<int>& prune_limits() const { return prune_limits_; }
@@ -53,6 +55,7 @@ class FakeOutbox final : public learning::LearningOutbox {
   std::map<int64_t, Row> rows_;
   int64_t next_id_ = 1;
   absl::Status error_;
+  absl::Status mark_failed_error_;
   std::vector<int> prune_limits_;
 };
 

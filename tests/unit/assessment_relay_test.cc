@@ -261,6 +261,28 @@ TEST_F(AssessmentRelayTest, ACallFailingPartWayDeliversWhatWasAcknowledgedAndKee
   EXPECT_EQ(Report().progress(), 3);
 }
 
+TEST_F(AssessmentRelayTest, AFailedRowThatCannotBeMarkedDoesNotKeepTheOthersUnrecorded) {
+  const int64_t refused = Queue("completion:a:LITERACY");
+  const int64_t taken = Queue("completion:b:LITERACY");
+  const int64_t later = Queue("completion:c:LITERACY");
+  delivery_.set_answer([](const FakeDelivery::Sent&) {
+    DeliveryAnswer answer;
+    answer.results = {FakeDelivery::Result(0, apb::RECORD_OUTCOME_REJECTED, "INVALID_ARGUMENT"),
+                      FakeDelivery::Result(1, apb::RECORD_OUTCOME_RECORDED),
+                      FakeDelivery::Result(2, apb::RECORD_OUTCOME_REJECTED, "UNAVAILABLE")};
+    return answer;
+  });
+  outbox_.FailMarkingFailedWith(absl::UnavailableError("lost the connection"));
+  const absl::Status status = relay_.DeliverOnce().status();
+  EXPECT_THAT(status.message(), HasSubstr("lost the connection"));
+  EXPECT_TRUE(Delivered(taken)) << "an acknowledged row is not sent again";
+  EXPECT_TRUE(Pending(later));
+  EXPECT_EQ(outbox_.Get(later).row.attempts, 1) << "and a row to retry waits its turn";
+  EXPECT_GT(outbox_.Get(later).next_attempt_at, kStart);
+  EXPECT_TRUE(Pending(refused)) << "the refused row is asked again and marked then";
+  EXPECT_EQ(Report().progress(), 1);
+}
+
 TEST_F(AssessmentRelayTest, AnUnreadablePayloadIsFailedAndTheOthersAreSent) {
   const int64_t garbled = outbox_.Add("TDGA", "completion:x:LITERACY", "{not json", kStart, 41);
   const int64_t good = Queue("completion:a:LITERACY");

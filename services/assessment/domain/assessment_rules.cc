@@ -40,7 +40,7 @@ bool MayRecord(Role role, Source source) {
     case Role::kAdmin: return true;
     case Role::kHrSystem: return source != Source::kSelf;
     case Role::kTrainingInstitute:
-    case Role::kService:  // only ever for an institute (see AssessmentService::Prepare)
+    case Role::kService:  // only ever for an institute (see AssessmentRecorder::Prepare)
       return source == Source::kInstituteExam || source == Source::kCertification;
     case Role::kSupervisor: return source == Source::kSupervisor;
     case Role::kPerson: return source == Source::kSelf;

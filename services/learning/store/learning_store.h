@@ -66,7 +66,8 @@ class LearningStore : public LearningOutbox {
   virtual absl::StatusOr<Plan> GetPlan(int64_t plan_id) = 0;
   // Adds (item.id 0) or replaces (by item.id) an item of a DRAFT plan whose version is
   // `expected_version`: FAILED_PRECONDITION if not a draft, ABORTED if stale, INVALID_ARGUMENT
-  // on "item.id" if the plan has no such item. A new item is PLANNED with no hours achieved.
+  // on "item.id" if the plan has no such item. The item is stored with the status and hours it
+  // carries (PlanWorkflow starts a new item PLANNED with no hours and keeps an edited one's).
   virtual absl::StatusOr<Plan> PutPlanItem(int64_t plan_id, const PlanItem& item,
                                            int64_t expected_version, const AuditCall& audit) = 0;
   // Removes an item of a DRAFT plan, as PutPlanItem (INVALID_ARGUMENT on "item_id").
