@@ -41,6 +41,28 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   CheckAssessmentText(record, prefix, errors);
   const AssessmentInput input = InputOf(record, errors, prefix);
   RETURN_IF_ERROR(errors.ToStatus());
+  std::string external_key;
+  if (!input.external_id.empty()) {
+    external_key = absl::StrCat(RecorderKey(principal_), ":", input.external_id);
+  }
+  // A replay: the record the store holds under the caller's key for this external id, if any. The
+  // same record again is the store's to answer UNCHANGED, and is not held to what may have
+  // changed since it was recorded (an institute's registration or trust, the framework version's
+  // status, the caller's scope, today's date): a retried delivery whose answer was lost is not
+  // refused for what it was once allowed. Same means what the store compares, the record as it
+  // would be stored (framework named); anything else goes through every check below.
+  std::optional<std::string> held;
+  if (!external_key.empty() &&
+      !(RecordsForInstitute(principal_) && principal_.institute_code.empty())) {
+    ASSIGN_OR_RETURN(held, store_.RecordOfExternalKey(external_key));
+  }
+  const bool may_replay = held.has_value() && input.assessed_on.has_value();
+  if (may_replay && !record.framework_code().empty()) {
+    std::string record_json = ToJson(record);
+    if (record_json == *held) {
+      return Assessment(input, record.framework_code(), std::move(record_json), external_key);
+    }
+  }
   // Where the person worked when assessed decides the framework; before their first assignment
   // (an old certificate), where they work today.
   absl::CivilDay on = input.assessed_on.value_or(today_);
@@ -57,6 +79,19 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   if (principal_.role == Role::kService && principal_.institute_code.empty()) {
     return absl::PermissionDeniedError(
         "the SERVICE principal records only for an institute named in x-thaksa-institute");
+  }
+  if (may_replay && record.framework_code().empty()) {
+    // Compared only once the framework is resolved as it would be today; a framework that cannot
+    // be resolved is refused below as for any record.
+    absl::StatusOr<std::string> followed = FrameworkFollowed(*person, on, prefix);
+    if (followed.ok()) {
+      v1::AssessmentRecord stored_record = record;
+      stored_record.set_framework_code(*followed);
+      std::string record_json = ToJson(stored_record);
+      if (record_json == *held) {
+        return Assessment(input, *followed, std::move(record_json), external_key);
+      }
+    }
   }
   std::optional<int> trust;  // an institute's max_assessed_level
   if (RecordsForInstitute(principal_)) {
@@ -78,16 +113,7 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   }
   std::string framework_code = record.framework_code();
   if (framework_code.empty()) {
-    if (person->agency_code.empty()) {
-      return InvalidField(prefix + "framework_code",
-                          "the person has no assignment to take a framework from; name one");
-    }
-    ASSIGN_OR_RETURN(const AgencyChoice choice, store_.AgencyFramework(person->agency_code, on));
-    framework_code = choice.framework_code;
-    if (framework_code.empty()) {
-      return InvalidField(prefix + "framework_code",
-                          "the person's agency follows no framework on that date; name one");
-    }
+    ASSIGN_OR_RETURN(framework_code, FrameworkFollowed(*person, on, prefix));
   }
   absl::StatusOr<const CachedFramework*> framework = frameworks_.Get(framework_code);
   if (!framework.ok()) {
@@ -107,6 +133,28 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
 
   v1::AssessmentRecord stored_record = record;
   stored_record.set_framework_code(framework_code);
+  return Assessment(input, framework_code, ToJson(stored_record), external_key);
+}
+
+absl::StatusOr<std::string> AssessmentRecorder::FrameworkFollowed(const PersonContext& person,
+                                                                  absl::CivilDay on,
+                                                                  const std::string& prefix) {
+  if (person.agency_code.empty()) {
+    return InvalidField(prefix + "framework_code",
+                        "the person has no assignment to take a framework from; name one");
+  }
+  ASSIGN_OR_RETURN(const AgencyChoice choice, store_.AgencyFramework(person.agency_code, on));
+  if (choice.framework_code.empty()) {
+    return InvalidField(prefix + "framework_code",
+                        "the person's agency follows no framework on that date; name one");
+  }
+  return choice.framework_code;
+}
+
+NewAssessment AssessmentRecorder::Assessment(const AssessmentInput& input,
+                                             const std::string& framework_code,
+                                             std::string record_json,
+                                             const std::string& external_key) const {
   NewAssessment assessment;
   assessment.person_id = input.person_id;
   assessment.framework_code = framework_code;
@@ -116,13 +164,11 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRe
   assessment.instrument = input.instrument;
   assessment.assessed_on = *input.assessed_on;
   assessment.valid_until = input.valid_until;
-  assessment.record_json = ToJson(stored_record);
-  if (!input.external_id.empty()) {
-    assessment.external_key = absl::StrCat(RecorderKey(principal_), ":", input.external_id);
-  }
+  assessment.record_json = std::move(record_json);
+  assessment.external_key = external_key;
   assessment.supersedes_id = input.supersedes_id;
   if (principal_.role == Role::kService) {
-    // For an institute (checked above): the institute's assessment, by its token if named.
+    // For an institute (checked by Prepare): the institute's assessment, by its token if named.
     assessment.assessor_role = Role::kTrainingInstitute;
     assessment.assessor_token_id = principal_.on_behalf_of_token_id;
   } else {

@@ -15,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "common/audit/audit_log.h"
 #include "common/auth/principal.h"
+#include "services/assessment/domain/assessment_rules.h"
 #include "services/assessment/framework_cache.h"
 #include "services/assessment/store/assessment_store.h"
 #include "services/learning/catalogue/catalogue.h"
@@ -62,7 +63,11 @@ class AssessmentRecorder final {
   // TRAINING_INSTITUTE token or named by SERVICE) that is not registered (naming
   // `institute_code`, unprefixed: it is the caller's, not the record's); INVALID_ARGUMENT on
   // `level` for a level above the institute's max_assessed_level; the store's and the
-  // catalogue's own errors.
+  // catalogue's own errors. A replay, a record with an external id that the store already holds
+  // under the caller's key with the same content (the record as stored, its framework named or
+  // resolved as today), is not checked again: the store answers it UNCHANGED, whatever changed
+  // since (the institute's trust or registration, the version's status, the caller's scope). The
+  // same key with other content is checked as any record, and refused by the store if it passes.
   absl::StatusOr<NewAssessment> Prepare(const v1::AssessmentRecord& record,
                                         const std::string& prefix);
 
@@ -80,6 +85,13 @@ class AssessmentRecorder final {
   // The institute's trust (max_assessed_level) for a record by an institute, read once per
   // recorder; PERMISSION_DENIED if the institute is not registered.
   absl::StatusOr<int> InstituteTrust();
+  // The framework the person's agency follows on `on`, for a record that names none;
+  // INVALID_ARGUMENT on framework_code if there is none.
+  absl::StatusOr<std::string> FrameworkFollowed(const PersonContext& person, absl::CivilDay on,
+                                                const std::string& prefix);
+  // The assessment to store for a checked record (or a replay), attributed to the caller.
+  NewAssessment Assessment(const AssessmentInput& input, const std::string& framework_code,
+                           std::string record_json, const std::string& external_key) const;
 
   AssessmentStore& store_;
   learning::Catalogue& catalogue_;

@@ -349,6 +349,45 @@ TEST_F(OutboxE2eTest, ALongRecordIdStillGetsItsLevelsOnceUnderADigestOfTheId) {
   EXPECT_EQ(AssessedLevels(person_[1]).size(), 2u);
 }
 
+TEST_F(OutboxE2eTest, ADeliveryReplayedAfterTheInstitutesTrustWasLoweredIsStillDelivered) {
+  ASSERT_THAT(Send({Exam("c-lost", person_[1], 0, 3)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(DeliverEverything());
+  ASSERT_THAT(AssessedLevels(person_[1]),
+              UnorderedElementsAre("completion:c-lost:LITERACY=3", "completion:c-lost:GOVERNANCE=3"));
+
+  // The institute's trust lowered below the levels delivered; then the rows' deliveries are
+  // replayed, as after a commit whose answer was lost (the rows made pending again).
+  lpb::Institute tdga;
+  tdga.set_code("TDGA");
+  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  tdga.set_max_assessed_level(2);
+  ASSERT_TRUE(learning_->UpsertInstitute(NewContext(server_->admin()).get(), tdga, &tdga).ok());
+  ASSERT_TRUE(server_->pool().Run([&](sql::Connection& c) {
+                    Execute(c, "UPDATE learning_outbox SET delivered_at = NULL, attempts = 1,"
+                               " last_error = 'DEADLINE_EXCEEDED: answer lost'");
+                    return absl::OkStatus();
+                  }).ok());
+  ASSERT_TRUE(DeliverEverything());
+  const ops::v1::BackgroundTask relay = Relay();
+  EXPECT_EQ(relay.pending(), 0);
+  EXPECT_EQ(relay.failed(), 0) << "the assessments exist: UNCHANGED, not refused on the new trust";
+  EXPECT_EQ(QueryInt(server_->pool(),
+                     "SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NOT NULL"
+                     " AND failed_at IS NULL"),
+            2);
+  EXPECT_THAT(AssessedLevels(person_[1]),
+              UnorderedElementsAre("completion:c-lost:LITERACY=3", "completion:c-lost:GOVERNANCE=3"));
+
+  // A new completion at that level is held to the lowered trust: capped at 2 when queued.
+  ASSERT_THAT(Send({Exam("c-new", person_[2], 0, 3)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(Relay().failed(), 0);
+  EXPECT_THAT(AssessedLevels(person_[2]),
+              UnorderedElementsAre("completion:c-new:LITERACY=2", "completion:c-new:GOVERNANCE=2"));
+}
+
 TEST_F(OutboxE2eTest, ARecordTheAssessmentServiceRefusesIsKeptFailedAndCounted) {
   // Levels on a retired framework version are refused for good, for both skill sets of DG-201;
   // the good completion of the same batch, of a course on the current version, is delivered

@@ -411,6 +411,15 @@ void FakeAssessmentStore::RefreshStanding(int64_t person_id, const std::string& 
       absl::StrCat("standing ", person_id, " ", framework_code, "/", skill_set_code));
 }
 
+absl::StatusOr<std::optional<std::string>> FakeAssessmentStore::RecordOfExternalKey(
+    const std::string& external_key) {
+  absl::MutexLock lock(&mutex_);
+  if (!failure_.ok()) return failure_;
+  auto seen = external_keys_.find(external_key);
+  if (seen == external_keys_.end()) return std::nullopt;
+  return assessments_[static_cast<size_t>(seen->second - 1)].second.record_json;
+}
+
 absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments(
     const std::vector<NewAssessment>& assessments,
     const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,

@@ -99,6 +99,8 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
                                    const std::string& framework_code,
                                    const std::string& skill_set_code, bool adopted,
                                    absl::CivilDay effective_from, const AuditCall& audit) override;
+  absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
+      const std::string& external_key) override;
   absl::StatusOr<std::vector<assessment::RecordResult>> RecordAssessments(
       const std::vector<assessment::NewAssessment>& assessments,
       const std::map<std::string, std::vector<assessment::Source>>& precedence,

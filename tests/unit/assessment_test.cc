@@ -340,6 +340,100 @@ TEST_F(AssessmentTest, AnExternalIdIsUnchangedForTheSameContentAndAConflictForOt
   EXPECT_EQ(store_.assessment_count(), 2u);
 }
 
+TEST_F(AssessmentTest, AReplayedRecordIsUnchangedAfterTheInstitutesTrustWasLowered) {
+  const Principal relay = As(Role::kService, 0, "TDGA");
+  v1::AssessmentRecord exam =
+      Record(kSpecialist, "LITERACY", 3, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM, absl::CivilDay(2026, 5, 1));
+  exam.set_external_id("completion:r-1:LITERACY");  // no framework named: the agency's, CS
+  v1::AssessmentRecord named = exam;
+  named.set_external_id("completion:r-1:GOVERNANCE");
+  named.set_skill_set_code("GOVERNANCE");
+  named.set_framework_code("CS");
+  absl::StatusOr<Recorded> first = RecordAs(relay, exam);
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<Recorded> first_named = RecordAs(relay, named);
+  ASSERT_TRUE(first_named.ok()) << first_named.status();
+
+  catalogue_.SetInstitute("TDGA", 2);  // below the level both were recorded at
+  // The delivery retried (its answer lost): the same records again are UNCHANGED, by the relay
+  // as by the institute's own token, with or without the framework named.
+  for (const Principal& p : {relay, As(Role::kTrainingInstitute, 0, "TDGA")}) {
+    absl::StatusOr<Recorded> replay = RecordAs(p, exam);
+    ASSERT_TRUE(replay.ok()) << RoleName(p.role) << replay.status();
+    EXPECT_EQ(replay->outcome, RecordOutcome::kUnchanged);
+    EXPECT_EQ(replay->assessment.fact.id, first->assessment.fact.id);
+    absl::StatusOr<Recorded> replay_named = RecordAs(p, named);
+    ASSERT_TRUE(replay_named.ok()) << RoleName(p.role) << replay_named.status();
+    EXPECT_EQ(replay_named->outcome, RecordOutcome::kUnchanged);
+    EXPECT_EQ(replay_named->assessment.fact.id, first_named->assessment.fact.id);
+  }
+  AssessmentRecorder bulk(store_, catalogue_, relay, kToday);
+  absl::StatusOr<NewAssessment> prepared = bulk.Prepare(exam, "");
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  absl::StatusOr<std::vector<RecordResult>> stored = bulk.Store({*prepared}, {});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->front().outcome, RecordOutcome::kUnchanged) << "in a bulk stream as well";
+
+  // The same key with other content is checked as any record: above the trust now, refused
+  // on level; within it, the conflict the store gives.
+  v1::AssessmentRecord above = exam;
+  above.set_instrument("another sitting");
+  const absl::Status capped = RecordAs(relay, above).status();
+  EXPECT_EQ(capped.code(), absl::StatusCode::kInvalidArgument) << capped;
+  EXPECT_THAT(Fields(capped), ElementsAre("assessment.level"));
+  v1::AssessmentRecord lower = exam;
+  lower.set_level(2);
+  const absl::Status conflict = RecordAs(relay, lower).status();
+  EXPECT_EQ(conflict.code(), absl::StatusCode::kAlreadyExists) << conflict;
+  EXPECT_THAT(Fields(conflict), ElementsAre("assessment.external_id"));
+  // The same content under a new external id is a new record, held to the lowered trust.
+  v1::AssessmentRecord renamed = exam;
+  renamed.set_external_id("completion:r-2:LITERACY");
+  const absl::Status refused = RecordAs(relay, renamed).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
+  EXPECT_THAT(std::string(refused.message()), ::testing::HasSubstr("max_assessed_level is 2"));
+  EXPECT_EQ(store_.assessment_count(), 2u);
+  EXPECT_EQ(Counted(kSpecialist, "LITERACY"), 3) << "nothing is overwritten";
+}
+
+TEST_F(AssessmentTest, AReplayedRecordIsUnchangedAfterItsFrameworkVersionWasRetired) {
+  const Principal hr = HrOf("TMD");
+  v1::AssessmentRecord followed =
+      Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 5, 1));
+  followed.set_external_id("hr-1");  // no framework named: the agency's, CS
+  v1::AssessmentRecord named =
+      Record(kSpecialist, "DIGITAL_LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 5, 1));
+  named.set_framework_code("NEW");
+  named.set_external_id("hr-2");
+  absl::StatusOr<Recorded> first = RecordAs(hr, followed);
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::StatusOr<Recorded> first_named = RecordAs(hr, named);
+  ASSERT_TRUE(first_named.ok()) << first_named.status();
+
+  ASSERT_TRUE(ChangeFrameworkStatus(store_, "CS", FrameworkStatus::kRetired, {}).ok());
+  ASSERT_TRUE(ChangeFrameworkStatus(store_, "NEW", FrameworkStatus::kRetired, {}).ok());
+  absl::StatusOr<Recorded> replay = RecordAs(hr, followed);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->outcome, RecordOutcome::kUnchanged);
+  EXPECT_EQ(replay->assessment.fact.id, first->assessment.fact.id);
+  absl::StatusOr<Recorded> replay_named = RecordAs(hr, named);
+  ASSERT_TRUE(replay_named.ok()) << replay_named.status();
+  EXPECT_EQ(replay_named->outcome, RecordOutcome::kUnchanged);
+  EXPECT_EQ(replay_named->assessment.fact.id, first_named->assessment.fact.id);
+
+  // Other content under the same key, or a new record, is refused on the retired version.
+  v1::AssessmentRecord other = named;
+  other.set_level(0);
+  v1::AssessmentRecord fresh = named;
+  fresh.set_external_id("hr-3");
+  for (const v1::AssessmentRecord& r : {other, fresh}) {
+    const absl::Status status = RecordAs(hr, r).status();
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << r.external_id() << status;
+    EXPECT_THAT(Fields(status), ElementsAre("assessment.framework_code")) << r.external_id();
+  }
+  EXPECT_EQ(store_.assessment_count(), 2u);
+}
+
 TEST_F(AssessmentTest, TheFrameworkIsTheOneFollowedWhereThePersonWorkedWhenAssessed) {
   ASSERT_TRUE(store_.SetAgencyFramework("TMD", "NEW", absl::CivilDay(2026, 6, 1), {}).ok());
   absl::StatusOr<Recorded> before = RecordAs(

@@ -96,6 +96,12 @@ class AssessmentStore : public StandingReads {
                                            absl::CivilDay effective_from,
                                            const AuditCall& audit) = 0;
 
+  // The record (its JSON, as RecordAssessments stored it) kept under `external_key`; nullopt if
+  // none is. What a replay of that external key is compared with: the same record again is
+  // UNCHANGED.
+  virtual absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
+      const std::string& external_key) = 0;
+
   // Stores the assessments in one transaction, one result each: an external key seen before
   // with the same record is UNCHANGED, with another record REJECTED (ALREADY_EXISTS); an
   // unknown person or superseded id is REJECTED. Recorded ones update the person's standing for

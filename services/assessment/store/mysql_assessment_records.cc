@@ -2,6 +2,8 @@
 #include <cppconn/resultset.h>
 
 #include <map>
+#include <optional>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
@@ -91,6 +93,18 @@ absl::StatusOr<PersonContext> MySqlAssessmentStore::PersonContextOn(int64_t pers
     return absl::OkStatus();
   }));
   return context;
+}
+
+absl::StatusOr<std::optional<std::string>> MySqlAssessmentStore::RecordOfExternalKey(
+    const std::string& external_key) {
+  std::optional<std::string> record;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto seen =
+        Query(c, "SELECT record FROM assessment WHERE external_key = ?", {external_key});
+    if (seen->next()) record = std::string(seen->getString("record"));
+    return absl::OkStatus();
+  }));
+  return record;
 }
 
 absl::StatusOr<std::vector<RecordResult>> MySqlAssessmentStore::RecordAssessments(

@@ -41,6 +41,8 @@ class MySqlAssessmentStore final : public AssessmentStore {
   absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
                                                absl::CivilDay on) override;
   absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) override;
+  absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
+      const std::string& external_key) override;
   absl::StatusOr<std::vector<RecordResult>> RecordAssessments(
       const std::vector<NewAssessment>& assessments,
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
