@@ -12,6 +12,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/auth/principal_cache.h"
 #include "common/db/migrations.h"
 #include "common/log.h"
 #include "common/ops_service.h"
@@ -30,6 +31,9 @@ ABSL_FLAG(std::string, citizen_id_key_file, "",
           "File holding the secret key for hashing citizen IDs (env THAKSA_CITIZEN_ID_KEY_FILE, "
           "or the key itself in env THAKSA_CITIZEN_ID_KEY). Required.");
 ABSL_FLAG(bool, migrate_only, false, "Apply database migrations and exit.");
+ABSL_FLAG(absl::Duration, token_cache_lifetime, thaksa::CachingPrincipalResolver::kDefaultLifetime,
+          "How long a resolved bearer token is remembered (0: look every token up on every "
+          "call); a token revoked through another process stops working here within this time.");
 ABSL_FLAG(std::string, create_admin_token, "",
           "Create an ADMIN token, write it to this file (mode 0600) and exit.");
 ABSL_FLAG(std::string, tls_cert_file, "", "Server certificate chain (PEM) for TLS.");
@@ -162,9 +166,10 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   // The citizen-ID key is the secret every binary of a deployment shares: the service token is
   // derived from it (see common/auth/service_credential.h).
   const ServiceCredential service_credential(*key);
-  const std::unique_ptr<PrincipalResolver> resolver = spec.principal_resolver(pool);
+  const std::unique_ptr<PrincipalResolver> tokens = spec.principal_resolver(pool);
+  CachingPrincipalResolver resolver(*tokens, absl::GetFlag(FLAGS_token_cache_lifetime));
   AuditLog audit_log(pool);
-  CallGuard guard(*resolver, audit_log, clock, service_credential);
+  CallGuard guard(resolver, audit_log, clock, service_credential);
   PeerChannel peers;
   const ServiceDeps deps{pool, clock, hasher, guard, peers, service_credential};
   std::vector<std::unique_ptr<HostedService>> hosted;

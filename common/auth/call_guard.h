@@ -68,6 +68,10 @@ class CallGuard final {
   // made it). That metadata means nothing on any other call.
   Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
 
+  // Forgets what the guard's resolver remembers of token `token_id`, so that its revocation
+  // takes effect in this process at once.
+  void ForgetToken(int64_t token_id) const { resolver_.Forget(token_id); }
+
   // Audits a failed write attempt (successful writes were audited by the store) or a refused
   // read of personal data, and converts `status` for the wire.
   grpc::Status Finish(const Call& call, const absl::Status& status,

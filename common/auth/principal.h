@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace thaksa {
 
@@ -42,6 +43,8 @@ struct Principal {
   // SERVICE: the token it acts on behalf of, if the call named one (metadata
   // x-thaksa-on-behalf-of-token); 0 otherwise and for every other role.
   int64_t on_behalf_of_token_id = 0;
+  // When the token stops being valid (InfiniteFuture for the SERVICE principal).
+  absl::Time expires_at = absl::InfiniteFuture();
 };
 
 inline bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }

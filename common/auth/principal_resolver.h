@@ -15,6 +15,8 @@ class PrincipalResolver {
   // The principal of the token whose hash is `token_hash`; UNAUTHENTICATED if no token has it
   // or it was revoked or had expired at `now`.
   virtual absl::StatusOr<Principal> Resolve(absl::string_view token_hash, absl::Time now) = 0;
+  // Forgets what it may remember of token `token_id` (it was revoked).
+  virtual void Forget(int64_t token_id) {}
 };
 
 }  // namespace thaksa

@@ -64,6 +64,7 @@ grpc::Status AccessService::RevokeToken(grpc::ServerContext* context,
     target = {"token", absl::StrCat(request->id())};
     if (request->id() <= 0) return InvalidField("id", "must be a token id");
     ASSIGN_OR_RETURN(TokenRecord revoked, store_.RevokeToken(request->id(), call.audit));
+    guard_.ForgetToken(revoked.id);
     ToProto(revoked, response);
     return absl::OkStatus();
   });

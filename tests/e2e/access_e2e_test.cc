@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "common/auth/principal_cache.h"
 #include "common/citizen_id.h"
 #include "common/db/sql.h"
 #include "common/health_client.h"
@@ -52,7 +53,8 @@ using testing::DateOf;
 class AccessE2eTest : public ::testing::Test {
  protected:
   AccessE2eTest()
-      : server_(testing::FreshDatabase()),
+      : db_(testing::FreshDatabase()),
+        server_(db_),
         personnel_(pb::PersonnelService::NewStub(server_.channel())),
         access_(apb::AccessService::NewStub(server_.channel())) {}
 
@@ -164,6 +166,7 @@ class AccessE2eTest : public ::testing::Test {
     return {response.events().begin(), response.events().end()};
   }
 
+  const DbConfig db_;
   testing::TestServer server_;
   std::unique_ptr<pb::PersonnelService::Stub> personnel_;
   std::unique_ptr<apb::AccessService::Stub> access_;
@@ -308,6 +311,33 @@ TEST_F(AccessE2eTest, ExpiredRevokedAndUnknownTokensAreUnauthenticated) {
   apb::ListTokensResponse active;
   ASSERT_TRUE(access_->ListTokens(NewContext(server_.admin()).get(), list, &active).ok());
   for (const auto& token : active.tokens()) EXPECT_NE(token.id(), revoked_id);
+}
+
+TEST_F(AccessE2eTest, ARevocationReachesAnotherServerWithinItsTokenCacheLifetime) {
+  // Another server of the deployment over the same database, with its own token cache.
+  testing::TestServer other(db_);
+  int64_t revoked_id = 0;
+  CallOptions token = Token(apb::ROLE_HR_SYSTEM, "TMD", "", 0, 0, &revoked_id);
+  auto get_person_on_other = [&](const CallOptions& as) {
+    pb::GetPersonRequest request;
+    request.set_id(e1_);
+    pb::Person person;
+    return pb::PersonnelService::NewStub(other.channel())
+        ->GetPerson(NewContext(as).get(), request, &person)
+        .error_code();
+  };
+  ASSERT_EQ(get_person_on_other(other.As(token.token)), grpc::StatusCode::OK);
+
+  apb::RevokeTokenRequest revoke;
+  revoke.set_id(revoked_id);
+  apb::TokenInfo info;
+  ASSERT_TRUE(access_->RevokeToken(NewContext(server_.admin()).get(), revoke, &info).ok());
+  EXPECT_EQ(GetPerson(token, e1_), grpc::StatusCode::UNAUTHENTICATED) << "at once where revoked";
+  EXPECT_EQ(get_person_on_other(other.As(token.token)), grpc::StatusCode::OK)
+      << "still remembered by the other server";
+  other.clock().Set(other.clock().Now() + CachingPrincipalResolver::kDefaultLifetime);
+  EXPECT_EQ(get_person_on_other(other.As(token.token)), grpc::StatusCode::UNAUTHENTICATED)
+      << "and refused there once its cache lifetime has passed";
 }
 
 TEST_F(AccessE2eTest, EachWriteLeavesExactlyOneAuditEvent) {

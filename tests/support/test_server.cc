@@ -38,7 +38,8 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
       clock_(TestNow()),
       hasher_(kDeploymentKey),
       service_credential_(kDeploymentKey),
-      resolver_(pool_),
+      tokens_(pool_),
+      resolver_(tokens_, CachingPrincipalResolver::kDefaultLifetime),
       audit_log_(pool_),
       guard_(resolver_, audit_log_, clock_, service_credential_) {
   if (options.services.empty()) {

@@ -11,6 +11,7 @@
 
 #include "common/audit/audit_log.h"
 #include "common/auth/call_guard.h"
+#include "common/auth/principal_cache.h"
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
@@ -70,7 +71,8 @@ class TestServer final {
   FakeClock clock_;
   CitizenIdHasher hasher_;
   ServiceCredential service_credential_;
-  access::MySqlPrincipalResolver resolver_;
+  access::MySqlPrincipalResolver tokens_;
+  CachingPrincipalResolver resolver_;
   AuditLog audit_log_;
   CallGuard guard_;
   PeerChannel peers_;

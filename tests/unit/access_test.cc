@@ -1,8 +1,13 @@
-// Unit tests of access control: every RPC has a rule, tokens, scopes, token specs and the
-// plaintext-beyond-loopback rule.
+// Unit tests of access control: every RPC has a rule, tokens, scopes, token specs, the token
+// cache and the plaintext-beyond-loopback rule.
+#include <map>
+#include <string>
+
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/auth/access_rules.h"
 #include "common/auth/principal.h"
+#include "common/auth/principal_cache.h"
 #include "common/auth/service_credential.h"
 #include "common/auth/tokens.h"
 #include "common/clock.h"
@@ -217,6 +222,86 @@ TEST(TokenIssuanceTest, TheBootstrapTokenIsAnAdminAuditedAsBootstrap) {
   EXPECT_EQ(store.HashOf(tokens->front().id), HashBearerToken(*secret));
   ASSERT_EQ(store.events().size(), 1u);
   EXPECT_EQ(store.events().front().method, "bootstrap");
+}
+
+// A resolver that knows tokens by hash and counts the look-ups.
+class CountingResolver final : public PrincipalResolver {
+ public:
+  absl::StatusOr<Principal> Resolve(absl::string_view token_hash, absl::Time now) override {
+    ++lookups;
+    auto found = tokens.find(std::string(token_hash));
+    if (found == tokens.end() || found->second.expires_at <= now) {
+      return absl::UnauthenticatedError("the token is unknown, expired or revoked");
+    }
+    return found->second;
+  }
+  std::map<std::string, Principal> tokens;
+  int lookups = 0;
+};
+
+Principal TokenPrincipal(int64_t id, absl::Time expires_at = absl::InfiniteFuture()) {
+  Principal principal;
+  principal.token_id = id;
+  principal.role = Role::kHrSystem;
+  principal.expires_at = expires_at;
+  return principal;
+}
+
+TEST(PrincipalCacheTest, ATokenIsLookedUpOncePerLifetimeAndNeverPastItsExpiry) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  CountingResolver tokens;
+  tokens.tokens["a"] = TokenPrincipal(1);
+  tokens.tokens["b"] = TokenPrincipal(2, t0 + absl::Seconds(3));
+  CachingPrincipalResolver cache(tokens, absl::Seconds(10));
+
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(cache.Resolve("a", t0 + absl::Seconds(i)).ok());
+  EXPECT_EQ(tokens.lookups, 1);
+  ASSERT_TRUE(cache.Resolve("a", t0 + absl::Seconds(10)).ok());
+  EXPECT_EQ(tokens.lookups, 2) << "looked up again once the lifetime is over";
+
+  ASSERT_TRUE(cache.Resolve("b", t0).ok());
+  EXPECT_EQ(cache.Resolve("b", t0 + absl::Seconds(3)).status().code(),
+            absl::StatusCode::kUnauthenticated)
+      << "remembered only until the token itself expires";
+}
+
+TEST(PrincipalCacheTest, ARevokedTokenIsForgottenAtOnceAndRefusalsAreNotRemembered) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  CountingResolver tokens;
+  tokens.tokens["a"] = TokenPrincipal(1);
+  tokens.tokens["b"] = TokenPrincipal(2);
+  CachingPrincipalResolver cache(tokens, absl::Seconds(10));
+  ASSERT_TRUE(cache.Resolve("a", t0).ok());
+  ASSERT_TRUE(cache.Resolve("b", t0).ok());
+
+  tokens.tokens.erase("a");  // revoked in the database
+  cache.Forget(1);           // by this process
+  EXPECT_EQ(cache.Resolve("a", t0).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(cache.size(), 1u) << "the other token stays";
+
+  const int lookups = tokens.lookups;
+  EXPECT_FALSE(cache.Resolve("unknown", t0).ok());
+  EXPECT_FALSE(cache.Resolve("unknown", t0).ok());
+  EXPECT_EQ(tokens.lookups, lookups + 2) << "an unknown token is asked each time";
+  tokens.tokens["unknown"] = TokenPrincipal(3);
+  EXPECT_TRUE(cache.Resolve("unknown", t0).ok()) << "a token made since works at once";
+}
+
+TEST(PrincipalCacheTest, TheCacheStaysWithinItsCapacityAndZeroLifetimeRemembersNothing) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  CountingResolver tokens;
+  for (int i = 0; i < 50; ++i) tokens.tokens[absl::StrCat("t", i)] = TokenPrincipal(i + 1);
+  CachingPrincipalResolver cache(tokens, absl::Seconds(10), /*capacity=*/8);
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(cache.Resolve(absl::StrCat("t", i), t0).ok());
+    EXPECT_LE(cache.size(), 8u);
+  }
+  CachingPrincipalResolver uncached(tokens, absl::ZeroDuration());
+  const int lookups = tokens.lookups;
+  ASSERT_TRUE(uncached.Resolve("t1", t0).ok());
+  ASSERT_TRUE(uncached.Resolve("t1", t0).ok());
+  EXPECT_EQ(tokens.lookups, lookups + 2);
+  EXPECT_EQ(uncached.size(), 0u);
 }
 
 }  // namespace
