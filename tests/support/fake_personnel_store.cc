@@ -5,7 +5,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
-#include "common/thai_calendar.h"
 
 namespace thaksa::testing {
 
@@ -332,17 +331,6 @@ absl::StatusOr<personnel::PersonPlacement> FakeDirectory::PlacementOn(int64_t pe
     placement.group = static_cast<int>(job->group);
     placement.agency_code = job->agency_code;
     placement.agency_path = store_.PathOf(job->agency_code);
-    absl::StatusOr<Agency> agency = store_.GetAgency(job->agency_code);
-    if (agency.ok()) {
-      for (std::string parent = agency->parent_code; !parent.empty();) {
-        absl::StatusOr<Agency> ancestor = store_.GetAgency(parent);
-        if (!ancestor.ok()) break;
-        agency->ancestor_periods.insert(agency->ancestor_periods.begin(),
-                                        {parent, ancestor->period_history});
-        parent = ancestor->parent_code;
-      }
-      placement.period = personnel::EffectivePeriod(*agency, FiscalYearOf(day)).period;
-    }
   }
   return placement;
 }

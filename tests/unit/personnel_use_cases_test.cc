@@ -105,7 +105,6 @@ TEST_F(PersonnelUseCasesTest, AReplayIsUnchangedAndTheDirectorySeesWhereThePerso
   ASSERT_TRUE(replay.ok());
   EXPECT_EQ((*replay)[0].outcome, UpsertOutcome::kUnchanged);
 
-  ASSERT_TRUE(store_.SetAgencyPeriod("MOF", 2570, Period::kDeveloping, {}).ok());
   FakeDirectory directory(store_);
   absl::StatusOr<PersonPlacement> placement =
       directory.PlacementOn((*replay)[0].person_id, absl::CivilDay(2026, 11, 21));
@@ -113,7 +112,6 @@ TEST_F(PersonnelUseCasesTest, AReplayIsUnchangedAndTheDirectorySeesWhereThePerso
   EXPECT_EQ(placement->agency_code, "MOF-TD-IT");
   EXPECT_EQ(placement->agency_path, store_.PathOf("MOF-TD-IT"));
   EXPECT_EQ(placement->group, static_cast<int>(PersonnelGroup::kTechnology));
-  EXPECT_EQ(placement->period, Period::kDeveloping) << "declared by the ministry above";
   EXPECT_TRUE(directory.PlacementOn((*replay)[0].person_id, absl::CivilDay(2026, 9, 30))
                   ->agency_code.empty())
       << "no assignment before its first day";

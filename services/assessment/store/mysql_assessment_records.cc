@@ -89,7 +89,8 @@ absl::StatusOr<PersonContext> MySqlAssessmentStore::PersonContextOn(int64_t pers
     context.group = placement.group;
     context.agency_code = placement.agency_code;
     context.agency_path = placement.agency_path;
-    context.period = static_cast<Period>(placement.period);
+    context.period =
+        static_cast<Period>(personnel::PeriodInEffect(c, placement.agency_path, on));
     return absl::OkStatus();
   }));
   return context;

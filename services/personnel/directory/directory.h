@@ -13,8 +13,8 @@
 
 namespace thaksa::personnel {
 
-// Where a person stands on a day. The assignment fields are empty (group 0, no period) when the
-// person has no assignment on that day.
+// Where a person stands on a day. The assignment fields are empty (group 0) when the person has
+// no assignment on that day.
 struct PersonPlacement {
   int64_t person_id = 0;
   int64_t supervisor_id = 0;  // 0 if none
@@ -22,9 +22,6 @@ struct PersonPlacement {
   int group = 0;
   std::string agency_code;
   std::string agency_path;
-  // The period the agency of the assignment is in during the fiscal year of the day: its own
-  // declaration or its nearest declaring ancestor's (EffectivePeriod).
-  Period period = Period::kUnspecified;
 };
 
 class Directory {

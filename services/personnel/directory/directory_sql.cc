@@ -12,28 +12,6 @@ AgencyKey ReadAgencyKey(sql::ResultSet& row) {
   return {row.getInt64("id"), row.getString("code"), row.getString("path")};
 }
 
-// The period the agency at the end of `ancestors` (root first) is in during `fiscal_year`.
-Period DeclaredPeriod(sql::Connection& c, const std::vector<int64_t>& ancestors, int fiscal_year) {
-  if (ancestors.empty()) return Period::kUnspecified;
-  std::vector<SqlValue> params(ancestors.begin(), ancestors.end());
-  auto rows = Query(c,
-                    absl::StrCat("SELECT agency_id, fiscal_year, period FROM agency_period"
-                                 " WHERE agency_id IN (", PlaceholderList(ancestors.size()),
-                                 ") ORDER BY fiscal_year, id"),
-                    params);
-  std::map<int64_t, std::vector<PeriodDeclaration>> declared;
-  while (rows->next()) {
-    declared[rows->getInt64("agency_id")].push_back(
-        {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")), absl::Time()});
-  }
-  Agency agency;
-  agency.period_history = declared[ancestors.back()];
-  for (size_t i = 0; i + 1 < ancestors.size(); ++i) {
-    agency.ancestor_periods.push_back({"", declared[ancestors[i]]});
-  }
-  return EffectivePeriod(agency, fiscal_year).period;
-}
-
 }  // namespace
 
 std::optional<AgencyKey> FindAgency(sql::Connection& c, const std::string& code) {
@@ -80,9 +58,30 @@ absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t pe
     placement.group = rows->getInt("personnel_group");
     placement.agency_code = rows->getString("code");
     placement.agency_path = rows->getString("path");
-    placement.period = DeclaredPeriod(c, AncestorIds(placement.agency_path), FiscalYearOf(day));
   }
   return placement;
+}
+
+Period PeriodInEffect(sql::Connection& c, const std::string& agency_path, absl::CivilDay day) {
+  const std::vector<int64_t> ancestors = AncestorIds(agency_path);  // root first
+  if (ancestors.empty()) return Period::kUnspecified;
+  std::vector<SqlValue> params(ancestors.begin(), ancestors.end());
+  auto rows = Query(c,
+                    absl::StrCat("SELECT agency_id, fiscal_year, period FROM agency_period"
+                                 " WHERE agency_id IN (", PlaceholderList(ancestors.size()),
+                                 ") ORDER BY fiscal_year, id"),
+                    params);
+  std::map<int64_t, std::vector<PeriodDeclaration>> declared;
+  while (rows->next()) {
+    declared[rows->getInt64("agency_id")].push_back(
+        {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")), absl::Time()});
+  }
+  Agency agency;
+  agency.period_history = declared[ancestors.back()];
+  for (size_t i = 0; i + 1 < ancestors.size(); ++i) {
+    agency.ancestor_periods.push_back({"", declared[ancestors[i]]});
+  }
+  return EffectivePeriod(agency, FiscalYearOf(day)).period;
 }
 
 bool PersonExists(sql::Connection& c, int64_t person_id) {

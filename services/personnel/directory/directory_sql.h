@@ -41,6 +41,9 @@ std::string AgencyCodeAndPathColumns(const std::string& id_column);
 // NOT_FOUND if there is no such person.
 absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
                                                   absl::CivilDay day);
+// The period the agency at `agency_path` is in during the fiscal year of `day`: its own
+// declaration or its nearest declaring ancestor's (EffectivePeriod); kUnspecified for "".
+Period PeriodInEffect(sql::Connection& c, const std::string& agency_path, absl::CivilDay day);
 bool PersonExists(sql::Connection& c, int64_t person_id);
 // The keyed citizen-ID hashes of the people with the given ids ("" for one whose citizen ID was
 // erased), by id; ids of no person are absent.
