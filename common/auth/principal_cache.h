@@ -10,6 +10,7 @@
 #define THAKSA_COMMON_AUTH_PRINCIPAL_CACHE_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -48,6 +49,7 @@ class CachingPrincipalResolver final : public PrincipalResolver {
   const size_t capacity_;
   mutable absl::Mutex mutex_;
   absl::flat_hash_map<std::string, Entry> entries_ ABSL_GUARDED_BY(mutex_);  // by token hash
+  uint64_t forgets_ ABSL_GUARDED_BY(mutex_) = 0;  // Forget calls so far
 };
 
 }  // namespace thaksa

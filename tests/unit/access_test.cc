@@ -287,6 +287,31 @@ TEST(PrincipalCacheTest, ARevokedTokenIsForgottenAtOnceAndRefusalsAreNotRemember
   EXPECT_TRUE(cache.Resolve("unknown", t0).ok()) << "a token made since works at once";
 }
 
+TEST(PrincipalCacheTest, ATokenRevokedWhileItIsBeingLookedUpIsNotRemembered) {
+  const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
+  // The look-up answers from before the revocation, which lands while it is under way.
+  class RevokedMidway final : public PrincipalResolver {
+   public:
+    absl::StatusOr<Principal> Resolve(absl::string_view token_hash, absl::Time now) override {
+      ++lookups;
+      if (revoked) return absl::UnauthenticatedError("revoked");
+      if (cache != nullptr) cache->Forget(1);
+      revoked = true;
+      return TokenPrincipal(1);
+    }
+    CachingPrincipalResolver* cache = nullptr;
+    bool revoked = false;
+    int lookups = 0;
+  } tokens;
+  CachingPrincipalResolver cache(tokens, absl::Seconds(10));
+  tokens.cache = &cache;
+  ASSERT_TRUE(cache.Resolve("a", t0).ok()) << "the answer read before the revocation";
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.Resolve("a", t0).status().code(), absl::StatusCode::kUnauthenticated)
+      << "refused at once afterwards";
+  EXPECT_EQ(tokens.lookups, 2);
+}
+
 TEST(PrincipalCacheTest, TheCacheStaysWithinItsCapacityAndZeroLifetimeRemembersNothing) {
   const absl::Time t0 = absl::FromUnixSeconds(1'800'000'000);
   CountingResolver tokens;
