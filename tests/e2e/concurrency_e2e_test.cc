@@ -282,6 +282,12 @@ TEST_F(ConcurrencyE2eTest, TwoCallsClosingOneSupervisionLoopFromBothEndsCannotBo
                               "SELECT COUNT(*) FROM person p JOIN person s ON s.id = p.supervisor_id"
                               " WHERE s.supervisor_id = p.id"),
             0) << "a loop of supervision was stored";
+  EXPECT_THAT(codes, ::testing::Contains(grpc::StatusCode::OK)) << "the first direction stands";
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person WHERE employee_number IN ('E2', 'E3')"
+                              " AND supervisor_id IS NOT NULL"),
+            1)
+      << "exactly one of the two reports to the other";
 }
 
 TEST_F(ConcurrencyE2eTest, IdenticalPeopleCreatesGiveOneCreatedAndTheRestUnchanged) {

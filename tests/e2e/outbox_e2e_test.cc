@@ -340,6 +340,32 @@ TEST_F(OutboxE2eTest, RowsQueuedWithoutATokenAreDeliveredAsTheInstitutes) {
               UnorderedElementsAre("completion:c-old:LITERACY=2", "completion:c-old:GOVERNANCE=2"));
 }
 
+TEST_F(OutboxE2eTest, ThaiRecordIdsAreMeasuredInCharactersAtTheExternalIdLimit) {
+  // "completion:" + id + ":GOVERNANCE" is 128 characters for an id of 106 Thai characters (318
+  // bytes): kept as it is; 129 for 107: the digest form. ":LITERACY" is two shorter: kept.
+  auto thai = [](int characters) {
+    std::string id;
+    for (int i = 0; i < characters; ++i) id += "ก";
+    return id;
+  };
+  const std::string fits = thai(106), passes = thai(107);
+  ASSERT_THAT(Send({Exam(fits, person_[1], 0, 2), Exam(passes, person_[2], 0, 2)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_RECORDED));
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(Relay().failed(), 0);
+  EXPECT_THAT(AssessedLevels(person_[1]),
+              UnorderedElementsAre("completion:" + fits + ":LITERACY=2",
+                                   "completion:" + fits + ":GOVERNANCE=2"));
+  EXPECT_THAT(AssessedLevels(person_[2]),
+              UnorderedElementsAre("completion:" + passes + ":LITERACY=2",
+                                   "completion:#" + Sha256Hex(passes).substr(0, 32) +
+                                       ":GOVERNANCE=2"));
+  EXPECT_THAT(Send({Exam(fits, person_[1], 0, 2), Exam(passes, person_[2], 0, 2)}),
+              ::testing::Each(lpb::COMPLETION_OUTCOME_UNCHANGED));
+  ASSERT_TRUE(DeliverEverything());
+  EXPECT_EQ(QueryInt(server_->pool(), "SELECT COUNT(*) FROM learning_outbox"), 4);
+}
+
 TEST_F(OutboxE2eTest, ALongRecordIdStillGetsItsLevelsOnceUnderADigestOfTheId) {
   // "completion:<128 characters>:<skill set>" is longer than an assessment's external id may
   // be: the levels go under a digest of the record id instead, the same on every replay.

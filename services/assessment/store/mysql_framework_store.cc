@@ -261,19 +261,19 @@ absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::st
     std::vector<SqlValue> ordered = params;
     ordered.insert(ordered.end(), params.begin(), params.end() - 1);
     auto rows = Query(c,
-                      absl::StrCat("SELECT af.framework_id, af.agency_id, f.code FROM"
-                                   " agency_framework af JOIN framework f ON f.id = af.framework_id"
+                      absl::StrCat("SELECT af.framework_id, f.code, ",
+                                   personnel::AgencyCodeAndPathColumns("af.agency_id"),
+                                   " FROM agency_framework af"
+                                   " JOIN framework f ON f.id = af.framework_id"
                                    " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
                                    " ORDER BY ", root_first, ", af.effective_from"),
                       ordered);
     int64_t framework_id = 0;
-    int64_t chosen_by = 0;
     while (rows->next()) {
       framework_id = rows->getInt64("framework_id");
-      chosen_by = rows->getInt64("agency_id");
       choice.framework_code = rows->getString("code");
+      choice.chosen_by = GetStringOrEmpty(*rows, "agency_code");
     }
-    if (chosen_by != 0) choice.chosen_by = personnel::AgenciesById(c, {chosen_by})[chosen_by].code;
     if (framework_id == 0) return absl::OkStatus();
     ordered.insert(ordered.begin(), framework_id);
     auto optional = Query(c,

@@ -311,7 +311,18 @@ pb::Institute ReadInstitute(sql::ResultSet& row) {
 }
 
 constexpr char kCompletionColumns[] =
-    "SELECT id, institute_code, record, state, reason FROM completion ";
+    "SELECT id, institute_code, record, state, reason, recorded_by_token_id FROM completion ";
+
+// The course `code` of `institute` as stored, or NOT_FOUND.
+absl::StatusOr<pb::Course> FindCourse(sql::Connection& c, const std::string& institute,
+                                      const std::string& code) {
+  auto rows = Query(c, "SELECT definition FROM course WHERE institute_code = ? AND code = ?",
+                    {institute, code});
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("no course ", institute, "/", code));
+  pb::Course course;
+  RETURN_IF_ERROR(FromJson(rows->getString("definition"), &course));
+  return course;
+}
 
 }  // namespace
 
@@ -352,7 +363,7 @@ absl::StatusOr<pb::Institute> MySqlLearningStore::GetInstitute(const std::string
 
 absl::Status MySqlLearningStore::UpsertCourse(const pb::Course& course, const AuditCall& audit) {
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    if (!Query(c, "SELECT code FROM institute WHERE code = ?", {course.institute_code()})->next()) {
+    if (!InstituteExists(c, course.institute_code())) {
       return InvalidField("institute_code", "no institute has this code");
     }
     Execute(c,
@@ -369,12 +380,10 @@ absl::Status MySqlLearningStore::UpsertCourse(const pb::Course& course, const Au
 
 absl::StatusOr<pb::Course> MySqlLearningStore::GetCourse(const std::string& institute,
                                                          const std::string& code) {
-  pb::Course course;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto rows = Query(c, "SELECT definition FROM course WHERE institute_code = ? AND code = ?",
-                      {institute, code});
-    if (!rows->next()) return absl::NotFoundError(absl::StrCat("no course ", institute, "/", code));
-    return FromJson(rows->getString("definition"), &course);
+  absl::StatusOr<pb::Course> course;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    course = FindCourse(c, institute, code);
+    return absl::OkStatus();
   }));
   return course;
 }
@@ -726,6 +735,9 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
                       {completion_id});
     if (!rows->next()) return absl::NotFoundError(absl::StrCat("no completion ", completion_id));
     completion = ReadCompletion(*rows);
+    // Levels a release queues are the recording institute's, by its token (0: not known).
+    const int64_t recorder =
+        rows->isNull("recorded_by_token_id") ? 0 : rows->getInt64("recorded_by_token_id");
     if (completion.state() != pb::REVIEW_STATE_HELD) {
       return absl::FailedPreconditionError("only a held completion is reviewed");
     }
@@ -733,15 +745,11 @@ absl::StatusOr<pb::Completion> MySqlLearningStore::ReviewCompletion(int64_t comp
             {int64_t{release ? kCounted : kRejectedByReviewer}, completion_id});
     if (release) {
       CountTowardsPlans(c, {&completion.record()}, completion.institute_code());
-      auto course = Query(c, "SELECT definition FROM course WHERE institute_code = ? AND code = ?",
-                          {completion.institute_code(), completion.record().course_code()});
-      pb::Course definition;
-      if (course->next()) RETURN_IF_ERROR(FromJson(course->getString("definition"), &definition));
-      auto recorded_by = Query(c, "SELECT recorded_by_token_id FROM completion WHERE id = ?",
-                               {completion_id});
-      const int64_t recorder = recorded_by->next() && !recorded_by->isNull("recorded_by_token_id")
-                                   ? recorded_by->getInt64("recorded_by_token_id")
-                                   : 0;
+      absl::StatusOr<pb::Course> course =
+          FindCourse(c, completion.institute_code(), completion.record().course_code());
+      if (!course.ok() && !absl::IsNotFound(course.status())) return course.status();
+      // A course removed since queues nothing (it has no skill sets to give levels to).
+      const pb::Course definition = course.value_or(pb::Course());
       QueueAssessedLevels(c, completion.institute_code(), {{&completion.record(), &definition}},
                           recorder, audit.at);
       *newly_counted = true;
