@@ -48,10 +48,6 @@ struct AssessmentRelay::Batch {
 AssessmentRelay::AssessmentRelay(LearningOutbox& outbox, const Clock& clock,
                                  AssessmentDelivery& delivery, Options options)
     : outbox_(outbox), clock_(clock), delivery_(delivery), options_(options) {
-  {
-    absl::MutexLock lock(&mutex_);
-    state_.set_name("assessment_relay");
-  }
   if (options_.background) thread_ = std::thread([this] { Loop(); });
 }
 
@@ -182,7 +178,7 @@ absl::StatusOr<int> AssessmentRelay::DeliverOnce() {
     absl::Status status = Deliver(batch, delivered);
     if (first_error.ok()) first_error = status;
   }
-  Record(first_error, delivered);
+  state_.Record(first_error, delivered, clock_.Now());
   RETURN_IF_ERROR(first_error);
   return static_cast<int>(due.size());
 }
@@ -238,24 +234,11 @@ void AssessmentRelay::Loop() {
   }
 }
 
-void AssessmentRelay::Record(const absl::Status& error, int delivered) {
-  absl::MutexLock lock(&mutex_);
-  state_.set_progress(state_.progress() + delivered);
-  if (!error.ok()) {
-    state_.set_consecutive_failures(state_.consecutive_failures() + 1);
-    state_.set_last_error(error.ToString());
-    return;
-  }
-  state_.set_consecutive_failures(0);
-  state_.clear_last_error();
-  state_.set_last_success_unix(absl::ToUnixSeconds(clock_.Now()));
-}
-
 void AssessmentRelay::Report(ops::v1::BackgroundTask& task) const {
   const absl::StatusOr<OutboxCounts> counts = outbox_.CountOutbox();
   absl::MutexLock lock(&mutex_);
   if (counts.ok()) counts_ = *counts;
-  task = state_;
+  task = state_.Snapshot();
   task.set_pending(counts_.pending);
   task.set_failed(counts_.failed);
 }

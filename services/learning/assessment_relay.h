@@ -47,6 +47,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/task_state.h"
 #include "services/learning/assessment_delivery.h"
 #include "services/learning/store/learning_outbox.h"
 #include "thaksa/ops/v1/ops.pb.h"
@@ -110,8 +111,6 @@ class AssessmentRelay final {
   // When the next attempt of rows that failed `attempts` times in all is due.
   absl::Time NextAttempt(int attempts) const;
   void Loop();
-  // Records a delivery pass that delivered `delivered` rows and ended with `error`.
-  void Record(const absl::Status& error, int delivered);
 
   LearningOutbox& outbox_;
   const Clock& clock_;
@@ -119,7 +118,7 @@ class AssessmentRelay final {
   const Options options_;
   mutable absl::Mutex mutex_;
   absl::CondVar wake_up_;
-  ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
+  TaskState state_{"assessment_relay"};
   // The counts last read, reported while the outbox cannot be read.
   mutable OutboxCounts counts_ ABSL_GUARDED_BY(mutex_);
   bool woken_ ABSL_GUARDED_BY(mutex_) = false;

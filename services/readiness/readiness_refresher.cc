@@ -15,10 +15,7 @@ constexpr absl::Duration kFailurePause = absl::Seconds(1);
 
 ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
                                        assessment::StandingReads& standings, const Clock& clock)
-    : store_(store), standings_(standings), clock_(clock) {
-  absl::MutexLock lock(&mutex_);
-  state_.set_name("readiness_refresher");
-}
+    : store_(store), standings_(standings), clock_(clock) {}
 
 absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   const absl::Time now = clock_.Now();
@@ -45,29 +42,15 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   absl::StatusOr<int> consumed = store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
     return RowsFromProfile(standings_, person_id, today);
   });
-  Record(consumed.status(), consumed.value_or(0));
+  state_.Record(consumed.status(), consumed.value_or(0), clock_.Now());
   if (!consumed.ok()) {
     LogEvent("readiness_refresh_failed", {{"error", consumed.status().ToString()}});
   }
   return consumed;
 }
 
-void ReadinessRefresher::Record(const absl::Status& error, int consumed) {
-  absl::MutexLock lock(&mutex_);
-  if (!error.ok()) {
-    state_.set_consecutive_failures(state_.consecutive_failures() + 1);
-    state_.set_last_error(error.ToString());
-    return;
-  }
-  state_.set_progress(state_.progress() + consumed);
-  state_.set_consecutive_failures(0);
-  state_.clear_last_error();
-  state_.set_last_success_unix(absl::ToUnixSeconds(clock_.Now()));
-}
-
 void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
-  absl::MutexLock lock(&mutex_);
-  task = state_;
+  task = state_.Snapshot();
 }
 
 RefresherThread::RefresherThread(ReadinessRefresher& refresher)

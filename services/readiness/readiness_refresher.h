@@ -12,6 +12,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/civil_time.h"
 #include "common/clock.h"
+#include "common/task_state.h"
 #include "services/assessment/store/standing_reads.h"
 #include "services/readiness/store/readiness_store.h"
 #include "thaksa/ops/v1/ops.pb.h"
@@ -38,14 +39,10 @@ class ReadinessRefresher final {
   void Report(ops::v1::BackgroundTask& task) const;
 
  private:
-  // Records the outcome of one tick that included `consumed` changes (or failed with `error`).
-  void Record(const absl::Status& error, int consumed);
-
   ReadinessStore& store_;
   assessment::StandingReads& standings_;
   const Clock& clock_;
-  mutable absl::Mutex mutex_;
-  ops::v1::BackgroundTask state_ ABSL_GUARDED_BY(mutex_);
+  TaskState state_{"readiness_refresher"};
   // RefreshOnce only: the month whose figures were kept last, the day last swept.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
