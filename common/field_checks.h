@@ -4,6 +4,7 @@
 #ifndef THAKSA_COMMON_FIELD_CHECKS_H_
 #define THAKSA_COMMON_FIELD_CHECKS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -41,6 +42,15 @@ void CheckPositiveNumber(double value, double max, const std::string& field, Fie
 // Adds a violation unless min <= value <= max.
 void CheckInteger(int64_t value, int64_t min, int64_t max, const std::string& field,
                   FieldErrors& errors);
+
+// Adds a violation ("are too many") and returns false if `list` (named `field`) has more than
+// `max` entries.
+template <typename List>
+bool CheckCount(const List& list, int max, const std::string& field, FieldErrors& errors) {
+  if (static_cast<int64_t>(list.size()) <= max) return true;
+  errors.Add(field, "are too many: at most " + std::to_string(max));
+  return false;
+}
 
 // The first `max_chars` characters of `text`, never cutting a UTF-8 sequence; bytes that are not
 // valid UTF-8 are replaced by '?'.

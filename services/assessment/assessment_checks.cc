@@ -9,14 +9,6 @@ namespace {
 
 namespace pb = ::thaksa::assessment::v1;
 
-// Adds a violation if `list` (named `field`) has more than `max` entries.
-template <typename List>
-bool CheckCount(const List& list, int max, const std::string& field, FieldErrors& errors) {
-  if (list.size() <= max) return true;
-  errors.Add(field, absl::StrCat("are too many: at most ", max));
-  return false;
-}
-
 void CheckName(const common::v1::LocalizedText& name, const std::string& field,
                FieldErrors& errors) {
   CheckRequiredText(name.th(), kMaxNameLength, field + ".th", errors);

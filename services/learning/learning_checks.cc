@@ -12,10 +12,7 @@ namespace {
 void CheckSkillSetCodes(const google::protobuf::RepeatedPtrField<std::string>& codes,
                         const std::string& field, bool required, FieldErrors& errors) {
   if (required && codes.empty()) errors.Add(field, "name at least one");
-  if (codes.size() > kMaxSkillSetsPerEntry) {
-    errors.Add(field, absl::StrCat("are too many: at most ", kMaxSkillSetsPerEntry));
-    return;
-  }
+  if (!CheckCount(codes, kMaxSkillSetsPerEntry, field, errors)) return;
   for (int i = 0; i < codes.size(); ++i) CheckCode(codes[i], absl::StrCat(field, "[", i, "]"), errors);
 }
 
@@ -37,9 +34,7 @@ void CheckCourse(const v1::Course& course, FieldErrors& errors) {
   CheckSkillSetCodes(course.skill_set_codes(), "skill_set_codes", /*required=*/false, errors);
   CheckOptionalCode(course.framework_code(), "framework_code", errors);
   CheckInteger(course.evidenced_level(), 0, kMaxLevel, "evidenced_level", errors);
-  if (course.unit_codes_size() > kMaxUnitCodes) {
-    errors.Add("unit_codes", absl::StrCat("are too many: at most ", kMaxUnitCodes));
-  }
+  CheckCount(course.unit_codes(), kMaxUnitCodes, "unit_codes", errors);
   for (int i = 0; i < course.unit_codes_size() && i < kMaxUnitCodes; ++i) {
     CheckRequiredText(course.unit_codes(i), kMaxCodeLength, absl::StrCat("unit_codes[", i, "]"),
                       errors);
