@@ -2,6 +2,9 @@
 
 #include <cppconn/resultset.h>
 
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/sql.h"
 #include "common/proto_json.h"
@@ -28,16 +31,25 @@ absl::StatusOr<std::vector<PlanMixInputs>> MySqlPlanMixReads::CurrentPlans(
       plans.push_back({rows->getInt64("id"), rows->getInt64("person_id"),
                        static_cast<v1::PlanStatus>(rows->getInt("status")), {}});
     }
-    for (PlanMixInputs& plan : plans) {
+    // The items of every plan, a chunk of plans per query.
+    constexpr size_t kPlansPerQuery = 1000;
+    absl::flat_hash_map<int64_t, size_t> index_of;  // plan id -> index in plans
+    for (size_t i = 0; i < plans.size(); ++i) index_of[plans[i].plan_id] = i;
+    for (size_t start = 0; start < plans.size(); start += kPlansPerQuery) {
+      const size_t end = std::min(plans.size(), start + kPlansPerQuery);
+      std::vector<SqlValue> ids;
+      for (size_t i = start; i < end; ++i) ids.push_back(plans[i].plan_id);
       auto items = Query(c,
-                         "SELECT definition, achieved_hours FROM plan_item WHERE plan_id = ?"
-                         " ORDER BY id",
-                         {plan.plan_id});
+                         absl::StrCat("SELECT plan_id, definition, achieved_hours FROM plan_item"
+                                      " WHERE plan_id IN (", PlaceholderList(ids.size()), ")"
+                                      " ORDER BY plan_id, id"),
+                         ids);
       while (items->next()) {
         v1::PlanItem item;
         RETURN_IF_ERROR(FromJson(items->getString("definition"), &item));
         item.set_achieved_hours(items->getDouble("achieved_hours"));
-        plan.items.push_back(HoursOf(FromProto(item)));
+        plans[index_of.at(items->getInt64("plan_id"))].items.push_back(
+            HoursOf(FromProto(item)));
       }
     }
     return absl::OkStatus();
