@@ -1,15 +1,14 @@
 // What readiness reads of frameworks (whether their targets are provisional, which skill sets
-// are foundation), through assessment's published reads, each framework read once per call.
+// are foundation), through assessment's published reads and its per-call FrameworkCache.
 #ifndef THAKSA_SERVICES_READINESS_FRAMEWORK_FACTS_H_
 #define THAKSA_SERVICES_READINESS_FRAMEWORK_FACTS_H_
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/assessment/framework_cache.h"
 #include "services/assessment/store/standing_reads.h"
-#include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::readiness {
 
@@ -25,10 +24,7 @@ class FrameworkFacts final {
   std::vector<std::string> FoundationSets(const std::string& code);
 
  private:
-  const absl::StatusOr<assessment::v1::Framework>& Get(const std::string& code);
-
-  assessment::ProfileInputs& frameworks_;
-  std::map<std::string, absl::StatusOr<assessment::v1::Framework>> known_;
+  assessment::FrameworkCache frameworks_;
 };
 
 }  // namespace thaksa::readiness
