@@ -10,6 +10,7 @@
 #include "common/auth/principal_cache.h"
 #include "common/citizen_id.h"
 #include "common/db/sql.h"
+#include "common/field_checks.h"
 #include "common/health_client.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
@@ -467,7 +468,15 @@ TEST_F(AccessE2eTest, RefusedReadsAndAttemptsNamingAnyEntityAreAudited) {
   ASSERT_EQ(events.events_size(), 1);
   EXPECT_EQ(events.events(0).entity_type(), "agency");
   EXPECT_TRUE(absl::StartsWith(events.events(0).entity_id(), "กรมที่ไม่มีอยู่จริง🙂ก"));
+  EXPECT_EQ(events.events(0).entity_id(), Utf8Prefix(code, 64)) << "64 whole characters";
   EXPECT_NE(events.events(0).outcome(), "OK");
+  // Searched by the whole name the caller used, it is found.
+  apb::ListAuditEventsRequest by_entity;
+  by_entity.set_entity_type("agency");
+  by_entity.set_entity_id(code);
+  apb::ListAuditEventsResponse found;
+  ASSERT_TRUE(access_->ListAuditEvents(NewContext(server_.admin()).get(), by_entity, &found).ok());
+  EXPECT_EQ(found.events_size(), 1);
 }
 
 TEST_F(AccessE2eTest, RequestBytesThatDoNotDecodeAreInvalidArgument) {

@@ -263,6 +263,50 @@ TEST_F(ConcurrencyE2eTest, ParallelIdenticalCompletionStreamsQueueOneAssessmentP
             kRecords * 2);
 }
 
+TEST_F(ConcurrencyE2eTest, OverlappingPeopleBatchesInAnyOrderCreateEachPersonOnce) {
+  // Six people, the second of each pair supervised by the first (in the same batch), streamed by
+  // every caller in a rotated order: each is created once and unchanged for everyone else.
+  constexpr int kPeople = 6;
+  std::vector<ppb::PersonRecord> records;
+  for (int n = 10; n < 10 + kPeople; ++n) {
+    ppb::PersonRecord record = Record(n);
+    if (n % 2 == 1) record.set_supervisor_employee_number(absl::StrCat("E", n - 1));
+    records.push_back(record);
+  }
+  std::vector<std::map<std::string, ppb::UpsertOutcome>> seen(kCallers);
+  const auto codes = InParallel([&](int i) {
+    auto context = NewContext(server_.admin());
+    auto stream = personnel_->BulkUpsertPeople(context.get());
+    for (int k = 0; k < kPeople; ++k) stream->Write(records[(i + k) % kPeople]);  // rotated
+    stream->WritesDone();
+    ppb::BulkUpsertResult result;
+    while (stream->Read(&result)) seen[i][result.employee_number()] = result.outcome();
+    return stream->Finish().error_code();
+  });
+  EXPECT_THAT(codes, UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
+  for (const ppb::PersonRecord& record : records) {
+    int created = 0, unchanged = 0;
+    for (const auto& answers : seen) {
+      auto outcome = answers.find(record.employee_number());
+      if (outcome == answers.end()) continue;
+      created += outcome->second == ppb::UPSERT_OUTCOME_CREATED;
+      unchanged += outcome->second == ppb::UPSERT_OUTCOME_UNCHANGED;
+    }
+    EXPECT_EQ(created, 1) << record.employee_number();
+    EXPECT_EQ(unchanged, kCallers - 1) << record.employee_number();
+  }
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person WHERE employee_number IN"
+                              " ('E10', 'E11', 'E12', 'E13', 'E14', 'E15')"),
+            kPeople);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM person p JOIN person s ON s.id = p.supervisor_id"
+                              " WHERE (p.employee_number, s.employee_number) IN"
+                              " (('E11', 'E10'), ('E13', 'E12'), ('E15', 'E14'))"),
+            3)
+      << "each supervised by the one before";
+}
+
 TEST_F(ConcurrencyE2eTest, TwoCallsClosingOneSupervisionLoopFromBothEndsCannotBothSucceed) {
   ASSERT_GT(UpsertPerson(Record(2), nullptr), 0);
   ASSERT_GT(UpsertPerson(Record(3), nullptr), 0);

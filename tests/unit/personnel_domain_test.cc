@@ -235,5 +235,20 @@ TEST(AssignmentHistoryTest, TheSameJobFromBeforeTheLeavingDayUndoesTheLeaving) {
   EXPECT_EQ(history[0].to, kOpenEnd);
 }
 
+TEST(SupervisionChainTest, LoopsThroughThePersonAreFoundAndOthersEndTheWalk) {
+  // a -> b -> c -> a: each of them supervises themself through the chain.
+  const SupervisorMap loop = {{"a", "b"}, {"b", "c"}, {"c", "a"}};
+  for (const char* person : {"a", "b", "c"}) {
+    EXPECT_TRUE(SupervisesThemselfThroughChain(loop, person)) << person;
+  }
+  EXPECT_TRUE(SupervisesThemselfThroughChain({{"a", "a"}}, "a")) << "oneself directly";
+  // d -> e -> f -> e: a stored loop above d that does not pass through d ends the walk.
+  const SupervisorMap above = {{"d", "e"}, {"e", "f"}, {"f", "e"}};
+  EXPECT_FALSE(SupervisesThemselfThroughChain(above, "d"));
+  // A chain that ends, and a person with no supervisor.
+  EXPECT_FALSE(SupervisesThemselfThroughChain({{"g", "h"}, {"h", "i"}}, "g"));
+  EXPECT_FALSE(SupervisesThemselfThroughChain({{"g", "h"}}, "x"));
+}
+
 }  // namespace
 }  // namespace thaksa::personnel
