@@ -3,6 +3,8 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/statement.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 
@@ -65,6 +67,16 @@ std::string PlaceholderList(size_t count) {
   result.reserve(count * 2);
   for (size_t i = 0; i < count; ++i) absl::StrAppend(&result, i == 0 ? "?" : ",?");
   return result;
+}
+
+std::vector<std::vector<SqlValue>> IdSlices(const std::vector<int64_t>& ids, size_t per_slice) {
+  std::vector<std::vector<SqlValue>> slices;
+  for (size_t start = 0; start < ids.size(); start += per_slice) {
+    const size_t end = std::min(ids.size(), start + per_slice);
+    slices.emplace_back(ids.begin() + static_cast<std::ptrdiff_t>(start),
+                        ids.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  return slices;
 }
 
 std::string PlaceholderRows(size_t rows, size_t columns) {

@@ -42,6 +42,11 @@ int64_t LastInsertId(sql::Connection& connection);
 // "?,?,?" for `count` placeholders, e.g. for IN (...).
 std::string PlaceholderList(size_t count);
 
+// `ids` as bound values in slices of at most `per_slice`: for statements with an IN (...) list
+// that must stay a bounded size however many ids there are.
+std::vector<std::vector<SqlValue>> IdSlices(const std::vector<int64_t>& ids,
+                                            size_t per_slice = 1000);
+
 // "(?,?,?),(?,?,?)" for `rows` rows of `columns` placeholders each.
 std::string PlaceholderRows(size_t rows, size_t columns);
 

@@ -1,53 +1,54 @@
 #include "services/assessment/skill_profile.h"
 
 #include <map>
+#include <set>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_dates.h"
 #include "common/status.h"
 #include "services/assessment/assessment_convert.h"
+#include "services/assessment/framework_cache.h"
 
 namespace thaksa::assessment {
+namespace {
 
-absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
-                                                     const PersonContext& person,
-                                                     absl::CivilDay on) {
-  pb::SkillProfile profile;
-  if (person.agency_code.empty()) {
-    return absl::FailedPreconditionError("the person had no assignment on that date");
-  }
-  ASSIGN_OR_RETURN(AgencyChoice choice, store.AgencyFramework(person.agency_code, on));
-  if (choice.framework_code.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "agency ", person.agency_code, " follows no framework on that date"));
-  }
-  ASSIGN_OR_RETURN(StoredFramework stored_framework, store.GetFramework(choice.framework_code));
-  ASSIGN_OR_RETURN(const pb::Framework framework, FrameworkOf(stored_framework));
-  const FrameworkRules rules = RulesOf(framework);
+// The crosswalks into a framework version, as rules by the version they lead from.
+using CrosswalksFrom = std::map<std::string, CrosswalkRules>;
 
-  // Every assessment, read under the agency's framework (through crosswalks where needed).
-  ASSIGN_OR_RETURN(std::vector<StoredAssessment> stored, store.AssessmentsOf(person.person_id));
-  ASSIGN_OR_RETURN(std::vector<StoredCrosswalk> crosswalks, store.CrosswalksTo(rules.code));
-  std::map<std::string, CrosswalkRules> crosswalk_from;
+absl::StatusOr<CrosswalksFrom> CrosswalksInto(ProfileInputs& store,
+                                              const std::string& framework_code) {
+  ASSIGN_OR_RETURN(std::vector<StoredCrosswalk> crosswalks, store.CrosswalksTo(framework_code));
+  CrosswalksFrom rules;
   for (const StoredCrosswalk& c : crosswalks) {
     pb::Crosswalk message;
     RETURN_IF_ERROR(FromJson(c.definition_json, &message));
-    crosswalk_from[c.from_framework] = RulesOf(message);
+    rules[c.from_framework] = RulesOf(message);
   }
+  return rules;
+}
+
+// The profile of `person` on `on`, under `framework` as `choice` follows it, from every one of
+// their assessments (`stored`, read through `crosswalks` where made under another version).
+pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFrom& crosswalks,
+                           const AgencyChoice& choice, const PersonContext& person,
+                           const std::vector<StoredAssessment>& stored, absl::CivilDay on) {
+  const FrameworkRules& rules = framework.rules;
   std::map<std::string, std::vector<AssessmentFact>> by_skill_set;
   std::map<int64_t, std::string> original_framework;
   for (const StoredAssessment& s : stored) {
     std::optional<AssessmentFact> fact = s.fact;
     if (fact->framework_code != rules.code) {
-      auto crosswalk = crosswalk_from.find(fact->framework_code);
-      fact = crosswalk == crosswalk_from.end() ? std::nullopt
-                                               : ThroughCrosswalk(crosswalk->second, *fact);
+      auto crosswalk = crosswalks.find(fact->framework_code);
+      fact = crosswalk == crosswalks.end() ? std::nullopt
+                                           : ThroughCrosswalk(crosswalk->second, *fact);
     }
     if (!fact.has_value()) continue;
     original_framework[fact->id] = s.fact.framework_code;
     by_skill_set[fact->skill_set_code].push_back(*fact);
   }
 
+  pb::SkillProfile profile;
   const Period present = person.period, future = NextPeriod(person.period);
   profile.set_person_id(person.person_id);
   DayToProto(on, profile.mutable_as_of());
@@ -64,7 +65,7 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                    rules.Target(person.group, skill_set->code, present),
                    rules.Target(person.group, skill_set->code, future));
     pb::SkillStanding* out = profile.add_standings();
-    for (const pb::SkillSet& s : framework.skill_sets()) {
+    for (const pb::SkillSet& s : framework.message.skill_sets()) {
       if (s.code() == skill_set->code) *out->mutable_skill_set() = s;
     }
     out->set_level(standing.level);
@@ -80,6 +81,60 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
     out->set_status(static_cast<pb::StandingStatus>(standing.status));
   }
   return profile;
+}
+
+absl::Status NoFramework(const std::string& agency_code) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("agency ", agency_code, " follows no framework on that date"));
+}
+
+}  // namespace
+
+absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
+                                                     const PersonContext& person,
+                                                     absl::CivilDay on) {
+  if (person.agency_code.empty()) {
+    return absl::FailedPreconditionError("the person had no assignment on that date");
+  }
+  ASSIGN_OR_RETURN(const AgencyChoice choice, store.AgencyFramework(person.agency_code, on));
+  if (choice.framework_code.empty()) return NoFramework(person.agency_code);
+  FrameworkCache frameworks(store);
+  ASSIGN_OR_RETURN(const CachedFramework* framework, frameworks.Get(choice.framework_code));
+  ASSIGN_OR_RETURN(const CrosswalksFrom crosswalks, CrosswalksInto(store, choice.framework_code));
+  ASSIGN_OR_RETURN(const std::vector<StoredAssessment> stored,
+                   store.AssessmentsOf(person.person_id));
+  return ProfileOf(*framework, crosswalks, choice, person, stored, on);
+}
+
+absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
+    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on) {
+  ASSIGN_OR_RETURN(auto people,
+                   store.PersonContextsOn(person_ids, on));
+  std::set<std::string> agency_codes;
+  std::vector<int64_t> placed;
+  for (const auto& [id, person] : people) {
+    if (person.agency_code.empty()) continue;
+    agency_codes.insert(person.agency_code);
+    placed.push_back(id);
+  }
+  ASSIGN_OR_RETURN(const auto choices, store.AgencyFrameworks(agency_codes, on));
+  ASSIGN_OR_RETURN(auto assessments, store.AssessmentsOfPeople(placed));
+  FrameworkCache frameworks(store);
+  std::map<std::string, CrosswalksFrom> crosswalks;
+  std::vector<PersonProfile> profiles;
+  for (int64_t id : placed) {
+    const PersonContext& person = people[id];
+    auto choice = choices.find(person.agency_code);
+    if (choice == choices.end() || choice->second.framework_code.empty()) continue;
+    const std::string& code = choice->second.framework_code;
+    ASSIGN_OR_RETURN(const CachedFramework* framework, frameworks.Get(code));
+    if (crosswalks.count(code) == 0) {
+      ASSIGN_OR_RETURN(crosswalks[code], CrosswalksInto(store, code));
+    }
+    profiles.push_back(
+        {person, ProfileOf(*framework, crosswalks[code], choice->second, person, assessments[id], on)});
+  }
+  return profiles;
 }
 
 }  // namespace thaksa::assessment

@@ -4,6 +4,9 @@
 #ifndef THAKSA_SERVICES_ASSESSMENT_SKILL_PROFILE_H_
 #define THAKSA_SERVICES_ASSESSMENT_SKILL_PROFILE_H_
 
+#include <cstdint>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "services/assessment/store/standing_reads.h"
@@ -16,6 +19,20 @@ namespace thaksa::assessment {
 absl::StatusOr<v1::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                                                      const PersonContext& person,
                                                      absl::CivilDay on);
+
+// A person as they stood on a date, and their profile then.
+struct PersonProfile {
+  PersonContext person;
+  v1::SkillProfile profile;
+};
+
+// The profiles of `person_ids` on `on`, computed together by the same rules as
+// ComputeSkillProfile: the people, their agencies' choices and their assessments each read with
+// one batch read for all, each framework and its crosswalks read and parsed once. People who
+// are unknown, had no assignment on `on` or whose agency followed no framework then are left
+// out.
+absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
+    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on);
 
 }  // namespace thaksa::assessment
 

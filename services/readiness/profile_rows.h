@@ -1,9 +1,12 @@
-// The rows a person gives the readiness read model on a day, from their skill profile as the
-// assessment service computes it (through its published reads).
+// The rows people give the readiness read model on a day, from their skill profiles as the
+// assessment service computes them (through its published reads).
 #ifndef THAKSA_SERVICES_READINESS_PROFILE_ROWS_H_
 #define THAKSA_SERVICES_READINESS_PROFILE_ROWS_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -13,10 +16,18 @@
 
 namespace thaksa::readiness {
 
-// None if the person is unknown, had no assignment on `day` or their agency followed no
-// framework then.
-absl::StatusOr<std::vector<ReadinessRow>> RowsFromProfile(assessment::ProfileInputs& inputs,
-                                                          int64_t person_id, absl::CivilDay day);
+// The rows of some people by person id: every one of them, with no rows for those unknown, with
+// no assignment on the day or whose agency followed no framework then.
+using PeopleRows = std::map<int64_t, std::vector<ReadinessRow>>;
+
+// People whose rows are computed together (ComputeSkillProfiles) and used at once.
+inline constexpr size_t kPeoplePerChunk = 2000;
+
+// Calls `use` with the rows of `person_ids` on `day`, kPeoplePerChunk people at a time, in
+// order; stops at the first error.
+absl::Status ForRowsOfPeople(assessment::ProfileInputs& inputs,
+                             const std::vector<int64_t>& person_ids, absl::CivilDay day,
+                             const std::function<absl::Status(const PeopleRows&)>& use);
 
 }  // namespace thaksa::readiness
 

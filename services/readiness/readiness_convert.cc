@@ -169,13 +169,15 @@ v1::ClosedYear ToProto(const ClosedYear& closed) {
   return out;
 }
 
-std::vector<ReadinessRow> RowsOf(const assessment::v1::SkillProfile& profile, int64_t agency_id) {
+std::vector<ReadinessRow> RowsOf(const assessment::v1::SkillProfile& profile, int64_t agency_id,
+                                 const std::string& agency_path) {
   std::vector<ReadinessRow> rows;
   for (const assessment::v1::SkillStanding& s : profile.standings()) {
     ReadinessRow row;
     row.skill_set_code = s.skill_set().code();
     row.framework_code = profile.framework_code();
     row.agency_id = agency_id;
+    row.agency_path = agency_path;
     row.personnel_group = profile.personnel_group();
     row.standing = {s.level(), s.present_target(), s.future_target(), s.gap(),
                     static_cast<Status>(s.status())};

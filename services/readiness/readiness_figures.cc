@@ -38,15 +38,17 @@ absl::StatusOr<Sources> SourcesOn(ReadinessStore& store, assessment::ProfileInpu
   ASSIGN_OR_RETURN(std::vector<int64_t> people, store.PeopleAssignedOn(agency, day));
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
   std::set<int64_t> agency_ids;
-  for (int64_t person : people) {
-    ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, RowsFromProfile(inputs, person, day));
-    for (const ReadinessRow& row : rows) {
-      if (!subtree && row.agency_id != agency.id) continue;
-      sums[{row.agency_id, row.personnel_group, row.skill_set_code, row.framework_code}] +=
-          ContributionOf(row.standing);
-      agency_ids.insert(row.agency_id);
+  RETURN_IF_ERROR(ForRowsOfPeople(inputs, people, day, [&](const PeopleRows& rows) {
+    for (const auto& [person, person_rows] : rows) {
+      for (const ReadinessRow& row : person_rows) {
+        if (!subtree && row.agency_id != agency.id) continue;
+        sums[{row.agency_id, row.personnel_group, row.skill_set_code, row.framework_code}] +=
+            ContributionOf(row.standing);
+        agency_ids.insert(row.agency_id);
+      }
     }
-  }
+    return absl::OkStatus();
+  }));
   ASSIGN_OR_RETURN(auto agencies,
                    store.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
   // Rows of the same child, group, skill set and framework are summed.

@@ -1,6 +1,7 @@
 #include "services/readiness/readiness_refresher.h"
 
 #include "common/log.h"
+#include "common/status.h"
 #include "common/thai_calendar.h"
 #include "services/readiness/profile_rows.h"
 
@@ -39,14 +40,32 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
       LogEvent("readiness_month_failed", {{"error", kept.ToString()}});
     }
   }
-  absl::StatusOr<int> consumed = store_.Consume(kChangesPerBatch, today, [&](int64_t person_id) {
-    return RowsFromProfile(standings_, person_id, today);
-  });
+  absl::StatusOr<int> consumed = Include(today);
   state_.Record(consumed.status(), consumed.value_or(0), clock_.Now());
   if (!consumed.ok()) {
     LogEvent("readiness_refresh_failed", {{"error", consumed.status().ToString()}});
   }
   return consumed;
+}
+
+absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
+  ASSIGN_OR_RETURN(const ChangeBatch batch, store_.PendingChanges(kChangesPerBatch));
+  if (batch.count == 0) return 0;
+  RETURN_IF_ERROR(Recount(std::vector<int64_t>(batch.people.begin(), batch.people.end()), today));
+  const std::vector<std::string> everyone = {WholeCountry().path};
+  for (const std::string& path : batch.everyone ? everyone : batch.agency_paths) {
+    ASSIGN_OR_RETURN(const std::vector<int64_t> under, store_.PeopleUnder(path, today));
+    RETURN_IF_ERROR(Recount(under, today));
+  }
+  RETURN_IF_ERROR(store_.ReplaceRows({}, &batch));
+  return batch.count;
+}
+
+absl::Status ReadinessRefresher::Recount(const std::vector<int64_t>& people,
+                                         absl::CivilDay today) {
+  return ForRowsOfPeople(standings_, people, today, [&](const PeopleRows& rows) {
+    return store_.ReplaceRows(rows, nullptr);
+  });
 }
 
 void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {

@@ -21,8 +21,8 @@ namespace thaksa::readiness {
 
 class ReadinessRefresher final {
  public:
-  // Changes included per tick (one transaction).
-  static constexpr int kChangesPerBatch = 500;
+  // Changes included per tick.
+  static constexpr int kChangesPerBatch = 5000;
 
   // All arguments must outlive the refresher.
   ReadinessRefresher(ReadinessStore& store, assessment::StandingReads& standings,
@@ -30,7 +30,10 @@ class ReadinessRefresher final {
 
   // One tick, on the clock's day: on a new day, marks for recounting everyone whose figures the
   // days passed changed; in a new month, keeps the current figures as the month's; then
-  // includes up to kChangesPerBatch changes. Returns how many changes were included, or the
+  // includes up to kChangesPerBatch changes: the rows of everyone they touch computed together
+  // and replaced a chunk (kPeoplePerChunk) per transaction — a change that touches millions (a
+  // framework published) leaves the figures answerable meanwhile — and the cursor moved past
+  // them last. Returns how many changes were included, or the
   // error of the batch (a failed sweep or month is logged and tried again next tick). Not to
   // be called from two threads at once.
   absl::StatusOr<int> RefreshOnce();
@@ -39,6 +42,11 @@ class ReadinessRefresher final {
   void Report(ops::v1::BackgroundTask& task) const;
 
  private:
+  // Includes the next batch of changes; returns how many.
+  absl::StatusOr<int> Include(absl::CivilDay today);
+  // Computes the rows of `people` on `today` and replaces them, in chunks.
+  absl::Status Recount(const std::vector<int64_t>& people, absl::CivilDay today);
+
   ReadinessStore& store_;
   assessment::StandingReads& standings_;
   const Clock& clock_;

@@ -17,14 +17,25 @@ absl::StatusOr<ClosedYear> CloseYear(ReadinessStore& store, assessment::Standing
   if (last_day >= today) {
     return absl::FailedPreconditionError(absl::StrCat("fiscal year ", fiscal_year, " has not ended"));
   }
+  absl::StatusOr<ClosedYear> closed = store.FindClosedYear(fiscal_year);
+  if (closed.ok()) {
+    return absl::AlreadyExistsError(absl::StrCat("fiscal year ", fiscal_year, " is closed"));
+  }
+  if (!absl::IsNotFound(closed.status())) return closed.status();
   // Read before the figures: an assessment recorded while they are taken counts as a later
   // adjustment rather than going unnoticed.
   ASSIGN_OR_RETURN(const int64_t newest, standings.NewestAssessmentId());
-  return store.CloseYear(fiscal_year, last_day, newest,
-                         [&](int64_t person_id) {
-                           return RowsFromProfile(standings, person_id, last_day);
-                         },
-                         audit);
+  ASSIGN_OR_RETURN(const std::vector<int64_t> people,
+                   store.PeopleAssignedOn(WholeCountry(), last_day));
+  CellDeltas cells;
+  RETURN_IF_ERROR(ForRowsOfPeople(standings, people, last_day, [&](const PeopleRows& rows) {
+    for (const auto& [person, person_rows] : rows) {
+      for (const ReadinessRow& row : person_rows) cells.Add(row, +1);
+    }
+    return absl::OkStatus();
+  }));
+  return store.CloseYear(fiscal_year, static_cast<int64_t>(people.size()), cells.AgencyCells(),
+                         newest, audit);
 }
 
 }  // namespace thaksa::readiness

@@ -278,6 +278,39 @@ TEST_F(ReadinessE2eTest, ChangesShowWithinTwoSecondsAndMovesCountWhereThePersonI
   EXPECT_EQ(october.total().meets_present(), 3);
 }
 
+TEST_F(ReadinessE2eTest, AnAgencyMovedToAnotherParentTakesItsPeoplesFiguresAlong) {
+  WaitUntilFresh();
+  ppb::GetAgencyRequest get;
+  get.set_code("TMD-IT");
+  ppb::Agency division;
+  ASSERT_TRUE(personnel_->GetAgency(NewContext(server_.admin()).get(), get, &division).ok());
+  ppb::UpdateAgencyRequest move;
+  *move.mutable_agency() = division;
+  move.mutable_agency()->set_parent_code("NSO");
+  move.set_expected_version(division.version());
+  ppb::Agency moved;
+  const grpc::Status status =
+      personnel_->UpdateAgency(NewContext(server_.admin()).get(), move, &moved);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  WaitUntilFresh();
+
+  // P1 and P2 (TMD-IT) now count under NSO, with P5; P3 and P4 stay under TMD.
+  const rpb::Readiness tmd = Get("TMD", server_.admin());
+  EXPECT_EQ(tmd.total().headcount(), 2);
+  EXPECT_EQ(Child(tmd, "TMD-IT"), nullptr);
+  const rpb::Readiness nso = Get("NSO", server_.admin());
+  EXPECT_EQ(nso.total().headcount(), 3);
+  ASSERT_NE(Child(nso, "TMD-IT"), nullptr);
+  EXPECT_EQ(Child(nso, "TMD-IT")->total().headcount(), 2);
+  EXPECT_EQ(Child(nso, "TMD-IT")->total().meets_present(), 2);
+  const rpb::Readiness mdes = Get("MDES", server_.admin());
+  EXPECT_EQ(mdes.total().headcount(), 5) << "the ministry keeps everyone";
+  EXPECT_EQ(Child(mdes, "NSO")->total().headcount(), 3);
+  EXPECT_EQ(Child(mdes, "TMD")->total().headcount(), 2);
+  const rpb::Readiness country = Get("", server_.admin(), nullptr, /*national=*/true);
+  EXPECT_EQ(country.total().headcount(), 5);
+}
+
 TEST_F(ReadinessE2eTest, ALeaverStopsCountingFromTheLeavingDay) {
   WaitUntilFresh();
   // P3 (TMD-FC, LITERACY 1 of 2) left ten days ago.

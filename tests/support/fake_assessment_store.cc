@@ -213,6 +213,40 @@ absl::StatusOr<std::vector<StoredAssessment>> FakeAssessmentStore::AssessmentsOf
   return of;
 }
 
+absl::StatusOr<std::map<std::string, AgencyChoice>> FakeAssessmentStore::AgencyFrameworks(
+    const std::set<std::string>& agency_codes, absl::CivilDay on) {
+  std::map<std::string, AgencyChoice> choices;
+  for (const std::string& code : agency_codes) {
+    absl::StatusOr<AgencyChoice> choice = AgencyFramework(code, on);
+    if (absl::IsNotFound(choice.status())) continue;
+    if (!choice.ok()) return choice.status();
+    choices[code] = *std::move(choice);
+  }
+  return choices;
+}
+
+absl::StatusOr<std::map<int64_t, PersonContext>> FakeAssessmentStore::PersonContextsOn(
+    const std::vector<int64_t>& person_ids, absl::CivilDay on) {
+  std::map<int64_t, PersonContext> contexts;
+  for (int64_t id : person_ids) {
+    absl::StatusOr<PersonContext> context = PersonContextOn(id, on);
+    if (absl::IsNotFound(context.status())) continue;
+    if (!context.ok()) return context.status();
+    contexts[id] = *std::move(context);
+  }
+  return contexts;
+}
+
+absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>>
+FakeAssessmentStore::AssessmentsOfPeople(const std::vector<int64_t>& person_ids) {
+  std::map<int64_t, std::vector<StoredAssessment>> assessments;
+  for (int64_t id : person_ids) {
+    ASSIGN_OR_RETURN(std::vector<StoredAssessment> of, AssessmentsOf(id));
+    if (!of.empty()) assessments[id] = std::move(of);
+  }
+  return assessments;
+}
+
 absl::StatusOr<int64_t> FakeAssessmentStore::NewestAssessmentId() {
   absl::MutexLock lock(&mutex_);
   if (!failure_.ok()) return failure_;

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -68,6 +69,13 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
                                                             absl::CivilDay on) override;
   absl::StatusOr<std::vector<assessment::StoredAssessment>> AssessmentsOf(
       int64_t person_id) override;
+  // The batch reads, as the single ones for each.
+  absl::StatusOr<std::map<std::string, assessment::AgencyChoice>> AgencyFrameworks(
+      const std::set<std::string>& agency_codes, absl::CivilDay on) override;
+  absl::StatusOr<std::map<int64_t, assessment::PersonContext>> PersonContextsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
+  absl::StatusOr<std::map<int64_t, std::vector<assessment::StoredAssessment>>> AssessmentsOfPeople(
+      const std::vector<int64_t>& person_ids) override;
   absl::StatusOr<int64_t> NewestAssessmentId() override;
   absl::StatusOr<int64_t> AssessmentsRecordedAfter(const std::string& agency_path,
                                                    absl::CivilDay day, int64_t after_id) override;

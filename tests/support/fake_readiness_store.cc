@@ -40,9 +40,9 @@ void FakeReadinessStore::SetRows(int64_t person_id, std::vector<ReadinessRow> ro
   rows_[person_id] = std::move(rows);
 }
 
-void FakeReadinessStore::FailNextConsume(absl::Status error) {
+void FakeReadinessStore::FailNextBatch(absl::Status error) {
   absl::MutexLock lock(&mutex_);
-  fail_next_consume_ = std::move(error);
+  fail_next_batch_ = std::move(error);
 }
 
 int64_t FakeReadinessStore::cursor() const {
@@ -84,61 +84,65 @@ std::vector<int64_t> FakeReadinessStore::AssignedOn(const std::string& path,
   return {people.begin(), people.end()};
 }
 
-const FakeReadinessStore::Rows& FakeReadinessStore::RowsFor(std::optional<int> closed_year,
-                                                            Rows& scratch) const {
-  if (!closed_year.has_value()) return rows_;
-  for (const ReadinessRow& row : closed_.at(*closed_year).rows) scratch[0].push_back(row);
-  return scratch;
+std::map<readiness::AgencyCellKey, Counts> FakeReadinessStore::AgencyCellsFor(
+    std::optional<int> closed_year) const {
+  if (closed_year.has_value()) return closed_.at(*closed_year).cells;
+  readiness::CellDeltas cells;
+  for (const auto& [person, rows] : rows_) {
+    for (const ReadinessRow& row : rows) cells.Add(row, +1);
+  }
+  return cells.AgencyCells();
 }
 
-absl::StatusOr<int> FakeReadinessStore::Consume(int limit, absl::CivilDay today,
-                                                const readiness::RowsOfPerson& rows_of) {
-  std::set<int64_t> people;
-  int64_t last = 0;
-  int consumed = 0;
-  {
-    absl::MutexLock lock(&mutex_);
-    if (!fail_next_consume_.ok()) return std::exchange(fail_next_consume_, absl::OkStatus());
-    last = cursor_;
-    bool everyone = false;
-    for (const Change& change : changes_) {
-      if (change.id <= cursor_ || consumed == limit) continue;
-      ++consumed;
-      last = change.id;
-      int64_t person = 0;
-      if ((change.kind == "person" || change.kind == "standing") &&
-          absl::SimpleAtoi(change.entity_id, &person)) {
-        people.insert(person);
-      } else if (change.kind == "framework") {
-        everyone = true;
-      } else if (change.kind == "agency") {
-        for (const auto& [id, agency] : agencies_) {
-          if (agency.code != change.entity_id) continue;
-          for (const auto& [person_id, rows] : rows_) {
-            for (const ReadinessRow& row : rows) {
-              if (Under(agency, true, row.agency_id)) people.insert(person_id);
-            }
-          }
-          for (int64_t p : AssignedOn(agency.path, today)) people.insert(p);
-        }
+absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::PendingChanges(int limit) {
+  absl::MutexLock lock(&mutex_);
+  if (!fail_next_batch_.ok()) return std::exchange(fail_next_batch_, absl::OkStatus());
+  readiness::ChangeBatch batch;
+  batch.after_id = batch.last_id = cursor_;
+  for (const Change& change : changes_) {
+    if (change.id <= cursor_ || batch.count == limit) continue;
+    ++batch.count;
+    batch.last_id = change.id;
+    int64_t person = 0;
+    if ((change.kind == "person" || change.kind == "standing") &&
+        absl::SimpleAtoi(change.entity_id, &person)) {
+      batch.people.insert(person);
+    } else if (change.kind == "framework") {
+      batch.everyone = true;
+    } else if (change.kind == "agency") {
+      for (const auto& [id, agency] : agencies_) {
+        if (agency.code == change.entity_id) batch.agency_paths.push_back(agency.path);
       }
     }
-    if (everyone) {
-      for (const auto& [person_id, unused] : rows_) people.insert(person_id);
-      for (int64_t p : AssignedOn("/", today)) people.insert(p);
+  }
+  return batch;
+}
+
+absl::StatusOr<std::vector<int64_t>> FakeReadinessStore::PeopleUnder(const std::string& path,
+                                                                   absl::CivilDay today) {
+  absl::MutexLock lock(&mutex_);
+  std::set<int64_t> people;
+  for (const auto& [person_id, rows] : rows_) {
+    for (const ReadinessRow& row : rows) {
+      auto agency = agencies_.find(row.agency_id);
+      if (agency != agencies_.end() && absl::StartsWith(agency->second.path, path)) {
+        people.insert(person_id);
+      }
     }
   }
-  // As one transaction: nothing changes unless every person's rows are known.
-  Rows replaced;
-  for (int64_t person : people) {
-    absl::StatusOr<std::vector<ReadinessRow>> rows = rows_of(person);
-    if (!rows.ok()) return rows.status();
-    replaced[person] = *std::move(rows);
-  }
+  for (int64_t p : AssignedOn(path, today)) people.insert(p);
+  return std::vector<int64_t>(people.begin(), people.end());
+}
+
+absl::Status FakeReadinessStore::ReplaceRows(const Rows& rows,
+                                             const readiness::ChangeBatch* included) {
   absl::MutexLock lock(&mutex_);
-  for (auto& [person, rows] : replaced) rows_[person] = std::move(rows);
-  cursor_ = last;
-  return consumed;
+  if (included != nullptr && cursor_ != included->after_id) {
+    return absl::AbortedError("the readiness cursor moved while the changes were included");
+  }
+  for (const auto& [person, person_rows] : rows) rows_[person] = person_rows;
+  if (included != nullptr) cursor_ = included->last_id;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<AgencyRef> FakeReadinessStore::Agency(const std::string& code) {
@@ -163,21 +167,18 @@ absl::StatusOr<std::vector<CellCounts>> FakeReadinessStore::Cells(const AgencyRe
                                                                   bool subtree,
                                                                   std::optional<int> closed_year) {
   absl::MutexLock lock(&mutex_);
-  Rows scratch;
   std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
-  for (const auto& [person, rows] : RowsFor(closed_year, scratch)) {
-    for (const ReadinessRow& row : rows) {
-      if (!Under(agency, subtree, row.agency_id)) continue;
-      const int64_t child =
-          subtree && row.agency_id != agency.id
-              ? readiness::ChildUnder(agency.path, agencies_.at(row.agency_id).path)
-              : 0;
-      sums[{child, row.personnel_group, row.skill_set_code, row.framework_code}] +=
-          readiness::ContributionOf(row.standing);
-    }
+  for (const auto& [key, counts] : AgencyCellsFor(closed_year)) {
+    const auto& [agency_id, framework, group, skill_set] = key;
+    if (!Under(agency, subtree, agency_id)) continue;
+    const int64_t child = subtree && agency_id != agency.id
+                              ? readiness::ChildUnder(agency.path, agencies_.at(agency_id).path)
+                              : 0;
+    sums[{child, group, skill_set, framework}] += counts;
   }
   std::vector<CellCounts> cells;
   for (const auto& [key, counts] : sums) {
+    if (counts.headcount == 0) continue;
     cells.push_back(
         {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
   }
@@ -187,15 +188,12 @@ absl::StatusOr<std::vector<CellCounts>> FakeReadinessStore::Cells(const AgencyRe
 absl::StatusOr<std::vector<AgencyRef>> FakeReadinessStore::AgenciesWithoutTarget(
     const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
   absl::MutexLock lock(&mutex_);
-  Rows scratch;
   std::map<std::string, AgencyRef> found;  // by code
-  for (const auto& [person, rows] : RowsFor(closed_year, scratch)) {
-    for (const ReadinessRow& row : rows) {
-      if (Under(agency, subtree, row.agency_id) &&
-          row.standing.status == readiness::Status::kTargetNotDeclared) {
-        const AgencyRef& where = agencies_.at(row.agency_id);
-        found[where.code] = where;
-      }
+  for (const auto& [key, counts] : AgencyCellsFor(closed_year)) {
+    const int64_t agency_id = std::get<0>(key);
+    if (Under(agency, subtree, agency_id) && counts.target_not_declared > 0) {
+      const AgencyRef& where = agencies_.at(agency_id);
+      found[where.code] = where;
     }
   }
   std::vector<AgencyRef> agencies;
@@ -204,25 +202,15 @@ absl::StatusOr<std::vector<AgencyRef>> FakeReadinessStore::AgenciesWithoutTarget
 }
 
 absl::StatusOr<readiness::ClosedYear> FakeReadinessStore::CloseYear(
-    int fiscal_year, absl::CivilDay last_day, int64_t last_assessment_id,
-    const readiness::RowsOfPerson& rows_on, const AuditCall& audit) {
-  std::vector<int64_t> people;
-  {
-    absl::MutexLock lock(&mutex_);
-    if (closed_.count(fiscal_year) > 0) {
-      return absl::AlreadyExistsError(absl::StrCat("fiscal year ", fiscal_year, " is closed"));
-    }
-    people = AssignedOn("/", last_day);
-  }
-  Closed closed{{fiscal_year, audit.at, static_cast<int64_t>(people.size()), last_assessment_id},
-                {}};
-  for (int64_t person : people) {
-    absl::StatusOr<std::vector<ReadinessRow>> rows = rows_on(person);
-    if (!rows.ok()) return rows.status();
-    closed.rows.insert(closed.rows.end(), rows->begin(), rows->end());
-  }
+    int fiscal_year, int64_t people, const std::map<readiness::AgencyCellKey, Counts>& cells,
+    int64_t last_assessment_id, const AuditCall& audit) {
   absl::MutexLock lock(&mutex_);
-  closed_[fiscal_year] = closed;
+  if (closed_.count(fiscal_year) > 0) {
+    return absl::AlreadyExistsError(absl::StrCat("fiscal year ", fiscal_year, " is closed"));
+  }
+  Closed& closed = closed_[fiscal_year];
+  closed.year = {fiscal_year, audit.at, people, last_assessment_id};
+  closed.cells = cells;
   return closed.year;
 }
 

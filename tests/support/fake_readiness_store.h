@@ -25,8 +25,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   void AppendChange(const std::string& kind, const std::string& entity_id, absl::Time at);
   // Sets the person's rows as if the refresher had included them.
   void SetRows(int64_t person_id, std::vector<readiness::ReadinessRow> rows);
-  // The next Consume fails with `error`.
-  void FailNextConsume(absl::Status error);
+  // Reading the next batch of changes fails with `error`.
+  void FailNextBatch(absl::Status error);
 
   // What the test inspects.
   int64_t cursor() const;
@@ -34,8 +34,11 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   absl::CivilDay swept_through() const;
   int sweeps() const;
 
-  absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
-                              const readiness::RowsOfPerson& rows_of) override;
+  absl::StatusOr<readiness::ChangeBatch> PendingChanges(int limit) override;
+  absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
+                                                   absl::CivilDay today) override;
+  absl::Status ReplaceRows(const std::map<int64_t, std::vector<readiness::ReadinessRow>>& rows,
+                           const readiness::ChangeBatch* included) override;
   absl::StatusOr<readiness::AgencyRef> Agency(const std::string& code) override;
   absl::StatusOr<std::map<int64_t, readiness::AgencyRef>> AgenciesById(
       const std::vector<int64_t>& ids) override;
@@ -44,10 +47,9 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
                                                            std::optional<int> closed_year) override;
   absl::StatusOr<std::vector<readiness::AgencyRef>> AgenciesWithoutTarget(
       const readiness::AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
-  absl::StatusOr<readiness::ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
-                                                  int64_t last_assessment_id,
-                                                  const readiness::RowsOfPerson& rows_on,
-                                                  const AuditCall& audit) override;
+  absl::StatusOr<readiness::ClosedYear> CloseYear(
+      int fiscal_year, int64_t people, const std::map<readiness::AgencyCellKey, readiness::Counts>& cells,
+      int64_t last_assessment_id, const AuditCall& audit) override;
   absl::StatusOr<readiness::ClosedYear> FindClosedYear(int fiscal_year) override;
   absl::StatusOr<readiness::Freshness> FreshnessAt(absl::Time now) override;
   absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const readiness::AgencyRef& agency,
@@ -80,7 +82,7 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   };
   struct Closed {
     readiness::ClosedYear year;
-    std::vector<readiness::ReadinessRow> rows;
+    std::map<readiness::AgencyCellKey, readiness::Counts> cells;
   };
   using Rows = std::map<int64_t, std::vector<readiness::ReadinessRow>>;
 
@@ -89,8 +91,9 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
       ABSL_SHARED_LOCKS_REQUIRED(mutex_);
   std::vector<int64_t> AssignedOn(const std::string& path, absl::CivilDay day) const
       ABSL_SHARED_LOCKS_REQUIRED(mutex_);
-  const Rows& RowsFor(std::optional<int> closed_year, Rows& scratch) const
-      ABSL_SHARED_LOCKS_REQUIRED(mutex_);
+  // The per-agency cells: the current ones summed from the rows, or closed year `closed_year`'s.
+  std::map<readiness::AgencyCellKey, readiness::Counts> AgencyCellsFor(
+      std::optional<int> closed_year) const ABSL_SHARED_LOCKS_REQUIRED(mutex_);
 
   mutable absl::Mutex mutex_;
   std::map<int64_t, readiness::AgencyRef> agencies_ ABSL_GUARDED_BY(mutex_);
@@ -103,7 +106,7 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   // As the migration leaves it: the first sweep recounts everyone assigned since.
   absl::CivilDay swept_through_ ABSL_GUARDED_BY(mutex_) = absl::CivilDay(1970, 1, 1);
   int sweeps_ ABSL_GUARDED_BY(mutex_) = 0;
-  absl::Status fail_next_consume_ ABSL_GUARDED_BY(mutex_);
+  absl::Status fail_next_batch_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace thaksa::testing

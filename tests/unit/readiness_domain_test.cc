@@ -1,5 +1,6 @@
-// Unit tests of what one standing adds to readiness figures.
+// Unit tests of what one standing adds to readiness figures, and of the cells a row moves.
 #include "gtest/gtest.h"
+#include "services/readiness/domain/cell_deltas.h"
 #include "services/readiness/domain/readiness_counts.h"
 
 namespace thaksa::readiness {
@@ -63,6 +64,56 @@ TEST(CountsTest, PeopleWithoutADeclaredTargetAreCountedApart) {
   EXPECT_EQ(total.target_not_declared, 2);
   EXPECT_DOUBLE_EQ(total.ShareReady(), 0.5) << "over the two people with a target";
   EXPECT_DOUBLE_EQ(total.AverageGap(), 0.5);
+}
+
+// A row of a person in agency 42 (under 7, under ministry 1) meeting the LITERACY target.
+ReadinessRow RowAt(const std::string& path, int64_t agency_id, Status status) {
+  ReadinessRow row;
+  row.skill_set_code = "LITERACY";
+  row.framework_code = "CS";
+  row.agency_id = agency_id;
+  row.agency_path = path;
+  row.personnel_group = 2;
+  row.standing = {2, 2, 3, 0, status};
+  return row;
+}
+
+TEST(CellDeltasTest, ARowCountsInItsAgencyAndUnderEveryAncestorByDirectChild) {
+  CellDeltas deltas;
+  deltas.Add(RowAt("/1/7/42/", 42, Status::kMeets), +1);
+  const auto agency = deltas.AgencyCells();
+  ASSERT_EQ(agency.size(), 1u);
+  EXPECT_EQ(agency.begin()->first, AgencyCellKey(42, "CS", 2, "LITERACY"));
+  const auto tree = deltas.TreeCells();
+  std::vector<std::pair<int64_t, int64_t>> ancestors_and_children;
+  for (const auto& [key, counts] : tree) {
+    ancestors_and_children.emplace_back(std::get<0>(key), std::get<1>(key));
+    EXPECT_EQ(counts.headcount, 1);
+    EXPECT_EQ(counts.meets_present, 1);
+  }
+  EXPECT_EQ(ancestors_and_children,
+            (std::vector<std::pair<int64_t, int64_t>>{{0, 1}, {1, 7}, {7, 42}, {42, 0}}))
+      << "the country by ministry, each ancestor by child, the agency itself as child 0";
+}
+
+TEST(CellDeltasTest, AMovedRowLeavesItsOldAncestorsAndWhatIsUnchangedNetsOut) {
+  CellDeltas deltas;
+  deltas.Replace({RowAt("/1/7/42/", 42, Status::kMeets)}, {RowAt("/1/9/42/", 42, Status::kMeets)});
+  EXPECT_TRUE(deltas.AgencyCells().empty()) << "same agency, same standing";
+  std::map<std::pair<int64_t, int64_t>, int64_t> headcounts;
+  for (const auto& [key, counts] : deltas.TreeCells()) {
+    headcounts[{std::get<0>(key), std::get<1>(key)}] = counts.headcount;
+  }
+  EXPECT_EQ(headcounts, (std::map<std::pair<int64_t, int64_t>, int64_t>{
+                            {{1, 7}, -1}, {{7, 42}, -1}, {{1, 9}, 1}, {{9, 42}, 1}}));
+
+  CellDeltas standing;
+  standing.Replace({RowAt("/1/7/42/", 42, Status::kBelow)}, {RowAt("/1/7/42/", 42, Status::kMeets)});
+  const auto agency = standing.AgencyCells();
+  ASSERT_EQ(agency.size(), 1u);
+  EXPECT_EQ(agency.begin()->second.headcount, 0);
+  EXPECT_EQ(agency.begin()->second.meets_present, 1);
+  EXPECT_EQ(standing.TreeCells().size(), 4u);
 }
 
 }  // namespace

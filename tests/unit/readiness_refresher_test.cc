@@ -53,7 +53,7 @@ TEST_F(RefresherTest, ATickIncludesTheChangesOnceAndReportsProgress) {
   EXPECT_EQ(task.last_success_unix(), absl::ToUnixSeconds(clock_.Now()));
 }
 
-TEST_F(RefresherTest, ABatchIsAtMostFiveHundredChanges) {
+TEST_F(RefresherTest, ATickIncludesAtMostOneBatchOfChanges) {
   PersonAtTmdIt(7);
   for (int i = 0; i < ReadinessRefresher::kChangesPerBatch + 2; ++i) {  // and the sweep's one
     store_.AppendChange("person", "7", clock_.Now());
@@ -94,7 +94,7 @@ TEST_F(RefresherTest, EachMonthIsKeptOnceFromItsFirstTick) {
 TEST_F(RefresherTest, AFailedBatchIsReportedAndRetried) {
   PersonAtTmdIt(7);
   store_.AppendChange("person", "7", clock_.Now());
-  store_.FailNextConsume(absl::UnavailableError("database down"));
+  store_.FailNextBatch(absl::UnavailableError("database down"));
   EXPECT_EQ(refresher_.RefreshOnce().status().code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(store_.cursor(), 0);
   ops::v1::BackgroundTask task = Report();

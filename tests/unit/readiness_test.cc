@@ -145,13 +145,9 @@ TEST_F(ReadinessTest, AClosedYearGivesItsFrozenFiguresAndCountsLaterAdjustments)
   PersonAtTmdIt(7);
   standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 3, 1));
   const AuditCall audit{};
-  ASSERT_TRUE(store_.CloseYear(2569, absl::CivilDay(2026, 9, 30), 1,
-                               [&](int64_t person) -> absl::StatusOr<std::vector<ReadinessRow>> {
-                                 return std::vector<ReadinessRow>{
-                                     Row(kTmdIt, kTechnology, "LITERACY", kMeets)};
-                               },
-                               audit)
-                  .ok());
+  CellDeltas cells;
+  cells.Add(Row(kTmdIt, kTechnology, "LITERACY", kMeets), +1);
+  ASSERT_TRUE(store_.CloseYear(2569, 1, cells.AgencyCells(), 1, audit).ok());
   standings_.AddAssessment(7, "PROV", "GOVERNANCE", 2, absl::CivilDay(2026, 9, 1));
   FiguresQuery query = SubtreeOf("TMD");
   query.closed_fiscal_year = 2569;

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -16,7 +17,7 @@ namespace thaksa::assessment {
 namespace {
 
 constexpr char kAssessmentColumns[] =
-    "SELECT a.id, f.code AS framework_code, a.skill_set_code, a.level, a.source, a.assessed_on,"
+    "SELECT a.id, a.person_id, f.code AS framework_code, a.skill_set_code, a.level, a.source, a.assessed_on,"
     " a.valid_until, a.superseded_by_id, a.record, a.assessor_token_id, a.assessor_role,"
     " FLOOR(UNIX_TIMESTAMP(a.recorded_at)) AS recorded FROM assessment a"
     " JOIN framework f ON f.id = a.framework_id ";
@@ -78,22 +79,36 @@ void RefreshStanding(sql::Connection& c, int64_t person_id, int64_t framework_id
 }  // namespace
 
 absl::StatusOr<PersonContext> MySqlAssessmentStore::PersonContextOn(int64_t person_id,
-                                                                    absl::CivilDay on) {
-  PersonContext context;
-  context.person_id = person_id;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(const personnel::PersonPlacement placement,
-                     personnel::PersonPlacementOn(c, person_id, on));
-    context.supervisor_id = placement.supervisor_id;
-    context.record_agency_path = placement.record_agency_path;
-    context.group = placement.group;
-    context.agency_code = placement.agency_code;
-    context.agency_path = placement.agency_path;
-    context.period =
-        static_cast<Period>(personnel::PeriodInEffect(c, placement.agency_path, on));
+                                                                   absl::CivilDay on) {
+  ASSIGN_OR_RETURN(auto contexts, PersonContextsOn({person_id}, on));
+  if (contexts.empty()) return absl::NotFoundError("no such person");
+  return std::move(contexts.begin()->second);
+}
+
+absl::StatusOr<std::map<int64_t, PersonContext>> MySqlAssessmentStore::PersonContextsOn(
+    const std::vector<int64_t>& person_ids, absl::CivilDay on) {
+  std::map<int64_t, PersonContext> contexts;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    contexts.clear();
+    const std::map<int64_t, personnel::PersonPlacement> placements =
+        personnel::PlacementsOn(c, person_ids, on);
+    std::set<std::string> paths;
+    for (const auto& [id, placement] : placements) paths.insert(placement.agency_path);
+    const std::map<std::string, personnel::Period> periods =
+        personnel::PeriodsInEffect(c, paths, on);
+    for (const auto& [id, placement] : placements) {
+      PersonContext& context = contexts[id];
+      context.person_id = id;
+      context.supervisor_id = placement.supervisor_id;
+      context.record_agency_path = placement.record_agency_path;
+      context.group = placement.group;
+      context.agency_code = placement.agency_code;
+      context.agency_path = placement.agency_path;
+      context.period = static_cast<Period>(periods.at(placement.agency_path));
+    }
     return absl::OkStatus();
   }));
-  return context;
+  return contexts;
 }
 
 absl::StatusOr<std::optional<std::string>> MySqlAssessmentStore::RecordOfExternalKey(
@@ -197,11 +212,25 @@ absl::StatusOr<std::vector<RecordResult>> MySqlAssessmentStore::RecordAssessment
 
 absl::StatusOr<std::vector<StoredAssessment>> MySqlAssessmentStore::AssessmentsOf(
     int64_t person_id) {
-  std::vector<StoredAssessment> assessments;
+  ASSIGN_OR_RETURN(auto assessments, AssessmentsOfPeople({person_id}));
+  return std::move(assessments[person_id]);
+}
+
+absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>>
+MySqlAssessmentStore::AssessmentsOfPeople(const std::vector<int64_t>& person_ids) {
+  std::map<int64_t, std::vector<StoredAssessment>> assessments;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    auto rows = Query(c, absl::StrCat(kAssessmentColumns, "WHERE a.person_id = ? ORDER BY a.id DESC"),
-                      {person_id});
-    while (rows->next()) assessments.push_back(ReadAssessment(*rows));
+    assessments.clear();
+    for (const std::vector<SqlValue>& ids : IdSlices(person_ids)) {
+      auto rows = Query(c,
+                        absl::StrCat(kAssessmentColumns, "WHERE a.person_id IN (",
+                                     PlaceholderList(ids.size()), ") ORDER BY a.id DESC"),
+                        ids);
+      while (rows->next()) {
+        const int64_t person_id = rows->getInt64("person_id");
+        assessments[person_id].push_back(ReadAssessment(*rows));
+      }
+    }
     return absl::OkStatus();
   }));
   return assessments;

@@ -48,6 +48,12 @@ class MySqlAssessmentStore final : public AssessmentStore {
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,
       const AuditCall& audit) override;
   absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) override;
+  absl::StatusOr<std::map<std::string, AgencyChoice>> AgencyFrameworks(
+      const std::set<std::string>& agency_codes, absl::CivilDay on) override;
+  absl::StatusOr<std::map<int64_t, PersonContext>> PersonContextsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
+  absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>> AssessmentsOfPeople(
+      const std::vector<int64_t>& person_ids) override;
   // StandingReads (mysql_standing_reads.cc).
   absl::StatusOr<int64_t> NewestAssessmentId() override;
   absl::StatusOr<int64_t> AssessmentsRecordedAfter(const std::string& agency_path,

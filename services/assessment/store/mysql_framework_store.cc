@@ -1,6 +1,11 @@
 // Frameworks, crosswalks, behaviours and agencies' framework choices on MySQL.
 #include <cppconn/resultset.h>
 
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/change_log.h"
@@ -47,10 +52,6 @@ absl::StatusOr<int64_t> FindFrameworkId(sql::Connection& c, const std::string& c
   auto framework = FindFramework(c, code, false);
   if (!framework.ok()) return InvalidField(field, "no framework has this code");
   return framework->id;
-}
-
-std::vector<SqlValue> IdValues(const std::vector<int64_t>& ids) {
-  return std::vector<SqlValue>(ids.begin(), ids.end());
 }
 
 }  // namespace
@@ -246,53 +247,93 @@ absl::Status MySqlAssessmentStore::SetOptionalSkillSet(const std::string& agency
 
 absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::string& agency_code,
                                                                    absl::CivilDay on) {
-  AgencyChoice choice;
-  choice.agency_code = agency_code;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
-    auto agency = FindAgency(c, agency_code, "agency_code");
-    if (!agency.ok()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
-    const std::vector<int64_t> ancestors = personnel::AncestorIds(agency->path);
-    const std::string in = PlaceholderList(ancestors.size());
-    std::vector<SqlValue> params = IdValues(ancestors);
-    params.push_back(FormatIsoDate(on));
-    // Root first (FIELD gives an agency's place in the ancestor list), each agency's choices in
-    // date order: the last row read wins.
-    const std::string root_first = absl::StrCat("FIELD(agency_id, ", in, ")");
-    std::vector<SqlValue> ordered = params;
-    ordered.insert(ordered.end(), params.begin(), params.end() - 1);
-    auto rows = Query(c,
-                      absl::StrCat("SELECT af.framework_id, f.code, ",
-                                   personnel::AgencyCodeAndPathColumns("af.agency_id"),
-                                   " FROM agency_framework af"
-                                   " JOIN framework f ON f.id = af.framework_id"
-                                   " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
-                                   " ORDER BY ", root_first, ", af.effective_from"),
-                      ordered);
+  ASSIGN_OR_RETURN(auto choices, AgencyFrameworks({agency_code}, on));
+  if (choices.empty()) return absl::NotFoundError(absl::StrCat("no agency '", agency_code, "'"));
+  return std::move(choices.begin()->second);
+}
+
+absl::StatusOr<std::map<std::string, AgencyChoice>> MySqlAssessmentStore::AgencyFrameworks(
+    const std::set<std::string>& agency_codes, absl::CivilDay on) {
+  // A framework chosen by an agency.
+  struct Choice {
     int64_t framework_id = 0;
-    while (rows->next()) {
-      framework_id = rows->getInt64("framework_id");
-      choice.framework_code = rows->getString("code");
-      choice.chosen_by = GetStringOrEmpty(*rows, "agency_code");
+    std::string framework_code;
+  };
+  // An optional skill set adopted or dropped.
+  struct Adoption {
+    int64_t framework_id = 0;
+    std::string skill_set_code;
+    bool adopted = false;
+  };
+  std::map<std::string, AgencyChoice> choices;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    choices.clear();
+    const std::map<std::string, personnel::AgencyKey> agencies =
+        personnel::AgenciesByCode(c, agency_codes);
+    std::set<int64_t> ancestor_set;
+    for (const auto& [code, agency] : agencies) {
+      for (int64_t id : personnel::AncestorIds(agency.path)) ancestor_set.insert(id);
     }
-    if (framework_id == 0) return absl::OkStatus();
-    ordered.insert(ordered.begin(), framework_id);
-    auto optional = Query(c,
-                          absl::StrCat("SELECT skill_set_code, adopted FROM agency_optional_skill_set"
-                                       " WHERE framework_id = ? AND agency_id IN (", in,
-                                       ") AND effective_from <= ?"
-                                       " ORDER BY ", root_first, ", effective_from"),
-                          ordered);
-    while (optional->next()) {
-      const std::string skill_set = optional->getString("skill_set_code");
-      if (optional->getInt("adopted") != 0) {
-        choice.adopted.insert(skill_set);
-      } else {
-        choice.adopted.erase(skill_set);
+    const std::vector<int64_t> ancestors(ancestor_set.begin(), ancestor_set.end());
+    const std::string date = FormatIsoDate(on);
+    // Each ancestor's choices and adoptions in date order: the last one read wins.
+    std::map<int64_t, Choice> latest_choice;
+    std::map<int64_t, std::vector<Adoption>> adoptions;
+    std::map<int64_t, std::string> codes;
+    for (std::vector<SqlValue>& ids : IdSlices(ancestors)) {
+      const std::string in = PlaceholderList(ids.size());
+      ids.push_back(date);
+      auto chosen = Query(c,
+                          absl::StrCat("SELECT af.agency_id, af.framework_id, f.code, ",
+                                       personnel::AgencyCodeAndPathColumns("af.agency_id"),
+                                       " FROM agency_framework af"
+                                       " JOIN framework f ON f.id = af.framework_id"
+                                       " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
+                                       " ORDER BY af.effective_from"),
+                          ids);
+      while (chosen->next()) {
+        const int64_t agency_id = chosen->getInt64("agency_id");
+        latest_choice[agency_id] = {chosen->getInt64("framework_id"), chosen->getString("code")};
+        codes[agency_id] = GetStringOrEmpty(*chosen, "agency_code");
+      }
+      auto optional = Query(c,
+                            absl::StrCat("SELECT agency_id, framework_id, skill_set_code, adopted"
+                                         " FROM agency_optional_skill_set WHERE agency_id IN (", in,
+                                         ") AND effective_from <= ? ORDER BY effective_from"),
+                            ids);
+      while (optional->next()) {
+        adoptions[optional->getInt64("agency_id")].push_back(
+            {optional->getInt64("framework_id"), optional->getString("skill_set_code"),
+             optional->getInt("adopted") != 0});
+      }
+    }
+    for (const auto& [code, agency] : agencies) {
+      AgencyChoice& choice = choices[code];
+      choice.agency_code = code;
+      const std::vector<int64_t> path = personnel::AncestorIds(agency.path);  // root first
+      int64_t framework_id = 0;
+      for (int64_t id : path) {
+        auto found = latest_choice.find(id);
+        if (found == latest_choice.end()) continue;
+        framework_id = found->second.framework_id;
+        choice.framework_code = found->second.framework_code;
+        choice.chosen_by = codes[id];
+      }
+      if (framework_id == 0) continue;
+      for (int64_t id : path) {
+        for (const Adoption& adoption : adoptions[id]) {
+          if (adoption.framework_id != framework_id) continue;
+          if (adoption.adopted) {
+            choice.adopted.insert(adoption.skill_set_code);
+          } else {
+            choice.adopted.erase(adoption.skill_set_code);
+          }
+        }
       }
     }
     return absl::OkStatus();
   }));
-  return choice;
+  return choices;
 }
 
 }  // namespace thaksa::assessment

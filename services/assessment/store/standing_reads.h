@@ -75,6 +75,18 @@ class ProfileInputs {
   virtual absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) = 0;
   // Every assessment of the person, newest first.
   virtual absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) = 0;
+
+  // The same for many at once, each read with a bounded number of queries however many are
+  // asked for (computing the profiles of thousands of people together):
+  // AgencyFramework by code, leaving out unknown agencies;
+  virtual absl::StatusOr<std::map<std::string, AgencyChoice>> AgencyFrameworks(
+      const std::set<std::string>& agency_codes, absl::CivilDay on) = 0;
+  // PersonContextOn by person id, leaving out unknown people;
+  virtual absl::StatusOr<std::map<int64_t, PersonContext>> PersonContextsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) = 0;
+  // AssessmentsOf by person id, leaving out people without assessments.
+  virtual absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>> AssessmentsOfPeople(
+      const std::vector<int64_t>& person_ids) = 0;
 };
 
 // The profile inputs, and what read models need besides to follow standings over time.

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,12 +39,24 @@ std::map<int64_t, AgencyKey> AgenciesById(sql::Connection& c, const std::vector<
 // another service's table that carries an agency id.
 std::string AgencyCodeAndPathColumns(const std::string& id_column);
 
+// The agencies with the given codes that exist, by code.
+std::map<std::string, AgencyKey> AgenciesByCode(sql::Connection& c,
+                                                const std::set<std::string>& codes);
+
 // NOT_FOUND if there is no such person.
 absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
                                                   absl::CivilDay day);
+// PersonPlacementOn for many people with one query per thousand: the people that exist, by id.
+std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
+                                                const std::vector<int64_t>& person_ids,
+                                                absl::CivilDay day);
 // The period the agency at `agency_path` is in during the fiscal year of `day`: its own
 // declaration or its nearest declaring ancestor's (EffectivePeriod); kUnspecified for "".
 Period PeriodInEffect(sql::Connection& c, const std::string& agency_path, absl::CivilDay day);
+// PeriodInEffect for many agencies with one query: by path.
+std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
+                                              const std::set<std::string>& agency_paths,
+                                              absl::CivilDay day);
 bool PersonExists(sql::Connection& c, int64_t person_id);
 // The keyed citizen-ID hashes of the people with the given ids ("" for one whose citizen ID was
 // erased), by id; ids of no person are absent.

@@ -23,6 +23,13 @@ std::vector<Cell> CellsOf(const std::map<CellKey, Counts>& cells, Counts* total)
 
 AgencyRef WholeCountry() { return {0, "", "ทั้งประเทศ", "Whole country", "/"}; }
 
+bool operator==(const ReadinessRow& a, const ReadinessRow& b) {
+  return a.skill_set_code == b.skill_set_code && a.framework_code == b.framework_code &&
+         a.agency_id == b.agency_id && a.agency_path == b.agency_path &&
+         a.personnel_group == b.personnel_group && a.standing == b.standing &&
+         a.last_assessed == b.last_assessed;
+}
+
 int64_t ChildUnder(const std::string& parent_path, const std::string& path) {
   if (path.size() <= parent_path.size() || path.compare(0, parent_path.size(), parent_path) != 0) {
     return 0;

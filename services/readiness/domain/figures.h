@@ -38,10 +38,13 @@ struct ReadinessRow {
   std::string skill_set_code;
   std::string framework_code;
   int64_t agency_id = 0;
+  // The agency's path when the row was made: the subtrees the row counts in.
+  std::string agency_path;
   int personnel_group = 0;
   PersonStanding standing;
   std::optional<absl::CivilDay> last_assessed;
 };
+bool operator==(const ReadinessRow& a, const ReadinessRow& b);
 
 // Aggregated figures of the agencies below (or at) the agency asked about.
 struct CellCounts {

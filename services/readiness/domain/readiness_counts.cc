@@ -1,5 +1,7 @@
 #include "services/readiness/domain/readiness_counts.h"
 
+#include <initializer_list>
+
 namespace thaksa::readiness {
 
 Counts& Counts::operator+=(const Counts& other) {
@@ -12,6 +14,25 @@ Counts& Counts::operator+=(const Counts& other) {
   target_not_declared += other.target_not_declared;
   provisional = provisional || other.provisional;
   return *this;
+}
+
+Counts Counts::Times(int factor) const {
+  Counts c = *this;
+  for (int64_t* count : {&c.headcount, &c.assessed, &c.meets_present, &c.meets_future, &c.expired,
+                         &c.gap_sum, &c.target_not_declared}) {
+    *count *= factor;
+  }
+  return c;
+}
+
+bool Counts::Zero() const {
+  return headcount == 0 && assessed == 0 && meets_present == 0 && meets_future == 0 &&
+         expired == 0 && gap_sum == 0 && target_not_declared == 0;
+}
+
+bool operator==(const PersonStanding& a, const PersonStanding& b) {
+  return a.level == b.level && a.present_target == b.present_target &&
+         a.future_target == b.future_target && a.gap == b.gap && a.status == b.status;
 }
 
 double Counts::ShareReady() const {

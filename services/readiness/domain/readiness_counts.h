@@ -19,6 +19,8 @@ struct PersonStanding {
   Status status = Status::kUnspecified;
 };
 
+bool operator==(const PersonStanding& a, const PersonStanding& b);
+
 struct Counts {
   int64_t headcount = 0;
   int64_t assessed = 0;
@@ -33,6 +35,10 @@ struct Counts {
   bool provisional = false;
 
   Counts& operator+=(const Counts& other);
+  // Every count times `factor` (-1 takes a contribution away).
+  Counts Times(int factor) const;
+  // True if every count is zero.
+  bool Zero() const;
   // The people judged against a target: the headcount but those with none declared.
   int64_t WithTarget() const { return headcount - target_not_declared; }
   // meets_present / WithTarget() (0 when nobody is judged).

@@ -8,6 +8,7 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -46,64 +47,107 @@ ReadinessRow ReadRow(sql::ResultSet& row) {
   out.skill_set_code = row.getString("skill_set_code");
   out.framework_code = row.getString("framework_code");
   out.agency_id = row.getInt64("agency_id");
+  out.agency_path = row.getString("agency_path");
   out.personnel_group = row.getInt("personnel_group");
   out.standing = ReadStanding(row);
   out.last_assessed = ReadOptionalDate(row, "last_assessed");
   return out;
 }
 
-// Adds `sign` times the contribution of `row` to its agency's aggregate.
-void Adjust(sql::Connection& c, const ReadinessRow& row, int sign) {
-  const Counts k = ContributionOf(row.standing);
-  Execute(c,
-          "INSERT INTO readiness_cell (agency_id, framework_code, personnel_group, skill_set_code,"
-          " headcount, assessed, meets_present, meets_future, expired, gap_sum,"
-          " target_not_declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-          " headcount = headcount + VALUES(headcount), assessed = assessed + VALUES(assessed),"
-          " meets_present = meets_present + VALUES(meets_present),"
-          " meets_future = meets_future + VALUES(meets_future),"
-          " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum),"
-          " target_not_declared = target_not_declared + VALUES(target_not_declared)",
-          {row.agency_id, row.framework_code, int64_t{row.personnel_group}, row.skill_set_code,
-           sign * k.headcount, sign * k.assessed, sign * k.meets_present, sign * k.meets_future,
-           sign * k.expired, sign * k.gap_sum, sign * k.target_not_declared});
+// The columns of readiness_person, as ReadRow reads them and WriteRows writes them.
+constexpr char kRowColumns[] =
+    "person_id, skill_set_code, framework_code, agency_id, agency_path, personnel_group, level,"
+    " present_target, future_target, status, gap, last_assessed";
+constexpr size_t kRowColumnCount = 12;
+// Rows written per multi-row statement.
+constexpr size_t kRowsPerStatement = 500;
+
+// Whether two sets of a person's rows are the same, in whatever order.
+bool SameRows(std::vector<ReadinessRow> a, std::vector<ReadinessRow> b) {
+  auto by_skill_set = [](const ReadinessRow& x, const ReadinessRow& y) {
+    return x.skill_set_code < y.skill_set_code;
+  };
+  std::sort(a.begin(), a.end(), by_skill_set);
+  std::sort(b.begin(), b.end(), by_skill_set);
+  return a == b;
 }
 
-// Replaces the person's rows and moves their contributions accordingly.
-void Replace(sql::Connection& c, int64_t person_id, const std::vector<ReadinessRow>& rows) {
-  auto old = Query(c,
-                   "SELECT skill_set_code, framework_code, agency_id, personnel_group, level,"
-                   " present_target, future_target, status, gap, last_assessed"
-                   " FROM readiness_person WHERE person_id = ? FOR UPDATE",
-                   {person_id});
-  std::vector<ReadinessRow> previous;
-  while (old->next()) previous.push_back(ReadRow(*old));
-  for (const ReadinessRow& row : previous) Adjust(c, row, -1);
-  Execute(c, "DELETE FROM readiness_person WHERE person_id = ?", {person_id});
-  for (const ReadinessRow& row : rows) {
-    const PersonStanding& s = row.standing;
+// Writes the rows of `people` (each person's rows in `rows`) to readiness_person.
+void WriteRows(sql::Connection& c, const std::vector<int64_t>& people,
+               const std::map<int64_t, std::vector<ReadinessRow>>& rows) {
+  std::vector<SqlValue> values;
+  size_t pending = 0;
+  auto flush = [&] {
+    if (pending == 0) return;
     Execute(c,
-            "INSERT INTO readiness_person (person_id, skill_set_code, framework_code, agency_id,"
-            " personnel_group, level, present_target, future_target, status, gap, last_assessed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {person_id, row.skill_set_code, row.framework_code, row.agency_id,
-             int64_t{row.personnel_group}, int64_t{s.level}, int64_t{s.present_target},
-             int64_t{s.future_target}, int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
-             row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
-                                           : SqlValue(nullptr)});
-    Adjust(c, row, +1);
+            absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES ",
+                         PlaceholderRows(pending, kRowColumnCount)),
+            values);
+    values.clear();
+    pending = 0;
+  };
+  for (int64_t person : people) {
+    for (const ReadinessRow& row : rows.at(person)) {
+      const PersonStanding& s = row.standing;
+      values.insert(values.end(),
+                    {person, row.skill_set_code, row.framework_code, row.agency_id, row.agency_path,
+                     int64_t{row.personnel_group}, int64_t{s.level}, int64_t{s.present_target},
+                     int64_t{s.future_target}, int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
+                     row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
+                                                   : SqlValue(nullptr)});
+      if (++pending == kRowsPerStatement) flush();
+    }
   }
+  flush();
 }
 
-// People counted in, or assigned on `today` to, agencies under `path`.
-void PeopleUnder(sql::Connection& c, const std::string& path, absl::CivilDay today,
-                 std::set<int64_t>& people) {
-  auto counted = Query(c,
-                       "SELECT DISTINCT rp.person_id FROM readiness_person rp"
-                       " JOIN agency a ON a.id = rp.agency_id WHERE a.path LIKE ?",
-                       {absl::StrCat(path, "%")});
-  while (counted->next()) people.insert(counted->getInt64(1));
-  for (int64_t person : personnel::PeopleAssignedOn(c, path, today)) people.insert(person);
+// Adds `deltas` to the cells of `table`, whose key columns are `key_columns`; `key_values`
+// gives a cell key's values in that order.
+template <typename Key>
+void AddToCells(sql::Connection& c, const std::string& table, const std::string& key_columns,
+                size_t key_column_count, const std::map<Key, Counts>& deltas,
+                const std::function<std::vector<SqlValue>(const Key&)>& key_values) {
+  constexpr char kCountColumns[] =
+      "headcount, assessed, meets_present, meets_future, expired, gap_sum, target_not_declared";
+  std::vector<SqlValue> values;
+  size_t pending = 0;
+  auto flush = [&] {
+    if (pending == 0) return;
+    Execute(c,
+            absl::StrCat("INSERT INTO ", table, " (", key_columns, ", ", kCountColumns, ") VALUES ",
+                         PlaceholderRows(pending, key_column_count + 7),
+                         " ON DUPLICATE KEY UPDATE headcount = headcount + VALUES(headcount),"
+                         " assessed = assessed + VALUES(assessed),"
+                         " meets_present = meets_present + VALUES(meets_present),"
+                         " meets_future = meets_future + VALUES(meets_future),"
+                         " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum),"
+                         " target_not_declared = target_not_declared + VALUES(target_not_declared)"),
+            values);
+    values.clear();
+    pending = 0;
+  };
+  for (const auto& [key, k] : deltas) {
+    const std::vector<SqlValue> key_part = key_values(key);
+    values.insert(values.end(), key_part.begin(), key_part.end());
+    values.insert(values.end(), {k.headcount, k.assessed, k.meets_present, k.meets_future,
+                                 k.expired, k.gap_sum, k.target_not_declared});
+    if (++pending == kRowsPerStatement) flush();
+  }
+  flush();
+}
+
+void AddToAgencyCells(sql::Connection& c, const std::string& table,
+                      const std::vector<SqlValue>& leading_values,
+                      const std::string& leading_columns,
+                      const std::map<AgencyCellKey, Counts>& deltas) {
+  AddToCells<AgencyCellKey>(
+      c, table, absl::StrCat(leading_columns, "agency_id, framework_code, personnel_group, skill_set_code"),
+      leading_values.size() + 4, deltas, [&](const AgencyCellKey& key) {
+        std::vector<SqlValue> values = leading_values;
+        const auto& [agency, framework, group, skill_set] = key;
+        values.insert(values.end(), {agency, framework, int64_t{group}, skill_set});
+        return values;
+      });
 }
 
 // The aggregates of `agency` (with `subtree`, of every agency below it), current or of closed
@@ -134,56 +178,108 @@ AgencyRef ReadAgency(sql::ResultSet& row) {
 
 }  // namespace
 
-absl::StatusOr<int> MySqlReadinessStore::Consume(int limit, absl::CivilDay today,
-                                                 const RowsOfPerson& rows_of) {
-  int consumed = 0;
-  RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    consumed = 0;
-    auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor WHERE name = 'readiness'"
-                           " FOR UPDATE");
+absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit) {
+  ChangeBatch batch;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    batch = ChangeBatch();
+    auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor WHERE name = 'readiness'");
     if (!cursor->next()) return absl::InternalError("the readiness cursor is missing");
-    int64_t last = cursor->getInt64(1);
+    batch.after_id = batch.last_id = cursor->getInt64(1);
     auto changes = Query(c,
                          "SELECT id, kind, entity_id FROM change_log WHERE id > ? ORDER BY id"
                          " LIMIT ?",
-                         {last, int64_t{limit}});
-    std::set<int64_t> people;
-    std::vector<std::string> agencies;
-    bool everyone = false;
+                         {batch.after_id, int64_t{limit}});
+    std::set<std::string> agencies;
     while (changes->next()) {
-      ++consumed;
-      last = changes->getInt64("id");
+      ++batch.count;
+      batch.last_id = changes->getInt64("id");
       const std::string kind = changes->getString("kind");
       const std::string entity = changes->getString("entity_id");
       int64_t person = 0;
       if ((kind == "person" || kind == "standing") && absl::SimpleAtoi(entity, &person)) {
-        people.insert(person);
+        batch.people.insert(person);
       } else if (kind == "agency") {
-        agencies.push_back(entity);
+        agencies.insert(entity);
       } else if (kind == "framework") {
-        everyone = true;
+        batch.everyone = true;
       }
     }
-    if (consumed == 0) return absl::OkStatus();
-    if (everyone) {
-      PeopleUnder(c, "/", today, people);
-    } else {
-      for (const std::string& code : agencies) {
-        const std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
-        if (agency) PeopleUnder(c, agency->path, today, people);
-      }
+    for (const std::string& code : agencies) {
+      const std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
+      if (agency) batch.agency_paths.push_back(agency->path);
     }
-    for (int64_t person : people) {
-      ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, rows_of(person));
-      Replace(c, person, rows);
-    }
-    Execute(c,
-            "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
-            " WHERE name = 'readiness'",
-            {last});
     return absl::OkStatus();
   }));
-  return consumed;
+  return batch;
+}
+
+absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleUnder(const std::string& path,
+                                                                    absl::CivilDay today) {
+  std::set<int64_t> people;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    people.clear();
+    auto counted = Query(c,
+                         "SELECT DISTINCT person_id FROM readiness_person WHERE agency_path LIKE ?",
+                         {absl::StrCat(path, "%")});
+    while (counted->next()) people.insert(counted->getInt64(1));
+    for (int64_t person : personnel::PeopleAssignedOn(c, path, today)) people.insert(person);
+    return absl::OkStatus();
+  }));
+  return std::vector<int64_t>(people.begin(), people.end());
+}
+
+absl::Status MySqlReadinessStore::ReplaceRows(
+    const std::map<int64_t, std::vector<ReadinessRow>>& rows, const ChangeBatch* included) {
+  std::vector<int64_t> people;
+  for (const auto& [person, unused] : rows) people.push_back(person);
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    if (included != nullptr) {
+      auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor"
+                             " WHERE name = 'readiness' FOR UPDATE");
+      if (!cursor->next()) return absl::InternalError("the readiness cursor is missing");
+      if (cursor->getInt64(1) != included->after_id) {
+        return absl::AbortedError("the readiness cursor moved while the changes were included");
+      }
+    }
+    std::map<int64_t, std::vector<ReadinessRow>> before;
+    for (const std::vector<SqlValue>& ids : IdSlices(people)) {
+      auto old = Query(c,
+                       absl::StrCat("SELECT ", kRowColumns, " FROM readiness_person"
+                                    " WHERE person_id IN (", PlaceholderList(ids.size()), ")"
+                                    " FOR UPDATE"),
+                       ids);
+      while (old->next()) before[old->getInt64("person_id")].push_back(ReadRow(*old));
+    }
+    CellDeltas deltas;
+    std::vector<int64_t> changed;
+    for (const auto& [person, after] : rows) {
+      if (SameRows(before[person], after)) continue;  // nothing readiness counts changed
+      deltas.Replace(before[person], after);
+      changed.push_back(person);
+    }
+    for (const std::vector<SqlValue>& ids : IdSlices(changed)) {
+      Execute(c,
+              absl::StrCat("DELETE FROM readiness_person WHERE person_id IN (",
+                           PlaceholderList(ids.size()), ")"),
+              ids);
+    }
+    WriteRows(c, changed, rows);
+    AddToAgencyCells(c, "readiness_cell", {}, "", deltas.AgencyCells());
+    AddToCells<TreeCellKey>(
+        c, "readiness_tree_cell",
+        "ancestor_id, child_id, framework_code, personnel_group, skill_set_code", 5,
+        deltas.TreeCells(), [](const TreeCellKey& key) {
+          const auto& [ancestor, child, framework, group, skill_set] = key;
+          return std::vector<SqlValue>{ancestor, child, framework, int64_t{group}, skill_set};
+        });
+    if (included != nullptr) {
+      Execute(c,
+              "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
+              " WHERE name = 'readiness'",
+              {included->last_id});
+    }
+    return absl::OkStatus();
+  });
 }
 
 absl::StatusOr<AgencyRef> MySqlReadinessStore::Agency(const std::string& code) {
@@ -221,24 +317,38 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
                                                                    std::optional<int> closed_year) {
   std::vector<CellCounts> cells;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    // The direct child an agency belongs to is the id that follows the asked agency's path.
-    const std::string child =
-        subtree ? "IF(a.id = ?, 0, CAST(SUBSTRING_INDEX(SUBSTRING(a.path, ?), '/', 1) AS UNSIGNED))"
-                : "0";
-    std::vector<SqlValue> params;
-    if (subtree) params = {agency.id, static_cast<int64_t>(agency.path.size() + 1)};
-    const CellSource source = CellsOf(agency, subtree, closed_year);
-    params.insert(params.end(), source.params.begin(), source.params.end());
-    auto rows = Query(
-        c,
-        absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
-                     " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
-                     " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
-                     " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum,"
-                     " SUM(c.target_not_declared) AS target_not_declared", source.from_where,
-                     " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
-                     " HAVING SUM(c.headcount) > 0"),
-        params);
+    cells.clear();
+    std::unique_ptr<sql::ResultSet> rows;
+    if (!closed_year.has_value()) {
+      // The agency's own row per direct child: as many rows as it has children, however many
+      // agencies and people are below them.
+      rows = Query(c,
+                   absl::StrCat("SELECT child_id AS child, personnel_group, skill_set_code,"
+                                " framework_code, headcount, assessed, meets_present, meets_future,"
+                                " expired, gap_sum, target_not_declared FROM readiness_tree_cell"
+                                " WHERE ancestor_id = ? AND headcount > 0",
+                                subtree ? "" : " AND child_id = 0"),
+                   {agency.id});
+    } else {
+      // The direct child an agency belongs to is the id that follows the asked agency's path.
+      const std::string child =
+          subtree ? "IF(a.id = ?, 0, CAST(SUBSTRING_INDEX(SUBSTRING(a.path, ?), '/', 1) AS UNSIGNED))"
+                  : "0";
+      std::vector<SqlValue> params;
+      if (subtree) params = {agency.id, static_cast<int64_t>(agency.path.size() + 1)};
+      const CellSource source = CellsOf(agency, subtree, closed_year);
+      params.insert(params.end(), source.params.begin(), source.params.end());
+      rows = Query(
+          c,
+          absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
+                       " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
+                       " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
+                       " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum,"
+                       " SUM(c.target_not_declared) AS target_not_declared", source.from_where,
+                       " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
+                       " HAVING SUM(c.headcount) > 0"),
+          params);
+    }
     while (rows->next()) {
       CellCounts cell;
       cell.child_agency_id = rows->getInt64("child");
@@ -260,52 +370,42 @@ absl::StatusOr<std::vector<AgencyRef>> MySqlReadinessStore::AgenciesWithoutTarge
     const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
   std::vector<AgencyRef> agencies;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    const CellSource source = CellsOf(agency, subtree, closed_year);
-    auto rows = Query(c,
-                      absl::StrCat("SELECT a.id, a.code, a.name_th, a.name_en, a.path",
-                                   source.from_where,
-                                   " GROUP BY a.id HAVING SUM(c.target_not_declared) > 0"
-                                   " ORDER BY a.code"),
-                      source.params);
+    agencies.clear();
+    std::unique_ptr<sql::ResultSet> rows;
+    if (!closed_year.has_value()) {
+      // Each agency's own cells with people without a target (few: found by the index).
+      rows = Query(c,
+                   absl::StrCat("SELECT DISTINCT a.id, a.code, a.name_th, a.name_en, a.path"
+                                " FROM readiness_tree_cell t JOIN agency a ON a.id = t.ancestor_id"
+                                " WHERE t.target_not_declared > 0 AND t.child_id = 0 AND ",
+                                subtree ? "a.path LIKE ?" : "a.id = ?", " ORDER BY a.code"),
+                   {subtree ? SqlValue(absl::StrCat(agency.path, "%")) : SqlValue(agency.id)});
+    } else {
+      const CellSource source = CellsOf(agency, subtree, closed_year);
+      rows = Query(c,
+                   absl::StrCat("SELECT a.id, a.code, a.name_th, a.name_en, a.path",
+                                source.from_where,
+                                " GROUP BY a.id HAVING SUM(c.target_not_declared) > 0"
+                                " ORDER BY a.code"),
+                   source.params);
+    }
     while (rows->next()) agencies.push_back(ReadAgency(*rows));
     return absl::OkStatus();
   }));
   return agencies;
 }
 
-absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(int fiscal_year, absl::CivilDay last_day,
-                                                          int64_t last_assessment_id,
-                                                          const RowsOfPerson& rows_on,
-                                                          const AuditCall& audit) {
-  ClosedYear closed{fiscal_year, audit.at, 0, last_assessment_id};
+absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(
+    int fiscal_year, int64_t people, const std::map<AgencyCellKey, Counts>& cells,
+    int64_t last_assessment_id, const AuditCall& audit) {
+  ClosedYear closed{fiscal_year, audit.at, people, last_assessment_id};
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    // Claiming the year first makes a second close fail before any work is done.
     Execute(c,
             "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people, last_assessment_id)"
-            " VALUES (?, ?, 0, ?)",
-            {int64_t{fiscal_year}, SqlDateTime(audit.at), closed.last_assessment_id});
-    const std::vector<int64_t> ids = personnel::PeopleAssignedOn(c, "/", last_day);
-    std::map<std::tuple<int64_t, std::string, int, std::string>, Counts> cells;
-    for (int64_t id : ids) {
-      ASSIGN_OR_RETURN(std::vector<ReadinessRow> rows, rows_on(id));
-      for (const ReadinessRow& row : rows) {
-        cells[{row.agency_id, row.framework_code, row.personnel_group, row.skill_set_code}] +=
-            ContributionOf(row.standing);
-      }
-    }
-    for (const auto& [key, k] : cells) {
-      const auto& [agency, framework, group, skill_set] = key;
-      Execute(c,
-              "INSERT INTO readiness_snapshot_cell (fiscal_year, agency_id, framework_code,"
-              " personnel_group, skill_set_code, headcount, assessed, meets_present, meets_future,"
-              " expired, gap_sum, target_not_declared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {int64_t{fiscal_year}, agency, framework, int64_t{group}, skill_set, k.headcount,
-               k.assessed, k.meets_present, k.meets_future, k.expired, k.gap_sum,
-               k.target_not_declared});
-    }
-    closed.people = static_cast<int64_t>(ids.size());
-    Execute(c, "UPDATE readiness_closed_year SET people = ? WHERE fiscal_year = ?",
-            {closed.people, int64_t{fiscal_year}});
+            " VALUES (?, ?, ?, ?)",
+            {int64_t{fiscal_year}, SqlDateTime(audit.at), people, last_assessment_id});
+    AddToAgencyCells(c, "readiness_snapshot_cell", {int64_t{fiscal_year}}, "fiscal_year, ",
+                     cells);
     AppendAuditEvents(c, audit, {{"fiscal_year", absl::StrCat(fiscal_year), "OK"}});
     return absl::OkStatus();
   }));
@@ -341,21 +441,15 @@ absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleAssignedOn(const
 
 absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> MySqlReadinessStore::RowsOf(
     const std::vector<int64_t>& people) {
-  constexpr size_t kPeoplePerQuery = 500;
   std::map<int64_t, std::vector<ReadinessRow>> rows;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     rows.clear();
-    for (size_t start = 0; start < people.size(); start += kPeoplePerQuery) {
-      const size_t count = std::min(kPeoplePerQuery, people.size() - start);
-      const std::vector<SqlValue> params(people.begin() + static_cast<std::ptrdiff_t>(start),
-                                         people.begin() + static_cast<std::ptrdiff_t>(start + count));
+    for (const std::vector<SqlValue>& ids : IdSlices(people)) {
       auto found = Query(c,
-                         absl::StrCat("SELECT person_id, skill_set_code, framework_code, agency_id,"
-                                      " personnel_group, level, present_target, future_target,"
-                                      " status, gap, last_assessed FROM readiness_person"
-                                      " WHERE person_id IN (", PlaceholderList(count), ")"
+                         absl::StrCat("SELECT ", kRowColumns, " FROM readiness_person"
+                                      " WHERE person_id IN (", PlaceholderList(ids.size()), ")"
                                       " ORDER BY person_id, skill_set_code"),
-                         params);
+                         ids);
       while (found->next()) rows[found->getInt64("person_id")].push_back(ReadRow(*found));
     }
     return absl::OkStatus();

@@ -13,16 +13,20 @@ class MySqlReadinessStore final : public ReadinessStore {
  public:
   explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
-                              const RowsOfPerson& rows_of) override;
+  absl::StatusOr<ChangeBatch> PendingChanges(int limit) override;
+  absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
+                                                   absl::CivilDay today) override;
+  absl::Status ReplaceRows(const std::map<int64_t, std::vector<ReadinessRow>>& rows,
+                           const ChangeBatch* included) override;
   absl::StatusOr<AgencyRef> Agency(const std::string& code) override;
   absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,
                                                 std::optional<int> closed_year) override;
   absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
       const AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
-  absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
-                                       int64_t last_assessment_id, const RowsOfPerson& rows_on,
+  absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, int64_t people,
+                                       const std::map<AgencyCellKey, Counts>& cells,
+                                       int64_t last_assessment_id,
                                        const AuditCall& audit) override;
   absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;
   absl::StatusOr<Freshness> FreshnessAt(absl::Time now) override;

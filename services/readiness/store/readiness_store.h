@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,18 +15,27 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/audit/audit_log.h"
+#include "services/readiness/domain/cell_deltas.h"
 #include "services/readiness/domain/figures.h"
 #include "services/readiness/domain/readiness_counts.h"
 
 namespace thaksa::readiness {
 
-// The rows a person gives now (none if they count nowhere, e.g. no assignment or framework).
-using RowsOfPerson = std::function<absl::StatusOr<std::vector<ReadinessRow>>(int64_t person_id)>;
-
 // The people whose standing changed with the days in [from, to) passing (their assessments
 // expired then).
 using PeopleChangedBetween =
     std::function<absl::StatusOr<std::vector<int64_t>>(absl::CivilDay from, absl::CivilDay to)>;
+
+// The next changes of the change log after the cursor, and whom they touch.
+struct ChangeBatch {
+  int64_t after_id = 0;  // the cursor when they were read
+  int64_t last_id = 0;   // the last change read
+  int count = 0;
+  std::set<int64_t> people;  // named by their person and standing changes
+  // Agencies changed (their choices or periods): everyone counted or assigned under them.
+  std::vector<std::string> agency_paths;
+  bool everyone = false;  // a framework changed
+};
 
 struct Freshness {
   absl::Time data_as_of;  // occurrence time of the last change included
@@ -57,13 +67,16 @@ class ReadinessStore {
  public:
   virtual ~ReadinessStore() = default;
 
-  // Includes the next changes of the change log (at most `limit`) in one transaction: every
-  // person they touch gets their rows replaced by `rows_of(person)` and the aggregates adjusted;
-  // the cursor moves in the same transaction, so each change counts exactly once. Returns how
-  // many changes were included.
-  // People who "are in" an agency are those assigned there on `today`.
-  virtual absl::StatusOr<int> Consume(int limit, absl::CivilDay today,
-                                      const RowsOfPerson& rows_of) = 0;
+  // The next changes after the cursor, at most `limit` of them.
+  virtual absl::StatusOr<ChangeBatch> PendingChanges(int limit) = 0;
+  // Everyone counted under the agency at `path` now, or assigned under it on `today`, by id.
+  virtual absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
+                                                           absl::CivilDay today) = 0;
+  // In one transaction: gives each person in `rows` those rows (people whose rows are the same
+  // are left alone) and moves the aggregates with them; with `included`, also moves the cursor
+  // past its changes — ABORTED if the cursor is no longer where they were read.
+  virtual absl::Status ReplaceRows(const std::map<int64_t, std::vector<ReadinessRow>>& rows,
+                                   const ChangeBatch* included) = 0;
 
   // NOT_FOUND for an unknown code.
   virtual absl::StatusOr<AgencyRef> Agency(const std::string& code) = 0;
@@ -77,12 +90,13 @@ class ReadinessStore {
   // no period is declared for them, by code.
   virtual absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
       const AgencyRef& agency, bool subtree, std::optional<int> closed_year) = 0;
-  // Freezes fiscal year `fiscal_year`: everyone assigned somewhere on `last_day`, with the rows
-  // `rows_on(person)` gives for that day, summed per agency; `last_assessment_id` (the newest
-  // assessment now) is kept to count later adjustments. ALREADY_EXISTS if it was closed.
-  virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, absl::CivilDay last_day,
+  // Freezes fiscal year `fiscal_year` with the figures of its last day: `cells`, the rows of the
+  // `people` assigned somewhere then summed per agency; `last_assessment_id` (the newest
+  // assessment when they were taken) is kept to count later adjustments. ALREADY_EXISTS if it
+  // was closed.
+  virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, int64_t people,
+                                               const std::map<AgencyCellKey, Counts>& cells,
                                                int64_t last_assessment_id,
-                                               const RowsOfPerson& rows_on,
                                                const AuditCall& audit) = 0;
   // The closed year, or NOT_FOUND if it is not closed.
   virtual absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) = 0;

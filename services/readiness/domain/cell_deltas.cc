@@ -1,0 +1,51 @@
+#include "services/readiness/domain/cell_deltas.h"
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+
+namespace thaksa::readiness {
+namespace {
+
+// The ids on a materialized path, root first.
+std::vector<int64_t> PathIds(const std::string& path) {
+  std::vector<int64_t> ids;
+  for (absl::string_view part : absl::StrSplit(path, '/', absl::SkipEmpty())) {
+    int64_t id = 0;
+    if (absl::SimpleAtoi(part, &id)) ids.push_back(id);
+  }
+  return ids;
+}
+
+template <typename Key>
+std::map<Key, Counts> WithoutZeros(const std::map<Key, Counts>& cells) {
+  std::map<Key, Counts> moved;
+  for (const auto& [key, counts] : cells) {
+    if (!counts.Zero()) moved.emplace(key, counts);
+  }
+  return moved;
+}
+
+}  // namespace
+
+void CellDeltas::Add(const ReadinessRow& row, int sign) {
+  const Counts delta = ContributionOf(row.standing).Times(sign);
+  agency_[{row.agency_id, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
+  int64_t ancestor = 0;  // the whole country
+  for (int64_t id : PathIds(row.agency_path)) {
+    tree_[{ancestor, id, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
+    ancestor = id;
+  }
+  tree_[{ancestor, 0, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
+}
+
+void CellDeltas::Replace(const std::vector<ReadinessRow>& before,
+                         const std::vector<ReadinessRow>& after) {
+  for (const ReadinessRow& row : before) Add(row, -1);
+  for (const ReadinessRow& row : after) Add(row, +1);
+}
+
+std::map<AgencyCellKey, Counts> CellDeltas::AgencyCells() const { return WithoutZeros(agency_); }
+
+std::map<TreeCellKey, Counts> CellDeltas::TreeCells() const { return WithoutZeros(tree_); }
+
+}  // namespace thaksa::readiness
