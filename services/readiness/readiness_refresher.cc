@@ -1,5 +1,6 @@
 #include "services/readiness/readiness_refresher.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
@@ -15,8 +16,12 @@ constexpr absl::Duration kFailurePause = absl::Seconds(1);
 }  // namespace
 
 ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
-                                       assessment::StandingReads& standings, const Clock& clock)
-    : store_(store), standings_(standings), clock_(clock) {}
+                                       assessment::StandingReads& standings, const Clock& clock,
+                                       absl::Duration missing_change_wait)
+    : store_(store),
+      standings_(standings),
+      clock_(clock),
+      missing_change_wait_(missing_change_wait) {}
 
 absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   const absl::Time now = clock_.Now();
@@ -49,7 +54,16 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
 }
 
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
-  ASSIGN_OR_RETURN(const ChangeBatch batch, store_.PendingChanges(kChangesPerBatch));
+  ASSIGN_OR_RETURN(const ChangeBatch batch,
+                   store_.PendingChanges(kChangesPerBatch, given_up_change_));
+  if (batch.first_missing != missing_change_) {
+    missing_change_ = batch.first_missing;
+    missing_since_ = absl::Now();
+  } else if (missing_change_ != 0 && absl::Now() - missing_since_ >= missing_change_wait_) {
+    LogEvent("readiness_missing_change_passed_over",
+             {{"change_id", absl::StrCat(missing_change_)}});
+    given_up_change_ = missing_change_;
+  }
   if (batch.count == 0) return 0;
   RETURN_IF_ERROR(Recount(std::vector<int64_t>(batch.people.begin(), batch.people.end()), today));
   const std::vector<std::string> everyone = {WholeCountry().path};

@@ -24,9 +24,14 @@ class ReadinessRefresher final {
   // Changes included per tick.
   static constexpr int kChangesPerBatch = 5000;
 
-  // All arguments must outlive the refresher.
+  // How long a missing change id holds back the changes after it (its transaction may still
+  // be committing) before it is taken as rolled back and passed over, by default.
+  static constexpr absl::Duration kMissingChangeWait = absl::Seconds(10);
+
+  // All arguments but the last must outlive the refresher. The clock gives the day; the wait
+  // for a missing change is measured in real time.
   ReadinessRefresher(ReadinessStore& store, assessment::StandingReads& standings,
-                     const Clock& clock);
+                     const Clock& clock, absl::Duration missing_change_wait = kMissingChangeWait);
 
   // One tick, on the clock's day: on a new day, marks for recounting everyone whose figures the
   // days passed changed; in a new month, keeps the current figures as the month's; then
@@ -51,9 +56,14 @@ class ReadinessRefresher final {
   assessment::StandingReads& standings_;
   const Clock& clock_;
   TaskState state_{"readiness_refresher"};
-  // RefreshOnce only: the month whose figures were kept last, the day last swept.
+  const absl::Duration missing_change_wait_;
+  // RefreshOnce only: the month whose figures were kept last, the day last swept; the missing
+  // change id the batches stop at and since when (real time), and the one given up on.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
+  int64_t missing_change_ = 0;
+  absl::Time missing_since_;
+  int64_t given_up_change_ = 0;
 };
 
 // Calls `refresher.RefreshOnce()` in a thread of its own: again at once after a full batch,

@@ -31,8 +31,20 @@ void FakeReadinessStore::Assign(int64_t person_id, int64_t agency_id, absl::Civi
 
 void FakeReadinessStore::AppendChange(const std::string& kind, const std::string& entity_id,
                                       absl::Time at) {
+  AppendChangeWithId(ReserveChangeId(), kind, entity_id, at);
+}
+
+int64_t FakeReadinessStore::ReserveChangeId() {
   absl::MutexLock lock(&mutex_);
-  changes_.push_back({static_cast<int64_t>(changes_.size()) + 1, kind, entity_id, at});
+  return ++last_change_id_;
+}
+
+void FakeReadinessStore::AppendChangeWithId(int64_t id, const std::string& kind,
+                                            const std::string& entity_id, absl::Time at) {
+  absl::MutexLock lock(&mutex_);
+  changes_.push_back({id, kind, entity_id, at});
+  std::sort(changes_.begin(), changes_.end(),
+            [](const Change& a, const Change& b) { return a.id < b.id; });
 }
 
 void FakeReadinessStore::SetRows(int64_t person_id, std::vector<ReadinessRow> rows) {
@@ -94,13 +106,18 @@ std::map<readiness::AgencyCellKey, Counts> FakeReadinessStore::AgencyCellsFor(
   return cells.AgencyCells();
 }
 
-absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::PendingChanges(int limit) {
+absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::PendingChanges(
+    int limit, int64_t skip_missing_from) {
   absl::MutexLock lock(&mutex_);
   if (!fail_next_batch_.ok()) return std::exchange(fail_next_batch_, absl::OkStatus());
   readiness::ChangeBatch batch;
   batch.after_id = batch.last_id = cursor_;
   for (const Change& change : changes_) {
     if (change.id <= cursor_ || batch.count == limit) continue;
+    if (change.id != batch.last_id + 1 && batch.last_id + 1 != skip_missing_from) {
+      batch.first_missing = batch.last_id + 1;
+      break;
+    }
     ++batch.count;
     batch.last_id = change.id;
     int64_t person = 0;

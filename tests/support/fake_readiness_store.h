@@ -23,6 +23,11 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
               absl::CivilDay to = absl::CivilDay(9999, 12, 31));
   // Appends a change ("person", "standing", "agency" or "framework") to the change log.
   void AppendChange(const std::string& kind, const std::string& entity_id, absl::Time at);
+  // Takes the next change id without appending it yet, as a transaction that has not committed
+  // (or that rolls back) holds it; AppendChangeWithId appends it later.
+  int64_t ReserveChangeId();
+  void AppendChangeWithId(int64_t id, const std::string& kind, const std::string& entity_id,
+                          absl::Time at);
   // Sets the person's rows as if the refresher had included them.
   void SetRows(int64_t person_id, std::vector<readiness::ReadinessRow> rows);
   // Reading the next batch of changes fails with `error`.
@@ -34,7 +39,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   absl::CivilDay swept_through() const;
   int sweeps() const;
 
-  absl::StatusOr<readiness::ChangeBatch> PendingChanges(int limit) override;
+  absl::StatusOr<readiness::ChangeBatch> PendingChanges(int limit,
+                                                              int64_t skip_missing_from) override;
   absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                    absl::CivilDay today) override;
   absl::Status ReplaceRows(const std::map<int64_t, std::vector<readiness::ReadinessRow>>& rows,
@@ -98,7 +104,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   mutable absl::Mutex mutex_;
   std::map<int64_t, readiness::AgencyRef> agencies_ ABSL_GUARDED_BY(mutex_);
   std::vector<Assignment> assignments_ ABSL_GUARDED_BY(mutex_);
-  std::vector<Change> changes_ ABSL_GUARDED_BY(mutex_);
+  std::vector<Change> changes_ ABSL_GUARDED_BY(mutex_);  // by id
+  int64_t last_change_id_ ABSL_GUARDED_BY(mutex_) = 0;
   int64_t cursor_ ABSL_GUARDED_BY(mutex_) = 0;
   Rows rows_ ABSL_GUARDED_BY(mutex_);
   std::map<int, Closed> closed_ ABSL_GUARDED_BY(mutex_);

@@ -62,6 +62,34 @@ TEST_F(RefresherTest, ATickIncludesAtMostOneBatchOfChanges) {
   EXPECT_EQ(Tick(), 3);
 }
 
+TEST_F(RefresherTest, AChangeCommittedAfterOneWithAGreaterIdIsWaitedForNotSkipped) {
+  PersonAtTmdIt(7);
+  PersonAtTmdIt(8);
+  Tick();
+  const int64_t committing = store_.ReserveChangeId();  // 7's assessment, still committing
+  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
+  store_.AppendChange("person", "8", clock_.Now());
+  EXPECT_EQ(Tick(), 0) << "the changes after a missing id wait for it";
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kNotAssessed);
+
+  store_.AppendChangeWithId(committing, "standing", "7", clock_.Now());
+  EXPECT_EQ(Tick(), 2);
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+}
+
+TEST_F(RefresherTest, AMissingChangeIdIsPassedOverAfterTheWait) {
+  ReadinessRefresher impatient(store_, standings_, clock_, absl::ZeroDuration());
+  PersonAtTmdIt(7);
+  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 1) << "the first sweep's change";
+  store_.ReserveChangeId();  // a transaction that rolls back
+  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
+  store_.AppendChange("standing", "7", clock_.Now());
+  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 0) << "first seen missing";
+  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 0) << "given up on";
+  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 1);
+  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+}
+
 TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {
   PersonAtTmdIt(7);
   // Valid through today: counts today, expired tomorrow.

@@ -178,7 +178,8 @@ AgencyRef ReadAgency(sql::ResultSet& row) {
 
 }  // namespace
 
-absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit) {
+absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit,
+                                                                int64_t skip_missing_from) {
   ChangeBatch batch;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     batch = ChangeBatch();
@@ -191,8 +192,13 @@ absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit) {
                          {batch.after_id, int64_t{limit}});
     std::set<std::string> agencies;
     while (changes->next()) {
+      const int64_t id = changes->getInt64("id");
+      if (id != batch.last_id + 1 && batch.last_id + 1 != skip_missing_from) {
+        batch.first_missing = batch.last_id + 1;
+        break;
+      }
       ++batch.count;
-      batch.last_id = changes->getInt64("id");
+      batch.last_id = id;
       const std::string kind = changes->getString("kind");
       const std::string entity = changes->getString("entity_id");
       int64_t person = 0;

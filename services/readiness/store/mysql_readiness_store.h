@@ -13,7 +13,8 @@ class MySqlReadinessStore final : public ReadinessStore {
  public:
   explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<ChangeBatch> PendingChanges(int limit) override;
+  absl::StatusOr<ChangeBatch> PendingChanges(int limit,
+                                                              int64_t skip_missing_from) override;
   absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                    absl::CivilDay today) override;
   absl::Status ReplaceRows(const std::map<int64_t, std::vector<ReadinessRow>>& rows,

@@ -31,6 +31,11 @@ struct ChangeBatch {
   int64_t after_id = 0;  // the cursor when they were read
   int64_t last_id = 0;   // the last change read
   int count = 0;
+  // Ids come from an auto-increment counter, so a change can commit after one with a greater
+  // id: the batch stops before the first id after the cursor that is missing while greater ones
+  // are there (0 if none), for that change may still be committing. A rolled-back
+  // transaction's ids stay missing for good: the caller decides when to stop waiting.
+  int64_t first_missing = 0;
   std::set<int64_t> people;  // named by their person and standing changes
   // Agencies changed (their choices or periods): everyone counted or assigned under them.
   std::vector<std::string> agency_paths;
@@ -67,8 +72,10 @@ class ReadinessStore {
  public:
   virtual ~ReadinessStore() = default;
 
-  // The next changes after the cursor, at most `limit` of them.
-  virtual absl::StatusOr<ChangeBatch> PendingChanges(int limit) = 0;
+  // The next changes after the cursor, at most `limit` of them, up to the first missing id —
+  // but for the run of missing ids that starts at `skip_missing_from` (0: none), which is
+  // passed over as given up.
+  virtual absl::StatusOr<ChangeBatch> PendingChanges(int limit, int64_t skip_missing_from) = 0;
   // Everyone counted under the agency at `path` now, or assigned under it on `today`, by id.
   virtual absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                            absl::CivilDay today) = 0;
