@@ -34,7 +34,7 @@ absl::StatusOr<ClosedYear> CloseYear(ReadinessStore& store, assessment::Standing
     }
     return absl::OkStatus();
   }));
-  return store.CloseYear(fiscal_year, static_cast<int64_t>(people.size()), cells.AgencyCells(),
+  return store.CloseYear(fiscal_year, static_cast<int64_t>(people.size()), cells.Cells(),
                          newest, audit);
 }
 

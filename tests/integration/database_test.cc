@@ -1,5 +1,6 @@
 // Integration tests of the database plumbing against a real MariaDB: migrations, Thai text,
 // and a pool that survives the database restarting.
+#include "absl/strings/str_cat.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
 #include "common/db/sql.h"
@@ -74,6 +75,72 @@ TEST(MigrationsTest, LeaversStoredStillAssignedEndOnTheirLeavingDay) {
   EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM change_log WHERE kind = 'person'"
                                     " AND entity_id = '7'"),
             1) << "readiness recounts them";
+}
+
+TEST(MigrationsTest, ReadinessCellsBecomeCellsOfEveryAncestorByChild) {
+  const DbConfig config = testing::FreshDatabase();
+  ASSERT_TRUE(DropDatabase(config).ok());
+  ASSERT_TRUE(CreateDatabaseIfMissing(config).ok());
+  ConnectionPool pool(config);
+  std::vector<Migration> before_trees;
+  for (const Migration& m : BundledMigrations()) {
+    if (m.version < 15) before_trees.push_back(m);
+  }
+  ASSERT_TRUE(ApplyMigrations(pool, before_trees).ok());
+  // MDES > TMD > TMD-IT: two people counted in TMD-IT (one meets), one in TMD; the month and
+  // the closed year kept TMD-IT's two.
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "INSERT INTO agency (id, code, name_th, path, kind) VALUES"
+                               " (1, 'MDES', 'กระทรวง', '/1/', 1), (2, 'TMD', 'กรม', '/1/2/', 2),"
+                               " (3, 'TMD-IT', 'ศูนย์', '/1/2/3/', 3)");
+                    Execute(c, "INSERT INTO readiness_person (person_id, skill_set_code,"
+                               " framework_code, agency_id, personnel_group, level, present_target,"
+                               " future_target, status, gap) VALUES"
+                               " (7, 'LITERACY', 'CS', 3, 2, 2, 2, 3, 1, 0)");
+                    Execute(c, "INSERT INTO readiness_cell (agency_id, framework_code,"
+                               " personnel_group, skill_set_code, headcount, meets_present) VALUES"
+                               " (3, 'CS', 2, 'LITERACY', 2, 1), (2, 'CS', 2, 'LITERACY', 1, 0)");
+                    Execute(c, "INSERT INTO readiness_month (month, taken_at)"
+                               " VALUES ('2026-10-01', NOW())");
+                    Execute(c, "INSERT INTO readiness_month_cell (month, agency_id, framework_code,"
+                               " personnel_group, skill_set_code, headcount, meets_present)"
+                               " VALUES ('2026-10-01', 3, 'CS', 2, 'LITERACY', 2, 1)");
+                    Execute(c, "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people,"
+                               " last_assessment_id) VALUES (2569, NOW(), 2, 0)");
+                    Execute(c, "INSERT INTO readiness_snapshot_cell (fiscal_year, agency_id,"
+                               " framework_code, personnel_group, skill_set_code, headcount,"
+                               " assessed, meets_present, meets_future, expired, gap_sum)"
+                               " VALUES (2569, 3, 'CS', 2, 'LITERACY', 2, 2, 1, 0, 0, 1)");
+                    return absl::OkStatus();
+                  }).ok());
+  ASSERT_TRUE(ApplyMigrations(pool, BundledMigrations()).ok());
+
+  auto headcount = [&](const std::string& table, int ancestor, int child) {
+    return testing::QueryInt(pool, absl::StrCat("SELECT SUM(headcount) FROM ", table,
+                                                " WHERE ancestor_id = ", ancestor,
+                                                " AND child_id = ", child));
+  };
+  EXPECT_EQ(headcount("readiness_tree_cell", 0, 1), 3) << "the country, by ministry";
+  EXPECT_EQ(headcount("readiness_tree_cell", 1, 2), 3);
+  EXPECT_EQ(headcount("readiness_tree_cell", 2, 0), 1) << "TMD's own";
+  EXPECT_EQ(headcount("readiness_tree_cell", 2, 3), 2);
+  EXPECT_EQ(headcount("readiness_tree_cell", 3, 0), 2);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT meets_present FROM readiness_tree_cell"
+                                    " WHERE ancestor_id = 1 AND child_id = 2"),
+            1);
+  for (const std::string table : {"readiness_month_tree_cell", "readiness_snapshot_tree_cell"}) {
+    EXPECT_EQ(headcount(table, 0, 1), 2) << table;
+    EXPECT_EQ(headcount(table, 2, 3), 2) << table;
+    EXPECT_EQ(testing::QueryInt(pool, absl::StrCat("SELECT COUNT(*) FROM ", table)), 4) << table;
+  }
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM readiness_person"
+                                    " WHERE agency_path = '/1/2/3/'"),
+            1);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM information_schema.tables WHERE"
+                                    " table_schema = DATABASE() AND table_name IN"
+                                    " ('readiness_cell', 'readiness_month_cell',"
+                                    " 'readiness_snapshot_cell')"),
+            0);
 }
 
 TEST(DatabaseTest, ThaiTextRoundTripsExactly) {

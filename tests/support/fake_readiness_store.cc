@@ -49,6 +49,7 @@ void FakeReadinessStore::AppendChangeWithId(int64_t id, const std::string& kind,
 
 void FakeReadinessStore::SetRows(int64_t person_id, std::vector<ReadinessRow> rows) {
   absl::MutexLock lock(&mutex_);
+  for (ReadinessRow& row : rows) row.agency_path = agencies_.at(row.agency_id).path;
   rows_[person_id] = std::move(rows);
 }
 
@@ -96,14 +97,14 @@ std::vector<int64_t> FakeReadinessStore::AssignedOn(const std::string& path,
   return {people.begin(), people.end()};
 }
 
-std::map<readiness::AgencyCellKey, Counts> FakeReadinessStore::AgencyCellsFor(
+std::map<readiness::TreeCellKey, Counts> FakeReadinessStore::CellsFor(
     std::optional<int> closed_year) const {
   if (closed_year.has_value()) return closed_.at(*closed_year).cells;
   readiness::CellDeltas cells;
   for (const auto& [person, rows] : rows_) {
     for (const ReadinessRow& row : rows) cells.Add(row, +1);
   }
-  return cells.AgencyCells();
+  return cells.Cells();
 }
 
 absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::PendingChanges(
@@ -184,20 +185,11 @@ absl::StatusOr<std::vector<CellCounts>> FakeReadinessStore::Cells(const AgencyRe
                                                                   bool subtree,
                                                                   std::optional<int> closed_year) {
   absl::MutexLock lock(&mutex_);
-  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
-  for (const auto& [key, counts] : AgencyCellsFor(closed_year)) {
-    const auto& [agency_id, framework, group, skill_set] = key;
-    if (!Under(agency, subtree, agency_id)) continue;
-    const int64_t child = subtree && agency_id != agency.id
-                              ? readiness::ChildUnder(agency.path, agencies_.at(agency_id).path)
-                              : 0;
-    sums[{child, group, skill_set, framework}] += counts;
-  }
   std::vector<CellCounts> cells;
-  for (const auto& [key, counts] : sums) {
-    if (counts.headcount == 0) continue;
-    cells.push_back(
-        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+  for (const auto& [key, counts] : CellsFor(closed_year)) {
+    const auto& [ancestor, child, framework, group, skill_set] = key;
+    if (ancestor != agency.id || (!subtree && child != 0) || counts.headcount == 0) continue;
+    cells.push_back({child, group, skill_set, framework, counts});
   }
   return cells;
 }
@@ -206,10 +198,10 @@ absl::StatusOr<std::vector<AgencyRef>> FakeReadinessStore::AgenciesWithoutTarget
     const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
   absl::MutexLock lock(&mutex_);
   std::map<std::string, AgencyRef> found;  // by code
-  for (const auto& [key, counts] : AgencyCellsFor(closed_year)) {
-    const int64_t agency_id = std::get<0>(key);
-    if (Under(agency, subtree, agency_id) && counts.target_not_declared > 0) {
-      const AgencyRef& where = agencies_.at(agency_id);
+  for (const auto& [key, counts] : CellsFor(closed_year)) {
+    const auto& [ancestor, child, framework, group, skill_set] = key;
+    if (child == 0 && counts.target_not_declared > 0 && Under(agency, subtree, ancestor)) {
+      const AgencyRef& where = agencies_.at(ancestor);
       found[where.code] = where;
     }
   }
@@ -219,7 +211,7 @@ absl::StatusOr<std::vector<AgencyRef>> FakeReadinessStore::AgenciesWithoutTarget
 }
 
 absl::StatusOr<readiness::ClosedYear> FakeReadinessStore::CloseYear(
-    int fiscal_year, int64_t people, const std::map<readiness::AgencyCellKey, Counts>& cells,
+    int fiscal_year, int64_t people, const std::map<readiness::TreeCellKey, Counts>& cells,
     int64_t last_assessment_id, const AuditCall& audit) {
   absl::MutexLock lock(&mutex_);
   if (closed_.count(fiscal_year) > 0) {

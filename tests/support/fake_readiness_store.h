@@ -28,7 +28,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   int64_t ReserveChangeId();
   void AppendChangeWithId(int64_t id, const std::string& kind, const std::string& entity_id,
                           absl::Time at);
-  // Sets the person's rows as if the refresher had included them.
+  // Sets the person's rows as if the refresher had included them (counted under their agency's
+  // path).
   void SetRows(int64_t person_id, std::vector<readiness::ReadinessRow> rows);
   // Reading the next batch of changes fails with `error`.
   void FailNextBatch(absl::Status error);
@@ -54,7 +55,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   absl::StatusOr<std::vector<readiness::AgencyRef>> AgenciesWithoutTarget(
       const readiness::AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
   absl::StatusOr<readiness::ClosedYear> CloseYear(
-      int fiscal_year, int64_t people, const std::map<readiness::AgencyCellKey, readiness::Counts>& cells,
+      int fiscal_year, int64_t people,
+      const std::map<readiness::TreeCellKey, readiness::Counts>& cells,
       int64_t last_assessment_id, const AuditCall& audit) override;
   absl::StatusOr<readiness::ClosedYear> FindClosedYear(int fiscal_year) override;
   absl::StatusOr<readiness::Freshness> FreshnessAt(absl::Time now) override;
@@ -88,7 +90,7 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   };
   struct Closed {
     readiness::ClosedYear year;
-    std::map<readiness::AgencyCellKey, readiness::Counts> cells;
+    std::map<readiness::TreeCellKey, readiness::Counts> cells;
   };
   using Rows = std::map<int64_t, std::vector<readiness::ReadinessRow>>;
 
@@ -97,8 +99,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
       ABSL_SHARED_LOCKS_REQUIRED(mutex_);
   std::vector<int64_t> AssignedOn(const std::string& path, absl::CivilDay day) const
       ABSL_SHARED_LOCKS_REQUIRED(mutex_);
-  // The per-agency cells: the current ones summed from the rows, or closed year `closed_year`'s.
-  std::map<readiness::AgencyCellKey, readiness::Counts> AgencyCellsFor(
+  // The tree cells: the current ones summed from the rows, or closed year `closed_year`'s.
+  std::map<readiness::TreeCellKey, readiness::Counts> CellsFor(
       std::optional<int> closed_year) const ABSL_SHARED_LOCKS_REQUIRED(mutex_);
 
   mutable absl::Mutex mutex_;

@@ -145,9 +145,11 @@ TEST_F(ReadinessTest, AClosedYearGivesItsFrozenFiguresAndCountsLaterAdjustments)
   PersonAtTmdIt(7);
   standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 3, 1));
   const AuditCall audit{};
+  ReadinessRow meets = Row(kTmdIt, kTechnology, "LITERACY", kMeets);
+  meets.agency_path = agencies_[kTmdIt - 1].path;
   CellDeltas cells;
-  cells.Add(Row(kTmdIt, kTechnology, "LITERACY", kMeets), +1);
-  ASSERT_TRUE(store_.CloseYear(2569, 1, cells.AgencyCells(), 1, audit).ok());
+  cells.Add(meets, +1);
+  ASSERT_TRUE(store_.CloseYear(2569, 1, cells.Cells(), 1, audit).ok());
   standings_.AddAssessment(7, "PROV", "GOVERNANCE", 2, absl::CivilDay(2026, 9, 1));
   FiguresQuery query = SubtreeOf("TMD");
   query.closed_fiscal_year = 2569;

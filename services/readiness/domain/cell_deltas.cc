@@ -16,26 +16,16 @@ std::vector<int64_t> PathIds(const std::string& path) {
   return ids;
 }
 
-template <typename Key>
-std::map<Key, Counts> WithoutZeros(const std::map<Key, Counts>& cells) {
-  std::map<Key, Counts> moved;
-  for (const auto& [key, counts] : cells) {
-    if (!counts.Zero()) moved.emplace(key, counts);
-  }
-  return moved;
-}
-
 }  // namespace
 
 void CellDeltas::Add(const ReadinessRow& row, int sign) {
   const Counts delta = ContributionOf(row.standing).Times(sign);
-  agency_[{row.agency_id, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
   int64_t ancestor = 0;  // the whole country
   for (int64_t id : PathIds(row.agency_path)) {
-    tree_[{ancestor, id, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
+    cells_[{ancestor, id, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
     ancestor = id;
   }
-  tree_[{ancestor, 0, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
+  cells_[{ancestor, 0, row.framework_code, row.personnel_group, row.skill_set_code}] += delta;
 }
 
 void CellDeltas::Replace(const std::vector<ReadinessRow>& before,
@@ -44,8 +34,12 @@ void CellDeltas::Replace(const std::vector<ReadinessRow>& before,
   for (const ReadinessRow& row : after) Add(row, +1);
 }
 
-std::map<AgencyCellKey, Counts> CellDeltas::AgencyCells() const { return WithoutZeros(agency_); }
-
-std::map<TreeCellKey, Counts> CellDeltas::TreeCells() const { return WithoutZeros(tree_); }
+std::map<TreeCellKey, Counts> CellDeltas::Cells() const {
+  std::map<TreeCellKey, Counts> moved;
+  for (const auto& [key, counts] : cells_) {
+    if (!counts.Zero()) moved.emplace(key, counts);
+  }
+  return moved;
+}
 
 }  // namespace thaksa::readiness

@@ -1,6 +1,6 @@
-// How a change of people's rows moves the aggregates the read model keeps: each agency's own
-// cells, and for subtree questions, per agency (the whole country as 0) the cells of each of
-// its direct children, so that a subtree's figures are read from a bounded number of rows.
+// How a change of people's rows moves the aggregates the read model keeps: per agency (the
+// whole country as 0) the cells of each of its direct children (and of the people attached to
+// it), so that any subtree's figures are read from a bounded number of rows.
 #ifndef THAKSA_SERVICES_READINESS_DOMAIN_CELL_DELTAS_H_
 #define THAKSA_SERVICES_READINESS_DOMAIN_CELL_DELTAS_H_
 
@@ -14,27 +14,23 @@
 
 namespace thaksa::readiness {
 
-// A cell of one agency: (agency id, framework, personnel group, skill set).
-using AgencyCellKey = std::tuple<int64_t, std::string, int, std::string>;
 // A cell of the people under `ancestor` (0: the whole country) who are in its direct child
 // `child` (0: attached to the ancestor itself): (ancestor, child, framework, group, skill set).
 using TreeCellKey = std::tuple<int64_t, int64_t, std::string, int, std::string>;
 
 class CellDeltas final {
  public:
-  // Adds `sign` (+1 or -1) times the row's contribution to every cell it counts in: its agency's
-  // own, and one per agency on its path and for the whole country.
+  // Adds `sign` (+1 or -1) times the row's contribution to every cell it counts in: one per
+  // agency on its path (its own as child 0) and one for the whole country.
   void Add(const ReadinessRow& row, int sign);
   // Adds the contribution of `after` and takes that of `before` away (a person's rows replaced).
   void Replace(const std::vector<ReadinessRow>& before, const std::vector<ReadinessRow>& after);
 
   // The cells whose counts move, without those that net out to nothing.
-  std::map<AgencyCellKey, Counts> AgencyCells() const;
-  std::map<TreeCellKey, Counts> TreeCells() const;
+  std::map<TreeCellKey, Counts> Cells() const;
 
  private:
-  std::map<AgencyCellKey, Counts> agency_;
-  std::map<TreeCellKey, Counts> tree_;
+  std::map<TreeCellKey, Counts> cells_;
 };
 
 }  // namespace thaksa::readiness

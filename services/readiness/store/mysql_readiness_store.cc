@@ -101,21 +101,20 @@ void WriteRows(sql::Connection& c, const std::vector<int64_t>& people,
   flush();
 }
 
-// Adds `deltas` to the cells of `table`, whose key columns are `key_columns`; `key_values`
-// gives a cell key's values in that order.
-template <typename Key>
-void AddToCells(sql::Connection& c, const std::string& table, const std::string& key_columns,
-                size_t key_column_count, const std::map<Key, Counts>& deltas,
-                const std::function<std::vector<SqlValue>(const Key&)>& key_values) {
-  constexpr char kCountColumns[] =
-      "headcount, assessed, meets_present, meets_future, expired, gap_sum, target_not_declared";
+// Adds `deltas` to the tree cells of `table` (readiness_tree_cell, or with the leading
+// `fiscal_year` column, readiness_snapshot_tree_cell).
+void AddToTreeCells(sql::Connection& c, const std::string& table,
+                    std::optional<int> fiscal_year, const std::map<TreeCellKey, Counts>& deltas) {
   std::vector<SqlValue> values;
   size_t pending = 0;
+  const size_t columns = fiscal_year.has_value() ? 13 : 12;
   auto flush = [&] {
     if (pending == 0) return;
     Execute(c,
-            absl::StrCat("INSERT INTO ", table, " (", key_columns, ", ", kCountColumns, ") VALUES ",
-                         PlaceholderRows(pending, key_column_count + 7),
+            absl::StrCat("INSERT INTO ", table, " (", fiscal_year.has_value() ? "fiscal_year, " : "",
+                         "ancestor_id, child_id, framework_code, personnel_group, skill_set_code,"
+                         " headcount, assessed, meets_present, meets_future, expired, gap_sum,"
+                         " target_not_declared) VALUES ", PlaceholderRows(pending, columns),
                          " ON DUPLICATE KEY UPDATE headcount = headcount + VALUES(headcount),"
                          " assessed = assessed + VALUES(assessed),"
                          " meets_present = meets_present + VALUES(meets_present),"
@@ -127,45 +126,32 @@ void AddToCells(sql::Connection& c, const std::string& table, const std::string&
     pending = 0;
   };
   for (const auto& [key, k] : deltas) {
-    const std::vector<SqlValue> key_part = key_values(key);
-    values.insert(values.end(), key_part.begin(), key_part.end());
-    values.insert(values.end(), {k.headcount, k.assessed, k.meets_present, k.meets_future,
+    const auto& [ancestor, child, framework, group, skill_set] = key;
+    if (fiscal_year.has_value()) values.push_back(int64_t{*fiscal_year});
+    values.insert(values.end(), {ancestor, child, framework, int64_t{group}, skill_set,
+                                 k.headcount, k.assessed, k.meets_present, k.meets_future,
                                  k.expired, k.gap_sum, k.target_not_declared});
     if (++pending == kRowsPerStatement) flush();
   }
   flush();
 }
 
-void AddToAgencyCells(sql::Connection& c, const std::string& table,
-                      const std::vector<SqlValue>& leading_values,
-                      const std::string& leading_columns,
-                      const std::map<AgencyCellKey, Counts>& deltas) {
-  AddToCells<AgencyCellKey>(
-      c, table, absl::StrCat(leading_columns, "agency_id, framework_code, personnel_group, skill_set_code"),
-      leading_values.size() + 4, deltas, [&](const AgencyCellKey& key) {
-        std::vector<SqlValue> values = leading_values;
-        const auto& [agency, framework, group, skill_set] = key;
-        values.insert(values.end(), {agency, framework, int64_t{group}, skill_set});
-        return values;
-      });
-}
-
-// The aggregates of `agency` (with `subtree`, of every agency below it), current or of closed
-// year `closed_year`: a " FROM ... WHERE ..." clause over them (`c`) and their agency (`a`), and
+// The tree cells of `agency` (with `subtree`, by its direct children; else its own people's),
+// current or of closed year `closed_year`: a " FROM ... WHERE ..." clause over them (`t`) and
 // the values it binds.
 struct CellSource {
   std::string from_where;
   std::vector<SqlValue> params;
 };
 
-CellSource CellsOf(const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
+CellSource TreeCellsOf(const AgencyRef& agency, bool subtree, std::optional<int> closed_year) {
   CellSource source;
   source.from_where = absl::StrCat(
-      " FROM ", closed_year.has_value() ? "readiness_snapshot_cell" : "readiness_cell",
-      " c JOIN agency a ON a.id = c.agency_id WHERE ", subtree ? "a.path LIKE ?" : "a.id = ?");
-  source.params.push_back(subtree ? SqlValue(absl::StrCat(agency.path, "%")) : SqlValue(agency.id));
+      " FROM ", closed_year.has_value() ? "readiness_snapshot_tree_cell" : "readiness_tree_cell",
+      " t WHERE t.ancestor_id = ?", subtree ? "" : " AND t.child_id = 0");
+  source.params.push_back(agency.id);
   if (closed_year.has_value()) {
-    absl::StrAppend(&source.from_where, " AND c.fiscal_year = ?");
+    absl::StrAppend(&source.from_where, " AND t.fiscal_year = ?");
     source.params.push_back(int64_t{*closed_year});
   }
   return source;
@@ -270,14 +256,7 @@ absl::Status MySqlReadinessStore::ReplaceRows(
               ids);
     }
     WriteRows(c, changed, rows);
-    AddToAgencyCells(c, "readiness_cell", {}, "", deltas.AgencyCells());
-    AddToCells<TreeCellKey>(
-        c, "readiness_tree_cell",
-        "ancestor_id, child_id, framework_code, personnel_group, skill_set_code", 5,
-        deltas.TreeCells(), [](const TreeCellKey& key) {
-          const auto& [ancestor, child, framework, group, skill_set] = key;
-          return std::vector<SqlValue>{ancestor, child, framework, int64_t{group}, skill_set};
-        });
+    AddToTreeCells(c, "readiness_tree_cell", std::nullopt, deltas.Cells());
     if (included != nullptr) {
       Execute(c,
               "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
@@ -324,40 +303,18 @@ absl::StatusOr<std::vector<CellCounts>> MySqlReadinessStore::Cells(const AgencyR
   std::vector<CellCounts> cells;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     cells.clear();
-    std::unique_ptr<sql::ResultSet> rows;
-    if (!closed_year.has_value()) {
-      // The agency's own row per direct child: as many rows as it has children, however many
-      // agencies and people are below them.
-      rows = Query(c,
-                   absl::StrCat("SELECT child_id AS child, personnel_group, skill_set_code,"
-                                " framework_code, headcount, assessed, meets_present, meets_future,"
-                                " expired, gap_sum, target_not_declared FROM readiness_tree_cell"
-                                " WHERE ancestor_id = ? AND headcount > 0",
-                                subtree ? "" : " AND child_id = 0"),
-                   {agency.id});
-    } else {
-      // The direct child an agency belongs to is the id that follows the asked agency's path.
-      const std::string child =
-          subtree ? "IF(a.id = ?, 0, CAST(SUBSTRING_INDEX(SUBSTRING(a.path, ?), '/', 1) AS UNSIGNED))"
-                  : "0";
-      std::vector<SqlValue> params;
-      if (subtree) params = {agency.id, static_cast<int64_t>(agency.path.size() + 1)};
-      const CellSource source = CellsOf(agency, subtree, closed_year);
-      params.insert(params.end(), source.params.begin(), source.params.end());
-      rows = Query(
-          c,
-          absl::StrCat("SELECT ", child, " AS child, c.personnel_group, c.skill_set_code,"
-                       " c.framework_code, SUM(c.headcount) AS headcount, SUM(c.assessed) AS"
-                       " assessed, SUM(c.meets_present) AS meets_present, SUM(c.meets_future) AS"
-                       " meets_future, SUM(c.expired) AS expired, SUM(c.gap_sum) AS gap_sum,"
-                       " SUM(c.target_not_declared) AS target_not_declared", source.from_where,
-                       " GROUP BY child, c.personnel_group, c.skill_set_code, c.framework_code"
-                       " HAVING SUM(c.headcount) > 0"),
-          params);
-    }
+    // The agency's own rows, by direct child: as many as it has children, however many agencies
+    // and people are below them.
+    const CellSource source = TreeCellsOf(agency, subtree, closed_year);
+    auto rows = Query(c,
+                      absl::StrCat("SELECT t.child_id, t.personnel_group, t.skill_set_code,"
+                                   " t.framework_code, t.headcount, t.assessed, t.meets_present,"
+                                   " t.meets_future, t.expired, t.gap_sum, t.target_not_declared",
+                                   source.from_where, " AND t.headcount > 0"),
+                      source.params);
     while (rows->next()) {
       CellCounts cell;
-      cell.child_agency_id = rows->getInt64("child");
+      cell.child_agency_id = rows->getInt64("child_id");
       cell.personnel_group = rows->getInt("personnel_group");
       cell.skill_set_code = rows->getString("skill_set_code");
       cell.framework_code = rows->getString("framework_code");
@@ -377,24 +334,21 @@ absl::StatusOr<std::vector<AgencyRef>> MySqlReadinessStore::AgenciesWithoutTarge
   std::vector<AgencyRef> agencies;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     agencies.clear();
-    std::unique_ptr<sql::ResultSet> rows;
-    if (!closed_year.has_value()) {
-      // Each agency's own cells with people without a target (few: found by the index).
-      rows = Query(c,
-                   absl::StrCat("SELECT DISTINCT a.id, a.code, a.name_th, a.name_en, a.path"
-                                " FROM readiness_tree_cell t JOIN agency a ON a.id = t.ancestor_id"
-                                " WHERE t.target_not_declared > 0 AND t.child_id = 0 AND ",
-                                subtree ? "a.path LIKE ?" : "a.id = ?", " ORDER BY a.code"),
-                   {subtree ? SqlValue(absl::StrCat(agency.path, "%")) : SqlValue(agency.id)});
-    } else {
-      const CellSource source = CellsOf(agency, subtree, closed_year);
-      rows = Query(c,
-                   absl::StrCat("SELECT a.id, a.code, a.name_th, a.name_en, a.path",
-                                source.from_where,
-                                " GROUP BY a.id HAVING SUM(c.target_not_declared) > 0"
-                                " ORDER BY a.code"),
-                   source.params);
-    }
+    // Each agency's cells of its own people that count some without a target: few, found by
+    // the index on target_not_declared.
+    std::vector<SqlValue> params = {subtree ? SqlValue(absl::StrCat(agency.path, "%"))
+                                            : SqlValue(agency.id)};
+    if (closed_year.has_value()) params.push_back(int64_t{*closed_year});
+    auto rows = Query(
+        c,
+        absl::StrCat("SELECT DISTINCT a.id, a.code, a.name_th, a.name_en, a.path FROM ",
+                     closed_year.has_value() ? "readiness_snapshot_tree_cell"
+                                             : "readiness_tree_cell",
+                     " t JOIN agency a ON a.id = t.ancestor_id"
+                     " WHERE t.target_not_declared > 0 AND t.child_id = 0 AND ",
+                     subtree ? "a.path LIKE ?" : "a.id = ?",
+                     closed_year.has_value() ? " AND t.fiscal_year = ?" : "", " ORDER BY a.code"),
+        params);
     while (rows->next()) agencies.push_back(ReadAgency(*rows));
     return absl::OkStatus();
   }));
@@ -402,7 +356,7 @@ absl::StatusOr<std::vector<AgencyRef>> MySqlReadinessStore::AgenciesWithoutTarge
 }
 
 absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(
-    int fiscal_year, int64_t people, const std::map<AgencyCellKey, Counts>& cells,
+    int fiscal_year, int64_t people, const std::map<TreeCellKey, Counts>& cells,
     int64_t last_assessment_id, const AuditCall& audit) {
   ClosedYear closed{fiscal_year, audit.at, people, last_assessment_id};
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
@@ -410,8 +364,7 @@ absl::StatusOr<ClosedYear> MySqlReadinessStore::CloseYear(
             "INSERT INTO readiness_closed_year (fiscal_year, closed_at, people, last_assessment_id)"
             " VALUES (?, ?, ?, ?)",
             {int64_t{fiscal_year}, SqlDateTime(audit.at), people, last_assessment_id});
-    AddToAgencyCells(c, "readiness_snapshot_cell", {int64_t{fiscal_year}}, "fiscal_year, ",
-                     cells);
+    AddToTreeCells(c, "readiness_snapshot_tree_cell", fiscal_year, cells);
     AppendAuditEvents(c, audit, {{"fiscal_year", absl::StrCat(fiscal_year), "OK"}});
     return absl::OkStatus();
   }));
@@ -506,10 +459,10 @@ absl::Status MySqlReadinessStore::KeepMonth(absl::CivilDay month, absl::Time now
       return absl::OkStatus();  // kept already
     }
     Execute(c,
-            "INSERT INTO readiness_month_cell (month, agency_id, framework_code, personnel_group,"
-            " skill_set_code, headcount, meets_present, target_not_declared) SELECT ?, agency_id,"
-            " framework_code, personnel_group, skill_set_code, headcount, meets_present,"
-            " target_not_declared FROM readiness_cell"
+            "INSERT INTO readiness_month_tree_cell (month, ancestor_id, child_id, framework_code,"
+            " personnel_group, skill_set_code, headcount, meets_present, target_not_declared)"
+            " SELECT ?, ancestor_id, child_id, framework_code, personnel_group, skill_set_code,"
+            " headcount, meets_present, target_not_declared FROM readiness_tree_cell"
             " WHERE headcount > 0",
             {first_day});
     return absl::OkStatus();
@@ -521,11 +474,12 @@ absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> MySqlReadinessSto
     const std::string& skill_set_code, int personnel_group) {
   std::vector<std::pair<absl::CivilDay, Counts>> points;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    // Which cells count: in the subtree, of the skill set and group asked for.
+    // Which cells count: the agency's own (the subtree's, by child), of the skill set and group
+    // asked for.
     const std::string counted =
-        "a.path LIKE ? AND (? = '' OR m.skill_set_code = ?) AND (? = 0 OR m.personnel_group = ?)";
-    const std::vector<SqlValue> counted_params = {absl::StrCat(agency.path, "%"), skill_set_code,
-                                                  skill_set_code, int64_t{personnel_group},
+        "m.ancestor_id = ? AND (? = '' OR m.skill_set_code = ?) AND (? = 0 OR m.personnel_group = ?)";
+    const std::vector<SqlValue> counted_params = {agency.id, skill_set_code, skill_set_code,
+                                                  int64_t{personnel_group},
                                                   int64_t{personnel_group}};
     std::vector<SqlValue> params = counted_params;
     params.push_back(FormatIsoDate(from));
@@ -544,9 +498,8 @@ absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> MySqlReadinessSto
     // Every kept month, with zeros where nobody counted.
     auto months = Query(c,
                         absl::StrCat("SELECT r.month, ", sums,
-                                     " FROM readiness_month r LEFT JOIN (readiness_month_cell m"
-                                     " JOIN agency a ON a.id = m.agency_id) ON m.month = r.month"
-                                     " AND ", counted, " WHERE r.month BETWEEN ? AND ?"
+                                     " FROM readiness_month r LEFT JOIN readiness_month_tree_cell m"
+                                     " ON m.month = r.month AND ", counted, " WHERE r.month BETWEEN ? AND ?"
                                      " GROUP BY r.month ORDER BY r.month"),
                         params);
     while (months->next()) {
@@ -555,8 +508,7 @@ absl::StatusOr<std::vector<std::pair<absl::CivilDay, Counts>>> MySqlReadinessSto
     }
     auto now = Query(c,
                      absl::StrCat("SELECT ", sums,
-                                  " FROM readiness_cell m JOIN agency a ON a.id = m.agency_id"
-                                  " WHERE ", counted),
+                                  " FROM readiness_tree_cell m WHERE ", counted),
                      counted_params);
     now->next();
     points.emplace_back(today, read(*now));

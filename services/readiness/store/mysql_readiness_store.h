@@ -26,7 +26,7 @@ class MySqlReadinessStore final : public ReadinessStore {
   absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
       const AgencyRef& agency, bool subtree, std::optional<int> closed_year) override;
   absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, int64_t people,
-                                       const std::map<AgencyCellKey, Counts>& cells,
+                                       const std::map<TreeCellKey, Counts>& cells,
                                        int64_t last_assessment_id,
                                        const AuditCall& audit) override;
   absl::StatusOr<ClosedYear> FindClosedYear(int fiscal_year) override;

@@ -98,11 +98,11 @@ class ReadinessStore {
   virtual absl::StatusOr<std::vector<AgencyRef>> AgenciesWithoutTarget(
       const AgencyRef& agency, bool subtree, std::optional<int> closed_year) = 0;
   // Freezes fiscal year `fiscal_year` with the figures of its last day: `cells`, the rows of the
-  // `people` assigned somewhere then summed per agency; `last_assessment_id` (the newest
+  // `people` assigned somewhere then summed per agency and child (CellDeltas); `last_assessment_id` (the newest
   // assessment when they were taken) is kept to count later adjustments. ALREADY_EXISTS if it
   // was closed.
   virtual absl::StatusOr<ClosedYear> CloseYear(int fiscal_year, int64_t people,
-                                               const std::map<AgencyCellKey, Counts>& cells,
+                                               const std::map<TreeCellKey, Counts>& cells,
                                                int64_t last_assessment_id,
                                                const AuditCall& audit) = 0;
   // The closed year, or NOT_FOUND if it is not closed.
