@@ -81,22 +81,19 @@ TEST(DatasetTest, GradesFollowThePublishedDistributionAndGroupsTheirMix) {
   EXPECT_NEAR(static_cast<double>(groups[common::v1::PERSONNEL_GROUP_EXECUTIVE]) / kPeople, 0.005, 0.002);
 }
 
-TEST(DatasetTest, ActivePeopleHaveAssessmentsAndCompletionsThatDoNotOverlap) {
+TEST(DatasetTest, EveryoneHasAssessmentsAndCompletionsThatDoNotOverlap) {
   const Dataset d = National();
   std::set<std::string> record_ids;
   int64_t completions = 0, assessments = 0;
   for (int64_t i = 0; i < 10000; ++i) {
     const auto a = d.Assessments(i, 100 + i, kSkillSets);
     const auto c = d.Completions(i, 100 + i);
-    if (!d.IsActive(i)) {
-      EXPECT_TRUE(a.empty() && c.empty());
-      continue;
-    }
     EXPECT_GE(a.size(), 1u);
     EXPECT_LE(a.size(), 3u);
     std::set<std::string> sets;
     for (const auto& x : a) EXPECT_TRUE(sets.insert(x.skill_set_code()).second);
     assessments += static_cast<int64_t>(a.size());
+    EXPECT_GE(c.size(), 2u);
     for (size_t k = 0; k < c.size(); ++k) {
       EXPECT_TRUE(record_ids.insert(c[k].record_id()).second);
       EXPECT_LT(c[k].started_at_unix(), c[k].finished_at_unix());
@@ -106,17 +103,24 @@ TEST(DatasetTest, ActivePeopleHaveAssessmentsAndCompletionsThatDoNotOverlap) {
     }
     completions += static_cast<int64_t>(c.size());
   }
-  EXPECT_NEAR(static_cast<double>(assessments) / 1000, 2.0, 0.15);  // 1 in 10 active
-  EXPECT_NEAR(static_cast<double>(completions) / 1000, 3.0, 0.15);
+  EXPECT_NEAR(static_cast<double>(assessments) / 10000, 2.0, 0.05);
+  EXPECT_NEAR(static_cast<double>(completions) / 10000, 3.0, 0.05);
 }
 
-TEST(DatasetTest, PlanItemsKeepSeventyTwentyTen) {
+TEST(DatasetTest, PlansHaveFourItemsKeepingSeventyTwentyTenAndSeventyThirty) {
   const auto items = National().PlanItems(0, kSkillSets);
+  ASSERT_EQ(items.size(), static_cast<size_t>(kPlanItems));
   std::map<learning::v1::LearningMode, double> hours;
-  for (const auto& item : items) hours[item.mode()] += item.planned_hours();
+  std::map<learning::v1::Horizon, double> horizons;
+  for (const auto& item : items) {
+    hours[item.mode()] += item.planned_hours();
+    horizons[item.horizon()] += item.planned_hours();
+  }
   EXPECT_EQ(hours[learning::v1::LEARNING_MODE_EXPERIENTIAL], 70);
   EXPECT_EQ(hours[learning::v1::LEARNING_MODE_SOCIAL], 20);
   EXPECT_EQ(hours[learning::v1::LEARNING_MODE_FORMAL], 10);
+  EXPECT_EQ(horizons[learning::v1::HORIZON_PRESENT], 70);
+  EXPECT_EQ(horizons[learning::v1::HORIZON_FUTURE], 30);
   EXPECT_EQ(items.back().institute_code(), kInstituteCode);
 }
 
@@ -153,6 +157,70 @@ TEST(ReportTest, JudgesEachTargetFromTheFiguresOfTheRun) {
   EXPECT_THAT(text, ContainsRegex("GetPerson >= 0.3 x gRPC ceiling \\(calls/s\\) +0.20 x  MISSED"));
   EXPECT_THAT(text, ContainsRegex("national GetReadiness p99 <= 50 ms +-  not measured"));
   EXPECT_THAT(ReportJson(run), HasSubstr("\"goal\": \"GetPerson p99 <= 10 ms\", \"value\": 2.000, \"unit\": \"ms\", \"met\": true"));
+}
+
+Figure PerSecond(const std::string& name, int64_t count, const std::string& baseline = "") {
+  Figure f;
+  f.name = name;
+  f.count = count;
+  f.elapsed = absl::Seconds(1);
+  f.baseline = baseline;
+  return f;
+}
+
+TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
+  BenchRun run;
+  run.loads = {PerSecond(kAssessmentsBulk, 12000, BaselineOf(kAssessmentsBulk)),
+               PerSecond(kPlanLoad, 3000, BaselineOf(kPlanLoad))};
+  run.calls = {PerSecond(kCompletionIngestion, 21000, BaselineOf(kCompletionIngestion))};
+  run.baselines = {PerSecond(BaselineOf(kAssessmentsBulk), 20000),
+                   PerSecond(BaselineOf(kPlanLoad), 10000)};
+  std::ostringstream out;
+  PrintReport(run, out);
+  const std::string text = out.str();
+  EXPECT_THAT(text, ContainsRegex("assessments bulk +12000 +1.00 +12000 +0.60x"));
+  EXPECT_THAT(text, ContainsRegex("assessments bulk >= 20,000 records/s +12000.00 /s  MISSED"));
+  EXPECT_THAT(text, ContainsRegex("assessments bulk >= 0.5 x its baseline +0.60 x  MET"));
+  EXPECT_THAT(text, ContainsRegex("plans >= 5,000 plans/s \\(of 4 items\\) +3000.00 /s  MISSED"));
+  EXPECT_THAT(text, ContainsRegex("plans >= 0.5 x its baseline +0.30 x  MISSED"));
+  EXPECT_THAT(text, ContainsRegex("completion ingestion >= 20,000 records/s +21000.00 /s  MET"));
+  // Its baseline was not measured in this run.
+  EXPECT_THAT(text, ContainsRegex("completion ingestion >= 0.5 x its baseline +-  not measured"));
+  EXPECT_THAT(ReportJson(run), HasSubstr("\"baseline\": \"baseline: plans\", \"baseline_ratio\": 0.300"));
+}
+
+TEST(ReportTest, CatchUpIsJudgedOnlyWhenThereWasSomethingToConsume) {
+  BenchRun run;
+  run.loads = {PerSecond(kCatchUp, 0)};
+  std::ostringstream nothing;
+  PrintReport(run, nothing);
+  EXPECT_THAT(nothing.str(), ContainsRegex("catch-up >= 20,000 changes consumed/s +-  not measured"));
+  run.loads = {PerSecond(kCatchUp, 25000)};
+  std::ostringstream consumed;
+  PrintReport(run, consumed);
+  EXPECT_THAT(consumed.str(), ContainsRegex("catch-up >= 20,000 changes consumed/s +25000.00 /s  MET"));
+}
+
+TEST(ReportTest, SaysWhatTheRecountFound) {
+  BenchRun run;
+  run.recount.skipped = "the readiness catch-up did not finish";
+  std::ostringstream skipped;
+  PrintReport(run, skipped);
+  EXPECT_THAT(skipped.str(), HasSubstr("recount: not run (the readiness catch-up did not finish)"));
+  EXPECT_THAT(skipped.str(), ContainsRegex("recount of sampled agencies equals readiness +-  not measured"));
+
+  run.recount = {22, 5000, {}, ""};
+  std::ostringstream equal;
+  PrintReport(run, equal);
+  EXPECT_THAT(equal.str(), HasSubstr("recount: 22 agencies (5000 people), all equal"));
+  EXPECT_THAT(equal.str(), ContainsRegex("recount of sampled agencies equals readiness +0.00 differences  MET"));
+
+  run.recount.differences = {"M01 ACADEMIC LITERACY CS-2018: headcount 3 recounted, 2 in readiness"};
+  std::ostringstream differ;
+  PrintReport(run, differ);
+  EXPECT_THAT(differ.str(), HasSubstr("1 differences from readiness:\n  M01 ACADEMIC LITERACY"));
+  EXPECT_THAT(differ.str(), ContainsRegex("equals readiness +1.00 differences  MISSED"));
+  EXPECT_THAT(ReportJson(run), HasSubstr("\"recount\": {\"agencies\": 22, \"people\": 5000, \"skipped\": \"\", \"differences\": [\"M01 ACADEMIC"));
 }
 
 }  // namespace

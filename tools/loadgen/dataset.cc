@@ -99,9 +99,13 @@ ppb::Agency MakeAgency(std::string code, std::string parent, ppb::AgencyKind kin
 }  // namespace
 
 absl::StatusOr<Scale> ScaleNamed(absl::string_view name) {
-  if (name == "small") return Scale{"small", 20'000, 4, 12, 8, 1, 20};
-  if (name == "national") return Scale{"national", 2'000'000, 20, 150, 20, 10, 100};
+  if (name == "small") return Scale{"small", 20'000, 4, 12, 8};
+  if (name == "national") return Scale{"national", 2'000'000, 20, 150, 20};
   return absl::InvalidArgumentError(absl::StrCat("scale '", name, "' is not small or national"));
+}
+
+size_t SpreadIndex(int64_t n, size_t bound) {
+  return static_cast<size_t>((static_cast<uint64_t>(n) * 0x9e3779b97f4a7c15ULL) >> 11) % bound;
 }
 
 const std::vector<int64_t>& GradeHeadcounts() {
@@ -193,7 +197,6 @@ std::vector<apb::AssessmentRecord> Dataset::Assessments(
     int64_t index, int64_t person_id, const std::vector<std::string>& skill_set_codes) const {
   static constexpr int kLevelPerCent[] = {10, 30, 35, 20, 5};  // levels 0-4
   std::vector<apb::AssessmentRecord> records;
-  if (!IsActive(index)) return records;
   const int count = 1 + static_cast<int>(Draw(index, 10, 3));
   const size_t first = Draw(index, 11, skill_set_codes.size());
   for (int k = 0; k < count && k < static_cast<int>(skill_set_codes.size()); ++k) {
@@ -230,8 +233,10 @@ std::vector<lpb::PlanItem> Dataset::PlanItems(int64_t index,
     return i;
   };
   std::vector<lpb::PlanItem> items = {
-      item("โครงการปรับปรุงงานด้วยข้อมูลในหน่วยงาน", lpb::LEARNING_MODE_EXPERIENTIAL, 70,
+      item("โครงการปรับปรุงงานด้วยข้อมูลในหน่วยงาน", lpb::LEARNING_MODE_EXPERIENTIAL, 50,
            lpb::HORIZON_PRESENT, 0),
+      item("การเรียนรู้ด้วยตนเองจากงานที่ได้รับมอบหมาย", lpb::LEARNING_MODE_EXPERIENTIAL, 20,
+           lpb::HORIZON_PRESENT, 3),
       item("การเรียนรู้จากพี่เลี้ยงและชุมชนนักปฏิบัติ", lpb::LEARNING_MODE_SOCIAL, 20,
            lpb::HORIZON_FUTURE, 1),
       item("หลักสูตรอบรม", lpb::LEARNING_MODE_FORMAL, 10, lpb::HORIZON_FUTURE, 2)};
@@ -244,7 +249,6 @@ std::vector<lpb::PlanItem> Dataset::PlanItems(int64_t index,
 
 std::vector<lpb::CompletionRecord> Dataset::Completions(int64_t index, int64_t person_id) const {
   std::vector<lpb::CompletionRecord> records;
-  if (!IsActive(index)) return records;
   const int count = 2 + static_cast<int>(Draw(index, 30, 3));
   for (int k = 0; k < count; ++k) {
     const CourseSpec& course = kCourses[Draw(index, 31 + k, kCourseCount)];

@@ -25,21 +25,18 @@ struct Scale {
   // the provincial offices).
   int departments = 0;
   int divisions_per_department = 0;
-  // One person in `active_every` has assessments and completions, and one in `plan_every` a
-  // development plan for the fiscal year (a multiple of `active_every`).
-  int active_every = 1;
-  int plan_every = 1;
 };
 
-// "small" (20 thousand people, all active, for CI) or "national" (2 million people, one in ten
-// active: loading all activity of 2 million through today's per-row assessment path and the
-// readiness refresher does not fit one working session on this machine).
+// "small" (20 thousand people, for CI) or "national" (2 million people). At both scales every
+// person has assessments, completions and a development plan.
 absl::StatusOr<Scale> ScaleNamed(absl::string_view name);
 
 // The framework, institute and fiscal year the dataset is written against.
 inline constexpr char kFrameworkCode[] = "CS-2018";
 inline constexpr char kInstituteCode[] = "TDGA";
 inline constexpr int kFiscalYear = 2570;
+// Items in every development plan.
+inline constexpr int kPlanItems = 4;
 
 class Dataset final {
  public:
@@ -55,16 +52,14 @@ class Dataset final {
 
   // Person number `index` (0 <= index < scale().people), as an HR system sends it.
   personnel::v1::PersonRecord Person(int64_t index) const;
-  // One to three assessments of person `index` (none unless active) (stored under `person_id`) against
+  // One to three assessments of person `index` (stored under `person_id`) against
   // `skill_set_codes`, with external ids unique in the dataset.
   std::vector<assessment::v1::AssessmentRecord> Assessments(
       int64_t index, int64_t person_id, const std::vector<std::string>& skill_set_codes) const;
-  bool IsActive(int64_t index) const { return index % scale_.active_every == 0; }
-  bool HasPlan(int64_t index) const { return index % scale_.plan_every == 0; }
-  // The items of person `index`'s plan: 70:20:10 by hours, 70:30 present to future.
+  // The kPlanItems items of person `index`'s plan: 70:20:10 by hours, 70:30 present to future.
   std::vector<learning::v1::PlanItem> PlanItems(int64_t index,
                                                 const std::vector<std::string>& skill_set_codes) const;
-  // Two to four completions of person `index` (none unless active), on different days of the fiscal year's first
+  // Two to four completions of person `index`, on different days of the fiscal year's first
   // weeks, with record ids unique in the dataset.
   std::vector<learning::v1::CompletionRecord> Completions(int64_t index, int64_t person_id) const;
   // A completion reported later (by the load driver), number `n` of run `run` for `person_id`,
@@ -87,6 +82,10 @@ class Dataset final {
   std::vector<std::string> unit_codes_;
   std::vector<std::string> department_of_unit_;
 };
+
+// A number in [0, bound) spread over the range for consecutive n: which person the n-th record
+// made for no one in particular goes to.
+size_t SpreadIndex(int64_t n, size_t bound);
 
 // The published distribution of ordinary civil servants by grade 1-11 (FY2008): the share of
 // each grade, in order.

@@ -203,7 +203,7 @@ absl::StatusOr<Figure> Loader::LoadPeople() {
 absl::StatusOr<Figure> Loader::LoadAssessments() {
   auto stub = apb::AssessmentService::NewStub(channel_);
   return LoadInStreams<apb::AssessmentRecord, apb::BulkAssessmentResult>(
-      "assessments bulk", dataset_.scale().people / dataset_.scale().active_every * 2, admin_,
+      kAssessmentsBulk, dataset_.scale().people * 2, admin_,
       [&](grpc::ClientContext* context) { return stub->BulkRecordAssessments(context); },
       [&](int64_t index) {
         return dataset_.Assessments(index, person_ids_[static_cast<size_t>(index)],
@@ -218,7 +218,7 @@ absl::StatusOr<Figure> Loader::LoadAssessments() {
 absl::StatusOr<Figure> Loader::LoadCompletions() {
   auto stub = lpb::LearningService::NewStub(channel_);
   return LoadInStreams<lpb::CompletionRecord, lpb::CompletionResult>(
-      "completions", dataset_.scale().people / dataset_.scale().active_every * 3, institute_,
+      "completions", dataset_.scale().people * 3, institute_,
       [&](grpc::ClientContext* context) { return stub->RecordCompletions(context); },
       [&](int64_t index) {
         return dataset_.Completions(index, person_ids_[static_cast<size_t>(index)]);
@@ -232,17 +232,15 @@ absl::StatusOr<Figure> Loader::LoadCompletions() {
 
 absl::StatusOr<Figure> Loader::LoadPlans() {
   auto stub = lpb::LearningService::NewStub(channel_);
-  const int64_t plans =
-      (dataset_.scale().people + dataset_.scale().plan_every - 1) / dataset_.scale().plan_every;
+  const int64_t plans = dataset_.scale().people;
   std::atomic<int64_t> done{0};
   std::atomic<int64_t> existing{0};
   DriveLimits limits;
   limits.duration = absl::Hours(24);
   limits.max_calls = plans;
-  limits.concurrency = options_.concurrency;
-  ProgressLine progress(options_.progress, "plans", plans, done);
-  Figure figure = RunCalls("plans (create + 3 items)", limits, [&](int64_t n) -> absl::Status {
-    const int64_t index = n * dataset_.scale().plan_every;
+  limits.concurrency = kPlanPath.writers(options_);
+  ProgressLine progress(options_.progress, kPlanLoad, plans, done);
+  Figure figure = RunCalls(kPlanLoad, limits, [&](int64_t index) -> absl::Status {
     lpb::CreatePlanRequest create;
     create.set_person_id(person_ids_[static_cast<size_t>(index)]);
     create.mutable_fiscal_year()->set_be_year(kFiscalYear);
@@ -264,7 +262,8 @@ absl::StatusOr<Figure> Loader::LoadPlans() {
     return absl::OkStatus();
   });
   figure.unit = "plans";
-  if (existing > 0) absl::StrAppend(&figure.note, existing.load(), " already there");
+  figure.note = absl::StrCat("CreatePlan + ", kPlanItems, " AddPlanItem each");
+  if (existing > 0) absl::StrAppend(&figure.note, ", ", existing.load(), " already there");
   return figure;
 }
 

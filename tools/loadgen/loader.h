@@ -1,7 +1,7 @@
 // Loads a Dataset into a running server through the public API, the way the programme's callers
 // would: agencies and reference data one call each, people, assessments and completions through
 // the bulk streaming RPCs, plans through the plan RPCs. Each bulk phase is a measurement of its
-// ingestion path.
+// ingestion path, compared with a baseline that writes the same rows (see baselines.h).
 #ifndef THAKSA_TOOLS_LOADGEN_LOADER_H_
 #define THAKSA_TOOLS_LOADGEN_LOADER_H_
 
@@ -27,6 +27,18 @@ struct LoadOptions {
   std::ostream* progress = nullptr;
 };
 
+// How LoadPlans has the server store plans, for the plan baseline: change it with LoadPlans.
+// Today each plan is a CreatePlan call (the plan and an audit event) and an AddPlanItem call per
+// item (the item and an audit event), from LoadOptions.concurrency threads; the baseline writes a
+// plan with its items and audit events in one transaction.
+struct PlanPath {
+  int plans_per_transaction = 1;
+  int audit_events_per_plan = 1 + kPlanItems;
+  // Plans stored side by side.
+  int writers(const LoadOptions& options) const { return options.concurrency; }
+};
+inline constexpr PlanPath kPlanPath;
+
 class Loader final {
  public:
   Loader(const Dataset& dataset, std::shared_ptr<grpc::Channel> channel, cli::CallOptions admin,
@@ -39,6 +51,7 @@ class Loader final {
   // Syncs every person (BulkUpsertPeople) and learns their ids.
   absl::StatusOr<Figure> LoadPeople();
   absl::StatusOr<Figure> LoadAssessments();
+  // A plan with kPlanItems items for every person, as kPlanPath says.
   absl::StatusOr<Figure> LoadPlans();
   absl::StatusOr<Figure> LoadCompletions();
 

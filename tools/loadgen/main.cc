@@ -1,5 +1,7 @@
 // thaksa-bench: loads a synthetic national dataset into a running Thaksa server through its API,
-// drives a mix of calls against it, measures the baselines beside it, and prints the report.
+// waits for readiness to take it in, recounts a sample of agencies, drives a mix of calls
+// against it, measures the baselines beside it, and prints the report (exit status 1 when the
+// recount differs from readiness).
 // tools/bench starts a private stack and runs it; see the README.
 #include <fstream>
 #include <iostream>
@@ -21,8 +23,11 @@
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
 #include "tools/loadgen/baselines.h"
+#include "tools/loadgen/catch_up.h"
 #include "tools/loadgen/driver.h"
 #include "tools/loadgen/loader.h"
+#include "tools/loadgen/path_writes.h"
+#include "tools/loadgen/recount.h"
 #include "tools/loadgen/record_stream.h"
 #include "tools/loadgen/report.h"
 
@@ -30,18 +35,22 @@ ABSL_FLAG(std::string, server, "127.0.0.1:50051", "The server (loopback only).")
 ABSL_FLAG(std::string, token_file, "", "File holding an ADMIN token.");
 ABSL_FLAG(std::string, db_url, "", "The server's database, for the baselines (mysql://...).");
 ABSL_FLAG(std::string, scale, "small", "small (about 20 thousand people) or national (2 million).");
-ABSL_FLAG(uint64_t, seed, 1, "Seed of the synthetic dataset.");
+ABSL_FLAG(int64_t, people, 0,
+          "Only the first this many people of the scale (0: all of them), for a quick trial of "
+          "the benchmark itself.");
+ABSL_FLAG(uint64_t, seed, 1, "Seed of the synthetic dataset and of the recount's sample.");
 ABSL_FLAG(bool, load, true, "Load the dataset; false: only sync the people again (unchanged) "
           "to learn their ids, for a dataset loaded before.");
 ABSL_FLAG(int, streams, 2, "Parallel streams of each bulk load and of completion ingestion.");
-ABSL_FLAG(int, concurrency, 8, "Client threads of the call mixes and of plan loading.");
+ABSL_FLAG(int, concurrency, 8, "Client threads of the call mixes, of plan loading and of the recount.");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long each call mix runs.");
 ABSL_FLAG(int64_t, max_calls, 1'000'000, "At most this many calls per mix.");
-ABSL_FLAG(int64_t, ingest_records, 200'000,
-          "At most this many completions in the ingestion mix (and rows in the store baseline).");
+ABSL_FLAG(int64_t, ingest_records, 200'000, "At most this many completions in the ingestion mix.");
+ABSL_FLAG(int64_t, baseline_records, 100'000,
+          "At most this many records in each bulk path's baseline.");
 ABSL_FLAG(absl::Duration, refresh_timeout, absl::Minutes(10),
-          "How long to wait for the readiness figures to take in the loaded data; the calls are "
-          "driven after it even if changes are still pending (the report says how many).");
+          "How long to wait for the readiness figures to take in the loaded data; if they have not "
+          "by then, the readiness calls, the naive baseline and the recount are not measured.");
 ABSL_FLAG(std::string, frameworks_dir, "deploy/frameworks", "The framework files to seed.");
 ABSL_FLAG(std::string, scratch_dir, "/tmp", "A directory the database server can read, for LOAD DATA.");
 ABSL_FLAG(int, server_pid, 0, "The server's process id, to report its memory.");
@@ -56,66 +65,15 @@ namespace apb = ::thaksa::assessment::v1;
 namespace lpb = ::thaksa::learning::v1;
 namespace rpb = ::thaksa::readiness::v1;
 
+// The recount's sample: divisions (or provincial offices) and ministries.
+constexpr int kRecountDivisions = 20;
+constexpr int kRecountMinistries = 2;
+
 absl::StatusOr<std::string> ReadToken(const std::string& path) {
   std::ifstream in(path);
   std::string token;
   if (!(in >> token)) return absl::InvalidArgumentError(absl::StrCat("--token_file: cannot read ", path));
   return token;
-}
-
-// A number in [0, bound) spread over the range for consecutive n.
-size_t Spread(int64_t n, size_t bound) {
-  return static_cast<size_t>((static_cast<uint64_t>(n) * 0x9e3779b97f4a7c15ULL) >> 11) % bound;
-}
-
-// Rows the server's background tasks still have to do, by OpsService.GetServerStatus: the
-// assessed levels of completions waiting in the outbox (0 for a server without the relay).
-absl::StatusOr<int64_t> OutboxPending(ops::v1::OpsService::Stub& ops,
-                                      const cli::CallOptions& admin) {
-  ops::v1::ServerStatus status;
-  RETURN_IF_ERROR(FromGrpcStatus(
-      ops.GetServerStatus(cli::NewContext(admin).get(), ops::v1::GetServerStatusRequest(), &status)));
-  int64_t pending = 0;
-  for (const ops::v1::BackgroundTask& task : status.tasks()) {
-    if (task.name() == "assessment_relay") pending += task.pending();
-  }
-  return pending;
-}
-
-// Waits until the assessment relay has delivered the levels of the completions loaded and the
-// readiness refresher has taken in every change; the figure counts the changes that were
-// waiting when the load ended.
-absl::StatusOr<Figure> WaitForReadiness(rpb::ReadinessService::Stub& stub,
-                                        ops::v1::OpsService::Stub& ops,
-                                        const cli::CallOptions& admin) {
-  Figure figure;
-  figure.name = "readiness catch-up after load";
-  figure.unit = "changes";
-  const absl::Time start = absl::Now();
-  absl::Time reported = start;
-  for (;;) {
-    // The relay first: the levels it delivers are changes readiness has still to take in.
-    ASSIGN_OR_RETURN(const int64_t outbox, OutboxPending(ops, admin));
-    rpb::GetReadinessRequest request;
-    request.set_national(true);
-    rpb::Readiness readiness;
-    RETURN_IF_ERROR(FromGrpcStatus(stub.GetReadiness(cli::NewContext(admin).get(), request, &readiness)));
-    if (figure.count == 0) figure.count = readiness.pending_changes();
-    if (outbox == 0 && readiness.pending_changes() == 0) break;
-    if (absl::Now() - start > absl::GetFlag(FLAGS_refresh_timeout)) {
-      figure.note = absl::StrCat("gave up with ", readiness.pending_changes(),
-                                 " changes and ", outbox, " assessed levels still pending");
-      break;
-    }
-    if (absl::Now() - reported > absl::Seconds(10)) {
-      std::cerr << "  readiness: " << readiness.pending_changes() << " changes pending, "
-                << outbox << " assessed levels in the outbox\n";
-      reported = absl::Now();
-    }
-    absl::SleepFor(absl::Milliseconds(200));
-  }
-  figure.elapsed = absl::Now() - start;
-  return figure;
 }
 
 // Completions reported by the institute on `streams` streams, as many as the limits allow.
@@ -134,7 +92,7 @@ Figure IngestCompletions(lpb::LearningService::Stub& stub, const cli::CallOption
         *stream, limits.max_calls / streams,
         [&](int64_t n) {
           const int64_t global = n * streams + s;
-          return dataset.LaterCompletion(run, global, people[Spread(global, people.size())]);
+          return dataset.LaterCompletion(run, global, people[SpreadIndex(global, people.size())]);
         },
         [&](const lpb::CompletionResult& result, absl::Duration ack) {
           acks.Add(ack);
@@ -143,12 +101,66 @@ Figure IngestCompletions(lpb::LearningService::Stub& stub, const cli::CallOption
         [&] { return absl::Now() < end; }));
   }, &error);
   figure.errors = rejected;
+  figure.baseline = BaselineOf(kCompletionIngestion);
   if (!error.ok()) figure.note = error.ToString();
   return figure;
 }
 
+// A figure for a call mix that was not run, saying why.
+Figure NotMeasured(const std::string& name, const std::string& why) {
+  Figure figure;
+  figure.name = name;
+  figure.unit = "calls";
+  figure.note = "not measured: " + why;
+  return figure;
+}
+
+// The pool for the baselines: large enough for the most writers of a baseline, patient enough
+// for the naive GROUP BY at national scale.
+absl::StatusOr<std::unique_ptr<ConnectionPool>> BaselinePool(const LoadOptions& options) {
+  const std::string url = absl::GetFlag(FLAGS_db_url);
+  if (url.empty()) return nullptr;
+  ASSIGN_OR_RETURN(DbConfig config, ParseDbUrl(url));
+  config.pool_size = std::max({config.pool_size, options.streams, kPlanPath.writers(options)});
+  config.io_timeout = absl::Minutes(10);
+  return std::make_unique<ConnectionPool>(config);
+}
+
+// Measures the baseline of each bulk path the run measured, and the bare completion table.
+absl::Status MeasureBaselines(ConnectionPool& pool, const PathInputs& inputs,
+                              const LoadOptions& options, BenchRun& run) {
+  const int64_t most = absl::GetFlag(FLAGS_baseline_records);
+  std::vector<PathWrites> paths;
+  if (Figure* people = FindFigure(run.loads, kPeopleSync)) {
+    paths.push_back(PeopleWrites(inputs, std::min(people->count, most), options.streams));
+  }
+  if (Figure* assessments = FindFigure(run.loads, kAssessmentsBulk)) {
+    paths.push_back(AssessmentWrites(inputs, std::min(assessments->count, most), options.streams));
+  }
+  if (Figure* plans = FindFigure(run.loads, kPlanLoad)) {
+    paths.push_back(PlanWrites(inputs, std::min(plans->count, most), kPlanPath.writers(options)));
+  }
+  const Figure* ingested = FindFigure(run.calls, kCompletionIngestion);
+  const int64_t completions =
+      std::min(std::max<int64_t>(ingested != nullptr ? ingested->count : 0, 10'000), most);
+  paths.push_back(CompletionWrites(inputs, completions, options.streams));
+  paths.push_back(CompletionTableWrites(inputs, completions));
+  for (const PathWrites& path : paths) {
+    std::cerr << "  " << path.name << "\n";
+    ASSIGN_OR_RETURN(Figure figure, MeasureWrites(pool, path));
+    run.baselines.push_back(std::move(figure));
+  }
+  ASSIGN_OR_RETURN(Figure load_data,
+                   MeasureLoadData(pool, paths.back(), absl::GetFlag(FLAGS_scratch_dir)));
+  run.baselines.push_back(std::move(load_data));
+  return absl::OkStatus();
+}
+
 absl::Status Run() {
-  ASSIGN_OR_RETURN(const Scale scale, ScaleNamed(absl::GetFlag(FLAGS_scale)));
+  ASSIGN_OR_RETURN(Scale scale, ScaleNamed(absl::GetFlag(FLAGS_scale)));
+  if (const int64_t people = absl::GetFlag(FLAGS_people); people > 0) {
+    scale.people = std::min(scale.people, people);
+  }
   const Dataset dataset(scale, absl::GetFlag(FLAGS_seed));
   cli::CallOptions admin;
   ASSIGN_OR_RETURN(admin.token, ReadToken(absl::GetFlag(FLAGS_token_file)));
@@ -168,18 +180,27 @@ absl::Status Run() {
   options.streams = absl::GetFlag(FLAGS_streams);
   options.concurrency = absl::GetFlag(FLAGS_concurrency);
   options.progress = &std::cerr;
+  ASSIGN_OR_RETURN(std::unique_ptr<ConnectionPool> pool, BaselinePool(options));
   Loader loader(dataset, channel, admin, options);
   std::cerr << "preparing agencies, frameworks, the institute and its courses\n";
   RETURN_IF_ERROR(loader.Prepare(absl::GetFlag(FLAGS_frameworks_dir)));
   std::cerr << "loading " << scale.people << " people\n";
   ASSIGN_OR_RETURN(Figure people, loader.LoadPeople());
+  const bool load = absl::GetFlag(FLAGS_load);
+  if (load) {
+    people.baseline = BaselineOf(kPeopleSync);
+  } else {
+    people.name = "people sync again (unchanged)";
+  }
   run.loads.push_back(std::move(people));
-  if (absl::GetFlag(FLAGS_load)) {
+  if (load) {
     std::cerr << "loading assessments\n";
     ASSIGN_OR_RETURN(Figure assessments, loader.LoadAssessments());
+    assessments.baseline = BaselineOf(kAssessmentsBulk);
     run.loads.push_back(std::move(assessments));
     std::cerr << "loading plans\n";
     ASSIGN_OR_RETURN(Figure plans, loader.LoadPlans());
+    plans.baseline = BaselineOf(kPlanLoad);
     run.loads.push_back(std::move(plans));
     std::cerr << "loading completions\n";
     ASSIGN_OR_RETURN(Figure completions, loader.LoadCompletions());
@@ -188,8 +209,20 @@ absl::Status Run() {
   auto readiness = rpb::ReadinessService::NewStub(channel);
   auto ops = ops::v1::OpsService::NewStub(channel);
   std::cerr << "waiting for the readiness figures to take in the changes\n";
-  ASSIGN_OR_RETURN(Figure caught_up, WaitForReadiness(*readiness, *ops, admin));
-  run.loads.push_back(std::move(caught_up));
+  ASSIGN_OR_RETURN(CatchUp caught_up, WaitForCatchUp(*readiness, *ops, admin,
+                                                     absl::GetFlag(FLAGS_refresh_timeout)));
+  run.loads.push_back(caught_up.figure);
+  const std::string unfinished = "the readiness catch-up did not finish";
+
+  if (caught_up.finished) {
+    const std::vector<std::string> sample =
+        SampleAgencies(dataset, absl::GetFlag(FLAGS_seed), kRecountDivisions, kRecountMinistries);
+    std::cerr << "recounting " << sample.size() << " agencies from their people's profiles\n";
+    ASSIGN_OR_RETURN(run.recount,
+                     Recount(channel, admin, sample, options.concurrency, &std::cerr));
+  } else {
+    run.recount.skipped = unfinished;
+  }
 
   DriveLimits limits;
   limits.duration = absl::GetFlag(FLAGS_duration);
@@ -215,41 +248,39 @@ absl::Status Run() {
   }));
   run.calls.push_back(RunCalls(kGetPerson, limits, [&](int64_t n) {
     ppb::GetPersonRequest request;
-    request.set_id(ids[Spread(n, ids.size())]);
+    request.set_id(ids[SpreadIndex(n, ids.size())]);
     ppb::Person person;
     return FromGrpcStatus(personnel->GetPerson(cli::NewContext(admin).get(), request, &person));
   }));
   run.calls.push_back(RunCalls("GetSkillProfile", limits, [&](int64_t n) {
     apb::GetSkillProfileRequest request;
-    request.set_person_id(ids[Spread(n, ids.size())]);
+    request.set_person_id(ids[SpreadIndex(n, ids.size())]);
     apb::SkillProfile profile;
     return FromGrpcStatus(assessment->GetSkillProfile(cli::NewContext(admin).get(), request, &profile));
   }));
-  run.calls.push_back(RunCalls(kNationalReadiness, limits, readiness_of("", true)));
-  run.calls.push_back(
-      RunCalls("GetReadiness ministry", limits, readiness_of(dataset.ministry_codes()[1], false)));
-  run.calls.push_back(
-      RunCalls("GetReadiness division", limits, readiness_of(dataset.unit_codes().back(), false)));
+  // Readiness is asked only of complete figures, and the naive GROUP BY runs over the same rows.
+  const std::vector<std::pair<std::string, std::function<absl::Status(int64_t)>>> readiness_mixes = {
+      {kNationalReadiness, readiness_of("", true)},
+      {"GetReadiness ministry", readiness_of(dataset.ministry_codes()[1], false)},
+      {"GetReadiness division", readiness_of(dataset.unit_codes().back(), false)}};
+  for (const auto& [name, call] : readiness_mixes) {
+    run.calls.push_back(caught_up.finished ? RunCalls(name, limits, call)
+                                           : NotMeasured(name, unfinished));
+  }
+  if (pool != nullptr && caught_up.finished) {
+    std::cerr << "measuring the naive national GROUP BY\n";
+    ASSIGN_OR_RETURN(Figure naive, MeasureNaiveReadiness(*pool, 5));
+    run.baselines.push_back(std::move(naive));
+  }
   DriveLimits ingestion = limits;
   ingestion.max_calls = absl::GetFlag(FLAGS_ingest_records);
   run.calls.push_back(IngestCompletions(*learning, loader.institute(), dataset, ids, ingestion,
                                         absl::GetFlag(FLAGS_streams)));
 
-  if (const std::string url = absl::GetFlag(FLAGS_db_url); !url.empty()) {
+  if (pool != nullptr) {
     std::cerr << "measuring the baselines\n";
-    ASSIGN_OR_RETURN(DbConfig config, ParseDbUrl(url));
-    ConnectionPool pool(config);
-    std::vector<lpb::CompletionRecord> rows;
-    const int64_t count = std::max<int64_t>(run.calls.back().count, 10'000);
-    for (int64_t n = 0; n < count; ++n) {
-      rows.push_back(dataset.LaterCompletion("ceiling", n, ids[Spread(n, ids.size())]));
-    }
-    ASSIGN_OR_RETURN(StoreCeiling ceiling,
-                     MeasureStoreCeiling(pool, rows, kInstituteCode, absl::GetFlag(FLAGS_scratch_dir)));
-    run.baselines.push_back(std::move(ceiling.multi_row_insert));
-    run.baselines.push_back(std::move(ceiling.load_data));
-    ASSIGN_OR_RETURN(Figure naive, MeasureNaiveReadiness(pool, 5));
-    run.baselines.push_back(std::move(naive));
+    const PathInputs inputs{&dataset, &ids, &loader.skill_set_codes()};
+    RETURN_IF_ERROR(MeasureBaselines(*pool, inputs, options, run));
   }
   if (absl::GetFlag(FLAGS_server_pid) > 0) ReadServerMemory(absl::GetFlag(FLAGS_server_pid), run);
 
@@ -257,6 +288,10 @@ absl::Status Run() {
   if (const std::string path = absl::GetFlag(FLAGS_json); !path.empty()) {
     std::ofstream(path) << ReportJson(run);
     std::cout << "\n(also written to " << path << ")\n";
+  }
+  if (!run.recount.differences.empty()) {
+    return absl::DataLossError(absl::StrCat("the recount differs from the readiness figures in ",
+                                            run.recount.differences.size(), " places"));
   }
   return absl::OkStatus();
 }
@@ -267,7 +302,8 @@ absl::Status Run() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "thaksa-bench --token_file=F [--db_url=URL] [--scale=small|national] [flags]: loads the "
-      "synthetic dataset through the API, drives the call mixes, measures the baselines, reports.");
+      "synthetic dataset through the API, recounts a sample of agencies, drives the call mixes, "
+      "measures the baselines, reports.");
   absl::ParseCommandLine(argc, argv);
   const absl::Status status = thaksa::loadgen::Run();
   if (!status.ok()) {

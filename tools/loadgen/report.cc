@@ -23,11 +23,10 @@ struct Target {
   bool met() const { return value.has_value() && (at_least ? *value >= bound : *value <= bound); }
 };
 
-Figure* Find(std::vector<Figure>& figures, const std::string& name) {
-  for (Figure& f : figures) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
+// The load or call figure named `name`.
+Figure* FindMeasured(BenchRun& run, const std::string& name) {
+  Figure* found = FindFigure(run.loads, name);
+  return found != nullptr ? found : FindFigure(run.calls, name);
 }
 
 double Millis(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
@@ -47,29 +46,59 @@ Measured Ratio(Measured numerator, Measured denominator) {
   return *numerator / *denominator;
 }
 
+// `f`'s rate as a multiple of its baseline's.
+Measured BaselineRatio(BenchRun& run, const Figure* f) {
+  if (f == nullptr || f->baseline.empty()) return std::nullopt;
+  return Ratio(Rate(f), Rate(FindFigure(run.baselines, f->baseline)));
+}
+
+// A bulk path's targets: an absolute rate and half its baseline.
+struct PathTarget {
+  const char* name;
+  const char* rate;  // the absolute target as text
+  double per_second;
+};
+constexpr PathTarget kPathTargets[] = {{kPeopleSync, "20,000 rows/s", 20000},
+                                       {kAssessmentsBulk, "20,000 records/s", 20000},
+                                       {kPlanLoad, "5,000 plans/s (of 4 items)", 5000},
+                                       {kCompletionIngestion, "20,000 records/s", 20000}};
+
 std::vector<Target> Targets(BenchRun& run) {
-  Figure* ingestion = Find(run.calls, kCompletionIngestion);
-  Figure* national = Find(run.calls, kNationalReadiness);
-  Figure* person = Find(run.calls, kGetPerson);
+  std::vector<Target> targets;
+  for (const PathTarget& path : kPathTargets) {
+    Figure* f = FindMeasured(run, path.name);
+    targets.push_back(
+        {absl::StrCat(path.name, " >= ", path.rate), Rate(f), path.per_second, true, "/s"});
+    targets.push_back({absl::StrCat(path.name, " >= 0.5 x its baseline"), BaselineRatio(run, f),
+                       0.5, true, "x"});
+  }
+  Figure* catch_up = FindFigure(run.loads, kCatchUp);
+  Figure* national = FindFigure(run.calls, kNationalReadiness);
+  Figure* person = FindFigure(run.calls, kGetPerson);
   const Measured peak_rss_mib =
       run.server_peak_rss_bytes > 0
           ? Measured(static_cast<double>(run.server_peak_rss_bytes) / (1 << 20))
           : std::nullopt;
-  return {
-      {"completion ingestion >= 20,000 records/s", Rate(ingestion), 20000, true, "/s"},
-      {"completion ingestion >= 0.3 x multi-row INSERT",
-       Ratio(Rate(ingestion), Rate(Find(run.baselines, kMultiRowInsert))), 0.3, true, "x"},
-      {"people bulk sync >= 20,000 rows/s", Rate(Find(run.loads, kPeopleSync)), 20000, true, "/s"},
-      {"national GetReadiness p99 <= 50 ms", PercentileMillis(national, 0.99), 50, false, "ms"},
-      {"national GetReadiness >= 100x faster than naive GROUP BY (p50)",
-       Ratio(PercentileMillis(Find(run.baselines, kNaiveReadiness), 0.5),
-             PercentileMillis(national, 0.5)),
-       100, true, "x"},
-      {"GetPerson >= 0.3 x gRPC ceiling (calls/s)",
-       Ratio(Rate(person), Rate(Find(run.calls, kHealthCeiling))), 0.3, true, "x"},
-      {"GetPerson p99 <= 10 ms", PercentileMillis(person, 0.99), 10, false, "ms"},
-      {"server peak RSS <= 1 GiB", peak_rss_mib, 1024, false, "MiB"},
-  };
+  const Measured recount_differences =
+      run.recount.skipped.empty() ? Measured(static_cast<double>(run.recount.differences.size()))
+                                  : std::nullopt;
+  targets.insert(
+      targets.end(),
+      {{"readiness catch-up >= 20,000 changes consumed/s",
+        catch_up != nullptr && catch_up->count > 0 ? Rate(catch_up) : std::nullopt, 20000, true,
+        "/s"},
+       {"national GetReadiness p99 <= 50 ms", PercentileMillis(national, 0.99), 50, false, "ms"},
+       {"national GetReadiness >= 100x faster than naive GROUP BY (p50)",
+        Ratio(PercentileMillis(FindFigure(run.baselines, kNaiveReadiness), 0.5),
+              PercentileMillis(national, 0.5)),
+        100, true, "x"},
+       {"GetPerson >= 0.3 x gRPC ceiling (calls/s)",
+        Ratio(Rate(person), Rate(FindFigure(run.calls, kHealthCeiling))), 0.3, true, "x"},
+       {"GetPerson p99 <= 10 ms", PercentileMillis(person, 0.99), 10, false, "ms"},
+       {"server peak RSS <= 1 GiB", peak_rss_mib, 1024, false, "MiB"},
+       {"recount of sampled agencies equals readiness", recount_differences, 0, false,
+        "differences"}});
+  return targets;
 }
 
 std::string JsonString(const std::string& text) {
@@ -87,31 +116,69 @@ std::string JsonString(const std::string& text) {
   return out + "\"";
 }
 
-std::string FigureJson(Figure& f) {
-  return absl::StrFormat(
-      "{\"name\": %s, \"unit\": %s, \"count\": %d, \"errors\": %d, \"seconds\": %.3f, "
-      "\"per_second\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, \"note\": %s}",
-      JsonString(f.name), JsonString(f.unit), f.count, f.errors, absl::ToDoubleSeconds(f.elapsed),
-      f.PerSecond(), Millis(f.latency.Percentile(0.5)), Millis(f.latency.Percentile(0.9)),
-      Millis(f.latency.Percentile(0.99)), JsonString(f.note));
+std::string OptionalJson(Measured value) {
+  return value.has_value() ? absl::StrFormat("%.3f", *value) : "null";
 }
 
-std::string FiguresJson(std::vector<Figure>& figures) {
+std::string FigureJson(BenchRun& run, Figure& f) {
+  return absl::StrFormat(
+      "{\"name\": %s, \"unit\": %s, \"count\": %d, \"errors\": %d, \"seconds\": %.3f, "
+      "\"per_second\": %.1f, \"p50_ms\": %.3f, \"p90_ms\": %.3f, \"p99_ms\": %.3f, "
+      "\"baseline\": %s, \"baseline_ratio\": %s, \"note\": %s}",
+      JsonString(f.name), JsonString(f.unit), f.count, f.errors, absl::ToDoubleSeconds(f.elapsed),
+      f.PerSecond(), Millis(f.latency.Percentile(0.5)), Millis(f.latency.Percentile(0.9)),
+      Millis(f.latency.Percentile(0.99)), JsonString(f.baseline),
+      OptionalJson(BaselineRatio(run, &f)), JsonString(f.note));
+}
+
+std::string FiguresJson(BenchRun& run, std::vector<Figure>& figures) {
   std::vector<std::string> items;
-  for (Figure& f : figures) items.push_back(FigureJson(f));
+  for (Figure& f : figures) items.push_back(FigureJson(run, f));
   return absl::StrCat("[\n    ", absl::StrJoin(items, ",\n    "), "\n  ]");
 }
 
-void PrintFigures(const std::string& title, std::vector<Figure>& figures, std::ostream& out) {
+std::string RecountJson(const RecountOutcome& recount) {
+  std::vector<std::string> differences;
+  for (const std::string& d : recount.differences) differences.push_back(JsonString(d));
+  return absl::StrFormat(
+      "{\"agencies\": %d, \"people\": %d, \"skipped\": %s, \"differences\": [%s]}",
+      recount.agencies, recount.people, JsonString(recount.skipped),
+      absl::StrJoin(differences, ", "));
+}
+
+void PrintFigures(BenchRun& run, const std::string& title, std::vector<Figure>& figures,
+                  std::ostream& out) {
   if (figures.empty()) return;
-  out << absl::StrFormat("\n%-34s %12s %9s %12s %9s %9s %9s %7s  %s\n", title, "count", "seconds",
-                         "per second", "p50 ms", "p90 ms", "p99 ms", "errors", "note");
+  out << absl::StrFormat("\n%-34s %12s %9s %12s %8s %9s %9s %9s %7s  %s\n", title, "count",
+                         "seconds", "per second", "x base", "p50 ms", "p90 ms", "p99 ms", "errors",
+                         "note");
   for (Figure& f : figures) {
-    out << absl::StrFormat("%-34s %12d %9.2f %12.0f %9.2f %9.2f %9.2f %7d  %s\n", f.name, f.count,
-                           absl::ToDoubleSeconds(f.elapsed), f.PerSecond(),
+    const Measured ratio = BaselineRatio(run, &f);
+    out << absl::StrFormat("%-34s %12d %9.2f %12.0f %8s %9.2f %9.2f %9.2f %7d  %s\n", f.name,
+                           f.count, absl::ToDoubleSeconds(f.elapsed), f.PerSecond(),
+                           ratio.has_value() ? absl::StrFormat("%.2fx", *ratio) : "",
                            Millis(f.latency.Percentile(0.5)), Millis(f.latency.Percentile(0.9)),
                            Millis(f.latency.Percentile(0.99)), f.errors, f.note);
   }
+}
+
+// At most this many of the recount's differences are printed (the JSON has them all).
+constexpr size_t kPrintedDifferences = 20;
+
+void PrintRecount(const RecountOutcome& recount, std::ostream& out) {
+  if (!recount.skipped.empty()) {
+    out << "\nrecount: not run (" << recount.skipped << ")\n";
+    return;
+  }
+  out << absl::StrFormat("\nrecount: %d agencies (%d people), ", recount.agencies, recount.people)
+      << (recount.differences.empty()
+              ? std::string("all equal")
+              : absl::StrCat(recount.differences.size(), " differences from readiness:"))
+      << "\n";
+  for (size_t i = 0; i < recount.differences.size() && i < kPrintedDifferences; ++i) {
+    out << "  " << recount.differences[i] << "\n";
+  }
+  if (recount.differences.size() > kPrintedDifferences) out << "  ...\n";
 }
 
 }  // namespace
@@ -144,9 +211,10 @@ void PrintReport(BenchRun& run, std::ostream& out) {
       "\nThaksa benchmark: scale %s (%d people), commit %s, %s\n"
       "machine: %d cores, %.1f GiB memory; calls from %d client threads\n",
       run.scale, run.people, run.commit, run.started, run.cores, run.memory_gib, run.concurrency);
-  PrintFigures("loading through the API", run.loads, out);
-  PrintFigures("calls", run.calls, out);
-  PrintFigures("baselines", run.baselines, out);
+  PrintFigures(run, "loading through the API", run.loads, out);
+  PrintFigures(run, "calls", run.calls, out);
+  PrintFigures(run, "baselines", run.baselines, out);
+  PrintRecount(run.recount, out);
   if (run.server_rss_bytes > 0) {
     out << absl::StrFormat("\nserver memory: RSS %.0f MiB now, %.0f MiB at peak\n",
                            static_cast<double>(run.server_rss_bytes) / (1 << 20),
@@ -166,18 +234,18 @@ std::string ReportJson(BenchRun& run) {
   for (const Target& t : Targets(run)) {
     targets.push_back(absl::StrFormat(
         "{\"goal\": %s, \"value\": %s, \"unit\": %s, \"met\": %s}", JsonString(t.goal),
-        t.value.has_value() ? absl::StrFormat("%.3f", *t.value) : "null", JsonString(t.unit),
-        t.met() ? "true" : "false"));
+        OptionalJson(t.value), JsonString(t.unit), t.met() ? "true" : "false"));
   }
   return absl::StrFormat(
       "{\n  \"scale\": %s,\n  \"people\": %d,\n  \"commit\": %s,\n  \"started\": %s,\n"
       "  \"cores\": %d,\n  \"memory_gib\": %.1f,\n  \"concurrency\": %d,\n"
       "  \"server_rss_bytes\": %d,\n  \"server_peak_rss_bytes\": %d,\n"
-      "  \"loads\": %s,\n  \"calls\": %s,\n  \"baselines\": %s,\n  \"targets\": [\n    %s\n  ]\n}\n",
+      "  \"loads\": %s,\n  \"calls\": %s,\n  \"baselines\": %s,\n  \"recount\": %s,\n"
+      "  \"targets\": [\n    %s\n  ]\n}\n",
       JsonString(run.scale), run.people, JsonString(run.commit), JsonString(run.started), run.cores,
       run.memory_gib, run.concurrency, run.server_rss_bytes, run.server_peak_rss_bytes,
-      FiguresJson(run.loads), FiguresJson(run.calls), FiguresJson(run.baselines),
-      absl::StrJoin(targets, ",\n    "));
+      FiguresJson(run, run.loads), FiguresJson(run, run.calls), FiguresJson(run, run.baselines),
+      RecountJson(run.recount), absl::StrJoin(targets, ",\n    "));
 }
 
 }  // namespace thaksa::loadgen

@@ -1,5 +1,6 @@
-// The benchmark's report: a table of absolute figures, the ratios to the baselines, where each
-// target stands, and the machine and commit; also as JSON for comparing commits.
+// The benchmark's report: a table of absolute figures with each bulk path's ratio to its
+// baseline, the recount check, where each target stands, and the machine and commit; also as
+// JSON for comparing commits.
 #ifndef THAKSA_TOOLS_LOADGEN_REPORT_H_
 #define THAKSA_TOOLS_LOADGEN_REPORT_H_
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "tools/loadgen/figure.h"
+#include "tools/loadgen/recount.h"
 
 namespace thaksa::loadgen {
 
@@ -23,6 +25,7 @@ struct BenchRun {
   std::vector<Figure> loads;
   std::vector<Figure> calls;
   std::vector<Figure> baselines;
+  RecountOutcome recount;
   // The server's resident memory after the run and its peak; zero when not known.
   int64_t server_rss_bytes = 0;
   int64_t server_peak_rss_bytes = 0;
