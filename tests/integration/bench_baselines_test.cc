@@ -82,10 +82,10 @@ TEST_F(BenchBaselines, LoadDataTakesTheCompletionTable) {
   char directory[] = "/tmp/bench-baselines-XXXXXX";
   ASSERT_NE(mkdtemp(directory), nullptr);
   absl::StatusOr<Figure> figure =
-      MeasureLoadData(pool, CompletionTableWrites(inputs_, 3000), directory);
+      MeasureLoadData(pool, CompletionTableWrites(inputs_, 3000), "by LOAD DATA", directory);
   ASSERT_TRUE(figure.ok()) << figure.status();
   EXPECT_EQ(figure->count, 3000);
-  EXPECT_EQ(figure->name, "store: completion table alone by LOAD DATA");
+  EXPECT_EQ(figure->name, "by LOAD DATA");
   EXPECT_EQ(ScratchSchemas(pool), 0);
   EXPECT_EQ(rmdir(directory), 0);  // its files removed
 }
@@ -93,7 +93,7 @@ TEST_F(BenchBaselines, LoadDataTakesTheCompletionTable) {
 TEST_F(BenchBaselines, LoadDataRefusesValuesItCannotCarry) {
   ConnectionPool pool(FreshDatabase());
   PathWrites people = PeopleWrites(inputs_, 3, 1);  // a person's left_on is NULL
-  absl::StatusOr<Figure> figure = MeasureLoadData(pool, people, "/tmp");
+  absl::StatusOr<Figure> figure = MeasureLoadData(pool, people, "by LOAD DATA", "/tmp");
   EXPECT_EQ(figure.status().code(), absl::StatusCode::kInvalidArgument);
 }
 

@@ -72,9 +72,9 @@ absl::Status StoreBatch(ConnectionPool& pool, const BatchRows& batch) {
   });
 }
 
-Figure NewFigure(const PathWrites& path, absl::string_view name) {
+Figure NewFigure(const PathWrites& path, const std::string& name) {
   Figure figure;
-  figure.name = std::string(name);
+  figure.name = name;
   figure.unit = path.unit;
   figure.count = path.records;
   return figure;
@@ -146,7 +146,7 @@ absl::StatusOr<Figure> MeasureWrites(ConnectionPool& pool, const PathWrites& pat
 }
 
 absl::StatusOr<Figure> MeasureLoadData(ConnectionPool& pool, const PathWrites& path,
-                                       const std::string& scratch_dir) {
+                                       const std::string& name, const std::string& scratch_dir) {
   BatchRows rows;
   path.rows_of(0, path.records, rows);
   std::vector<std::string> files;
@@ -158,7 +158,7 @@ absl::StatusOr<Figure> MeasureLoadData(ConnectionPool& pool, const PathWrites& p
       if (!out) return absl::InternalError(absl::StrCat("cannot write ", files.back()));
     }
     return WithScratchTables(pool, path, [&]() -> absl::StatusOr<Figure> {
-      Figure loaded = NewFigure(path, absl::StrCat(path.name, " by LOAD DATA"));
+      Figure loaded = NewFigure(path, name);
       const absl::Time start = absl::Now();
       RETURN_IF_ERROR(pool.Run([&](sql::Connection& c) {
         for (size_t k = 0; k < files.size(); ++k) {

@@ -61,9 +61,10 @@ absl::StatusOr<Figure> MeasureWrites(ConnectionPool& pool, const PathWrites& pat
 
 // Writes the rows of every table `path` writes with one LOAD DATA INFILE per table, from files
 // in `scratch_dir` (which the database server must be able to read), into the same scratch
-// schema: the most the database takes in.
+// schema: the most the database takes in. The figure is called `name`. Values must not be NULL
+// or hold tabs or line breaks (INVALID_ARGUMENT).
 absl::StatusOr<Figure> MeasureLoadData(ConnectionPool& pool, const PathWrites& path,
-                                       const std::string& scratch_dir);
+                                       const std::string& name, const std::string& scratch_dir);
 
 // Runs, `runs` times, the GROUP BY over the per-person readiness rows that the national figures
 // (by ministry, group and skill set) would take without the kept aggregates.

@@ -151,7 +151,8 @@ absl::Status MeasureBaselines(ConnectionPool& pool, const PathInputs& inputs,
     run.baselines.push_back(std::move(figure));
   }
   ASSIGN_OR_RETURN(Figure load_data,
-                   MeasureLoadData(pool, paths.back(), absl::GetFlag(FLAGS_scratch_dir)));
+                   MeasureLoadData(pool, paths.back(), "store: completion rows, LOAD DATA",
+                                   absl::GetFlag(FLAGS_scratch_dir)));
   run.baselines.push_back(std::move(load_data));
   return absl::OkStatus();
 }

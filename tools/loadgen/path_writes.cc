@@ -218,7 +218,7 @@ PathWrites CompletionWrites(const PathInputs& inputs, int64_t records, int write
 
 PathWrites CompletionTableWrites(const PathInputs& inputs, int64_t records) {
   PathWrites path = CompletionPath(inputs, records, /*audited=*/false);
-  path.name = "store: completion table alone";
+  path.name = "store: completion rows, INSERT";
   path.per_transaction = 1000;
   return path;
 }
