@@ -137,28 +137,6 @@ TEST(LatenciesTest, PercentilesAreNearestRank) {
   EXPECT_EQ(Latencies().Percentile(0.5), absl::ZeroDuration());
 }
 
-TEST(ReportTest, JudgesEachTargetFromTheFiguresOfTheRun) {
-  auto figure = [](const std::string& name, int64_t count) {
-    Figure f;
-    f.name = name;
-    f.count = count;
-    f.elapsed = absl::Seconds(1);
-    return f;
-  };
-  BenchRun run;
-  run.loads.push_back(figure(kPeopleSync, 30000));
-  Figure person = figure(kGetPerson, 2000);
-  for (int i = 0; i < 100; ++i) person.latency.Add(absl::Milliseconds(2));
-  run.calls = {figure(kHealthCeiling, 10000), person};
-  std::ostringstream out;
-  PrintReport(run, out);
-  const std::string text = out.str();
-  EXPECT_THAT(text, ContainsRegex("people bulk sync >= 20,000 rows/s +30000.00 /s  MET"));
-  EXPECT_THAT(text, ContainsRegex("GetPerson >= 0.3 x gRPC ceiling \\(calls/s\\) +0.20 x  MISSED"));
-  EXPECT_THAT(text, ContainsRegex("national GetReadiness p99 <= 50 ms +-  not measured"));
-  EXPECT_THAT(ReportJson(run), HasSubstr("\"goal\": \"GetPerson p99 <= 10 ms\", \"value\": 2.000, \"unit\": \"ms\", \"met\": true"));
-}
-
 Figure PerSecond(const std::string& name, int64_t count, const std::string& baseline = "") {
   Figure f;
   f.name = name;
@@ -168,6 +146,25 @@ Figure PerSecond(const std::string& name, int64_t count, const std::string& base
   return f;
 }
 
+std::string Printed(BenchRun& run) {
+  std::ostringstream out;
+  PrintReport(run, out);
+  return out.str();
+}
+
+TEST(ReportTest, JudgesEachTargetFromTheFiguresOfTheRun) {
+  BenchRun run;
+  run.loads.push_back(PerSecond(kPeopleSync, 30000));
+  Figure person = PerSecond(kGetPerson, 2000);
+  for (int i = 0; i < 100; ++i) person.latency.Add(absl::Milliseconds(2));
+  run.calls = {PerSecond(kHealthCeiling, 10000), person};
+  const std::string text = Printed(run);
+  EXPECT_THAT(text, ContainsRegex("people bulk sync >= 20,000 rows/s +30000.00 /s  MET"));
+  EXPECT_THAT(text, ContainsRegex("GetPerson >= 0.3 x gRPC ceiling \\(calls/s\\) +0.20 x  MISSED"));
+  EXPECT_THAT(text, ContainsRegex("national GetReadiness p99 <= 50 ms +-  not measured"));
+  EXPECT_THAT(ReportJson(run), HasSubstr("\"goal\": \"GetPerson p99 <= 10 ms\", \"value\": 2.000, \"unit\": \"ms\", \"met\": true"));
+}
+
 TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
   BenchRun run;
   run.loads = {PerSecond(kAssessmentsBulk, 12000, BaselineOf(kAssessmentsBulk)),
@@ -175,9 +172,7 @@ TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
   run.calls = {PerSecond(kCompletionIngestion, 21000, BaselineOf(kCompletionIngestion))};
   run.baselines = {PerSecond(BaselineOf(kAssessmentsBulk), 20000),
                    PerSecond(BaselineOf(kPlanLoad), 10000)};
-  std::ostringstream out;
-  PrintReport(run, out);
-  const std::string text = out.str();
+  const std::string text = Printed(run);
   EXPECT_THAT(text, ContainsRegex("assessments bulk +12000 +1.00 +12000 +0.60x"));
   EXPECT_THAT(text, ContainsRegex("assessments bulk >= 20,000 records/s +12000.00 /s  MISSED"));
   EXPECT_THAT(text, ContainsRegex("assessments bulk >= 0.5 x its baseline +0.60 x  MET"));
@@ -192,34 +187,29 @@ TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
 TEST(ReportTest, CatchUpIsJudgedOnlyWhenThereWasSomethingToConsume) {
   BenchRun run;
   run.loads = {PerSecond(kCatchUp, 0)};
-  std::ostringstream nothing;
-  PrintReport(run, nothing);
-  EXPECT_THAT(nothing.str(), ContainsRegex("catch-up >= 20,000 changes consumed/s +-  not measured"));
+  const std::string nothing = Printed(run);
+  EXPECT_THAT(nothing, ContainsRegex("catch-up >= 20,000 changes consumed/s +-  not measured"));
   run.loads = {PerSecond(kCatchUp, 25000)};
-  std::ostringstream consumed;
-  PrintReport(run, consumed);
-  EXPECT_THAT(consumed.str(), ContainsRegex("catch-up >= 20,000 changes consumed/s +25000.00 /s  MET"));
+  const std::string consumed = Printed(run);
+  EXPECT_THAT(consumed, ContainsRegex("catch-up >= 20,000 changes consumed/s +25000.00 /s  MET"));
 }
 
 TEST(ReportTest, SaysWhatTheRecountFound) {
   BenchRun run;
   run.recount.skipped = "the readiness catch-up did not finish";
-  std::ostringstream skipped;
-  PrintReport(run, skipped);
-  EXPECT_THAT(skipped.str(), HasSubstr("recount: not run (the readiness catch-up did not finish)"));
-  EXPECT_THAT(skipped.str(), ContainsRegex("recount of sampled agencies equals readiness +-  not measured"));
+  const std::string skipped = Printed(run);
+  EXPECT_THAT(skipped, HasSubstr("recount: not run (the readiness catch-up did not finish)"));
+  EXPECT_THAT(skipped, ContainsRegex("recount of sampled agencies equals readiness +-  not measured"));
 
   run.recount = {22, 5000, {}, ""};
-  std::ostringstream equal;
-  PrintReport(run, equal);
-  EXPECT_THAT(equal.str(), HasSubstr("recount: 22 agencies (5000 people), all equal"));
-  EXPECT_THAT(equal.str(), ContainsRegex("recount of sampled agencies equals readiness +0.00 differences  MET"));
+  const std::string equal = Printed(run);
+  EXPECT_THAT(equal, HasSubstr("recount: 22 agencies (5000 people), all equal"));
+  EXPECT_THAT(equal, ContainsRegex("recount of sampled agencies equals readiness +0.00 differences  MET"));
 
   run.recount.differences = {"M01 ACADEMIC LITERACY CS-2018: headcount 3 recounted, 2 in readiness"};
-  std::ostringstream differ;
-  PrintReport(run, differ);
-  EXPECT_THAT(differ.str(), HasSubstr("1 differences from readiness:\n  M01 ACADEMIC LITERACY"));
-  EXPECT_THAT(differ.str(), ContainsRegex("equals readiness +1.00 differences  MISSED"));
+  const std::string differ = Printed(run);
+  EXPECT_THAT(differ, HasSubstr("1 differences from readiness:\n  M01 ACADEMIC LITERACY"));
+  EXPECT_THAT(differ, ContainsRegex("equals readiness +1.00 differences  MISSED"));
   EXPECT_THAT(ReportJson(run), HasSubstr("\"recount\": {\"agencies\": 22, \"people\": 5000, \"skipped\": \"\", \"differences\": [\"M01 ACADEMIC"));
 }
 
