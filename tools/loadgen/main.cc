@@ -48,7 +48,7 @@ ABSL_FLAG(int64_t, max_calls, 1'000'000, "At most this many calls per mix.");
 ABSL_FLAG(int64_t, ingest_records, 200'000, "At most this many completions in the ingestion mix.");
 ABSL_FLAG(int64_t, baseline_records, 100'000,
           "At most this many records in each bulk path's baseline.");
-ABSL_FLAG(absl::Duration, refresh_timeout, absl::Minutes(10),
+ABSL_FLAG(absl::Duration, refresh_timeout, absl::Minutes(30),
           "How long to wait for the readiness figures to take in the loaded data; if they have not "
           "by then, the readiness calls, the naive baseline and the recount are not measured.");
 ABSL_FLAG(std::string, frameworks_dir, "deploy/frameworks", "The framework files to seed.");
