@@ -57,6 +57,39 @@ class ProgressLine final {
   std::thread thread_;
 };
 
+// The first day the ministries follow kFrameworkCode.
+constexpr absl::CivilDay kFrameworkFrom(2025, 10, 1);
+
+// Whether `ministry`'s own latest declaration for kFiscalYear is the DEVELOPING period.
+absl::StatusOr<bool> DeclaresDevelopingPeriod(ppb::PersonnelService::Stub& personnel,
+                                              const cli::CallOptions& admin,
+                                              const std::string& ministry) {
+  ppb::GetAgencyRequest request;
+  request.set_code(ministry);
+  ppb::Agency agency;
+  RETURN_IF_ERROR(
+      FromGrpcStatus(personnel.GetAgency(cli::NewContext(admin).get(), request, &agency)));
+  const ppb::PeriodDeclaration* latest = nullptr;
+  for (const ppb::PeriodDeclaration& d : agency.period_history()) {
+    if (d.fiscal_year().be_year() != kFiscalYear) continue;
+    if (latest == nullptr || d.declared_at_unix() >= latest->declared_at_unix()) latest = &d;
+  }
+  return latest != nullptr && latest->period() == common::v1::PERIOD_DEVELOPING;
+}
+
+// Whether `ministry` itself chose kFrameworkCode from kFrameworkFrom on.
+absl::StatusOr<bool> ChoosesFramework(apb::AssessmentService::Stub& assessment,
+                                      const cli::CallOptions& admin, const std::string& ministry) {
+  apb::GetAgencyFrameworkRequest request;
+  request.set_agency_code(ministry);
+  DayToProto(kFrameworkFrom, request.mutable_as_of());
+  apb::AgencyFramework framework;
+  RETURN_IF_ERROR(FromGrpcStatus(
+      assessment.GetAgencyFramework(cli::NewContext(admin).get(), request, &framework)));
+  return framework.framework_code() == kFrameworkCode &&
+         framework.chosen_by_agency_code() == ministry;
+}
+
 }  // namespace
 
 Loader::Loader(const Dataset& dataset, std::shared_ptr<grpc::Channel> channel,
@@ -73,7 +106,11 @@ absl::Status Loader::Prepare(const std::string& frameworks_dir) {
     RETURN_IF_ERROR(NewOrExisting(
         personnel->CreateAgency(cli::NewContext(admin_).get(), request, &created)));
   }
+  // Periods and frameworks are declared only where they are not yet: each declaration makes
+  // readiness recount the ministry's people, which a repeated run should not cost.
   for (const std::string& ministry : dataset_.ministry_codes()) {
+    ASSIGN_OR_RETURN(const bool declared, DeclaresDevelopingPeriod(*personnel, admin_, ministry));
+    if (declared) continue;
     ppb::SetAgencyPeriodRequest request;
     request.set_code(ministry);
     request.mutable_fiscal_year()->set_be_year(kFiscalYear);
@@ -87,10 +124,12 @@ absl::Status Loader::Prepare(const std::string& frameworks_dir) {
   std::ostringstream seeded;
   RETURN_IF_ERROR(cli::SeedFrameworks(*assessment, frameworks_dir, seeded, admin_));
   for (const std::string& ministry : dataset_.ministry_codes()) {
+    ASSIGN_OR_RETURN(const bool chosen, ChoosesFramework(*assessment, admin_, ministry));
+    if (chosen) continue;
     apb::SetAgencyFrameworkRequest request;
     request.set_agency_code(ministry);
     request.set_framework_code(kFrameworkCode);
-    DayToProto(absl::CivilDay(2025, 10, 1), request.mutable_effective_from());
+    DayToProto(kFrameworkFrom, request.mutable_effective_from());
     apb::AgencyFramework framework;
     RETURN_IF_ERROR(FromGrpcStatus(
         assessment->SetAgencyFramework(cli::NewContext(admin_).get(), request, &framework)));

@@ -46,7 +46,7 @@ class Loader final {
 
   // Creates what the records refer to (agencies with their period, the frameworks from
   // `frameworks_dir` followed by every ministry, the institute and its courses) and a token for
-  // the institute. Safe to repeat.
+  // the institute. Safe to repeat: what is declared already is left as it is.
   absl::Status Prepare(const std::string& frameworks_dir);
   // Syncs every person (BulkUpsertPeople) and learns their ids.
   absl::StatusOr<Figure> LoadPeople();
