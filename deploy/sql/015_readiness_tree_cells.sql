@@ -5,12 +5,13 @@
 -- sums read every agency below. Each person's rows remember the agency path they were counted
 -- under, so that when an agency moves, their old contributions leave the old ancestors.
 ALTER TABLE readiness_person
-  ADD COLUMN agency_path VARCHAR(768) CHARACTER SET ascii NOT NULL DEFAULT '' AFTER agency_id,
-  ADD KEY readiness_person_path (agency_path);
+  ADD COLUMN IF NOT EXISTS agency_path VARCHAR(768) CHARACTER SET ascii NOT NULL DEFAULT ''
+    AFTER agency_id,
+  ADD KEY IF NOT EXISTS readiness_person_path (agency_path);
 
 UPDATE readiness_person rp JOIN agency a ON a.id = rp.agency_id SET rp.agency_path = a.path;
 
-CREATE TABLE readiness_tree_cell (
+CREATE TABLE IF NOT EXISTS readiness_tree_cell (
   ancestor_id BIGINT NOT NULL,
   child_id BIGINT NOT NULL,
   framework_code VARCHAR(32) NOT NULL,
@@ -28,7 +29,7 @@ CREATE TABLE readiness_tree_cell (
   KEY readiness_tree_cell_undeclared (target_not_declared, child_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE readiness_month_tree_cell (
+CREATE TABLE IF NOT EXISTS readiness_month_tree_cell (
   month DATE NOT NULL,
   ancestor_id BIGINT NOT NULL,
   child_id BIGINT NOT NULL,
@@ -42,7 +43,7 @@ CREATE TABLE readiness_month_tree_cell (
   CONSTRAINT readiness_month_tree_cell_month_fk FOREIGN KEY (month) REFERENCES readiness_month (month)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-CREATE TABLE readiness_snapshot_tree_cell (
+CREATE TABLE IF NOT EXISTS readiness_snapshot_tree_cell (
   fiscal_year SMALLINT NOT NULL,
   ancestor_id BIGINT NOT NULL,
   child_id BIGINT NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE readiness_snapshot_tree_cell (
 
 -- Where each agency counts: under every agency on its path by the child it is in, and under
 -- the whole country by its ministry.
-CREATE TEMPORARY TABLE readiness_ancestry AS
+CREATE TEMPORARY TABLE readiness_ancestry (KEY (agency_id)) AS
 SELECT a.id AS agency_id, anc.id AS ancestor_id,
   IF(anc.id = a.id, 0,
      CAST(SUBSTRING_INDEX(SUBSTRING(a.path, LENGTH(anc.path) + 1), '/', 1) AS UNSIGNED)) AS child_id
@@ -99,6 +100,12 @@ GROUP BY c.fiscal_year, t.ancestor_id, t.child_id, c.framework_code, c.personnel
   c.skill_set_code;
 
 DROP TEMPORARY TABLE readiness_ancestry;
-DROP TABLE readiness_cell;
-DROP TABLE readiness_month_cell;
-DROP TABLE readiness_snapshot_cell;
+DROP TABLE IF EXISTS readiness_cell;
+DROP TABLE IF EXISTS readiness_month_cell;
+DROP TABLE IF EXISTS readiness_snapshot_cell;
+
+-- One refresher at a time includes changes (several servers may share the database): the
+-- holder of a lease that it renews as it works; another takes over once it lapses.
+ALTER TABLE readiness_cursor
+  ADD COLUMN IF NOT EXISTS holder VARCHAR(96) NULL,
+  ADD COLUMN IF NOT EXISTS held_until DATETIME(6) NULL;

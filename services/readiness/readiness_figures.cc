@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
@@ -32,40 +33,32 @@ absl::StatusOr<Sources> StoredSources(ReadinessStore& store, const AgencyRef& ag
 }
 
 // The figures of `day` worked out from each person's records then (the read model keeps
-// today's only).
+// today's only), summed as the read model sums them.
 absl::StatusOr<Sources> SourcesOn(ReadinessStore& store, assessment::ProfileInputs& inputs,
                                   const AgencyRef& agency, bool subtree, absl::CivilDay day) {
   ASSIGN_OR_RETURN(std::vector<int64_t> people, store.PeopleAssignedOn(agency, day));
-  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> sums;
-  std::set<int64_t> agency_ids;
+  CellDeltas sums;
   RETURN_IF_ERROR(ForRowsOfPeople(inputs, people, day, [&](const PeopleRows& rows) {
     for (const auto& [person, person_rows] : rows) {
-      for (const ReadinessRow& row : person_rows) {
-        if (!subtree && row.agency_id != agency.id) continue;
-        sums[{row.agency_id, row.personnel_group, row.skill_set_code, row.framework_code}] +=
-            ContributionOf(row.standing);
-        agency_ids.insert(row.agency_id);
-      }
+      for (const ReadinessRow& row : person_rows) sums.Add(row, +1);
     }
     return absl::OkStatus();
   }));
-  ASSIGN_OR_RETURN(auto agencies,
-                   store.AgenciesById(std::vector<int64_t>(agency_ids.begin(), agency_ids.end())));
-  // Rows of the same child, group, skill set and framework are summed.
-  std::map<std::tuple<int64_t, int, std::string, std::string>, Counts> by_child;
-  std::set<int64_t> without_period;
-  for (const auto& [key, counts] : sums) {
-    const auto& [agency_id, group, skill_set, framework] = key;
-    if (counts.target_not_declared > 0) without_period.insert(agency_id);
-    const int64_t child = agency_id == agency.id ? 0 : ChildUnder(agency.path, agencies[agency_id].path);
-    by_child[{child, group, skill_set, framework}] += counts;
-  }
   Sources sources;
-  for (const auto& [key, counts] : by_child) {
-    sources.cells.push_back(
-        {std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), counts});
+  std::vector<int64_t> without_period;  // agencies with people without a target
+  for (const auto& [key, counts] : sums.Cells()) {
+    const auto& [ancestor, child, framework, group, skill_set] = key;
+    if (ancestor == agency.id && (subtree || child == 0)) {
+      sources.cells.push_back({child, group, skill_set, framework, counts});
+    }
+    if (child == 0 && counts.target_not_declared > 0) without_period.push_back(ancestor);
   }
-  for (int64_t id : without_period) sources.without_period.push_back(agencies[id]);
+  ASSIGN_OR_RETURN(auto agencies, store.AgenciesById(without_period));
+  for (const auto& [id, where] : agencies) {  // those under the agency asked about
+    if (subtree ? absl::StartsWith(where.path, agency.path) : id == agency.id) {
+      sources.without_period.push_back(where);
+    }
+  }
   std::sort(sources.without_period.begin(), sources.without_period.end(),
             [](const AgencyRef& a, const AgencyRef& b) { return a.code < b.code; });
   return sources;

@@ -1,5 +1,13 @@
 #include "services/readiness/readiness_refresher.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <string>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
 #include "common/status.h"
@@ -13,15 +21,19 @@ namespace {
 constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
 constexpr absl::Duration kFailurePause = absl::Seconds(1);
 
+// A name for this refresher's lease: its host, process and number in the process.
+std::string LeaseHolder() {
+  static std::atomic<int> refreshers{0};
+  char host[64] = {};
+  gethostname(host, sizeof host - 1);
+  return absl::StrCat(host, ":", getpid(), ":", ++refreshers);
+}
+
 }  // namespace
 
 ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
-                                       assessment::StandingReads& standings, const Clock& clock,
-                                       absl::Duration missing_change_wait)
-    : store_(store),
-      standings_(standings),
-      clock_(clock),
-      missing_change_wait_(missing_change_wait) {}
+                                       assessment::StandingReads& standings, const Clock& clock)
+    : store_(store), standings_(standings), clock_(clock), lease_{LeaseHolder(), kLease} {}
 
 absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   const absl::Time now = clock_.Now();
@@ -54,31 +66,71 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
 }
 
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
-  ASSIGN_OR_RETURN(const ChangeBatch batch,
-                   store_.PendingChanges(kChangesPerBatch, given_up_change_));
-  if (batch.first_missing != missing_change_) {
-    missing_change_ = batch.first_missing;
-    missing_since_ = absl::Now();
-  } else if (missing_change_ != 0 && absl::Now() - missing_since_ >= missing_change_wait_) {
-    LogEvent("readiness_missing_change_passed_over",
-             {{"change_id", absl::StrCat(missing_change_)}});
-    given_up_change_ = missing_change_;
+  ASSIGN_OR_RETURN(const bool held, store_.HoldLease(lease_));
+  const bool taken = held && !holding_;
+  holding_ = held;
+  if (!held) return 0;  // another server's refresher includes them
+  std::vector<ChangeBatch> changes;
+  ASSIGN_OR_RETURN(const int64_t cursor, store_.Cursor());
+  if (taken) {
+    ASSIGN_OR_RETURN(changes.emplace_back(),
+                     store_.ChangesAfter(std::max<int64_t>(0, cursor - kChangesLookedBackOnTakeover),
+                                         kChangesLookedBackOnTakeover));
   }
-  if (batch.count == 0) return 0;
-  RETURN_IF_ERROR(Recount(std::vector<int64_t>(batch.people.begin(), batch.people.end()), today));
-  const std::vector<std::string> everyone = {WholeCountry().path};
-  for (const std::string& path : batch.everyone ? everyone : batch.agency_paths) {
-    ASSIGN_OR_RETURN(const std::vector<int64_t> under, store_.PeopleUnder(path, today));
-    RETURN_IF_ERROR(Recount(under, today));
+  std::vector<int64_t> looked_for;
+  for (const auto& [id, since] : missing_) looked_for.push_back(id);
+  if (!looked_for.empty()) {
+    ASSIGN_OR_RETURN(changes.emplace_back(), store_.ChangesWithIds(looked_for));
   }
-  RETURN_IF_ERROR(store_.ReplaceRows({}, &batch));
-  return batch.count;
+  ASSIGN_OR_RETURN(const ChangeBatch next, store_.ChangesAfter(cursor, kChangesPerBatch));
+  changes.push_back(next);
+  RETURN_IF_ERROR(Recount(changes, today));
+  if (next.count > 0) RETURN_IF_ERROR(store_.MoveCursor(next.after_id, next.last_id, lease_));
+
+  // Forget the missing ids that came (included now) or were looked for long enough; note the
+  // new ones.
+  int came = 0;
+  if (!looked_for.empty()) {
+    const ChangeBatch& found = changes[changes.size() - 2];
+    came = found.count;
+    const std::set<int64_t> still_missing(found.missing.begin(), found.missing.end());
+    for (int64_t id : looked_for) {
+      if (still_missing.count(id) == 0) missing_.erase(id);
+    }
+  }
+  const absl::Time now = clock_.Now();
+  for (int64_t id : next.missing) missing_.emplace(id, now);
+  for (auto it = missing_.begin(); it != missing_.end();) {
+    const bool given_up = now - it->second >= kMissingChangeWait || missing_.size() > kMostMissing;
+    if (given_up) {
+      LogEvent("readiness_missing_change_given_up", {{"change_id", absl::StrCat(it->first)}});
+    }
+    it = given_up ? missing_.erase(it) : std::next(it);
+  }
+  return next.count + came;
 }
 
-absl::Status ReadinessRefresher::Recount(const std::vector<int64_t>& people,
+absl::Status ReadinessRefresher::Recount(const std::vector<ChangeBatch>& changes,
                                          absl::CivilDay today) {
+  std::vector<int64_t> people;
+  std::set<std::string> subtrees;
+  for (const ChangeBatch& batch : changes) {
+    people.insert(people.end(), batch.people.begin(), batch.people.end());
+    if (batch.everyone) subtrees.insert(WholeCountry().path);
+    subtrees.insert(batch.agency_paths.begin(), batch.agency_paths.end());
+  }
+  // A subtree inside another is recounted with it (paths sort before the paths below them).
+  std::string last_counted;
+  for (const std::string& path : subtrees) {
+    if (!last_counted.empty() && absl::StartsWith(path, last_counted)) continue;
+    last_counted = path;
+    ASSIGN_OR_RETURN(const std::vector<int64_t> under, store_.PeopleUnder(path, today));
+    people.insert(people.end(), under.begin(), under.end());
+  }
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
   return ForRowsOfPeople(standings_, people, today, [&](const PeopleRows& rows) {
-    return store_.ReplaceRows(rows, nullptr);
+    return store_.ReplaceRows(rows, lease_);
   });
 }
 

@@ -4,7 +4,9 @@
 #ifndef THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
 #define THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
 
+#include <map>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
@@ -24,21 +26,28 @@ class ReadinessRefresher final {
   // Changes included per tick.
   static constexpr int kChangesPerBatch = 5000;
 
-  // How long a missing change id holds back the changes after it (its transaction may still
-  // be committing) before it is taken as rolled back and passed over, by default.
-  static constexpr absl::Duration kMissingChangeWait = absl::Seconds(10);
+  // How long the refresher's lease lasts unless renewed: when its server dies, another takes
+  // over within this.
+  static constexpr absl::Duration kLease = absl::Seconds(30);
+  // How long (by the clock) a missing change id is looked for again: its transaction may still
+  // be committing, or it rolled back and never comes. At most kMostMissing are kept.
+  static constexpr absl::Duration kMissingChangeWait = absl::Minutes(10);
+  static constexpr size_t kMostMissing = 100000;
+  // Changes before the cursor included again when the lease is taken (a start, or a takeover):
+  // those whose transactions were still committing while the last holder passed them.
+  static constexpr int kChangesLookedBackOnTakeover = 5000;
 
-  // All arguments but the last must outlive the refresher. The clock gives the day; the wait
-  // for a missing change is measured in real time.
+  // All arguments must outlive the refresher.
   ReadinessRefresher(ReadinessStore& store, assessment::StandingReads& standings,
-                     const Clock& clock, absl::Duration missing_change_wait = kMissingChangeWait);
+                     const Clock& clock);
 
   // One tick, on the clock's day: on a new day, marks for recounting everyone whose figures the
   // days passed changed; in a new month, keeps the current figures as the month's; then
-  // includes up to kChangesPerBatch changes: the rows of everyone they touch computed together
-  // and replaced a chunk (kPeoplePerChunk) per transaction — a change that touches millions (a
-  // framework published) leaves the figures answerable meanwhile — and the cursor moved past
-  // them last. Returns how many changes were included, or the
+  // if it holds the lease (else it does nothing more), includes up to kChangesPerBatch changes
+  // after the cursor and those missing earlier that came since: the rows of everyone they touch
+  // computed together and replaced a chunk (kPeoplePerChunk) per transaction — a change that
+  // touches millions (a framework published) leaves the figures answerable meanwhile — and the
+  // cursor moved past them last. Returns how many changes were included, or the
   // error of the batch (a failed sweep or month is logged and tried again next tick). Not to
   // be called from two threads at once.
   absl::StatusOr<int> RefreshOnce();
@@ -49,21 +58,21 @@ class ReadinessRefresher final {
  private:
   // Includes the next batch of changes; returns how many.
   absl::StatusOr<int> Include(absl::CivilDay today);
-  // Computes the rows of `people` on `today` and replaces them, in chunks.
-  absl::Status Recount(const std::vector<int64_t>& people, absl::CivilDay today);
+  // Recomputes the rows on `today` of everyone `changes` touch and replaces them, in chunks.
+  absl::Status Recount(const std::vector<ChangeBatch>& changes, absl::CivilDay today);
 
   ReadinessStore& store_;
   assessment::StandingReads& standings_;
   const Clock& clock_;
   TaskState state_{"readiness_refresher"};
-  const absl::Duration missing_change_wait_;
-  // RefreshOnce only: the month whose figures were kept last, the day last swept; the missing
-  // change id the batches stop at and since when (real time), and the one given up on.
+  const Lease lease_;
+  // RefreshOnce only: the month whose figures were kept last, the day last swept, whether the
+  // lease was held at the last tick, and the missing change ids with when they were first
+  // missed.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
-  int64_t missing_change_ = 0;
-  absl::Time missing_since_;
-  int64_t given_up_change_ = 0;
+  bool holding_ = false;
+  std::map<int64_t, absl::Time> missing_;
 };
 
 // Calls `refresher.RefreshOnce()` in a thread of its own: again at once after a full batch,

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 
 namespace thaksa::testing {
 
@@ -51,6 +52,11 @@ void FakeReadinessStore::SetRows(int64_t person_id, std::vector<ReadinessRow> ro
   absl::MutexLock lock(&mutex_);
   for (ReadinessRow& row : rows) row.agency_path = agencies_.at(row.agency_id).path;
   rows_[person_id] = std::move(rows);
+}
+
+void FakeReadinessStore::ExpireLease() {
+  absl::MutexLock lock(&mutex_);
+  lease_until_ = absl::InfinitePast();
 }
 
 void FakeReadinessStore::FailNextBatch(absl::Status error) {
@@ -107,30 +113,69 @@ std::map<readiness::TreeCellKey, Counts> FakeReadinessStore::CellsFor(
   return cells.Cells();
 }
 
-absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::PendingChanges(
-    int limit, int64_t skip_missing_from) {
+void FakeReadinessStore::AddChange(const Change& change, readiness::ChangeBatch& batch) const {
+  ++batch.count;
+  batch.last_id = std::max(batch.last_id, change.id);
+  int64_t person = 0;
+  if ((change.kind == "person" || change.kind == "standing") &&
+      absl::SimpleAtoi(change.entity_id, &person)) {
+    batch.people.insert(person);
+  } else if (change.kind == "framework") {
+    batch.everyone = true;
+  } else if (change.kind == "agency") {
+    for (const auto& [id, agency] : agencies_) {
+      if (agency.code == change.entity_id) batch.agency_paths.push_back(agency.path);
+    }
+  }
+}
+
+absl::Status FakeReadinessStore::CheckLease(const readiness::Lease& lease) const {
+  if (lease_holder_ != lease.holder || lease_until_ < absl::Now()) {
+    return absl::AbortedError("another refresher holds the readiness lease");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> FakeReadinessStore::HoldLease(const readiness::Lease& lease) {
   absl::MutexLock lock(&mutex_);
   if (!fail_next_batch_.ok()) return std::exchange(fail_next_batch_, absl::OkStatus());
+  if (lease_holder_ != lease.holder && lease_until_ >= absl::Now()) return false;
+  lease_holder_ = lease.holder;
+  lease_until_ = absl::Now() + lease.duration;
+  return true;
+}
+
+absl::StatusOr<int64_t> FakeReadinessStore::Cursor() {
+  absl::MutexLock lock(&mutex_);
+  return cursor_;
+}
+
+absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::ChangesAfter(int64_t after_id,
+                                                                      int limit) {
+  absl::MutexLock lock(&mutex_);
   readiness::ChangeBatch batch;
-  batch.after_id = batch.last_id = cursor_;
+  batch.after_id = batch.last_id = after_id;
   for (const Change& change : changes_) {
-    if (change.id <= cursor_ || batch.count == limit) continue;
-    if (change.id != batch.last_id + 1 && batch.last_id + 1 != skip_missing_from) {
-      batch.first_missing = batch.last_id + 1;
-      break;
+    if (change.id <= after_id || batch.count == limit) continue;
+    for (int64_t missing = batch.last_id + 1; missing < change.id; ++missing) {
+      batch.missing.push_back(missing);
     }
-    ++batch.count;
-    batch.last_id = change.id;
-    int64_t person = 0;
-    if ((change.kind == "person" || change.kind == "standing") &&
-        absl::SimpleAtoi(change.entity_id, &person)) {
-      batch.people.insert(person);
-    } else if (change.kind == "framework") {
-      batch.everyone = true;
-    } else if (change.kind == "agency") {
-      for (const auto& [id, agency] : agencies_) {
-        if (agency.code == change.entity_id) batch.agency_paths.push_back(agency.path);
-      }
+    AddChange(change, batch);
+  }
+  return batch;
+}
+
+absl::StatusOr<readiness::ChangeBatch> FakeReadinessStore::ChangesWithIds(
+    const std::vector<int64_t>& ids) {
+  absl::MutexLock lock(&mutex_);
+  readiness::ChangeBatch batch;
+  for (int64_t id : ids) {
+    auto change = std::find_if(changes_.begin(), changes_.end(),
+                               [&](const Change& c) { return c.id == id; });
+    if (change == changes_.end()) {
+      batch.missing.push_back(id);
+    } else {
+      AddChange(*change, batch);
     }
   }
   return batch;
@@ -152,14 +197,21 @@ absl::StatusOr<std::vector<int64_t>> FakeReadinessStore::PeopleUnder(const std::
   return std::vector<int64_t>(people.begin(), people.end());
 }
 
-absl::Status FakeReadinessStore::ReplaceRows(const Rows& rows,
-                                             const readiness::ChangeBatch* included) {
+absl::Status FakeReadinessStore::ReplaceRows(const Rows& rows, const readiness::Lease& lease) {
   absl::MutexLock lock(&mutex_);
-  if (included != nullptr && cursor_ != included->after_id) {
+  RETURN_IF_ERROR(CheckLease(lease));
+  for (const auto& [person, person_rows] : rows) rows_[person] = person_rows;
+  return absl::OkStatus();
+}
+
+absl::Status FakeReadinessStore::MoveCursor(int64_t from_id, int64_t to_id,
+                                            const readiness::Lease& lease) {
+  absl::MutexLock lock(&mutex_);
+  RETURN_IF_ERROR(CheckLease(lease));
+  if (cursor_ != from_id) {
     return absl::AbortedError("the readiness cursor moved while the changes were included");
   }
-  for (const auto& [person, person_rows] : rows) rows_[person] = person_rows;
-  if (included != nullptr) cursor_ = included->last_id;
+  cursor_ = to_id;
   return absl::OkStatus();
 }
 

@@ -31,7 +31,9 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   // Sets the person's rows as if the refresher had included them (counted under their agency's
   // path).
   void SetRows(int64_t person_id, std::vector<readiness::ReadinessRow> rows);
-  // Reading the next batch of changes fails with `error`.
+  // The refresher's lease lapses now.
+  void ExpireLease();
+  // Taking the lease before the next batch of changes fails with `error`.
   void FailNextBatch(absl::Status error);
 
   // What the test inspects.
@@ -40,12 +42,15 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   absl::CivilDay swept_through() const;
   int sweeps() const;
 
-  absl::StatusOr<readiness::ChangeBatch> PendingChanges(int limit,
-                                                              int64_t skip_missing_from) override;
+  absl::StatusOr<bool> HoldLease(const readiness::Lease& lease) override;
+  absl::StatusOr<int64_t> Cursor() override;
+  absl::StatusOr<readiness::ChangeBatch> ChangesAfter(int64_t after_id, int limit) override;
+  absl::StatusOr<readiness::ChangeBatch> ChangesWithIds(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                    absl::CivilDay today) override;
   absl::Status ReplaceRows(const std::map<int64_t, std::vector<readiness::ReadinessRow>>& rows,
-                           const readiness::ChangeBatch* included) override;
+                           const readiness::Lease& lease) override;
+  absl::Status MoveCursor(int64_t from_id, int64_t to_id, const readiness::Lease& lease) override;
   absl::StatusOr<readiness::AgencyRef> Agency(const std::string& code) override;
   absl::StatusOr<std::map<int64_t, readiness::AgencyRef>> AgenciesById(
       const std::vector<int64_t>& ids) override;
@@ -94,6 +99,11 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   };
   using Rows = std::map<int64_t, std::vector<readiness::ReadinessRow>>;
 
+  // Adds what `change` touches to `batch`.
+  void AddChange(const Change& change, readiness::ChangeBatch& batch) const
+      ABSL_SHARED_LOCKS_REQUIRED(mutex_);
+  // ABORTED unless `lease` is held.
+  absl::Status CheckLease(const readiness::Lease& lease) const ABSL_SHARED_LOCKS_REQUIRED(mutex_);
   // Whether agency `agency_id` counts for `agency`: is it, or with `subtree` is below it.
   bool Under(const readiness::AgencyRef& agency, bool subtree, int64_t agency_id) const
       ABSL_SHARED_LOCKS_REQUIRED(mutex_);
@@ -109,6 +119,8 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   std::vector<Change> changes_ ABSL_GUARDED_BY(mutex_);  // by id
   int64_t last_change_id_ ABSL_GUARDED_BY(mutex_) = 0;
   int64_t cursor_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::string lease_holder_ ABSL_GUARDED_BY(mutex_);
+  absl::Time lease_until_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
   Rows rows_ ABSL_GUARDED_BY(mutex_);
   std::map<int, Closed> closed_ ABSL_GUARDED_BY(mutex_);
   std::map<absl::CivilDay, std::vector<readiness::ReadinessRow>> months_ ABSL_GUARDED_BY(mutex_);

@@ -62,32 +62,45 @@ TEST_F(RefresherTest, ATickIncludesAtMostOneBatchOfChanges) {
   EXPECT_EQ(Tick(), 3);
 }
 
-TEST_F(RefresherTest, AChangeCommittedAfterOneWithAGreaterIdIsWaitedForNotSkipped) {
+TEST_F(RefresherTest, AChangeCommittedAfterOneWithAGreaterIdIsIncludedWhenItComes) {
   PersonAtTmdIt(7);
   PersonAtTmdIt(8);
   Tick();
   const int64_t committing = store_.ReserveChangeId();  // 7's assessment, still committing
   standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
   store_.AppendChange("person", "8", clock_.Now());
-  EXPECT_EQ(Tick(), 0) << "the changes after a missing id wait for it";
-  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kNotAssessed);
+  EXPECT_EQ(Tick(), 1) << "the changes after a missing id are not held back";
+  EXPECT_EQ(store_.cursor(), committing + 1);
 
   store_.AppendChangeWithId(committing, "standing", "7", clock_.Now());
-  EXPECT_EQ(Tick(), 2);
+  EXPECT_EQ(Tick(), 1) << "the missing one, looked for again";
   EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+  EXPECT_EQ(Tick(), 0) << "and then forgotten";
 }
 
-TEST_F(RefresherTest, AMissingChangeIdIsPassedOverAfterTheWait) {
-  ReadinessRefresher impatient(store_, standings_, clock_, absl::ZeroDuration());
+TEST_F(RefresherTest, AMissingChangeIdIsLookedForUntilTheWaitEnds) {
   PersonAtTmdIt(7);
-  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 1) << "the first sweep's change";
-  store_.ReserveChangeId();  // a transaction that rolls back
-  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
-  store_.AppendChange("standing", "7", clock_.Now());
-  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 0) << "first seen missing";
-  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 0) << "given up on";
-  EXPECT_EQ(impatient.RefreshOnce().value_or(-1), 1);
-  EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kMeets);
+  Tick();
+  const int64_t rolled_back = store_.ReserveChangeId();
+  store_.AppendChange("person", "7", clock_.Now());
+  EXPECT_EQ(Tick(), 1);
+  clock_.Set(clock_.Now() + ReadinessRefresher::kMissingChangeWait);
+  EXPECT_EQ(Tick(), 0) << "given up on";
+  store_.AppendChangeWithId(rolled_back, "person", "7", clock_.Now());
+  EXPECT_EQ(Tick(), 0) << "not looked for any more";
+}
+
+TEST_F(RefresherTest, OneRefresherAtATimeHoldsTheLeaseAndAnotherTakesOverWhenItLapses) {
+  PersonAtTmdIt(7);
+  ReadinessRefresher other(store_, standings_, clock_);
+  EXPECT_EQ(Tick(), 1);
+  store_.AppendChange("person", "7", clock_.Now());
+  EXPECT_EQ(other.RefreshOnce().value_or(-1), 0) << "the first holds the lease";
+  EXPECT_EQ(store_.cursor(), 1);
+  store_.ExpireLease();
+  EXPECT_EQ(other.RefreshOnce().value_or(-1), 1) << "taken over; the change is included";
+  EXPECT_EQ(store_.cursor(), 2);
+  EXPECT_EQ(Tick(), 0) << "the first lost its lease";
 }
 
 TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {

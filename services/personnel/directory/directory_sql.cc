@@ -78,7 +78,7 @@ std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
                                    " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
                                    " AND pa.effective_from <= ? AND pa.effective_to > ?"
                                    " LEFT JOIN agency a ON a.id = pa.agency_id WHERE p.id IN (",
-                                   PlaceholderList(count), ")"),
+                                   PlaceholderList(count), ") ORDER BY p.id, pa.effective_from"),
                       params);
     while (rows->next()) {
       PersonPlacement placement;
@@ -90,14 +90,11 @@ std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
         placement.agency_code = rows->getString("code");
         placement.agency_path = rows->getString("path");
       }
-      placements.emplace(placement.person_id, std::move(placement));  // the first assignment
+      // The assignment that started first, if two overlap.
+      placements.emplace(placement.person_id, std::move(placement));
     }
   }
   return placements;
-}
-
-Period PeriodInEffect(sql::Connection& c, const std::string& agency_path, absl::CivilDay day) {
-  return PeriodsInEffect(c, {agency_path}, day)[agency_path];
 }
 
 std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,

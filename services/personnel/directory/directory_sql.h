@@ -46,14 +46,13 @@ std::map<std::string, AgencyKey> AgenciesByCode(sql::Connection& c,
 // NOT_FOUND if there is no such person.
 absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t person_id,
                                                   absl::CivilDay day);
-// PersonPlacementOn for many people with one query per thousand: the people that exist, by id.
+// PersonPlacementOn for many people, one query per thousand: the people that exist, by id.
 std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
                                                 const std::vector<int64_t>& person_ids,
                                                 absl::CivilDay day);
-// The period the agency at `agency_path` is in during the fiscal year of `day`: its own
-// declaration or its nearest declaring ancestor's (EffectivePeriod); kUnspecified for "".
-Period PeriodInEffect(sql::Connection& c, const std::string& agency_path, absl::CivilDay day);
-// PeriodInEffect for many agencies with one query: by path.
+// The period each agency at `agency_paths` is in during the fiscal year of `day`, by path: its
+// own declaration or its nearest declaring ancestor's (EffectivePeriod); kUnspecified for "".
+// One query per thousand agencies on the paths.
 std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
                                               const std::set<std::string>& agency_paths,
                                               absl::CivilDay day);

@@ -19,6 +19,7 @@ std::vector<int64_t> PathIds(const std::string& path) {
 }  // namespace
 
 void CellDeltas::Add(const ReadinessRow& row, int sign) {
+  if (row.agency_path.empty()) return;  // counted nowhere (its agency is gone)
   const Counts delta = ContributionOf(row.standing).Times(sign);
   int64_t ancestor = 0;  // the whole country
   for (int64_t id : PathIds(row.agency_path)) {

@@ -2,9 +2,6 @@
 
 #include <tuple>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/string_view.h"
-
 namespace thaksa::readiness {
 namespace {
 
@@ -28,16 +25,6 @@ bool operator==(const ReadinessRow& a, const ReadinessRow& b) {
          a.agency_id == b.agency_id && a.agency_path == b.agency_path &&
          a.personnel_group == b.personnel_group && a.standing == b.standing &&
          a.last_assessed == b.last_assessed;
-}
-
-int64_t ChildUnder(const std::string& parent_path, const std::string& path) {
-  if (path.size() <= parent_path.size() || path.compare(0, parent_path.size(), parent_path) != 0) {
-    return 0;
-  }
-  absl::string_view rest = absl::string_view(path).substr(parent_path.size());
-  rest = rest.substr(0, rest.find('/'));
-  int64_t id = 0;
-  return absl::SimpleAtoi(rest, &id) ? id : 0;
 }
 
 void Summarize(const std::vector<CellCounts>& rows, const std::set<int>& groups,

@@ -29,10 +29,6 @@ struct AgencyRef {
 // direct children are the ministries.
 AgencyRef WholeCountry();
 
-// The direct child of the agency at `parent_path` that the agency at `path` is in (itself, or
-// an ancestor): its id; 0 if `path` is `parent_path` itself or not under it.
-int64_t ChildUnder(const std::string& parent_path, const std::string& path);
-
 // A person's standing in one applicable skill set, where and as whom they count.
 struct ReadinessRow {
   std::string skill_set_code;

@@ -101,6 +101,52 @@ void WriteRows(sql::Connection& c, const std::vector<int64_t>& people,
   flush();
 }
 
+// Most missing ids a batch notes: more are not waited for.
+constexpr size_t kMostMissingPerBatch = 10000;
+
+// Adds the changes `rows` gives (id, kind, entity_id) to `batch`: whom they touch; appends
+// their ids to `ids`.
+void ReadChanges(sql::Connection& c, sql::ResultSet& rows, ChangeBatch& batch,
+                 std::vector<int64_t>& ids) {
+  std::set<std::string> agencies;
+  while (rows.next()) {
+    const int64_t id = rows.getInt64("id");
+    ids.push_back(id);
+    ++batch.count;
+    batch.last_id = std::max(batch.last_id, id);
+    const std::string kind = rows.getString("kind");
+    const std::string entity = rows.getString("entity_id");
+    int64_t person = 0;
+    if ((kind == "person" || kind == "standing") && absl::SimpleAtoi(entity, &person)) {
+      batch.people.insert(person);
+    } else if (kind == "agency") {
+      agencies.insert(entity);
+    } else if (kind == "framework") {
+      batch.everyone = true;
+    }
+  }
+  for (const auto& [code, agency] : personnel::AgenciesByCode(c, agencies)) {
+    batch.agency_paths.push_back(agency.path);
+  }
+}
+
+// Locks the cursor row until the transaction ends and renews `lease` on it: ABORTED if another
+// holds the lease.
+absl::Status CheckLease(sql::Connection& c, const Lease& lease) {
+  auto held = Query(c,
+                    "SELECT holder = ? AND held_until >= NOW(6) FROM readiness_cursor"
+                    " WHERE name = 'readiness' FOR UPDATE",
+                    {lease.holder});
+  if (!held->next() || held->getInt(1) != 1) {
+    return absl::AbortedError("another refresher holds the readiness lease");
+  }
+  Execute(c,
+          "UPDATE readiness_cursor SET held_until = NOW(6) + INTERVAL ? MICROSECOND"
+          " WHERE name = 'readiness'",
+          {absl::ToInt64Microseconds(lease.duration)});
+  return absl::OkStatus();
+}
+
 // Adds `deltas` to the tree cells of `table` (readiness_tree_cell, or with the leading
 // `fiscal_year` column, readiness_snapshot_tree_cell).
 void AddToTreeCells(sql::Connection& c, const std::string& table,
@@ -164,41 +210,68 @@ AgencyRef ReadAgency(sql::ResultSet& row) {
 
 }  // namespace
 
-absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit,
-                                                                int64_t skip_missing_from) {
-  ChangeBatch batch;
+absl::StatusOr<bool> MySqlReadinessStore::HoldLease(const Lease& lease) {
+  bool held = false;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    held = Execute(c,
+                   "UPDATE readiness_cursor SET holder = ?,"
+                   " held_until = NOW(6) + INTERVAL ? MICROSECOND WHERE name = 'readiness'"
+                   " AND (holder IS NULL OR holder = ? OR held_until < NOW(6))",
+                   {lease.holder, absl::ToInt64Microseconds(lease.duration), lease.holder}) > 0;
+    return absl::OkStatus();
+  }));
+  return held;
+}
+
+absl::StatusOr<int64_t> MySqlReadinessStore::Cursor() {
+  int64_t cursor = 0;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    auto rows = Query(c, "SELECT last_change_id FROM readiness_cursor WHERE name = 'readiness'");
+    if (!rows->next()) return absl::InternalError("the readiness cursor is missing");
+    cursor = rows->getInt64(1);
+    return absl::OkStatus();
+  }));
+  return cursor;
+}
+
+absl::StatusOr<ChangeBatch> MySqlReadinessStore::ChangesAfter(int64_t after_id, int limit) {
+  ChangeBatch batch;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     batch = ChangeBatch();
-    auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor WHERE name = 'readiness'");
-    if (!cursor->next()) return absl::InternalError("the readiness cursor is missing");
-    batch.after_id = batch.last_id = cursor->getInt64(1);
+    batch.after_id = batch.last_id = after_id;
     auto changes = Query(c,
                          "SELECT id, kind, entity_id FROM change_log WHERE id > ? ORDER BY id"
                          " LIMIT ?",
-                         {batch.after_id, int64_t{limit}});
-    std::set<std::string> agencies;
-    while (changes->next()) {
-      const int64_t id = changes->getInt64("id");
-      if (id != batch.last_id + 1 && batch.last_id + 1 != skip_missing_from) {
-        batch.first_missing = batch.last_id + 1;
-        break;
+                         {after_id, int64_t{limit}});
+    std::vector<int64_t> ids;
+    ReadChanges(c, *changes, batch, ids);
+    int64_t expected = after_id + 1;
+    for (int64_t id : ids) {
+      for (; expected < id && batch.missing.size() < kMostMissingPerBatch; ++expected) {
+        batch.missing.push_back(expected);
       }
-      ++batch.count;
-      batch.last_id = id;
-      const std::string kind = changes->getString("kind");
-      const std::string entity = changes->getString("entity_id");
-      int64_t person = 0;
-      if ((kind == "person" || kind == "standing") && absl::SimpleAtoi(entity, &person)) {
-        batch.people.insert(person);
-      } else if (kind == "agency") {
-        agencies.insert(entity);
-      } else if (kind == "framework") {
-        batch.everyone = true;
-      }
+      expected = id + 1;
     }
-    for (const std::string& code : agencies) {
-      const std::optional<personnel::AgencyKey> agency = personnel::FindAgency(c, code);
-      if (agency) batch.agency_paths.push_back(agency->path);
+    return absl::OkStatus();
+  }));
+  return batch;
+}
+
+absl::StatusOr<ChangeBatch> MySqlReadinessStore::ChangesWithIds(const std::vector<int64_t>& ids) {
+  ChangeBatch batch;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    batch = ChangeBatch();
+    std::vector<int64_t> found;
+    for (const std::vector<SqlValue>& slice : IdSlices(ids)) {
+      auto changes = Query(c,
+                           absl::StrCat("SELECT id, kind, entity_id FROM change_log WHERE id IN (",
+                                        PlaceholderList(slice.size()), ")"),
+                           slice);
+      ReadChanges(c, *changes, batch, found);
+    }
+    const std::set<int64_t> there(found.begin(), found.end());
+    for (int64_t id : ids) {
+      if (there.count(id) == 0) batch.missing.push_back(id);
     }
     return absl::OkStatus();
   }));
@@ -207,32 +280,27 @@ absl::StatusOr<ChangeBatch> MySqlReadinessStore::PendingChanges(int limit,
 
 absl::StatusOr<std::vector<int64_t>> MySqlReadinessStore::PeopleUnder(const std::string& path,
                                                                     absl::CivilDay today) {
-  std::set<int64_t> people;
+  std::vector<int64_t> people;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    people.clear();
+    people = personnel::PeopleAssignedOn(c, path, today);
     auto counted = Query(c,
-                         "SELECT DISTINCT person_id FROM readiness_person WHERE agency_path LIKE ?",
+                         "SELECT person_id FROM readiness_person WHERE agency_path LIKE ?"
+                         " GROUP BY person_id",
                          {absl::StrCat(path, "%")});
-    while (counted->next()) people.insert(counted->getInt64(1));
-    for (int64_t person : personnel::PeopleAssignedOn(c, path, today)) people.insert(person);
+    while (counted->next()) people.push_back(counted->getInt64(1));
     return absl::OkStatus();
   }));
-  return std::vector<int64_t>(people.begin(), people.end());
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  return people;
 }
 
 absl::Status MySqlReadinessStore::ReplaceRows(
-    const std::map<int64_t, std::vector<ReadinessRow>>& rows, const ChangeBatch* included) {
+    const std::map<int64_t, std::vector<ReadinessRow>>& rows, const Lease& lease) {
   std::vector<int64_t> people;
   for (const auto& [person, unused] : rows) people.push_back(person);
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
-    if (included != nullptr) {
-      auto cursor = Query(c, "SELECT last_change_id FROM readiness_cursor"
-                             " WHERE name = 'readiness' FOR UPDATE");
-      if (!cursor->next()) return absl::InternalError("the readiness cursor is missing");
-      if (cursor->getInt64(1) != included->after_id) {
-        return absl::AbortedError("the readiness cursor moved while the changes were included");
-      }
-    }
+    RETURN_IF_ERROR(CheckLease(c, lease));
     std::map<int64_t, std::vector<ReadinessRow>> before;
     for (const std::vector<SqlValue>& ids : IdSlices(people)) {
       auto old = Query(c,
@@ -257,11 +325,18 @@ absl::Status MySqlReadinessStore::ReplaceRows(
     }
     WriteRows(c, changed, rows);
     AddToTreeCells(c, "readiness_tree_cell", std::nullopt, deltas.Cells());
-    if (included != nullptr) {
-      Execute(c,
-              "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
-              " WHERE name = 'readiness'",
-              {included->last_id});
+    return absl::OkStatus();
+  });
+}
+
+absl::Status MySqlReadinessStore::MoveCursor(int64_t from_id, int64_t to_id, const Lease& lease) {
+  return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(CheckLease(c, lease));
+    if (Execute(c,
+                "UPDATE readiness_cursor SET last_change_id = ?, consumed_at = CURRENT_TIMESTAMP(6)"
+                " WHERE name = 'readiness' AND last_change_id = ?",
+                {to_id, from_id}) == 0) {
+      return absl::AbortedError("the readiness cursor moved while the changes were included");
     }
     return absl::OkStatus();
   });

@@ -13,12 +13,15 @@ class MySqlReadinessStore final : public ReadinessStore {
  public:
   explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<ChangeBatch> PendingChanges(int limit,
-                                                              int64_t skip_missing_from) override;
+  absl::StatusOr<bool> HoldLease(const Lease& lease) override;
+  absl::StatusOr<int64_t> Cursor() override;
+  absl::StatusOr<ChangeBatch> ChangesAfter(int64_t after_id, int limit) override;
+  absl::StatusOr<ChangeBatch> ChangesWithIds(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                    absl::CivilDay today) override;
   absl::Status ReplaceRows(const std::map<int64_t, std::vector<ReadinessRow>>& rows,
-                           const ChangeBatch* included) override;
+                           const Lease& lease) override;
+  absl::Status MoveCursor(int64_t from_id, int64_t to_id, const Lease& lease) override;
   absl::StatusOr<AgencyRef> Agency(const std::string& code) override;
   absl::StatusOr<std::map<int64_t, AgencyRef>> AgenciesById(const std::vector<int64_t>& ids) override;
   absl::StatusOr<std::vector<CellCounts>> Cells(const AgencyRef& agency, bool subtree,

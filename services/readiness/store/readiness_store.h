@@ -26,20 +26,25 @@ namespace thaksa::readiness {
 using PeopleChangedBetween =
     std::function<absl::StatusOr<std::vector<int64_t>>(absl::CivilDay from, absl::CivilDay to)>;
 
-// The next changes of the change log after the cursor, and whom they touch.
+// Changes of the change log, and whom they touch.
 struct ChangeBatch {
-  int64_t after_id = 0;  // the cursor when they were read
-  int64_t last_id = 0;   // the last change read
+  int64_t after_id = 0;  // read after this id
+  int64_t last_id = 0;   // the last change read (after_id if none)
   int count = 0;
-  // Ids come from an auto-increment counter, so a change can commit after one with a greater
-  // id: the batch stops before the first id after the cursor that is missing while greater ones
-  // are there (0 if none), for that change may still be committing. A rolled-back
-  // transaction's ids stay missing for good: the caller decides when to stop waiting.
-  int64_t first_missing = 0;
   std::set<int64_t> people;  // named by their person and standing changes
   // Agencies changed (their choices or periods): everyone counted or assigned under them.
   std::vector<std::string> agency_paths;
   bool everyone = false;  // a framework changed
+  // Ids in (after_id, last_id] not there when read: their transactions may still be committing
+  // (ids come from an auto-increment counter, so a change can commit after one with a greater
+  // id), or rolled back.
+  std::vector<int64_t> missing;
+};
+
+// Who refreshes the read model: one holder at a time, until its lease lapses.
+struct Lease {
+  std::string holder;
+  absl::Duration duration;
 };
 
 struct Freshness {
@@ -72,18 +77,26 @@ class ReadinessStore {
  public:
   virtual ~ReadinessStore() = default;
 
-  // The next changes after the cursor, at most `limit` of them, up to the first missing id —
-  // but for the run of missing ids that starts at `skip_missing_from` (0: none), which is
-  // passed over as given up.
-  virtual absl::StatusOr<ChangeBatch> PendingChanges(int limit, int64_t skip_missing_from) = 0;
+  // Takes the lease (when free or lapsed) or renews it (when held by `lease.holder`) for
+  // `lease.duration` of database time; false while another holder's has not lapsed.
+  virtual absl::StatusOr<bool> HoldLease(const Lease& lease) = 0;
+  // The id of the last change included.
+  virtual absl::StatusOr<int64_t> Cursor() = 0;
+  // The changes with ids above `after_id`, at most `limit` of them.
+  virtual absl::StatusOr<ChangeBatch> ChangesAfter(int64_t after_id, int limit) = 0;
+  // The changes with the given ids that are there now (count: how many; missing: the others).
+  virtual absl::StatusOr<ChangeBatch> ChangesWithIds(const std::vector<int64_t>& ids) = 0;
   // Everyone counted under the agency at `path` now, or assigned under it on `today`, by id.
   virtual absl::StatusOr<std::vector<int64_t>> PeopleUnder(const std::string& path,
                                                            absl::CivilDay today) = 0;
-  // In one transaction: gives each person in `rows` those rows (people whose rows are the same
-  // are left alone) and moves the aggregates with them; with `included`, also moves the cursor
-  // past its changes — ABORTED if the cursor is no longer where they were read.
+  // In one transaction, if `lease` is held: gives each person in `rows` those rows (people
+  // whose rows are the same are left alone) and moves the aggregates with them, and renews the
+  // lease. ABORTED if the lease is held by another.
   virtual absl::Status ReplaceRows(const std::map<int64_t, std::vector<ReadinessRow>>& rows,
-                                   const ChangeBatch* included) = 0;
+                                   const Lease& lease) = 0;
+  // Moves the cursor from `from_id` to `to_id` if `lease` is held; ABORTED if it is not, or the
+  // cursor is not at `from_id`.
+  virtual absl::Status MoveCursor(int64_t from_id, int64_t to_id, const Lease& lease) = 0;
 
   // NOT_FOUND for an unknown code.
   virtual absl::StatusOr<AgencyRef> Agency(const std::string& code) = 0;
