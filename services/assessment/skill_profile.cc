@@ -131,8 +131,8 @@ absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
     if (crosswalks.count(code) == 0) {
       ASSIGN_OR_RETURN(crosswalks[code], CrosswalksInto(store, code));
     }
-    profiles.push_back(
-        {person, ProfileOf(*framework, crosswalks[code], choice->second, person, assessments[id], on)});
+    profiles.push_back({person, ProfileOf(*framework, crosswalks[code], choice->second, person,
+                                          assessments[id], on)});
   }
   return profiles;
 }

@@ -73,9 +73,10 @@ absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
   std::vector<ChangeBatch> changes;
   ASSIGN_OR_RETURN(const int64_t cursor, store_.Cursor());
   if (taken) {
-    ASSIGN_OR_RETURN(changes.emplace_back(),
-                     store_.ChangesAfter(std::max<int64_t>(0, cursor - kChangesLookedBackOnTakeover),
-                                         kChangesLookedBackOnTakeover));
+    ASSIGN_OR_RETURN(
+        changes.emplace_back(),
+        store_.ChangesAfter(std::max<int64_t>(0, cursor - kChangesLookedBackOnTakeover),
+                            kChangesLookedBackOnTakeover));
   }
   std::vector<int64_t> looked_for;
   for (const auto& [id, since] : missing_) looked_for.push_back(id);

@@ -17,8 +17,8 @@ namespace thaksa::assessment {
 namespace {
 
 constexpr char kAssessmentColumns[] =
-    "SELECT a.id, a.person_id, f.code AS framework_code, a.skill_set_code, a.level, a.source, a.assessed_on,"
-    " a.valid_until, a.superseded_by_id, a.record, a.assessor_token_id, a.assessor_role,"
+    "SELECT a.id, a.person_id, f.code AS framework_code, a.skill_set_code, a.level, a.source,"
+    " a.assessed_on, a.valid_until, a.superseded_by_id, a.record, a.assessor_token_id, a.assessor_role,"
     " FLOOR(UNIX_TIMESTAMP(a.recorded_at)) AS recorded FROM assessment a"
     " JOIN framework f ON f.id = a.framework_id ";
 
