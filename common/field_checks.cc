@@ -113,6 +113,12 @@ void CheckInteger(int64_t value, int64_t min, int64_t max, const std::string& fi
   if (value < min || value > max) errors.Add(field, absl::StrCat("must be from ", min, " to ", max));
 }
 
+void CheckFiscalYear(int64_t be_year, const std::string& field, FieldErrors& errors) {
+  if (be_year < 2561 || be_year > 2700) {
+    errors.Add(field, "must be a Buddhist-era year from 2561 to 2700");
+  }
+}
+
 std::string Utf8Prefix(absl::string_view text, size_t max_chars) {
   std::string prefix;
   size_t chars = 0;

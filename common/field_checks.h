@@ -43,6 +43,10 @@ void CheckPositiveNumber(double value, double max, const std::string& field, Fie
 void CheckInteger(int64_t value, int64_t min, int64_t max, const std::string& field,
                   FieldErrors& errors);
 
+// Adds a violation unless `be_year` is a Buddhist-era fiscal year from 2561 (the programme's
+// first) to 2700.
+void CheckFiscalYear(int64_t be_year, const std::string& field, FieldErrors& errors);
+
 // Adds a violation ("are too many") and returns false if `list` (named `field`) has more than
 // `max` entries.
 template <typename List>

@@ -35,9 +35,14 @@ absl::Status FieldErrors::ToStatus(absl::StatusCode code) const {
 }
 
 absl::Status InvalidField(absl::string_view field, absl::string_view description) {
+  return FieldStatus(absl::StatusCode::kInvalidArgument, field, description);
+}
+
+absl::Status FieldStatus(absl::StatusCode code, absl::string_view field,
+                         absl::string_view description) {
   FieldErrors errors;
   errors.Add(field, description);
-  return errors.ToStatus();
+  return errors.ToStatus(code);
 }
 
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
@@ -50,6 +55,12 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
     result.push_back({v.field(), v.description()});
   }
   return result;
+}
+
+std::vector<FieldViolation> FieldViolationsOr(const absl::Status& status, absl::string_view field) {
+  std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) violations.push_back({std::string(field), std::string(status.message())});
+  return violations;
 }
 
 }  // namespace thaksa

@@ -58,9 +58,15 @@ class FieldErrors final {
 
 // INVALID_ARGUMENT naming one field.
 absl::Status InvalidField(absl::string_view field, absl::string_view description);
+// `code` naming one field (e.g. FAILED_PRECONDITION for a record in the wrong state).
+absl::Status FieldStatus(absl::StatusCode code, absl::string_view field,
+                         absl::string_view description);
 
 // The field violations carried by `status` (empty if none).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+// The field violations carried by `status`, or, when it carries none, one naming `field` with
+// the status's message: a refused row of a bulk stream answered field by field.
+std::vector<FieldViolation> FieldViolationsOr(const absl::Status& status, absl::string_view field);
 
 }  // namespace thaksa
 

@@ -1,6 +1,7 @@
 #include "common/auth/principal.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 namespace thaksa {
 
@@ -16,6 +17,17 @@ absl::string_view RoleName(Role role) {
     case Role::kUnspecified: break;
   }
   return "NONE";
+}
+
+std::string RecorderKey(const Principal& p) {
+  switch (p.role) {
+    case Role::kTrainingInstitute:
+    case Role::kService: return absl::StrCat("institute:", p.institute_code);
+    case Role::kHrSystem: return absl::StrCat("hr:", p.agency_id);
+    case Role::kSupervisor:
+    case Role::kPerson: return absl::StrCat("person:", p.person_id);
+    default: return "admin";
+  }
 }
 
 bool CoversAgency(const Principal& principal, absl::string_view agency_path) {

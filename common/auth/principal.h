@@ -53,6 +53,11 @@ inline bool IsAdmin(const Principal& principal) { return principal.role == Role:
 // everywhere, HR_SYSTEM and CIO_OFFICE inside their subtree, nobody else.
 bool CoversAgency(const Principal& principal, absl::string_view agency_path);
 
+// The key space of the external ids a caller gives (assessments, imported plans): the
+// recorder's own ("institute:TDGA", "hr:<agency id>", "person:<id>", "admin"). The SERVICE
+// principal records for an institute, in its keys.
+std::string RecorderKey(const Principal& principal);
+
 // True if `principal` may see the personal data of person `person_id`, who is supervised by
 // `supervisor_id` and recorded or working in agencies with the paths `agency_paths`: ADMIN
 // always; HR_SYSTEM and CIO_OFFICE if one of the paths is in their subtree; SUPERVISOR for

@@ -8,11 +8,20 @@ std::string SqlDateTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
 }
 
+void AppendChanges(sql::Connection& connection, absl::Time at, const std::vector<Change>& changes) {
+  const std::string when = SqlDateTime(at);
+  std::vector<std::vector<SqlValue>> rows;
+  rows.reserve(changes.size());
+  for (const Change& change : changes) {
+    rows.push_back({when, change.kind, change.entity_id, change.detail});
+  }
+  InsertRows(connection, "INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES ", 4,
+             rows);
+}
+
 void AppendChange(sql::Connection& connection, absl::Time at, absl::string_view kind,
                   absl::string_view entity_id, absl::string_view detail) {
-  Execute(connection,
-          "INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES (?, ?, ?, ?)",
-          {SqlDateTime(at), std::string(kind), std::string(entity_id), std::string(detail)});
+  AppendChanges(connection, at, {{std::string(kind), std::string(entity_id), std::string(detail)}});
 }
 
 }  // namespace thaksa

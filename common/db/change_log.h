@@ -6,14 +6,26 @@
 #include <cppconn/connection.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace thaksa {
 
-// Appends a change of `kind` ("standing", "person", "agency", "framework") to `entity_id`.
-// May throw sql::SQLException (inside ConnectionPool work).
+// A change read models must follow.
+struct Change {
+  std::string kind;  // "standing", "person", "agency", "framework", "plan"
+  std::string entity_id;
+  std::string detail;
+};
+
+// Appends `changes` in order, with multi-row statements. May throw sql::SQLException (inside
+// ConnectionPool work).
+void AppendChanges(sql::Connection& connection, absl::Time at, const std::vector<Change>& changes);
+
+// Appends one change of `kind` to `entity_id`. May throw sql::SQLException (inside
+// ConnectionPool work).
 void AppendChange(sql::Connection& connection, absl::Time at, absl::string_view kind,
                   absl::string_view entity_id, absl::string_view detail = "");
 

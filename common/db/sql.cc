@@ -11,6 +11,9 @@
 namespace thaksa {
 namespace {
 
+// Rows per multi-row statement of InsertRows.
+constexpr size_t kRowsPerStatement = 500;
+
 std::unique_ptr<sql::PreparedStatement> Prepare(sql::Connection& connection,
                                                 const std::string& statement,
                                                 const std::vector<SqlValue>& params) {
@@ -89,6 +92,17 @@ std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values) {
   result.reserve(rows * (row.size() + 1));
   for (size_t r = 0; r < rows; ++r) absl::StrAppend(&result, r == 0 ? "" : ",", row);
   return result;
+}
+
+void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
+                const std::vector<std::vector<SqlValue>>& rows) {
+  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+    const size_t end = std::min(rows.size(), start + kRowsPerStatement);
+    std::vector<SqlValue> params;
+    params.reserve((end - start) * columns);
+    for (size_t i = start; i < end; ++i) params.insert(params.end(), rows[i].begin(), rows[i].end());
+    Execute(connection, statement_prefix + PlaceholderRows(end - start, columns), params);
+  }
 }
 
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column) {

@@ -54,6 +54,11 @@ std::string PlaceholderRows(size_t rows, size_t columns);
 // e.g. "?, FROM_UNIXTIME(?)".
 std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values);
 
+// Runs `statement_prefix` (e.g. "INSERT INTO t (a, b) VALUES ") followed by "(?,?),(?,?)..." for
+// `rows` of `columns` values each, in statements of at most 500 rows; nothing for no rows.
+void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
+                const std::vector<std::vector<SqlValue>>& rows);
+
 // A nullable string column: empty when NULL.
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column);
 

@@ -24,17 +24,6 @@ bool RecordsForInstitute(const Principal& p) {
 
 }  // namespace
 
-std::string RecorderKey(const Principal& p) {
-  switch (p.role) {
-    case Role::kTrainingInstitute:
-    case Role::kService: return absl::StrCat("institute:", p.institute_code);
-    case Role::kHrSystem: return absl::StrCat("hr:", p.agency_id);
-    case Role::kSupervisor:
-    case Role::kPerson: return absl::StrCat("person:", p.person_id);
-    default: return "admin";
-  }
-}
-
 absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRecord& record,
                                                           const std::string& prefix) {
   FieldErrors errors;
@@ -229,8 +218,7 @@ RecordResult RejectionOf(const absl::Status& refusal) {
   RecordResult result;
   result.outcome = RecordOutcome::kRejected;
   result.rejection = refusal.code();
-  result.errors = FieldViolationsOf(refusal);
-  if (result.errors.empty()) result.errors.push_back({"person_id", std::string(refusal.message())});
+  result.errors = FieldViolationsOr(refusal, "person_id");
   return result;
 }
 

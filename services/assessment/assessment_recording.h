@@ -3,7 +3,16 @@
 // framework version (the agency's when none is named; published only), its skill sets and
 // scale, and what the caller may record; then a batch is stored in one transaction, where the
 // external id makes replays UNCHANGED, supersession is applied and the person's standing is
-// recomputed by each framework's precedence policy.
+// recomputed by each framework's precedence policy. An external id is unique under the
+// recorder's key (RecorderKey, common/auth/principal.h).
+//
+// Institutes are trusted only so far: a record by a TRAINING_INSTITUTE token, or by the SERVICE
+// principal for an institute (the learning service's relay), must name a registered institute
+// (learning's Catalogue) and its level may be at most that institute's max_assessed_level as it
+// is when recorded. Such records are attributed to the institute: assessor role
+// TRAINING_INSTITUTE, and the token of the institute (for SERVICE, the token it acts on behalf
+// of, if it named one; the audit events of the call keep role SERVICE with that token id, so
+// the relay stays visible there).
 #ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 #define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 
@@ -22,18 +31,6 @@
 #include "thaksa/assessment/v1/assessment.pb.h"
 
 namespace thaksa::assessment {
-
-// The key an external id is unique under: the recorder's own ("institute:TDGA", "hr:<agency id>",
-// "person:<id>", "admin"). The SERVICE principal records for an institute, in its keys.
-//
-// Institutes are trusted only so far: a record by a TRAINING_INSTITUTE token, or by the SERVICE
-// principal for an institute (the learning service's relay), must name a registered institute
-// (learning's Catalogue) and its level may be at most that institute's max_assessed_level as it
-// is when recorded. Such records are attributed to the institute: assessor role
-// TRAINING_INSTITUTE, and the token of the institute (for SERVICE, the token it acts on behalf
-// of, if it named one; the audit events of the call keep role SERVICE with that token id, so
-// the relay stays visible there).
-std::string RecorderKey(const Principal& principal);
 
 // One recorded assessment as the caller sees it.
 struct Recorded {

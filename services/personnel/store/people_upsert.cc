@@ -19,23 +19,11 @@
 namespace thaksa::personnel {
 namespace {
 
-// Rows per multi-row statement.
+// Keys per multi-row query.
 constexpr size_t kRowsPerStatement = 500;
 
 // (agency of record id, employee number): the HR key of a person.
 using HrKey = std::pair<int64_t, std::string>;
-
-// Runs `statement_prefix` + "(?,..),(?,..)" over `rows` of `columns` values each, in chunks.
-void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
-                const std::vector<std::vector<SqlValue>>& rows) {
-  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
-    const size_t end = std::min(rows.size(), start + kRowsPerStatement);
-    std::vector<SqlValue> params;
-    params.reserve((end - start) * columns);
-    for (size_t i = start; i < end; ++i) params.insert(params.end(), rows[i].begin(), rows[i].end());
-    Execute(connection, statement_prefix + PlaceholderRows(end - start, columns), params);
-  }
-}
 
 // The values of keys[start, end), two per key, for "(record_agency_id, employee_number) IN".
 std::vector<SqlValue> KeyParams(const std::vector<HrKey>& keys, size_t start, size_t end) {
