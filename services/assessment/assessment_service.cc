@@ -272,4 +272,32 @@ grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
   });
 }
 
+grpc::Status AssessmentService::GetSkillProfiles(grpc::ServerContext* context,
+                                                 const v1::GetSkillProfilesRequest* request,
+                                                 v1::GetSkillProfilesResponse* response) {
+  return guard_.Run(*context, Method("GetSkillProfiles"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    const absl::CivilDay on =
+        DayFromProto(request->as_of(), request->has_as_of(), "as_of", errors).value_or(Today());
+    if (request->person_ids().empty()) errors.Add("person_ids", "name at least one");
+    CheckCount(request->person_ids(), kMaxProfilesPerCall, "person_ids", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    const std::vector<int64_t> ids(request->person_ids().begin(), request->person_ids().end());
+    std::vector<int64_t> read;
+    for (auto& [id, profile] : VisibleSkillProfiles(store_, call.principal, ids, on)) {
+      v1::PersonSkillProfile* answer = response->add_profiles();
+      answer->set_person_id(id);
+      if (profile.ok()) {
+        *answer->mutable_profile() = *std::move(profile);
+        read.push_back(id);
+      } else {
+        answer->set_error_code(absl::StatusCodeToString(profile.status().code()));
+        answer->set_error_message(std::string(profile.status().message()));
+      }
+    }
+    return guard_.RecordPersonalReads(call, read);
+  });
+}
+
 }  // namespace thaksa::assessment

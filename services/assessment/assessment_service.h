@@ -17,6 +17,8 @@ class AssessmentService final : public v1::AssessmentService::Service {
  public:
   // Records per store transaction in BulkRecordAssessments.
   static constexpr size_t kBulkBatchSize = 500;
+  // People per GetSkillProfiles call.
+  static constexpr int kMaxProfilesPerCall = 1000;
 
   // `catalogue` is learning's published read of institutes' trust, for records by institutes.
   AssessmentService(AssessmentStore& store, personnel::Directory& directory,
@@ -69,6 +71,9 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status GetSkillProfile(grpc::ServerContext* context,
                                const v1::GetSkillProfileRequest* request,
                                v1::SkillProfile* response) override;
+  grpc::Status GetSkillProfiles(grpc::ServerContext* context,
+                                const v1::GetSkillProfilesRequest* request,
+                                v1::GetSkillProfilesResponse* response) override;
 
  private:
   absl::CivilDay Today() const;

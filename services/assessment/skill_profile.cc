@@ -8,6 +8,7 @@
 #include "common/proto_dates.h"
 #include "common/status.h"
 #include "services/assessment/assessment_convert.h"
+#include "services/assessment/assessment_scope.h"
 #include "services/assessment/framework_cache.h"
 
 namespace thaksa::assessment {
@@ -133,6 +134,38 @@ absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
     }
     profiles.push_back({person, ProfileOf(*framework, crosswalks[code], choice->second, person,
                                           assessments[id], on)});
+  }
+  return profiles;
+}
+
+std::vector<std::pair<int64_t, absl::StatusOr<pb::SkillProfile>>> VisibleSkillProfiles(
+    ProfileInputs& store, const Principal& principal, const std::vector<int64_t>& person_ids,
+    absl::CivilDay on) {
+  std::vector<int64_t> distinct;
+  std::set<int64_t> asked;
+  for (int64_t id : person_ids) {
+    if (asked.insert(id).second) distinct.push_back(id);
+  }
+  absl::StatusOr<std::vector<PersonProfile>> computed = ComputeSkillProfiles(store, distinct, on);
+  std::map<int64_t, PersonProfile*> by_id;
+  if (computed.ok()) {
+    for (PersonProfile& p : *computed) by_id[p.person.person_id] = &p;
+  }
+  std::vector<std::pair<int64_t, absl::StatusOr<pb::SkillProfile>>> profiles;
+  for (int64_t id : distinct) {
+    auto found = by_id.find(id);
+    if (!computed.ok()) {
+      profiles.emplace_back(id, computed.status());
+    } else if (found != by_id.end()) {
+      const absl::Status visible = RequirePerson(principal, found->second->person);
+      profiles.emplace_back(id, visible.ok() ? absl::StatusOr<pb::SkillProfile>(
+                                                   std::move(found->second->profile))
+                                             : visible);
+    } else {
+      absl::StatusOr<PersonContext> person = VisiblePerson(store, principal, id, on);
+      profiles.emplace_back(id, person.ok() ? ComputeSkillProfile(store, *person, on)
+                                            : absl::StatusOr<pb::SkillProfile>(person.status()));
+    }
   }
   return profiles;
 }

@@ -5,10 +5,12 @@
 #define THAKSA_SERVICES_ASSESSMENT_SKILL_PROFILE_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "common/auth/principal.h"
 #include "services/assessment/store/standing_reads.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
@@ -33,6 +35,16 @@ struct PersonProfile {
 // out.
 absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
     ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on);
+
+// The profiles of `person_ids` on `on` as `principal` may read them, each as GetSkillProfile
+// answers it: PERMISSION_DENIED for a person outside the caller's scope (or unknown, but to
+// ADMIN: NOT_FOUND), FAILED_PRECONDITION for one without an assignment or a framework on `on`,
+// the profile otherwise. One entry per distinct id, in the order first asked. Computed together
+// (ComputeSkillProfiles); the people it leaves out are looked at one by one for their error. A
+// store error of the batch is every person's.
+std::vector<std::pair<int64_t, absl::StatusOr<v1::SkillProfile>>> VisibleSkillProfiles(
+    ProfileInputs& store, const Principal& principal, const std::vector<int64_t>& person_ids,
+    absl::CivilDay on);
 
 }  // namespace thaksa::assessment
 

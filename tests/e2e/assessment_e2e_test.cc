@@ -203,6 +203,51 @@ TEST_F(AssessmentE2eTest, WhoMayRecordWhat) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(AssessmentE2eTest, ManyProfilesAreAnsweredPersonByPersonAndTheirReadsAudited) {
+  apb::CreateTokenRequest token;
+  token.mutable_token()->set_role(apb::ROLE_HR_SYSTEM);
+  token.mutable_token()->set_agency_code("TMD");
+  apb::CreateTokenResponse created;
+  ASSERT_TRUE(access_->CreateToken(NewContext(server_.admin()).get(), token, &created).ok());
+  const CallOptions hr = server_.As(created.token());
+
+  pb::GetSkillProfilesRequest request;
+  for (int64_t id : {e2_, e3_, e1_, int64_t{424242}, e2_}) request.add_person_ids(id);
+  pb::GetSkillProfilesResponse response;
+  grpc::Status status = assessment_->GetSkillProfiles(NewContext(hr).get(), request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  std::vector<std::string> answers;
+  for (const pb::PersonSkillProfile& p : response.profiles()) {
+    answers.push_back(absl::StrCat(p.person_id() == e2_   ? "e2"
+                                   : p.person_id() == e3_ ? "e3"
+                                   : p.person_id() == e1_ ? "e1"
+                                                          : "unknown",
+                                   " ", p.error_code().empty() ? p.profile().framework_code()
+                                                               : p.error_code()));
+  }
+  EXPECT_THAT(answers, ElementsAre("e2 CS-2018", "e3 PERMISSION_DENIED", "e1 CS-2018",
+                                   "unknown PERMISSION_DENIED"));
+  pb::SkillProfile single;
+  Standing(e2_, "LITERACY", &single);
+  EXPECT_EQ(response.profiles(0).profile().SerializeAsString(), single.SerializeAsString());
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM audit_event WHERE method LIKE"
+                              " '%GetSkillProfiles' AND entity_type = 'person'"),
+            2)
+      << "the reads of e2 and e1";
+
+  request.clear_person_ids();
+  EXPECT_EQ(assessment_->GetSkillProfiles(NewContext(hr).get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  for (int i = 0; i < 1001; ++i) request.add_person_ids(e2_);
+  status = assessment_->GetSkillProfiles(NewContext(hr).get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::BadFields(status), ElementsAre("person_ids"));
+  EXPECT_EQ(assessment_->GetSkillProfiles(NewContext(institute_).get(), request, &response)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_F(AssessmentE2eTest, InvalidLevelOrSkillSetIsNamed) {
   grpc::Status status = RecordAs(server_.admin(), Record(e2_, "LITERACY", 9,
                                                          pb::ASSESSMENT_SOURCE_SUPERVISOR,

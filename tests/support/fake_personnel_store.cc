@@ -335,4 +335,14 @@ absl::StatusOr<personnel::PersonPlacement> FakeDirectory::PlacementOn(int64_t pe
   return placement;
 }
 
+absl::StatusOr<std::map<int64_t, personnel::PersonPlacement>> FakeDirectory::PlacementsOn(
+    const std::vector<int64_t>& person_ids, absl::CivilDay day) {
+  std::map<int64_t, personnel::PersonPlacement> placements;
+  for (int64_t id : person_ids) {
+    absl::StatusOr<personnel::PersonPlacement> placement = PlacementOn(id, day);
+    if (placement.ok()) placements[id] = *std::move(placement);
+  }
+  return placements;
+}
+
 }  // namespace thaksa::testing

@@ -72,6 +72,8 @@ class FakeDirectory final : public personnel::Directory {
   absl::StatusOr<std::string> AgencyPath(const std::string& code) override;
   absl::StatusOr<personnel::PersonPlacement> PlacementOn(int64_t person_id,
                                                          absl::CivilDay day) override;
+  absl::StatusOr<std::map<int64_t, personnel::PersonPlacement>> PlacementsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay day) override;
 
  private:
   FakePersonnelStore& store_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/assessment/agency_frameworks.h"
@@ -739,6 +740,26 @@ TEST_F(SkillProfileTest, TargetsFollowTheGroupAndThePeriod) {
   unassigned.agency_code.clear();
   EXPECT_EQ(ComputeSkillProfile(store_, unassigned, kToday).status().code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST_F(SkillProfileTest, ManyProfilesAreEachAnsweredAsTheCallerMaySeeThem) {
+  const auto profiles = VisibleSkillProfiles(store_, HrOf("TMD"),
+                                             {kSpecialist, kStatistician, kSpecialist, 99,
+                                              kSupervisor},
+                                             kToday);
+  std::vector<std::string> answers;
+  for (const auto& [id, profile] : profiles) {
+    answers.push_back(absl::StrCat(id, " ", profile.ok() ? profile->framework_code()
+                                                        : absl::StatusCodeToString(
+                                                              profile.status().code())));
+  }
+  EXPECT_THAT(answers, ElementsAre("1 CS", "3 PERMISSION_DENIED", "99 PERMISSION_DENIED", "2 CS"))
+      << "once per person, in the order asked; unknown people look foreign";
+  ASSERT_TRUE(profiles[0].second.ok());
+  EXPECT_EQ(profiles[0].second->SerializeAsString(),
+            Profile(kSpecialist, kToday).SerializeAsString());
+  const auto admin = VisibleSkillProfiles(store_, As(Role::kAdmin), {99}, kToday);
+  EXPECT_EQ(admin[0].second.status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(SkillProfileTest, AnExpiredCertificationNoLongerCounts) {

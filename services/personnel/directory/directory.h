@@ -5,7 +5,9 @@
 #define THAKSA_SERVICES_PERSONNEL_DIRECTORY_DIRECTORY_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
@@ -31,6 +33,9 @@ class Directory {
   virtual absl::StatusOr<std::string> AgencyPath(const std::string& code) = 0;
   // Where person `person_id` stands on `day`; NOT_FOUND if there is no such person.
   virtual absl::StatusOr<PersonPlacement> PlacementOn(int64_t person_id, absl::CivilDay day) = 0;
+  // Where each of `person_ids` stands on `day`, by id, in one read; ids of no person are absent.
+  virtual absl::StatusOr<std::map<int64_t, PersonPlacement>> PlacementsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay day) = 0;
 };
 
 }  // namespace thaksa::personnel

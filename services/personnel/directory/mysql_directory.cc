@@ -28,4 +28,14 @@ absl::StatusOr<PersonPlacement> MySqlDirectory::PlacementOn(int64_t person_id,
   return placement;
 }
 
+absl::StatusOr<std::map<int64_t, PersonPlacement>> MySqlDirectory::PlacementsOn(
+    const std::vector<int64_t>& person_ids, absl::CivilDay day) {
+  std::map<int64_t, PersonPlacement> placements;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    placements = personnel::PlacementsOn(c, person_ids, day);
+    return absl::OkStatus();
+  }));
+  return placements;
+}
+
 }  // namespace thaksa::personnel

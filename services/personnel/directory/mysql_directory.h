@@ -12,6 +12,8 @@ class MySqlDirectory final : public Directory {
   explicit MySqlDirectory(ConnectionPool& pool) : pool_(pool) {}
   absl::StatusOr<std::string> AgencyPath(const std::string& code) override;
   absl::StatusOr<PersonPlacement> PlacementOn(int64_t person_id, absl::CivilDay day) override;
+  absl::StatusOr<std::map<int64_t, PersonPlacement>> PlacementsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay day) override;
 
  private:
   ConnectionPool& pool_;
