@@ -1,4 +1,5 @@
-// SkillProfiles over the assessment service's RPCs (GetSkillProfile, GetFramework) on the
+// SkillProfiles over the assessment service's RPCs (GetSkillProfile, GetSkillProfiles,
+// GetFramework) on the
 // deployment's peer channel, forwarding the credentials of the call being served: one is made
 // per call, from that call's ServerContext, so the assessment service decides what the caller
 // may read.
@@ -19,6 +20,8 @@ class GrpcSkillProfiles final : public SkillProfiles {
       : peers_(peers), caller_(caller) {}
 
   absl::StatusOr<SkillProfile> Of(int64_t person_id) override;
+  std::map<int64_t, absl::StatusOr<SkillProfile>> OfEach(
+      const std::vector<int64_t>& person_ids) override;
   absl::StatusOr<std::set<std::string>> SkillSetsOf(const std::string& framework_code) override;
 
  private:

@@ -55,20 +55,33 @@ void CheckCourse(const v1::Course& course, FieldErrors& errors) {
   }
 }
 
-void CheckPlanItem(const v1::PlanItem& item, FieldErrors& errors) {
-  CheckRequiredText(item.title(), kMaxItemTitleLength, "item.title", errors);
+void CheckPlanItem(const v1::PlanItem& item, const std::string& field, FieldErrors& errors) {
+  const std::string prefix = field + ".";
+  CheckRequiredText(item.title(), kMaxItemTitleLength, prefix + "title", errors);
   if (item.mode() == v1::LEARNING_MODE_UNSPECIFIED || !v1::LearningMode_IsValid(item.mode())) {
-    errors.Add("item.mode", "is required: EXPERIENTIAL, SOCIAL or FORMAL");
+    errors.Add(prefix + "mode", "is required: EXPERIENTIAL, SOCIAL or FORMAL");
   }
   if (item.horizon() == v1::HORIZON_UNSPECIFIED || !v1::Horizon_IsValid(item.horizon())) {
-    errors.Add("item.horizon", "is required: PRESENT or FUTURE");
+    errors.Add(prefix + "horizon", "is required: PRESENT or FUTURE");
   }
-  CheckPositiveNumber(item.planned_hours(), kMaxItemHours, "item.planned_hours", errors);
-  CheckSkillSetCodes(item.skill_set_codes(), "item.skill_set_codes", /*required=*/true, errors);
-  DayFromProto(item.due(), item.has_due(), "item.due", errors);
-  CheckOptionalCode(item.institute_code(), "item.institute_code", errors);
-  CheckOptionalCode(item.course_code(), "item.course_code", errors);
-  CheckOptionalText(item.evidence(), kMaxEvidenceLength, "item.evidence", errors);
+  CheckPositiveNumber(item.planned_hours(), kMaxItemHours, prefix + "planned_hours", errors);
+  CheckSkillSetCodes(item.skill_set_codes(), prefix + "skill_set_codes", /*required=*/true,
+                     errors);
+  DayFromProto(item.due(), item.has_due(), prefix + "due", errors);
+  CheckOptionalCode(item.institute_code(), prefix + "institute_code", errors);
+  CheckOptionalCode(item.course_code(), prefix + "course_code", errors);
+  CheckOptionalText(item.evidence(), kMaxEvidenceLength, prefix + "evidence", errors);
+}
+
+void CheckPlanRecord(const v1::PlanRecord& record, FieldErrors& errors) {
+  CheckRequiredText(record.external_id(), kMaxExternalIdLength, "external_id", errors);
+  if (record.person_id() <= 0) errors.Add("person_id", "is required");
+  CheckFiscalYear(record.fiscal_year().be_year(), "fiscal_year.be_year", errors);
+  if (record.items().empty()) errors.Add("items", "name at least one");
+  if (!CheckCount(record.items(), kMaxItemsPerImportedPlan, "items", errors)) return;
+  for (int i = 0; i < record.items_size(); ++i) {
+    CheckPlanItem(record.items(i), absl::StrCat("items[", i, "]"), errors);
+  }
 }
 
 void CheckProgressReport(double achieved_hours, const std::string& evidence, FieldErrors& errors) {

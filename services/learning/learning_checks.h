@@ -22,6 +22,8 @@ inline constexpr size_t kMaxItemTitleLength = 500;
 inline constexpr size_t kMaxEvidenceLength = 2000;
 inline constexpr size_t kMaxWaiverReasonLength = 1000;
 inline constexpr size_t kMaxRecordIdLength = 128;
+inline constexpr size_t kMaxExternalIdLength = 128;
+inline constexpr int kMaxItemsPerImportedPlan = 50;
 inline constexpr int kMaxSkillSetsPerEntry = 20;
 inline constexpr int kMaxUnitCodes = 50;
 inline constexpr int kMaxLevel = 10;
@@ -33,8 +35,12 @@ inline constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 void CheckInstitute(const v1::Institute& institute, FieldErrors& errors);
 void CheckCourse(const v1::Course& course, FieldErrors& errors);
-// The fields of a plan item a caller sets, under "item." (not whether its course exists).
-void CheckPlanItem(const v1::PlanItem& item, FieldErrors& errors);
+// The fields of a plan item a caller sets, named under `field` ("item" in AddPlanItem) (not
+// whether its skill sets and course exist).
+void CheckPlanItem(const v1::PlanItem& item, const std::string& field, FieldErrors& errors);
+// The fields of a plan record of a bulk import: the external id, person, fiscal year and every
+// item (as CheckPlanItem, named "items[i]").
+void CheckPlanRecord(const v1::PlanRecord& record, FieldErrors& errors);
 // A person's report of an item done: the hours (more than 0) and what was done (required).
 void CheckProgressReport(double achieved_hours, const std::string& evidence, FieldErrors& errors);
 // A waiver reason, when one is given: not blank, at most kMaxWaiverReasonLength characters.

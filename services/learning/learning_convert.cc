@@ -1,6 +1,7 @@
 #include "services/learning/learning_convert.h"
 
 #include "common/proto_dates.h"
+#include "common/status.h"
 
 namespace thaksa::learning {
 namespace {
@@ -14,6 +15,15 @@ void ToProto(const Mix& mix, v1::Mix* out) {
   out->set_formal_percent(mix.formal_percent);
   out->set_present_percent(mix.present_percent);
   out->set_future_percent(mix.future_percent);
+}
+
+void ToProto(const std::vector<RuleViolation>& violations,
+             google::protobuf::RepeatedPtrField<v1::Violation>* out) {
+  for (const RuleViolation& v : violations) {
+    v1::Violation* violation = out->Add();
+    violation->set_rule(v.rule);
+    violation->set_reason(v.reason);
+  }
 }
 
 }  // namespace
@@ -75,12 +85,32 @@ v1::Plan ToProto(const DescribedPlan& plan) {
   v1::Plan out = ToProto(plan.plan);
   ToProto(plan.planned, out.mutable_planned());
   ToProto(plan.achieved, out.mutable_achieved());
-  for (const RuleViolation& v : plan.violations) {
-    v1::Violation* violation = out.add_violations();
-    violation->set_rule(v.rule);
-    violation->set_reason(v.reason);
-  }
+  ToProto(plan.violations, out.mutable_violations());
   return out;
+}
+
+void ToProto(const PlanImportResult& result, const DescribedPlan& described,
+             v1::BulkPlanResult* out) {
+  switch (result.outcome) {
+    case ImportOutcome::kCreated: out->set_outcome(v1::PLAN_IMPORT_OUTCOME_CREATED); break;
+    case ImportOutcome::kUpdated: out->set_outcome(v1::PLAN_IMPORT_OUTCOME_UPDATED); break;
+    case ImportOutcome::kUnchanged: out->set_outcome(v1::PLAN_IMPORT_OUTCOME_UNCHANGED); break;
+    case ImportOutcome::kRejected: out->set_outcome(v1::PLAN_IMPORT_OUTCOME_REJECTED); break;
+  }
+  out->set_plan_id(result.plan_id);
+  out->set_version(result.version);
+  if (result.outcome == ImportOutcome::kCreated || result.outcome == ImportOutcome::kUpdated) {
+    ToProto(described.planned, out->mutable_planned());
+    ToProto(described.violations, out->mutable_violations());
+  }
+  if (result.outcome == ImportOutcome::kRejected) {
+    out->set_rejection(absl::StatusCodeToString(result.refusal.code()));
+    for (const FieldViolation& v : FieldViolationsOr(result.refusal, "person_id")) {
+      v1::FieldError* error = out->add_errors();
+      error->set_field(v.field);
+      error->set_reason(v.description);
+    }
+  }
 }
 
 }  // namespace thaksa::learning

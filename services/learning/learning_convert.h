@@ -7,6 +7,7 @@
 
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/domain/plan.h"
+#include "services/learning/domain/plan_import.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::learning {
@@ -24,6 +25,12 @@ v1::PlanStatus ToProto(PlanStatus status);
 v1::Plan ToProto(const Plan& plan);
 // The plan with its mix by planned and achieved hours and its violations.
 v1::Plan ToProto(const DescribedPlan& plan);
+
+// The answer to one record of BulkUpsertPlans, but its index and external id: the outcome, the
+// plan and its version, for a plan written the mix and violations of `described`, for a
+// rejection its kind and the fields at fault (the refusal's, or "person_id" with its message).
+void ToProto(const PlanImportResult& result, const DescribedPlan& described,
+             v1::BulkPlanResult* out);
 
 }  // namespace thaksa::learning
 

@@ -5,10 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/bulk_stream.h"
+#include "common/field_checks.h"
 #include "common/grpc_status.h"
 #include "services/learning/grpc_skill_profiles.h"
 #include "services/learning/learning_checks.h"
 #include "services/learning/learning_convert.h"
+#include "services/learning/plan_import.h"
 
 namespace thaksa::learning {
 namespace {
@@ -95,11 +97,10 @@ grpc::Status LearningService::CreatePlan(grpc::ServerContext* context,
                                          const v1::CreatePlanRequest* request, v1::Plan* response) {
   return RunPlanCall(*context, Method("CreatePlan"), {"person", absl::StrCat(request->person_id())},
                      [&](const PlanCall& call) -> absl::StatusOr<DescribedPlan> {
-    const int year = request->fiscal_year().be_year();
-    if (year < 2561 || year > 2700) {
-      return InvalidField("fiscal_year.be_year", "must be a Buddhist-era year from 2561 to 2700");
-    }
-    return plans_.Create(call, request->person_id(), year);
+    FieldErrors errors;
+    CheckFiscalYear(request->fiscal_year().be_year(), "fiscal_year.be_year", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    return plans_.Create(call, request->person_id(), request->fiscal_year().be_year());
   }, response);
 }
 
@@ -109,7 +110,7 @@ grpc::Status LearningService::AddPlanItem(grpc::ServerContext* context,
   return RunPlanCall(*context, Method("AddPlanItem"), {"plan", absl::StrCat(request->plan_id())},
                      [&](const PlanCall& call) -> absl::StatusOr<DescribedPlan> {
     FieldErrors errors;
-    CheckPlanItem(request->item(), errors);
+    CheckPlanItem(request->item(), "item", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     return plans_.AddItem(call, request->plan_id(), FromProto(request->item()),
                           request->expected_version());
@@ -124,7 +125,7 @@ grpc::Status LearningService::UpdatePlanItem(grpc::ServerContext* context,
                      [&](const PlanCall& call) -> absl::StatusOr<DescribedPlan> {
     FieldErrors errors;
     if (request->item().id() <= 0) errors.Add("item.id", "is required");
-    CheckPlanItem(request->item(), errors);
+    CheckPlanItem(request->item(), "item", errors);
     RETURN_IF_ERROR(errors.ToStatus());
     return plans_.UpdateItem(call, request->plan_id(), FromProto(request->item()),
                              request->expected_version());
@@ -172,6 +173,49 @@ grpc::Status LearningService::ListPlans(grpc::ServerContext* context,
     }
     return guard_.RecordPersonalReads(call, people);
   });
+}
+
+grpc::Status LearningService::BulkUpsertPlans(
+    grpc::ServerContext* context,
+    grpc::ServerReaderWriter<v1::BulkPlanResult, v1::PlanRecord>* stream) {
+  const Call call = guard_.Admit(*context, Method("BulkUpsertPlans"));
+  if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"plan", ""});
+  GrpcSkillProfiles profiles(peers_, *context);
+  const PlanCall plan_call{call.principal, call.audit, profiles};
+  PlanImporter importer(store_, directory_, clock_, plan_call);
+  BulkStreamHandlers<v1::PlanRecord, v1::BulkPlanResult, PlanImport> handlers;
+  handlers.prepare = [&](v1::PlanRecord& record, int64_t index,
+                         v1::BulkPlanResult& result) -> std::optional<PlanImport> {
+    result.set_index(index);
+    result.set_external_id(record.external_id());
+    FieldErrors errors;
+    CheckPlanRecord(record, errors);
+    if (errors.empty()) return ImportOf(call.principal, record);
+    ToProto(PlanImportResult{ImportOutcome::kRejected, 0, 0, errors.ToStatus()}, DescribedPlan(),
+            &result);
+    return std::nullopt;
+  };
+  handlers.batch_keys = [](const PlanImport& plan) {
+    return std::vector<std::string>{plan.external_key};
+  };
+  handlers.store = [&](std::vector<PlanImport>& plans,
+                       const std::vector<v1::BulkPlanResult*>& results) -> absl::Status {
+    ASSIGN_OR_RETURN(const std::vector<ImportedPlan> imported, importer.Import(plans));
+    for (size_t i = 0; i < imported.size(); ++i) {
+      ToProto(imported[i].result, imported[i].described, results[i]);
+    }
+    return absl::OkStatus();
+  };
+  handlers.before_send = [&](const std::vector<v1::BulkPlanResult>& results) {
+    std::vector<AuditEntry> failures;
+    for (const v1::BulkPlanResult& r : results) {
+      if (r.outcome() == v1::PLAN_IMPORT_OUTCOME_REJECTED) {
+        failures.push_back({"plan", r.external_id(), r.rejection()});
+      }
+    }
+    if (!failures.empty()) guard_.RecordFailures(call, failures);
+  };
+  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
 }
 
 grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,

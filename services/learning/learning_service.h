@@ -1,6 +1,7 @@
 // The gRPC adapter of thaksa.learning.v1.LearningService: guard, check, convert, call the use
-// case or the store, convert back. Plans go through PlanWorkflow (plan_workflow.h), with the
-// assessment service's skill profiles read as the caller (GrpcSkillProfiles, one per call).
+// case or the store, convert back. Plans go through PlanWorkflow (plan_workflow.h), bulk imports
+// of plans through PlanImporter (plan_import.h), with the assessment service's skill profiles
+// read as the caller (GrpcSkillProfiles, one per call).
 // Levels that institutes assessed are not sent from here: the store queues them in the outbox
 // with the completion, and the AssessmentRelay delivers them.
 #ifndef THAKSA_SERVICES_LEARNING_LEARNING_SERVICE_H_
@@ -30,6 +31,7 @@ class LearningService final : public v1::LearningService::Service {
                   const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers,
                   std::function<void()> outbox_written)
       : store_(store),
+        directory_(directory),
         plans_(store, directory, clock),
         clock_(clock),
         hasher_(hasher),
@@ -59,6 +61,9 @@ class LearningService final : public v1::LearningService::Service {
                        v1::Plan* response) override;
   grpc::Status ListPlans(grpc::ServerContext* context, const v1::ListPlansRequest* request,
                          v1::ListPlansResponse* response) override;
+  grpc::Status BulkUpsertPlans(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<v1::BulkPlanResult, v1::PlanRecord>* stream) override;
   grpc::Status TransitionPlan(grpc::ServerContext* context,
                               const v1::TransitionPlanRequest* request,
                               v1::Plan* response) override;
@@ -89,6 +94,7 @@ class LearningService final : public v1::LearningService::Service {
       v1::Plan* response);
 
   LearningStore& store_;
+  personnel::Directory& directory_;
   PlanWorkflow plans_;
   const Clock& clock_;
   const CitizenIdHasher& hasher_;

@@ -6,8 +6,13 @@ namespace thaksa::learning {
 
 absl::Status RequirePlanAccess(personnel::Directory& directory, absl::CivilDay today,
                                const Principal& principal, int64_t person_id, PlanAccess access) {
-  absl::StatusOr<personnel::PersonPlacement> person = directory.PlacementOn(person_id, today);
+  return PlanAccessOf(directory.PlacementOn(person_id, today), principal, access);
+}
+
+absl::Status PlanAccessOf(const absl::StatusOr<personnel::PersonPlacement>& person,
+                          const Principal& principal, PlanAccess access) {
   if (!person.ok()) return IsAdmin(principal) ? person.status() : OutsideScope();
+  const int64_t person_id = person->person_id;
   if (!CoversPerson(principal, person_id, person->supervisor_id,
                     {person->record_agency_path, person->agency_path})) {
     return OutsideScope();

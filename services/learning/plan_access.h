@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "common/auth/principal.h"
 #include "services/personnel/directory/directory.h"
@@ -28,6 +29,11 @@ enum class PlanAccess { kRead, kEdit, kSubmit, kApprove };
 // sees the directory's error for an unknown person (NOT_FOUND).
 absl::Status RequirePlanAccess(personnel::Directory& directory, absl::CivilDay today,
                                const Principal& principal, int64_t person_id, PlanAccess access);
+
+// As RequirePlanAccess, with the person's placement already read (`person`: the directory's
+// answer for them, NOT_FOUND for no such person).
+absl::Status PlanAccessOf(const absl::StatusOr<personnel::PersonPlacement>& person,
+                          const Principal& principal, PlanAccess access);
 
 }  // namespace thaksa::learning
 

@@ -91,6 +91,31 @@ DescribedPlan Describe(Plan plan, const absl::StatusOr<SkillProfile>& profile) {
   return described;
 }
 
+absl::StatusOr<std::set<std::string>> SkillSetsFor(SkillProfiles& profiles,
+                                                   const absl::StatusOr<SkillProfile>& profile) {
+  if (absl::IsFailedPrecondition(profile.status())) return std::set<std::string>();
+  RETURN_IF_ERROR(profile.status());
+  return profiles.SkillSetsOf(profile->framework_code);
+}
+
+void CheckItemReferences(const PlanItem& item, const std::string& field,
+                         const ItemReferences& references, FieldErrors& errors) {
+  for (size_t i = 0; i < item.skill_set_codes.size(); ++i) {
+    if (!references.skill_sets.empty() &&
+        references.skill_sets.count(item.skill_set_codes[i]) == 0) {
+      errors.Add(absl::StrCat(field, ".skill_set_codes[", i, "]"),
+                 "is not a skill set of the person's framework");
+    }
+  }
+  if (!item.course_code.empty() || !item.institute_code.empty()) {
+    if (item.mode != Mode::kFormal) {
+      errors.Add(field + ".course_code", "only FORMAL items take a course");
+    } else if (!references.course_exists(item.institute_code, item.course_code)) {
+      errors.Add(field + ".course_code", "no course of that institute has this code");
+    }
+  }
+}
+
 absl::Status PlanWorkflow::Require(const PlanCall& call, int64_t person_id, PlanAccess access) {
   return RequirePlanAccess(directory_, ThaiDate(clock_.Now()), call.principal, person_id, access);
 }
@@ -98,26 +123,13 @@ absl::Status PlanWorkflow::Require(const PlanCall& call, int64_t person_id, Plan
 absl::Status PlanWorkflow::Validate(const PlanCall& call,
                                     const absl::StatusOr<SkillProfile>& profile,
                                     const PlanItem& item) {
-  // No framework (or no assignment) today: there is nothing to check the codes against.
-  std::set<std::string> known;
-  if (!absl::IsFailedPrecondition(profile.status())) {
-    RETURN_IF_ERROR(profile.status());
-    ASSIGN_OR_RETURN(known, call.profiles.SkillSetsOf(profile->framework_code));
-  }
+  ItemReferences references;
+  ASSIGN_OR_RETURN(references.skill_sets, SkillSetsFor(call.profiles, profile));
+  references.course_exists = [&](const std::string& institute, const std::string& course) {
+    return store_.GetCourse(institute, course).ok();
+  };
   FieldErrors errors;
-  for (size_t i = 0; i < item.skill_set_codes.size(); ++i) {
-    if (!known.empty() && known.count(item.skill_set_codes[i]) == 0) {
-      errors.Add(absl::StrCat("item.skill_set_codes[", i, "]"),
-                 "is not a skill set of the person's framework");
-    }
-  }
-  if (!item.course_code.empty() || !item.institute_code.empty()) {
-    if (item.mode != Mode::kFormal) {
-      errors.Add("item.course_code", "only FORMAL items take a course");
-    } else if (!store_.GetCourse(item.institute_code, item.course_code).ok()) {
-      errors.Add("item.course_code", "no course of that institute has this code");
-    }
-  }
+  CheckItemReferences(item, "item", references, errors);
   return errors.ToStatus();
 }
 

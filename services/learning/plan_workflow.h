@@ -14,6 +14,8 @@
 #define THAKSA_SERVICES_LEARNING_PLAN_WORKFLOW_H_
 
 #include <cstdint>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,7 @@
 #include "common/audit/audit_log.h"
 #include "common/auth/principal.h"
 #include "common/clock.h"
+#include "common/status.h"
 #include "services/learning/domain/plan.h"
 #include "services/learning/plan_access.h"
 #include "services/learning/skill_profiles.h"
@@ -50,6 +53,27 @@ struct PlanQuery {
 // foundation skill set of the profile must be met or developed by an item; a profile that could
 // not be had shows as a "foundation" violation saying why.
 DescribedPlan Describe(Plan plan, const absl::StatusOr<SkillProfile>& profile);
+
+// What the items of a person's plan may refer to.
+struct ItemReferences {
+  // The skill sets of the framework the person follows; empty when they follow none today
+  // (nothing to check the codes against).
+  std::set<std::string> skill_sets;
+  // Whether the institute has a course with the code.
+  std::function<bool(const std::string& institute, const std::string& course)> course_exists;
+};
+
+// The skill sets `profile` says the person's items may develop (ItemReferences::skill_sets), as
+// `profiles` gives a framework's: none when the person follows no framework today
+// (FAILED_PRECONDITION); the profile's error when it could not be had.
+absl::StatusOr<std::set<std::string>> SkillSetsFor(SkillProfiles& profiles,
+                                                   const absl::StatusOr<SkillProfile>& profile);
+
+// Adds a violation for each skill set of `item` not in `references` (on
+// "<field>.skill_set_codes[i]") and for a course on an item that is not FORMAL, or one that does
+// not exist (on "<field>.course_code").
+void CheckItemReferences(const PlanItem& item, const std::string& field,
+                         const ItemReferences& references, FieldErrors& errors);
 
 class PlanWorkflow final {
  public:

@@ -1,5 +1,5 @@
-// The port through which learning's use cases ask the assessment service what they need of a
-// person's skill profile: which framework they follow today, its foundation skill sets and which
+// The port through which learning's use cases ask the assessment service what they need of
+// people's skill profiles: which framework they follow today, its foundation skill sets and which
 // of those they meet, and the skill sets of a framework. The adapter implements it over gRPC as
 // the caller (GrpcSkillProfiles); unit tests use a fake (FakeSkillProfiles, in
 // tests/support/fake_learning_store.h).
@@ -7,6 +7,7 @@
 #define THAKSA_SERVICES_LEARNING_SKILL_PROFILES_H_
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ class SkillProfiles {
   // assignment, or no framework for their agency); other errors as the assessment service or
   // the channel gives them.
   virtual absl::StatusOr<SkillProfile> Of(int64_t person_id) = 0;
+  // The profiles of `person_ids` today, in one request: an entry per id, each as Of answers it
+  // (an error of the whole request is every entry's).
+  virtual std::map<int64_t, absl::StatusOr<SkillProfile>> OfEach(
+      const std::vector<int64_t>& person_ids) = 0;
   // The codes of the skill sets of framework `framework_code`.
   virtual absl::StatusOr<std::set<std::string>> SkillSetsOf(const std::string& framework_code) = 0;
 };

@@ -204,12 +204,7 @@ TEST_F(AssessmentE2eTest, WhoMayRecordWhat) {
 }
 
 TEST_F(AssessmentE2eTest, ManyProfilesAreAnsweredPersonByPersonAndTheirReadsAudited) {
-  apb::CreateTokenRequest token;
-  token.mutable_token()->set_role(apb::ROLE_HR_SYSTEM);
-  token.mutable_token()->set_agency_code("TMD");
-  apb::CreateTokenResponse created;
-  ASSERT_TRUE(access_->CreateToken(NewContext(server_.admin()).get(), token, &created).ok());
-  const CallOptions hr = server_.As(created.token());
+  const CallOptions hr = testing::NewToken(server_, apb::ROLE_HR_SYSTEM, "TMD");
 
   pb::GetSkillProfilesRequest request;
   for (int64_t id : {e2_, e3_, e1_, int64_t{424242}, e2_}) request.add_person_ids(id);

@@ -1,5 +1,5 @@
 // End-to-end tests of callers that retry and race: for each write that can be retried (people,
-// agencies, assessments, completions, plans, tokens), N parallel identical calls and N parallel
+// agencies, assessments, completions, plans and plan imports, tokens), N parallel identical calls and N parallel
 // calls with the same expected version give exactly the documented outcome, never UNKNOWN or
 // INTERNAL (racing completion streams queue each assessed level once), and afterwards the
 // server's connection pool is idle and its readiness refresher still advances
@@ -448,6 +448,41 @@ TEST_F(ConcurrencyE2eTest, PlansCreatedOnceAndChangedOncePerVersion) {
   EXPECT_THAT(added, UnorderedElementsAreArray(
                          OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::ABORTED)));
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), 1);
+}
+
+TEST_F(ConcurrencyE2eTest, ParallelIdenticalPlanStreamsCreateEachPlanOnce) {
+  constexpr int kPlans = 6;
+  std::vector<lpb::PlanRecord> records;
+  for (int n = 0; n < kPlans; ++n) {
+    const int64_t person = n == 0 ? person_ : UpsertPerson(Record(10 + n), nullptr);
+    ASSERT_GT(person, 0);
+    records.push_back(testing::PlanRecordOf(absl::StrCat("แผนพัฒนา-", n), person));
+  }
+  std::vector<std::vector<lpb::BulkPlanResult>> answers(kCallers);
+  const auto codes = InParallel([&](int i) {
+    auto context = NewContext(server_.admin());
+    auto stream = learning_->BulkUpsertPlans(context.get());
+    for (const lpb::PlanRecord& record : records) stream->Write(record);
+    stream->WritesDone();
+    lpb::BulkPlanResult result;
+    while (stream->Read(&result)) answers[i].push_back(result);
+    return stream->Finish().error_code();
+  });
+  EXPECT_THAT(codes,
+              UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
+  for (int n = 0; n < kPlans; ++n) {
+    int created = 0, unchanged = 0;
+    for (const std::vector<lpb::BulkPlanResult>& answer : answers) {
+      ASSERT_EQ(answer.size(), static_cast<size_t>(kPlans));
+      EXPECT_EQ(answer[n].plan_id(), answers[0][n].plan_id());
+      created += answer[n].outcome() == lpb::PLAN_IMPORT_OUTCOME_CREATED;
+      unchanged += answer[n].outcome() == lpb::PLAN_IMPORT_OUTCOME_UNCHANGED;
+    }
+    EXPECT_EQ(created, 1) << records[n].external_id();
+    EXPECT_EQ(unchanged, kCallers - 1) << records[n].external_id();
+  }
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan"), kPlans);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), kPlans * 4);
 }
 
 TEST_F(ConcurrencyE2eTest, ParallelTokenCreationsEachGetTheirOwnToken) {

@@ -1,7 +1,7 @@
 // End-to-end tests of learning: the course catalogue and its 60/40 rule, plans through their
-// workflow with violations and a waiver, completions from an institute with every kind of row,
-// and a completion's assessed level reaching the person's skill profile through the outbox and
-// the assessment service.
+// workflow with violations and a waiver, bulk plan imports (through the stub and the CLI),
+// completions from an institute with every kind of row, and a completion's assessed level
+// reaching the person's skill profile through the outbox and the assessment service.
 #include <limits>
 #include <sstream>
 
@@ -13,6 +13,7 @@
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "tools/cli/completion_import.h"
+#include "tools/cli/plan_import.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
@@ -182,6 +183,31 @@ class LearningE2eTest : public ::testing::Test {
     grpc::Status status = stream->Finish();
     EXPECT_TRUE(status.ok()) << status.error_message();
     return results;
+  }
+
+  // Streams `records` through BulkUpsertPlans as `who`; one answer per record, as "OUTCOME" or
+  // "CODE on field", the results in `results`.
+  std::vector<std::string> ImportPlans(const CallOptions& who,
+                                       const std::vector<lpb::PlanRecord>& records,
+                                       std::vector<lpb::BulkPlanResult>* results = nullptr) {
+    auto context = NewContext(who);
+    auto stream = learning_->BulkUpsertPlans(context.get());
+    for (const lpb::PlanRecord& record : records) stream->Write(record);
+    stream->WritesDone();
+    std::vector<std::string> answers;
+    lpb::BulkPlanResult result;
+    while (stream->Read(&result)) {
+      std::string answer = lpb::PlanImportOutcome_Name(result.outcome())
+                               .substr(std::string("PLAN_IMPORT_OUTCOME_").size());
+      if (result.errors_size() > 0) {
+        answer = absl::StrCat(result.rejection(), " on ", result.errors(0).field());
+      }
+      answers.push_back(answer);
+      if (results != nullptr) results->push_back(result);
+    }
+    grpc::Status status = stream->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return answers;
   }
 
   testing::TestServer server_;
@@ -470,6 +496,88 @@ TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   EXPECT_DOUBLE_EQ(mix.formal_percent(), 100);
 }
 
+TEST_F(LearningE2eTest, BulkPlansAreImportedRecordByRecordWithThePerPlanRules) {
+  const CallOptions hr = testing::NewToken(server_, xpb::ROLE_HR_SYSTEM, "TMD");
+  ppb::UpsertPersonRequest ministry;
+  *ministry.mutable_person() = testing::PersonRecordOf(4, "MDES", "MDES");
+  ppb::UpsertPersonResponse upserted;
+  ASSERT_TRUE(ppb::PersonnelService::NewStub(server_.channel())
+                  ->UpsertPerson(NewContext(server_.admin()).get(), ministry, &upserted)
+                  .ok());
+  const int64_t outside = upserted.person().id();
+
+  lpb::PlanRecord with_course = testing::PlanRecordOf("แผนพัฒนา-นางสาวสมหญิง", person_[2]);
+  with_course.mutable_items(3)->set_institute_code("TDGA");
+  with_course.mutable_items(3)->set_course_code("DL-101");
+  with_course.mutable_items(3)->set_evidence("หลักฐานการอบรม ณ สถาบัน");
+  lpb::PlanRecord nan_hours = testing::PlanRecordOf("ชั่วโมงไม่ใช่ตัวเลข", person_[3]);
+  nan_hours.mutable_items(1)->set_planned_hours(std::numeric_limits<double>::quiet_NaN());
+  lpb::PlanRecord no_key = testing::PlanRecordOf("", person_[3]);
+  lpb::PlanRecord cooking = testing::PlanRecordOf("ทักษะทำอาหาร", person_[3]);
+  cooking.mutable_items(2)->set_skill_set_codes(0, "COOKING");
+  lpb::PlanRecord lopsided = testing::PlanRecordOf("แผนเอียง", person_[3]);
+  lopsided.mutable_items(0)->set_planned_hours(500);
+  std::vector<lpb::BulkPlanResult> results;
+  ASSERT_THAT(ImportPlans(hr, {testing::PlanRecordOf("แผนพัฒนา-นายสมชาย", person_[1]), with_course,
+                               nan_hours, no_key, testing::PlanRecordOf("ไม่มีตัวตน", 987654),
+                               testing::PlanRecordOf("นอกสังกัด", outside), cooking, lopsided},
+                          &results),
+              ElementsAre("CREATED", "CREATED", "INVALID_ARGUMENT on items[1].planned_hours",
+                          "INVALID_ARGUMENT on external_id", "PERMISSION_DENIED on person_id",
+                          "PERMISSION_DENIED on person_id",
+                          "INVALID_ARGUMENT on items[2].skill_set_codes[0]", "CREATED"));
+  for (size_t i = 0; i < results.size(); ++i) EXPECT_EQ(results[i].index(), static_cast<int>(i));
+  EXPECT_EQ(results[0].external_id(), "แผนพัฒนา-นายสมชาย");
+  EXPECT_THAT(results[0].violations(), ::testing::IsEmpty());
+  EXPECT_DOUBLE_EQ(results[0].planned().experiential_percent(), 70);
+  ASSERT_GT(results[7].violations_size(), 0);
+  EXPECT_EQ(results[7].violations(0).rule(), "mix.experiential");
+
+  // Thai in every text field, as stored.
+  lpb::GetPlanRequest get;
+  get.set_plan_id(results[1].plan_id());
+  lpb::Plan stored;
+  ASSERT_TRUE(learning_->GetPlan(NewContext(hr).get(), get, &stored).ok());
+  EXPECT_EQ(stored.status(), lpb::PLAN_STATUS_DRAFT);
+  EXPECT_EQ(stored.version(), results[1].version());
+  ASSERT_EQ(stored.items_size(), 4);
+  EXPECT_EQ(stored.items(0).title(), "โครงการระบบพยากรณ์อากาศ");
+  EXPECT_EQ(stored.items(3).course_code(), "DL-101");
+  EXPECT_EQ(stored.items(3).evidence(), "หลักฐานการอบรม ณ สถาบัน");
+  EXPECT_THAT(stored.violations(), ::testing::IsEmpty());
+
+  // Replays, a change to a draft, a change to a submitted plan, a key of another person.
+  lpb::Plan first;
+  get.set_plan_id(results[0].plan_id());
+  ASSERT_TRUE(learning_->GetPlan(NewContext(hr).get(), get, &first).ok());
+  ASSERT_TRUE(Move(hr, first, lpb::PLAN_STATUS_SUBMITTED).ok());
+  lpb::PlanRecord changed_submitted = testing::PlanRecordOf("แผนพัฒนา-นายสมชาย", person_[1]);
+  changed_submitted.mutable_items(0)->set_title("โครงการใหม่");
+  lpb::PlanRecord changed_draft = with_course;
+  changed_draft.mutable_items(0)->set_planned_hours(45);
+  std::vector<lpb::BulkPlanResult> again;
+  EXPECT_THAT(ImportPlans(hr, {testing::PlanRecordOf("แผนพัฒนา-นายสมชาย", person_[1]),
+                               changed_submitted, changed_draft,
+                               testing::PlanRecordOf("แผนพัฒนา-นายสมชาย", person_[3])},
+                          &again),
+              ElementsAre("UNCHANGED", "FAILED_PRECONDITION on external_id", "UPDATED",
+                          "ALREADY_EXISTS on external_id"));
+  EXPECT_EQ(again[0].plan_id(), results[0].plan_id());
+  EXPECT_EQ(again[2].plan_id(), results[1].plan_id());
+  EXPECT_EQ(again[2].version(), results[1].version() + 1);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan"), 3);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), 12);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM audit_event WHERE method LIKE"
+                              " '%BulkUpsertPlans' AND outcome <> 'OK'"),
+            7)
+      << "every rejected record";
+
+  // A person imports their own plan only, as they would create it.
+  EXPECT_THAT(ImportPlans(person2_, {testing::PlanRecordOf("ของคนอื่น", person_[3])}),
+              ElementsAre("PERMISSION_DENIED on person_id"));
+}
+
 TEST_F(LearningE2eTest, CompletionsImportFromCsvWithAReportLinePerRow) {
   std::ostringstream csv;
   csv << cli::kCompletionCsvHeader << "\n"
@@ -492,6 +600,34 @@ TEST_F(LearningE2eTest, CompletionsImportFromCsvWithAReportLinePerRow) {
   const auto [second, second_report] = import();
   EXPECT_EQ(second.unchanged, 2) << second_report;
   EXPECT_EQ(second.rejected, 1);
+}
+
+TEST_F(LearningE2eTest, PlansImportFromCsvWithAReportLinePerPlan) {
+  std::ostringstream csv;
+  csv << cli::kPlanCsvHeader << "\n"
+      << "แผน-ก," << person_[2] << ",2570,โครงการระบบพยากรณ์,EXPERIENTIAL,50,PRESENT,LITERACY,,\n"
+      << "แผน-ก," << person_[2] << ",2570,หมุนเวียนงาน,EXPERIENTIAL,20,FUTURE,GOVERNANCE,,\n"
+      << "\n"
+      << "แผน-ก," << person_[2] << ",2570,พี่เลี้ยง,SOCIAL,20,PRESENT,TECHNOLOGY,,\n"
+      << "แผน-ก," << person_[2] << ",2570,หลักสูตร,FORMAL,10,PRESENT,LITERACY,TDGA,DL-101\n"
+      << "แผน-ข," << person_[3] << ",2570,งานเร่งด่วน,EXPERIENTIAL,nan,PRESENT,LITERACY,,\n";
+  auto import = [&] {
+    std::istringstream in(csv.str());
+    std::ostringstream report;
+    auto totals = cli::ImportPlans(*learning_, in, report, server_.admin());
+    EXPECT_TRUE(totals.ok()) << totals.status();
+    return std::make_pair(totals.value_or(cli::ImportTotals()), report.str());
+  };
+  const auto [first, first_report] = import();
+  EXPECT_EQ(first.rows, 2) << first_report;
+  EXPECT_EQ(first.created, 1) << first_report;
+  EXPECT_EQ(first.rejected, 1);
+  EXPECT_THAT(first_report, HasSubstr("line 2\tแผน-ก\tCREATED\tid="));
+  EXPECT_THAT(first_report, HasSubstr("line 7\tแผน-ข\tREJECTED\titems[0].planned_hours: "));
+  EXPECT_THAT(first_report, HasSubstr("rows=2 created=1 updated=0 unchanged=0 rejected=1"));
+  const auto [second, second_report] = import();
+  EXPECT_EQ(second.unchanged, 1) << second_report;
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), 4);
 }
 
 TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {

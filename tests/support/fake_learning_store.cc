@@ -1,6 +1,8 @@
 #include "tests/support/fake_learning_store.h"
 
 #include <algorithm>
+#include <optional>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -75,15 +77,19 @@ absl::StatusOr<Plan> FakeLearningStore::CreatePlan(int64_t person_id, int fiscal
       return absl::AlreadyExistsError("the person has a plan for this fiscal year");
     }
   }
-  Plan plan;
+  const Plan& plan = NewDraft(person_id, fiscal_year);
+  audited_.push_back(absl::StrCat("plan/", plan.id));
+  return plan;
+}
+
+Plan& FakeLearningStore::NewDraft(int64_t person_id, int fiscal_year) {
+  Plan& plan = plans_[next_plan_id_];
   plan.id = next_plan_id_++;
   plan.person_id = person_id;
   plan.fiscal_year = fiscal_year;
   plan.revision = 1;
   plan.status = PlanStatus::kDraft;
   plan.version = 1;
-  plans_[plan.id] = plan;
-  audited_.push_back(absl::StrCat("plan/", plan.id));
   return plan;
 }
 
@@ -98,11 +104,7 @@ absl::StatusOr<Plan*> FakeLearningStore::DraftForChange(int64_t plan_id,
   auto found = plans_.find(plan_id);
   if (found == plans_.end()) return absl::NotFoundError(absl::StrCat("no plan ", plan_id));
   Plan& plan = found->second;
-  if (plan.status != PlanStatus::kDraft) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the plan is ", learning::PlanStatusName(plan.status),
-                     "; only a DRAFT changes (an approved plan changes through a new revision)"));
-  }
+  if (plan.status != PlanStatus::kDraft) return learning::NotADraft(plan.status);
   if (plan.version != expected_version) {
     return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version,
                                            "; read it again and retry"));
@@ -179,8 +181,71 @@ absl::StatusOr<Plan> FakeLearningStore::RevisePlan(int64_t plan_id, const AuditC
   revised.version = 1;
   for (PlanItem& item : revised.items) item.id = next_item_id_++;
   plans_[revised.id] = revised;
+  for (auto& [key, imported] : imports_) {
+    if (imported.first == plan_id) imported.first = revised.id;
+  }
   audited_.push_back(absl::StrCat("plan/", revised.id));
   return revised;
+}
+
+absl::StatusOr<std::map<std::string, learning::StoredImport>> FakeLearningStore::FindImports(
+    const std::vector<std::string>& external_keys) {
+  std::map<std::string, learning::StoredImport> stored;
+  for (const std::string& key : external_keys) {
+    auto found = imports_.find(key);
+    if (found == imports_.end()) continue;
+    const Plan& plan = plans_.at(found->second.first);
+    stored[key] = {plan.id,           plan.person_id, plan.fiscal_year,
+                   plan.status,       found->second.second, plan.version};
+  }
+  return stored;
+}
+
+absl::StatusOr<std::vector<learning::PlanImportResult>> FakeLearningStore::ImportPlans(
+    const std::vector<learning::PlanImport>& imports, const AuditCall&) {
+  ++import_batches_;
+  std::vector<learning::PlanImportResult> results;
+  std::set<std::string> seen;
+  for (const learning::PlanImport& plan : imports) {
+    if (!seen.insert(plan.external_key).second) {
+      results.push_back({learning::ImportOutcome::kRejected, 0, 0,
+                         InvalidField("external_id", "is repeated in this batch")});
+      continue;
+    }
+    ASSIGN_OR_RETURN(const auto stored, FindImports({plan.external_key}));
+    std::optional<learning::StoredImport> under_key;
+    if (!stored.empty()) under_key = stored.begin()->second;
+    const bool year_taken = std::any_of(plans_.begin(), plans_.end(), [&](const auto& entry) {
+      return entry.second.person_id == plan.person_id &&
+             entry.second.fiscal_year == plan.fiscal_year;
+    });
+    learning::PlanImportResult result = learning::DecideImport(plan, under_key, year_taken);
+    Plan* written = nullptr;
+    if (result.outcome == learning::ImportOutcome::kCreated) {
+      written = &NewDraft(plan.person_id, plan.fiscal_year);
+    } else if (result.outcome == learning::ImportOutcome::kUpdated) {
+      written = &plans_.at(under_key->plan_id);
+      ++written->version;
+    }
+    if (written != nullptr) {
+      written->items.clear();
+      for (PlanItem item : plan.items) {
+        item.id = next_item_id_++;
+        item.status = ItemStatus::kPlanned;
+        written->items.push_back(std::move(item));
+      }
+      imports_[plan.external_key] = {written->id, plan.digest};
+      audited_.push_back(absl::StrCat("plan/", written->id));
+      changes_.push_back(absl::StrCat("plan/", written->id, " PLAN_STATUS_DRAFT"));
+      result.plan_id = written->id;
+      result.version = written->version;
+    } else if (result.outcome == learning::ImportOutcome::kUnchanged) {
+      result.plan_id = under_key->plan_id;
+      result.version = under_key->version;
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
 }
 
 absl::StatusOr<Plan> FakeLearningStore::SetItemProgress(int64_t plan_id, int64_t item_id,
@@ -262,6 +327,18 @@ absl::StatusOr<int> FakeLearningStore::PruneDeliveredOutbox(absl::Time, int) {
 
 absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::Of(int64_t person_id) {
   ++asked_;
+  return ProfileOf(person_id);
+}
+
+std::map<int64_t, absl::StatusOr<learning::SkillProfile>> FakeSkillProfiles::OfEach(
+    const std::vector<int64_t>& person_ids) {
+  ++batches_asked_;
+  std::map<int64_t, absl::StatusOr<learning::SkillProfile>> profiles;
+  for (int64_t id : person_ids) profiles.insert_or_assign(id, ProfileOf(id));
+  return profiles;
+}
+
+absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::ProfileOf(int64_t person_id) const {
   auto found = profiles_.find(person_id);
   if (found == profiles_.end()) {
     return absl::FailedPreconditionError("the person follows no framework today");

@@ -1,7 +1,8 @@
 // In-memory fakes for unit tests of learning's use cases: a LearningStore and the SkillProfiles
 // port. The store keeps the contracts of learning_store.h for institutes, courses and plans
 // (drafts only change at their version, status moves only from the status and version read,
-// revisions supersede, progress, lists by where people work today, audit and plan changes);
+// revisions supersede, progress, lists by where people work today, audit and plan changes,
+// imports decided by DecideImport, their keys moving to a new revision);
 // completions and the outbox answer UNIMPLEMENTED — they are tested against MariaDB
 // (e2e_learning, e2e_outbox), as is the MySQL store's agreement with this fake. The relay's
 // unit tests use the outbox of fake_outbox.h instead.
@@ -56,6 +57,10 @@ class FakeLearningStore final : public learning::LearningStore {
                                                  double achieved_hours,
                                                  const std::string& evidence,
                                                  const AuditCall& audit) override;
+  absl::StatusOr<std::map<std::string, learning::StoredImport>> FindImports(
+      const std::vector<std::string>& external_keys) override;
+  absl::StatusOr<std::vector<learning::PlanImportResult>> ImportPlans(
+      const std::vector<learning::PlanImport>& imports, const AuditCall& audit) override;
   absl::StatusOr<std::vector<learning::Plan>> ListPlans(const std::string& agency_path,
                                                         learning::PlanStatus status,
                                                         int fiscal_year) override;
@@ -80,10 +85,14 @@ class FakeLearningStore final : public learning::LearningStore {
   const std::vector<std::string>& audited() const { return audited_; }
   // The plan changes appended (as the change log gets them), as "plan/<id> <STATUS>".
   const std::vector<std::string>& changes() const { return changes_; }
+  // How many times ImportPlans was called.
+  int import_batches() const { return import_batches_; }
 
  private:
   // The plan for change by PutPlanItem or RemovePlanItem: a DRAFT at `expected_version`.
   absl::StatusOr<learning::Plan*> DraftForChange(int64_t plan_id, int64_t expected_version);
+  // A new DRAFT (revision 1), not audited.
+  learning::Plan& NewDraft(int64_t person_id, int fiscal_year);
   // Marks the plan changed (a new version) and audits the change; answers the plan.
   learning::Plan Changed(learning::Plan& plan);
 
@@ -96,6 +105,9 @@ class FakeLearningStore final : public learning::LearningStore {
   int64_t next_item_id_ = 1;
   std::vector<std::string> audited_;
   std::vector<std::string> changes_;
+  // Imported plans: the plan (current revision) and the digest last imported, by external key.
+  std::map<std::string, std::pair<int64_t, std::string>> imports_;
+  int import_batches_ = 0;
 };
 
 // A SkillProfiles whose answers the test sets. A person without a profile follows no framework
@@ -108,16 +120,22 @@ class FakeSkillProfiles final : public learning::SkillProfiles {
   void SetFramework(const std::string& code, std::set<std::string> skill_sets) {
     frameworks_[code] = std::move(skill_sets);
   }
-  // How many profiles were asked for.
+  // How many profiles were asked for one by one (Of), and how many requests OfEach made.
   int asked() const { return asked_; }
+  int batches_asked() const { return batches_asked_; }
 
   absl::StatusOr<learning::SkillProfile> Of(int64_t person_id) override;
+  std::map<int64_t, absl::StatusOr<learning::SkillProfile>> OfEach(
+      const std::vector<int64_t>& person_ids) override;
   absl::StatusOr<std::set<std::string>> SkillSetsOf(const std::string& framework_code) override;
 
  private:
+  absl::StatusOr<learning::SkillProfile> ProfileOf(int64_t person_id) const;
+
   std::map<int64_t, absl::StatusOr<learning::SkillProfile>> profiles_;
   std::map<std::string, std::set<std::string>> frameworks_;
   int asked_ = 0;
+  int batches_asked_ = 0;
 };
 
 }  // namespace thaksa::testing

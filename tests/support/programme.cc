@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 #include "tests/support/records.h"
+#include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
@@ -67,6 +68,21 @@ void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const s
       assessment->SetAgencyFramework(cli::NewContext(server.admin()).get(), assign, &chosen);
   EXPECT_TRUE(status.ok()) << status.error_message();
   RegisterInstitute(server);
+}
+
+cli::CallOptions NewToken(TestServer& server, access::v1::Role role,
+                          const std::string& agency_code, const std::string& institute_code,
+                          int64_t person_id) {
+  access::v1::CreateTokenRequest request;
+  request.mutable_token()->set_role(role);
+  request.mutable_token()->set_agency_code(agency_code);
+  request.mutable_token()->set_institute_code(institute_code);
+  request.mutable_token()->set_person_id(person_id);
+  access::v1::CreateTokenResponse created;
+  grpc::Status status = access::v1::AccessService::NewStub(server.channel())
+                            ->CreateToken(cli::NewContext(server.admin()).get(), request, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return server.As(created.token());
 }
 
 }  // namespace thaksa::testing

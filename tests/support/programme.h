@@ -6,6 +6,7 @@
 #include <string>
 
 #include "tests/support/test_server.h"
+#include "thaksa/access/v1/access.pb.h"
 
 namespace thaksa::testing {
 
@@ -34,6 +35,12 @@ void RegisterExamCourse(TestServer& server);
 // reported as test failures.
 void SetUpProgramme(TestServer& server, const std::string& agencies_csv,
                     const std::string& agency = "MDES");
+
+// Options carrying a new token of `role`, issued by the admin, for the agency subtree, the
+// institute or the person its role takes.
+cli::CallOptions NewToken(TestServer& server, access::v1::Role role,
+                          const std::string& agency_code, const std::string& institute_code = "",
+                          int64_t person_id = 0);
 
 }  // namespace thaksa::testing
 

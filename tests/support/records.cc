@@ -26,6 +26,39 @@ learning::v1::CompletionRecord PassedCompletion(const std::string& record_id, in
   return record;
 }
 
+learning::v1::PlanRecord PlanRecordOf(const std::string& external_id, int64_t person) {
+  namespace lpb = ::thaksa::learning::v1;
+  lpb::PlanRecord record;
+  record.set_external_id(external_id);
+  record.set_person_id(person);
+  record.mutable_fiscal_year()->set_be_year(2570);
+  struct Planned {
+    const char* title;
+    lpb::LearningMode mode;
+    lpb::Horizon horizon;
+    double hours;
+    const char* skill_set;
+  };
+  for (const Planned& p :
+       {Planned{"โครงการระบบพยากรณ์อากาศ", lpb::LEARNING_MODE_EXPERIENTIAL, lpb::HORIZON_PRESENT,
+                50, "LITERACY"},
+        Planned{"หมุนเวียนงานธรรมาภิบาลข้อมูล", lpb::LEARNING_MODE_EXPERIENTIAL,
+                lpb::HORIZON_FUTURE, 20, "GOVERNANCE"},
+        Planned{"เรียนรู้จากพี่เลี้ยง", lpb::LEARNING_MODE_SOCIAL, lpb::HORIZON_PRESENT, 20,
+                "TECHNOLOGY"},
+        Planned{"หลักสูตรการรู้ดิจิทัล", lpb::LEARNING_MODE_FORMAL, lpb::HORIZON_PRESENT, 10,
+                "LITERACY"}}) {
+    lpb::PlanItem* item = record.add_items();
+    item->set_title(p.title);
+    item->set_mode(p.mode);
+    item->set_horizon(p.horizon);
+    item->set_planned_hours(p.hours);
+    item->add_skill_set_codes(p.skill_set);
+    *item->mutable_due() = DateOf(2027, 9, 30);
+  }
+  return record;
+}
+
 std::string CitizenId(int n) {
   const std::string first12 = absl::StrFormat("1%011d", 10100000000LL + n);
   return absl::StrCat(first12, CitizenIdCheckDigit(first12));

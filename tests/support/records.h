@@ -30,6 +30,11 @@ learning::v1::CompletionRecord PassedCompletion(const std::string& record_id, in
                                                 const std::string& course, int64_t start,
                                                 int assessed_level);
 
+// `person`'s plan for FY2570 under `external_id`, keeping every rule of the CS-2018 framework: 70
+// (50 present + 20 future) : 20 : 10 by hours in four items titled in Thai, developing both
+// foundation skill sets (LITERACY, GOVERNANCE); the formal item names no course.
+learning::v1::PlanRecord PlanRecordOf(const std::string& external_id, int64_t person);
+
 // An assessment of `person`'s `skill_set` at `level` by `source` on `on`, with an instrument,
 // under the framework of the person's agency.
 assessment::v1::AssessmentRecord AssessmentRecordOf(int64_t person, const std::string& skill_set,

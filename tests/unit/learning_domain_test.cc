@@ -1,8 +1,12 @@
 // Unit tests of the learning rules: 70:20:10 with tolerance, 70:30, foundation coverage, the
-// 60/40 design rule and the plausibility of completions.
+// 60/40 design rule, the plausibility of completions, and what a bulk plan import does with a
+// record under its external key.
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "common/status.h"
 #include "services/learning/domain/learning_rules.h"
+#include "services/learning/domain/plan_import.h"
 
 namespace thaksa::learning {
 namespace {
@@ -91,6 +95,71 @@ TEST(PlausibilityTest, TooFastOverlappingOrBackwards) {
   EXPECT_EQ(ImplausibleBecause(day, absl::Hours(1),
                                {{nine + absl::Hours(5), nine + absl::Hours(8)}}),
             std::nullopt) << "an hour's overlap of a 3-hour course is plausible (breaks)";
+}
+
+// Plan imports --------------------------------------------------------------------------
+
+PlanImport ImportFor(int64_t person, int year, const std::string& digest) {
+  PlanImport plan;
+  plan.external_key = "hr:7:แผน-1";
+  plan.person_id = person;
+  plan.fiscal_year = year;
+  plan.digest = digest;
+  return plan;
+}
+
+StoredImport StoredAs(PlanStatus status, const std::string& digest) {
+  return {11, 5, 2570, status, digest, 3};
+}
+
+// The outcome, and for a refusal its code and field.
+std::string Decided(const PlanImportResult& result) {
+  switch (result.outcome) {
+    case ImportOutcome::kCreated: return "CREATED";
+    case ImportOutcome::kUpdated: return "UPDATED";
+    case ImportOutcome::kUnchanged: return "UNCHANGED";
+    case ImportOutcome::kRejected: break;
+  }
+  const std::vector<FieldViolation> fields = FieldViolationsOf(result.refusal);
+  return absl::StrCat(absl::StatusCodeToString(result.refusal.code()), " on ",
+                      fields.empty() ? "nothing" : fields.front().field);
+}
+
+TEST(PlanImportTest, ANewKeyCreatesUnlessThePersonHasAPlanForTheYear) {
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "a"), std::nullopt, false)), "CREATED");
+  const PlanImportResult taken = DecideImport(ImportFor(5, 2570, "a"), std::nullopt, true);
+  EXPECT_EQ(Decided(taken), "ALREADY_EXISTS on person_id");
+  EXPECT_THAT(std::string(taken.refusal.message()), ::testing::HasSubstr("fiscal year 2570"));
+}
+
+TEST(PlanImportTest, AStoredKeyIsUnchangedForTheSameRecordAndUpdatedOnlyWhileADraft) {
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "a"), StoredAs(PlanStatus::kDraft, "a"),
+                                 true)),
+            "UNCHANGED");
+  // A replay is unchanged whatever became of the plan since.
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "a"), StoredAs(PlanStatus::kActive, "a"),
+                                 true)),
+            "UNCHANGED");
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "b"), StoredAs(PlanStatus::kDraft, "a"),
+                                 true)),
+            "UPDATED");
+  for (PlanStatus moved_on : {PlanStatus::kSubmitted, PlanStatus::kApproved, PlanStatus::kActive,
+                              PlanStatus::kCompleted, PlanStatus::kCancelled}) {
+    const PlanImportResult refused =
+        DecideImport(ImportFor(5, 2570, "b"), StoredAs(moved_on, "a"), true);
+    EXPECT_EQ(Decided(refused), "FAILED_PRECONDITION on external_id") << PlanStatusName(moved_on);
+    EXPECT_THAT(std::string(refused.refusal.message()),
+                ::testing::HasSubstr(std::string(PlanStatusName(moved_on))));
+  }
+}
+
+TEST(PlanImportTest, AKeyNamesOnePersonsPlanForOneYear) {
+  EXPECT_EQ(Decided(DecideImport(ImportFor(6, 2570, "a"), StoredAs(PlanStatus::kDraft, "a"),
+                                 true)),
+            "ALREADY_EXISTS on external_id");
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2571, "a"), StoredAs(PlanStatus::kDraft, "a"),
+                                 true)),
+            "ALREADY_EXISTS on external_id");
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // thaksa institutes ..., courses ..., plans ..., completions ...
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
@@ -14,6 +13,7 @@
 #include "tools/cli/cli.h"
 #include "tools/cli/completion_import.h"
 #include "tools/cli/enum_names.h"
+#include "tools/cli/plan_import.h"
 
 namespace thaksa::cli {
 namespace {
@@ -95,54 +95,6 @@ int ImportCourses(const Cli& cli, const std::string& path) {
   });
 }
 
-// Rows: person_id,fiscal_year,title,mode,hours,horizon,skill_sets,institute_code,course_code.
-// The first row of a person and year creates their plan; a plan that already exists is left as
-// it is (its rows are reported UNCHANGED).
-int ImportPlans(const Cli& cli, const std::string& path) {
-  auto stub = Stub(cli);
-  std::map<std::pair<int64_t, int>, std::optional<pb::Plan>> plans;  // nullopt: existed before
-  return ForEachRow(path, [&](const CsvHeader& h, const std::vector<std::string>& row) {
-    auto get = [&](absl::string_view column) { return h.Get(row, column); };
-    const int64_t person = static_cast<int64_t>(Number(get("person_id")));
-    const int year = static_cast<int>(Number(get("fiscal_year")));
-    auto plan = plans.find({person, year});
-    if (plan == plans.end()) {
-      pb::CreatePlanRequest create;
-      create.set_person_id(person);
-      create.mutable_fiscal_year()->set_be_year(year);
-      pb::Plan created;
-      grpc::Status s = stub->CreatePlan(NewContext(cli.options).get(), create, &created);
-      if (s.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
-        plan = plans.emplace(std::make_pair(person, year), std::nullopt).first;
-      } else if (!s.ok()) {
-        return absl::StrCat("person ", person, "\tREJECTED\t", DescribeGrpcStatus(s));
-      } else {
-        plan = plans.emplace(std::make_pair(person, year), created).first;
-      }
-    }
-    if (!plan->second.has_value()) return absl::StrCat("person ", person, "\tUNCHANGED (plan exists)");
-    pb::AddPlanItemRequest add;
-    add.set_plan_id(plan->second->id());
-    add.set_expected_version(plan->second->version());
-    pb::PlanItem* item = add.mutable_item();
-    item->set_title(get("title"));
-    item->set_mode(static_cast<pb::LearningMode>(
-        EnumValue(pb::LearningMode_descriptor(), "LEARNING_MODE_", get("mode"))));
-    item->set_planned_hours(Number(get("hours")));
-    item->set_horizon(
-        static_cast<pb::Horizon>(EnumValue(pb::Horizon_descriptor(), "HORIZON_", get("horizon"))));
-    for (absl::string_view s : absl::StrSplit(get("skill_sets"), ';', absl::SkipWhitespace())) {
-      item->add_skill_set_codes(std::string(s));
-    }
-    item->set_institute_code(get("institute_code"));
-    item->set_course_code(get("course_code"));
-    grpc::Status s = stub->AddPlanItem(NewContext(cli.options).get(), add, &*plan->second);
-    if (!s.ok()) return absl::StrCat("person ", person, "\tREJECTED\t", DescribeGrpcStatus(s));
-    return absl::StrCat("person ", person, "\tplan ", plan->second->id(), "\tITEM ADDED\t",
-                        plan->second->violations_size(), " rule(s) still broken");
-  });
-}
-
 int ShowPlan(const Cli& cli, const std::string& which) {
   pb::GetPlanRequest request;
   int64_t id = 0;
@@ -193,9 +145,14 @@ int RunLearningCommand(const Cli& cli, const std::vector<std::string>& args) {
   const std::string verb = args.size() > 1 ? args[1] : "";
   if (group == "institutes" && verb == "upsert" && args.size() == 2) return UpsertInstitute(cli);
   if (group == "courses" && verb == "import" && args.size() == 3) return ImportCourses(cli, args[2]);
-  if (group == "plans" && verb == "import" && args.size() == 3) return ImportPlans(cli, args[2]);
   if (group == "plans" && verb == "get" && args.size() == 3) return ShowPlan(cli, args[2]);
   if (group == "completions" && verb == "reviews" && args.size() == 2) return Reviews(cli);
+  if (group == "plans" && verb == "import" && args.size() == 3) {
+    auto stub = Stub(cli);
+    return ImportFile(cli, args[2], [&](std::istream& in, const CallOptions& options) {
+      return ImportPlans(*stub, in, std::cout, options);
+    });
+  }
   if (group == "completions" && verb == "import" && args.size() == 3) {
     auto stub = Stub(cli);
     return ImportFile(cli, args[2], [&](std::istream& in, const CallOptions& options) {

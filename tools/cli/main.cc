@@ -90,7 +90,7 @@ Commands:
   profile PERSON_ID [--as_of YYYY-MM-DD] [--lang th|en]   as-is vs to-be per skill set
   institutes upsert --code C --name_th T [--name_en E] [--max_level N]
   courses import FILE.csv                  the catalogue; lecture-heavy designs are flagged (60/40)
-  plans import FILE.csv                    draft development plans with their items
+  plans import FILE.csv                    bulk-import draft plans (one row an item), a line a plan
   plans get PLAN_ID                        items, 70:20:10 mix, what breaks the rules
   completions import FILE.csv              an institute's completions, one report line a row
   completions reviews                      held and conflicting completions

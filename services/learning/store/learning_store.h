@@ -7,6 +7,7 @@
 #ifndef THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_LEARNING_STORE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "common/audit/audit_log.h"
 #include "services/learning/domain/plan.h"
+#include "services/learning/domain/plan_import.h"
 #include "services/learning/store/learning_outbox.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
@@ -82,8 +84,9 @@ class LearningStore : public LearningOutbox {
                                              const std::string& waiver_reason,
                                              int64_t approver_token_id,
                                              const AuditCall& audit) = 0;
-  // A new DRAFT revision with the items (progress kept); the old one becomes SUPERSEDED.
-  // FAILED_PRECONDITION unless the plan is APPROVED or ACTIVE.
+  // A new DRAFT revision with the items (progress kept) and the external key and digest of an
+  // imported plan; the old one becomes SUPERSEDED. FAILED_PRECONDITION unless the plan is
+  // APPROVED or ACTIVE.
   virtual absl::StatusOr<Plan> RevisePlan(int64_t plan_id, const AuditCall& audit) = 0;
   // Sets an item's progress, and its evidence when `evidence` is not empty; INVALID_ARGUMENT on
   // "item_id" if the plan has no such item.
@@ -91,6 +94,18 @@ class LearningStore : public LearningOutbox {
                                                ItemStatus status, double achieved_hours,
                                                const std::string& evidence,
                                                const AuditCall& audit) = 0;
+  // The plans stored under these external keys (each the current revision of its plan), by key.
+  virtual absl::StatusOr<std::map<std::string, StoredImport>> FindImports(
+      const std::vector<std::string>& external_keys) = 0;
+  // Stores a batch of imports in one transaction, with a few statements for the whole batch:
+  // the plans under the keys are locked and each import decided against them as DecideImport
+  // says (a person's plan for the year taken by a plan under no or another key, or by an earlier
+  // import of the batch, refuses a new key); CREATED makes a DRAFT (revision 1) under the key
+  // with the items, UPDATED replaces the items of the DRAFT; both record the digest, move the
+  // version on, and append an audit event and a "plan" change. One result per import, in order.
+  // The keys must differ: a repeated one is refused INVALID_ARGUMENT on "external_id".
+  virtual absl::StatusOr<std::vector<PlanImportResult>> ImportPlans(
+      const std::vector<PlanImport>& imports, const AuditCall& audit) = 0;
   // Current revisions (not SUPERSEDED) of people working (today) in the subtree at
   // `agency_path` ("" all), with `status` (kUnspecified: any) and of `fiscal_year` (0: any), by
   // id, at most 1000.

@@ -15,7 +15,9 @@
 #include "common/thai_calendar.h"
 #include "services/learning/catalogue/catalogue_sql.h"
 #include "services/learning/domain/learning_rules.h"
+#include "services/learning/domain/plan_import.h"
 #include "services/learning/learning_convert.h"
+#include "services/learning/store/plan_rows.h"
 #include "services/personnel/directory/directory_sql.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
@@ -118,9 +120,6 @@ void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
   flush();
 }
 
-int64_t Number(PlanStatus status) { return static_cast<int64_t>(status); }
-int64_t Number(ItemStatus status) { return static_cast<int64_t>(status); }
-
 absl::StatusOr<Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_update) {
   auto rows = Query(c,
                     absl::StrCat("SELECT id, person_id, fiscal_year, revision, status, waiver_reason,"
@@ -157,11 +156,7 @@ absl::StatusOr<Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_upda
 absl::StatusOr<Plan> DraftForChange(sql::Connection& c, int64_t plan_id,
                                     int64_t expected_version) {
   ASSIGN_OR_RETURN(Plan plan, LoadPlan(c, plan_id, true));
-  if (plan.status != PlanStatus::kDraft) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("the plan is ", PlanStatusName(plan.status),
-                     "; only a DRAFT changes (an approved plan changes through a new revision)"));
-  }
+  if (plan.status != PlanStatus::kDraft) return NotADraft(plan.status);
   if (plan.version != expected_version) {
     return absl::AbortedError(absl::StrCat("the plan is at version ", plan.version,
                                            "; read it again and retry"));
@@ -169,21 +164,12 @@ absl::StatusOr<Plan> DraftForChange(sql::Connection& c, int64_t plan_id,
   return plan;
 }
 
-// Inserts `item` into plan `plan_id`: its definition as the API message's JSON (without id,
-// status and achieved hours, which are columns), PLANNED unless it has a status.
-void InsertItem(sql::Connection& c, int64_t plan_id, const PlanItem& item) {
-  const ItemStatus status = item.status == ItemStatus::kUnspecified ? ItemStatus::kPlanned
-                                                                    : item.status;
-  pb::PlanItem definition = ToProto(item);
-  definition.clear_id();
-  definition.clear_achieved_hours();
-  definition.clear_status();
-  Execute(c,
-          "INSERT INTO plan_item (plan_id, definition, mode, horizon, planned_hours,"
-          " achieved_hours, status, institute_code, course_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {plan_id, ToJson(definition), int64_t{definition.mode()}, int64_t{definition.horizon()},
-           std::to_string(item.planned_hours), std::to_string(item.achieved_hours), Number(status),
-           NullIfEmpty(item.institute_code), NullIfEmpty(item.course_code)});
+// Inserts `items` into plan `plan_id` (see PlanItemRow).
+void InsertItems(sql::Connection& c, int64_t plan_id, const std::vector<PlanItem>& items) {
+  std::vector<std::vector<SqlValue>> rows;
+  rows.reserve(items.size());
+  for (const PlanItem& item : items) rows.push_back(PlanItemRow(plan_id, item));
+  InsertRows(c, kInsertPlanItems, kPlanItemColumns, rows);
 }
 
 void Touch(sql::Connection& c, int64_t plan_id) {
@@ -437,7 +423,7 @@ absl::StatusOr<Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const Plan
         return InvalidField("item.id", "no item of this plan has this id");
       }
     }
-    InsertItem(c, plan_id, item);
+    InsertItems(c, plan_id, {item});
     Touch(c, plan_id);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
     ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
@@ -496,13 +482,22 @@ absl::StatusOr<Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const Audit
     if (current.status != PlanStatus::kApproved && current.status != PlanStatus::kActive) {
       return absl::FailedPreconditionError("only an approved or active plan is revised");
     }
-    Execute(c, "UPDATE plan SET status = ?, version = version + 1 WHERE id = ?",
+    // The external key of an imported plan moves to the new revision, with its digest.
+    auto imported = Query(c, "SELECT external_key, import_digest FROM plan WHERE id = ?", {plan_id});
+    imported->next();
+    const SqlValue key = NullIfEmpty(GetStringOrEmpty(*imported, "external_key"));
+    const SqlValue digest = NullIfEmpty(GetStringOrEmpty(*imported, "import_digest"));
+    Execute(c,
+            "UPDATE plan SET status = ?, version = version + 1, external_key = NULL,"
+            " import_digest = NULL WHERE id = ?",
             {Number(PlanStatus::kSuperseded), plan_id});
-    Execute(c, "INSERT INTO plan (person_id, fiscal_year, revision, status) VALUES (?, ?, ?, ?)",
+    Execute(c,
+            "INSERT INTO plan (person_id, fiscal_year, revision, status, external_key,"
+            " import_digest) VALUES (?, ?, ?, ?, ?, ?)",
             {current.person_id, int64_t{current.fiscal_year}, int64_t{current.revision + 1},
-             Number(PlanStatus::kDraft)});
+             Number(PlanStatus::kDraft), key, digest});
     const int64_t id = LastInsertId(c);
-    for (const PlanItem& item : current.items) InsertItem(c, id, item);
+    InsertItems(c, id, current.items);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"},
                                  {"plan", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(revised, LoadPlan(c, id, false));

@@ -1,6 +1,7 @@
 // LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql; the outbox:
-// 012_learning_outbox.sql and 013_outbox_attribution.sql). People and agencies come from personnel's directory
-// (directory_sql.h).
+// 012_learning_outbox.sql and 013_outbox_attribution.sql; imported plans' keys:
+// 016_plan_external_key.sql, the import itself in mysql_plan_import.cc). People and agencies
+// come from personnel's directory (directory_sql.h).
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 
@@ -36,6 +37,10 @@ class MySqlLearningStore final : public LearningStore {
   absl::StatusOr<Plan> SetItemProgress(int64_t plan_id, int64_t item_id, ItemStatus status,
                                        double achieved_hours, const std::string& evidence,
                                        const AuditCall& audit) override;
+  absl::StatusOr<std::map<std::string, StoredImport>> FindImports(
+      const std::vector<std::string>& external_keys) override;
+  absl::StatusOr<std::vector<PlanImportResult>> ImportPlans(const std::vector<PlanImport>& imports,
+                                                            const AuditCall& audit) override;
   absl::StatusOr<std::vector<Plan>> ListPlans(const std::string& agency_path, PlanStatus status,
                                               int fiscal_year) override;
   absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
