@@ -100,7 +100,9 @@ void InsertRows(sql::Connection& connection, const std::string& statement_prefix
     const size_t end = std::min(rows.size(), start + kRowsPerStatement);
     std::vector<SqlValue> params;
     params.reserve((end - start) * columns);
-    for (size_t i = start; i < end; ++i) params.insert(params.end(), rows[i].begin(), rows[i].end());
+    for (size_t i = start; i < end; ++i) {
+      params.insert(params.end(), rows[i].begin(), rows[i].end());
+    }
     Execute(connection, statement_prefix + PlaceholderRows(end - start, columns), params);
   }
 }

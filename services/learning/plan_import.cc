@@ -80,6 +80,16 @@ absl::StatusOr<ItemReferences> PlanImporter::ReferencesFor(
   return references;
 }
 
+absl::Status PlanImporter::CheckReferences(const PlanImport& plan,
+                                           const absl::StatusOr<SkillProfile>& profile) {
+  ASSIGN_OR_RETURN(const ItemReferences references, ReferencesFor(profile));
+  FieldErrors errors;
+  for (size_t k = 0; k < plan.items.size(); ++k) {
+    CheckItemReferences(plan.items[k], absl::StrCat("items[", k, "]"), references, errors);
+  }
+  return errors.ToStatus();
+}
+
 absl::StatusOr<std::vector<ImportedPlan>> PlanImporter::Import(
     const std::vector<PlanImport>& plans) {
   std::vector<ImportedPlan> answers(plans.size());
@@ -115,22 +125,16 @@ absl::StatusOr<std::vector<ImportedPlan>> PlanImporter::Import(
   std::vector<PlanImport> batch;
   for (size_t i : to_check) {
     const absl::StatusOr<SkillProfile>& profile = profiles.at(plans[i].person_id);
-    absl::StatusOr<ItemReferences> references = ReferencesFor(profile);
-    FieldErrors errors;
-    for (size_t k = 0; references.ok() && k < plans[i].items.size(); ++k) {
-      CheckItemReferences(plans[i].items[k], absl::StrCat("items[", k, "]"), *references, errors);
-    }
-    const absl::Status valid = references.ok() ? errors.ToStatus() : references.status();
-    if (!valid.ok()) {
+    if (absl::Status valid = CheckReferences(plans[i], profile); !valid.ok()) {
       answers[i].result = Refused(valid);
       continue;
     }
-    Plan plan;
-    plan.person_id = plans[i].person_id;
-    plan.fiscal_year = plans[i].fiscal_year;
-    plan.status = PlanStatus::kDraft;
-    plan.items = plans[i].items;
-    answers[i].described = Describe(std::move(plan), profile);
+    Plan draft;
+    draft.person_id = plans[i].person_id;
+    draft.fiscal_year = plans[i].fiscal_year;
+    draft.status = PlanStatus::kDraft;
+    draft.items = plans[i].items;
+    answers[i].described = Describe(std::move(draft), profile);
     to_store.push_back(i);
     batch.push_back(plans[i]);
   }

@@ -53,8 +53,12 @@ class PlanImporter final {
  private:
   // Each plan's refusal by who may edit whose plans (OK where the caller may).
   absl::StatusOr<std::vector<absl::Status>> CheckAccess(const std::vector<PlanImport>& plans);
-  // What `plan`'s items may refer to for a person with `profile`.
+  // What the items of a person with `profile` may refer to.
   absl::StatusOr<ItemReferences> ReferencesFor(const absl::StatusOr<SkillProfile>& profile);
+  // OK if every item of `plan` refers to skill sets and courses it may (CheckItemReferences);
+  // INVALID_ARGUMENT naming each bad one otherwise, or the profile's error.
+  absl::Status CheckReferences(const PlanImport& plan,
+                               const absl::StatusOr<SkillProfile>& profile);
 
   LearningStore& store_;
   personnel::Directory& directory_;

@@ -1,9 +1,9 @@
 // End-to-end tests of callers that retry and race: for each write that can be retried (people,
-// agencies, assessments, completions, plans and plan imports, tokens), N parallel identical calls and N parallel
-// calls with the same expected version give exactly the documented outcome, never UNKNOWN or
-// INTERNAL (racing completion streams queue each assessed level once), and afterwards the
-// server's connection pool is idle and its readiness refresher still advances
-// (ops.v1.OpsService.GetServerStatus).
+// agencies, assessments, completions, plans and plan imports, tokens), N parallel identical
+// calls and N parallel calls with the same expected version give exactly the documented
+// outcome, never UNKNOWN or INTERNAL (racing completion streams queue each assessed level once,
+// racing plan imports create each plan once), and afterwards the server's connection pool is
+// idle and its readiness refresher still advances (ops.v1.OpsService.GetServerStatus).
 #include <algorithm>
 #include <thread>
 #include <vector>

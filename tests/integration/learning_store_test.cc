@@ -1,7 +1,8 @@
 // Integration tests of the MySQL learning store's bulk plan import against a real MariaDB: a
 // batch stored with its items, audit events and changes; replays writing nothing; drafts
-// updated and other plans left alone; years already planned; a key moving to a new revision;
-// identical batches stored at once by several connections making each plan once.
+// updated and other plans left alone; years already planned; keys compared byte for byte; a
+// key moving to a new revision; identical batches stored at once by several connections making
+// each plan once.
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -49,7 +50,8 @@ class LearningStoreTest : public ::testing::Test {
       row.citizen_id_masked = MaskCitizenId(thaksa::testing::CitizenId(n));
       row.effective_from = absl::CivilDay(2025, 10, 1);
     }
-    absl::StatusOr<std::vector<personnel::UpsertResult>> stored = people_.UpsertPeople(rows, audit_);
+    absl::StatusOr<std::vector<personnel::UpsertResult>> stored =
+        people_.UpsertPeople(rows, audit_);
     ASSERT_TRUE(stored.ok()) << stored.status();
     for (const personnel::UpsertResult& r : *stored) person_.push_back(r.person_id);
   }
@@ -179,6 +181,16 @@ TEST_F(LearningStoreTest, AYearPlannedUnderNoOrAnotherKeyRefusesANewKey) {
               ElementsAre("ALREADY_EXISTS on person_id", "CREATED", "ALREADY_EXISTS on person_id"));
   EXPECT_THAT(Import({other_person}), ElementsAre("ALREADY_EXISTS on external_id"));
   EXPECT_EQ(Count("plan"), 2);
+}
+
+TEST_F(LearningStoreTest, KeysDifferingOnlyInCaseOrMarksAreDifferentKeys) {
+  std::vector<PlanImport> plans = {PlanOf(1), PlanOf(2), PlanOf(3), PlanOf(4)};
+  plans[0].external_key = "hr:1:Plan-A";
+  plans[1].external_key = "hr:1:plan-a";
+  plans[2].external_key = "hr:1:แผนใหม่";
+  plans[3].external_key = "hr:1:แผนไหม";
+  EXPECT_THAT(Import(plans), ElementsAre("CREATED", "CREATED", "CREATED", "CREATED"));
+  EXPECT_THAT(Import(plans), ElementsAre("UNCHANGED", "UNCHANGED", "UNCHANGED", "UNCHANGED"));
 }
 
 TEST_F(LearningStoreTest, ARevisionTakesTheKeyAndItsDigest) {

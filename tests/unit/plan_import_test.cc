@@ -159,8 +159,8 @@ TEST_F(PlanImportTest, AMixedBatchIsAnsweredInOrderWithThePerPlanRules) {
                           GoodRecord("นอกสังกัด", other_), GoodRecord("ไม่มีตัว", 987654),
                           planned_year, breaking}),
               ElementsAre("UNCHANGED", "INVALID_ARGUMENT on items[1].skill_set_codes[0]",
-                          "INVALID_ARGUMENT on items[2].course_code", "PERMISSION_DENIED on person_id",
-                          "PERMISSION_DENIED on person_id", "ALREADY_EXISTS on person_id",
+                          "INVALID_ARGUMENT on items[2].course_code",
+                          "PERMISSION_DENIED on person_id", "PERMISSION_DENIED on person_id", "ALREADY_EXISTS on person_id",
                           "CREATED"));
   EXPECT_EQ(last_[0].plan_id(), original);
   EXPECT_THAT(last_[0].violations(), IsEmpty()) << "violations only of a plan written";

@@ -483,7 +483,8 @@ absl::StatusOr<Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const Audit
       return absl::FailedPreconditionError("only an approved or active plan is revised");
     }
     // The external key of an imported plan moves to the new revision, with its digest.
-    auto imported = Query(c, "SELECT external_key, import_digest FROM plan WHERE id = ?", {plan_id});
+    auto imported =
+        Query(c, "SELECT external_key, import_digest FROM plan WHERE id = ?", {plan_id});
     imported->next();
     const SqlValue key = NullIfEmpty(GetStringOrEmpty(*imported, "external_key"));
     const SqlValue digest = NullIfEmpty(GetStringOrEmpty(*imported, "import_digest"));

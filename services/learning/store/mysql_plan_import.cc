@@ -211,6 +211,7 @@ class ImportBatch final {
 absl::StatusOr<std::map<std::string, StoredImport>> MySqlLearningStore::FindImports(
     const std::vector<std::string>& external_keys) {
   std::map<std::string, StoredImport> stored;
+  if (external_keys.empty()) return stored;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     stored = StoredImports(c, external_keys, /*for_update=*/false);
     return absl::OkStatus();
