@@ -271,38 +271,28 @@ absl::StatusOr<Figure> Loader::LoadCompletions() {
 
 absl::StatusOr<Figure> Loader::LoadPlans() {
   auto stub = lpb::LearningService::NewStub(channel_);
-  const int64_t plans = dataset_.scale().people;
-  std::atomic<int64_t> done{0};
-  std::atomic<int64_t> existing{0};
-  DriveLimits limits;
-  limits.duration = absl::Hours(24);
-  limits.max_calls = plans;
-  limits.concurrency = kPlanPath.writers(options_);
-  ProgressLine progress(options_.progress, kPlanLoad, plans, done);
-  Figure figure = RunCalls(kPlanLoad, limits, [&](int64_t index) -> absl::Status {
-    lpb::CreatePlanRequest create;
-    create.set_person_id(person_ids_[static_cast<size_t>(index)]);
-    create.mutable_fiscal_year()->set_be_year(kFiscalYear);
-    lpb::Plan plan;
-    const grpc::Status created = stub->CreatePlan(cli::NewContext(admin_).get(), create, &plan);
-    ++done;
-    if (created.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
-      ++existing;
-      return absl::OkStatus();
-    }
-    RETURN_IF_ERROR(FromGrpcStatus(created));
-    for (const lpb::PlanItem& item : dataset_.PlanItems(index, skill_set_codes_)) {
-      lpb::AddPlanItemRequest add;
-      add.set_plan_id(plan.id());
-      *add.mutable_item() = item;
-      add.set_expected_version(plan.version());
-      RETURN_IF_ERROR(FromGrpcStatus(stub->AddPlanItem(cli::NewContext(admin_).get(), add, &plan)));
-    }
-    return absl::OkStatus();
-  });
+  ASSIGN_OR_RETURN(
+      Figure figure,
+      (LoadInStreams<lpb::PlanRecord, lpb::BulkPlanResult>(
+          kPlanLoad, dataset_.scale().people, admin_,
+          [&](grpc::ClientContext* context) { return stub->BulkUpsertPlans(context); },
+          [&](int64_t index) {
+            lpb::PlanRecord plan;
+            plan.set_person_id(person_ids_[static_cast<size_t>(index)]);
+            plan.set_external_id(absl::StrCat("bench-plan-", plan.person_id()));
+            plan.mutable_fiscal_year()->set_be_year(kFiscalYear);
+            for (lpb::PlanItem& item : dataset_.PlanItems(index, skill_set_codes_)) {
+              *plan.add_items() = std::move(item);
+            }
+            return std::vector<lpb::PlanRecord>{std::move(plan)};
+          },
+          [](const lpb::BulkPlanResult& r) {
+            return lpb::PlanImportOutcome_Name(r.outcome())
+                .substr(std::string("PLAN_IMPORT_OUTCOME_").size());
+          },
+          nullptr)));
   figure.unit = "plans";
-  figure.note = absl::StrCat("CreatePlan + ", kPlanItems, " AddPlanItem each");
-  if (existing > 0) absl::StrAppend(&figure.note, ", ", existing.load(), " already there");
+  absl::StrAppend(&figure.note, " (BulkUpsertPlans, ", kPlanItems, " items each)");
   return figure;
 }
 

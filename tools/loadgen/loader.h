@@ -1,7 +1,7 @@
 // Loads a Dataset into a running server through the public API, the way the programme's callers
-// would: agencies and reference data one call each, people, assessments and completions through
-// the bulk streaming RPCs, plans through the plan RPCs. Each bulk phase is a measurement of its
-// ingestion path, compared with a baseline that writes the same rows (see baselines.h).
+// would: agencies and reference data one call each, people, assessments, plans and completions
+// through the bulk streaming RPCs. Each bulk phase is a measurement of its ingestion path,
+// compared with a baseline that writes the same rows (see baselines.h).
 #ifndef THAKSA_TOOLS_LOADGEN_LOADER_H_
 #define THAKSA_TOOLS_LOADGEN_LOADER_H_
 
@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/channel.h"
+#include "services/learning/learning_service.h"
 #include "tools/cli/call_options.h"
 #include "tools/loadgen/dataset.h"
 #include "tools/loadgen/figure.h"
@@ -21,21 +22,21 @@ namespace thaksa::loadgen {
 struct LoadOptions {
   // Parallel streams per bulk phase.
   int streams = 2;
-  // Plan calls in flight.
+  // Calls in flight where work is done call by call (the recount).
   int concurrency = 8;
   // Where progress lines go while a phase runs (nullptr: nowhere).
   std::ostream* progress = nullptr;
 };
 
 // How LoadPlans has the server store plans, for the plan baseline: change it with LoadPlans.
-// Today each plan is a CreatePlan call (the plan and an audit event) and an AddPlanItem call per
-// item (the item and an audit event), from LoadOptions.concurrency threads; the baseline writes a
-// plan with its items and audit events in one transaction.
+// Plans are streamed through BulkUpsertPlans on LoadOptions.streams streams; the server stores a
+// batch of plans, each with its items, an audit event and a "plan" change, in one transaction.
 struct PlanPath {
-  int plans_per_transaction = 1;
-  int audit_events_per_plan = 1 + kPlanItems;
+  int plans_per_transaction = learning::LearningService::kBulkBatchSize;
+  int audit_events_per_plan = 1;
+  int changes_per_plan = 1;
   // Plans stored side by side.
-  int writers(const LoadOptions& options) const { return options.concurrency; }
+  int writers(const LoadOptions& options) const { return options.streams; }
 };
 inline constexpr PlanPath kPlanPath;
 

@@ -42,7 +42,7 @@ ABSL_FLAG(uint64_t, seed, 1, "Seed of the synthetic dataset and of the recount's
 ABSL_FLAG(bool, load, true, "Load the dataset; false: only sync the people again (unchanged) "
           "to learn their ids, for a dataset loaded before.");
 ABSL_FLAG(int, streams, 2, "Parallel streams of each bulk load and of completion ingestion.");
-ABSL_FLAG(int, concurrency, 8, "Client threads of the call mixes, of plan loading and of the recount.");
+ABSL_FLAG(int, concurrency, 8, "Client threads of the call mixes and of the recount.");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10), "How long each call mix runs.");
 ABSL_FLAG(int64_t, max_calls, 1'000'000, "At most this many calls per mix.");
 ABSL_FLAG(int64_t, ingest_records, 200'000, "At most this many completions in the ingestion mix.");

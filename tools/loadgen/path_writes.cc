@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/auth/principal.h"
+#include "common/auth/tokens.h"
 #include "common/citizen_id.h"
 #include "common/db/change_log.h"
 #include "common/proto_json.h"
@@ -188,12 +189,15 @@ PathWrites PlanWrites(const PathInputs& inputs, int64_t plans, int writers) {
   path.writers = writers;
   path.rows_of = [inputs](int64_t first, int64_t end, BatchRows& rows) {
     const std::string at = SqlDateTime(absl::Now());
-    const std::string method = Method(lpb::LearningService::service_full_name(), "AddPlanItem");
+    const std::string method =
+        Method(lpb::LearningService::service_full_name(), "BulkUpsertPlans");
     for (int64_t index = first; index < end; ++index) {
       const int64_t id = index + 1;
-      rows.Add("plan", "id, person_id, fiscal_year, revision, status",
-               {id, (*inputs.person_ids)[static_cast<size_t>(index)], int64_t{kFiscalYear},
-                int64_t{1}, int64_t{lpb::PLAN_STATUS_DRAFT}});
+      const int64_t person = (*inputs.person_ids)[static_cast<size_t>(index)];
+      rows.Add("plan",
+               "id, person_id, fiscal_year, revision, status, external_key, import_digest",
+               {id, person, int64_t{kFiscalYear}, int64_t{1}, int64_t{lpb::PLAN_STATUS_DRAFT},
+                absl::StrCat("admin:bench-plan-", person), Sha256Hex(absl::StrCat(person))});
       for (const lpb::PlanItem& item : inputs.dataset->PlanItems(index, *inputs.skill_set_codes)) {
         rows.Add("plan_item",
                  "plan_id, definition, mode, horizon, planned_hours, achieved_hours, status,"
@@ -204,6 +208,10 @@ PathWrites PlanWrites(const PathInputs& inputs, int64_t plans, int writers) {
                   NullIfEmpty(item.course_code())});
       }
       for (int k = 0; k < kPlanPath.audit_events_per_plan; ++k) AddAudit(rows, at, method, "plan", id);
+      for (int k = 0; k < kPlanPath.changes_per_plan; ++k) {
+        rows.Add("change_log", kChangeColumns,
+                 {at, std::string("plan"), absl::StrCat(id), std::string("PLAN_STATUS_DRAFT")});
+      }
     }
   };
   return path;
