@@ -160,8 +160,8 @@ TEST_F(PlanImportTest, AMixedBatchIsAnsweredInOrderWithThePerPlanRules) {
                           planned_year, breaking}),
               ElementsAre("UNCHANGED", "INVALID_ARGUMENT on items[1].skill_set_codes[0]",
                           "INVALID_ARGUMENT on items[2].course_code",
-                          "PERMISSION_DENIED on person_id", "PERMISSION_DENIED on person_id", "ALREADY_EXISTS on person_id",
-                          "CREATED"));
+                          "PERMISSION_DENIED on person_id", "PERMISSION_DENIED on person_id",
+                          "ALREADY_EXISTS on person_id", "CREATED"));
   EXPECT_EQ(last_[0].plan_id(), original);
   EXPECT_THAT(last_[0].violations(), IsEmpty()) << "violations only of a plan written";
   ASSERT_EQ(last_[6].outcome(), v1::PLAN_IMPORT_OUTCOME_CREATED);

@@ -3,7 +3,8 @@
 // change-log rows that come with it, as services/personnel/store/people_upsert.cc,
 // services/assessment/store/mysql_assessment_records.cc and
 // services/learning/store/mysql_learning_store.cc and mysql_plan_import.cc write them — in
-// transactions of the size of the server's batches. Updates the stores make beside (a plan's version) are left out.
+// transactions of the size of the server's batches. Updates the stores make beside (a plan's
+// version) are left out.
 #ifndef THAKSA_TOOLS_LOADGEN_PATH_WRITES_H_
 #define THAKSA_TOOLS_LOADGEN_PATH_WRITES_H_
 

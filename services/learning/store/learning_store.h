@@ -101,8 +101,8 @@ class LearningStore : public LearningOutbox {
   // the plans under the keys are locked and each import decided against them as DecideImport
   // says (a person's plan for the year taken by a plan under no or another key, or by an earlier
   // import of the batch, refuses a new key); CREATED makes a DRAFT (revision 1) under the key
-  // with the items, UPDATED replaces the items of the DRAFT; both record the digest, move the
-  // version on, and append an audit event and a "plan" change. One result per import, in order.
+  // with the items, UPDATED replaces the items of the DRAFT and moves its version on; both record
+  // the digest and append an audit event and a "plan" change. One result per import, in order.
   // The keys must differ: a repeated one is refused INVALID_ARGUMENT on "external_id".
   virtual absl::StatusOr<std::vector<PlanImportResult>> ImportPlans(
       const std::vector<PlanImport>& imports, const AuditCall& audit) = 0;
