@@ -10,6 +10,7 @@
 #include <cppconn/resultset.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,10 +55,38 @@ std::string PlaceholderRows(size_t rows, size_t columns);
 // e.g. "?, FROM_UNIXTIME(?)".
 std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values);
 
-// Runs `statement_prefix` (e.g. "INSERT INTO t (a, b) VALUES ") followed by "(?,?),(?,?)..." for
-// `rows` of `columns` values each, in statements of at most 500 rows; nothing for no rows.
+// The most rows one multi-row statement of the helpers below writes, and the most values one of
+// their IN lists holds: well inside the server's limits on placeholders and packet size for rows
+// of a few dozen columns.
+inline constexpr size_t kRowsPerStatement = 500;
+
+// Runs `statement_prefix` + "(?,..),(?,..)" + `statement_suffix` for `rows` of `columns` values
+// each, in statements of at most kRowsPerStatement rows; e.g. the prefix "INSERT INTO t (a, b)
+// VALUES " with the suffix " ON DUPLICATE KEY UPDATE id = id", or "DELETE FROM t WHERE (a, b)
+// IN (" with the suffix ")". Nothing runs for no rows.
+void ExecuteRows(sql::Connection& connection, absl::string_view statement_prefix, size_t columns,
+                 const std::vector<std::vector<SqlValue>>& rows,
+                 absl::string_view statement_suffix = "");
+
+// ExecuteRows of an INSERT: `statement_prefix` as "INSERT INTO t (a, b) VALUES ", no suffix.
 void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
                 const std::vector<std::vector<SqlValue>>& rows);
+
+// As InsertRows, into a table with an AUTO_INCREMENT `id`: the id of each row, in the order of
+// `rows`. Read with MariaDB's INSERT ... RETURNING, which holds where the ids of one statement
+// are not consecutive (innodb_autoinc_lock_mode 2, as on a Galera cluster).
+std::vector<int64_t> InsertRowsReturningIds(sql::Connection& connection,
+                                            absl::string_view statement_prefix, size_t columns,
+                                            const std::vector<std::vector<SqlValue>>& rows);
+
+// Runs `select` + " IN (?,..)" + `suffix` for `values`, at most kRowsPerStatement of them per
+// query, and calls `on_row` with each row read; e.g. select "SELECT id FROM t WHERE key" and
+// suffix " FOR UPDATE". `select_params` are bound to placeholders in `select`, before the list.
+// Nothing runs for no values.
+void QueryIn(sql::Connection& connection, absl::string_view select,
+             const std::vector<SqlValue>& values, absl::string_view suffix,
+             const std::function<void(sql::ResultSet& row)>& on_row,
+             const std::vector<SqlValue>& select_params = {});
 
 // A nullable string column: empty when NULL.
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column);

@@ -68,10 +68,21 @@ class AssessmentRecorder final {
   absl::StatusOr<NewAssessment> Prepare(const v1::AssessmentRecord& record,
                                         const std::string& prefix);
 
+  // Prepare for each of `records`, one answer each, in order; what they need of the store (the
+  // records kept under their external ids, their people's placements, their agencies'
+  // frameworks) is read for all of them at once, with a query or two per kind.
+  std::vector<absl::StatusOr<NewAssessment>> PrepareAll(
+      const std::vector<v1::AssessmentRecord>& records, const std::string& prefix);
+
   // Stores prepared assessments in one transaction (AssessmentStore::RecordAssessments), one
   // result each, in order.
   absl::StatusOr<std::vector<RecordResult>> Store(const std::vector<NewAssessment>& assessments,
                                                   const AuditCall& audit);
+
+  // PrepareAll and Store for a batch of a bulk stream: one result each, in order, a record
+  // PrepareAll refused as RejectionOf gives it. Errors: the store's, for the whole batch.
+  absl::StatusOr<std::vector<RecordResult>> RecordAll(
+      const std::vector<v1::AssessmentRecord>& records, const AuditCall& audit);
 
   // Prepare and Store for one record. A rejection by the store is its code with the fields named
   // under `prefix`.
@@ -79,13 +90,18 @@ class AssessmentRecorder final {
                                   const AuditCall& audit);
 
  private:
+  struct Pending;
+
+  // The steps of PrepareAll: each answers what it can of `pending` and reads what the next needs.
+  void ReadReplays(std::vector<Pending>& pending);
+  void ReadPeople(std::vector<Pending>& pending);
+  void ReadFrameworksFollowed(std::vector<Pending>& pending, const std::string& prefix);
+  // The checks of Prepare that follow the reads, for one record.
+  absl::StatusOr<NewAssessment> Checked(const Pending& pending, const std::string& prefix);
+
   // The institute's trust (max_assessed_level) for a record by an institute, read once per
   // recorder; PERMISSION_DENIED if the institute is not registered.
   absl::StatusOr<int> InstituteTrust();
-  // The framework the person's agency follows on `on`, for a record that names none;
-  // INVALID_ARGUMENT on framework_code if there is none.
-  absl::StatusOr<std::string> FrameworkFollowed(const PersonContext& person, absl::CivilDay on,
-                                                const std::string& prefix);
   // The assessment to store for a checked record (or a replay), attributed to the caller.
   NewAssessment Assessment(const AssessmentInput& input, const std::string& framework_code,
                            std::string record_json, const std::string& external_key) const;

@@ -211,21 +211,21 @@ grpc::Status AssessmentService::BulkRecordAssessments(
     ToProto(stored, &result);
     if (stored.outcome == RecordOutcome::kRejected) rejections[result.index()] = stored.rejection;
   };
-  BulkStreamHandlers<v1::AssessmentRecord, v1::BulkAssessmentResult, NewAssessment> handlers;
+  // Records are checked and stored a batch at a time (AssessmentRecorder::RecordAll), so that
+  // what they need of the store is read once per batch.
+  BulkStreamHandlers<v1::AssessmentRecord, v1::BulkAssessmentResult, v1::AssessmentRecord>
+      handlers;
   handlers.prepare = [&](v1::AssessmentRecord& record, int64_t index,
-                         v1::BulkAssessmentResult& result) -> std::optional<NewAssessment> {
+                         v1::BulkAssessmentResult& result) -> std::optional<v1::AssessmentRecord> {
     result.set_index(index);
     result.set_external_id(record.external_id());
-    absl::StatusOr<NewAssessment> assessment = recorder.Prepare(record, "");
-    if (assessment.ok()) return *std::move(assessment);
-    answer(RejectionOf(assessment.status()), result);
-    return std::nullopt;
+    return std::move(record);
   };
-  handlers.store = [&](std::vector<NewAssessment>& assessments,
+  handlers.store = [&](std::vector<v1::AssessmentRecord>& records,
                        const std::vector<v1::BulkAssessmentResult*>& results) -> absl::Status {
-    ASSIGN_OR_RETURN(const std::vector<RecordResult> stored,
-                     recorder.Store(assessments, call.audit));
-    for (size_t i = 0; i < stored.size(); ++i) answer(stored[i], *results[i]);
+    ASSIGN_OR_RETURN(const std::vector<RecordResult> recorded,
+                     recorder.RecordAll(records, call.audit));
+    for (size_t i = 0; i < recorded.size(); ++i) answer(recorded[i], *results[i]);
     return absl::OkStatus();
   };
   handlers.before_send = [&](const std::vector<v1::BulkAssessmentResult>& results) {

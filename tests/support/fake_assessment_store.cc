@@ -1,6 +1,8 @@
 #include "tests/support/fake_assessment_store.h"
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -123,6 +125,11 @@ std::vector<std::string> FakeAssessmentStore::audited() const {
   return audited_;
 }
 
+std::map<std::string, int> FakeAssessmentStore::reads() const {
+  absl::MutexLock lock(&mutex_);
+  return reads_;
+}
+
 // Reads.
 
 absl::StatusOr<StoredFramework> FakeAssessmentStore::GetFramework(const std::string& code) {
@@ -144,9 +151,25 @@ absl::StatusOr<std::vector<StoredCrosswalk>> FakeAssessmentStore::CrosswalksTo(
   return to;
 }
 
+std::pair<std::string, std::string> FakeAssessmentStore::ChoiceLocked(
+    const std::string& agency_code, absl::CivilDay on) const {
+  std::pair<std::string, std::string> chosen;  // framework, chosen by
+  // Root first, each agency's choices in date order: the last one found wins.
+  for (const std::string& code : agencies_.at(agency_code)) {
+    auto choices = choices_.find(code);
+    if (choices == choices_.end()) continue;
+    for (const auto& [from, framework] : choices->second) {
+      if (from > on) break;
+      chosen = {framework, code};
+    }
+  }
+  return chosen;
+}
+
 absl::StatusOr<AgencyChoice> FakeAssessmentStore::AgencyFramework(const std::string& agency_code,
                                                                   absl::CivilDay on) {
   absl::MutexLock lock(&mutex_);
+  ++reads_["AgencyFramework"];
   if (!failure_.ok()) return failure_;
   auto agency = agencies_.find(agency_code);
   if (agency == agencies_.end()) {
@@ -154,16 +177,7 @@ absl::StatusOr<AgencyChoice> FakeAssessmentStore::AgencyFramework(const std::str
   }
   AgencyChoice choice;
   choice.agency_code = agency_code;
-  // Root first, each agency's choices in date order: the last one found wins.
-  for (const std::string& code : agency->second) {
-    auto chosen = choices_.find(code);
-    if (chosen == choices_.end()) continue;
-    for (const auto& [from, framework] : chosen->second) {
-      if (from > on) break;
-      choice.framework_code = framework;
-      choice.chosen_by = code;
-    }
-  }
+  std::tie(choice.framework_code, choice.chosen_by) = ChoiceLocked(agency_code, on);
   if (choice.framework_code.empty()) return choice;
   for (const std::string& code : agency->second) {
     std::map<absl::CivilDay, std::vector<std::pair<std::string, bool>>> by_day;
@@ -186,10 +200,21 @@ absl::StatusOr<AgencyChoice> FakeAssessmentStore::AgencyFramework(const std::str
   return choice;
 }
 
-absl::StatusOr<PersonContext> FakeAssessmentStore::PersonContextOn(int64_t person_id,
-                                                                   absl::CivilDay on) {
+absl::StatusOr<std::map<assessment::AgencyDay, std::string>>
+FakeAssessmentStore::FrameworksFollowed(const std::vector<assessment::AgencyDay>& wanted) {
   absl::MutexLock lock(&mutex_);
+  ++reads_["FrameworksFollowed"];
   if (!failure_.ok()) return failure_;
+  std::map<assessment::AgencyDay, std::string> followed;
+  for (const assessment::AgencyDay& agency_day : wanted) {
+    if (agencies_.count(agency_day.first) == 0) continue;
+    followed[agency_day] = ChoiceLocked(agency_day.first, agency_day.second).first;
+  }
+  return followed;
+}
+
+absl::StatusOr<PersonContext> FakeAssessmentStore::PersonContextLocked(int64_t person_id,
+                                                                       absl::CivilDay on) const {
   auto found = people_.find(person_id);
   if (found == people_.end()) return absl::NotFoundError(absl::StrCat("no person ", person_id));
   PersonContext context = found->second.context;
@@ -200,6 +225,27 @@ absl::StatusOr<PersonContext> FakeAssessmentStore::PersonContextOn(int64_t perso
     context.period = assessment::Period::kUnspecified;
   }
   return context;
+}
+
+absl::StatusOr<PersonContext> FakeAssessmentStore::PersonContextOn(int64_t person_id,
+                                                                   absl::CivilDay on) {
+  absl::MutexLock lock(&mutex_);
+  ++reads_["PersonContextOn"];
+  if (!failure_.ok()) return failure_;
+  return PersonContextLocked(person_id, on);
+}
+
+absl::StatusOr<std::map<assessment::PersonDay, PersonContext>>
+FakeAssessmentStore::PersonContextsOnDays(const std::vector<assessment::PersonDay>& wanted) {
+  absl::MutexLock lock(&mutex_);
+  ++reads_["PersonContextsOnDays"];
+  if (!failure_.ok()) return failure_;
+  std::map<assessment::PersonDay, PersonContext> contexts;
+  for (const auto& [person_id, on] : wanted) {
+    absl::StatusOr<PersonContext> context = PersonContextLocked(person_id, on);
+    if (context.ok()) contexts[{person_id, on}] = *std::move(context);
+  }
+  return contexts;
 }
 
 absl::StatusOr<std::vector<StoredAssessment>> FakeAssessmentStore::AssessmentsOf(
@@ -445,13 +491,18 @@ void FakeAssessmentStore::RefreshStanding(int64_t person_id, const std::string& 
       absl::StrCat("standing ", person_id, " ", framework_code, "/", skill_set_code));
 }
 
-absl::StatusOr<std::optional<std::string>> FakeAssessmentStore::RecordOfExternalKey(
-    const std::string& external_key) {
+absl::StatusOr<std::map<std::string, std::string>> FakeAssessmentStore::RecordsOfExternalKeys(
+    const std::vector<std::string>& external_keys) {
   absl::MutexLock lock(&mutex_);
+  ++reads_["RecordsOfExternalKeys"];
   if (!failure_.ok()) return failure_;
-  auto seen = external_keys_.find(external_key);
-  if (seen == external_keys_.end()) return std::nullopt;
-  return assessments_[static_cast<size_t>(seen->second - 1)].second.record_json;
+  std::map<std::string, std::string> records;
+  for (const std::string& key : external_keys) {
+    auto seen = external_keys_.find(key);
+    if (seen == external_keys_.end()) continue;
+    records[key] = assessments_[static_cast<size_t>(seen->second - 1)].second.record_json;
+  }
+  return records;
 }
 
 absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments(
@@ -460,6 +511,7 @@ absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments
     const AuditCall& audit) {
   absl::MutexLock lock(&mutex_);
   std::vector<RecordResult> results(assessments.size());
+  std::vector<StandingKey> touched;  // each standing once, refreshed after the batch
   for (size_t i = 0; i < assessments.size(); ++i) {
     const NewAssessment& a = assessments[i];
     RecordResult& result = results[i];
@@ -524,11 +576,17 @@ absl::StatusOr<std::vector<RecordResult>> FakeAssessmentStore::RecordAssessments
           result.assessment_id;
     }
     if (!a.external_key.empty()) external_keys_[a.external_key] = result.assessment_id;
-    auto policy = precedence.find(a.framework_code);
-    RefreshStanding(a.person_id, a.framework_code, a.skill_set_code,
+    const StandingKey standing{a.person_id, a.framework_code, a.skill_set_code};
+    if (std::find(touched.begin(), touched.end(), standing) == touched.end()) {
+      touched.push_back(standing);
+    }
+    Audit(absl::StrCat("assessment/", result.assessment_id), "OK");
+  }
+  for (const auto& [person_id, framework_code, skill_set_code] : touched) {
+    auto policy = precedence.find(framework_code);
+    RefreshStanding(person_id, framework_code, skill_set_code,
                     policy == precedence.end() ? assessment::DefaultPrecedence() : policy->second,
                     today);
-    Audit(absl::StrCat("assessment/", result.assessment_id), "OK");
   }
   return results;
 }

@@ -58,6 +58,10 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
   std::vector<std::string> changes() const;
   // Audit entries of the store's writes, as "entity_type/entity_id OUTCOME", in order.
   std::vector<std::string> audited() const;
+  // How many times each of the reads a batch of records needs was called, by name
+  // ("RecordsOfExternalKeys", "PersonContextsOnDays", "FrameworksFollowed"; the single reads
+  // PersonContextOn and AgencyFramework count too).
+  std::map<std::string, int> reads() const;
 
   // assessment::ProfileInputs and StandingReads.
   absl::StatusOr<assessment::StoredFramework> GetFramework(const std::string& code) override;
@@ -107,8 +111,12 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
                                    const std::string& framework_code,
                                    const std::string& skill_set_code, bool adopted,
                                    absl::CivilDay effective_from, const AuditCall& audit) override;
-  absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
-      const std::string& external_key) override;
+  absl::StatusOr<std::map<std::string, std::string>> RecordsOfExternalKeys(
+      const std::vector<std::string>& external_keys) override;
+  absl::StatusOr<std::map<assessment::PersonDay, assessment::PersonContext>> PersonContextsOnDays(
+      const std::vector<assessment::PersonDay>& wanted) override;
+  absl::StatusOr<std::map<assessment::AgencyDay, std::string>> FrameworksFollowed(
+      const std::vector<assessment::AgencyDay>& wanted) override;
   absl::StatusOr<std::vector<assessment::RecordResult>> RecordAssessments(
       const std::vector<assessment::NewAssessment>& assessments,
       const std::map<std::string, std::vector<assessment::Source>>& precedence,
@@ -125,6 +133,13 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
   using StandingKey = std::tuple<int64_t, std::string, std::string>;
 
   void AddAgencyLocked(const std::string& code, const std::string& parent_code)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  absl::StatusOr<assessment::PersonContext> PersonContextLocked(int64_t person_id,
+                                                                absl::CivilDay on) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // The framework `agency_code` follows on `on` ("" if none) and the agency whose choice it is.
+  std::pair<std::string, std::string> ChoiceLocked(const std::string& agency_code,
+                                                   absl::CivilDay on) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   int64_t AddAssessmentLocked(int64_t person_id, assessment::StoredAssessment stored)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -158,6 +173,7 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
   std::map<StandingKey, assessment::AssessmentFact> standings_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> changes_ ABSL_GUARDED_BY(mutex_);
   std::vector<std::string> audited_ ABSL_GUARDED_BY(mutex_);
+  std::map<std::string, int> reads_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace thaksa::testing

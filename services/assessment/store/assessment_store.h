@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,6 +30,10 @@ struct BehaviourRow {
   std::string unit_codes;  // space-separated
   std::string skill_set_code;
 };
+
+// A person (by id) on a day, and an agency (by code) on a day: keys of the reads of a batch.
+using PersonDay = std::pair<int64_t, absl::CivilDay>;
+using AgencyDay = std::pair<std::string, absl::CivilDay>;
 
 // A validated assessment to store.
 struct NewAssessment {
@@ -96,17 +101,30 @@ class AssessmentStore : public StandingReads {
                                            absl::CivilDay effective_from,
                                            const AuditCall& audit) = 0;
 
-  // The record (its JSON, as RecordAssessments stored it) kept under `external_key`; nullopt if
-  // none is. What a replay of that external key is compared with: the same record again is
-  // UNCHANGED.
-  virtual absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
-      const std::string& external_key) = 0;
+  // The records (their JSON, as RecordAssessments stored them) kept under any of
+  // `external_keys`, by key; keys under which none is kept are absent. What a replay of such a
+  // key is compared with: the same record again is UNCHANGED.
+  virtual absl::StatusOr<std::map<std::string, std::string>> RecordsOfExternalKeys(
+      const std::vector<std::string>& external_keys) = 0;
 
-  // Stores the assessments in one transaction, one result each: an external key seen before
-  // with the same record is UNCHANGED, with another record REJECTED (ALREADY_EXISTS); an
-  // unknown person or superseded id is REJECTED. Recorded ones update the person's standing for
-  // that skill set as of `today` under `precedence` (by framework code), and append a change-log
-  // row and an audit event.
+  // PersonContextsOn for people each on their own day (or days), such as the records of a bulk
+  // stream's batch; people who do not exist are absent.
+  virtual absl::StatusOr<std::map<PersonDay, PersonContext>> PersonContextsOnDays(
+      const std::vector<PersonDay>& wanted) = 0;
+
+  // The code of the framework version each agency follows on each day, as AgencyFramework gives
+  // it ("" if none), for many at once; agencies that do not exist are absent.
+  virtual absl::StatusOr<std::map<AgencyDay, std::string>> FrameworksFollowed(
+      const std::vector<AgencyDay>& wanted) = 0;
+
+  // Stores the assessments in one transaction, one result each, as if stored one after the
+  // other in their order: an external key seen before (also earlier in `assessments`) with the
+  // same record is UNCHANGED, with another record REJECTED (ALREADY_EXISTS); an unknown
+  // framework, person or superseded id, or an assessment already superseded (also earlier in
+  // `assessments`), is REJECTED. Recorded ones update the person's standing for that skill set
+  // as of `today` under `precedence` (by framework code), and append a change-log row per
+  // standing and an audit event per assessment. Concurrent calls with the same external keys
+  // store each once (the later one compares with the earlier).
   virtual absl::StatusOr<std::vector<RecordResult>> RecordAssessments(
       const std::vector<NewAssessment>& assessments,
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,

@@ -1,5 +1,6 @@
 // AssessmentStore on MySQL/MariaDB (schema: deploy/sql/003_assessment.sql). Reads the personnel
-// tables (people, assignments, agency tree and periods) as a read model; never writes them.
+// tables (people, assignments, agency tree and periods) through personnel's directory_sql.h;
+// never writes them. RecordAssessments stores a batch as store/assessment_batch.h describes.
 #ifndef THAKSA_SERVICES_ASSESSMENT_STORE_MYSQL_ASSESSMENT_STORE_H_
 #define THAKSA_SERVICES_ASSESSMENT_STORE_MYSQL_ASSESSMENT_STORE_H_
 
@@ -41,8 +42,12 @@ class MySqlAssessmentStore final : public AssessmentStore {
   absl::StatusOr<AgencyChoice> AgencyFramework(const std::string& agency_code,
                                                absl::CivilDay on) override;
   absl::StatusOr<PersonContext> PersonContextOn(int64_t person_id, absl::CivilDay on) override;
-  absl::StatusOr<std::optional<std::string>> RecordOfExternalKey(
-      const std::string& external_key) override;
+  absl::StatusOr<std::map<std::string, std::string>> RecordsOfExternalKeys(
+      const std::vector<std::string>& external_keys) override;
+  absl::StatusOr<std::map<PersonDay, PersonContext>> PersonContextsOnDays(
+      const std::vector<PersonDay>& wanted) override;
+  absl::StatusOr<std::map<AgencyDay, std::string>> FrameworksFollowed(
+      const std::vector<AgencyDay>& wanted) override;
   absl::StatusOr<std::vector<RecordResult>> RecordAssessments(
       const std::vector<NewAssessment>& assessments,
       const std::map<std::string, std::vector<Source>>& precedence, absl::CivilDay today,

@@ -1,6 +1,7 @@
 // Frameworks, crosswalks, behaviours and agencies' framework choices on MySQL.
 #include <cppconn/resultset.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 #include "common/thai_calendar.h"
 #include "services/personnel/directory/directory_sql.h"
 #include "services/personnel/domain/agency.h"
+#include "services/assessment/domain/framework_choice.h"
 #include "services/assessment/store/mysql_assessment_store.h"
 
 namespace thaksa::assessment {
@@ -52,6 +54,43 @@ absl::StatusOr<int64_t> FindFrameworkId(sql::Connection& c, const std::string& c
   auto framework = FindFramework(c, code, false);
   if (!framework.ok()) return InvalidField(field, "no framework has this code");
   return framework->id;
+}
+
+// The framework choices of the agencies with these ids that take effect on `last` or earlier.
+std::vector<DatedChoice> ChoicesOf(sql::Connection& c, const std::vector<int64_t>& agency_ids,
+                                   absl::CivilDay last) {
+  std::vector<DatedChoice> choices;
+  for (std::vector<SqlValue>& ids : IdSlices(agency_ids)) {
+    const size_t count = ids.size();
+    ids.push_back(FormatIsoDate(last));
+    auto rows = Query(c,
+                      absl::StrCat("SELECT af.agency_id, af.effective_from, af.framework_id, f.code, ",
+                                   personnel::AgencyCodeAndPathColumns("af.agency_id"),
+                                   " FROM agency_framework af"
+                                   " JOIN framework f ON f.id = af.framework_id"
+                                   " WHERE af.agency_id IN (", PlaceholderList(count),
+                                   ") AND af.effective_from <= ?"),
+                      ids);
+    while (rows->next()) {
+      DatedChoice& choice = choices.emplace_back();
+      choice.agency_id = rows->getInt64("agency_id");
+      choice.agency_code = GetStringOrEmpty(*rows, "agency_code");
+      choice.from = ParseIsoDate(std::string(rows->getString("effective_from")))
+                        .value_or(absl::CivilDay());
+      choice.framework_id = rows->getInt64("framework_id");
+      choice.framework_code = rows->getString("code");
+    }
+  }
+  return choices;
+}
+
+// The ids on the paths of `agencies`, once each.
+std::vector<int64_t> IdsOnPaths(const std::map<std::string, personnel::AgencyKey>& agencies) {
+  std::set<int64_t> ids;
+  for (const auto& [code, agency] : agencies) {
+    for (int64_t id : personnel::AncestorIds(agency.path)) ids.insert(id);
+  }
+  return std::vector<int64_t>(ids.begin(), ids.end());
 }
 
 }  // namespace
@@ -254,11 +293,6 @@ absl::StatusOr<AgencyChoice> MySqlAssessmentStore::AgencyFramework(const std::st
 
 absl::StatusOr<std::map<std::string, AgencyChoice>> MySqlAssessmentStore::AgencyFrameworks(
     const std::set<std::string>& agency_codes, absl::CivilDay on) {
-  // A framework chosen by an agency.
-  struct Choice {
-    int64_t framework_id = 0;
-    std::string framework_code;
-  };
   // An optional skill set adopted or dropped.
   struct Adoption {
     int64_t framework_id = 0;
@@ -270,32 +304,13 @@ absl::StatusOr<std::map<std::string, AgencyChoice>> MySqlAssessmentStore::Agency
     choices.clear();
     const std::map<std::string, personnel::AgencyKey> agencies =
         personnel::AgenciesByCode(c, agency_codes);
-    std::set<int64_t> ancestor_set;
-    for (const auto& [code, agency] : agencies) {
-      for (int64_t id : personnel::AncestorIds(agency.path)) ancestor_set.insert(id);
-    }
-    const std::vector<int64_t> ancestors(ancestor_set.begin(), ancestor_set.end());
-    const std::string date = FormatIsoDate(on);
-    // Each ancestor's choices and adoptions in date order: the last one read wins.
-    std::map<int64_t, Choice> latest_choice;
+    const std::vector<int64_t> ancestors = IdsOnPaths(agencies);
+    const std::vector<DatedChoice> chosen_on_paths = ChoicesOf(c, ancestors, on);
+    // Each ancestor's adoptions in date order: the last one read wins.
     std::map<int64_t, std::vector<Adoption>> adoptions;
-    std::map<int64_t, std::string> codes;
     for (std::vector<SqlValue>& ids : IdSlices(ancestors)) {
       const std::string in = PlaceholderList(ids.size());
-      ids.push_back(date);
-      auto chosen = Query(c,
-                          absl::StrCat("SELECT af.agency_id, af.framework_id, f.code, ",
-                                       personnel::AgencyCodeAndPathColumns("af.agency_id"),
-                                       " FROM agency_framework af"
-                                       " JOIN framework f ON f.id = af.framework_id"
-                                       " WHERE af.agency_id IN (", in, ") AND af.effective_from <= ?"
-                                       " ORDER BY af.effective_from"),
-                          ids);
-      while (chosen->next()) {
-        const int64_t agency_id = chosen->getInt64("agency_id");
-        latest_choice[agency_id] = {chosen->getInt64("framework_id"), chosen->getString("code")};
-        codes[agency_id] = GetStringOrEmpty(*chosen, "agency_code");
-      }
+      ids.push_back(FormatIsoDate(on));
       auto optional = Query(c,
                             absl::StrCat("SELECT agency_id, framework_id, skill_set_code, adopted"
                                          " FROM agency_optional_skill_set WHERE agency_id IN (", in,
@@ -311,18 +326,13 @@ absl::StatusOr<std::map<std::string, AgencyChoice>> MySqlAssessmentStore::Agency
       AgencyChoice& choice = choices[code];
       choice.agency_code = code;
       const std::vector<int64_t> path = personnel::AncestorIds(agency.path);  // root first
-      int64_t framework_id = 0;
-      for (int64_t id : path) {
-        auto found = latest_choice.find(id);
-        if (found == latest_choice.end()) continue;
-        framework_id = found->second.framework_id;
-        choice.framework_code = found->second.framework_code;
-        choice.chosen_by = codes[id];
-      }
-      if (framework_id == 0) continue;
+      const DatedChoice* chosen = ChoiceInForce(chosen_on_paths, path, on);
+      if (chosen == nullptr) continue;
+      choice.framework_code = chosen->framework_code;
+      choice.chosen_by = chosen->agency_code;
       for (int64_t id : path) {
         for (const Adoption& adoption : adoptions[id]) {
-          if (adoption.framework_id != framework_id) continue;
+          if (adoption.framework_id != chosen->framework_id) continue;
           if (adoption.adopted) {
             choice.adopted.insert(adoption.skill_set_code);
           } else {
@@ -334,6 +344,33 @@ absl::StatusOr<std::map<std::string, AgencyChoice>> MySqlAssessmentStore::Agency
     return absl::OkStatus();
   }));
   return choices;
+}
+
+absl::StatusOr<std::map<AgencyDay, std::string>> MySqlAssessmentStore::FrameworksFollowed(
+    const std::vector<AgencyDay>& wanted) {
+  std::map<AgencyDay, std::string> followed;
+  if (wanted.empty()) return followed;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    followed.clear();
+    std::set<std::string> codes;
+    absl::CivilDay last = wanted.front().second;
+    for (const auto& [code, day] : wanted) {
+      codes.insert(code);
+      last = std::max(last, day);
+    }
+    const std::map<std::string, personnel::AgencyKey> agencies =
+        personnel::AgenciesByCode(c, codes);
+    const std::vector<DatedChoice> choices = ChoicesOf(c, IdsOnPaths(agencies), last);
+    for (const AgencyDay& agency_day : wanted) {
+      auto agency = agencies.find(agency_day.first);
+      if (agency == agencies.end()) continue;
+      const DatedChoice* chosen =
+          ChoiceInForce(choices, personnel::AncestorIds(agency->second.path), agency_day.second);
+      followed[agency_day] = chosen == nullptr ? "" : chosen->framework_code;
+    }
+    return absl::OkStatus();
+  }));
+  return followed;
 }
 
 }  // namespace thaksa::assessment

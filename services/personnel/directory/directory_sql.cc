@@ -2,6 +2,9 @@
 
 #include <cppconn/resultset.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "common/thai_calendar.h"
 
@@ -23,6 +26,32 @@ std::vector<AgencyKey> AgenciesWhere(sql::Connection& c, const std::string& colu
                     values);
   while (rows->next()) agencies.push_back(ReadAgencyKey(*rows));
   return agencies;
+}
+
+// Where the person of `row` (of the query of PlacementsOnDays) stands on each of their days in
+// `days_of`: an entry for each, with the row's assignment on the days it covers unless an
+// assignment that started earlier covers them too (rows come in order of their start).
+void PlaceOnDays(sql::ResultSet& row, std::map<int64_t, std::vector<absl::CivilDay>>& days_of,
+                 std::map<PersonDay, PersonPlacement>& placements) {
+  PersonPlacement unassigned;
+  unassigned.person_id = row.getInt64("id");
+  unassigned.supervisor_id = row.isNull("supervisor_id") ? 0 : row.getInt64("supervisor_id");
+  unassigned.record_agency_path = row.getString("record_path");
+  absl::StatusOr<absl::CivilDay> from = absl::NotFoundError("no assignment");
+  absl::StatusOr<absl::CivilDay> to = from;
+  if (!row.isNull("code")) {
+    from = ParseIsoDate(std::string(row.getString("effective_from")));
+    to = ParseIsoDate(std::string(row.getString("effective_to")));
+  }
+  for (absl::CivilDay day : days_of[unassigned.person_id]) {
+    PersonPlacement& placement =
+        placements.emplace(PersonDay{unassigned.person_id, day}, unassigned).first->second;
+    if (placement.agency_code.empty() && from.ok() && to.ok() && *from <= day && day < *to) {
+      placement.group = row.getInt("personnel_group");
+      placement.agency_code = row.getString("code");
+      placement.agency_path = row.getString("path");
+    }
+  }
 }
 
 }  // namespace
@@ -66,33 +95,44 @@ absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t pe
 std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
                                                 const std::vector<int64_t>& person_ids,
                                                 absl::CivilDay day) {
-  const std::string date = FormatIsoDate(day);
+  std::vector<PersonDay> wanted;
+  for (int64_t person_id : person_ids) wanted.push_back({person_id, day});
   std::map<int64_t, PersonPlacement> placements;
-  for (std::vector<SqlValue>& params : IdSlices(person_ids)) {
+  for (auto& [person_day, placement] : PlacementsOnDays(c, wanted)) {
+    placements.emplace(person_day.first, std::move(placement));
+  }
+  return placements;
+}
+
+std::map<PersonDay, PersonPlacement> PlacementsOnDays(sql::Connection& c,
+                                                      const std::vector<PersonDay>& wanted) {
+  std::map<PersonDay, PersonPlacement> placements;
+  if (wanted.empty()) return placements;
+  absl::CivilDay first = wanted.front().second, last = first;
+  std::map<int64_t, std::vector<absl::CivilDay>> days_of;
+  for (const auto& [person_id, day] : wanted) {
+    days_of[person_id].push_back(day);
+    first = std::min(first, day);
+    last = std::max(last, day);
+  }
+  std::vector<int64_t> ids;
+  for (const auto& [person_id, days] : days_of) ids.push_back(person_id);
+  // A row per assignment in force on some day between the first and the last day asked, or one
+  // row with no assignment for a person who has none then.
+  for (std::vector<SqlValue>& params : IdSlices(ids)) {
     const size_t count = params.size();
-    params.insert(params.begin(), {date, date});
+    params.insert(params.begin(), {FormatIsoDate(last), FormatIsoDate(first)});
     auto rows = Query(c,
                       absl::StrCat("SELECT p.id, p.supervisor_id, ra.path AS record_path,"
-                                   " pa.personnel_group, a.code, a.path FROM person p"
+                                   " pa.effective_from, pa.effective_to, pa.personnel_group,"
+                                   " a.code, a.path FROM person p"
                                    " JOIN agency ra ON ra.id = p.record_agency_id"
                                    " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
                                    " AND pa.effective_from <= ? AND pa.effective_to > ?"
                                    " LEFT JOIN agency a ON a.id = pa.agency_id WHERE p.id IN (",
-                                   PlaceholderList(count), ") ORDER BY p.id, pa.effective_from"),
+                                   PlaceholderList(count), ") ORDER BY pa.effective_from"),
                       params);
-    while (rows->next()) {
-      PersonPlacement placement;
-      placement.person_id = rows->getInt64("id");
-      placement.supervisor_id = rows->isNull("supervisor_id") ? 0 : rows->getInt64("supervisor_id");
-      placement.record_agency_path = rows->getString("record_path");
-      if (!rows->isNull("code")) {
-        placement.group = rows->getInt("personnel_group");
-        placement.agency_code = rows->getString("code");
-        placement.agency_path = rows->getString("path");
-      }
-      // The assignment that started first, if two overlap.
-      placements.emplace(placement.person_id, std::move(placement));
-    }
+    while (rows->next()) PlaceOnDays(*rows, days_of, placements);
   }
   return placements;
 }
@@ -100,8 +140,19 @@ std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
 std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
                                               const std::set<std::string>& agency_paths,
                                               absl::CivilDay day) {
+  std::vector<PathDay> wanted;
+  for (const std::string& path : agency_paths) wanted.push_back({path, day});
+  std::map<std::string, Period> periods;
+  for (const auto& [path_day, period] : PeriodsInEffectOnDays(c, wanted)) {
+    periods[path_day.first] = period;
+  }
+  return periods;
+}
+
+std::map<PathDay, Period> PeriodsInEffectOnDays(sql::Connection& c,
+                                                const std::vector<PathDay>& wanted) {
   std::set<int64_t> ancestors;
-  for (const std::string& path : agency_paths) {
+  for (const auto& [path, day] : wanted) {
     for (int64_t id : AncestorIds(path)) ancestors.insert(id);
   }
   std::map<int64_t, std::vector<PeriodDeclaration>> declared;
@@ -117,11 +168,11 @@ std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
           {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")), absl::Time()});
     }
   }
-  std::map<std::string, Period> periods;
-  for (const std::string& path : agency_paths) {
-    const std::vector<int64_t> path_ids = AncestorIds(path);  // root first
+  std::map<PathDay, Period> periods;
+  for (const PathDay& path_day : wanted) {
+    const std::vector<int64_t> path_ids = AncestorIds(path_day.first);  // root first
     if (path_ids.empty()) {
-      periods[path] = Period::kUnspecified;
+      periods[path_day] = Period::kUnspecified;
       continue;
     }
     Agency agency;
@@ -129,13 +180,24 @@ std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
     for (size_t i = 0; i + 1 < path_ids.size(); ++i) {
       agency.ancestor_periods.push_back({"", declared[path_ids[i]]});
     }
-    periods[path] = EffectivePeriod(agency, FiscalYearOf(day)).period;
+    periods[path_day] = EffectivePeriod(agency, FiscalYearOf(path_day.second)).period;
   }
   return periods;
 }
 
 bool PersonExists(sql::Connection& c, int64_t person_id) {
-  return Query(c, "SELECT id FROM person WHERE id = ?", {person_id})->next();
+  return !ExistingPeople(c, {person_id}).empty();
+}
+
+std::set<int64_t> ExistingPeople(sql::Connection& c, const std::vector<int64_t>& person_ids) {
+  std::set<int64_t> existing;
+  for (const std::vector<SqlValue>& ids : IdSlices(person_ids)) {
+    auto rows = Query(c, absl::StrCat("SELECT id FROM person WHERE id IN (",
+                                      PlaceholderList(ids.size()), ")"),
+                      ids);
+    while (rows->next()) existing.insert(rows->getInt64("id"));
+  }
+  return existing;
 }
 
 std::map<int64_t, std::string> CitizenIdHashesOf(sql::Connection& c,

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -50,13 +51,26 @@ absl::StatusOr<PersonPlacement> PersonPlacementOn(sql::Connection& c, int64_t pe
 std::map<int64_t, PersonPlacement> PlacementsOn(sql::Connection& c,
                                                 const std::vector<int64_t>& person_ids,
                                                 absl::CivilDay day);
+// A person (by id) on a day.
+using PersonDay = std::pair<int64_t, absl::CivilDay>;
+// PlacementsOn for people each on their own day (or days), with one query per thousand people:
+// the people that exist, by person and day.
+std::map<PersonDay, PersonPlacement> PlacementsOnDays(sql::Connection& c,
+                                                      const std::vector<PersonDay>& wanted);
 // The period each agency at `agency_paths` is in during the fiscal year of `day`, by path: its
 // own declaration or its nearest declaring ancestor's (EffectivePeriod); kUnspecified for "".
 // One query per thousand agencies on the paths.
 std::map<std::string, Period> PeriodsInEffect(sql::Connection& c,
                                               const std::set<std::string>& agency_paths,
                                               absl::CivilDay day);
+// An agency (by materialized path) on a day.
+using PathDay = std::pair<std::string, absl::CivilDay>;
+// PeriodsInEffect for agencies each on their own day (or days): by path and day.
+std::map<PathDay, Period> PeriodsInEffectOnDays(sql::Connection& c,
+                                                const std::vector<PathDay>& wanted);
 bool PersonExists(sql::Connection& c, int64_t person_id);
+// Those of `person_ids` that are the ids of people.
+std::set<int64_t> ExistingPeople(sql::Connection& c, const std::vector<int64_t>& person_ids);
 // The keyed citizen-ID hashes of the people with the given ids ("" for one whose citizen ID was
 // erased), by id; ids of no person are absent.
 std::map<int64_t, std::string> CitizenIdHashesOf(sql::Connection& c,

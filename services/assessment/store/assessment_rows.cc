@@ -1,0 +1,41 @@
+#include "services/assessment/store/assessment_rows.h"
+
+#include <string>
+
+#include "common/thai_calendar.h"
+
+namespace thaksa::assessment {
+namespace {
+
+absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
+  return ParseIsoDate(std::string(row.getString(column))).value_or(absl::CivilDay());
+}
+
+}  // namespace
+
+const char kAssessmentColumns[] =
+    "SELECT a.id, a.person_id, a.framework_id, f.code AS framework_code, a.skill_set_code,"
+    " a.level, a.source, a.assessed_on, a.valid_until, a.superseded_by_id, a.record,"
+    " a.assessor_token_id, a.assessor_role,"
+    " FLOOR(UNIX_TIMESTAMP(a.recorded_at)) AS recorded FROM assessment a"
+    " JOIN framework f ON f.id = a.framework_id ";
+
+StoredAssessment ReadAssessment(sql::ResultSet& row) {
+  StoredAssessment stored;
+  AssessmentFact& f = stored.fact;
+  f.id = row.getInt64("id");
+  f.framework_code = row.getString("framework_code");
+  f.skill_set_code = row.getString("skill_set_code");
+  f.level = row.getInt("level");
+  f.source = static_cast<Source>(row.getInt("source"));
+  f.assessed_on = ReadDate(row, "assessed_on");
+  if (!row.isNull("valid_until")) f.valid_until = ReadDate(row, "valid_until");
+  f.superseded_by_id = row.isNull("superseded_by_id") ? 0 : row.getInt64("superseded_by_id");
+  stored.record_json = row.getString("record");
+  stored.assessor_token_id = row.isNull("assessor_token_id") ? 0 : row.getInt64("assessor_token_id");
+  stored.assessor_role = row.getInt("assessor_role");
+  stored.recorded_at_unix = row.getInt64("recorded");
+  return stored;
+}
+
+}  // namespace thaksa::assessment
