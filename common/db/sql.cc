@@ -37,7 +37,9 @@ void InChunks(absl::string_view statement_prefix, size_t columns,
     const size_t end = std::min(rows.size(), start + kRowsPerStatement);
     std::vector<SqlValue> params;
     params.reserve((end - start) * columns);
-    for (size_t i = start; i < end; ++i) params.insert(params.end(), rows[i].begin(), rows[i].end());
+    for (size_t i = start; i < end; ++i) {
+      params.insert(params.end(), rows[i].begin(), rows[i].end());
+    }
     run(absl::StrCat(statement_prefix, PlaceholderRows(end - start, columns), statement_suffix),
         params);
   }

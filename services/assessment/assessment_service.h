@@ -16,7 +16,7 @@ namespace thaksa::assessment {
 class AssessmentService final : public v1::AssessmentService::Service {
  public:
   // Records per store transaction in BulkRecordAssessments.
-  static constexpr size_t kBulkBatchSize = 500;
+  static constexpr size_t kBulkBatchSize = 1000;
   // People per GetSkillProfiles call.
   static constexpr int kMaxProfilesPerCall = 1000;
 

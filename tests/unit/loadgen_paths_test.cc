@@ -53,7 +53,7 @@ TEST_F(PathWritesTest, APersonIsItsRowItsAssignmentAnAuditEventAndAChange) {
 TEST_F(PathWritesTest, AnAssessmentIsItsRowAStandingAChangeAndAnAuditEvent) {
   const PathWrites assessments = AssessmentWrites(inputs_, 700, 2);
   EXPECT_EQ(assessments.records, 700);
-  EXPECT_EQ(assessments.per_transaction, 500);  // BulkRecordAssessments's batch
+  EXPECT_EQ(assessments.per_transaction, 1000);  // BulkRecordAssessments's batch
   EXPECT_THAT(RowsOf(assessments, 0, 700),
               UnorderedElementsAre(Pair("assessment", 700), Pair("person_standing", 700),
                                    Pair("change_log", 700), Pair("audit_event", 700)));

@@ -243,6 +243,8 @@ class AssessmentBatch final {
     std::vector<StandingKey> touched;
     std::map<StandingKey, std::vector<AssessmentFact>> facts;
     std::set<int64_t> people;
+    std::map<int64_t, std::string> framework_codes;  // by id
+    for (const auto& [code, id] : framework_ids_) framework_codes[id] = code;
     for (size_t i : new_) {
       const NewAssessment& a = assessments_[i];
       StandingKey key{a.person_id, FrameworkId(i), a.skill_set_code};
@@ -250,20 +252,22 @@ class AssessmentBatch final {
       people.insert(a.person_id);
     }
     // Locked: a concurrent batch's new assessments of these people, not committed yet, are
-    // waited for rather than left out (see the header).
-    QueryIn(connection_, absl::StrCat(kAssessmentColumns, "WHERE a.person_id"),
+    // waited for rather than left out (see the header). Not joined with framework: joined, a
+    // batch of many people was read framework first, through the whole table.
+    QueryIn(connection_,
+            absl::StrCat("SELECT ", kFactColumns, " FROM assessment a WHERE a.person_id"),
             std::vector<SqlValue>(people.begin(), people.end()), " LOCK IN SHARE MODE",
             [&](sql::ResultSet& row) {
               auto of = facts.find({row.getInt64("person_id"), row.getInt64("framework_id"),
                                     std::string(row.getString("skill_set_code"))});
-              if (of != facts.end()) of->second.push_back(ReadAssessment(row).fact);
+              if (of != facts.end()) of->second.push_back(ReadFact(row));
             });
     std::vector<std::vector<SqlValue>> counted, uncounted;
     std::vector<Change> changes;
     for (const StandingKey& key : touched) {
       const auto& [person_id, framework_id, skill_set] = key;
       const std::vector<AssessmentFact>& of = facts[key];
-      const std::string& framework_code = of.front().framework_code;
+      const std::string& framework_code = framework_codes.at(framework_id);
       auto policy = precedence_.find(framework_code);
       const Counted standing =
           CountAssessment(of, policy == precedence_.end() ? DefaultPrecedence() : policy->second,

@@ -1,5 +1,5 @@
-// How the MySQL store reads assessment rows back: the columns it selects and a row as a
-// StoredAssessment.
+// How the MySQL store reads assessment rows back: the columns it selects and a row as the rules
+// (AssessmentFact) or the API (StoredAssessment) need it.
 #ifndef THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_ROWS_H_
 #define THAKSA_SERVICES_ASSESSMENT_STORE_ASSESSMENT_ROWS_H_
 
@@ -9,10 +9,18 @@
 
 namespace thaksa::assessment {
 
-// "SELECT <columns> FROM assessment a JOIN framework f ... ", for a WHERE clause to follow; the
-// columns include a.person_id and a.framework_id besides what ReadAssessment reads.
+// The columns of the assessment table (alias `a`) ReadFact reads, with a.person_id and
+// a.framework_id; for a select list.
+extern const char kFactColumns[];
+
+// "SELECT <columns> FROM assessment a JOIN framework f ... ": what ReadAssessment reads, for a
+// WHERE clause to follow.
 extern const char kAssessmentColumns[];
 
+// The fact of a row selected with kFactColumns, but its framework_code.
+AssessmentFact ReadFact(sql::ResultSet& row);
+
+// A row selected with kAssessmentColumns.
 StoredAssessment ReadAssessment(sql::ResultSet& row);
 
 }  // namespace thaksa::assessment
