@@ -1,13 +1,16 @@
 // Unit tests of the assessment rules: precedence, expiry, supersession, standing against
-// targets, periods, applicable skill sets, crosswalks, validation, and the shipped frameworks.
+// targets, periods, the framework an agency follows, applicable skill sets, crosswalks,
+// validation, and the shipped frameworks.
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "common/tls.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/assessment_rules.h"
 #include "services/assessment/domain/behaviours.h"
+#include "services/assessment/domain/framework_choice.h"
 #include "services/assessment/domain/framework_rules.h"
 #include "services/assessment/domain/standing.h"
 
@@ -125,6 +128,27 @@ std::vector<std::string> Codes(const std::vector<const SkillSetRule*>& sets) {
   std::vector<std::string> codes;
   for (const SkillSetRule* s : sets) codes.push_back(s->code);
   return codes;
+}
+
+TEST(FrameworkChoiceTest, TheNearestAgencyWithAChoiceByTheDayDecides) {
+  // Ministry 1 > department 2 > division 3.
+  const std::vector<DatedChoice> choices = {
+      {1, "MDES", absl::CivilDay(2025, 10, 1), 10, "CS"},
+      {1, "MDES", absl::CivilDay(2026, 10, 1), 20, "NEW"},
+      {2, "TMD", absl::CivilDay(2026, 6, 1), 20, "NEW"},
+      {2, "TMD", absl::CivilDay(2026, 8, 1), 10, "CS"},
+      {9, "NSO", absl::CivilDay(2025, 1, 1), 20, "NEW"}};
+  auto chosen = [&](std::vector<int64_t> path, absl::CivilDay day) -> std::string {
+    const DatedChoice* choice = ChoiceInForce(choices, path, day);
+    return choice == nullptr ? "none" : absl::StrCat(choice->agency_code, ":", choice->framework_code);
+  };
+  EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2025, 9, 30)), "none");
+  EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2025, 10, 1)), "MDES:CS");
+  EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2026, 6, 1)), "TMD:NEW");
+  EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2026, 12, 1)), "TMD:CS")
+      << "the department's latest choice, though the ministry chose later";
+  EXPECT_EQ(chosen({1}, absl::CivilDay(2026, 12, 1)), "MDES:NEW");
+  EXPECT_EQ(chosen({}, absl::CivilDay(2026, 12, 1)), "none");
 }
 
 TEST(ApplicableTest, FoundationAlwaysRoleWhenTargetedOptionalWhenAdopted) {

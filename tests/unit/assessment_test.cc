@@ -1,8 +1,8 @@
 // Unit tests of assessment's use cases over the in-memory fakes: recording (precedence,
 // supersession, refusals with the code and field a caller sees, idempotency by external id, the
-// framework of the day assessed, the bulk answers), framework versions, crosswalks, agencies'
-// framework choices, scope, and the skill profile (targets by group and period, expiry,
-// crosswalked levels).
+// framework of the day assessed, the bulk answers and the reads of a bulk batch), framework
+// versions, crosswalks, agencies' framework choices, scope, and the skill profile (targets by
+// group and period, expiry, crosswalked levels).
 #include <string>
 #include <vector>
 
@@ -511,6 +511,52 @@ TEST_F(AssessmentTest, BulkRecordsArePreparedAloneAndStoredTogether) {
   EXPECT_EQ(Counted(kStatistician, "GOVERNANCE"), 2);
   EXPECT_THAT(store_.audited(),
               ElementsAre("agency/MDES OK", "assessment/1 OK", "assessment/2 OK"));
+}
+
+TEST_F(AssessmentTest, ABulkBatchReadsWhatItNeedsOnceForAllItsRecords) {
+  const Principal admin = As(Role::kAdmin);
+  Place(kStatistician, "NSO", 0, absl::CivilDay(2026, 6, 1));  // assessed before: where today
+  v1::AssessmentRecord kept =
+      Record(kSpecialist, "GOVERNANCE", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  kept.set_external_id("kept");
+  ASSERT_TRUE(RecordAs(admin, kept).ok());
+  std::vector<v1::AssessmentRecord> batch = {kept};
+  for (int day = 1; day <= 20; ++day) {
+    for (int64_t person : {kSpecialist, kSupervisor, kStatistician}) {
+      v1::AssessmentRecord r = Record(person, "LITERACY", day % 5, v1::ASSESSMENT_SOURCE_SUPERVISOR,
+                                      absl::CivilDay(2026, 5, day));
+      if (day % 2 == 0) r.set_framework_code("CS");
+      r.set_external_id(absl::StrCat("x-", person, "-", day));
+      batch.push_back(r);
+    }
+  }
+  batch.push_back(Record(99, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 5, 1)));
+  v1::AssessmentRecord conflict = kept;
+  conflict.set_level(3);
+  batch.push_back(conflict);
+  const std::map<std::string, int> before = store_.reads();
+
+  AssessmentRecorder recorder(store_, catalogue_, admin, kToday);
+  absl::StatusOr<std::vector<RecordResult>> results = recorder.RecordAll(batch, {});
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), batch.size());
+  EXPECT_EQ(results->front().outcome, RecordOutcome::kUnchanged);
+  for (size_t i = 1; i + 2 < batch.size(); ++i) {
+    EXPECT_EQ((*results)[i].outcome, RecordOutcome::kRecorded) << i;
+  }
+  EXPECT_EQ((*results)[batch.size() - 2].rejection, absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ((*results)[batch.size() - 2].errors.front().field, "person_id");
+  EXPECT_EQ(results->back().rejection, absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(results->back().errors.front().field, "external_id");
+  EXPECT_EQ(Counted(kStatistician, "LITERACY"), 0) << "the last day's level";
+
+  std::map<std::string, int> reads = store_.reads();
+  for (const auto& [name, count] : before) reads[name] -= count;
+  EXPECT_EQ(reads["RecordsOfExternalKeys"], 1);
+  EXPECT_EQ(reads["PersonContextsOnDays"], 2) << "the day assessed, then today for the unassigned";
+  EXPECT_EQ(reads["FrameworksFollowed"], 1);
+  EXPECT_EQ(reads["PersonContextOn"], 0);
+  EXPECT_EQ(reads["AgencyFramework"], 0);
 }
 
 TEST_F(AssessmentTest, AStoreThatCannotAnswerIsNotARefusal) {
