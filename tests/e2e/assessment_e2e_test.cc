@@ -366,6 +366,47 @@ TEST_F(AssessmentE2eTest, ReplayedBulkUploadChangesNothing) {
   EXPECT_EQ(Standing(e1_, "LITERACY").level(), 3);
 }
 
+TEST_F(AssessmentE2eTest, HostileRecordsInABulkStreamAreRefusedOneByOneNamingTheField) {
+  auto thai = [](int characters) {
+    std::string text;
+    for (int i = 0; i < characters; ++i) text += "ก";
+    return text;
+  };
+  const pb::AssessmentRecord good =
+      Record(e2_, "LITERACY", 2, pb::ASSESSMENT_SOURCE_SUPERVISOR, DateOf(2026, 3, 1));
+  std::vector<pb::AssessmentRecord> records(9, good);
+  records[0].set_skill_set_code(std::string(100000, 'x'));
+  records[1].set_instrument(thai(256));
+  records[2].set_instrument(thai(255));  // fits
+  records[2].set_external_id(thai(128));
+  records[3].set_external_id(thai(129));
+  records[4].set_note(thai(100000));
+  records[5].set_level(-1);
+  records[6].set_person_id(-5);
+  records[7].set_framework_code("CS-2018' OR '1'='1");
+  records[8] = records[2];  // the same record again
+  auto context = NewContext(server_.admin());
+  auto stream = assessment_->BulkRecordAssessments(context.get());
+  for (const pb::AssessmentRecord& record : records) ASSERT_TRUE(stream->Write(record));
+  stream->WritesDone();
+  std::vector<std::string> answers;
+  pb::BulkAssessmentResult result;
+  while (stream->Read(&result)) {
+    std::string answer = pb::RecordOutcome_Name(result.outcome());
+    for (const pb::FieldError& error : result.errors()) absl::StrAppend(&answer, " ", error.field());
+    answers.push_back(answer);
+  }
+  ASSERT_TRUE(stream->Finish().ok());
+  EXPECT_THAT(answers, ElementsAre("RECORD_OUTCOME_REJECTED skill_set_code",
+                                   "RECORD_OUTCOME_REJECTED instrument", "RECORD_OUTCOME_RECORDED",
+                                   "RECORD_OUTCOME_REJECTED external_id",
+                                   "RECORD_OUTCOME_REJECTED note", "RECORD_OUTCOME_REJECTED level",
+                                   "RECORD_OUTCOME_REJECTED person_id",
+                                   "RECORD_OUTCOME_REJECTED framework_code",
+                                   "RECORD_OUTCOME_UNCHANGED"));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 1);
+}
+
 TEST_F(AssessmentE2eTest, CorrectionSupersedesTheEarlierAssessment) {
   pb::RecordAssessmentResponse first;
   ASSERT_TRUE(RecordAs(supervisor_e1_, Record(e2_, "GOVERNANCE", 4, pb::ASSESSMENT_SOURCE_SUPERVISOR,

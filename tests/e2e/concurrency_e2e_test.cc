@@ -2,8 +2,9 @@
 // agencies, assessments, completions, plans and plan imports, tokens), N parallel identical
 // calls and N parallel calls with the same expected version give exactly the documented
 // outcome, never UNKNOWN or INTERNAL (racing completion streams queue each assessed level once,
-// racing plan imports create each plan once), and afterwards the server's connection pool is
-// idle and its readiness refresher still advances (ops.v1.OpsService.GetServerStatus).
+// racing assessment streams record each record once, racing plan imports create each plan
+// once), and afterwards the server's connection pool is idle and its readiness refresher still
+// advances (ops.v1.OpsService.GetServerStatus).
 #include <algorithm>
 #include <thread>
 #include <vector>
@@ -418,6 +419,50 @@ TEST_F(ConcurrencyE2eTest, IdenticalAssessmentsAreRecordedOnce) {
   expected[0] = apb::RECORD_OUTCOME_RECORDED;
   EXPECT_THAT(outcomes, UnorderedElementsAreArray(expected));
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), 1);
+}
+
+TEST_F(ConcurrencyE2eTest, ParallelIdenticalAssessmentStreamsRecordEachRecordOnce) {
+  constexpr int kRecords = 60;
+  std::vector<apb::AssessmentRecord> records;
+  for (int r = 0; r < kRecords; ++r) {
+    apb::AssessmentRecord& a = records.emplace_back();
+    a.set_person_id(person_);
+    a.set_framework_code("CS-2018");
+    a.set_skill_set_code(r % 2 == 0 ? "LITERACY" : "GOVERNANCE");
+    a.set_level(r % 4);
+    a.set_source(apb::ASSESSMENT_SOURCE_SUPERVISOR);
+    a.set_instrument("แบบประเมิน");
+    *a.mutable_assessed_on() = DateOf(2026, 1 + r / 28, 1 + r % 28);
+    a.set_external_id(absl::StrCat("bulk-", r));
+  }
+  std::vector<std::vector<apb::BulkAssessmentResult>> answers(kCallers);
+  const auto codes = InParallel([&](int i) {
+    auto context = NewContext(server_.admin());
+    auto stream = assessment_->BulkRecordAssessments(context.get());
+    for (const apb::AssessmentRecord& record : records) stream->Write(record);
+    stream->WritesDone();
+    apb::BulkAssessmentResult result;
+    while (stream->Read(&result)) answers[i].push_back(result);
+    return stream->Finish().error_code();
+  });
+  EXPECT_THAT(codes,
+              UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
+  for (int r = 0; r < kRecords; ++r) {
+    std::vector<apb::RecordOutcome> outcomes;
+    for (int i = 0; i < kCallers; ++i) {
+      ASSERT_EQ(answers[i].size(), static_cast<size_t>(kRecords));
+      outcomes.push_back(answers[i][r].outcome());
+      EXPECT_EQ(answers[i][r].assessment_id(), answers[0][r].assessment_id()) << r;
+    }
+    std::vector<apb::RecordOutcome> expected(kCallers, apb::RECORD_OUTCOME_UNCHANGED);
+    expected[0] = apb::RECORD_OUTCOME_RECORDED;
+    EXPECT_THAT(outcomes, UnorderedElementsAreArray(expected)) << "record " << r;
+  }
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM assessment"), kRecords);
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT level FROM person_standing WHERE"
+                                              " skill_set_code = 'LITERACY'"),
+            (kRecords - 2) % 4)
+      << "the latest supervisor assessment counts";
 }
 
 TEST_F(ConcurrencyE2eTest, PlansCreatedOnceAndChangedOncePerVersion) {
