@@ -393,7 +393,9 @@ TEST_F(AssessmentE2eTest, HostileRecordsInABulkStreamAreRefusedOneByOneNamingThe
   pb::BulkAssessmentResult result;
   while (stream->Read(&result)) {
     std::string answer = pb::RecordOutcome_Name(result.outcome());
-    for (const pb::FieldError& error : result.errors()) absl::StrAppend(&answer, " ", error.field());
+    for (const pb::FieldError& error : result.errors()) {
+      absl::StrAppend(&answer, " ", error.field());
+    }
     answers.push_back(answer);
   }
   ASSERT_TRUE(stream->Finish().ok());

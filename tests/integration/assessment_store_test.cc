@@ -91,8 +91,8 @@ class AssessmentBatchTest : public ::testing::Test {
         personnel_.UpsertPeople(rows, audit_);
     EXPECT_TRUE(results.ok()) << results.status();
     std::vector<int64_t> ids;
-    for (const personnel::UpsertResult& r : results.value_or(std::vector<personnel::UpsertResult>())) {
-      ids.push_back(r.person_id);
+    if (results.ok()) {
+      for (const personnel::UpsertResult& r : *results) ids.push_back(r.person_id);
     }
     return ids;
   }
@@ -359,8 +359,9 @@ TEST_F(AssessmentBatchTest, RacingBatchesForThePeopleLeaveStandingsOfAllTheirAss
 TEST_F(AssessmentBatchTest, TheBatchReadsOfPeopleAndFrameworksGiveWhatTheSingleReadsGive) {
   const std::vector<int64_t> old_hands = Hire(1, 3, "TMD-IT");
   const std::vector<int64_t> newcomers = Hire(10, 2, "NSO", absl::CivilDay(2026, 7, 1));
-  ASSERT_TRUE(personnel_.SetAgencyPeriod("MDES", 2569, personnel::Period::kDeveloping, audit_).ok());
-  ASSERT_TRUE(personnel_.SetAgencyPeriod("TMD", 2570, personnel::Period::kMaturing, audit_).ok());
+  using PeriodDeclared = personnel::Period;
+  ASSERT_TRUE(personnel_.SetAgencyPeriod("MDES", 2569, PeriodDeclared::kDeveloping, audit_).ok());
+  ASSERT_TRUE(personnel_.SetAgencyPeriod("TMD", 2570, PeriodDeclared::kMaturing, audit_).ok());
   ASSERT_TRUE(store_.SetAgencyFramework("TMD", "NEW", absl::CivilDay(2026, 6, 1), audit_).ok());
   ASSERT_TRUE(store_.SetAgencyFramework("MDES", "NEW", absl::CivilDay(2026, 9, 1), audit_).ok());
   std::vector<PersonDay> people;

@@ -140,7 +140,8 @@ TEST(FrameworkChoiceTest, TheNearestAgencyWithAChoiceByTheDayDecides) {
       {9, "NSO", absl::CivilDay(2025, 1, 1), 20, "NEW"}};
   auto chosen = [&](std::vector<int64_t> path, absl::CivilDay day) -> std::string {
     const DatedChoice* choice = ChoiceInForce(choices, path, day);
-    return choice == nullptr ? "none" : absl::StrCat(choice->agency_code, ":", choice->framework_code);
+    if (choice == nullptr) return "none";
+    return absl::StrCat(choice->agency_code, ":", choice->framework_code);
   };
   EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2025, 9, 30)), "none");
   EXPECT_EQ(chosen({1, 2, 3}, absl::CivilDay(2025, 10, 1)), "MDES:CS");

@@ -516,8 +516,8 @@ TEST_F(AssessmentTest, BulkRecordsArePreparedAloneAndStoredTogether) {
 TEST_F(AssessmentTest, ABulkBatchReadsWhatItNeedsOnceForAllItsRecords) {
   const Principal admin = As(Role::kAdmin);
   Place(kStatistician, "NSO", 0, absl::CivilDay(2026, 6, 1));  // assessed before: where today
-  v1::AssessmentRecord kept =
-      Record(kSpecialist, "GOVERNANCE", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  v1::AssessmentRecord kept = Record(kSpecialist, "GOVERNANCE", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR,
+                                    absl::CivilDay(2026, 3, 1));
   kept.set_external_id("kept");
   ASSERT_TRUE(RecordAs(admin, kept).ok());
   std::vector<v1::AssessmentRecord> batch = {kept};
@@ -530,7 +530,8 @@ TEST_F(AssessmentTest, ABulkBatchReadsWhatItNeedsOnceForAllItsRecords) {
       batch.push_back(r);
     }
   }
-  batch.push_back(Record(99, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 5, 1)));
+  batch.push_back(
+      Record(99, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 5, 1)));
   v1::AssessmentRecord conflict = kept;
   conflict.set_level(3);
   batch.push_back(conflict);

@@ -43,7 +43,8 @@ StoredAssessment ReadAssessment(sql::ResultSet& row) {
   stored.fact = ReadFact(row);
   stored.fact.framework_code = row.getString("framework_code");
   stored.record_json = row.getString("record");
-  stored.assessor_token_id = row.isNull("assessor_token_id") ? 0 : row.getInt64("assessor_token_id");
+  stored.assessor_token_id =
+      row.isNull("assessor_token_id") ? 0 : row.getInt64("assessor_token_id");
   stored.assessor_role = row.getInt("assessor_role");
   stored.recorded_at_unix = row.getInt64("recorded");
   return stored;

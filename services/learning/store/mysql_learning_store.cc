@@ -30,8 +30,6 @@ enum State { kCounted = 1, kHeld = 2, kRejectedByReviewer = 4 };
 
 // learning_outbox.kind of an assessment to record at the assessment service.
 constexpr char kAssessmentKind[] = "assessment";
-// Rows per outbox INSERT (7 placeholders each, well below the 65,535 of a statement).
-constexpr size_t kOutboxRowsPerStatement = 1000;
 
 // A completion that counts from now on, with its course.
 struct NewlyCounted {
@@ -96,28 +94,18 @@ void QueueAssessedLevels(sql::Connection& c, const std::string& institute,
     return;
   }
   const int max_level = InstituteMaxAssessedLevel(c, institute).value_or(0);
-  std::vector<SqlValue> params;
-  size_t rows = 0;
-  auto flush = [&] {
-    if (rows == 0) return;
-    Execute(c,
-            absl::StrCat("INSERT INTO learning_outbox (kind, institute_code, external_id, payload,"
-                         " created_at, next_attempt_at, on_behalf_of_token_id) VALUES ",
-                         PlaceholderRows(rows, 7), " ON DUPLICATE KEY UPDATE id = id"),
-            params);
-    params.clear();
-    rows = 0;
-  };
+  std::vector<std::vector<SqlValue>> rows;
   for (const NewlyCounted& k : counted) {
     for (const apb::AssessmentRecord& a :
          AssessedLevels(*k.record, *k.course, institute, max_level)) {
-      params.insert(params.end(), {std::string(kAssessmentKind), institute, a.external_id(),
-                                   ToJson(a), SqlDateTime(at), SqlDateTime(at),
-                                   NullIfZero(recorded_by)});
-      if (++rows == kOutboxRowsPerStatement) flush();
+      rows.push_back({std::string(kAssessmentKind), institute, a.external_id(), ToJson(a),
+                      SqlDateTime(at), SqlDateTime(at), NullIfZero(recorded_by)});
     }
   }
-  flush();
+  ExecuteRows(c,
+              "INSERT INTO learning_outbox (kind, institute_code, external_id, payload,"
+              " created_at, next_attempt_at, on_behalf_of_token_id) VALUES ",
+              7, rows, " ON DUPLICATE KEY UPDATE id = id");
 }
 
 absl::StatusOr<Plan> LoadPlan(sql::Connection& c, int64_t plan_id, bool for_update) {
@@ -210,18 +198,13 @@ void CountTowardsPlans(sql::Connection& c, const std::vector<const pb::Completio
 std::map<int64_t, std::vector<Attendance>> CountedAttendance(sql::Connection& c,
                                                              const std::vector<int64_t>& people) {
   std::map<int64_t, std::vector<Attendance>> attendance;
-  if (people.empty()) return attendance;
-  const std::vector<SqlValue> params(people.begin(), people.end());
-  auto rows = Query(c,
-                    absl::StrCat("SELECT person_id, UNIX_TIMESTAMP(started_at) AS s,"
-                                 " UNIX_TIMESTAMP(finished_at) AS f FROM completion"
-                                 " WHERE state = 1 AND person_id IN (",
-                                 PlaceholderList(people.size()), ")"),
-                    params);
-  while (rows->next()) {
-    attendance[rows->getInt64("person_id")].push_back(
-        {absl::FromUnixSeconds(rows->getInt64("s")), absl::FromUnixSeconds(rows->getInt64("f"))});
-  }
+  QueryIn(c,
+          "SELECT person_id, UNIX_TIMESTAMP(started_at) AS s, UNIX_TIMESTAMP(finished_at) AS f"
+          " FROM completion WHERE state = 1 AND person_id",
+          std::vector<SqlValue>(people.begin(), people.end()), "", [&](sql::ResultSet& row) {
+            attendance[row.getInt64("person_id")].push_back({absl::FromUnixSeconds(row.getInt64("s")),
+                                                             absl::FromUnixSeconds(row.getInt64("f"))});
+          });
   return attendance;
 }
 
@@ -235,17 +218,13 @@ struct StoredCompletion {
 std::map<std::string, StoredCompletion> StoredCompletions(sql::Connection& c,
                                                           const std::string& institute,
                                                           const std::vector<std::string>& record_ids) {
-  std::vector<SqlValue> params = {institute};
-  params.insert(params.end(), record_ids.begin(), record_ids.end());
-  auto rows = Query(c,
-                    absl::StrCat("SELECT id, record_id, record FROM completion WHERE"
-                                 " institute_code = ? AND record_id IN (",
-                                 PlaceholderList(record_ids.size()), ")"),
-                    params);
   std::map<std::string, StoredCompletion> stored;
-  while (rows->next()) {
-    stored[rows->getString("record_id")] = {rows->getInt64("id"), rows->getString("record")};
-  }
+  QueryIn(c, "SELECT id, record_id, record FROM completion WHERE institute_code = ? AND record_id",
+          std::vector<SqlValue>(record_ids.begin(), record_ids.end()), "",
+          [&](sql::ResultSet& row) {
+            stored[row.getString("record_id")] = {row.getInt64("id"), row.getString("record")};
+          },
+          {institute});
   return stored;
 }
 
