@@ -1,18 +1,10 @@
 // Recording assessments, one at a time (RecordAssessment) or by the batch (BulkRecordAssessments),
 // on one path: each record is checked against the person's placement on the day assessed, the
 // framework version (the agency's when none is named; published only), its skill sets and
-// scale, and what the caller may record; then a batch is stored in one transaction, where the
-// external id makes replays UNCHANGED, supersession is applied and the person's standing is
-// recomputed by each framework's precedence policy. An external id is unique under the
-// recorder's key (RecorderKey, common/auth/principal.h).
-//
-// Institutes are trusted only so far: a record by a TRAINING_INSTITUTE token, or by the SERVICE
-// principal for an institute (the learning service's relay), must name a registered institute
-// (learning's Catalogue) and its level may be at most that institute's max_assessed_level as it
-// is when recorded. Such records are attributed to the institute: assessor role
-// TRAINING_INSTITUTE, and the token of the institute (for SERVICE, the token it acts on behalf
-// of, if it named one; the audit events of the call keep role SERVICE with that token id, so
-// the relay stays visible there).
+// scale, and what the caller may record, all read once for the whole batch; then the batch is
+// stored in one transaction, where the external id makes replays UNCHANGED, supersession is
+// applied and the person's standing is recomputed by each framework's precedence policy. An
+// external id is unique under the recorder's key (RecorderKey, common/auth/principal.h).
 #ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 #define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_RECORDING_H_
 

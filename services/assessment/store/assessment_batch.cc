@@ -3,6 +3,7 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -86,9 +87,9 @@ class AssessmentBatch final {
   }
 
   void ReadPeople() {
-    std::vector<int64_t> ids;
-    for (const NewAssessment& a : assessments_) ids.push_back(a.person_id);
-    people_ = personnel::ExistingPeople(connection_, ids);
+    std::set<int64_t> ids;
+    for (const NewAssessment& a : assessments_) ids.insert(a.person_id);
+    people_ = personnel::ExistingPeople(connection_, std::vector<int64_t>(ids.begin(), ids.end()));
   }
 
   void ReadKeptRecords() {
