@@ -48,6 +48,24 @@ std::vector<grpc::StatusCode> InParallel(Call call) {
   return codes;
 }
 
+// Streams `records` through a bulk RPC, opened by `open(context)`, from kCallers callers at once
+// as `caller`; `answers[i]` gets the results caller i was sent. Returns what each call answered.
+template <typename Record, typename Result, typename Open>
+std::vector<grpc::StatusCode> StreamInParallel(const CallOptions& caller, Open open,
+                                               const std::vector<Record>& records,
+                                               std::vector<std::vector<Result>>& answers) {
+  answers.assign(kCallers, {});
+  return InParallel([&](int i) {
+    auto context = NewContext(caller);
+    auto stream = open(context.get());
+    for (const Record& record : records) stream->Write(record);
+    stream->WritesDone();
+    Result result;
+    while (stream->Read(&result)) answers[i].push_back(result);
+    return stream->Finish().error_code();
+  });
+}
+
 // `first` once and `rest` for every other caller.
 std::vector<grpc::StatusCode> OneAndRest(grpc::StatusCode first, grpc::StatusCode rest) {
   std::vector<grpc::StatusCode> codes(kCallers, rest);
@@ -234,16 +252,10 @@ TEST_F(ConcurrencyE2eTest, ParallelIdenticalCompletionStreamsQueueOneAssessmentP
     records.push_back(testing::PassedCompletion(absl::StrCat("exam-", r), person_, "DG-201",
                                                 kMorning + r * 86400, 2));
   }
-  const auto codes = InParallel([&](int) {
-    auto context = NewContext(institute_);
-    auto stream = learning_->RecordCompletions(context.get());
-    for (const lpb::CompletionRecord& record : records) stream->Write(record);
-    stream->WritesDone();
-    lpb::CompletionResult result;
-    while (stream->Read(&result)) {
-    }
-    return stream->Finish().error_code();
-  });
+  std::vector<std::vector<lpb::CompletionResult>> answers;
+  const auto codes = StreamInParallel(
+      institute_, [&](grpc::ClientContext* c) { return learning_->RecordCompletions(c); }, records,
+      answers);
   EXPECT_THAT(codes,
               UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM learning_outbox"),
@@ -435,16 +447,11 @@ TEST_F(ConcurrencyE2eTest, ParallelIdenticalAssessmentStreamsRecordEachRecordOnc
     *a.mutable_assessed_on() = DateOf(2026, 1 + r / 28, 1 + r % 28);
     a.set_external_id(absl::StrCat("bulk-", r));
   }
-  std::vector<std::vector<apb::BulkAssessmentResult>> answers(kCallers);
-  const auto codes = InParallel([&](int i) {
-    auto context = NewContext(server_.admin());
-    auto stream = assessment_->BulkRecordAssessments(context.get());
-    for (const apb::AssessmentRecord& record : records) stream->Write(record);
-    stream->WritesDone();
-    apb::BulkAssessmentResult result;
-    while (stream->Read(&result)) answers[i].push_back(result);
-    return stream->Finish().error_code();
-  });
+  std::vector<std::vector<apb::BulkAssessmentResult>> answers;
+  const auto codes = StreamInParallel(
+      server_.admin(),
+      [&](grpc::ClientContext* c) { return assessment_->BulkRecordAssessments(c); }, records,
+      answers);
   EXPECT_THAT(codes,
               UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
   for (int r = 0; r < kRecords; ++r) {
@@ -503,16 +510,10 @@ TEST_F(ConcurrencyE2eTest, ParallelIdenticalPlanStreamsCreateEachPlanOnce) {
     ASSERT_GT(person, 0);
     records.push_back(testing::PlanRecordOf(absl::StrCat("แผนพัฒนา-", n), person));
   }
-  std::vector<std::vector<lpb::BulkPlanResult>> answers(kCallers);
-  const auto codes = InParallel([&](int i) {
-    auto context = NewContext(server_.admin());
-    auto stream = learning_->BulkUpsertPlans(context.get());
-    for (const lpb::PlanRecord& record : records) stream->Write(record);
-    stream->WritesDone();
-    lpb::BulkPlanResult result;
-    while (stream->Read(&result)) answers[i].push_back(result);
-    return stream->Finish().error_code();
-  });
+  std::vector<std::vector<lpb::BulkPlanResult>> answers;
+  const auto codes = StreamInParallel(
+      server_.admin(), [&](grpc::ClientContext* c) { return learning_->BulkUpsertPlans(c); },
+      records, answers);
   EXPECT_THAT(codes,
               UnorderedElementsAreArray(OneAndRest(grpc::StatusCode::OK, grpc::StatusCode::OK)));
   for (int n = 0; n < kPlans; ++n) {
