@@ -59,8 +59,6 @@ constexpr char kRowColumns[] =
     "person_id, skill_set_code, framework_code, agency_id, agency_path, personnel_group, level,"
     " present_target, future_target, status, gap, last_assessed";
 constexpr size_t kRowColumnCount = 12;
-// Rows written per multi-row statement.
-constexpr size_t kRowsPerStatement = 500;
 
 // Whether two sets of a person's rows are the same, in whatever order.
 bool SameRows(std::vector<ReadinessRow> a, std::vector<ReadinessRow> b) {
@@ -75,30 +73,21 @@ bool SameRows(std::vector<ReadinessRow> a, std::vector<ReadinessRow> b) {
 // Writes the rows of `people` (each person's rows in `rows`) to readiness_person.
 void WriteRows(sql::Connection& c, const std::vector<int64_t>& people,
                const std::map<int64_t, std::vector<ReadinessRow>>& rows) {
-  std::vector<SqlValue> values;
-  size_t pending = 0;
-  auto flush = [&] {
-    if (pending == 0) return;
-    Execute(c,
-            absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES ",
-                         PlaceholderRows(pending, kRowColumnCount)),
-            values);
-    values.clear();
-    pending = 0;
-  };
+  std::vector<std::vector<SqlValue>> values;
   for (int64_t person : people) {
     for (const ReadinessRow& row : rows.at(person)) {
       const PersonStanding& s = row.standing;
-      values.insert(values.end(),
-                    {person, row.skill_set_code, row.framework_code, row.agency_id, row.agency_path,
-                     int64_t{row.personnel_group}, int64_t{s.level}, int64_t{s.present_target},
-                     int64_t{s.future_target}, int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
-                     row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
-                                                   : SqlValue(nullptr)});
-      if (++pending == kRowsPerStatement) flush();
+      values.push_back({person, row.skill_set_code, row.framework_code, row.agency_id,
+                        row.agency_path, int64_t{row.personnel_group}, int64_t{s.level},
+                        int64_t{s.present_target}, int64_t{s.future_target},
+                        int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
+                        row.last_assessed.has_value()
+                            ? SqlValue(FormatIsoDate(*row.last_assessed))
+                            : SqlValue(nullptr)});
     }
   }
-  flush();
+  InsertRows(c, absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES "),
+             kRowColumnCount, values);
 }
 
 // Most missing ids a batch notes: more are not waited for.
@@ -151,35 +140,28 @@ absl::Status CheckLease(sql::Connection& c, const Lease& lease) {
 // `fiscal_year` column, readiness_snapshot_tree_cell).
 void AddToTreeCells(sql::Connection& c, const std::string& table,
                     std::optional<int> fiscal_year, const std::map<TreeCellKey, Counts>& deltas) {
-  std::vector<SqlValue> values;
-  size_t pending = 0;
-  const size_t columns = fiscal_year.has_value() ? 13 : 12;
-  auto flush = [&] {
-    if (pending == 0) return;
-    Execute(c,
-            absl::StrCat("INSERT INTO ", table, " (", fiscal_year.has_value() ? "fiscal_year, " : "",
-                         "ancestor_id, child_id, framework_code, personnel_group, skill_set_code,"
-                         " headcount, assessed, meets_present, meets_future, expired, gap_sum,"
-                         " target_not_declared) VALUES ", PlaceholderRows(pending, columns),
-                         " ON DUPLICATE KEY UPDATE headcount = headcount + VALUES(headcount),"
-                         " assessed = assessed + VALUES(assessed),"
-                         " meets_present = meets_present + VALUES(meets_present),"
-                         " meets_future = meets_future + VALUES(meets_future),"
-                         " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum),"
-                         " target_not_declared = target_not_declared + VALUES(target_not_declared)"),
-            values);
-    values.clear();
-    pending = 0;
-  };
+  std::vector<std::vector<SqlValue>> values;
   for (const auto& [key, k] : deltas) {
     const auto& [ancestor, child, framework, group, skill_set] = key;
-    if (fiscal_year.has_value()) values.push_back(int64_t{*fiscal_year});
-    values.insert(values.end(), {ancestor, child, framework, int64_t{group}, skill_set,
-                                 k.headcount, k.assessed, k.meets_present, k.meets_future,
-                                 k.expired, k.gap_sum, k.target_not_declared});
-    if (++pending == kRowsPerStatement) flush();
+    std::vector<SqlValue>& row = values.emplace_back();
+    if (fiscal_year.has_value()) row.push_back(int64_t{*fiscal_year});
+    row.insert(row.end(), {ancestor, child, framework, int64_t{group}, skill_set, k.headcount,
+                           k.assessed, k.meets_present, k.meets_future, k.expired, k.gap_sum,
+                           k.target_not_declared});
   }
-  flush();
+  ExecuteRows(c,
+              absl::StrCat("INSERT INTO ", table, " (",
+                           fiscal_year.has_value() ? "fiscal_year, " : "",
+                           "ancestor_id, child_id, framework_code, personnel_group,"
+                           " skill_set_code, headcount, assessed, meets_present, meets_future,"
+                           " expired, gap_sum, target_not_declared) VALUES "),
+              fiscal_year.has_value() ? 13 : 12, values,
+              " ON DUPLICATE KEY UPDATE headcount = headcount + VALUES(headcount),"
+              " assessed = assessed + VALUES(assessed),"
+              " meets_present = meets_present + VALUES(meets_present),"
+              " meets_future = meets_future + VALUES(meets_future),"
+              " expired = expired + VALUES(expired), gap_sum = gap_sum + VALUES(gap_sum),"
+              " target_not_declared = target_not_declared + VALUES(target_not_declared)");
 }
 
 // The tree cells of `agency` (with `subtree`, by its direct children; else its own people's),
