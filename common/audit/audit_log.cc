@@ -11,7 +11,7 @@ namespace thaksa {
 
 std::string AuditEntityId(absl::string_view entity_id) { return Utf8Prefix(entity_id, 64); }
 
-void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
+void AppendAuditEvents(PreparedStatements& statements, const AuditCall& call,
                        const std::vector<AuditEntry>& entries) {
   const std::string at = SqlDateTime(call.at);
   std::string request_id = call.request_id.substr(0, 64);
@@ -25,10 +25,16 @@ void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
                     call.method, entry.entity_type, AuditEntityId(entry.entity_id), entry.outcome,
                     request_id});
   }
-  InsertRows(connection,
-             "INSERT INTO audit_event (occurred_at, principal_token_id, principal_role, method,"
-             " entity_type, entity_id, outcome, request_id) VALUES ",
-             8, rows);
+  statements.ExecuteRows(
+      "INSERT INTO audit_event (occurred_at, principal_token_id, principal_role, method,"
+      " entity_type, entity_id, outcome, request_id) VALUES ",
+      rows);
+}
+
+void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
+                       const std::vector<AuditEntry>& entries) {
+  PreparedStatements once(connection);
+  AppendAuditEvents(once, call, entries);
 }
 
 absl::Status AuditLog::Append(const AuditCall& call, const std::vector<AuditEntry>& entries) {

@@ -14,6 +14,7 @@
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
 #include "common/db/connection_pool.h"
+#include "common/db/prepared_statements.h"
 
 namespace thaksa {
 
@@ -38,8 +39,11 @@ struct AuditEntry {
 // Searches of the trail cut the id they look for the same way.
 std::string AuditEntityId(absl::string_view entity_id);
 
-// Appends events on `connection`, inside whatever transaction it is in. May throw
-// sql::SQLException (inside ConnectionPool work).
+// Appends events on the connection of `statements`, inside whatever transaction it is in, with
+// multi-row statements. May throw sql::SQLException (inside ConnectionPool work).
+void AppendAuditEvents(PreparedStatements& statements, const AuditCall& call,
+                       const std::vector<AuditEntry>& entries);
+// The same on a connection that keeps no statements.
 void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,
                        const std::vector<AuditEntry>& entries);
 

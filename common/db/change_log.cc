@@ -8,15 +8,21 @@ std::string SqlDateTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
 }
 
-void AppendChanges(sql::Connection& connection, absl::Time at, const std::vector<Change>& changes) {
-  const std::string when = SqlDateTime(at);
+void AppendChanges(PreparedStatements& statements, absl::Time at,
+                   const std::vector<Change>& changes) {
+  const std::string occurred_at = SqlDateTime(at);
   std::vector<std::vector<SqlValue>> rows;
   rows.reserve(changes.size());
   for (const Change& change : changes) {
-    rows.push_back({when, change.kind, change.entity_id, change.detail});
+    rows.push_back({occurred_at, change.kind, change.entity_id, change.detail});
   }
-  InsertRows(connection, "INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES ", 4,
-             rows);
+  statements.ExecuteRows("INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES ",
+                         rows);
+}
+
+void AppendChanges(sql::Connection& connection, absl::Time at, const std::vector<Change>& changes) {
+  PreparedStatements once(connection);
+  AppendChanges(once, at, changes);
 }
 
 void AppendChange(sql::Connection& connection, absl::Time at, absl::string_view kind,

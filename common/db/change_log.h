@@ -10,22 +10,25 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/db/prepared_statements.h"
 
 namespace thaksa {
 
-// A change read models must follow.
+// A change of `kind` ("standing", "person", "agency", "framework", "plan") to `entity_id`.
 struct Change {
-  std::string kind;  // "standing", "person", "agency", "framework", "plan"
+  std::string kind;
   std::string entity_id;
   std::string detail;
 };
 
-// Appends `changes` in order, with multi-row statements. May throw sql::SQLException (inside
-// ConnectionPool work).
+// Appends `changes`, in order, with multi-row statements. May throw sql::SQLException (inside
+// ConnectionPool work), as may the others.
+void AppendChanges(PreparedStatements& statements, absl::Time at,
+                   const std::vector<Change>& changes);
+// The same on a connection that keeps no statements.
 void AppendChanges(sql::Connection& connection, absl::Time at, const std::vector<Change>& changes);
 
-// Appends one change of `kind` to `entity_id`. May throw sql::SQLException (inside
-// ConnectionPool work).
+// Appends one change.
 void AppendChange(sql::Connection& connection, absl::Time at, absl::string_view kind,
                   absl::string_view entity_id, absl::string_view detail = "");
 

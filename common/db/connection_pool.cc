@@ -48,17 +48,6 @@ absl::Duration ConflictBackoff(int conflicts) {
   return absl::Milliseconds(base_ms + static_cast<int>(random() % base_ms));
 }
 
-// Ends whatever transaction `connection` is in; drops the connection if that fails.
-void RollBack(std::unique_ptr<sql::Connection>& connection) {
-  if (connection == nullptr) return;
-  try {
-    connection->rollback();
-    connection->setAutoCommit(true);
-  } catch (const sql::SQLException&) {
-    connection.reset();
-  }
-}
-
 absl::Status RunOnce(const DbConfig& config, const std::string& statement) {
   try {
     Execute(*OpenConnection(config, /*select_database=*/false), statement);
@@ -80,33 +69,67 @@ std::string QuoteIdentifier(absl::string_view name) {
 
 }  // namespace
 
+// A connection with the statements kept prepared on it, which are closed before it.
+class ConnectionPool::PooledConnection final {
+ public:
+  explicit PooledConnection(std::unique_ptr<sql::Connection> connection)
+      : connection_(std::move(connection)), statements_(*connection_) {}
+
+  sql::Connection& connection() { return *connection_; }
+  PreparedStatements& statements() { return statements_; }
+
+  // Ends whatever transaction the connection is in; false if that failed (drop it then).
+  bool RollBack() {
+    try {
+      connection_->rollback();
+      connection_->setAutoCommit(true);
+      return true;
+    } catch (const sql::SQLException&) {
+      return false;
+    }
+  }
+
+ private:
+  std::unique_ptr<sql::Connection> connection_;
+  PreparedStatements statements_;
+};
+
+namespace {
+
+// The work as PreparedWork, using only the connection.
+PreparedWork OnConnection(const DbWork& work) {
+  return [&work](PreparedStatements& statements) { return work(statements.connection()); };
+}
+
+}  // namespace
+
 // A connection slot lent to one attempt. It goes back to the pool when the lease ends, on every
 // path: with its connection, or empty (freeing the slot) when the connection was dropped.
 class ConnectionPool::Lease final {
  public:
-  Lease(ConnectionPool& pool, std::unique_ptr<sql::Connection> connection)
+  Lease(ConnectionPool& pool, std::unique_ptr<PooledConnection> connection)
       : pool_(pool), connection_(std::move(connection)) {}
   ~Lease() { pool_.Release(std::move(connection_)); }
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
 
   // Empty until connected.
-  std::unique_ptr<sql::Connection>& connection() { return connection_; }
+  std::unique_ptr<PooledConnection>& connection() { return connection_; }
 
  private:
   ConnectionPool& pool_;
-  std::unique_ptr<sql::Connection> connection_;
+  std::unique_ptr<PooledConnection> connection_;
 };
 
 ConnectionPool::ConnectionPool(DbConfig config) : config_(std::move(config)) {}
 
 ConnectionPool::~ConnectionPool() = default;
 
-std::unique_ptr<sql::Connection> ConnectionPool::Connect() {
-  return OpenConnection(config_, /*select_database=*/true);
+std::unique_ptr<ConnectionPool::PooledConnection> ConnectionPool::Connect() {
+  return std::make_unique<PooledConnection>(OpenConnection(config_, /*select_database=*/true));
 }
 
-absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Acquire() {
+absl::StatusOr<std::unique_ptr<ConnectionPool::PooledConnection>> ConnectionPool::Acquire() {
   absl::MutexLock lock(&mutex_);
   auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return !idle_.empty() || open_ < config_.pool_size;
@@ -115,15 +138,15 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Acquire() {
     return absl::UnavailableError("all database connections are busy; retry later");
   }
   if (!idle_.empty()) {
-    std::unique_ptr<sql::Connection> connection = std::move(idle_.back());
+    std::unique_ptr<PooledConnection> connection = std::move(idle_.back());
     idle_.pop_back();
     return connection;
   }
   ++open_;
-  return std::unique_ptr<sql::Connection>();  // the caller connects outside the lock
+  return std::unique_ptr<PooledConnection>();  // the caller connects outside the lock
 }
 
-void ConnectionPool::Release(std::unique_ptr<sql::Connection> connection) {
+void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {
   absl::MutexLock lock(&mutex_);
   if (connection == nullptr) {
     --open_;
@@ -137,23 +160,28 @@ PoolStats ConnectionPool::Stats() const {
   return {config_.pool_size, open_, open_ - static_cast<int>(idle_.size())};
 }
 
-absl::Status ConnectionPool::Attempt(const DbWork& work, bool transaction, bool* retryable) {
+absl::Status ConnectionPool::Attempt(const PreparedWork& work, bool transaction,
+                                     bool* retryable) {
   *retryable = false;
-  ASSIGN_OR_RETURN(std::unique_ptr<sql::Connection> acquired, Acquire());
+  ASSIGN_OR_RETURN(std::unique_ptr<PooledConnection> acquired, Acquire());
   Lease lease(*this, std::move(acquired));
-  std::unique_ptr<sql::Connection>& connection = lease.connection();
+  std::unique_ptr<PooledConnection>& connection = lease.connection();
+  auto roll_back = [&connection] {
+    if (connection != nullptr && !connection->RollBack()) connection.reset();
+  };
   absl::Status status;
   try {
     if (connection == nullptr) connection = Connect();
-    if (transaction) connection->setAutoCommit(false);
-    status = work(*connection);
+    sql::Connection& session = connection->connection();
+    if (transaction) session.setAutoCommit(false);
+    status = work(connection->statements());
     if (transaction) {
       if (status.ok()) {
-        connection->commit();
+        session.commit();
       } else {
-        connection->rollback();
+        session.rollback();
       }
-      connection->setAutoCommit(true);
+      session.setAutoCommit(true);
     }
   } catch (const sql::SQLException& error) {
     status = StatusFromSqlError(error);
@@ -162,17 +190,19 @@ absl::Status ConnectionPool::Attempt(const DbWork& work, bool transaction, bool*
     if (IsConnectionError(error)) {
       connection.reset();  // broken: replaced by a fresh one on a later call
     } else {
-      RollBack(connection);
+      roll_back();
     }
   } catch (const std::exception& error) {
     LogEvent("db_work_failed", {{"error", error.what()}});
     status = absl::InternalError("internal error");
-    RollBack(connection);
+    roll_back();
   }
   return status;
 }
 
-absl::Status ConnectionPool::Run(const DbWork& work) {
+absl::Status ConnectionPool::Run(const DbWork& work) { return Run(OnConnection(work)); }
+
+absl::Status ConnectionPool::Run(const PreparedWork& work) {
   bool retryable = false;
   absl::Status status = Attempt(work, /*transaction=*/false, &retryable);
   if (retryable && status.code() == absl::StatusCode::kUnavailable) {
@@ -182,14 +212,18 @@ absl::Status ConnectionPool::Run(const DbWork& work) {
 }
 
 absl::Status ConnectionPool::Transaction(const DbWork& work) {
-  return RetriedTransaction(work, /*retry_duplicates=*/false);
+  return RetriedTransaction(OnConnection(work), /*retry_duplicates=*/false);
 }
 
 absl::Status ConnectionPool::UpsertTransaction(const DbWork& work) {
+  return UpsertTransaction(OnConnection(work));
+}
+
+absl::Status ConnectionPool::UpsertTransaction(const PreparedWork& work) {
   return RetriedTransaction(work, /*retry_duplicates=*/true);
 }
 
-absl::Status ConnectionPool::RetriedTransaction(const DbWork& work, bool retry_duplicates) {
+absl::Status ConnectionPool::RetriedTransaction(const PreparedWork& work, bool retry_duplicates) {
   absl::Status status;
   int conflicts = 0, duplicates = 0;
   while (true) {

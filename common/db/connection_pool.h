@@ -16,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "common/db/db_config.h"
+#include "common/db/prepared_statements.h"
 
 namespace thaksa {
 
@@ -23,6 +24,9 @@ namespace thaksa {
 // Any other exception is a defect: it is logged and answered INTERNAL, and the connection is
 // returned (rolled back) all the same.
 using DbWork = std::function<absl::Status(sql::Connection&)>;
+// Work that runs its statements through the statements kept prepared on the connection (see
+// prepared_statements.h); otherwise as DbWork.
+using PreparedWork = std::function<absl::Status(PreparedStatements&)>;
 
 // What the pool holds at one moment.
 struct PoolStats {
@@ -41,6 +45,7 @@ class ConnectionPool final {
   // Runs `work` with autocommit on. A connection error is retried once on a fresh connection
   // (the usual case after the database restarted); if that fails too the answer is UNAVAILABLE.
   absl::Status Run(const DbWork& work);
+  absl::Status Run(const PreparedWork& work);
 
   // Runs `work` in a transaction: committed if it returns OK, rolled back otherwise. Deadlocks,
   // lock-wait timeouts and lost connections are retried (up to 5 attempts in all, waiting a
@@ -52,6 +57,7 @@ class ConnectionPool final {
   // The retry sees that caller's row and compares with it. `work` must not return
   // ALREADY_EXISTS itself, and must give the same answer when run again.
   absl::Status UpsertTransaction(const DbWork& work);
+  absl::Status UpsertTransaction(const PreparedWork& work);
 
   const DbConfig& config() const { return config_; }
 
@@ -59,16 +65,17 @@ class ConnectionPool final {
 
  private:
   class Lease;
+  class PooledConnection;
 
-  absl::Status Attempt(const DbWork& work, bool transaction, bool* retryable);
-  absl::Status RetriedTransaction(const DbWork& work, bool retry_duplicates);
-  absl::StatusOr<std::unique_ptr<sql::Connection>> Acquire();
-  void Release(std::unique_ptr<sql::Connection> connection);
-  std::unique_ptr<sql::Connection> Connect();
+  absl::Status Attempt(const PreparedWork& work, bool transaction, bool* retryable);
+  absl::Status RetriedTransaction(const PreparedWork& work, bool retry_duplicates);
+  absl::StatusOr<std::unique_ptr<PooledConnection>> Acquire();
+  void Release(std::unique_ptr<PooledConnection> connection);
+  std::unique_ptr<PooledConnection> Connect();
 
   const DbConfig config_;
   mutable absl::Mutex mutex_;
-  std::vector<std::unique_ptr<sql::Connection>> idle_ ABSL_GUARDED_BY(mutex_);
+  std::vector<std::unique_ptr<PooledConnection>> idle_ ABSL_GUARDED_BY(mutex_);
   int open_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 

@@ -15,17 +15,7 @@ std::unique_ptr<sql::PreparedStatement> Prepare(sql::Connection& connection,
                                                 const std::string& statement,
                                                 const std::vector<SqlValue>& params) {
   std::unique_ptr<sql::PreparedStatement> prepared(connection.prepareStatement(statement));
-  for (size_t i = 0; i < params.size(); ++i) {
-    const unsigned int index = static_cast<unsigned int>(i + 1);
-    const SqlValue& value = params[i];
-    if (std::holds_alternative<std::nullptr_t>(value)) {
-      prepared->setNull(index, sql::DataType::VARCHAR);
-    } else if (const int64_t* number = std::get_if<int64_t>(&value)) {
-      prepared->setInt64(index, *number);
-    } else {
-      prepared->setString(index, std::get<std::string>(value));
-    }
-  }
+  BindParams(*prepared, params);
   return prepared;
 }
 
@@ -46,6 +36,20 @@ void InChunks(absl::string_view statement_prefix, size_t columns,
 }
 
 }  // namespace
+
+void BindParams(sql::PreparedStatement& statement, const std::vector<SqlValue>& params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    const unsigned int index = static_cast<unsigned int>(i + 1);
+    const SqlValue& value = params[i];
+    if (std::holds_alternative<std::nullptr_t>(value)) {
+      statement.setNull(index, sql::DataType::VARCHAR);
+    } else if (const int64_t* number = std::get_if<int64_t>(&value)) {
+      statement.setInt64(index, *number);
+    } else {
+      statement.setString(index, std::get<std::string>(value));
+    }
+  }
+}
 
 SqlValue NullIfEmpty(absl::string_view value) {
   if (value.empty()) return nullptr;

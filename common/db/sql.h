@@ -7,6 +7,7 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
 #include <cstdint>
@@ -28,6 +29,9 @@ using SqlValue = std::variant<std::nullptr_t, int64_t, std::string>;
 // NULL when `value` is empty, else the value.
 SqlValue NullIfEmpty(absl::string_view value);
 SqlValue NullIfZero(int64_t value);
+
+// Binds `params` to the placeholders of `statement`, in order.
+void BindParams(sql::PreparedStatement& statement, const std::vector<SqlValue>& params);
 
 // Runs a query and returns its rows.
 std::unique_ptr<sql::ResultSet> Query(sql::Connection& connection, const std::string& statement,

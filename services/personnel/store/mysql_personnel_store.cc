@@ -4,6 +4,7 @@
 #include <cppconn/resultset.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 #include "absl/strings/numbers.h"
@@ -277,34 +278,56 @@ absl::StatusOr<absl::flat_hash_map<std::string, std::string>> MySqlPersonnelStor
 }
 
 absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup) {
-  Person person;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
-    std::string where;
-    std::vector<SqlValue> params;
-    if (lookup.id != 0) {
-      where = "p.id = ?";
-      params = {lookup.id};
-    } else if (!lookup.citizen_id_hash.empty()) {
-      where = "p.citizen_id_hash = ?";
-      params = {lookup.citizen_id_hash};
-    } else {
-      where = "ra.code = ? AND p.employee_number = ?";
-      params = {lookup.agency_of_record_code, lookup.employee_number};
-    }
-    auto rows = Query(connection,
-                      absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE ", where), params);
-    if (!rows->next()) return absl::NotFoundError("no such person");
-    person = ReadPerson(*rows);
-    absl::flat_hash_map<int64_t, Person*> people = {{person.id, &person}};
-    LoadPersonDetails(connection, people, nullptr);
+  std::string where;
+  std::vector<SqlValue> params;
+  if (lookup.id != 0) {
+    where = "p.id = ?";
+    params = {lookup.id};
+  } else if (!lookup.citizen_id_hash.empty()) {
+    where = "p.citizen_id_hash = ?";
+    params = {lookup.citizen_id_hash};
+  } else {
+    where = "ra.code = ? AND p.employee_number = ?";
+    params = {lookup.agency_of_record_code, lookup.employee_number};
+  }
+  // One read: a row per assignment and secondary group (a person has a handful of each), the
+  // person's own columns repeated on every row.
+  const std::string statement = absl::StrCat(
+      "SELECT ", kPersonColumns, ", ", kAssignmentColumns,
+      ", g.personnel_group AS secondary_group, g.approved_by", kPersonFrom,
+      "LEFT JOIN person_assignment pa ON pa.person_id = p.id"
+      " LEFT JOIN agency a ON a.id = pa.agency_id"
+      " LEFT JOIN person_secondary_group g ON g.person_id = p.id WHERE ", where,
+      " ORDER BY pa.effective_from, g.personnel_group");
+  std::optional<Person> person;
+  RETURN_IF_ERROR(pool_.Run([&](PreparedStatements& statements) -> absl::Status {
+    person.reset();
+    std::set<int> groups_seen;
+    statements.Query(statement, params, [&](sql::ResultSet& row) {
+      if (!person.has_value()) person = ReadPerson(row);
+      if (!row.isNull("effective_from")) {
+        Assignment assignment = ReadAssignment(row);
+        if (person->assignments.empty() || person->assignments.back().from != assignment.from) {
+          person->assignments.push_back(std::move(assignment));
+        }
+      }
+      if (!row.isNull("secondary_group") &&
+          groups_seen.insert(row.getInt("secondary_group")).second) {
+        person->secondary_groups.push_back(
+            {static_cast<PersonnelGroup>(row.getInt("secondary_group")),
+             std::string(row.getString("approved_by"))});
+      }
+    });
     return absl::OkStatus();
   }));
-  return person;
+  if (!person.has_value()) return absl::NotFoundError("no such person");
+  return *std::move(person);
 }
 
 absl::StatusOr<Page<Person>> MySqlPersonnelStore::ListPeople(const PersonQuery& query) {
   Page<Person> page;
-  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+  RETURN_IF_ERROR(pool_.Run([&](PreparedStatements& statements) -> absl::Status {
+    sql::Connection& connection = statements.connection();
     const std::string on = FormatIsoDate(query.on);
     std::string join = absl::StrCat(
         " JOIN person_assignment pa ON pa.person_id = p.id AND pa.effective_from <= ? AND "
@@ -336,7 +359,7 @@ absl::StatusOr<Page<Person>> MySqlPersonnelStore::ListPeople(const PersonQuery& 
     }
     absl::flat_hash_map<int64_t, Person*> people;
     for (Person& person : page.items) people[person.id] = &person;
-    LoadPersonDetails(connection, people, &query.on);
+    LoadPersonDetails(statements, people, &query.on);
     return absl::OkStatus();
   }));
   return page;

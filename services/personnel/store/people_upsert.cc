@@ -1,6 +1,13 @@
-// The bulk person upsert: one transaction per batch, a handful of multi-row statements for the
-// whole batch, and a result per row. Rows are compared with what is stored so that a replayed
-// batch writes nothing.
+// The bulk person upsert: one transaction per batch, a result per row, and a fixed handful of
+// statements for the whole batch, however many rows it has:
+//   - look-ups by IN lists (agencies, citizen IDs, the people of the batch with their groups and
+//     assignments, the chain of supervisors above them), chunked;
+//   - rows compared with what is stored, so that only changed people are written, and of them
+//     only what changed (a changed name rewrites no assignment); a replayed batch writes nothing;
+//   - writes by multi-row statements: new people, updated people (by id), the assignments and
+//     secondary groups that changed, one audit row and one change-log row per changed person.
+// Statements run through the connection's kept prepared statements, so a statement that repeats
+// (every full chunk) is not prepared again.
 #include <cppconn/resultset.h>
 
 #include <algorithm>
@@ -11,6 +18,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
+#include "common/db/prepared_statements.h"
 #include "common/db/sql.h"
 #include "common/thai_calendar.h"
 #include "services/personnel/store/mysql_personnel_store.h"
@@ -19,80 +27,85 @@
 namespace thaksa::personnel {
 namespace {
 
-// Keys per multi-row query.
-constexpr size_t kRowsPerStatement = 500;
-
 // (agency of record id, employee number): the HR key of a person.
 using HrKey = std::pair<int64_t, std::string>;
 
-// The values of keys[start, end), two per key, for "(record_agency_id, employee_number) IN".
-std::vector<SqlValue> KeyParams(const std::vector<HrKey>& keys, size_t start, size_t end) {
-  std::vector<SqlValue> params;
-  params.reserve((end - start) * 2);
-  for (size_t i = start; i < end; ++i) {
-    params.push_back(keys[i].first);
-    params.push_back(keys[i].second);
+// The values of `keys`, two per key, for "(record_agency_id, employee_number) IN".
+std::vector<SqlValue> KeyValues(const std::vector<HrKey>& keys) {
+  std::vector<SqlValue> values;
+  values.reserve(keys.size() * 2);
+  for (const HrKey& key : keys) {
+    values.push_back(key.first);
+    values.push_back(key.second);
   }
-  return params;
+  return values;
+}
+
+HrKey ReadKey(sql::ResultSet& row, const std::string& agency_column,
+              const std::string& number_column) {
+  return {row.getInt64(agency_column), std::string(row.getString(number_column))};
 }
 
 // Ids of the people with the given HR keys (locking them when `for_update`).
-absl::flat_hash_map<HrKey, int64_t> FindIds(sql::Connection& connection,
+absl::flat_hash_map<HrKey, int64_t> FindIds(PreparedStatements& statements,
                                             const std::vector<HrKey>& keys, bool for_update) {
   absl::flat_hash_map<HrKey, int64_t> ids;
-  for (size_t start = 0; start < keys.size(); start += kRowsPerStatement) {
-    const size_t end = std::min(keys.size(), start + kRowsPerStatement);
-    const std::vector<SqlValue> params = KeyParams(keys, start, end);
-    auto rows = Query(connection,
-                      absl::StrCat("SELECT id, record_agency_id, employee_number FROM person "
-                                   "WHERE (record_agency_id, employee_number) IN (",
-                                   PlaceholderRows(end - start, 2), ")",
-                                   for_update ? " FOR UPDATE" : ""),
-                      params);
-    while (rows->next()) {
-      ids[{rows->getInt64("record_agency_id"), std::string(rows->getString("employee_number"))}] =
-          rows->getInt64("id");
-    }
-  }
+  statements.QueryIn(
+      "SELECT id, record_agency_id, employee_number FROM person"
+      " WHERE (record_agency_id, employee_number) IN (",
+      KeyValues(keys), 2, for_update ? ") FOR UPDATE" : ")", [&](sql::ResultSet& row) {
+        ids[ReadKey(row, "record_agency_id", "employee_number")] = row.getInt64("id");
+      });
   return ids;
 }
 
 // The stored supervisor of each of these people who has one, locked in share mode so that two
 // calls closing one loop of supervision from both ends conflict instead of both succeeding.
-std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(sql::Connection& connection,
+std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(PreparedStatements& statements,
                                                        const std::vector<HrKey>& people) {
   std::vector<std::pair<HrKey, HrKey>> supervised;
-  for (size_t start = 0; start < people.size(); start += kRowsPerStatement) {
-    const size_t end = std::min(people.size(), start + kRowsPerStatement);
-    const std::vector<SqlValue> params = KeyParams(people, start, end);
-    auto rows = Query(connection,
-                      absl::StrCat("SELECT p.record_agency_id, p.employee_number,"
-                                   " s.record_agency_id AS s_agency, s.employee_number AS s_number"
-                                   " FROM person p JOIN person s ON s.id = p.supervisor_id"
-                                   " WHERE (p.record_agency_id, p.employee_number) IN (",
-                                   PlaceholderRows(end - start, 2), ") LOCK IN SHARE MODE"),
-                      params);
-    while (rows->next()) {
-      supervised.push_back(
-          {{rows->getInt64("record_agency_id"), std::string(rows->getString("employee_number"))},
-           {rows->getInt64("s_agency"), std::string(rows->getString("s_number"))}});
-    }
-  }
+  statements.QueryIn(
+      "SELECT p.record_agency_id, p.employee_number, s.record_agency_id AS s_agency,"
+      " s.employee_number AS s_number FROM person p JOIN person s ON s.id = p.supervisor_id"
+      " WHERE (p.record_agency_id, p.employee_number) IN (",
+      KeyValues(people), 2, ") LOCK IN SHARE MODE", [&](sql::ResultSet& row) {
+        supervised.push_back({ReadKey(row, "record_agency_id", "employee_number"),
+                              ReadKey(row, "s_agency", "s_number")});
+      });
   return supervised;
 }
 
 // A person as SupervisorMap knows them.
 std::string NodeOf(const HrKey& key) { return absl::StrCat(key.first, "/", key.second); }
 
+// The person columns written, in the order of PersonValues.
+constexpr char kPersonInsert[] =
+    "INSERT INTO person (citizen_id_hash, citizen_id_masked, name_th, name_en, email, status,"
+    " left_on, supervisor_id, record_agency_id, employee_number";
+
+std::vector<SqlValue> PersonValues(const Person& p) {
+  return {p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email,
+          int64_t{static_cast<int>(p.status)},
+          p.left_on.has_value() ? SqlValue(FormatIsoDate(*p.left_on)) : SqlValue(nullptr),
+          NullIfZero(p.supervisor_id), p.record_agency_id, p.employee_number};
+}
+
+// What of a changed person is written.
+struct Changes {
+  bool history = false;  // their assignments
+  bool groups = false;   // their secondary groups
+};
+
 class PeopleUpsert final {
  public:
-  PeopleUpsert(sql::Connection& connection, const std::vector<PersonUpsert>& rows,
+  PeopleUpsert(PreparedStatements& statements, const std::vector<PersonUpsert>& rows,
                const AuditCall& audit)
-      : connection_(connection),
+      : statements_(statements),
         rows_(rows),
         audit_(audit),
         results_(rows.size()),
-        desired_(rows.size()) {
+        desired_(rows.size()),
+        changes_(rows.size()) {
     for (UpsertResult& result : results_) result.outcome = UpsertOutcome::kUnchanged;
   }
 
@@ -113,10 +126,8 @@ class PeopleUpsert final {
 
  private:
   bool Rejected(size_t i) const { return !results_[i].errors.empty(); }
-  bool Changed(size_t i) const {
-    return results_[i].outcome == UpsertOutcome::kCreated ||
-           results_[i].outcome == UpsertOutcome::kUpdated;
-  }
+  bool Created(size_t i) const { return results_[i].outcome == UpsertOutcome::kCreated; }
+  bool Updated(size_t i) const { return results_[i].outcome == UpsertOutcome::kUpdated; }
   void Reject(size_t i, absl::string_view field, absl::string_view reason,
               absl::StatusCode kind = absl::StatusCode::kInvalidArgument) {
     results_[i].outcome = UpsertOutcome::kRejected;
@@ -137,12 +148,11 @@ class PeopleUpsert final {
       codes.insert(row.record.agency_of_record_code);
       codes.insert(row.record.agency_code);
     }
-    std::vector<SqlValue> params(codes.begin(), codes.end());
-    auto found = Query(connection_,
-                       absl::StrCat("SELECT id, code FROM agency WHERE code IN (",
-                                    PlaceholderList(params.size()), ")"),
-                       params);
-    while (found->next()) agency_ids_[std::string(found->getString("code"))] = found->getInt64("id");
+    statements_.QueryIn("SELECT id, code FROM agency WHERE code IN (",
+                        std::vector<SqlValue>(codes.begin(), codes.end()), 1, ")",
+                        [&](sql::ResultSet& row) {
+                          agency_ids_[std::string(row.getString("code"))] = row.getInt64("id");
+                        });
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (!agency_ids_.contains(rows_[i].record.agency_of_record_code)) {
         Reject(i, "agency_of_record_code", "no agency has this code");
@@ -158,21 +168,19 @@ class PeopleUpsert final {
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (!Rejected(i)) keys.push_back(KeyOf(i));
     }
-    absl::flat_hash_map<HrKey, int64_t> ids = FindIds(connection_, keys, /*for_update=*/true);
-    if (ids.empty()) return;
-    std::vector<SqlValue> params;
-    for (const auto& [key, id] : ids) params.push_back(id);
-    auto found = Query(connection_,
-                       absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE p.id IN (",
-                                    PlaceholderList(params.size()), ")"),
-                       params);
-    while (found->next()) {
-      Person person = ReadPerson(*found);
-      existing_[{person.record_agency_id, person.employee_number}] = std::move(person);
+    std::vector<SqlValue> ids;
+    for (const auto& [key, id] : FindIds(statements_, keys, /*for_update=*/true)) {
+      ids.push_back(id);
     }
+    statements_.QueryIn(absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE p.id IN ("),
+                        ids, 1, ")", [&](sql::ResultSet& row) {
+                          Person person = ReadPerson(row);
+                          existing_[{person.record_agency_id, person.employee_number}] =
+                              std::move(person);
+                        });
     absl::flat_hash_map<int64_t, Person*> by_id;
     for (auto& [key, person] : existing_) by_id[person.id] = &person;
-    LoadPersonDetails(connection_, by_id, nullptr);
+    LoadPersonDetails(statements_, by_id, nullptr);
   }
 
   const Person* ExistingOf(size_t i) const {
@@ -186,14 +194,11 @@ class PeopleUpsert final {
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (!Rejected(i)) hashes.push_back(rows_[i].citizen_id_hash);
     }
-    if (hashes.empty()) return;
-    auto owners = Query(connection_,
-                        absl::StrCat("SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash"
-                                     " IN (", PlaceholderList(hashes.size()), ") FOR UPDATE"),
-                        hashes);
-    while (owners->next()) {
-      citizen_id_owners_[std::string(owners->getString("citizen_id_hash"))] = owners->getInt64("id");
-    }
+    statements_.QueryIn(
+        "SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash IN (", hashes, 1,
+        ") FOR UPDATE", [&](sql::ResultSet& row) {
+          citizen_id_owners_[std::string(row.getString("citizen_id_hash"))] = row.getInt64("id");
+        });
   }
 
   void CheckCitizenIds() {
@@ -247,7 +252,7 @@ class PeopleUpsert final {
     }
     while (!frontier.empty()) {
       std::vector<HrKey> above;
-      for (const auto& [person, supervisor] : StoredSupervisors(connection_, frontier)) {
+      for (const auto& [person, supervisor] : StoredSupervisors(statements_, frontier)) {
         supervisor_of[NodeOf(person)] = NodeOf(supervisor);
         if (known.insert(NodeOf(supervisor)).second) above.push_back(supervisor);
       }
@@ -275,7 +280,7 @@ class PeopleUpsert final {
       if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
       if (!batch_rows.contains(SupervisorKeyOf(i))) outside.push_back(SupervisorKeyOf(i));
     }
-    supervisor_ids_ = FindIds(connection_, outside, /*for_update=*/false);
+    supervisor_ids_ = FindIds(statements_, outside, /*for_update=*/false);
     for (const auto& [key, person] : existing_) supervisor_ids_[key] = person.id;
     for (bool changed = true; changed;) {
       changed = false;
@@ -294,7 +299,7 @@ class PeopleUpsert final {
     }
   }
 
-  // Works out each accepted row's new state and outcome.
+  // Works out each accepted row's new state, its outcome and, for an update, what changed.
   void Plan() {
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (Rejected(i)) continue;
@@ -340,113 +345,146 @@ class PeopleUpsert final {
 
       if (existing == nullptr) {
         results_[i].outcome = UpsertOutcome::kCreated;
-      } else {
-        results_[i].person_id = existing->id;
-        const bool same =
-            SameHistory(existing->assignments, desired.assignments) &&
-            existing->citizen_id_hash == desired.citizen_id_hash &&
-            existing->name_th == desired.name_th && existing->name_en == desired.name_en &&
-            existing->email == desired.email && existing->status == desired.status &&
-            existing->left_on == desired.left_on &&
-            existing->supervisor_employee_number == desired.supervisor_employee_number &&
-            existing->supervisor_id == desired.supervisor_id &&
-            existing->secondary_groups == desired.secondary_groups;
-        results_[i].outcome = same ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated;
+        changes_[i] = {!desired.assignments.empty(), !desired.secondary_groups.empty()};
+        continue;
       }
+      results_[i].person_id = existing->id;
+      changes_[i].history = !SameHistory(existing->assignments, desired.assignments);
+      changes_[i].groups = existing->secondary_groups != desired.secondary_groups;
+      const bool same =
+          !changes_[i].history && !changes_[i].groups &&
+          existing->citizen_id_hash == desired.citizen_id_hash &&
+          existing->name_th == desired.name_th && existing->name_en == desired.name_en &&
+          existing->email == desired.email && existing->status == desired.status &&
+          existing->left_on == desired.left_on &&
+          existing->supervisor_employee_number == desired.supervisor_employee_number &&
+          existing->supervisor_id == desired.supervisor_id;
+      results_[i].outcome = same ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated;
     }
-  }
-
-  std::vector<SqlValue> PersonValues(const Person& p) const {
-    return {p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email,
-            int64_t{static_cast<int>(p.status)},
-            p.left_on.has_value() ? SqlValue(FormatIsoDate(*p.left_on)) : SqlValue(nullptr),
-            NullIfZero(p.supervisor_id)};
   }
 
   void Write() {
+    InsertNewPeople();
+    // Supervisors created in this batch have their ids now.
+    std::vector<std::vector<SqlValue>> supervised, updated;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (!Created(i) && !Updated(i)) continue;
+      Person& desired = desired_[i];
+      const bool supervisor_was_new =
+          !desired.supervisor_employee_number.empty() && desired.supervisor_id == 0;
+      if (supervisor_was_new) desired.supervisor_id = supervisor_ids_.at(SupervisorKeyOf(i));
+      if (Updated(i)) {
+        updated.push_back(PersonRowById(desired));
+      } else if (supervisor_was_new) {
+        supervised.push_back(PersonRowById(desired));
+      }
+    }
+    const std::string by_id = absl::StrCat(kPersonInsert, ", id) VALUES ");
+    statements_.ExecuteRows(by_id, supervised,
+                            " ON DUPLICATE KEY UPDATE supervisor_id = VALUES(supervisor_id)");
+    statements_.ExecuteRows(
+        by_id, updated,
+        " ON DUPLICATE KEY UPDATE citizen_id_hash = VALUES(citizen_id_hash),"
+        " citizen_id_masked = VALUES(citizen_id_masked), name_th = VALUES(name_th),"
+        " name_en = VALUES(name_en), email = VALUES(email), status = VALUES(status),"
+        " left_on = VALUES(left_on), supervisor_id = VALUES(supervisor_id),"
+        " version = version + 1, updated_at = CURRENT_TIMESTAMP(6)");
+
+    std::vector<AuditEntry> audited;
+    std::vector<Change> changed;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (!Created(i) && !Updated(i)) continue;
+      const std::string id = absl::StrCat(desired_[i].id);
+      audited.push_back({"person", id, "OK"});
+      changed.push_back({"person", id, ""});  // read models follow
+    }
+    if (audited.empty()) return;
+    AppendAuditEvents(statements_, audit_, audited);
+    AppendChanges(statements_, audit_.at, changed);
+    WriteSecondaryGroups();
+    WriteAssignments();
+  }
+
+  // Inserts the new people (those whose supervisor is new too without one for now) and learns
+  // their ids.
+  void InsertNewPeople() {
     std::vector<std::vector<SqlValue>> inserts;
     std::vector<HrKey> new_keys;
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (results_[i].outcome != UpsertOutcome::kCreated) continue;
-      std::vector<SqlValue> values = PersonValues(desired_[i]);
-      values.push_back(desired_[i].record_agency_id);
-      values.push_back(desired_[i].employee_number);
-      inserts.push_back(std::move(values));
+      if (!Created(i)) continue;
+      inserts.push_back(PersonValues(desired_[i]));
       new_keys.push_back(KeyOf(i));
     }
-    InsertRows(connection_,
-               "INSERT INTO person (citizen_id_hash, citizen_id_masked, name_th, name_en, email,"
-               " status, left_on, supervisor_id, record_agency_id, employee_number) VALUES ",
-               10, inserts);
-    absl::flat_hash_map<HrKey, int64_t> new_ids = FindIds(connection_, new_keys, false);
+    if (inserts.empty()) return;
+    statements_.ExecuteRows(absl::StrCat(kPersonInsert, ") VALUES "), inserts);
+    const absl::flat_hash_map<HrKey, int64_t> new_ids =
+        FindIds(statements_, new_keys, /*for_update=*/false);
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (results_[i].outcome != UpsertOutcome::kCreated) continue;
+      if (!Created(i)) continue;
       results_[i].person_id = desired_[i].id = new_ids.at(KeyOf(i));
       supervisor_ids_[KeyOf(i)] = desired_[i].id;
     }
+  }
 
-    std::vector<SqlValue> changed_ids;
+  // A stored person's row for INSERT ... ON DUPLICATE KEY UPDATE by id, the multi-row form of
+  // UPDATE: the id is locked by this transaction (or was inserted by it), so the row updates
+  // itself; its other unique keys are its own, or free (a citizen ID taken meanwhile by another
+  // record fails with a duplicate key, and the batch is retried).
+  static std::vector<SqlValue> PersonRowById(const Person& person) {
+    std::vector<SqlValue> values = PersonValues(person);
+    values.push_back(person.id);
+    return values;
+  }
+
+  // Ids of the updated people for whom `part` changed.
+  std::vector<SqlValue> UpdatedIds(bool Changes::*part) const {
+    std::vector<SqlValue> ids;
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (!Changed(i)) continue;
-      Person& desired = desired_[i];
-      changed_ids.push_back(desired.id);
-      const bool supervisor_pending =
-          !desired.supervisor_employee_number.empty() && desired.supervisor_id == 0;
-      if (supervisor_pending) desired.supervisor_id = supervisor_ids_.at(SupervisorKeyOf(i));
-      if (results_[i].outcome == UpsertOutcome::kUpdated) {
-        std::vector<SqlValue> values = PersonValues(desired);
-        values.push_back(desired.id);
-        Execute(connection_,
-                "UPDATE person SET citizen_id_hash = ?, citizen_id_masked = ?, name_th = ?,"
-                " name_en = ?, email = ?, status = ?, left_on = ?, supervisor_id = ?,"
-                " version = version + 1,"
-                " updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?",
-                values);
-      } else if (supervisor_pending) {
-        Execute(connection_, "UPDATE person SET supervisor_id = ? WHERE id = ?",
-                {desired.supervisor_id, desired.id});
+      if (Updated(i) && changes_[i].*part) ids.push_back(desired_[i].id);
+    }
+    return ids;
+  }
+
+  void WriteSecondaryGroups() {
+    statements_.ExecuteIn("DELETE FROM person_secondary_group WHERE person_id IN (",
+                          UpdatedIds(&Changes::groups), ")");
+    std::vector<std::vector<SqlValue>> groups;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if ((!Created(i) && !Updated(i)) || !changes_[i].groups) continue;
+      for (const SecondaryGroup& group : desired_[i].secondary_groups) {
+        groups.push_back(
+            {desired_[i].id, int64_t{static_cast<int>(group.group)}, group.approved_by});
       }
     }
-    if (changed_ids.empty()) return;
-    std::vector<AuditEntry> audited;
-    for (const SqlValue& id : changed_ids) {
-      audited.push_back({"person", absl::StrCat(std::get<int64_t>(id)), "OK"});
-    }
-    AppendAuditEvents(connection_, audit_, audited);
-    for (const AuditEntry& person : audited) {
-      AppendChange(connection_, audit_.at, "person", person.entity_id);  // read models follow
-    }
-    const std::string in = PlaceholderList(changed_ids.size());
-    Execute(connection_, absl::StrCat("DELETE FROM person_secondary_group WHERE person_id IN (",
-                                      in, ")"), changed_ids);
-    Execute(connection_, absl::StrCat("DELETE FROM person_assignment WHERE person_id IN (", in,
-                                      ")"), changed_ids);
-    std::vector<std::vector<SqlValue>> groups, assignments;
+    statements_.ExecuteRows(
+        "INSERT INTO person_secondary_group (person_id, personnel_group, approved_by) VALUES ",
+        groups);
+  }
+
+  void WriteAssignments() {
+    statements_.ExecuteIn("DELETE FROM person_assignment WHERE person_id IN (",
+                          UpdatedIds(&Changes::history), ")");
+    std::vector<std::vector<SqlValue>> assignments;
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (!Changed(i)) continue;
-      const Person& desired = desired_[i];
-      for (const SecondaryGroup& group : desired.secondary_groups) {
-        groups.push_back({desired.id, int64_t{static_cast<int>(group.group)}, group.approved_by});
-      }
-      for (const Assignment& a : desired.assignments) {
-        assignments.push_back({desired.id, FormatIsoDate(a.from), FormatIsoDate(a.to),
+      if ((!Created(i) && !Updated(i)) || !changes_[i].history) continue;
+      for (const Assignment& a : desired_[i].assignments) {
+        assignments.push_back({desired_[i].id, FormatIsoDate(a.from), FormatIsoDate(a.to),
                                a.agency_id, a.position_title, a.grade,
                                int64_t{static_cast<int>(a.group)}});
       }
     }
-    InsertRows(connection_,
-               "INSERT INTO person_secondary_group (person_id, personnel_group, approved_by) "
-               "VALUES ", 3, groups);
-    InsertRows(connection_,
-               "INSERT INTO person_assignment (person_id, effective_from, effective_to,"
-               " agency_id, position_title, grade, personnel_group) VALUES ", 7, assignments);
+    statements_.ExecuteRows(
+        "INSERT INTO person_assignment (person_id, effective_from, effective_to, agency_id,"
+        " position_title, grade, personnel_group) VALUES ",
+        assignments);
   }
 
-  sql::Connection& connection_;
+  PreparedStatements& statements_;
   const std::vector<PersonUpsert>& rows_;
   const AuditCall& audit_;
   std::vector<UpsertResult> results_;
   std::vector<Person> desired_;
+  std::vector<Changes> changes_;  // for created and updated rows
   absl::flat_hash_map<std::string, int64_t> agency_ids_;
   absl::flat_hash_map<HrKey, Person> existing_;
   absl::flat_hash_map<HrKey, int64_t> supervisor_ids_;
@@ -459,8 +497,8 @@ absl::StatusOr<std::vector<UpsertResult>> MySqlPersonnelStore::UpsertPeople(
     const std::vector<PersonUpsert>& rows, const AuditCall& audit) {
   std::vector<UpsertResult> results;
   if (rows.empty()) return results;
-  RETURN_IF_ERROR(pool_.UpsertTransaction([&](sql::Connection& connection) {
-    results = PeopleUpsert(connection, rows, audit).Run();
+  RETURN_IF_ERROR(pool_.UpsertTransaction([&](PreparedStatements& statements) {
+    results = PeopleUpsert(statements, rows, audit).Run();
     return absl::OkStatus();
   }));
   return results;

@@ -47,50 +47,44 @@ Person ReadPerson(sql::ResultSet& row) {
   return person;
 }
 
-void LoadPersonDetails(sql::Connection& connection, absl::flat_hash_map<int64_t, Person*>& people,
-                       const absl::CivilDay* on) {
-  if (people.empty()) return;
+const char kAssignmentColumns[] =
+    "pa.effective_from, pa.effective_to, pa.agency_id, a.code AS assignment_agency_code,"
+    " pa.position_title, pa.grade, pa.personnel_group";
+
+Assignment ReadAssignment(sql::ResultSet& row) {
+  Assignment assignment;
+  assignment.from = ReadDate(row, "effective_from");
+  assignment.to = ReadDate(row, "effective_to");
+  assignment.agency_id = row.getInt64("agency_id");
+  assignment.agency_code = row.getString("assignment_agency_code");
+  assignment.position_title = row.getString("position_title");
+  assignment.grade = row.getString("grade");
+  assignment.group = static_cast<PersonnelGroup>(row.getInt("personnel_group"));
+  return assignment;
+}
+
+void LoadPersonDetails(PreparedStatements& statements,
+                       absl::flat_hash_map<int64_t, Person*>& people, const absl::CivilDay* on) {
   std::vector<SqlValue> ids;
+  ids.reserve(people.size());
   for (const auto& [id, person] : people) ids.push_back(id);
-  const std::string in = PlaceholderList(ids.size());
-
-  auto groups = Query(connection,
-                      absl::StrCat("SELECT person_id, personnel_group, approved_by FROM "
-                                   "person_secondary_group WHERE person_id IN (", in,
-                                   ") ORDER BY person_id, personnel_group"),
-                      ids);
-  while (groups->next()) {
-    people[groups->getInt64("person_id")]->secondary_groups.push_back(
-        {static_cast<PersonnelGroup>(groups->getInt("personnel_group")),
-         std::string(groups->getString("approved_by"))});
-  }
-
-  std::vector<SqlValue> params = ids;
-  std::string when;
-  if (on != nullptr) {
-    when = " AND pa.effective_from <= ? AND pa.effective_to > ?";
-    params.push_back(FormatIsoDate(*on));
-    params.push_back(FormatIsoDate(*on));
-  }
-  auto assignments = Query(
-      connection,
-      absl::StrCat("SELECT pa.person_id, pa.effective_from, pa.effective_to, pa.agency_id,"
-                   " a.code, pa.position_title, pa.grade, pa.personnel_group"
+  statements.QueryIn(
+      "SELECT person_id, personnel_group, approved_by FROM person_secondary_group"
+      " WHERE person_id IN (",
+      ids, 1, ") ORDER BY person_id, personnel_group", [&](sql::ResultSet& row) {
+        people[row.getInt64("person_id")]->secondary_groups.push_back(
+            {static_cast<PersonnelGroup>(row.getInt("personnel_group")),
+             std::string(row.getString("approved_by"))});
+      });
+  statements.QueryIn(
+      absl::StrCat("SELECT pa.person_id, ", kAssignmentColumns,
                    " FROM person_assignment pa JOIN agency a ON a.id = pa.agency_id"
-                   " WHERE pa.person_id IN (", in, ")", when,
-                   " ORDER BY pa.person_id, pa.effective_from"),
-      params);
-  while (assignments->next()) {
-    Assignment assignment;
-    assignment.from = ReadDate(*assignments, "effective_from");
-    assignment.to = ReadDate(*assignments, "effective_to");
-    assignment.agency_id = assignments->getInt64("agency_id");
-    assignment.agency_code = assignments->getString("code");
-    assignment.position_title = assignments->getString("position_title");
-    assignment.grade = assignments->getString("grade");
-    assignment.group = static_cast<PersonnelGroup>(assignments->getInt("personnel_group"));
-    people[assignments->getInt64("person_id")]->assignments.push_back(std::move(assignment));
-  }
+                   " WHERE pa.person_id IN ("),
+      ids, 1, ") ORDER BY pa.person_id, pa.effective_from", [&](sql::ResultSet& row) {
+        Assignment assignment = ReadAssignment(row);
+        if (on != nullptr && !(assignment.from <= *on && *on < assignment.to)) return;
+        people[row.getInt64("person_id")]->assignments.push_back(std::move(assignment));
+      });
 }
 
 }  // namespace thaksa::personnel

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "common/db/prepared_statements.h"
 #include "services/personnel/domain/person.h"
 
 namespace thaksa::personnel {
@@ -21,10 +22,16 @@ extern const char kPersonFrom[];
 // The person in the current row of a query selecting kPersonColumns.
 Person ReadPerson(sql::ResultSet& row);
 
+// Columns of an assignment (alias pa) with its agency (a), for ReadAssignment.
+extern const char kAssignmentColumns[];
+
+// The assignment in the current row of a query selecting kAssignmentColumns.
+Assignment ReadAssignment(sql::ResultSet& row);
+
 // Fills the secondary groups and assignments (all, or only those in force on `*on`) of
 // `people`, which are keyed by id.
-void LoadPersonDetails(sql::Connection& connection, absl::flat_hash_map<int64_t, Person*>& people,
-                       const absl::CivilDay* on);
+void LoadPersonDetails(PreparedStatements& statements,
+                       absl::flat_hash_map<int64_t, Person*>& people, const absl::CivilDay* on);
 
 }  // namespace thaksa::personnel
 
