@@ -1,8 +1,9 @@
 // Integration tests of the database plumbing against a real MariaDB: migrations, Thai text,
-// and a pool that survives the database restarting.
+// statements kept prepared per connection, and a pool that survives the database restarting.
 #include "absl/strings/str_cat.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
+#include "common/db/prepared_statements.h"
 #include "common/db/sql.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -156,6 +157,87 @@ TEST(DatabaseTest, ThaiTextRoundTripsExactly) {
                     return absl::OkStatus();
                   }).ok());
   EXPECT_EQ(read, thai);
+}
+
+// How many statements this connection's session has prepared so far.
+int64_t StatementsPrepared(sql::Connection& connection) {
+  auto rows = Query(connection, "SHOW SESSION STATUS LIKE 'Com_stmt_prepare'");
+  rows->next();
+  return rows->getInt64(2);
+}
+
+TEST(PreparedStatementsTest, AStatementThatRepeatsIsPreparedOncePerConnection) {
+  ConnectionPool pool(testing::FreshDatabase());
+  int64_t prepared = -1;
+  ASSERT_TRUE(pool.Run([&](PreparedStatements& statements) {
+                    sql::Connection& c = statements.connection();
+                    Execute(c, "CREATE TABLE t (n INT, s VARCHAR(255)) DEFAULT CHARSET=utf8mb4");
+                    const int64_t before = StatementsPrepared(c);
+                    for (int n = 0; n < 5; ++n) {
+                      statements.Execute("INSERT INTO t VALUES (?, ?)", {int64_t{n}, "ไทย"});
+                    }
+                    prepared = StatementsPrepared(c) - before - 1;  // less the count's own
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(prepared, 1);
+  int64_t sum = 0;
+  ASSERT_TRUE(pool.Run([&](PreparedStatements& statements) {
+                    statements.Query("SELECT n FROM t WHERE s = ?", {"ไทย"},
+                                     [&](sql::ResultSet& row) { sum += row.getInt64("n"); });
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(sum, 0 + 1 + 2 + 3 + 4);
+}
+
+TEST(PreparedStatementsTest, KeepsTheMostRecentlyUsedWithinItsCapacity) {
+  ConnectionPool pool(testing::FreshDatabase());
+  int64_t prepared = -1;
+  ASSERT_TRUE(pool.Run([&](sql::Connection& c) {
+                    PreparedStatements statements(c, /*capacity=*/2);
+                    auto select = [&](int n) {
+                      statements.Query(absl::StrCat("SELECT ", n), {}, [](sql::ResultSet&) {});
+                    };
+                    const int64_t before = StatementsPrepared(c);
+                    select(1);
+                    select(2);
+                    select(1);  // kept
+                    select(3);  // closes 2, the least recently used
+                    select(1);  // kept
+                    select(2);  // prepared again
+                    prepared = StatementsPrepared(c) - before - 1;
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(prepared, 4);
+}
+
+TEST(PreparedStatementsTest, RowsAndKeysSpanSeveralStatements) {
+  ConnectionPool pool(testing::FreshDatabase());
+  constexpr int kRows = 1234;  // two full statements and a part
+  std::vector<std::vector<SqlValue>> rows;
+  std::vector<SqlValue> pair_keys, single_keys;
+  for (int n = 0; n < kRows; ++n) {
+    rows.push_back({int64_t{n % 7}, absl::StrCat("รหัส-", n)});
+    if (n % 2 == 0) {
+      pair_keys.insert(pair_keys.end(), {int64_t{n % 7}, absl::StrCat("รหัส-", n)});
+    }
+    if (n % 3 == 0) single_keys.push_back(absl::StrCat("รหัส-", n));
+  }
+  int64_t found = 0;
+  ASSERT_TRUE(pool.Transaction([&](sql::Connection& c) {
+                    Execute(c, "CREATE TABLE t (a INT, b VARCHAR(64), PRIMARY KEY (a, b))"
+                               " DEFAULT CHARSET=utf8mb4");
+                    return absl::OkStatus();
+                  }).ok());
+  ASSERT_TRUE(pool.UpsertTransaction([&](PreparedStatements& statements) {
+                    statements.ExecuteRows("INSERT INTO t (a, b) VALUES ", rows);
+                    found = 0;
+                    statements.QueryIn("SELECT a FROM t WHERE (a, b) IN (", pair_keys, 2, ")",
+                                       [&](sql::ResultSet&) { ++found; });
+                    statements.ExecuteIn("DELETE FROM t WHERE b IN (", single_keys, ")");
+                    return absl::OkStatus();
+                  }).ok());
+  EXPECT_EQ(found, (kRows + 1) / 2);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM t"), kRows - (kRows + 2) / 3);
 }
 
 TEST(ConnectionPoolTest, UnavailableWhileDatabaseIsDownAndHealsAfter) {

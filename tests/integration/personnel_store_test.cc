@@ -1,5 +1,12 @@
 // Integration tests of the MySQL personnel store against a real MariaDB: the agency tree,
 // period declarations, the bulk upsert and effective-dated history.
+#include <map>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/citizen_id.h"
 #include "common/db/connection_pool.h"
 #include "gmock/gmock.h"
@@ -10,6 +17,7 @@
 namespace thaksa::personnel {
 namespace {
 
+using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
@@ -85,6 +93,15 @@ class PersonnelStoreTest : public ::testing::Test {
     auto person = store_.GetPerson(lookup);
     EXPECT_TRUE(person.ok()) << person.status();
     return person.value_or(Person());
+  }
+
+  int64_t Count(const std::string& table) {
+    return testing::QueryInt(pool_, absl::StrCat("SELECT COUNT(*) FROM ", table));
+  }
+
+  int64_t VersionOf(const std::string& employee) {
+    return testing::QueryInt(pool_, absl::StrCat("SELECT version FROM person WHERE employee_number"
+                                                 " = '", employee, "'"));
   }
 
   ConnectionPool pool_;
@@ -360,6 +377,203 @@ TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {
   EXPECT_THAT(e1.assignments, SizeIs(1)) << "the job history stays";
   EXPECT_FALSE(Get("E2").anonymised);
   EXPECT_FALSE(Get("E4").anonymised);
+}
+
+TEST_F(PersonnelStoreTest, ABatchWritesItsNewAndChangedRowsOnlyAndReportsEveryRow) {
+  MakeTree();
+  PersonUpsert e3 = Row("E3", "1101700207048", "TMD-IT");
+  e3.record.secondary_groups = {{PersonnelGroup::kService, "ผู้อำนวยการกอง"}};
+  ASSERT_THAT(Outcomes({Row("E1", "1101700207030", "TMD-IT"),
+                        Row("E2", "3100600345673", "TMD-FC", "E1"), e3}),
+              Each(UpsertOutcome::kCreated));
+  const int64_t audit_before = Count("audit_event"), changes_before = Count("change_log");
+
+  PersonUpsert renamed = Row("E2", "3100600345673", "TMD-FC", "E5");  // E5 is new, below
+  renamed.record.name_th = "สมหญิง ใจดี";
+  PersonUpsert moved = e3;
+  moved.record.agency_code = "NSO-DATA";
+  moved.effective_from = absl::CivilDay(2026, 4, 1);
+  PersonUpsert unknown_agency = Row("E6", "1101700207056", "NOWHERE");
+  PersonUpsert taken_citizen_id = Row("E7", "1101700207030", "TMD-IT");
+  const std::vector<PersonUpsert> batch = {
+      Row("E1", "1101700207030", "TMD-IT"),         // unchanged
+      renamed,                                      // updated, supervisor created below
+      moved,                                        // updated: a transfer
+      Row("E4", "1101700207064", "TMD-IT", "E5"),   // created, supervisor created below
+      Row("E5", "1101700207072", "NSO-DATA", "E1"), // created, supervisor stored
+      unknown_agency,
+      taken_citizen_id};
+  auto results = store_.UpsertPeople(batch, audit_);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_THAT(*results, SizeIs(batch.size()));
+  EXPECT_THAT(*results,
+              ElementsAre(Field(&UpsertResult::outcome, UpsertOutcome::kUnchanged),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kUpdated),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kUpdated),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kCreated),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kCreated),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kRejected),
+                          Field(&UpsertResult::outcome, UpsertOutcome::kRejected)));
+  EXPECT_THAT((*results)[5].errors, ElementsAre(Field(&FieldViolation::field, "agency_code")));
+  EXPECT_THAT((*results)[6].errors, ElementsAre(Field(&FieldViolation::field, "citizen_id")));
+  for (size_t i = 0; i < 5; ++i) EXPECT_GT((*results)[i].person_id, 0) << i;
+
+  EXPECT_EQ(Count("audit_event") - audit_before, 4) << "one per created or updated person";
+  EXPECT_EQ(Count("change_log") - changes_before, 4);
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(DISTINCT entity_id) FROM change_log"
+                                     " WHERE kind = 'person'"),
+            5);
+  EXPECT_EQ(VersionOf("E1"), 1) << "unchanged";
+  EXPECT_EQ(VersionOf("E2"), 2);
+  EXPECT_EQ(VersionOf("E3"), 2);
+  EXPECT_EQ(VersionOf("E4"), 1) << "a new person given a new supervisor stays at version 1";
+  EXPECT_EQ(VersionOf("E5"), 1);
+
+  const Person e5 = Get("E5");
+  Person e2 = Get("E2");
+  EXPECT_EQ(e2.name_th, "สมหญิง ใจดี");
+  EXPECT_EQ(e2.supervisor_id, e5.id);
+  EXPECT_EQ(e2.supervisor_employee_number, "E5");
+  EXPECT_THAT(e2.assignments, SizeIs(1)) << "a new name leaves the job as it was";
+  EXPECT_EQ(Get("E4").supervisor_id, e5.id);
+  EXPECT_EQ(e5.supervisor_id, Get("E1").id);
+  Person e3_now = Get("E3");
+  ASSERT_THAT(e3_now.assignments, SizeIs(2));
+  EXPECT_EQ(e3_now.assignments[0].to, absl::CivilDay(2026, 4, 1));
+  EXPECT_EQ(e3_now.assignments[1].agency_code, "NSO-DATA");
+  EXPECT_THAT(e3_now.secondary_groups, ElementsAre(Field(&SecondaryGroup::group,
+                                                         PersonnelGroup::kService)));
+  EXPECT_EQ(Count("person"), 5);
+
+  // The same batch again: nothing to write, not even a change-log row.
+  const int64_t audit_after = Count("audit_event"), changes_after = Count("change_log");
+  auto replay = store_.UpsertPeople(batch, audit_);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ((*replay)[i].outcome, UpsertOutcome::kUnchanged) << i;
+  EXPECT_EQ((*replay)[5].outcome, UpsertOutcome::kRejected);
+  EXPECT_EQ((*replay)[6].outcome, UpsertOutcome::kRejected);
+  EXPECT_EQ(Count("audit_event"), audit_after);
+  EXPECT_EQ(Count("change_log"), changes_after);
+  EXPECT_EQ(VersionOf("E2"), 2);
+}
+
+TEST_F(PersonnelStoreTest, GetPersonReadsTheHistoryAndGroupsTogetherByEveryKey) {
+  MakeTree();
+  PersonUpsert row = Row("E1", "1101700207030", "TMD-IT");
+  row.record.secondary_groups = {{PersonnelGroup::kService, "ผู้อำนวยการกอง"},
+                                 {PersonnelGroup::kAcademic, "รองอธิบดี"}};
+  Outcomes({row});
+  const std::vector<std::pair<std::string, absl::CivilDay>> moves = {
+      {"TMD-FC", absl::CivilDay(2026, 1, 1)}, {"NSO-DATA", absl::CivilDay(2026, 6, 1)}};
+  for (const auto& [agency, from] : moves) {
+    row.record.agency_code = agency;
+    row.effective_from = from;
+    ASSERT_THAT(Outcomes({row}), ElementsAre(UpsertOutcome::kUpdated));
+  }
+  Outcomes({Row("E2", "3100600345673", "TMD-IT", "E1")});
+
+  PersonLookup by_key, by_id, by_citizen_id;
+  by_key.agency_of_record_code = "TMD";
+  by_key.employee_number = "E1";
+  by_citizen_id.citizen_id_hash = hasher_.Hash("1101700207030");
+  by_id.id = store_.GetPerson(by_key)->id;
+  for (const PersonLookup& lookup : {by_key, by_id, by_citizen_id}) {
+    auto person = store_.GetPerson(lookup);
+    ASSERT_TRUE(person.ok()) << person.status();
+    EXPECT_EQ(person->employee_number, "E1");
+    EXPECT_EQ(person->agency_of_record_code, "TMD");
+    EXPECT_EQ(person->version, 3);
+    ASSERT_THAT(person->assignments, SizeIs(3));
+    EXPECT_EQ(person->assignments[0].agency_code, "TMD-IT");
+    EXPECT_EQ(person->assignments[0].to, absl::CivilDay(2026, 1, 1));
+    EXPECT_EQ(person->assignments[1].agency_code, "TMD-FC");
+    EXPECT_EQ(person->assignments[2].agency_code, "NSO-DATA");
+    EXPECT_EQ(person->assignments[2].to, kOpenEnd);
+    ASSERT_THAT(person->secondary_groups, SizeIs(2)) << "each group once, whatever the history";
+    EXPECT_EQ(person->secondary_groups[0].group, PersonnelGroup::kAcademic);
+    EXPECT_EQ(person->secondary_groups[0].approved_by, "รองอธิบดี");
+    EXPECT_EQ(person->secondary_groups[1].group, PersonnelGroup::kService);
+  }
+  Person e2 = Get("E2");
+  EXPECT_EQ(e2.supervisor_employee_number, "E1");
+  EXPECT_THAT(e2.secondary_groups, IsEmpty());
+  EXPECT_THAT(e2.assignments, SizeIs(1));
+  PersonLookup nobody;
+  nobody.id = 999999;
+  EXPECT_EQ(store_.GetPerson(nobody).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(PersonnelStoreTest, ABatchLargerThanAStatementIsStoredWhole) {
+  MakeTree();
+  constexpr int kPeople = 1234;  // rows of several multi-row statements
+  std::vector<PersonUpsert> batch;
+  for (int n = 0; n < kPeople; ++n) {
+    // The first 100 supervise the rest; everyone comes in one batch.
+    batch.push_back(Row(absl::StrCat("E", n), absl::StrFormat("%013d", n),
+                        n % 2 == 0 ? "TMD-IT" : "TMD-FC",
+                        n < 100 ? "" : absl::StrCat("E", n % 100)));
+    batch.back().record.name_th = absl::StrCat("ข้าราชการ ", n);
+  }
+  EXPECT_THAT(Outcomes(batch), Each(UpsertOutcome::kCreated));
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM person WHERE supervisor_id IS NOT NULL"),
+            kPeople - 100);
+  for (int n = 0; n < kPeople; n += 3) batch[n].record.name_th = absl::StrCat("ใหม่ ", n);
+  const int64_t changes_before = Count("change_log");
+  std::vector<UpsertOutcome> outcomes = Outcomes(batch);
+  ASSERT_THAT(outcomes, SizeIs(kPeople));
+  for (int n = 0; n < kPeople; ++n) {
+    EXPECT_EQ(outcomes[n], n % 3 == 0 ? UpsertOutcome::kUpdated : UpsertOutcome::kUnchanged) << n;
+  }
+  EXPECT_EQ(Count("change_log") - changes_before, (kPeople + 2) / 3);
+  EXPECT_EQ(Count("person_assignment"), kPeople) << "renamed people keep their one assignment";
+  EXPECT_EQ(Get("E999").name_th, "ใหม่ 999");
+  EXPECT_EQ(Get("E998").name_th, "ข้าราชการ 998");
+}
+
+TEST_F(PersonnelStoreTest, ParallelIdenticalBatchesInRotatedOrdersCreateEachPersonOnce) {
+  MakeTree();
+  constexpr int kCallers = 8, kPeople = 40;
+  std::vector<PersonUpsert> people;
+  for (int n = 0; n < kPeople; ++n) {
+    // A chain of supervision inside the batch: E1 reports to E0, E2 to E1, ...
+    people.push_back(Row(absl::StrCat("E", n), absl::StrFormat("%013d", n), "TMD-IT",
+                         n == 0 ? "" : absl::StrCat("E", n - 1)));
+    people.back().record.name_th = absl::StrCat("ชื่อ ", n, " 😀");
+  }
+  std::vector<std::vector<UpsertResult>> results(kCallers);
+  std::vector<absl::Status> statuses(kCallers);
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCallers; ++c) {
+    callers.emplace_back([&, c] {
+      std::vector<PersonUpsert> rotated;
+      for (int k = 0; k < kPeople; ++k) rotated.push_back(people[(c * 5 + k) % kPeople]);
+      auto stored = store_.UpsertPeople(rotated, audit_);
+      statuses[c] = stored.status();
+      if (stored.ok()) results[c] = *std::move(stored);
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  std::map<int64_t, int> created, unchanged;  // by person id
+  for (int c = 0; c < kCallers; ++c) {
+    ASSERT_TRUE(statuses[c].ok()) << statuses[c];
+    for (const UpsertResult& r : results[c]) {
+      created[r.person_id] += r.outcome == UpsertOutcome::kCreated;
+      unchanged[r.person_id] += r.outcome == UpsertOutcome::kUnchanged;
+    }
+  }
+  ASSERT_THAT(created, SizeIs(kPeople));
+  for (const auto& [id, n] : created) {
+    EXPECT_EQ(n, 1) << id;
+    EXPECT_EQ(unchanged[id], kCallers - 1) << id;
+  }
+  EXPECT_EQ(Count("person"), kPeople);
+  EXPECT_EQ(Count("change_log"), kPeople) << "one change per person, none for the replays";
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM audit_event WHERE entity_type = 'person'"),
+            kPeople);
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM person p JOIN person s"
+                                     " ON s.id = p.supervisor_id"),
+            kPeople - 1);
+  EXPECT_EQ(Get("E39").supervisor_employee_number, "E38");
 }
 
 }  // namespace
