@@ -1,21 +1,107 @@
 // The server side of a bidirectional bulk RPC: records are read one by one, prepared (checked
 // and converted), stored in batches, and answered with one result each, in order, as each batch
-// is committed. What is acknowledged has been committed.
+// is committed. What is acknowledged has been committed. The records of the next batch are read
+// from the stream (on a thread of their own, at most one batch ahead) while a batch is stored.
 #ifndef THAKSA_COMMON_BULK_STREAM_H_
 #define THAKSA_COMMON_BULK_STREAM_H_
 
 #include <algorithm>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "common/contain_exceptions.h"
+#include "common/log.h"
 #include "grpcpp/support/sync_stream.h"
 
 namespace thaksa {
+
+// Reads the records of a stream on a thread of its own, at most `capacity` records ahead of the
+// one taking them, so that they arrive (and are parsed) while the taker is busy. gRPC allows one
+// thread reading a stream while another writes to it.
+template <typename Record, typename Result>
+class StreamReadAhead final {
+ public:
+  StreamReadAhead(grpc::ServerReaderWriter<Result, Record>& stream, size_t capacity)
+      : stream_(stream), capacity_(std::max<size_t>(capacity, 1)), thread_([this] { ReadAll(); }) {}
+
+  // Stops reading and waits for the thread, which first finishes a read in progress: a client
+  // that neither sends nor closes its side keeps it waiting until the call ends (its deadline).
+  ~StreamReadAhead() {
+    {
+      absl::MutexLock lock(&mutex_);
+      stopped_ = true;
+    }
+    thread_.join();
+  }
+
+  StreamReadAhead(const StreamReadAhead&) = delete;
+  StreamReadAhead& operator=(const StreamReadAhead&) = delete;
+
+  // The next record, in order; nullopt once the stream has ended (or reading failed).
+  std::optional<Record> Next() {
+    absl::MutexLock lock(&mutex_);
+    mutex_.Await(absl::Condition(this, &StreamReadAhead::Readable));
+    if (records_.empty()) return std::nullopt;
+    std::optional<Record> record = std::move(records_.front());
+    records_.pop_front();
+    return record;
+  }
+
+  // INTERNAL if reading stopped on an unexpected exception (records were lost), else OK.
+  absl::Status status() {
+    absl::MutexLock lock(&mutex_);
+    return failed_ ? absl::InternalError("internal error") : absl::OkStatus();
+  }
+
+ private:
+  bool Readable() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return !records_.empty() || ended_;
+  }
+  bool Writable() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return records_.size() < capacity_ || stopped_;
+  }
+
+  void ReadAll() {
+    try {
+      Record record;
+      for (;;) {
+        {
+          absl::MutexLock lock(&mutex_);
+          mutex_.Await(absl::Condition(this, &StreamReadAhead::Writable));
+          if (stopped_) break;
+        }
+        if (!stream_.Read(&record)) break;
+        absl::MutexLock lock(&mutex_);
+        records_.push_back(std::move(record));
+      }
+    } catch (const std::exception& error) {
+      LogEvent("unexpected_exception", {{"where", "stream read-ahead"}, {"error", error.what()}});
+      absl::MutexLock lock(&mutex_);
+      failed_ = true;
+    }
+    absl::MutexLock lock(&mutex_);
+    ended_ = true;
+  }
+
+  grpc::ServerReaderWriter<Result, Record>& stream_;
+  const size_t capacity_;
+  absl::Mutex mutex_;
+  std::deque<Record> records_ ABSL_GUARDED_BY(mutex_);
+  bool ended_ ABSL_GUARDED_BY(mutex_) = false;    // no more records will come
+  bool stopped_ ABSL_GUARDED_BY(mutex_) = false;  // the taker wants no more
+  bool failed_ ABSL_GUARDED_BY(mutex_) = false;
+  std::thread thread_;                            // last: starts once the rest is ready
+};
 
 template <typename Record, typename Result, typename Item>
 struct BulkStreamHandlers {
@@ -32,11 +118,13 @@ struct BulkStreamHandlers {
 };
 
 // Runs the stream to its end; returns the first error of `store` or of the client (INTERNAL for
-// an exception, see ContainExceptions).
+// an exception, see ContainExceptions). The handlers all run on the calling thread, one at a
+// time; the records of the next batch are read meanwhile (StreamReadAhead).
 template <typename Record, typename Result, typename Item>
 absl::Status RunBulkStream(grpc::ServerReaderWriter<Result, Record>& stream, size_t batch_size,
                            const BulkStreamHandlers<Record, Result, Item>& handlers) {
   return ContainExceptions("bulk stream", [&]() -> absl::Status {
+    StreamReadAhead<Record, Result> records(stream, batch_size);
     std::vector<Result> results;
     std::vector<Item> items;
     std::vector<size_t> slots;  // the result of items[i] is results[slots[i]]
@@ -57,10 +145,11 @@ absl::Status RunBulkStream(grpc::ServerReaderWriter<Result, Record>& stream, siz
       keys.clear();
       return absl::OkStatus();
     };
-    Record record;
-    for (int64_t index = 0; stream.Read(&record); ++index) {
+    int64_t index = 0;
+    for (std::optional<Record> record = records.Next(); record.has_value();
+         record = records.Next(), ++index) {
       Result result;
-      std::optional<Item> item = handlers.prepare(record, index, result);
+      std::optional<Item> item = handlers.prepare(*record, index, result);
       if (item.has_value() && handlers.batch_keys) {
         const std::vector<std::string> item_keys = handlers.batch_keys(*item);
         const bool repeats = std::any_of(item_keys.begin(), item_keys.end(),
@@ -79,6 +168,7 @@ absl::Status RunBulkStream(grpc::ServerReaderWriter<Result, Record>& stream, siz
         if (absl::Status flushed = flush(); !flushed.ok()) return flushed;
       }
     }
+    if (absl::Status read = records.status(); !read.ok()) return read;
     return flush();
   });
 }
