@@ -6,7 +6,7 @@
 #define THAKSA_COMMON_BULK_STREAM_H_
 
 #include <algorithm>
-#include <deque>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -25,14 +25,18 @@
 
 namespace thaksa {
 
-// Reads the records of a stream on a thread of its own, at most `capacity` records ahead of the
-// one taking them, so that they arrive (and are parsed) while the taker is busy. gRPC allows one
-// thread reading a stream while another writes to it.
+// Reads the records of a stream on a thread of its own, a batch at a time, at most one batch
+// ahead of the one taking them: the next batch arrives (and is parsed) while the taker stores
+// the last one. A batch is handed over when it is full or the stream has ended, so the taker
+// wakes once per batch, not once per record. gRPC allows one thread reading a stream while
+// another writes to it.
 template <typename Record, typename Result>
 class StreamReadAhead final {
  public:
-  StreamReadAhead(grpc::ServerReaderWriter<Result, Record>& stream, size_t capacity)
-      : stream_(stream), capacity_(std::max<size_t>(capacity, 1)), thread_([this] { ReadAll(); }) {}
+  StreamReadAhead(grpc::ServerReaderWriter<Result, Record>& stream, size_t batch_size)
+      : stream_(stream),
+        batch_size_(std::max<size_t>(batch_size, 1)),
+        thread_([this] { ReadAll(); }) {}
 
   // Stops reading and waits for the thread, which first finishes a read in progress: a client
   // that neither sends nor closes its side keeps it waiting until the call ends (its deadline).
@@ -47,14 +51,12 @@ class StreamReadAhead final {
   StreamReadAhead(const StreamReadAhead&) = delete;
   StreamReadAhead& operator=(const StreamReadAhead&) = delete;
 
-  // The next record, in order; nullopt once the stream has ended (or reading failed).
-  std::optional<Record> Next() {
+  // The next records, in order: a full batch, or the last records before the end. Empty once
+  // the stream has ended (or reading failed, see status).
+  std::vector<Record> NextBatch() {
     absl::MutexLock lock(&mutex_);
-    mutex_.Await(absl::Condition(this, &StreamReadAhead::Readable));
-    if (records_.empty()) return std::nullopt;
-    std::optional<Record> record = std::move(records_.front());
-    records_.pop_front();
-    return record;
+    mutex_.Await(absl::Condition(this, &StreamReadAhead::HasBatchOrEnded));
+    return std::exchange(ready_, {});
   }
 
   // INTERNAL if reading stopped on an unexpected exception (records were lost), else OK.
@@ -64,25 +66,28 @@ class StreamReadAhead final {
   }
 
  private:
-  bool Readable() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    return !records_.empty() || ended_;
+  bool HasBatchOrEnded() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return !ready_.empty() || ended_;
   }
-  bool Writable() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    return records_.size() < capacity_ || stopped_;
+  bool TakenOrStopped() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return ready_.empty() || stopped_;
   }
 
   void ReadAll() {
     try {
-      Record record;
-      for (;;) {
-        {
-          absl::MutexLock lock(&mutex_);
-          mutex_.Await(absl::Condition(this, &StreamReadAhead::Writable));
-          if (stopped_) break;
+      for (bool more = true; more;) {
+        std::vector<Record> batch;
+        while (batch.size() < batch_size_ && !stopped_) {
+          Record record;
+          more = stream_.Read(&record);
+          if (!more) break;
+          batch.push_back(std::move(record));
         }
-        if (!stream_.Read(&record)) break;
+        if (batch.empty()) break;
         absl::MutexLock lock(&mutex_);
-        records_.push_back(std::move(record));
+        mutex_.Await(absl::Condition(this, &StreamReadAhead::TakenOrStopped));
+        if (stopped_) break;
+        ready_ = std::move(batch);
       }
     } catch (const std::exception& error) {
       LogEvent("unexpected_exception", {{"where", "stream read-ahead"}, {"error", error.what()}});
@@ -94,13 +99,15 @@ class StreamReadAhead final {
   }
 
   grpc::ServerReaderWriter<Result, Record>& stream_;
-  const size_t capacity_;
+  const size_t batch_size_;
   absl::Mutex mutex_;
-  std::deque<Record> records_ ABSL_GUARDED_BY(mutex_);
-  bool ended_ ABSL_GUARDED_BY(mutex_) = false;    // no more records will come
-  bool stopped_ ABSL_GUARDED_BY(mutex_) = false;  // the taker wants no more
+  std::vector<Record> ready_ ABSL_GUARDED_BY(mutex_);  // read, not taken yet
+  bool ended_ ABSL_GUARDED_BY(mutex_) = false;          // nothing more will be handed over
   bool failed_ ABSL_GUARDED_BY(mutex_) = false;
-  std::thread thread_;                            // last: starts once the rest is ready
+  // The taker wants no more. Set under `mutex_` (conditions read it) and read between reads
+  // without it.
+  std::atomic<bool> stopped_{false};
+  std::thread thread_;  // last: starts once the rest is ready
 };
 
 template <typename Record, typename Result, typename Item>
@@ -146,10 +153,9 @@ absl::Status RunBulkStream(grpc::ServerReaderWriter<Result, Record>& stream, siz
       return absl::OkStatus();
     };
     int64_t index = 0;
-    for (std::optional<Record> record = records.Next(); record.has_value();
-         record = records.Next(), ++index) {
+    auto take = [&](Record& record) -> absl::Status {
       Result result;
-      std::optional<Item> item = handlers.prepare(*record, index, result);
+      std::optional<Item> item = handlers.prepare(record, index++, result);
       if (item.has_value() && handlers.batch_keys) {
         const std::vector<std::string> item_keys = handlers.batch_keys(*item);
         const bool repeats = std::any_of(item_keys.begin(), item_keys.end(),
@@ -164,8 +170,12 @@ absl::Status RunBulkStream(grpc::ServerReaderWriter<Result, Record>& stream, siz
         items.push_back(*std::move(item));
       }
       results.push_back(std::move(result));
-      if (results.size() >= batch_size) {
-        if (absl::Status flushed = flush(); !flushed.ok()) return flushed;
+      return results.size() >= batch_size ? flush() : absl::OkStatus();
+    };
+    for (std::vector<Record> batch = records.NextBatch(); !batch.empty();
+         batch = records.NextBatch()) {
+      for (Record& record : batch) {
+        if (absl::Status taken = take(record); !taken.ok()) return taken;
       }
     }
     if (absl::Status read = records.status(); !read.ok()) return read;

@@ -1,6 +1,7 @@
 // End-to-end tests of the personnel service: a real server on loopback over a real MariaDB,
 // driven through the generated stubs and the CLI's import code.
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -382,6 +383,24 @@ TEST(PersonnelOutageTest, UnavailableWhileDatabaseIsDownThenServesAgainWithoutRe
   EXPECT_EQ(down.error_code(), grpc::StatusCode::UNAVAILABLE) << down.error_message();
   EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "answers before the deadline";
   EXPECT_TRUE(CheckHealth(server.channel(), absl::Seconds(5)).ok()) << "the process stays up";
+
+  // A bulk stream of several batches ends with the error of its first batch, although the next
+  // batch is being read meanwhile; nothing is acknowledged.
+  auto context = cli::NewContext(admin);
+  auto stream = stub->BulkUpsertPeople(context.get());
+  std::thread writer([&] {
+    for (int n = 1; n <= 2500; ++n) {
+      if (!stream->Write(testing::PersonRecordOf(n, "TMD", "TMD-IT"))) break;
+    }
+    stream->WritesDone();
+  });
+  pb::BulkUpsertResult result;
+  int answered = 0;
+  while (stream->Read(&result)) ++answered;
+  writer.join();
+  const grpc::Status bulk = stream->Finish();
+  EXPECT_EQ(bulk.error_code(), grpc::StatusCode::UNAVAILABLE) << bulk.error_message();
+  EXPECT_EQ(answered, 0);
 
   ASSERT_TRUE((*database)->Restart().ok());
   EXPECT_TRUE(stub->ListAgencies(cli::NewContext(admin).get(), request, &response).ok());
