@@ -291,33 +291,34 @@ absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup
     params = {lookup.agency_of_record_code, lookup.employee_number};
   }
   // One read: a row per assignment and secondary group (a person has a handful of each), the
-  // person's own columns repeated on every row.
+  // person's own columns repeated on every row. Ordered here rather than by the database, which
+  // would sort through a temporary table.
   const std::string statement = absl::StrCat(
       "SELECT ", kPersonColumns, ", ", kAssignmentColumns,
       ", g.personnel_group AS secondary_group, g.approved_by", kPersonFrom,
       "LEFT JOIN person_assignment pa ON pa.person_id = p.id"
       " LEFT JOIN agency a ON a.id = pa.agency_id"
-      " LEFT JOIN person_secondary_group g ON g.person_id = p.id WHERE ", where,
-      " ORDER BY pa.effective_from, g.personnel_group");
+      " LEFT JOIN person_secondary_group g ON g.person_id = p.id WHERE ", where);
   std::optional<Person> person;
   RETURN_IF_ERROR(pool_.Run([&](PreparedStatements& statements) -> absl::Status {
     person.reset();
-    std::set<int> groups_seen;
+    std::map<absl::CivilDay, Assignment> assignments;  // by first day
+    std::map<int, std::string> approvers;              // by secondary group
     statements.Query(statement, params, [&](sql::ResultSet& row) {
       if (!person.has_value()) person = ReadPerson(row);
       if (!row.isNull("effective_from")) {
         Assignment assignment = ReadAssignment(row);
-        if (person->assignments.empty() || person->assignments.back().from != assignment.from) {
-          person->assignments.push_back(std::move(assignment));
-        }
+        assignments.emplace(assignment.from, std::move(assignment));
       }
-      if (!row.isNull("secondary_group") &&
-          groups_seen.insert(row.getInt("secondary_group")).second) {
-        person->secondary_groups.push_back(
-            {static_cast<PersonnelGroup>(row.getInt("secondary_group")),
-             std::string(row.getString("approved_by"))});
+      if (!row.isNull("secondary_group")) {
+        approvers.emplace(row.getInt("secondary_group"), row.getString("approved_by"));
       }
     });
+    if (!person.has_value()) return absl::OkStatus();
+    for (auto& [from, assignment] : assignments) person->assignments.push_back(std::move(assignment));
+    for (auto& [group, approver] : approvers) {
+      person->secondary_groups.push_back({static_cast<PersonnelGroup>(group), std::move(approver)});
+    }
     return absl::OkStatus();
   }));
   if (!person.has_value()) return absl::NotFoundError("no such person");
