@@ -11,6 +11,7 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -436,47 +437,48 @@ class PeopleUpsert final {
     return values;
   }
 
-  // Ids of the updated people for whom `part` changed.
-  std::vector<SqlValue> UpdatedIds(bool Changes::*part) const {
-    std::vector<SqlValue> ids;
+  // Rewrites the rows of `table` (the given columns, person_id first) of every written person
+  // for whom `part` changed: the stored ones of updated people are deleted, and `rows_of` gives
+  // the new ones.
+  void ReplaceRows(bool Changes::*part, absl::string_view table, absl::string_view columns,
+                   const std::function<std::vector<std::vector<SqlValue>>(const Person&)>& rows_of) {
+    std::vector<SqlValue> updated;
+    std::vector<std::vector<SqlValue>> rows;
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (Updated(i) && changes_[i].*part) ids.push_back(desired_[i].id);
+      if ((!Created(i) && !Updated(i)) || !(changes_[i].*part)) continue;
+      if (Updated(i)) updated.push_back(desired_[i].id);
+      for (std::vector<SqlValue>& row : rows_of(desired_[i])) rows.push_back(std::move(row));
     }
-    return ids;
+    statements_.ExecuteIn(absl::StrCat("DELETE FROM ", table, " WHERE person_id IN ("), updated,
+                          ")");
+    statements_.ExecuteRows(absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES "), rows);
   }
 
   void WriteSecondaryGroups() {
-    statements_.ExecuteIn("DELETE FROM person_secondary_group WHERE person_id IN (",
-                          UpdatedIds(&Changes::groups), ")");
-    std::vector<std::vector<SqlValue>> groups;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      if ((!Created(i) && !Updated(i)) || !changes_[i].groups) continue;
-      for (const SecondaryGroup& group : desired_[i].secondary_groups) {
-        groups.push_back(
-            {desired_[i].id, int64_t{static_cast<int>(group.group)}, group.approved_by});
-      }
-    }
-    statements_.ExecuteRows(
-        "INSERT INTO person_secondary_group (person_id, personnel_group, approved_by) VALUES ",
-        groups);
+    ReplaceRows(&Changes::groups, "person_secondary_group",
+                "person_id, personnel_group, approved_by", [](const Person& person) {
+                  std::vector<std::vector<SqlValue>> rows;
+                  for (const SecondaryGroup& group : person.secondary_groups) {
+                    rows.push_back(
+                        {person.id, int64_t{static_cast<int>(group.group)}, group.approved_by});
+                  }
+                  return rows;
+                });
   }
 
   void WriteAssignments() {
-    statements_.ExecuteIn("DELETE FROM person_assignment WHERE person_id IN (",
-                          UpdatedIds(&Changes::history), ")");
-    std::vector<std::vector<SqlValue>> assignments;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      if ((!Created(i) && !Updated(i)) || !changes_[i].history) continue;
-      for (const Assignment& a : desired_[i].assignments) {
-        assignments.push_back({desired_[i].id, FormatIsoDate(a.from), FormatIsoDate(a.to),
-                               a.agency_id, a.position_title, a.grade,
-                               int64_t{static_cast<int>(a.group)}});
-      }
-    }
-    statements_.ExecuteRows(
-        "INSERT INTO person_assignment (person_id, effective_from, effective_to, agency_id,"
-        " position_title, grade, personnel_group) VALUES ",
-        assignments);
+    ReplaceRows(&Changes::history, "person_assignment",
+                "person_id, effective_from, effective_to, agency_id, position_title, grade,"
+                " personnel_group",
+                [](const Person& person) {
+                  std::vector<std::vector<SqlValue>> rows;
+                  for (const Assignment& a : person.assignments) {
+                    rows.push_back({person.id, FormatIsoDate(a.from), FormatIsoDate(a.to),
+                                    a.agency_id, a.position_title, a.grade,
+                                    int64_t{static_cast<int>(a.group)}});
+                  }
+                  return rows;
+                });
   }
 
   PreparedStatements& statements_;
