@@ -1,7 +1,7 @@
 // Statements prepared once per connection: the pool keeps a PreparedStatements beside each of
 // its connections, so a statement that runs again on that connection (the same text: a
 // look-up, a full chunk of a multi-row write) is executed without being prepared again — one
-// round trip instead of three, and no parsing of the text by the server. The most recently used
+// round trip instead of two, and no parsing of the text by the server. The most recently used
 // statements are kept, a bounded number per connection.
 #ifndef THAKSA_COMMON_DB_PREPARED_STATEMENTS_H_
 #define THAKSA_COMMON_DB_PREPARED_STATEMENTS_H_
