@@ -28,7 +28,7 @@ void AppendAuditEvents(PreparedStatements& statements, const AuditCall& call,
   statements.ExecuteRows(
       "INSERT INTO audit_event (occurred_at, principal_token_id, principal_role, method,"
       " entity_type, entity_id, outcome, request_id) VALUES ",
-      rows);
+      8, rows);
 }
 
 void AppendAuditEvents(sql::Connection& connection, const AuditCall& call,

@@ -16,7 +16,7 @@ void AppendChanges(PreparedStatements& statements, absl::Time at,
   for (const Change& change : changes) {
     rows.push_back({occurred_at, change.kind, change.entity_id, change.detail});
   }
-  statements.ExecuteRows("INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES ",
+  statements.ExecuteRows("INSERT INTO change_log (occurred_at, kind, entity_id, detail) VALUES ", 4,
                          rows);
 }
 

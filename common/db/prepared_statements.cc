@@ -42,55 +42,93 @@ int64_t PreparedStatements::Execute(const std::string& statement,
   return Bound(statement, params).executeUpdate();
 }
 
-void PreparedStatements::ExecuteRows(absl::string_view prefix,
-                                     const std::vector<std::vector<SqlValue>>& rows,
-                                     absl::string_view suffix) {
-  if (rows.empty()) return;
-  const size_t columns = rows.front().size();
+namespace {
+
+// Calls `run(statement, params)` once per chunk of at most kRowsPerStatement rows.
+void InChunks(absl::string_view statement_prefix, size_t columns,
+              const std::vector<std::vector<SqlValue>>& rows, absl::string_view statement_suffix,
+              const std::function<void(const std::string&, const std::vector<SqlValue>&)>& run) {
   for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
     const size_t end = std::min(rows.size(), start + kRowsPerStatement);
     std::vector<SqlValue> params;
     params.reserve((end - start) * columns);
-    for (size_t i = start; i < end; ++i) params.insert(params.end(), rows[i].begin(), rows[i].end());
-    Execute(absl::StrCat(prefix, PlaceholderRows(end - start, columns), suffix), params);
-  }
-}
-
-namespace {
-
-// Calls `run(statement, params)` for each chunk of at most kRowsPerStatement keys of `keys`.
-void ForEachChunk(absl::string_view prefix, const std::vector<SqlValue>& keys, size_t key_size,
-                  absl::string_view suffix,
-                  const std::function<void(const std::string&, const std::vector<SqlValue>&)>& run) {
-  const size_t per_chunk = kRowsPerStatement * key_size;
-  for (size_t start = 0; start < keys.size(); start += per_chunk) {
-    const size_t end = std::min(keys.size(), start + per_chunk);
-    const size_t count = (end - start) / key_size;
-    const std::string list =
-        key_size == 1 ? PlaceholderList(count) : PlaceholderRows(count, key_size);
-    run(absl::StrCat(prefix, list, suffix),
-        std::vector<SqlValue>(keys.begin() + static_cast<std::ptrdiff_t>(start),
-                              keys.begin() + static_cast<std::ptrdiff_t>(end)));
+    for (size_t i = start; i < end; ++i) {
+      params.insert(params.end(), rows[i].begin(), rows[i].end());
+    }
+    run(absl::StrCat(statement_prefix, PlaceholderRows(end - start, columns), statement_suffix),
+        params);
   }
 }
 
 }  // namespace
 
-void PreparedStatements::QueryIn(absl::string_view prefix, const std::vector<SqlValue>& keys,
-                                 size_t key_size, absl::string_view suffix,
-                                 const std::function<void(sql::ResultSet& row)>& on_row) {
-  ForEachChunk(prefix, keys, key_size, suffix,
-               [&](const std::string& statement, const std::vector<SqlValue>& params) {
-                 Query(statement, params, on_row);
-               });
+void PreparedStatements::ExecuteRows(absl::string_view statement_prefix, size_t columns,
+                                     const std::vector<std::vector<SqlValue>>& rows,
+                                     absl::string_view statement_suffix) {
+  InChunks(statement_prefix, columns, rows, statement_suffix,
+           [&](const std::string& statement, const std::vector<SqlValue>& params) {
+             Execute(statement, params);
+           });
 }
 
-void PreparedStatements::ExecuteIn(absl::string_view prefix, const std::vector<SqlValue>& keys,
-                                   absl::string_view suffix) {
-  ForEachChunk(prefix, keys, 1, suffix,
-               [&](const std::string& statement, const std::vector<SqlValue>& params) {
-                 Execute(statement, params);
-               });
+void PreparedStatements::QueryRows(absl::string_view statement_prefix, size_t columns,
+                                   const std::vector<std::vector<SqlValue>>& rows,
+                                   absl::string_view statement_suffix,
+                                   const std::function<void(sql::ResultSet& row)>& on_row) {
+  InChunks(statement_prefix, columns, rows, statement_suffix,
+           [&](const std::string& statement, const std::vector<SqlValue>& params) {
+             Query(statement, params, on_row);
+           });
+}
+
+std::vector<int64_t> PreparedStatements::InsertRowsReturningIds(
+    absl::string_view statement_prefix, size_t columns,
+    const std::vector<std::vector<SqlValue>>& rows) {
+  std::vector<int64_t> ids;
+  ids.reserve(rows.size());
+  QueryRows(statement_prefix, columns, rows, " RETURNING id",
+            [&](sql::ResultSet& inserted) { ids.push_back(inserted.getInt64(1)); });
+  return ids;
+}
+
+void PreparedStatements::QueryIn(absl::string_view select, const std::vector<SqlValue>& values,
+                                 absl::string_view suffix,
+                                 const std::function<void(sql::ResultSet& row)>& on_row,
+                                 const std::vector<SqlValue>& select_params) {
+  for (size_t start = 0; start < values.size(); start += kRowsPerStatement) {
+    const size_t end = std::min(values.size(), start + kRowsPerStatement);
+    std::vector<SqlValue> params = select_params;
+    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(start),
+                  values.begin() + static_cast<std::ptrdiff_t>(end));
+    Query(absl::StrCat(select, " IN (", PlaceholderList(end - start), ")", suffix), params,
+          on_row);
+  }
+}
+
+// The helpers of sql.h on a bare connection: through statements prepared for their one use.
+
+void ExecuteRows(sql::Connection& connection, absl::string_view statement_prefix, size_t columns,
+                 const std::vector<std::vector<SqlValue>>& rows,
+                 absl::string_view statement_suffix) {
+  PreparedStatements(connection).ExecuteRows(statement_prefix, columns, rows, statement_suffix);
+}
+
+void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
+                const std::vector<std::vector<SqlValue>>& rows) {
+  ExecuteRows(connection, statement_prefix, columns, rows);
+}
+
+std::vector<int64_t> InsertRowsReturningIds(sql::Connection& connection,
+                                            absl::string_view statement_prefix, size_t columns,
+                                            const std::vector<std::vector<SqlValue>>& rows) {
+  return PreparedStatements(connection).InsertRowsReturningIds(statement_prefix, columns, rows);
+}
+
+void QueryIn(sql::Connection& connection, absl::string_view select,
+             const std::vector<SqlValue>& values, absl::string_view suffix,
+             const std::function<void(sql::ResultSet& row)>& on_row,
+             const std::vector<SqlValue>& select_params) {
+  PreparedStatements(connection).QueryIn(select, values, suffix, on_row, select_params);
 }
 
 }  // namespace thaksa

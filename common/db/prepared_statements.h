@@ -2,7 +2,8 @@
 // its connections, so a statement that runs again on that connection (the same text: a
 // look-up, a full chunk of a multi-row write) is executed without being prepared again — one
 // round trip instead of two, and no parsing of the text by the server. The most recently used
-// statements are kept, a bounded number per connection.
+// statements are kept, a bounded number per connection. One made for a bare connection (as the
+// chunked helpers of sql.h make one) keeps its statements only while it lives.
 #ifndef THAKSA_COMMON_DB_PREPARED_STATEMENTS_H_
 #define THAKSA_COMMON_DB_PREPARED_STATEMENTS_H_
 
@@ -45,21 +46,23 @@ class PreparedStatements final {
   // Runs a statement that returns no rows; returns the number of rows affected.
   int64_t Execute(const std::string& statement, const std::vector<SqlValue>& params);
 
-  // Runs `prefix` + "(?,..),(?,..)" + `suffix` over `rows`, each of the same number of values,
-  // at most kRowsPerStatement rows per statement (so every full chunk is the same statement).
-  void ExecuteRows(absl::string_view prefix, const std::vector<std::vector<SqlValue>>& rows,
-                   absl::string_view suffix = "");
-
-  // Runs the query `prefix` + list + `suffix` over `keys` (the values of an IN list, `key_size`
-  // values per key, one key after another), at most kRowsPerStatement keys per statement, and
-  // calls `on_row` for every row (as Query). The list is "?,?,.." for keys of one value and
-  // "(?,?),(?,?),.." for longer keys.
-  void QueryIn(absl::string_view prefix, const std::vector<SqlValue>& keys, size_t key_size,
-               absl::string_view suffix, const std::function<void(sql::ResultSet& row)>& on_row);
-
-  // The same for a statement that returns no rows, over keys of one value.
-  void ExecuteIn(absl::string_view prefix, const std::vector<SqlValue>& keys,
-                 absl::string_view suffix);
+  // The chunked statements of sql.h (ExecuteRows, InsertRowsReturningIds, QueryIn: the same
+  // arguments but the connection), run through the kept statements, so that every full chunk
+  // is prepared once. QueryRows is ExecuteRows for a query, e.g. the prefix "SELECT id FROM t
+  // WHERE (a, b) IN (" with the suffix ") FOR UPDATE"; its rows are handed to `on_row` as by
+  // Query.
+  void ExecuteRows(absl::string_view statement_prefix, size_t columns,
+                   const std::vector<std::vector<SqlValue>>& rows,
+                   absl::string_view statement_suffix = "");
+  void QueryRows(absl::string_view statement_prefix, size_t columns,
+                 const std::vector<std::vector<SqlValue>>& rows,
+                 absl::string_view statement_suffix,
+                 const std::function<void(sql::ResultSet& row)>& on_row);
+  std::vector<int64_t> InsertRowsReturningIds(absl::string_view statement_prefix, size_t columns,
+                                              const std::vector<std::vector<SqlValue>>& rows);
+  void QueryIn(absl::string_view select, const std::vector<SqlValue>& values,
+               absl::string_view suffix, const std::function<void(sql::ResultSet& row)>& on_row,
+               const std::vector<SqlValue>& select_params = {});
 
  private:
   struct Kept {

@@ -19,22 +19,6 @@ std::unique_ptr<sql::PreparedStatement> Prepare(sql::Connection& connection,
   return prepared;
 }
 
-// Calls `run(statement, params)` once per chunk of at most kRowsPerStatement rows.
-void InChunks(absl::string_view statement_prefix, size_t columns,
-              const std::vector<std::vector<SqlValue>>& rows, absl::string_view statement_suffix,
-              const std::function<void(const std::string&, const std::vector<SqlValue>&)>& run) {
-  for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
-    const size_t end = std::min(rows.size(), start + kRowsPerStatement);
-    std::vector<SqlValue> params;
-    params.reserve((end - start) * columns);
-    for (size_t i = start; i < end; ++i) {
-      params.insert(params.end(), rows[i].begin(), rows[i].end());
-    }
-    run(absl::StrCat(statement_prefix, PlaceholderRows(end - start, columns), statement_suffix),
-        params);
-  }
-}
-
 }  // namespace
 
 void BindParams(sql::PreparedStatement& statement, const std::vector<SqlValue>& params) {
@@ -109,49 +93,6 @@ std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values) {
   result.reserve(rows * (row.size() + 1));
   for (size_t r = 0; r < rows; ++r) absl::StrAppend(&result, r == 0 ? "" : ",", row);
   return result;
-}
-
-void ExecuteRows(sql::Connection& connection, absl::string_view statement_prefix, size_t columns,
-                 const std::vector<std::vector<SqlValue>>& rows,
-                 absl::string_view statement_suffix) {
-  InChunks(statement_prefix, columns, rows, statement_suffix,
-           [&](const std::string& statement, const std::vector<SqlValue>& params) {
-             Execute(connection, statement, params);
-           });
-}
-
-void InsertRows(sql::Connection& connection, const std::string& statement_prefix, size_t columns,
-                const std::vector<std::vector<SqlValue>>& rows) {
-  ExecuteRows(connection, statement_prefix, columns, rows);
-}
-
-std::vector<int64_t> InsertRowsReturningIds(sql::Connection& connection,
-                                            absl::string_view statement_prefix, size_t columns,
-                                            const std::vector<std::vector<SqlValue>>& rows) {
-  std::vector<int64_t> ids;
-  ids.reserve(rows.size());
-  InChunks(statement_prefix, columns, rows, " RETURNING id",
-           [&](const std::string& statement, const std::vector<SqlValue>& params) {
-             auto inserted = Query(connection, statement, params);
-             while (inserted->next()) ids.push_back(inserted->getInt64(1));
-           });
-  return ids;
-}
-
-void QueryIn(sql::Connection& connection, absl::string_view select,
-             const std::vector<SqlValue>& values, absl::string_view suffix,
-             const std::function<void(sql::ResultSet& row)>& on_row,
-             const std::vector<SqlValue>& select_params) {
-  for (size_t start = 0; start < values.size(); start += kRowsPerStatement) {
-    const size_t end = std::min(values.size(), start + kRowsPerStatement);
-    std::vector<SqlValue> params = select_params;
-    params.insert(params.end(), values.begin() + static_cast<std::ptrdiff_t>(start),
-                  values.begin() + static_cast<std::ptrdiff_t>(end));
-    auto rows = Query(connection,
-                      absl::StrCat(select, " IN (", PlaceholderList(end - start), ")", suffix),
-                      params);
-    while (rows->next()) on_row(*rows);
-  }
 }
 
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column) {

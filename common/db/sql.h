@@ -61,7 +61,9 @@ std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values);
 
 // The most rows one multi-row statement of the helpers below writes, and the most values one of
 // their IN lists holds: well inside the server's limits on placeholders and packet size for rows
-// of a few dozen columns.
+// of a few dozen columns. The helpers (defined in prepared_statements.cc) prepare each statement
+// for its one use; work given the pool's PreparedStatements has them too, with the statements
+// kept for the next use.
 inline constexpr size_t kRowsPerStatement = 500;
 
 // Runs `statement_prefix` + "(?,..),(?,..)" + `statement_suffix` for `rows` of `columns` values

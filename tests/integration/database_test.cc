@@ -1,5 +1,7 @@
 // Integration tests of the database plumbing against a real MariaDB: migrations, Thai text,
 // statements kept prepared per connection, and a pool that survives the database restarting.
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migrations.h"
@@ -213,30 +215,36 @@ TEST(PreparedStatementsTest, KeepsTheMostRecentlyUsedWithinItsCapacity) {
 TEST(PreparedStatementsTest, RowsAndKeysSpanSeveralStatements) {
   ConnectionPool pool(testing::FreshDatabase());
   constexpr int kRows = 1234;  // two full statements and a part
-  std::vector<std::vector<SqlValue>> rows;
-  std::vector<SqlValue> pair_keys, single_keys;
+  std::vector<std::vector<SqlValue>> rows, pair_keys, single_keys;
+  std::vector<SqlValue> values;
   for (int n = 0; n < kRows; ++n) {
     rows.push_back({int64_t{n % 7}, absl::StrCat("รหัส-", n)});
-    if (n % 2 == 0) {
-      pair_keys.insert(pair_keys.end(), {int64_t{n % 7}, absl::StrCat("รหัส-", n)});
-    }
-    if (n % 3 == 0) single_keys.push_back(absl::StrCat("รหัส-", n));
+    if (n % 2 == 0) pair_keys.push_back(rows.back());
+    if (n % 3 == 0) single_keys.push_back({absl::StrCat("รหัส-", n)});
+    if (n % 5 == 0) values.push_back(absl::StrCat("รหัส-", n));
   }
-  int64_t found = 0;
+  int64_t by_pairs = 0, by_values = 0;
+  std::vector<int64_t> ids;
   ASSERT_TRUE(pool.Transaction([&](sql::Connection& c) {
-                    Execute(c, "CREATE TABLE t (a INT, b VARCHAR(64), PRIMARY KEY (a, b))"
-                               " DEFAULT CHARSET=utf8mb4");
+                    Execute(c, "CREATE TABLE t (id BIGINT AUTO_INCREMENT PRIMARY KEY, a INT,"
+                               " b VARCHAR(64), UNIQUE KEY (a, b)) DEFAULT CHARSET=utf8mb4");
                     return absl::OkStatus();
                   }).ok());
   ASSERT_TRUE(pool.UpsertTransaction([&](PreparedStatements& statements) {
-                    statements.ExecuteRows("INSERT INTO t (a, b) VALUES ", rows);
-                    found = 0;
-                    statements.QueryIn("SELECT a FROM t WHERE (a, b) IN (", pair_keys, 2, ")",
-                                       [&](sql::ResultSet&) { ++found; });
-                    statements.ExecuteIn("DELETE FROM t WHERE b IN (", single_keys, ")");
+                    ids = statements.InsertRowsReturningIds("INSERT INTO t (a, b) VALUES ", 2,
+                                                            rows);
+                    by_pairs = by_values = 0;
+                    statements.QueryRows("SELECT id FROM t WHERE (a, b) IN (", 2, pair_keys, ")",
+                                         [&](sql::ResultSet&) { ++by_pairs; });
+                    statements.QueryIn("SELECT id FROM t WHERE a = ? AND b", values, "",
+                                       [&](sql::ResultSet&) { ++by_values; }, {int64_t{0}});
+                    statements.ExecuteRows("DELETE FROM t WHERE b IN (", 1, single_keys, ")");
                     return absl::OkStatus();
                   }).ok());
-  EXPECT_EQ(found, (kRows + 1) / 2);
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kRows));
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end())) << "in the order of the rows";
+  EXPECT_EQ(by_pairs, (kRows + 1) / 2);
+  EXPECT_EQ(by_values, (kRows + 34) / 35) << "n % 5 == 0 and n % 7 == 0";
   EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM t"), kRows - (kRows + 2) / 3);
 }
 

@@ -31,15 +31,12 @@ namespace {
 // (agency of record id, employee number): the HR key of a person.
 using HrKey = std::pair<int64_t, std::string>;
 
-// The values of `keys`, two per key, for "(record_agency_id, employee_number) IN".
-std::vector<SqlValue> KeyValues(const std::vector<HrKey>& keys) {
-  std::vector<SqlValue> values;
-  values.reserve(keys.size() * 2);
-  for (const HrKey& key : keys) {
-    values.push_back(key.first);
-    values.push_back(key.second);
-  }
-  return values;
+// `keys` as rows of two values, for "(record_agency_id, employee_number) IN (...)".
+std::vector<std::vector<SqlValue>> KeyRows(const std::vector<HrKey>& keys) {
+  std::vector<std::vector<SqlValue>> rows;
+  rows.reserve(keys.size());
+  for (const HrKey& key : keys) rows.push_back({key.first, key.second});
+  return rows;
 }
 
 HrKey ReadKey(sql::ResultSet& row, const std::string& agency_column,
@@ -51,10 +48,10 @@ HrKey ReadKey(sql::ResultSet& row, const std::string& agency_column,
 absl::flat_hash_map<HrKey, int64_t> FindIds(PreparedStatements& statements,
                                             const std::vector<HrKey>& keys, bool for_update) {
   absl::flat_hash_map<HrKey, int64_t> ids;
-  statements.QueryIn(
+  statements.QueryRows(
       "SELECT id, record_agency_id, employee_number FROM person"
       " WHERE (record_agency_id, employee_number) IN (",
-      KeyValues(keys), 2, for_update ? ") FOR UPDATE" : ")", [&](sql::ResultSet& row) {
+      2, KeyRows(keys), for_update ? ") FOR UPDATE" : ")", [&](sql::ResultSet& row) {
         ids[ReadKey(row, "record_agency_id", "employee_number")] = row.getInt64("id");
       });
   return ids;
@@ -65,11 +62,11 @@ absl::flat_hash_map<HrKey, int64_t> FindIds(PreparedStatements& statements,
 std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(PreparedStatements& statements,
                                                        const std::vector<HrKey>& people) {
   std::vector<std::pair<HrKey, HrKey>> supervised;
-  statements.QueryIn(
+  statements.QueryRows(
       "SELECT p.record_agency_id, p.employee_number, s.record_agency_id AS s_agency,"
       " s.employee_number AS s_number FROM person p JOIN person s ON s.id = p.supervisor_id"
       " WHERE (p.record_agency_id, p.employee_number) IN (",
-      KeyValues(people), 2, ") LOCK IN SHARE MODE", [&](sql::ResultSet& row) {
+      2, KeyRows(people), ") LOCK IN SHARE MODE", [&](sql::ResultSet& row) {
         supervised.push_back({ReadKey(row, "record_agency_id", "employee_number"),
                               ReadKey(row, "s_agency", "s_number")});
       });
@@ -79,10 +76,12 @@ std::vector<std::pair<HrKey, HrKey>> StoredSupervisors(PreparedStatements& state
 // A person as SupervisorMap knows them.
 std::string NodeOf(const HrKey& key) { return absl::StrCat(key.first, "/", key.second); }
 
-// The person columns written, in the order of PersonValues.
+// The person columns written, in the order of PersonValues; and with the id after them.
 constexpr char kPersonInsert[] =
     "INSERT INTO person (citizen_id_hash, citizen_id_masked, name_th, name_en, email, status,"
     " left_on, supervisor_id, record_agency_id, employee_number";
+constexpr size_t kPersonColumnsWritten = 10;
+constexpr size_t kPersonByIdColumns = kPersonColumnsWritten + 1;
 
 std::vector<SqlValue> PersonValues(const Person& p) {
   return {p.citizen_id_hash, p.citizen_id_masked, p.name_th, p.name_en, p.email,
@@ -149,8 +148,8 @@ class PeopleUpsert final {
       codes.insert(row.record.agency_of_record_code);
       codes.insert(row.record.agency_code);
     }
-    statements_.QueryIn("SELECT id, code FROM agency WHERE code IN (",
-                        std::vector<SqlValue>(codes.begin(), codes.end()), 1, ")",
+    statements_.QueryIn("SELECT id, code FROM agency WHERE code",
+                        std::vector<SqlValue>(codes.begin(), codes.end()), "",
                         [&](sql::ResultSet& row) {
                           agency_ids_[std::string(row.getString("code"))] = row.getInt64("id");
                         });
@@ -173,8 +172,8 @@ class PeopleUpsert final {
     for (const auto& [key, id] : FindIds(statements_, keys, /*for_update=*/true)) {
       ids.push_back(id);
     }
-    statements_.QueryIn(absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE p.id IN ("),
-                        ids, 1, ")", [&](sql::ResultSet& row) {
+    statements_.QueryIn(absl::StrCat("SELECT ", kPersonColumns, kPersonFrom, "WHERE p.id"), ids,
+                        "", [&](sql::ResultSet& row) {
                           Person person = ReadPerson(row);
                           existing_[{person.record_agency_id, person.employee_number}] =
                               std::move(person);
@@ -196,8 +195,8 @@ class PeopleUpsert final {
       if (!Rejected(i)) hashes.push_back(rows_[i].citizen_id_hash);
     }
     statements_.QueryIn(
-        "SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash IN (", hashes, 1,
-        ") FOR UPDATE", [&](sql::ResultSet& row) {
+        "SELECT id, citizen_id_hash FROM person WHERE citizen_id_hash", hashes, " FOR UPDATE",
+        [&](sql::ResultSet& row) {
           citizen_id_owners_[std::string(row.getString("citizen_id_hash"))] = row.getInt64("id");
         });
   }
@@ -381,10 +380,10 @@ class PeopleUpsert final {
       }
     }
     const std::string by_id = absl::StrCat(kPersonInsert, ", id) VALUES ");
-    statements_.ExecuteRows(by_id, supervised,
+    statements_.ExecuteRows(by_id, kPersonByIdColumns, supervised,
                             " ON DUPLICATE KEY UPDATE supervisor_id = VALUES(supervisor_id)");
     statements_.ExecuteRows(
-        by_id, updated,
+        by_id, kPersonByIdColumns, updated,
         " ON DUPLICATE KEY UPDATE citizen_id_hash = VALUES(citizen_id_hash),"
         " citizen_id_masked = VALUES(citizen_id_masked), name_th = VALUES(name_th),"
         " name_en = VALUES(name_en), email = VALUES(email), status = VALUES(status),"
@@ -409,20 +408,18 @@ class PeopleUpsert final {
   // Inserts the new people (those whose supervisor is new too without one for now) and learns
   // their ids.
   void InsertNewPeople() {
+    std::vector<size_t> created;
     std::vector<std::vector<SqlValue>> inserts;
-    std::vector<HrKey> new_keys;
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (!Created(i)) continue;
+      created.push_back(i);
       inserts.push_back(PersonValues(desired_[i]));
-      new_keys.push_back(KeyOf(i));
     }
-    if (inserts.empty()) return;
-    statements_.ExecuteRows(absl::StrCat(kPersonInsert, ") VALUES "), inserts);
-    const absl::flat_hash_map<HrKey, int64_t> new_ids =
-        FindIds(statements_, new_keys, /*for_update=*/false);
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      if (!Created(i)) continue;
-      results_[i].person_id = desired_[i].id = new_ids.at(KeyOf(i));
+    const std::vector<int64_t> ids = statements_.InsertRowsReturningIds(
+        absl::StrCat(kPersonInsert, ") VALUES "), kPersonColumnsWritten, inserts);
+    for (size_t n = 0; n < created.size(); ++n) {
+      const size_t i = created[n];
+      results_[i].person_id = desired_[i].id = ids.at(n);
       supervisor_ids_[KeyOf(i)] = desired_[i].id;
     }
   }
@@ -442,16 +439,17 @@ class PeopleUpsert final {
   // the new ones.
   void ReplaceRows(bool Changes::*part, absl::string_view table, absl::string_view columns,
                    const std::function<std::vector<std::vector<SqlValue>>(const Person&)>& rows_of) {
-    std::vector<SqlValue> updated;
-    std::vector<std::vector<SqlValue>> rows;
+    std::vector<std::vector<SqlValue>> updated, rows;
     for (size_t i = 0; i < rows_.size(); ++i) {
       if ((!Created(i) && !Updated(i)) || !(changes_[i].*part)) continue;
-      if (Updated(i)) updated.push_back(desired_[i].id);
+      if (Updated(i)) updated.push_back({desired_[i].id});
       for (std::vector<SqlValue>& row : rows_of(desired_[i])) rows.push_back(std::move(row));
     }
-    statements_.ExecuteIn(absl::StrCat("DELETE FROM ", table, " WHERE person_id IN ("), updated,
-                          ")");
-    statements_.ExecuteRows(absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES "), rows);
+    statements_.ExecuteRows(absl::StrCat("DELETE FROM ", table, " WHERE person_id IN ("), 1,
+                            updated, ")");
+    if (rows.empty()) return;
+    statements_.ExecuteRows(absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES "),
+                            rows.front().size(), rows);
   }
 
   void WriteSecondaryGroups() {

@@ -70,21 +70,27 @@ void LoadPersonDetails(PreparedStatements& statements,
   for (const auto& [id, person] : people) ids.push_back(id);
   statements.QueryIn(
       "SELECT person_id, personnel_group, approved_by FROM person_secondary_group"
-      " WHERE person_id IN (",
-      ids, 1, ") ORDER BY person_id, personnel_group", [&](sql::ResultSet& row) {
+      " WHERE person_id",
+      ids, " ORDER BY person_id, personnel_group", [&](sql::ResultSet& row) {
         people[row.getInt64("person_id")]->secondary_groups.push_back(
             {static_cast<PersonnelGroup>(row.getInt("personnel_group")),
              std::string(row.getString("approved_by"))});
       });
+  std::string when;
+  std::vector<SqlValue> params;
+  if (on != nullptr) {
+    when = "pa.effective_from <= ? AND pa.effective_to > ? AND ";
+    params = {FormatIsoDate(*on), FormatIsoDate(*on)};
+  }
   statements.QueryIn(
       absl::StrCat("SELECT pa.person_id, ", kAssignmentColumns,
-                   " FROM person_assignment pa JOIN agency a ON a.id = pa.agency_id"
-                   " WHERE pa.person_id IN ("),
-      ids, 1, ") ORDER BY pa.person_id, pa.effective_from", [&](sql::ResultSet& row) {
-        Assignment assignment = ReadAssignment(row);
-        if (on != nullptr && !(assignment.from <= *on && *on < assignment.to)) return;
-        people[row.getInt64("person_id")]->assignments.push_back(std::move(assignment));
-      });
+                   " FROM person_assignment pa JOIN agency a ON a.id = pa.agency_id WHERE ", when,
+                   "pa.person_id"),
+      ids, " ORDER BY pa.person_id, pa.effective_from",
+      [&](sql::ResultSet& row) {
+        people[row.getInt64("person_id")]->assignments.push_back(ReadAssignment(row));
+      },
+      params);
 }
 
 }  // namespace thaksa::personnel
