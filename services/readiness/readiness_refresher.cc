@@ -78,27 +78,22 @@ absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
         store_.ChangesAfter(std::max<int64_t>(0, cursor - kChangesLookedBackOnTakeover),
                             kChangesLookedBackOnTakeover));
   }
-  std::vector<int64_t> looked_for;
-  for (const auto& [id, since] : missing_) looked_for.push_back(id);
-  if (!looked_for.empty()) {
-    ASSIGN_OR_RETURN(changes.emplace_back(), store_.ChangesWithIds(looked_for));
+  ChangeBatch found;  // the ids missing earlier, looked for again
+  if (!missing_.empty()) {
+    std::vector<int64_t> looked_for;
+    for (const auto& [id, since] : missing_) looked_for.push_back(id);
+    ASSIGN_OR_RETURN(found, store_.ChangesWithIds(looked_for));
+    changes.push_back(found);
   }
   ASSIGN_OR_RETURN(const ChangeBatch next, store_.ChangesAfter(cursor, kChangesPerBatch));
   changes.push_back(next);
   RETURN_IF_ERROR(Recount(changes, today));
   if (next.count > 0) RETURN_IF_ERROR(store_.MoveCursor(next.after_id, next.last_id, lease_));
 
-  // Forget the missing ids that came (included now) or were looked for long enough; note the
-  // new ones.
-  int came = 0;
-  if (!looked_for.empty()) {
-    const ChangeBatch& found = changes[changes.size() - 2];
-    came = found.count;
-    const std::set<int64_t> still_missing(found.missing.begin(), found.missing.end());
-    for (int64_t id : looked_for) {
-      if (still_missing.count(id) == 0) missing_.erase(id);
-    }
-  }
+  // Keep the ids still missing until looked for long enough, and note the new ones.
+  std::map<int64_t, absl::Time> still_missing;
+  for (int64_t id : found.missing) still_missing.emplace(id, missing_[id]);
+  missing_ = std::move(still_missing);
   const absl::Time now = clock_.Now();
   for (int64_t id : next.missing) missing_.emplace(id, now);
   for (auto it = missing_.begin(); it != missing_.end();) {
@@ -108,7 +103,7 @@ absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
     }
     it = given_up ? missing_.erase(it) : std::next(it);
   }
-  return next.count + came;
+  return next.count + found.count;
 }
 
 absl::Status ReadinessRefresher::Recount(const std::vector<ChangeBatch>& changes,

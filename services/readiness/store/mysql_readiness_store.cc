@@ -60,6 +60,18 @@ constexpr char kRowColumns[] =
     " present_target, future_target, status, gap, last_assessed";
 constexpr size_t kRowColumnCount = 12;
 
+// The rows readiness_person keeps of `people`, by person; `suffix` ends each query (an order,
+// or a lock).
+std::map<int64_t, std::vector<ReadinessRow>> StoredRowsOf(sql::Connection& c,
+                                                          const std::vector<int64_t>& people,
+                                                          absl::string_view suffix) {
+  std::map<int64_t, std::vector<ReadinessRow>> rows;
+  QueryIn(c, absl::StrCat("SELECT ", kRowColumns, " FROM readiness_person WHERE person_id"),
+          std::vector<SqlValue>(people.begin(), people.end()), suffix,
+          [&](sql::ResultSet& row) { rows[row.getInt64("person_id")].push_back(ReadRow(row)); });
+  return rows;
+}
+
 // Whether two sets of a person's rows are the same, in whatever order.
 bool SameRows(std::vector<ReadinessRow> a, std::vector<ReadinessRow> b) {
   auto by_skill_set = [](const ReadinessRow& x, const ReadinessRow& y) {
@@ -283,15 +295,7 @@ absl::Status MySqlReadinessStore::ReplaceRows(
   for (const auto& [person, unused] : rows) people.push_back(person);
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     RETURN_IF_ERROR(CheckLease(c, lease));
-    std::map<int64_t, std::vector<ReadinessRow>> before;
-    for (const std::vector<SqlValue>& ids : IdSlices(people)) {
-      auto old = Query(c,
-                       absl::StrCat("SELECT ", kRowColumns, " FROM readiness_person"
-                                    " WHERE person_id IN (", PlaceholderList(ids.size()), ")"
-                                    " FOR UPDATE"),
-                       ids);
-      while (old->next()) before[old->getInt64("person_id")].push_back(ReadRow(*old));
-    }
+    std::map<int64_t, std::vector<ReadinessRow>> before = StoredRowsOf(c, people, " FOR UPDATE");
     CellDeltas deltas;
     std::vector<int64_t> changed;
     for (const auto& [person, after] : rows) {
@@ -459,15 +463,7 @@ absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> MySqlReadinessStore
     const std::vector<int64_t>& people) {
   std::map<int64_t, std::vector<ReadinessRow>> rows;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    rows.clear();
-    for (const std::vector<SqlValue>& ids : IdSlices(people)) {
-      auto found = Query(c,
-                         absl::StrCat("SELECT ", kRowColumns, " FROM readiness_person"
-                                      " WHERE person_id IN (", PlaceholderList(ids.size()), ")"
-                                      " ORDER BY person_id, skill_set_code"),
-                         ids);
-      while (found->next()) rows[found->getInt64("person_id")].push_back(ReadRow(*found));
-    }
+    rows = StoredRowsOf(c, people, " ORDER BY person_id, skill_set_code");
     return absl::OkStatus();
   }));
   return rows;
