@@ -98,16 +98,11 @@ MySqlAssessmentStore::AssessmentsOfPeople(const std::vector<int64_t>& person_ids
   std::map<int64_t, std::vector<StoredAssessment>> assessments;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     assessments.clear();
-    for (const std::vector<SqlValue>& ids : IdSlices(person_ids)) {
-      auto rows = Query(c,
-                        absl::StrCat(kAssessmentColumns, "WHERE a.person_id IN (",
-                                     PlaceholderList(ids.size()), ") ORDER BY a.id DESC"),
-                        ids);
-      while (rows->next()) {
-        const int64_t person_id = rows->getInt64("person_id");
-        assessments[person_id].push_back(ReadAssessment(*rows));
-      }
-    }
+    QueryIn(c, absl::StrCat(kAssessmentColumns, "WHERE a.person_id"),
+            std::vector<SqlValue>(person_ids.begin(), person_ids.end()), " ORDER BY a.id DESC",
+            [&](sql::ResultSet& row) {
+              assessments[row.getInt64("person_id")].push_back(ReadAssessment(row));
+            });
     return absl::OkStatus();
   }));
   return assessments;

@@ -156,18 +156,13 @@ std::map<PathDay, Period> PeriodsInEffectOnDays(sql::Connection& c,
     for (int64_t id : AncestorIds(path)) ancestors.insert(id);
   }
   std::map<int64_t, std::vector<PeriodDeclaration>> declared;
-  for (const std::vector<SqlValue>& ids :
-       IdSlices(std::vector<int64_t>(ancestors.begin(), ancestors.end()))) {
-    auto rows = Query(c,
-                      absl::StrCat("SELECT agency_id, fiscal_year, period FROM agency_period"
-                                   " WHERE agency_id IN (", PlaceholderList(ids.size()),
-                                   ") ORDER BY fiscal_year, id"),
-                      ids);
-    while (rows->next()) {
-      declared[rows->getInt64("agency_id")].push_back(
-          {rows->getInt("fiscal_year"), static_cast<Period>(rows->getInt("period")), absl::Time()});
-    }
-  }
+  QueryIn(c, "SELECT agency_id, fiscal_year, period FROM agency_period WHERE agency_id",
+          std::vector<SqlValue>(ancestors.begin(), ancestors.end()), " ORDER BY fiscal_year, id",
+          [&](sql::ResultSet& row) {
+            declared[row.getInt64("agency_id")].push_back(
+                {row.getInt("fiscal_year"), static_cast<Period>(row.getInt("period")),
+                 absl::Time()});
+          });
   std::map<PathDay, Period> periods;
   for (const PathDay& path_day : wanted) {
     const std::vector<int64_t> path_ids = AncestorIds(path_day.first);  // root first
@@ -191,12 +186,9 @@ bool PersonExists(sql::Connection& c, int64_t person_id) {
 
 std::set<int64_t> ExistingPeople(sql::Connection& c, const std::vector<int64_t>& person_ids) {
   std::set<int64_t> existing;
-  for (const std::vector<SqlValue>& ids : IdSlices(person_ids)) {
-    auto rows = Query(c, absl::StrCat("SELECT id FROM person WHERE id IN (",
-                                      PlaceholderList(ids.size()), ")"),
-                      ids);
-    while (rows->next()) existing.insert(rows->getInt64("id"));
-  }
+  QueryIn(c, "SELECT id FROM person WHERE id",
+          std::vector<SqlValue>(person_ids.begin(), person_ids.end()), "",
+          [&](sql::ResultSet& row) { existing.insert(row.getInt64("id")); });
   return existing;
 }
 
