@@ -190,7 +190,9 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
     peers.Set((*server)->InProcessChannel(grpc::ChannelArguments()));
   }
   LogEvent("listening", {{"address", listen}, {"port", absl::StrCat(port)}});
-  ServeUntilSignal(**server);
+  ServeUntilSignal(**server, [&hosted] {
+    for (const std::unique_ptr<HostedService>& service : hosted) service->StopTasks();
+  });
   return 0;
 }
 

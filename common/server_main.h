@@ -59,6 +59,9 @@ class HostedService {
   // Runs the work of the service's queue-draining background tasks once, in the calling thread,
   // until nothing is due; for tests, which must not wait on the tasks' timers. The first error.
   virtual absl::Status RunTasksOnce() { return absl::OkStatus(); }
+  // Stops the service's background tasks, waiting for work under way; called before the server
+  // shuts down, so that no task calls a peer through a server that is going away.
+  virtual void StopTasks() {}
 };
 
 using ServiceFactory = std::function<std::unique_ptr<HostedService>(const ServiceDeps&)>;

@@ -96,11 +96,12 @@ void BlockShutdownSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 }
 
-void ServeUntilSignal(grpc::Server& server) {
+void ServeUntilSignal(grpc::Server& server, const std::function<void()>& stop_background_work) {
   sigset_t signals = ShutdownSignals();
   int received = 0;
   sigwait(&signals, &received);
   LogEvent("shutdown", {{"signal", absl::StrCat(received)}});
+  stop_background_work();
   server.Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   server.Wait();
 }

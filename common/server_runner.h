@@ -3,6 +3,7 @@
 #ifndef THAKSA_COMMON_SERVER_RUNNER_H_
 #define THAKSA_COMMON_SERVER_RUNNER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,9 +21,10 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartServer(
     const std::vector<grpc::Service*>& services, const std::string& address,
     const std::shared_ptr<grpc::ServerCredentials>& credentials, int* selected_port = nullptr);
 
-// Blocks until SIGINT or SIGTERM arrives, then shuts `server` down, letting calls in flight
-// finish for up to five seconds. Call before starting any thread that should not see signals.
-void ServeUntilSignal(grpc::Server& server);
+// Blocks until SIGINT or SIGTERM arrives, then calls `stop_background_work` and shuts `server`
+// down, letting calls in flight finish for up to five seconds. Call before starting any thread
+// that should not see signals.
+void ServeUntilSignal(grpc::Server& server, const std::function<void()>& stop_background_work);
 
 // Blocks SIGINT and SIGTERM in the calling thread and threads it starts later, so that
 // ServeUntilSignal can receive them. Call first thing in main.

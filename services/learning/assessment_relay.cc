@@ -51,7 +51,9 @@ AssessmentRelay::AssessmentRelay(LearningOutbox& outbox, const Clock& clock,
   if (options_.background) thread_ = std::thread([this] { Loop(); });
 }
 
-AssessmentRelay::~AssessmentRelay() {
+AssessmentRelay::~AssessmentRelay() { Stop(); }
+
+void AssessmentRelay::Stop() {
   {
     absl::MutexLock lock(&mutex_);
     stopping_ = true;

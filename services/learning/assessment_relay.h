@@ -98,6 +98,8 @@ class AssessmentRelay final {
   absl::Status RunOnce();
   // Tells the background thread that rows were added, so it delivers them at once.
   void Wake();
+  // Stops the background thread, waiting for a delivery under way; the destructor stops it too.
+  void Stop();
   // The relay's state: rows this relay marked delivered since start (progress), pending and
   // failed rows (asked of the outbox now), and the last failed delivery.
   void Report(ops::v1::BackgroundTask& task) const;

@@ -39,6 +39,7 @@ class LearningModule final : public HostedService {
     relay_.Report(*tasks.Add());
   }
   absl::Status RunTasksOnce() override { return relay_.RunOnce(); }
+  void StopTasks() override { relay_.Stop(); }
 
  private:
   MySqlLearningStore store_;

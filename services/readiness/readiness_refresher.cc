@@ -146,9 +146,11 @@ RefresherThread::RefresherThread(ReadinessRefresher& refresher)
         }
       }) {}
 
-RefresherThread::~RefresherThread() {
-  stopping_.Notify();
-  thread_.join();
+RefresherThread::~RefresherThread() { Stop(); }
+
+void RefresherThread::Stop() {
+  if (!stopping_.HasBeenNotified()) stopping_.Notify();
+  if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace thaksa::readiness

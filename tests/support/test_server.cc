@@ -82,6 +82,7 @@ absl::Status TestServer::RunTasksOnce() {
 }
 
 TestServer::~TestServer() {
+  for (const std::unique_ptr<HostedService>& service : services_) service->StopTasks();
   if (server_ != nullptr) server_->Shutdown();
 }
 
