@@ -1,6 +1,7 @@
 #include "services/readiness/profile_rows.h"
 
 #include <algorithm>
+#include <future>
 
 #include "common/status.h"
 #include "services/assessment/skill_profile.h"
@@ -31,15 +32,25 @@ absl::StatusOr<PeopleRows> RowsOfPeople(assessment::ProfileInputs& inputs,
 absl::Status ForRowsOfPeople(assessment::ProfileInputs& inputs,
                              const std::vector<int64_t>& person_ids, absl::CivilDay day,
                              const std::function<absl::Status(const PeopleRows&)>& use) {
-  for (size_t start = 0; start < person_ids.size(); start += kPeoplePerChunk) {
+  const auto rows_from = [&](size_t start) {
     const size_t end = std::min(person_ids.size(), start + kPeoplePerChunk);
-    ASSIGN_OR_RETURN(const PeopleRows rows,
-                     RowsOfPeople(inputs,
-                                  std::vector<int64_t>(
-                                      person_ids.begin() + static_cast<std::ptrdiff_t>(start),
-                                      person_ids.begin() + static_cast<std::ptrdiff_t>(end)),
-                                  day));
-    RETURN_IF_ERROR(use(rows));
+    return RowsOfPeople(inputs,
+                        std::vector<int64_t>(person_ids.begin() + static_cast<std::ptrdiff_t>(start),
+                                             person_ids.begin() + static_cast<std::ptrdiff_t>(end)),
+                        day);
+  };
+  // The next chunk is read and computed in a thread of its own while `use` takes this one, so
+  // that the database and the computation work at once. (Leaving early waits for it: the
+  // destructor of std::async's future does.)
+  std::future<absl::StatusOr<PeopleRows>> next;
+  if (!person_ids.empty()) next = std::async(std::launch::async, rows_from, 0);
+  for (size_t start = 0; start < person_ids.size(); start += kPeoplePerChunk) {
+    const absl::StatusOr<PeopleRows> rows = next.get();
+    if (start + kPeoplePerChunk < person_ids.size()) {
+      next = std::async(std::launch::async, rows_from, start + kPeoplePerChunk);
+    }
+    RETURN_IF_ERROR(rows.status());
+    RETURN_IF_ERROR(use(*rows));
   }
   return absl::OkStatus();
 }

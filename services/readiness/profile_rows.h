@@ -24,7 +24,8 @@ using PeopleRows = std::map<int64_t, std::vector<ReadinessRow>>;
 inline constexpr size_t kPeoplePerChunk = 2000;
 
 // Calls `use` with the rows of `person_ids` on `day`, kPeoplePerChunk people at a time, in
-// order; stops at the first error.
+// order, in the calling thread; stops at the first error. The next chunk is computed (reading
+// through `inputs`, which must allow calls from another thread) while `use` runs.
 absl::Status ForRowsOfPeople(assessment::ProfileInputs& inputs,
                              const std::vector<int64_t>& person_ids, absl::CivilDay day,
                              const std::function<absl::Status(const PeopleRows&)>& use);

@@ -2,6 +2,7 @@
 // chunks move the tree cells (people whose rows are the same write nothing), an agency moved to
 // another parent takes its people's counts along, the lease keeps a second refresher out, and
 // the changes of the log are read with the ids missing between them.
+#include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/connection_pool.h"
 #include "common/db/sql.h"
@@ -109,6 +110,36 @@ TEST_F(ReadinessStoreTest, PeopleWhoseRowsAreTheSameWriteNothing) {
                   .ok());
   EXPECT_EQ(testing::QueryInt(pool_, "SELECT SUM(headcount) FROM readiness_tree_cell"), cells);
   EXPECT_EQ(PersonRowsWritten(), 2);
+}
+
+TEST_F(ReadinessStoreTest, OnlyTheRowsThatChangedAreWrittenAndTheRowsGoneAreDeleted) {
+  ASSERT_TRUE(store_.ReplaceRows({{7, {Row(kTmdIt, "LITERACY", Status::kMeets),
+                                       Row(kTmdIt, "GOVERNANCE", Status::kBelow),
+                                       Row(kTmdIt, "DATA", Status::kBelow)}}},
+                                 lease_)
+                  .ok());
+  // GOVERNANCE now meets, DATA is gone, TECH is new, LITERACY stays.
+  ASSERT_TRUE(store_.ReplaceRows({{7, {Row(kTmdIt, "LITERACY", Status::kMeets),
+                                       Row(kTmdIt, "GOVERNANCE", Status::kMeets),
+                                       Row(kTmdIt, "TECH", Status::kBelow)}}},
+                                 lease_)
+                  .ok());
+  EXPECT_EQ(PersonRowsWritten(), 3);
+  EXPECT_EQ(testing::QueryInt(
+                pool_, absl::StrCat("SELECT COUNT(*) FROM readiness_person WHERE person_id = 7 AND"
+                                    " ((skill_set_code IN ('LITERACY', 'GOVERNANCE') AND status = ",
+                                    static_cast<int>(Status::kMeets),
+                                    ") OR (skill_set_code = 'TECH' AND status = ",
+                                    static_cast<int>(Status::kBelow), "))")),
+            3);
+  EXPECT_EQ(testing::QueryInt(pool_,
+                              "SELECT SUM(meets_present) FROM readiness_tree_cell"
+                              " WHERE ancestor_id = 3 AND child_id = 0"),
+            2);
+  EXPECT_EQ(testing::QueryInt(pool_,
+                              "SELECT SUM(headcount) FROM readiness_tree_cell"
+                              " WHERE ancestor_id = 3 AND child_id = 0 AND skill_set_code = 'DATA'"),
+            0);
 }
 
 TEST_F(ReadinessStoreTest, ManyPeopleAreWrittenInSeveralStatementsAndAllCounted) {

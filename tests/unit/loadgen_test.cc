@@ -8,6 +8,7 @@
 #include "common/citizen_id.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tools/loadgen/catch_up.h"
 #include "tools/loadgen/dataset.h"
 #include "tools/loadgen/latency.h"
 #include "tools/loadgen/report.h"
@@ -184,14 +185,45 @@ TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
   EXPECT_THAT(ReportJson(run), HasSubstr("\"baseline\": \"baseline: plans\", \"baseline_ratio\": 0.300"));
 }
 
-TEST(ReportTest, CatchUpIsJudgedOnlyWhenThereWasSomethingToConsume) {
+TEST(ReportTest, ConsumptionIsJudgedOnlyWhenThereWasABacklog) {
   BenchRun run;
-  run.loads = {PerSecond(kCatchUp, 0)};
+  run.loads = {PerSecond(kBacklogConsumption, 0)};
   const std::string nothing = Printed(run);
-  EXPECT_THAT(nothing, ContainsRegex("catch-up >= 20,000 changes consumed/s +-  not measured"));
-  run.loads = {PerSecond(kCatchUp, 25000)};
+  EXPECT_THAT(nothing, ContainsRegex("20,000 changes/s with a backlog +-  not measured"));
+  run.loads = {PerSecond(kBacklogConsumption, 25000)};
   const std::string consumed = Printed(run);
-  EXPECT_THAT(consumed, ContainsRegex("catch-up >= 20,000 changes consumed/s +25000.00 /s  MET"));
+  EXPECT_THAT(consumed, ContainsRegex("20,000 changes/s with a backlog +25000.00 /s  MET"));
+}
+
+// A sample of the server's work: `pending` changes, the refresher at `progress`.
+ServerWork Work(int64_t pending, int64_t progress) { return {pending, 0, progress}; }
+
+TEST(BacklogRateTest, CountsOnlyTheIntervalsThatBeganWithABacklog) {
+  const absl::Time t0 = absl::FromUnixSeconds(1000);
+  BacklogRate rate;
+  rate.Add(t0, Work(100, 0));                             // no backlog: the next second not counted
+  rate.Add(t0 + absl::Seconds(1), Work(20000, 100));      // backlog
+  rate.Add(t0 + absl::Seconds(2), Work(12000, 10100));    // +10000 in 1 s, backlog still
+  rate.Add(t0 + absl::Seconds(4), Work(3000, 30100));     // +20000 in 2 s
+  rate.Add(t0 + absl::Seconds(5), Work(0, 33100));        // began below the backlog: not counted
+  const Figure figure = rate.figure();
+  EXPECT_EQ(figure.name, kBacklogConsumption);
+  EXPECT_EQ(figure.count, 30000);
+  EXPECT_EQ(figure.elapsed, absl::Seconds(3));
+  EXPECT_THAT(figure.note, HasSubstr("the largest backlog was 20000"));
+}
+
+TEST(BacklogRateTest, AFailedSampleEndsTheIntervalBeforeIt) {
+  const absl::Time t0 = absl::FromUnixSeconds(1000);
+  BacklogRate rate;
+  rate.Add(t0, Work(20000, 0));
+  rate.Add(t0 + absl::Seconds(1), std::nullopt);
+  rate.Add(t0 + absl::Seconds(2), Work(20000, 50000));  // not counted: nothing to compare with
+  rate.Add(t0 + absl::Seconds(3), Work(10000, 60000));
+  const Figure figure = rate.figure();
+  EXPECT_EQ(figure.count, 10000);
+  EXPECT_EQ(figure.elapsed, absl::Seconds(1));
+  EXPECT_THAT(figure.note, HasSubstr("1 samples failed"));
 }
 
 TEST(ReportTest, SaysWhatTheRecountFound) {

@@ -80,4 +80,52 @@ absl::StatusOr<CatchUp> WaitForCatchUp(rpb::ReadinessService::Stub& readiness,
   return CatchUpOf(before, now, absl::Now() - start);
 }
 
+void BacklogRate::Add(absl::Time at, const std::optional<ServerWork>& work) {
+  if (!work.has_value() || !work->refresher_progress.has_value()) {
+    ++failed_samples_;
+    last_.reset();
+    return;
+  }
+  largest_backlog_ = std::max(largest_backlog_, work->pending_changes);
+  if (last_.has_value() && last_->second.pending_changes >= kBacklog) {
+    consumed_ += *work->refresher_progress - *last_->second.refresher_progress;
+    busy_ += at - last_->first;
+  }
+  last_.emplace(at, *work);
+}
+
+Figure BacklogRate::figure() const {
+  Figure figure;
+  figure.name = kBacklogConsumption;
+  figure.unit = "changes";
+  figure.count = consumed_;
+  figure.elapsed = busy_;
+  figure.note = absl::StrCat("over the seconds that began with ", kBacklog,
+                             " or more changes pending; the largest backlog was ", largest_backlog_,
+                             failed_samples_ > 0 ? absl::StrCat("; ", failed_samples_,
+                                                                " samples failed")
+                                                 : "");
+  return figure;
+}
+
+BacklogWatch::BacklogWatch(rpb::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
+                           const cli::CallOptions& admin)
+    : readiness_(readiness), ops_(ops), admin_(admin), thread_([this] {
+        do {
+          const absl::StatusOr<ServerWork> work = WorkNow(readiness_, ops_, admin_);
+          rate_.Add(absl::Now(), work.ok() ? std::optional<ServerWork>(*work) : std::nullopt);
+        } while (!stop_.WaitForNotificationWithTimeout(absl::Seconds(1)));
+      }) {}
+
+BacklogWatch::~BacklogWatch() {
+  if (!stop_.HasBeenNotified()) stop_.Notify();
+  if (thread_.joinable()) thread_.join();
+}
+
+Figure BacklogWatch::Finish() {
+  stop_.Notify();
+  thread_.join();
+  return rate_.figure();
+}
+
 }  // namespace thaksa::loadgen

@@ -6,8 +6,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <thread>
+#include <utility>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "thaksa/ops/v1/ops.grpc.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
@@ -43,6 +46,51 @@ CatchUp CatchUpOf(const ServerWork& before, const ServerWork& after, absl::Durat
 absl::StatusOr<CatchUp> WaitForCatchUp(readiness::v1::ReadinessService::Stub& readiness,
                                        ops::v1::OpsService::Stub& ops,
                                        const cli::CallOptions& admin, absl::Duration timeout);
+
+// How fast the readiness refresher takes changes in when it has work, from samples of the
+// server's background work in time order: the changes it consumed over the intervals that began
+// with a backlog (at least kBacklog changes pending). The catch-up after a load cannot show that
+// when the refresher kept up during the load.
+class BacklogRate final {
+ public:
+  static constexpr int64_t kBacklog = 5000;
+
+  // A sample taken at `at`; nullopt (or no refresher progress) for one that failed, which ends
+  // the interval before it.
+  void Add(absl::Time at, const std::optional<ServerWork>& work);
+  // The figure kBacklogConsumption (count 0 if there never was a backlog).
+  Figure figure() const;
+
+ private:
+  std::optional<std::pair<absl::Time, ServerWork>> last_;
+  int64_t consumed_ = 0;
+  absl::Duration busy_;
+  int64_t largest_backlog_ = 0;
+  int failed_samples_ = 0;
+};
+
+// Samples the server's background work once a second from construction until Finish into a
+// BacklogRate.
+class BacklogWatch final {
+ public:
+  // The stubs and `admin` must outlive the watch.
+  BacklogWatch(readiness::v1::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
+               const cli::CallOptions& admin);
+  ~BacklogWatch();
+  BacklogWatch(const BacklogWatch&) = delete;
+  BacklogWatch& operator=(const BacklogWatch&) = delete;
+
+  // Stops sampling; the rate's figure.
+  Figure Finish();
+
+ private:
+  readiness::v1::ReadinessService::Stub& readiness_;
+  ops::v1::OpsService::Stub& ops_;
+  const cli::CallOptions& admin_;
+  absl::Notification stop_;
+  BacklogRate rate_;  // the sampling thread's alone until it is joined
+  std::thread thread_;
+};
 
 }  // namespace thaksa::loadgen
 

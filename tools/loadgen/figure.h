@@ -44,6 +44,7 @@ inline constexpr char kPeopleSync[] = "people bulk sync";
 inline constexpr char kAssessmentsBulk[] = "assessments bulk";
 inline constexpr char kPlanLoad[] = "plans";
 inline constexpr char kCatchUp[] = "readiness catch-up after load";
+inline constexpr char kBacklogConsumption[] = "readiness consumption with a backlog";
 inline constexpr char kHealthCeiling[] = "gRPC ceiling: health check";
 inline constexpr char kGetPerson[] = "GetPerson";
 inline constexpr char kNationalReadiness[] = "GetReadiness national";

@@ -185,6 +185,9 @@ absl::Status Run() {
   Loader loader(dataset, channel, admin, options);
   std::cerr << "preparing agencies, frameworks, the institute and its courses\n";
   RETURN_IF_ERROR(loader.Prepare(absl::GetFlag(FLAGS_frameworks_dir)));
+  auto readiness = rpb::ReadinessService::NewStub(channel);
+  auto ops = ops::v1::OpsService::NewStub(channel);
+  BacklogWatch backlog(*readiness, *ops, admin);
   std::cerr << "loading " << scale.people << " people\n";
   ASSIGN_OR_RETURN(Figure people, loader.LoadPeople());
   const bool load = absl::GetFlag(FLAGS_load);
@@ -207,12 +210,11 @@ absl::Status Run() {
     ASSIGN_OR_RETURN(Figure completions, loader.LoadCompletions());
     run.loads.push_back(std::move(completions));
   }
-  auto readiness = rpb::ReadinessService::NewStub(channel);
-  auto ops = ops::v1::OpsService::NewStub(channel);
   std::cerr << "waiting for the readiness figures to take in the changes\n";
   ASSIGN_OR_RETURN(CatchUp caught_up, WaitForCatchUp(*readiness, *ops, admin,
                                                      absl::GetFlag(FLAGS_refresh_timeout)));
   run.loads.push_back(caught_up.figure);
+  run.loads.push_back(backlog.Finish());
   const std::string unfinished = "the readiness catch-up did not finish";
 
   if (caught_up.finished) {

@@ -72,7 +72,7 @@ std::vector<Target> Targets(BenchRun& run) {
     targets.push_back({absl::StrCat(path.name, " >= 0.5 x its baseline"), BaselineRatio(run, f),
                        0.5, true, "x"});
   }
-  Figure* catch_up = FindFigure(run.loads, kCatchUp);
+  Figure* consumption = FindFigure(run.loads, kBacklogConsumption);
   Figure* national = FindFigure(run.calls, kNationalReadiness);
   Figure* person = FindFigure(run.calls, kGetPerson);
   const Measured peak_rss_mib =
@@ -84,9 +84,9 @@ std::vector<Target> Targets(BenchRun& run) {
                                   : std::nullopt;
   targets.insert(
       targets.end(),
-      {{"readiness catch-up >= 20,000 changes consumed/s",
-        catch_up != nullptr && catch_up->count > 0 ? Rate(catch_up) : std::nullopt, 20000, true,
-        "/s"},
+      {{"readiness consumes >= 20,000 changes/s with a backlog",
+        consumption != nullptr && consumption->count > 0 ? Rate(consumption) : std::nullopt,
+        20000, true, "/s"},
        {"national GetReadiness p99 <= 50 ms", PercentileMillis(national, 0.99), 50, false, "ms"},
        {"national GetReadiness >= 100x faster than naive GROUP BY (p50)",
         Ratio(PercentileMillis(FindFigure(run.baselines, kNaiveReadiness), 0.5),

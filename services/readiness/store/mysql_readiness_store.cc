@@ -54,7 +54,7 @@ ReadinessRow ReadRow(sql::ResultSet& row) {
   return out;
 }
 
-// The columns of readiness_person, as ReadRow reads them and WriteRows writes them.
+// The columns of readiness_person, as ReadRow reads them and RowWrites writes them.
 constexpr char kRowColumns[] =
     "person_id, skill_set_code, framework_code, agency_id, agency_path, personnel_group, level,"
     " present_target, future_target, status, gap, last_assessed";
@@ -72,35 +72,50 @@ std::map<int64_t, std::vector<ReadinessRow>> StoredRowsOf(sql::Connection& c,
   return rows;
 }
 
-// Whether two sets of a person's rows are the same, in whatever order.
-bool SameRows(std::vector<ReadinessRow> a, std::vector<ReadinessRow> b) {
-  auto by_skill_set = [](const ReadinessRow& x, const ReadinessRow& y) {
-    return x.skill_set_code < y.skill_set_code;
-  };
-  std::sort(a.begin(), a.end(), by_skill_set);
-  std::sort(b.begin(), b.end(), by_skill_set);
-  return a == b;
-}
+// What people's rows becoming others writes to readiness_person: the rows that are new or
+// differ, as values for kRowColumns, and the skill sets of the rows gone, as (person_id,
+// skill_set_code). Rows that stay the same are not written.
+struct RowWrites {
+  std::vector<std::vector<SqlValue>> upserts;
+  std::vector<std::vector<SqlValue>> removed;
 
-// Writes the rows of `people` (each person's rows in `rows`) to readiness_person.
-void WriteRows(sql::Connection& c, const std::vector<int64_t>& people,
-               const std::map<int64_t, std::vector<ReadinessRow>>& rows) {
-  std::vector<std::vector<SqlValue>> values;
-  for (int64_t person : people) {
-    for (const ReadinessRow& row : rows.at(person)) {
+  // Adds what `person`'s rows becoming `after` (from `before`) writes; false if nothing.
+  bool Add(int64_t person, const std::vector<ReadinessRow>& before,
+           const std::vector<ReadinessRow>& after) {
+    const size_t writes_before = upserts.size() + removed.size();
+    std::map<std::string, const ReadinessRow*> gone;  // by skill set
+    for (const ReadinessRow& row : before) gone[row.skill_set_code] = &row;
+    for (const ReadinessRow& row : after) {
+      auto kept = gone.find(row.skill_set_code);
+      if (kept != gone.end()) {
+        const bool same = *kept->second == row;
+        gone.erase(kept);
+        if (same) continue;
+      }
       const PersonStanding& s = row.standing;
-      values.push_back({person, row.skill_set_code, row.framework_code, row.agency_id,
-                        row.agency_path, int64_t{row.personnel_group}, int64_t{s.level},
-                        int64_t{s.present_target}, int64_t{s.future_target},
-                        int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
-                        row.last_assessed.has_value()
-                            ? SqlValue(FormatIsoDate(*row.last_assessed))
-                            : SqlValue(nullptr)});
+      upserts.push_back({person, row.skill_set_code, row.framework_code, row.agency_id,
+                         row.agency_path, int64_t{row.personnel_group}, int64_t{s.level},
+                         int64_t{s.present_target}, int64_t{s.future_target},
+                         int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
+                         row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
+                                                       : SqlValue(nullptr)});
     }
+    for (const auto& [skill_set, row] : gone) removed.push_back({person, skill_set});
+    return upserts.size() + removed.size() > writes_before;
   }
-  InsertRows(c, absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES "),
-             kRowColumnCount, values);
-}
+
+  void Write(sql::Connection& c) const {
+    ExecuteRows(c, "DELETE FROM readiness_person WHERE (person_id, skill_set_code) IN (", 2,
+                removed, ")");
+    ExecuteRows(c, absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES "),
+                kRowColumnCount, upserts,
+                " ON DUPLICATE KEY UPDATE framework_code = VALUES(framework_code),"
+                " agency_id = VALUES(agency_id), agency_path = VALUES(agency_path),"
+                " personnel_group = VALUES(personnel_group), level = VALUES(level),"
+                " present_target = VALUES(present_target), future_target = VALUES(future_target),"
+                " status = VALUES(status), gap = VALUES(gap), last_assessed = VALUES(last_assessed)");
+  }
+};
 
 // Most missing ids a batch notes: more are not waited for.
 constexpr size_t kMostMissingPerBatch = 10000;
@@ -297,19 +312,12 @@ absl::Status MySqlReadinessStore::ReplaceRows(
     RETURN_IF_ERROR(CheckLease(c, lease));
     std::map<int64_t, std::vector<ReadinessRow>> before = StoredRowsOf(c, people, " FOR UPDATE");
     CellDeltas deltas;
-    std::vector<int64_t> changed;
+    RowWrites writes;
     for (const auto& [person, after] : rows) {
-      if (SameRows(before[person], after)) continue;  // nothing readiness counts changed
+      if (!writes.Add(person, before[person], after)) continue;  // nothing readiness counts changed
       deltas.Replace(before[person], after);
-      changed.push_back(person);
     }
-    for (const std::vector<SqlValue>& ids : IdSlices(changed)) {
-      Execute(c,
-              absl::StrCat("DELETE FROM readiness_person WHERE person_id IN (",
-                           PlaceholderList(ids.size()), ")"),
-              ids);
-    }
-    WriteRows(c, changed, rows);
+    writes.Write(c);
     AddToTreeCells(c, "readiness_tree_cell", std::nullopt, deltas.Cells());
     return absl::OkStatus();
   });
