@@ -59,8 +59,9 @@ class HostedService {
   // Runs the work of the service's queue-draining background tasks once, in the calling thread,
   // until nothing is due; for tests, which must not wait on the tasks' timers. The first error.
   virtual absl::Status RunTasksOnce() { return absl::OkStatus(); }
-  // Stops the service's background tasks, waiting for work under way; called before the server
-  // shuts down, so that no task calls a peer through a server that is going away.
+  // Stops the service's background tasks that call peers, waiting for the work under way (one
+  // batch); called before the server shuts down, so that no task calls a peer through a server
+  // that is going away. Tasks that do not call peers stop when the service is destroyed.
   virtual void StopTasks() {}
 };
 

@@ -188,8 +188,13 @@ absl::StatusOr<int> AssessmentRelay::DeliverOnce() {
 absl::Status AssessmentRelay::DeliverDue() {
   while (true) {
     ASSIGN_OR_RETURN(const int taken, DeliverOnce());
-    if (taken < options_.batch_size) return absl::OkStatus();
+    if (taken < options_.batch_size || Stopping()) return absl::OkStatus();
   }
+}
+
+bool AssessmentRelay::Stopping() const {
+  absl::MutexLock lock(&mutex_);
+  return stopping_;
 }
 
 absl::StatusOr<int> AssessmentRelay::PruneDelivered() {
@@ -220,7 +225,7 @@ void AssessmentRelay::Loop() {
     if (absl::Status delivered = DeliverDue(); !delivered.ok()) {
       LogEvent("assessment_relay_failed", {{"error", delivered.ToString()}});
     }
-    if (clock_.Now() - last_pruned_ >= options_.prune_every) {
+    if (!Stopping() && clock_.Now() - last_pruned_ >= options_.prune_every) {
       if (absl::StatusOr<int> pruned = PruneDelivered(); pruned.ok()) {
         last_pruned_ = clock_.Now();
       } else {

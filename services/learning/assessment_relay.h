@@ -89,7 +89,8 @@ class AssessmentRelay final {
   // delivery call failed or the receiver could not take some rows now (those rows stay
   // pending, scheduled for later), or the outbox could not be read or written.
   absl::StatusOr<int> DeliverOnce();
-  // Delivers batches until no row is due or a batch fails; the first error.
+  // Delivers batches until no row is due, a batch fails or the relay is stopping; the first
+  // error.
   absl::Status DeliverDue();
   // Deletes delivered rows older than keep_delivered, at most prune_batches_per_pass batches;
   // how many it deleted.
@@ -98,7 +99,7 @@ class AssessmentRelay final {
   absl::Status RunOnce();
   // Tells the background thread that rows were added, so it delivers them at once.
   void Wake();
-  // Stops the background thread, waiting for a delivery under way; the destructor stops it too.
+  // Stops the background thread, waiting for the batch under way; the destructor stops it too.
   void Stop();
   // The relay's state: rows this relay marked delivered since start (progress), pending and
   // failed rows (asked of the outbox now), and the last failed delivery.
@@ -112,6 +113,7 @@ class AssessmentRelay final {
   absl::Status Deliver(const Batch& batch, int& delivered);
   // When the next attempt of rows that failed `attempts` times in all is due.
   absl::Time NextAttempt(int attempts) const;
+  bool Stopping() const;
   void Loop();
 
   LearningOutbox& outbox_;

@@ -39,18 +39,19 @@ absl::Status ForRowsOfPeople(assessment::ProfileInputs& inputs,
                                              person_ids.begin() + static_cast<std::ptrdiff_t>(end)),
                         day);
   };
-  // The next chunk is read and computed in a thread of its own while `use` takes this one, so
-  // that the database and the computation work at once. (Leaving early waits for it: the
-  // destructor of std::async's future does.)
-  std::future<absl::StatusOr<PeopleRows>> next;
-  if (!person_ids.empty()) next = std::async(std::launch::async, rows_from, 0);
+  if (person_ids.empty()) return absl::OkStatus();
+  absl::StatusOr<PeopleRows> rows = rows_from(0);
   for (size_t start = 0; start < person_ids.size(); start += kPeoplePerChunk) {
-    const absl::StatusOr<PeopleRows> rows = next.get();
+    RETURN_IF_ERROR(rows.status());
+    // The next chunk is read and computed in a thread of its own while `use` takes this one, so
+    // that the database and the computation work at once. (Leaving early waits for it: the
+    // destructor of std::async's future does.)
+    std::future<absl::StatusOr<PeopleRows>> next;
     if (start + kPeoplePerChunk < person_ids.size()) {
       next = std::async(std::launch::async, rows_from, start + kPeoplePerChunk);
     }
-    RETURN_IF_ERROR(rows.status());
     RETURN_IF_ERROR(use(*rows));
+    if (next.valid()) rows = next.get();
   }
   return absl::OkStatus();
 }

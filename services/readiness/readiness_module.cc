@@ -23,7 +23,6 @@ class ReadinessModule final : public HostedService {
       google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& tasks) const override {
     refresher_.Report(*tasks.Add());
   }
-  void StopTasks() override { thread_.Stop(); }
 
  private:
   MySqlReadinessStore store_;

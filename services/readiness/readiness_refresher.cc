@@ -146,11 +146,9 @@ RefresherThread::RefresherThread(ReadinessRefresher& refresher)
         }
       }) {}
 
-RefresherThread::~RefresherThread() { Stop(); }
-
-void RefresherThread::Stop() {
-  if (!stopping_.HasBeenNotified()) stopping_.Notify();
-  if (thread_.joinable()) thread_.join();
+RefresherThread::~RefresherThread() {
+  stopping_.Notify();
+  thread_.join();
 }
 
 }  // namespace thaksa::readiness

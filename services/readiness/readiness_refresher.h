@@ -85,9 +85,6 @@ class RefresherThread final {
   RefresherThread(const RefresherThread&) = delete;
   RefresherThread& operator=(const RefresherThread&) = delete;
 
-  // Stops the thread, waiting for a tick under way; the destructor stops it too.
-  void Stop();
-
  private:
   ReadinessRefresher& refresher_;
   absl::Notification stopping_;

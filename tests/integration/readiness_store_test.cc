@@ -118,12 +118,31 @@ TEST_F(ReadinessStoreTest, OnlyTheRowsThatChangedAreWrittenAndTheRowsGoneAreDele
                                        Row(kTmdIt, "DATA", Status::kBelow)}}},
                                  lease_)
                   .ok());
+  // From here on, triggers note each row written: (what, skill set).
+  ASSERT_TRUE(pool_
+                  .Run([](sql::Connection& c) {
+                    Execute(c, "CREATE TABLE row_writes (what VARCHAR(8), skill_set_code VARCHAR(32))");
+                    for (const char* what : {"INSERT", "UPDATE", "DELETE"}) {
+                      Execute(c, absl::StrCat("CREATE TRIGGER noted_", what, " AFTER ", what,
+                                              " ON readiness_person FOR EACH ROW INSERT INTO"
+                                              " row_writes VALUES ('", what, "', ",
+                                              std::string(what) == "DELETE" ? "OLD" : "NEW",
+                                              ".skill_set_code)"));
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
   // GOVERNANCE now meets, DATA is gone, TECH is new, LITERACY stays.
   ASSERT_TRUE(store_.ReplaceRows({{7, {Row(kTmdIt, "LITERACY", Status::kMeets),
                                        Row(kTmdIt, "GOVERNANCE", Status::kMeets),
                                        Row(kTmdIt, "TECH", Status::kBelow)}}},
                                  lease_)
                   .ok());
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM row_writes"), 3);
+  EXPECT_EQ(testing::QueryInt(pool_,
+                              "SELECT COUNT(*) FROM row_writes WHERE (what, skill_set_code) IN"
+                              " (('INSERT', 'TECH'), ('UPDATE', 'GOVERNANCE'), ('DELETE', 'DATA'))"),
+            3);
   EXPECT_EQ(PersonRowsWritten(), 3);
   EXPECT_EQ(testing::QueryInt(
                 pool_, absl::StrCat("SELECT COUNT(*) FROM readiness_person WHERE person_id = 7 AND"

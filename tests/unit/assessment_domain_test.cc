@@ -177,6 +177,14 @@ TEST(FrameworkValidationTest, NamesWhatIsWrong) {
               Contains(Field(&FieldViolation::description, "names no skill set of this framework")));
 }
 
+TEST(FrameworkValidationTest, SkillSetCodesDifferingOnlyInCaseAreTheSameCode) {
+  FrameworkRules rules = SmallFramework();
+  rules.skill_sets.push_back({"Lit", 1, SkillSetKind::kFoundation});
+  FieldErrors errors;
+  ValidateFrameworkRules(rules, errors);
+  EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "framework.skill_sets[3].code")));
+}
+
 TEST(CrosswalkTest, MapsSkillSetAndLevelOrNothing) {
   CrosswalkRules crosswalk{"CS-2018", "TPQI-2024", {{"PROCESS_SERVICE", "SERVICE"}}, {{2, 1}}};
   AssessmentFact fact = Fact(1, Source::kSelf, 2, absl::CivilDay(2026, 1, 1));

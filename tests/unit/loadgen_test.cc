@@ -187,30 +187,33 @@ TEST(ReportTest, EachBulkPathIsJudgedAgainstItsOwnBaseline) {
 
 TEST(ReportTest, ConsumptionIsJudgedOnlyWhenThereWasABacklog) {
   BenchRun run;
-  run.loads = {PerSecond(kBacklogConsumption, 0)};
-  const std::string nothing = Printed(run);
-  EXPECT_THAT(nothing, ContainsRegex("20,000 changes/s with a backlog +-  not measured"));
+  Figure never;
+  never.name = kBacklogConsumption;
+  run.loads = {never};
+  EXPECT_THAT(Printed(run), ContainsRegex("20,000 changes/s with a backlog +-  not measured"));
+  run.loads = {PerSecond(kBacklogConsumption, 0)};  // a backlog the refresher did not touch
+  EXPECT_THAT(Printed(run), ContainsRegex("20,000 changes/s with a backlog +0.00 /s  MISSED"));
   run.loads = {PerSecond(kBacklogConsumption, 25000)};
-  const std::string consumed = Printed(run);
-  EXPECT_THAT(consumed, ContainsRegex("20,000 changes/s with a backlog +25000.00 /s  MET"));
+  EXPECT_THAT(Printed(run), ContainsRegex("20,000 changes/s with a backlog +25000.00 /s  MET"));
 }
 
 // A sample of the server's work: `pending` changes, the refresher at `progress`.
 ServerWork Work(int64_t pending, int64_t progress) { return {pending, 0, progress}; }
 
-TEST(BacklogRateTest, CountsOnlyTheIntervalsThatBeganWithABacklog) {
+TEST(BacklogRateTest, CountsOnlyTheIntervalsThatBeganAndEndedWithABacklog) {
   const absl::Time t0 = absl::FromUnixSeconds(1000);
   BacklogRate rate;
-  rate.Add(t0, Work(100, 0));                             // no backlog: the next second not counted
-  rate.Add(t0 + absl::Seconds(1), Work(20000, 100));      // backlog
-  rate.Add(t0 + absl::Seconds(2), Work(12000, 10100));    // +10000 in 1 s, backlog still
-  rate.Add(t0 + absl::Seconds(4), Work(3000, 30100));     // +20000 in 2 s
-  rate.Add(t0 + absl::Seconds(5), Work(0, 33100));        // began below the backlog: not counted
+  rate.Add(t0, Work(100, 0));                           // began without a backlog: not counted
+  rate.Add(t0 + absl::Seconds(1), Work(40000, 100));
+  rate.Add(t0 + absl::Seconds(2), Work(32000, 10100));  // +10000 in 1 s
+  rate.Add(t0 + absl::Seconds(4), Work(12000, 30100));  // +20000 in 2 s
+  rate.Add(t0 + absl::Seconds(5), Work(3000, 35100));   // ended without a backlog: not counted
+  rate.Add(t0 + absl::Seconds(6), Work(0, 38100));
   const Figure figure = rate.figure();
   EXPECT_EQ(figure.name, kBacklogConsumption);
   EXPECT_EQ(figure.count, 30000);
   EXPECT_EQ(figure.elapsed, absl::Seconds(3));
-  EXPECT_THAT(figure.note, HasSubstr("the largest backlog was 20000"));
+  EXPECT_THAT(figure.note, HasSubstr("the largest backlog was 40000"));
 }
 
 TEST(BacklogRateTest, AFailedSampleEndsTheIntervalBeforeIt) {
@@ -220,10 +223,13 @@ TEST(BacklogRateTest, AFailedSampleEndsTheIntervalBeforeIt) {
   rate.Add(t0 + absl::Seconds(1), std::nullopt);
   rate.Add(t0 + absl::Seconds(2), Work(20000, 50000));  // not counted: nothing to compare with
   rate.Add(t0 + absl::Seconds(3), Work(10000, 60000));
+  rate.Add(t0 + absl::Seconds(4), Work(20000, 10));     // progress went back: a restart
+  rate.Add(t0 + absl::Seconds(5), Work(20000, 5010));   // not counted: nothing to compare with
+  rate.Add(t0 + absl::Seconds(6), Work(20000, 10010));
   const Figure figure = rate.figure();
-  EXPECT_EQ(figure.count, 10000);
-  EXPECT_EQ(figure.elapsed, absl::Seconds(1));
-  EXPECT_THAT(figure.note, HasSubstr("1 samples failed"));
+  EXPECT_EQ(figure.count, 15000);
+  EXPECT_EQ(figure.elapsed, absl::Seconds(2));
+  EXPECT_THAT(figure.note, HasSubstr("2 samples failed"));
 }
 
 TEST(ReportTest, SaysWhatTheRecountFound) {

@@ -1,6 +1,8 @@
 // Unit tests of the readiness refresher's tick over the in-memory fakes, driven by the fake
 // clock: changes included once, the day sweep (expiries), the month kept, failures reported.
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/readiness/profile_rows.h"
 #include "services/readiness/readiness_refresher.h"
 #include "tests/support/readiness_fixture.h"
 
@@ -152,6 +154,58 @@ TEST_F(RefresherTest, AFailedBatchIsReportedAndRetried) {
   task = Report();
   EXPECT_EQ(task.consecutive_failures(), 0);
   EXPECT_TRUE(task.last_error().empty());
+}
+
+// People in chunks: a person is in the chunk of their position in the list.
+class ChunksTest : public testing::ReadinessFixture {
+ protected:
+  ChunksTest() {
+    for (int64_t id = 1; id <= 2 * static_cast<int64_t>(kPeoplePerChunk) + 5; ++id) {
+      PersonAtTmdIt(id);
+      people_.push_back(id);
+    }
+  }
+  std::vector<int64_t> people_;
+};
+
+TEST_F(ChunksTest, EveryPersonsRowsAreUsedOnceInOrderChunkByChunk) {
+  std::vector<size_t> sizes;
+  std::vector<int64_t> used;
+  ASSERT_TRUE(ForRowsOfPeople(standings_, people_, absl::CivilDay(2026, 11, 21),
+                              [&](const PeopleRows& rows) {
+                                sizes.push_back(rows.size());
+                                for (const auto& [person, of] : rows) {
+                                  EXPECT_FALSE(of.empty()) << person;
+                                  used.push_back(person);
+                                }
+                                return absl::OkStatus();
+                              })
+                  .ok());
+  EXPECT_THAT(sizes, ::testing::ElementsAre(kPeoplePerChunk, kPeoplePerChunk, 5));
+  EXPECT_EQ(used, people_);
+}
+
+TEST_F(ChunksTest, AnErrorOfTheUseStopsTheChunksAfterIt) {
+  int calls = 0;
+  const absl::Status status =
+      ForRowsOfPeople(standings_, people_, absl::CivilDay(2026, 11, 21), [&](const PeopleRows&) {
+        ++calls;
+        return absl::AbortedError("the lease was lost");
+      });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(ChunksTest, AFailedReadIsReturnedAndNothingIsUsed) {
+  standings_.FailReads(absl::UnavailableError("the database went away"));
+  int calls = 0;
+  const absl::Status status =
+      ForRowsOfPeople(standings_, people_, absl::CivilDay(2026, 11, 21), [&](const PeopleRows&) {
+        ++calls;
+        return absl::OkStatus();
+      });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(calls, 0);
 }
 
 }  // namespace

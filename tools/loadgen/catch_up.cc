@@ -32,6 +32,11 @@ absl::StatusOr<ServerWork> WorkNow(rpb::ReadinessService::Stub& readiness,
   return work;
 }
 
+cli::CallOptions WithTimeout(cli::CallOptions options, absl::Duration timeout) {
+  options.timeout = timeout;
+  return options;
+}
+
 bool Idle(const ServerWork& work) { return work.pending_changes == 0 && work.outbox == 0; }
 
 std::string Pending(const ServerWork& work) {
@@ -81,13 +86,15 @@ absl::StatusOr<CatchUp> WaitForCatchUp(rpb::ReadinessService::Stub& readiness,
 }
 
 void BacklogRate::Add(absl::Time at, const std::optional<ServerWork>& work) {
-  if (!work.has_value() || !work->refresher_progress.has_value()) {
+  if (!work.has_value() || !work->refresher_progress.has_value() ||
+      (last_.has_value() && *work->refresher_progress < *last_->second.refresher_progress)) {
     ++failed_samples_;
     last_.reset();
     return;
   }
   largest_backlog_ = std::max(largest_backlog_, work->pending_changes);
-  if (last_.has_value() && last_->second.pending_changes >= kBacklog) {
+  if (last_.has_value() && last_->second.pending_changes >= kBacklog &&
+      work->pending_changes >= kBacklog) {
     consumed_ += *work->refresher_progress - *last_->second.refresher_progress;
     busy_ += at - last_->first;
   }
@@ -100,7 +107,7 @@ Figure BacklogRate::figure() const {
   figure.unit = "changes";
   figure.count = consumed_;
   figure.elapsed = busy_;
-  figure.note = absl::StrCat("over the seconds that began with ", kBacklog,
+  figure.note = absl::StrCat("over the seconds that began and ended with ", kBacklog,
                              " or more changes pending; the largest backlog was ", largest_backlog_,
                              failed_samples_ > 0 ? absl::StrCat("; ", failed_samples_,
                                                                 " samples failed")
@@ -110,21 +117,23 @@ Figure BacklogRate::figure() const {
 
 BacklogWatch::BacklogWatch(rpb::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
                            const cli::CallOptions& admin)
-    : readiness_(readiness), ops_(ops), admin_(admin), thread_([this] {
+    : readiness_(readiness), ops_(ops), admin_(WithTimeout(admin, absl::Seconds(10))),
+      thread_([this] {
         do {
           const absl::StatusOr<ServerWork> work = WorkNow(readiness_, ops_, admin_);
           rate_.Add(absl::Now(), work.ok() ? std::optional<ServerWork>(*work) : std::nullopt);
         } while (!stop_.WaitForNotificationWithTimeout(absl::Seconds(1)));
       }) {}
 
-BacklogWatch::~BacklogWatch() {
+BacklogWatch::~BacklogWatch() { Stop(); }
+
+void BacklogWatch::Stop() {
   if (!stop_.HasBeenNotified()) stop_.Notify();
   if (thread_.joinable()) thread_.join();
 }
 
 Figure BacklogWatch::Finish() {
-  stop_.Notify();
-  thread_.join();
+  Stop();
   return rate_.figure();
 }
 

@@ -49,16 +49,19 @@ absl::StatusOr<CatchUp> WaitForCatchUp(readiness::v1::ReadinessService::Stub& re
 
 // How fast the readiness refresher takes changes in when it has work, from samples of the
 // server's background work in time order: the changes it consumed over the intervals that began
-// with a backlog (at least kBacklog changes pending). The catch-up after a load cannot show that
-// when the refresher kept up during the load.
+// and ended with a backlog (at least kBacklog changes pending, two of the refresher's batches),
+// when it was behind throughout; its progress moves a batch at a time, and intervals chosen by
+// their start alone would be those that catch it moving. The catch-up after a load cannot show
+// the rate when the refresher kept up during the load.
 class BacklogRate final {
  public:
-  static constexpr int64_t kBacklog = 5000;
+  static constexpr int64_t kBacklog = 10000;
 
   // A sample taken at `at`; nullopt (or no refresher progress) for one that failed, which ends
-  // the interval before it.
+  // the interval before it, as does progress going back (a restarted server).
   void Add(absl::Time at, const std::optional<ServerWork>& work);
-  // The figure kBacklogConsumption (count 0 if there never was a backlog).
+  // The figure kBacklogConsumption: the changes consumed over the seconds with a backlog (none:
+  // elapsed zero, nothing to judge).
   Figure figure() const;
 
  private:
@@ -73,7 +76,7 @@ class BacklogRate final {
 // BacklogRate.
 class BacklogWatch final {
  public:
-  // The stubs and `admin` must outlive the watch.
+  // The stubs must outlive the watch; its calls carry `admin`'s token with a short deadline.
   BacklogWatch(readiness::v1::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
                const cli::CallOptions& admin);
   ~BacklogWatch();
@@ -84,9 +87,11 @@ class BacklogWatch final {
   Figure Finish();
 
  private:
+  void Stop();
+
   readiness::v1::ReadinessService::Stub& readiness_;
   ops::v1::OpsService::Stub& ops_;
-  const cli::CallOptions& admin_;
+  cli::CallOptions admin_;
   absl::Notification stop_;
   BacklogRate rate_;  // the sampling thread's alone until it is joined
   std::thread thread_;

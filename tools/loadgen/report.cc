@@ -85,7 +85,8 @@ std::vector<Target> Targets(BenchRun& run) {
   targets.insert(
       targets.end(),
       {{"readiness consumes >= 20,000 changes/s with a backlog",
-        consumption != nullptr && consumption->count > 0 ? Rate(consumption) : std::nullopt,
+        consumption != nullptr && consumption->elapsed > absl::ZeroDuration() ? Rate(consumption)
+                                                                               : std::nullopt,
         20000, true, "/s"},
        {"national GetReadiness p99 <= 50 ms", PercentileMillis(national, 0.99), 50, false, "ms"},
        {"national GetReadiness >= 100x faster than naive GROUP BY (p50)",

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
 namespace thaksa::assessment {
@@ -36,10 +37,15 @@ std::vector<Source> DefaultPrecedence() {
 void ValidateFrameworkRules(const FrameworkRules& rules, FieldErrors& errors) {
   if (rules.skill_sets.empty()) errors.Add("framework.skill_sets", "at least one is required");
   std::set<std::string> codes;
+  // The stores key rows by skill set code without regard to case, as the database compares.
+  std::set<std::string> codes_without_case;
   for (size_t i = 0; i < rules.skill_sets.size(); ++i) {
     const SkillSetRule& s = rules.skill_sets[i];
     const std::string field = absl::StrCat("framework.skill_sets[", i, "]");
-    if (!codes.insert(s.code).second) errors.Add(field + ".code", "is listed twice");
+    codes.insert(s.code);
+    if (!codes_without_case.insert(absl::AsciiStrToUpper(s.code)).second) {
+      errors.Add(field + ".code", "is listed twice (codes are compared without regard to case)");
+    }
     if (s.kind == SkillSetKind::kUnspecified || static_cast<int>(s.kind) > 3) {
       errors.Add(field + ".kind", "is required: FOUNDATION, ROLE or OPTIONAL");
     }

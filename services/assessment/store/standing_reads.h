@@ -59,7 +59,8 @@ struct StoredAssessment {
   int64_t recorded_at_unix = 0;
 };
 
-// The reads a skill profile is computed from (see ComputeSkillProfile).
+// The reads a skill profile is computed from (see ComputeSkillProfile). Implementations may be
+// called from several threads at once.
 class ProfileInputs {
  public:
   virtual ~ProfileInputs() = default;
