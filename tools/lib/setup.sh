@@ -3,6 +3,8 @@
 
 THAKSA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 THAKSA_BUILD_DIR=${THAKSA_BUILD_DIR:-$THAKSA_ROOT/build}
+# Further arguments of the configure step (tools/test --sanitize sets them).
+THAKSA_CMAKE_ARGS=()
 
 # Debian packages the project builds, runs and tests with.
 THAKSA_PACKAGES=(
@@ -42,7 +44,8 @@ thaksa_install_packages() {
 # Configures (Release) and builds the given targets, or everything when none are given.
 thaksa_build() {
   thaksa_log "building in ${THAKSA_BUILD_DIR#"$THAKSA_ROOT"/}"
-  cmake -S "$THAKSA_ROOT" -B "$THAKSA_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$THAKSA_ROOT" -B "$THAKSA_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release \
+    "${THAKSA_CMAKE_ARGS[@]}" >/dev/null
   local targets=()
   for target in "$@"; do targets+=(--target "$target"); done
   cmake --build "$THAKSA_BUILD_DIR" -j "${THAKSA_JOBS:-2}" "${targets[@]}"
