@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log.h"
+#include "common/thai_calendar.h"
 
 namespace thaksa {
 namespace {
@@ -98,6 +99,17 @@ std::string PlaceholderRowsWith(size_t rows, absl::string_view row_values) {
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column) {
   if (row.isNull(column)) return "";
   return std::string(row.getString(column));
+}
+
+std::optional<absl::CivilDay> ReadOptionalDate(sql::ResultSet& row, const std::string& column) {
+  if (row.isNull(column)) return std::nullopt;
+  absl::StatusOr<absl::CivilDay> day = ParseIsoDate(std::string(row.getString(column)));
+  if (!day.ok()) return std::nullopt;
+  return *day;
+}
+
+absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
+  return ReadOptionalDate(row, column).value_or(absl::CivilDay());
 }
 
 bool IsConnectionError(const sql::SQLException& error) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "absl/strings/string_view.h"
 
 namespace thaksa {
@@ -96,6 +97,11 @@ void QueryIn(sql::Connection& connection, absl::string_view select,
 
 // A nullable string column: empty when NULL.
 std::string GetStringOrEmpty(sql::ResultSet& row, const std::string& column);
+
+// A DATE column: nullopt when NULL (or not a date).
+std::optional<absl::CivilDay> ReadOptionalDate(sql::ResultSet& row, const std::string& column);
+// A DATE column the store always writes: the default day if it is NULL.
+absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column);
 
 // Maps a MySQL error: 1062 ALREADY_EXISTS, 1451/1452 FAILED_PRECONDITION, 1205/1213 ABORTED,
 // lost or refused connections UNAVAILABLE, anything else INTERNAL (without the SQL text).

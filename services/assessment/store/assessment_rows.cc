@@ -2,16 +2,9 @@
 
 #include <string>
 
-#include "common/thai_calendar.h"
+#include "common/db/sql.h"
 
 namespace thaksa::assessment {
-namespace {
-
-absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
-  return ParseIsoDate(std::string(row.getString(column))).value_or(absl::CivilDay());
-}
-
-}  // namespace
 
 #define THAKSA_FACT_COLUMNS                                                                \
   "a.id, a.person_id, a.framework_id, a.skill_set_code, a.level, a.source, a.assessed_on," \
@@ -33,7 +26,7 @@ AssessmentFact ReadFact(sql::ResultSet& row) {
   f.level = row.getInt("level");
   f.source = static_cast<Source>(row.getInt("source"));
   f.assessed_on = ReadDate(row, "assessed_on");
-  if (!row.isNull("valid_until")) f.valid_until = ReadDate(row, "valid_until");
+  f.valid_until = ReadOptionalDate(row, "valid_until");
   f.superseded_by_id = row.isNull("superseded_by_id") ? 0 : row.getInt64("superseded_by_id");
   return f;
 }

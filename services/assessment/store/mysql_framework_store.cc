@@ -75,8 +75,7 @@ std::vector<DatedChoice> ChoicesOf(sql::Connection& c, const std::vector<int64_t
       DatedChoice& choice = choices.emplace_back();
       choice.agency_id = rows->getInt64("agency_id");
       choice.agency_code = GetStringOrEmpty(*rows, "agency_code");
-      choice.from = ParseIsoDate(std::string(rows->getString("effective_from")))
-                        .value_or(absl::CivilDay());
+      choice.from = ReadDate(*rows, "effective_from");
       choice.framework_id = rows->getInt64("framework_id");
       choice.framework_code = rows->getString("code");
     }

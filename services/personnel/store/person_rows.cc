@@ -9,14 +9,6 @@
 #include "common/thai_calendar.h"
 
 namespace thaksa::personnel {
-namespace {
-
-absl::CivilDay ReadDate(sql::ResultSet& row, const std::string& column) {
-  // The column is a DATE written by this store, so it always parses.
-  return ParseIsoDate(std::string(row.getString(column))).value_or(absl::CivilDay());
-}
-
-}  // namespace
 
 const char kPersonColumns[] =
     "p.id, p.record_agency_id, ra.code AS record_agency_code, p.employee_number,"

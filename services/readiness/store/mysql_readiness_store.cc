@@ -24,13 +24,6 @@
 namespace thaksa::readiness {
 namespace {
 
-std::optional<absl::CivilDay> ReadOptionalDate(sql::ResultSet& row, const std::string& column) {
-  if (row.isNull(column)) return std::nullopt;
-  absl::StatusOr<absl::CivilDay> day = ParseIsoDate(std::string(row.getString(column)));
-  if (!day.ok()) return std::nullopt;
-  return *day;
-}
-
 PersonStanding ReadStanding(sql::ResultSet& row) {
   PersonStanding s;
   s.level = row.getInt("level");
