@@ -44,6 +44,19 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
 ABSL_FLAG(std::string, peer_address, "",
           "Where the other services are when this binary does not host them all (host:port); "
           "empty: this process (in-process channel).");
+ABSL_FLAG(int, max_message_bytes, thaksa::CallLimits().max_message_bytes,
+          "Largest request message accepted, in bytes (larger: RESOURCE_EXHAUSTED).");
+ABSL_FLAG(int, costly_calls_per_minute, thaksa::CallLimits().costly_calls_per_minute,
+          "Costly calls (exports, figures worked out when asked) a token may start per minute.");
+ABSL_FLAG(int, costly_calls_at_once, thaksa::CallLimits().costly_calls_at_once,
+          "Costly calls running at once in this server, whoever makes them; keep it below the "
+          "database pool's size so that other calls find connections.");
+ABSL_FLAG(int, streams_per_token, thaksa::CallLimits().streams_per_token,
+          "Bulk streams one token may have open at once.");
+ABSL_FLAG(int64_t, max_stream_records, thaksa::CallLimits().max_stream_records,
+          "Records one bulk stream may send (a longer load opens another stream).");
+ABSL_FLAG(absl::Duration, stream_idle_timeout, thaksa::CallLimits().stream_idle_timeout,
+          "A bulk stream over which no record arrives for this long is ended.");
 ABSL_FLAG(bool, behind_tls_proxy, false,
           "Allow plaintext beyond loopback because a proxy in front terminates TLS.");
 
@@ -173,7 +186,14 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   const std::unique_ptr<PrincipalResolver> tokens = spec.principal_resolver(pool);
   CachingPrincipalResolver resolver(*tokens, absl::GetFlag(FLAGS_token_cache_lifetime));
   AuditLog audit_log(pool);
-  CallGuard guard(resolver, audit_log, clock, service_credential);
+  const CallLimits limits{absl::GetFlag(FLAGS_max_message_bytes),
+                          absl::GetFlag(FLAGS_costly_calls_per_minute),
+                          absl::GetFlag(FLAGS_costly_calls_at_once),
+                          absl::GetFlag(FLAGS_streams_per_token),
+                          absl::GetFlag(FLAGS_max_stream_records),
+                          absl::GetFlag(FLAGS_stream_idle_timeout)};
+  CallLimiter limiter(limits, clock);
+  CallGuard guard(resolver, audit_log, clock, service_credential, limiter);
   PeerChannel peers;
   const ServiceDeps deps{pool, clock, hasher, guard, peers, service_credential};
   std::vector<std::unique_ptr<HostedService>> hosted;
@@ -186,7 +206,7 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
   services.push_back(&ops);
   int port = 0;
   absl::StatusOr<std::unique_ptr<grpc::Server>> server =
-      StartServer(services, listen, *credentials, &port);
+      StartServer(services, listen, *credentials, limits, &port);
   if (!server.ok()) return Fail("listen", server.status());
   if (const std::string peer = absl::GetFlag(FLAGS_peer_address); !peer.empty()) {
     peers.Set(CreatePeerChannel(peer));

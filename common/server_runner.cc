@@ -73,12 +73,14 @@ sigset_t ShutdownSignals() {
 
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartServer(
     const std::vector<grpc::Service*>& services, const std::string& address,
-    const std::shared_ptr<grpc::ServerCredentials>& credentials, int* selected_port) {
+    const std::shared_ptr<grpc::ServerCredentials>& credentials, const CallLimits& limits,
+    int* selected_port) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(address, credentials, &port);
+  builder.SetMaxReceiveMessageSize(limits.max_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<RpcLogInterceptorFactory>());

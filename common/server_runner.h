@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/auth/call_limits.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/support/status.h"
@@ -16,10 +17,12 @@
 namespace thaksa {
 
 // Starts a server for `services` listening on `address` ("host:port"; port 0 picks a free
-// one, reported in `*selected_port` when not null) with `credentials` (see common/tls.h).
+// one, reported in `*selected_port` when not null) with `credentials` (see common/tls.h),
+// refusing request messages larger than `limits.max_message_bytes`.
 absl::StatusOr<std::unique_ptr<grpc::Server>> StartServer(
     const std::vector<grpc::Service*>& services, const std::string& address,
-    const std::shared_ptr<grpc::ServerCredentials>& credentials, int* selected_port = nullptr);
+    const std::shared_ptr<grpc::ServerCredentials>& credentials, const CallLimits& limits,
+    int* selected_port = nullptr);
 
 // Blocks until SIGINT or SIGTERM arrives, then calls `stop_background_work` and shuts `server`
 // down, letting calls in flight finish for up to five seconds. Call before starting any thread

@@ -17,6 +17,8 @@ constexpr Role kSupervisor = Role::kSupervisor;
 constexpr Role kPerson = Role::kPerson;
 // Never in kEveryone: the SERVICE principal may call only what names it.
 constexpr Role kService = Role::kService;
+constexpr CallCost kCostly = CallCost::kCostly;
+constexpr CallCost kBulkStream = CallCost::kBulkStream;
 
 const std::vector<Role> kEveryone = {kAdmin, kHr, kInstitute, kCio, kSupervisor, kPerson};
 
@@ -36,7 +38,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.personnel.v1.PersonnelService/UpsertPerson",
        {{kAdmin, kHr}, true, false, "HR_SYSTEM: agency of record and agency are in its subtree"}},
       {"/thaksa.personnel.v1.PersonnelService/BulkUpsertPeople",
-       {{kAdmin, kHr}, true, false, "HR_SYSTEM: each row's agencies are in its subtree"}},
+       {{kAdmin, kHr}, true, false, "HR_SYSTEM: each row's agencies are in its subtree",
+        kBulkStream}},
       {"/thaksa.personnel.v1.PersonnelService/GetPerson",
        {kEveryone, false, true,
         "HR_SYSTEM, CIO_OFFICE: the person works or is recorded in their subtree; SUPERVISOR: "
@@ -45,9 +48,9 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
        {{kAdmin, kHr, kCio}, false, true, "HR_SYSTEM, CIO_OFFICE: the agency filter is in their "
                                           "subtree (empty means their own agency)"}},
       {"/thaksa.personnel.v1.PersonnelService/ExportPersonData",
-       {{kAdmin, kPerson}, false, true, "PERSON: themself"}},
+       {{kAdmin, kPerson}, false, true, "PERSON: themself", kCostly}},
       {"/thaksa.personnel.v1.PersonnelService/AnonymiseLeavers",
-       {{kAdmin}, true, false, ""}},
+       {{kAdmin}, true, false, "", kCostly}},
       // thaksa.assessment.v1.AssessmentService
       {"/thaksa.assessment.v1.AssessmentService/CreateFramework", {{kAdmin}, true, false, ""}},
       {"/thaksa.assessment.v1.AssessmentService/UpdateFramework", {{kAdmin}, true, false, ""}},
@@ -74,7 +77,7 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.assessment.v1.AssessmentService/BulkRecordAssessments",
        {{kAdmin, kHr, kInstitute, kCio, kSupervisor, kPerson, kService}, true, false,
         "as RecordAssessment, per record; SERVICE (the learning service's relay): as the "
-        "institute it names in metadata x-thaksa-institute"}},
+        "institute it names in metadata x-thaksa-institute", kBulkStream}},
       {"/thaksa.assessment.v1.AssessmentService/ListAssessments",
        {{kAdmin, kHr, kCio, kSupervisor, kPerson}, false, true, "as GetPerson"}},
       {"/thaksa.assessment.v1.AssessmentService/GetSkillProfile",
@@ -93,7 +96,7 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
         "PERSON: own; SUPERVISOR: own and reports'; HR_SYSTEM: people in its subtree"}},
       {"/thaksa.learning.v1.LearningService/BulkUpsertPlans",
        {{kAdmin, kHr, kSupervisor, kPerson}, true, false,
-        "as CreatePlan, record by record (one outside the scope is rejected alone)"}},
+        "as CreatePlan, record by record (one outside the scope is rejected alone)", kBulkStream}},
       {"/thaksa.learning.v1.LearningService/AddPlanItem",
        {{kAdmin, kHr, kSupervisor, kPerson}, true, false, "as CreatePlan"}},
       {"/thaksa.learning.v1.LearningService/UpdatePlanItem",
@@ -114,18 +117,21 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.learning.v1.LearningService/ConfirmPlanItem",
        {{kAdmin, kHr, kSupervisor}, true, false, "the supervisor of the person, or HR"}},
       {"/thaksa.learning.v1.LearningService/RecordCompletions",
-       {{kInstitute}, true, false, "only as the institute itself"}},
+       {{kInstitute}, true, false, "only as the institute itself", kBulkStream}},
       {"/thaksa.learning.v1.LearningService/ListCompletionReviews",
        {{kAdmin, kInstitute}, false, false, "TRAINING_INSTITUTE: its own"}},
       {"/thaksa.learning.v1.LearningService/ReviewCompletion", {{kAdmin}, true, false, ""}},
       // thaksa.readiness.v1.ReadinessService
       {"/thaksa.readiness.v1.ReadinessService/GetReadiness",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
-      {"/thaksa.readiness.v1.ReadinessService/CloseFiscalYear", {{kAdmin}, true, false, ""}},
+      {"/thaksa.readiness.v1.ReadinessService/CloseFiscalYear",
+       {{kAdmin}, true, false, "", kCostly}},
       {"/thaksa.readiness.v1.ReadinessService/ExportReadiness",
-       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
+       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)",
+        kCostly}},
       {"/thaksa.readiness.v1.ReadinessService/GetLearningMix",
-       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
+       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)",
+        kCostly}},
       {"/thaksa.readiness.v1.ReadinessService/GetTrend",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/ListGaps",

@@ -11,6 +11,15 @@
 
 namespace thaksa {
 
+// What a call takes from the server beyond an ordinary call (call_limits.h limits both kinds).
+enum class CallCost {
+  kOrdinary,
+  // Exports and figures worked out when asked: rationed per token and run a few at a time.
+  kCostly,
+  // A bulk stream: a token may keep only a few open at once.
+  kBulkStream,
+};
+
 struct AccessRule {
   // Roles that may call the method at all.
   std::vector<Role> roles;
@@ -20,6 +29,9 @@ struct AccessRule {
   bool personal_read = false;
   // The further scope checks the handler makes, in words.
   absl::string_view scope;
+  // Calls whose cost depends on the request (e.g. a day asked about) are kOrdinary here and
+  // admitted as costly by their handler (CallGuard::AdmitCostly).
+  CallCost cost = CallCost::kOrdinary;
 
   bool Allows(Role role) const;
 };

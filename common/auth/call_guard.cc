@@ -66,6 +66,18 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
   if (call.rule == nullptr || !call.rule->Allows(call.principal.role)) {
     call.admitted = absl::PermissionDeniedError(
         absl::StrCat("role ", RoleName(call.principal.role), " may not call this method"));
+    return call;
+  }
+  absl::StatusOr<CallLimiter::Slot> slot;
+  switch (call.rule->cost) {
+    case CallCost::kOrdinary: return call;
+    case CallCost::kCostly: slot = limiter_.AdmitCostly(call.audit.token_id); break;
+    case CallCost::kBulkStream: slot = limiter_.AdmitStream(call.audit.token_id); break;
+  }
+  if (slot.ok()) {
+    call.slot = *std::move(slot);
+  } else {
+    call.admitted = slot.status();
   }
   return call;
 }

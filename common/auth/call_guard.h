@@ -17,6 +17,7 @@
 #include "common/audit/audit_log.h"
 #include "common/contain_exceptions.h"
 #include "common/auth/access_rules.h"
+#include "common/auth/call_limits.h"
 #include "common/auth/principal_resolver.h"
 #include "common/auth/service_credential.h"
 #include "common/clock.h"
@@ -30,9 +31,12 @@ struct Call {
   Principal principal;
   // For the store to append to the audit trail in the transaction of a successful write.
   AuditCall audit;
-  // OK if the caller is authenticated and its role may call the method; otherwise
-  // UNAUTHENTICATED or PERMISSION_DENIED.
+  // OK if the caller is authenticated, its role may call the method and the method's cost is
+  // within the caller's limits; otherwise UNAUTHENTICATED, PERMISSION_DENIED or
+  // RESOURCE_EXHAUSTED.
   absl::Status admitted;
+  // The call's place under the limits of its rule's cost, held while the call runs.
+  CallLimiter::Slot slot;
 };
 
 // The entity a call acts on, for the audit trail.
@@ -57,8 +61,12 @@ class CallGuard final {
   // All arguments must outlive the guard. `service` is the deployment's service credential,
   // admitted as the SERVICE principal.
   CallGuard(PrincipalResolver& resolver, AuditLog& audit_log, const Clock& clock,
-            const ServiceCredential& service)
-      : resolver_(resolver), audit_log_(audit_log), clock_(clock), service_(service) {}
+            const ServiceCredential& service, CallLimiter& limiter)
+      : resolver_(resolver),
+        audit_log_(audit_log),
+        clock_(clock),
+        service_(service),
+        limiter_(limiter) {}
 
   // Authenticates the call's "authorization: Bearer <token>" metadata and checks the rule of
   // `method` (a full method name). The service token is the SERVICE principal (token id 0),
@@ -67,6 +75,14 @@ class CallGuard final {
   // token's id with role SERVICE (so a relayed write shows both whose it is and that the relay
   // made it). That metadata means nothing on any other call.
   Call Admit(const grpc::ServerContextBase& context, absl::string_view method) const;
+
+  // A place for a call made costly by its request (e.g. figures worked out for a day asked
+  // about), held by the handler while it works; RESOURCE_EXHAUSTED naming the limit reached.
+  absl::StatusOr<CallLimiter::Slot> AdmitCostly(const Call& call) const {
+    return limiter_.AdmitCostly(call.audit.token_id);
+  }
+
+  const CallLimits& limits() const { return limiter_.limits(); }
 
   // Forgets what the guard's resolver remembers of token `token_id`, so that its revocation
   // takes effect in this process at once.
@@ -102,6 +118,7 @@ class CallGuard final {
   AuditLog& audit_log_;
   const Clock& clock_;
   const ServiceCredential& service_;
+  CallLimiter& limiter_;
 };
 
 }  // namespace thaksa

@@ -239,7 +239,7 @@ grpc::Status AssessmentService::BulkRecordAssessments(
     rejections.clear();
     if (!failures.empty()) guard_.RecordFailures(call, failures);
   };
-  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
+  return ToGrpcStatus(RunBulkStream(*context, *stream, guard_.limits(), kBulkBatchSize, handlers));
 }
 
 grpc::Status AssessmentService::ListAssessments(grpc::ServerContext* context,

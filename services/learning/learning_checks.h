@@ -14,8 +14,6 @@
 
 namespace thaksa::learning {
 
-namespace v1 = ::thaksa::learning::v1;
-
 // Limits of the learning API.
 inline constexpr size_t kMaxNameLength = 255;
 inline constexpr size_t kMaxItemTitleLength = 500;

@@ -215,7 +215,7 @@ grpc::Status LearningService::BulkUpsertPlans(
     }
     if (!failures.empty()) guard_.RecordFailures(call, failures);
   };
-  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
+  return ToGrpcStatus(RunBulkStream(*context, *stream, guard_.limits(), kBulkBatchSize, handlers));
 }
 
 grpc::Status LearningService::TransitionPlan(grpc::ServerContext* context,
@@ -321,7 +321,7 @@ grpc::Status LearningService::RecordCompletions(
     if (!failures.empty()) guard_.RecordFailures(call, failures);
     failures.clear();
   };
-  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
+  return ToGrpcStatus(RunBulkStream(*context, *stream, guard_.limits(), kBulkBatchSize, handlers));
 }
 
 grpc::Status LearningService::ListCompletionReviews(

@@ -330,7 +330,7 @@ grpc::Status PersonnelService::BulkUpsertPeople(
     rejections.clear();
     if (!failures.empty()) guard_.RecordFailures(call, failures);
   };
-  return ToGrpcStatus(RunBulkStream(*stream, kBulkBatchSize, handlers));
+  return ToGrpcStatus(RunBulkStream(*context, *stream, guard_.limits(), kBulkBatchSize, handlers));
 }
 
 grpc::Status PersonnelService::ExportPersonData(grpc::ServerContext* context,

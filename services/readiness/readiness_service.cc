@@ -29,7 +29,14 @@ absl::StatusOr<ReadinessFigures> ReadinessService::Figures(const Call& call,
   FieldErrors errors;
   const FiguresQuery query = QueryOf(request, errors);
   RETURN_IF_ERROR(errors.ToStatus());
-  return ComputeFigures(store_, standings_, call.principal, query, clock_.Now());
+  const absl::Time now = clock_.Now();
+  // Another day's figures are worked out from everyone's records: a costly call.
+  CallLimiter::Slot slot;
+  if (query.as_of.has_value() && *query.as_of != ThaiDate(now) &&
+      call.rule->cost != CallCost::kCostly) {
+    ASSIGN_OR_RETURN(slot, guard_.AdmitCostly(call));
+  }
+  return ComputeFigures(store_, standings_, call.principal, query, now);
 }
 
 grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,

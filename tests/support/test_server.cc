@@ -31,7 +31,7 @@ absl::Time TestNow() {
 TestServer::TestServer(const DbConfig& db) : TestServer(db, TestServerOptions()) {}
 
 TestServer::TestServer(const DbConfig& db, std::shared_ptr<grpc::ServerCredentials> credentials)
-    : TestServer(db, TestServerOptions{{}, "", 0, std::move(credentials)}) {}
+    : TestServer(db, TestServerOptions{{}, "", 0, std::move(credentials), {}}) {}
 
 TestServer::TestServer(const DbConfig& db, TestServerOptions options)
     : pool_(db),
@@ -41,7 +41,8 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
       tokens_(pool_),
       resolver_(tokens_, CachingPrincipalResolver::kDefaultLifetime),
       audit_log_(pool_),
-      guard_(resolver_, audit_log_, clock_, service_credential_) {
+      limiter_(options.limits, clock_),
+      guard_(resolver_, audit_log_, clock_, service_credential_, limiter_) {
   if (options.services.empty()) {
     options.services = {access::MakeAccessService, personnel::MakePersonnelService,
                         assessment::MakeAssessmentService, learning::MakeLearningService,
@@ -58,7 +59,7 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
   services.push_back(ops_.get());
   port_ = options.port;
   auto server = StartServer(services, absl::StrCat("127.0.0.1:", options.port), options.credentials,
-                            &port_);
+                            options.limits, &port_);
   EXPECT_TRUE(server.ok()) << server.status();
   if (server.ok()) server_ = std::move(server).value();
   if (!options.peer_address.empty()) {

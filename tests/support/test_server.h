@@ -38,6 +38,8 @@ struct TestServerOptions {
   int port = 0;
   // nullptr: plaintext.
   std::shared_ptr<grpc::ServerCredentials> credentials;
+  // The limits of callers (call_limits.h); the defaults are thaksa-server's.
+  CallLimits limits;
 };
 
 class TestServer final {
@@ -74,6 +76,7 @@ class TestServer final {
   access::MySqlPrincipalResolver tokens_;
   CachingPrincipalResolver resolver_;
   AuditLog audit_log_;
+  CallLimiter limiter_;
   CallGuard guard_;
   PeerChannel peers_;
   std::vector<std::unique_ptr<HostedService>> services_;

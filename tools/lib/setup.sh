@@ -18,6 +18,9 @@ THAKSA_PACKAGES=(
 # Only the tests need these: the browser that renders the HTML report.
 THAKSA_TEST_PACKAGES=(chromium)
 
+# Sanitizer and fuzzing builds use clang and its runtimes.
+THAKSA_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
+
 thaksa_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # Installs the given packages (default: THAKSA_PACKAGES) that are not installed yet (needs root
@@ -49,6 +52,17 @@ thaksa_build() {
   local targets=()
   for target in "$@"; do targets+=(--target "$target"); done
   cmake --build "$THAKSA_BUILD_DIR" -j "${THAKSA_JOBS:-2}" "${targets[@]}"
+}
+
+# Builds with clang and the sanitizers in $1 (a -fsanitize list) in build-sanitize-NAMES/; with
+# address, also instrumented for libFuzzer (the harnesses of tests/fuzz). Sets the build
+# directory, the configure arguments and the sanitizers' run-time options.
+thaksa_use_sanitizers() {
+  local sanitize=$1
+  THAKSA_BUILD_DIR="$THAKSA_ROOT/build-sanitize-${sanitize//,/-}"
+  THAKSA_CMAKE_ARGS=(-DCMAKE_CXX_COMPILER=clang++-14 -DTHAKSA_SANITIZE="$sanitize")
+  [[ $sanitize == *address* ]] && THAKSA_CMAKE_ARGS+=(-DTHAKSA_FUZZ=ON)
+  export LSAN_OPTIONS="suppressions=$THAKSA_ROOT/tests/sanitizers/lsan.supp"
 }
 
 # Processes started by thaksa_start_mariadb / thaksa_start_server, stopped in this order by
