@@ -20,6 +20,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -53,12 +54,13 @@ class StreamReadAhead final {
         idle_timeout_(idle_timeout),
         thread_([this] { ReadAll(); }) {}
 
-  // Stops reading and waits for the thread, which first finishes a read in progress: a client
-  // that neither sends nor closes its side keeps it waiting until the call ends (its deadline).
+  // Stops reading and waits for the thread, which first finishes a read in progress; a client
+  // that neither sends nor closes its side for idle_timeout has its call cancelled.
   ~StreamReadAhead() {
     {
       absl::MutexLock lock(&mutex_);
       stopped_ = true;
+      if (!mutex_.AwaitWithTimeout(absl::Condition(&ended_), idle_timeout_)) context_.TryCancel();
     }
     thread_.join();
   }
@@ -149,8 +151,11 @@ class StreamReadAhead final {
 template <typename Record, typename Result, typename Item>
 struct BulkStreamHandlers {
   // Fills the result of record number `index`; returns the item to store, or nullopt when the
-  // record is already answered (rejected).
-  std::function<std::optional<Item>(Record& record, int64_t index, Result& result)> prepare;
+  // record is already answered (rejected), or an error when the record cannot be checked now
+  // (e.g. the database is unreachable): the stream ends with it, its batch unanswered.
+  std::function<absl::StatusOr<std::optional<Item>>(Record& record, int64_t index,
+                                                    Result& result)>
+      prepare;
   // Stores `items` in one go and completes their results (`results[i]` belongs to `items[i]`).
   std::function<absl::Status(std::vector<Item>& items, const std::vector<Result*>& results)> store;
   // Optional: keys no two items of a batch may share (e.g. a record key); an item repeating a
@@ -202,9 +207,9 @@ absl::Status RunBulkStream(grpc::ServerContextBase& context,
             "limit max_stream_records: a stream may send ", limits.max_stream_records,
             " records; those before are stored and answered, send the rest on another stream"));
       }
-      batch_bytes += record.ByteSizeLong();
+      const size_t record_bytes = record.ByteSizeLong();
       Result result;
-      std::optional<Item> item = handlers.prepare(record, index++, result);
+      ASSIGN_OR_RETURN(std::optional<Item> item, handlers.prepare(record, index++, result));
       if (item.has_value() && handlers.batch_keys) {
         const std::vector<std::string> item_keys = handlers.batch_keys(*item);
         const bool repeats = std::any_of(item_keys.begin(), item_keys.end(),
@@ -219,6 +224,7 @@ absl::Status RunBulkStream(grpc::ServerContextBase& context,
         items.push_back(*std::move(item));
       }
       results.push_back(std::move(result));
+      batch_bytes += record_bytes;
       const bool full = results.size() >= batch_size || batch_bytes >= kBulkBatchBytes;
       return full ? flush() : absl::OkStatus();
     };

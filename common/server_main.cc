@@ -53,10 +53,15 @@ ABSL_FLAG(int, costly_calls_at_once, thaksa::CallLimits().costly_calls_at_once,
           "database pool's size so that other calls find connections.");
 ABSL_FLAG(int, streams_per_token, thaksa::CallLimits().streams_per_token,
           "Bulk streams one token may have open at once.");
+ABSL_FLAG(int, streams_at_once, thaksa::CallLimits().streams_at_once,
+          "Bulk streams open at once in this server, whoever opens them.");
 ABSL_FLAG(int64_t, max_stream_records, thaksa::CallLimits().max_stream_records,
           "Records one bulk stream may send (a longer load opens another stream).");
 ABSL_FLAG(absl::Duration, stream_idle_timeout, thaksa::CallLimits().stream_idle_timeout,
           "A bulk stream over which no record arrives for this long is ended.");
+ABSL_FLAG(absl::Duration, max_call_duration, thaksa::CallLimits().max_call_duration,
+          "Work done in chunks for one call (another day's figures, closing a year) stops after "
+          "this long.");
 ABSL_FLAG(bool, behind_tls_proxy, false,
           "Allow plaintext beyond loopback because a proxy in front terminates TLS.");
 
@@ -190,8 +195,13 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
                           absl::GetFlag(FLAGS_costly_calls_per_minute),
                           absl::GetFlag(FLAGS_costly_calls_at_once),
                           absl::GetFlag(FLAGS_streams_per_token),
+                          absl::GetFlag(FLAGS_streams_at_once),
                           absl::GetFlag(FLAGS_max_stream_records),
-                          absl::GetFlag(FLAGS_stream_idle_timeout)};
+                          absl::GetFlag(FLAGS_stream_idle_timeout),
+                          absl::GetFlag(FLAGS_max_call_duration)};
+  if (absl::Status checked = CheckCallLimits(limits); !checked.ok()) {
+    return Fail("flags", checked);
+  }
   CallLimiter limiter(limits, clock);
   CallGuard guard(resolver, audit_log, clock, service_credential, limiter);
   PeerChannel peers;

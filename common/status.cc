@@ -34,6 +34,20 @@ absl::Status FieldErrors::ToStatus(absl::StatusCode code) const {
   return status;
 }
 
+bool RefusesTheRecord(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kPermissionDenied:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kOutOfRange:
+      return true;
+    default:
+      return false;
+  }
+}
+
 absl::Status InvalidField(absl::string_view field, absl::string_view description) {
   return FieldStatus(absl::StatusCode::kInvalidArgument, field, description);
 }

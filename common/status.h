@@ -56,6 +56,11 @@ class FieldErrors final {
   std::vector<FieldViolation> violations_;
 };
 
+// True for the codes that refuse a record for what it says (INVALID_ARGUMENT, NOT_FOUND,
+// ALREADY_EXISTS, PERMISSION_DENIED, FAILED_PRECONDITION, OUT_OF_RANGE); false for failures of
+// the service (UNAVAILABLE, INTERNAL, ...), after which the record may be sent again.
+bool RefusesTheRecord(const absl::Status& status);
+
 // INVALID_ARGUMENT naming one field.
 absl::Status InvalidField(absl::string_view field, absl::string_view description);
 // `code` naming one field (e.g. FAILED_PRECONDITION for a record in the wrong state).

@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "common/auth/tokens.h"
 #include "common/grpc_status.h"
 #include "common/log.h"
@@ -24,8 +25,21 @@ absl::Status OutsideScope() {
   return absl::PermissionDeniedError("outside the caller's scope");
 }
 
+absl::Status Call::StillWanted() const {
+  if (context != nullptr && context->IsCancelled()) {
+    return absl::CancelledError("the caller gave up");
+  }
+  if (absl::Now() > work_deadline) {
+    return absl::DeadlineExceededError(
+        "limit max_call_duration: the call ran longer than the server allows one call");
+  }
+  return absl::OkStatus();
+}
+
 Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view method) const {
   Call call;
+  call.context = &context;
+  call.work_deadline = absl::Now() + limiter_.limits().max_call_duration;
   call.audit.method = std::string(method);
   call.audit.at = clock_.Now();
   call.audit.request_id = Metadata(context, "x-request-id").substr(0, 64);
@@ -72,7 +86,11 @@ Call CallGuard::Admit(const grpc::ServerContextBase& context, absl::string_view 
   switch (call.rule->cost) {
     case CallCost::kOrdinary: return call;
     case CallCost::kCostly: slot = limiter_.AdmitCostly(call.audit.token_id); break;
-    case CallCost::kBulkStream: slot = limiter_.AdmitStream(call.audit.token_id); break;
+    case CallCost::kBulkStream:
+      // The relay's streams are the deployment's own: limiting them would stall delivery.
+      if (call.principal.role == Role::kService) return call;
+      slot = limiter_.AdmitStream(call.audit.token_id);
+      break;
   }
   if (slot.ok()) {
     call.slot = *std::move(slot);

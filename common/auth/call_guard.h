@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "common/audit/audit_log.h"
 #include "common/contain_exceptions.h"
 #include "common/auth/access_rules.h"
@@ -37,6 +38,14 @@ struct Call {
   absl::Status admitted;
   // The call's place under the limits of its rule's cost, held while the call runs.
   CallLimiter::Slot slot;
+  // For StillWanted: the call's context and when its work must have ended (max_call_duration).
+  const grpc::ServerContextBase* context = nullptr;
+  absl::Time work_deadline = absl::InfiniteFuture();
+
+  // OK while the call's work may go on: CANCELLED once its caller gave up (its deadline passed,
+  // or it cancelled), DEADLINE_EXCEEDED naming max_call_duration once that has passed. Work done
+  // in chunks asks between chunks.
+  absl::Status StillWanted() const;
 };
 
 // The entity a call acts on, for the audit trail.

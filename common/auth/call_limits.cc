@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "common/status.h"
 
 namespace thaksa {
 namespace {
@@ -12,7 +13,32 @@ constexpr size_t kTokensKeptBeforeForgetting = 10'000;
 
 }  // namespace
 
+absl::Status CheckCallLimits(const CallLimits& limits) {
+  FieldErrors errors;
+  auto positive = [&](bool ok, const char* name) {
+    if (!ok) errors.Add(name, "must be positive");
+  };
+  positive(limits.max_message_bytes > 0, "max_message_bytes");
+  positive(limits.costly_calls_per_minute > 0, "costly_calls_per_minute");
+  positive(limits.costly_calls_at_once > 0, "costly_calls_at_once");
+  positive(limits.streams_per_token > 0, "streams_per_token");
+  positive(limits.streams_at_once > 0, "streams_at_once");
+  positive(limits.max_stream_records > 0, "max_stream_records");
+  positive(limits.stream_idle_timeout > absl::ZeroDuration(), "stream_idle_timeout");
+  positive(limits.max_call_duration >= absl::ZeroDuration(), "max_call_duration");
+  return errors.ToStatus();
+}
+
 absl::StatusOr<CallLimiter::Slot> CallLimiter::AdmitCostly(int64_t token_id) {
+  RETURN_IF_ERROR(TakeCostlyPlace(token_id));
+  // Made without the lock held: should making it fail, its deleter gives the place back.
+  return Slot(this, [this](const void*) {
+    absl::MutexLock lock(&mutex_);
+    --costly_running_;
+  });
+}
+
+absl::Status CallLimiter::TakeCostlyPlace(int64_t token_id) {
   const absl::Time now = clock_.Now();
   absl::MutexLock lock(&mutex_);
   ForgetIdleTokens(now);
@@ -39,13 +65,19 @@ absl::StatusOr<CallLimiter::Slot> CallLimiter::AdmitCostly(int64_t token_id) {
   }
   token.costly_allowance -= 1;
   ++costly_running_;
-  return Slot(this, [this](const void*) {
-    absl::MutexLock lock(&mutex_);
-    --costly_running_;
-  });
+  return absl::OkStatus();
 }
 
 absl::StatusOr<CallLimiter::Slot> CallLimiter::AdmitStream(int64_t token_id) {
+  RETURN_IF_ERROR(TakeStreamPlace(token_id));
+  return Slot(this, [this, token_id](const void*) {
+    absl::MutexLock lock(&mutex_);
+    --tokens_[token_id].open_streams;
+    --streams_open_;
+  });
+}
+
+absl::Status CallLimiter::TakeStreamPlace(int64_t token_id) {
   absl::MutexLock lock(&mutex_);
   ForgetIdleTokens(clock_.Now());
   TokenState& token = tokens_[token_id];
@@ -54,11 +86,14 @@ absl::StatusOr<CallLimiter::Slot> CallLimiter::AdmitStream(int64_t token_id) {
         "limit streams_per_token: a token may have ", limits_.streams_per_token,
         " bulk streams open at once; send on an open one or wait for one to end"));
   }
+  if (streams_open_ >= limits_.streams_at_once) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "limit streams_at_once: ", limits_.streams_at_once,
+        " bulk streams are open on this server; retry in a few seconds"));
+  }
   ++token.open_streams;
-  return Slot(this, [this, token_id](const void*) {
-    absl::MutexLock lock(&mutex_);
-    --tokens_[token_id].open_streams;
-  });
+  ++streams_open_;
+  return absl::OkStatus();
 }
 
 void CallLimiter::ForgetIdleTokens(absl::Time now) {

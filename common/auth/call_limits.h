@@ -1,7 +1,8 @@
 // Limits that keep one caller from taking what every caller needs: how many costly calls (exports,
 // figures worked out when asked) a token may make a minute, how many of them run at once, and
-// how many bulk streams a token may keep open. A call over a limit is RESOURCE_EXHAUSTED, with the
-// limit named. The limits are per server process.
+// how many bulk streams a token may keep open (CallLimiter: RESOURCE_EXHAUSTED, with the limit
+// named); and the sizes and durations the server and the bulk streams enforce themselves
+// (CallLimits). The limits are per server process.
 #ifndef THAKSA_COMMON_AUTH_CALL_LIMITS_H_
 #define THAKSA_COMMON_AUTH_CALL_LIMITS_H_
 
@@ -27,11 +28,20 @@ struct CallLimits {
   int costly_calls_at_once = 4;
   // Bulk streams one token may have open at once.
   int streams_per_token = 8;
+  // Bulk streams open at once in the process, whoever opens them (each holds a thread and up to
+  // a few batches of records).
+  int streams_at_once = 64;
   // Records one bulk stream may send; a longer load opens another stream.
   int64_t max_stream_records = 5'000'000;
   // A bulk stream over which no record arrives for this long is ended (its sender gone quiet).
   absl::Duration stream_idle_timeout = absl::Seconds(60);
+  // Work done in chunks for one call (another day's figures, closing a year) stops once the
+  // call has run this long, or as soon as its caller gives up: DEADLINE_EXCEEDED or CANCELLED.
+  absl::Duration max_call_duration = absl::Minutes(5);
 };
+
+// INVALID_ARGUMENT naming each limit that is not positive (max_call_duration may be zero).
+absl::Status CheckCallLimits(const CallLimits& limits);
 
 class CallLimiter final {
  public:
@@ -49,7 +59,7 @@ class CallLimiter final {
   absl::StatusOr<Slot> AdmitCostly(int64_t token_id);
 
   // A place for a bulk stream of token `token_id`: RESOURCE_EXHAUSTED naming streams_per_token
-  // when the token has that many open.
+  // when the token has that many open, or streams_at_once when the process has.
   absl::StatusOr<Slot> AdmitStream(int64_t token_id);
 
  private:
@@ -59,6 +69,8 @@ class CallLimiter final {
     int open_streams = 0;
   };
 
+  absl::Status TakeCostlyPlace(int64_t token_id);
+  absl::Status TakeStreamPlace(int64_t token_id);
   // Once many tokens are known, forgets those with nothing open whose allowance is full again.
   void ForgetIdleTokens(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
@@ -67,6 +79,7 @@ class CallLimiter final {
   absl::Mutex mutex_;
   std::map<int64_t, TokenState> tokens_ ABSL_GUARDED_BY(mutex_);
   int costly_running_ ABSL_GUARDED_BY(mutex_) = 0;
+  int streams_open_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace thaksa

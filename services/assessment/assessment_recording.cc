@@ -309,8 +309,10 @@ absl::StatusOr<std::vector<RecordResult>> AssessmentRecorder::RecordAll(
     if (prepared[i].ok()) {
       assessments.push_back(*std::move(prepared[i]));
       stored_as.push_back(i);
-    } else {
+    } else if (RefusesTheRecord(prepared[i].status())) {
       results[i] = RejectionOf(prepared[i].status());
+    } else {
+      return prepared[i].status();  // could not be checked now: the batch is not answered
     }
   }
   if (assessments.empty()) return results;

@@ -72,7 +72,8 @@ class AssessmentRecorder final {
                                                   const AuditCall& audit);
 
   // PrepareAll and Store for a batch of a bulk stream: one result each, in order, a record
-  // PrepareAll refused as RejectionOf gives it. Errors: the store's, for the whole batch.
+  // PrepareAll refused as RejectionOf gives it. Errors, for the whole batch: the store's, or
+  // PrepareAll's for a record it could not check (e.g. UNAVAILABLE), not a refusal.
   absl::StatusOr<std::vector<RecordResult>> RecordAll(
       const std::vector<v1::AssessmentRecord>& records, const AuditCall& audit);
 

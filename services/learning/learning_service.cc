@@ -263,18 +263,21 @@ grpc::Status LearningService::RecordCompletions(
   const Call call = guard_.Admit(*context, Method("RecordCompletions"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"completion", ""});
   const std::string institute = call.principal.institute_code;
-  if (!store_.GetInstitute(institute).ok()) {
+  if (absl::Status registered = store_.GetInstitute(institute).status(); !registered.ok()) {
     return guard_.Finish(call,
-                         absl::FailedPreconditionError(absl::StrCat(
-                             "institute '", institute, "' is not registered; ask an administrator")),
+                         absl::IsNotFound(registered)
+                             ? absl::FailedPreconditionError(absl::StrCat(
+                                   "institute '", institute,
+                                   "' is not registered; ask an administrator"))
+                             : registered,
                          {"completion", ""});
   }
 
   std::map<std::string, std::optional<v1::Course>> courses;  // by code, as read
   std::vector<AuditEntry> failures;
   BulkStreamHandlers<v1::CompletionRecord, v1::CompletionResult, PreparedCompletion> handlers;
-  handlers.prepare = [&](v1::CompletionRecord& record, int64_t index,
-                         v1::CompletionResult& result) -> std::optional<PreparedCompletion> {
+  handlers.prepare = [&](v1::CompletionRecord& record, int64_t index, v1::CompletionResult& result)
+      -> absl::StatusOr<std::optional<PreparedCompletion>> {
     result.set_index(index);
     result.set_record_id(record.record_id());
     auto reject = [&](const std::string& field, const std::string& reason) {
@@ -290,6 +293,7 @@ grpc::Status LearningService::RecordCompletions(
     auto course = courses.find(record.course_code());
     if (course == courses.end()) {
       absl::StatusOr<v1::Course> found = store_.GetCourse(institute, record.course_code());
+      if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
       course = courses.emplace(record.course_code(),
                                found.ok() ? std::optional<v1::Course>(*found) : std::nullopt).first;
     }

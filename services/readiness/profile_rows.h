@@ -23,6 +23,10 @@ using PeopleRows = std::map<int64_t, std::vector<ReadinessRow>>;
 // People whose rows are computed together (ComputeSkillProfiles) and used at once.
 inline constexpr size_t kPeoplePerChunk = 2000;
 
+// Asked between chunks of work done for one call: OK while the call may go on, else why not
+// (the caller gave up, or the call ran past the server's limit). Empty: always go on.
+using KeepGoing = std::function<absl::Status()>;
+
 // Calls `use` with the rows of `person_ids` on `day`, kPeoplePerChunk people at a time, in
 // order, in the calling thread; stops at the first error. The next chunk is computed (reading
 // through `inputs`, which must allow calls from another thread) while `use` runs.

@@ -35,10 +35,12 @@ absl::StatusOr<Sources> StoredSources(ReadinessStore& store, const AgencyRef& ag
 // The figures of `day` worked out from each person's records then (the read model keeps
 // today's only), summed as the read model sums them.
 absl::StatusOr<Sources> SourcesOn(ReadinessStore& store, assessment::ProfileInputs& inputs,
-                                  const AgencyRef& agency, bool subtree, absl::CivilDay day) {
+                                  const AgencyRef& agency, bool subtree, absl::CivilDay day,
+                                  const KeepGoing& keep_going) {
   ASSIGN_OR_RETURN(std::vector<int64_t> people, store.PeopleAssignedOn(agency, day));
   CellDeltas sums;
   RETURN_IF_ERROR(ForRowsOfPeople(inputs, people, day, [&](const PeopleRows& rows) {
+    if (keep_going) RETURN_IF_ERROR(keep_going());
     for (const auto& [person, person_rows] : rows) {
       for (const ReadinessRow& row : person_rows) sums.Add(row, +1);
     }
@@ -69,7 +71,8 @@ absl::StatusOr<Sources> SourcesOn(ReadinessStore& store, assessment::ProfileInpu
 absl::StatusOr<ReadinessFigures> ComputeFigures(ReadinessStore& store,
                                                 assessment::StandingReads& standings,
                                                 const Principal& principal,
-                                                const FiguresQuery& query, absl::Time now) {
+                                                const FiguresQuery& query, absl::Time now,
+                                                const KeepGoing& keep_going) {
   ReadinessFigures figures;
   if (query.closed_fiscal_year.has_value() && query.as_of.has_value()) {
     return InvalidField("as_of", "give either a closed fiscal year or a day, not both");
@@ -95,7 +98,8 @@ absl::StatusOr<ReadinessFigures> ComputeFigures(ReadinessStore& store,
   }
   Sources sources;
   if (as_of != today) {
-    ASSIGN_OR_RETURN(sources, SourcesOn(store, standings, figures.agency, query.subtree, as_of));
+    ASSIGN_OR_RETURN(sources, SourcesOn(store, standings, figures.agency, query.subtree, as_of,
+                                        keep_going));
   } else {
     ASSIGN_OR_RETURN(sources, StoredSources(store, figures.agency, query.subtree,
                                             query.closed_fiscal_year));

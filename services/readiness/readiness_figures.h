@@ -10,6 +10,7 @@
 #include "common/auth/principal.h"
 #include "services/assessment/store/standing_reads.h"
 #include "services/readiness/domain/figures.h"
+#include "services/readiness/profile_rows.h"
 #include "services/readiness/store/readiness_store.h"
 
 namespace thaksa::readiness {
@@ -20,7 +21,8 @@ namespace thaksa::readiness {
 absl::StatusOr<ReadinessFigures> ComputeFigures(ReadinessStore& store,
                                                 assessment::StandingReads& standings,
                                                 const Principal& principal,
-                                                const FiguresQuery& query, absl::Time now);
+                                                const FiguresQuery& query, absl::Time now,
+                                                const KeepGoing& keep_going = nullptr);
 
 }  // namespace thaksa::readiness
 

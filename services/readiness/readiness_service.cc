@@ -36,7 +36,8 @@ absl::StatusOr<ReadinessFigures> ReadinessService::Figures(const Call& call,
       call.rule->cost != CallCost::kCostly) {
     ASSIGN_OR_RETURN(slot, guard_.AdmitCostly(call));
   }
-  return ComputeFigures(store_, standings_, call.principal, query, now);
+  return ComputeFigures(store_, standings_, call.principal, query, now,
+                        [&call] { return call.StillWanted(); });
 }
 
 grpc::Status ReadinessService::GetReadiness(grpc::ServerContext* context,
@@ -88,7 +89,8 @@ grpc::Status ReadinessService::CloseFiscalYear(grpc::ServerContext* context,
     const int year = request->fiscal_year().be_year();
     target = {"fiscal_year", absl::StrCat(year)};
     ASSIGN_OR_RETURN(const ClosedYear closed,
-                     CloseYear(store_, standings_, year, ThaiDate(clock_.Now()), call.audit));
+                     CloseYear(store_, standings_, year, ThaiDate(clock_.Now()), call.audit,
+                               [&call] { return call.StillWanted(); }));
     *response = ToProto(closed);
     return absl::OkStatus();
   });

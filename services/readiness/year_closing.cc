@@ -9,7 +9,7 @@ namespace thaksa::readiness {
 
 absl::StatusOr<ClosedYear> CloseYear(ReadinessStore& store, assessment::StandingReads& standings,
                                      int fiscal_year, absl::CivilDay today,
-                                     const AuditCall& audit) {
+                                     const AuditCall& audit, const KeepGoing& keep_going) {
   if (fiscal_year < 2561 || fiscal_year > 2700) {
     return InvalidField("fiscal_year.be_year", "must be a Buddhist-era year from 2561 to 2700");
   }
@@ -29,6 +29,7 @@ absl::StatusOr<ClosedYear> CloseYear(ReadinessStore& store, assessment::Standing
                    store.PeopleAssignedOn(WholeCountry(), last_day));
   CellDeltas cells;
   RETURN_IF_ERROR(ForRowsOfPeople(standings, people, last_day, [&](const PeopleRows& rows) {
+    if (keep_going) RETURN_IF_ERROR(keep_going());
     for (const auto& [person, person_rows] : rows) {
       for (const ReadinessRow& row : person_rows) cells.Add(row, +1);
     }

@@ -120,6 +120,19 @@ TEST_F(LimitsE2eTest, CostlyCallsAreRationedPerTokenAndOrdinaryOnesAreNot) {
   EXPECT_TRUE(Export(HrToken()).ok()) << "another token has its own allowance";
 }
 
+TEST_F(LimitsE2eTest, FiguresWorkedOutWhenAskedStopAtTheServersLimitForACall) {
+  CallLimits limits;
+  limits.max_call_duration = absl::ZeroDuration();
+  Start(limits);
+  ppb::PersonRecord person = PersonRecordOf(1, "MDES", "TMD");
+  *person.mutable_effective_from() = testing::DateOf(2025, 10, 1);  // there on the day asked
+  ASSERT_TRUE(Upsert(hr_, person).ok());
+  const grpc::Status stopped = Readiness(hr_, /*another_day=*/true);
+  EXPECT_EQ(stopped.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_THAT(stopped.error_message(), HasSubstr("limit max_call_duration"));
+  EXPECT_TRUE(Readiness(hr_, /*another_day=*/false).ok()) << "kept figures are read at once";
+}
+
 TEST_F(LimitsE2eTest, ATokenKeepsOnlySoManyStreamsOpen) {
   CallLimits limits;
   limits.streams_per_token = 2;
@@ -248,7 +261,7 @@ TEST_F(LimitsE2eTest, FiftyAbusiveCallersDoNotStarveAnOrdinaryOne) {
     threads.emplace_back([&, i] {
       auto context = NewContext(abusers[i % 2]);
       auto stream = personnel_->BulkUpsertPeople(context.get());
-      for (int n = 0; n < 10 && stream->Write(PersonRecordOf(1000 + i * 10 + n, "MDES", "TMD"));
+      for (int n = 0; n < 30 && stream->Write(PersonRecordOf(1000 + i * 30 + n, "MDES", "TMD"));
            ++n) {
         absl::SleepFor(absl::Milliseconds(100));
       }
@@ -274,7 +287,7 @@ TEST_F(LimitsE2eTest, FiftyAbusiveCallersDoNotStarveAnOrdinaryOne) {
     });
   }
   for (int i = 0; i < 15; ++i) {
-    threads.emplace_back([&, i] {
+    threads.emplace_back([&] {
       for (int n = 0; n < 4; ++n) {
         const grpc::Status status = Export(abusers[3]);
         if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) ++exports_refused;

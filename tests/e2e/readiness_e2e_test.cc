@@ -30,13 +30,6 @@ using cli::CallOptions;
 using cli::NewContext;
 using testing::DateOf;
 
-constexpr char kAgencies[] =
-    "code,name_th,kind,parent_code,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
-    "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n"
-    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
-    "TMD-FC,กองพยากรณ์อากาศ,DIVISION,TMD,,\n"
-    "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,,\n";
 
 class ReadinessE2eTest : public ::testing::Test {
  protected:
@@ -47,7 +40,7 @@ class ReadinessE2eTest : public ::testing::Test {
         readiness_(rpb::ReadinessService::NewStub(server_.channel())) {}
 
   void SetUp() override {
-    testing::SetUpProgramme(server_, kAgencies);
+    testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
     p1_ = Person(1, "TMD-IT", common::v1::PERSONNEL_GROUP_TECHNOLOGY);
     p2_ = Person(2, "TMD-IT", common::v1::PERSONNEL_GROUP_ACADEMIC);
     p3_ = Person(3, "TMD-FC", common::v1::PERSONNEL_GROUP_SERVICE);

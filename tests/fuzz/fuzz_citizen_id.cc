@@ -1,5 +1,5 @@
-// Citizen-ID validation on any bytes: only 13 digits with the right check digit pass, and the
-// masked form of any text shows at most its last four digits.
+// Citizen-ID validation on any bytes: only 13 digits with the right check digit pass; the masked
+// form of a valid ID shows its last four digits and no other, and masking any text is safe.
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -24,10 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const std::string masked = thaksa::MaskCitizenId(id);
   if (valid) {
-    const auto shown = std::count_if(masked.begin(), masked.end(),
-                                     [](unsigned char c) { return std::isdigit(c) != 0; });
-    FUZZ_CHECK(shown == 4, "the mask of a valid ID shows four digits");
-    FUZZ_CHECK(masked.find(id.substr(0, 9)) == std::string::npos, "the mask hides the rest");
+    std::string shown;
+    for (unsigned char c : masked) {
+      if (std::isdigit(c)) shown += static_cast<char>(c);
+    }
+    FUZZ_CHECK(shown == id.substr(9), "the mask of a valid ID shows its last four digits only");
   }
   FUZZ_CHECK(thaksa::CitizenIdHasher("key").Hash(id).size() == 32, "a hash is 32 bytes");
   return 0;

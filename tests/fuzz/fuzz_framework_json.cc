@@ -1,5 +1,6 @@
 // A framework definition as an administrator uploads it (JSON): any bytes are refused with the
-// fields named under "framework.", or stored as a draft that reads back valid.
+// fields named under "framework.", or stored as a draft that reads back from the store valid
+// and as created.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "common/proto_json.h"
 #include "common/status.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/framework_lifecycle.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -35,8 +37,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   FUZZ_CHECK(created->status() == pb::FRAMEWORK_STATUS_DRAFT && created->version() == 1,
              "a created framework is a draft at version 1");
+  absl::StatusOr<thaksa::assessment::StoredFramework> stored = store.GetFramework(created->code());
+  FUZZ_CHECK(stored.ok(), "a created framework can be read");
+  absl::StatusOr<pb::Framework> read = thaksa::assessment::FrameworkOf(*stored);
+  FUZZ_CHECK(read.ok(), "a stored definition parses");
+  FUZZ_CHECK(google::protobuf::util::MessageDifferencer::Equals(*read, *created),
+             "a framework reads back as it was created");
   thaksa::FieldErrors errors;
-  thaksa::assessment::ValidateFrameworkRules(thaksa::assessment::RulesOf(*created), errors);
+  thaksa::assessment::ValidateFrameworkRules(thaksa::assessment::RulesOf(*read), errors);
   FUZZ_CHECK(errors.empty(), "the stored definition still keeps the framework rules");
   return 0;
 }

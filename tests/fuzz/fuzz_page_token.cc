@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/page_token.h"
+#include "common/status.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -26,6 +27,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     FUZZ_CHECK(decoded.status().code() == absl::StatusCode::kInvalidArgument,
                "a bad token is INVALID_ARGUMENT");
+    const auto violations = thaksa::FieldViolationsOf(decoded.status());
+    FUZZ_CHECK(violations.size() == 1 && violations[0].field == "page_token",
+               "a bad token's error names page_token");
   }
 
   int64_t id = 0;

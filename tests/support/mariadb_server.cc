@@ -40,10 +40,10 @@ bool Answers(const DbConfig& config) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start() {
+absl::StatusOr<std::unique_ptr<MariaDbServer>> MariaDbServer::Start(bool durable) {
   std::string pattern = (std::filesystem::temp_directory_path() / "thaksa-db-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) return absl::InternalError("mkdtemp failed");
-  std::unique_ptr<MariaDbServer> server(new MariaDbServer(pattern));
+  std::unique_ptr<MariaDbServer> server(new MariaDbServer(pattern, durable));
   // Each server has its own tmpdir: servers sharing /tmp collide on temporary table names.
   std::filesystem::create_directory(pattern + "/tmp");
   if (absl::Status s = RunQuietly(absl::StrCat(
@@ -66,7 +66,9 @@ absl::Status MariaDbServer::Launch() {
   std::vector<const char*> argv = {"/usr/sbin/mariadbd", "--no-defaults", "--user=root",
                                    data.c_str(), socket.c_str(), log.c_str(), pid_file.c_str(), tmp.c_str(),
                                    "--skip-networking", "--innodb-buffer-pool-size=64M",
-                                   "--innodb-flush-log-at-trx-commit=2", nullptr};
+                                   durable_ ? "--innodb-flush-log-at-trx-commit=1"
+                                            : "--innodb-flush-log-at-trx-commit=2",
+                                   nullptr};
   if (posix_spawn(&pid_, argv[0], nullptr, nullptr, const_cast<char**>(argv.data()), environ) != 0) {
     return absl::InternalError("cannot start mariadbd");
   }
@@ -90,6 +92,13 @@ absl::Status MariaDbServer::Stop() {
   return absl::OkStatus();
 }
 
+void MariaDbServer::Kill() {
+  if (pid_ < 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 absl::Status MariaDbServer::Restart() {
   if (absl::Status s = Stop(); !s.ok()) return s;
   return Launch();
@@ -109,9 +118,16 @@ DbConfig MariaDbServer::Config(const std::string& database) const {
   return config;
 }
 
+namespace {
+bool shared_durable = false;
+}  // namespace
+
+void MakeSharedMariaDbDurable() { shared_durable = true; }
+
 MariaDbServer& SharedMariaDb() {
   static MariaDbServer* server = [] {
-    absl::StatusOr<std::unique_ptr<MariaDbServer>> started = MariaDbServer::Start();
+    absl::StatusOr<std::unique_ptr<MariaDbServer>> started =
+        MariaDbServer::Start(shared_durable);
     if (!started.ok()) {
       ADD_FAILURE() << "cannot start MariaDB: " << started.status();
       std::abort();
@@ -134,13 +150,24 @@ int64_t QueryInt(ConnectionPool& pool, const std::string& statement) {
   return value;
 }
 
-DbConfig FreshDatabase() {
+std::vector<std::string> QueryStrings(ConnectionPool& pool, const std::string& statement) {
+  std::vector<std::string> values;
+  absl::Status status = pool.Run([&](sql::Connection& c) {
+    auto rows = Query(c, statement);
+    while (rows->next()) values.push_back(std::string(rows->getString(1)));
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << statement << ": " << status;
+  return values;
+}
+
+DbConfig FreshDatabase(const std::string& suffix) {
   const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = absl::StrCat("t_", test->test_suite_name(), "_", test->name());
+  name = absl::StrCat(name.substr(0, 60 - suffix.size()), suffix);
   for (char& c : name) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) c = '_';
   }
-  name = name.substr(0, 60);
   DbConfig config = SharedMariaDb().Config(name);
   if (!DropDatabase(config).ok() || !CreateDatabaseIfMissing(config).ok()) {
     ADD_FAILURE() << "cannot create database " << name;

@@ -13,25 +13,30 @@
 
 namespace thaksa::testing {
 
-void RegisterInstitute(TestServer& server) {
+Deployment DeploymentOf(TestServer& server) {
+  return {server.channel(), server.peer_channel(), server.admin()};
+}
+
+void RegisterInstitute(const Deployment& deployment) {
   learning::v1::Institute tdga;
   tdga.set_code("TDGA");
   tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
   tdga.set_max_assessed_level(3);  // as the demo data registers it: what its levels may reach
   learning::v1::Institute stored;
-  grpc::Status status = learning::v1::LearningService::NewStub(server.channel())
-                            ->UpsertInstitute(cli::NewContext(server.admin()).get(), tdga, &stored);
+  grpc::Status status =
+      learning::v1::LearningService::NewStub(deployment.channel)
+          ->UpsertInstitute(cli::NewContext(deployment.admin).get(), tdga, &stored);
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
-void RegisterExamCourse(TestServer& server) {
-  auto learning = learning::v1::LearningService::NewStub(server.channel());
+void RegisterExamCourse(const Deployment& deployment) {
+  auto learning = learning::v1::LearningService::NewStub(deployment.channel);
   learning::v1::Institute tdga;
   tdga.set_code("TDGA");
   tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
   tdga.set_max_assessed_level(3);
   grpc::Status status =
-      learning->UpsertInstitute(cli::NewContext(server.admin()).get(), tdga, &tdga);
+      learning->UpsertInstitute(cli::NewContext(deployment.admin).get(), tdga, &tdga);
   EXPECT_TRUE(status.ok()) << status.error_message();
   learning::v1::Course course;
   course.set_institute_code("TDGA");
@@ -43,20 +48,21 @@ void RegisterExamCourse(TestServer& server) {
   course.set_delivery(learning::v1::DELIVERY_ONLINE);
   course.set_total_hours(6);
   course.set_min_duration_minutes(300);
-  status = learning->UpsertCourse(cli::NewContext(server.admin()).get(), course, &course);
+  status = learning->UpsertCourse(cli::NewContext(deployment.admin).get(), course, &course);
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
-void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const std::string& agency) {
-  auto personnel = personnel::v1::PersonnelService::NewStub(server.channel());
-  // Frameworks go to the assessment service wherever it runs (this server, or its peer).
-  auto assessment = assessment::v1::AssessmentService::NewStub(server.peer_channel());
+void SetUpProgramme(const Deployment& deployment, const std::string& agencies_csv,
+                    const std::string& agency) {
+  auto personnel = personnel::v1::PersonnelService::NewStub(deployment.channel);
+  // Frameworks go to the assessment service wherever it runs.
+  auto assessment = assessment::v1::AssessmentService::NewStub(deployment.assessment_channel);
   std::istringstream agencies(agencies_csv);
   std::ostringstream report;
-  auto imported = cli::ImportAgencies(*personnel, agencies, report, server.admin());
+  auto imported = cli::ImportAgencies(*personnel, agencies, report, deployment.admin);
   EXPECT_TRUE(imported.ok() && imported->rejected == 0) << report.str();
   EXPECT_TRUE(cli::SeedFrameworks(*assessment, std::string(THAKSA_SOURCE_DIR) + "/deploy/frameworks",
-                                  report, server.admin())
+                                  report, deployment.admin)
                   .ok())
       << report.str();
   assessment::v1::SetAgencyFrameworkRequest assign;
@@ -65,12 +71,12 @@ void SetUpProgramme(TestServer& server, const std::string& agencies_csv, const s
   *assign.mutable_effective_from() = DateOf(2025, 10, 1);
   assessment::v1::AgencyFramework chosen;
   grpc::Status status =
-      assessment->SetAgencyFramework(cli::NewContext(server.admin()).get(), assign, &chosen);
+      assessment->SetAgencyFramework(cli::NewContext(deployment.admin).get(), assign, &chosen);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  RegisterInstitute(server);
+  RegisterInstitute(deployment);
 }
 
-cli::CallOptions NewToken(TestServer& server, access::v1::Role role,
+cli::CallOptions NewToken(const Deployment& deployment, access::v1::Role role,
                           const std::string& agency_code, const std::string& institute_code,
                           int64_t person_id) {
   access::v1::CreateTokenRequest request;
@@ -79,10 +85,13 @@ cli::CallOptions NewToken(TestServer& server, access::v1::Role role,
   request.mutable_token()->set_institute_code(institute_code);
   request.mutable_token()->set_person_id(person_id);
   access::v1::CreateTokenResponse created;
-  grpc::Status status = access::v1::AccessService::NewStub(server.channel())
-                            ->CreateToken(cli::NewContext(server.admin()).get(), request, &created);
+  grpc::Status status =
+      access::v1::AccessService::NewStub(deployment.channel)
+          ->CreateToken(cli::NewContext(deployment.admin).get(), request, &created);
   EXPECT_TRUE(status.ok()) << status.error_message();
-  return server.As(created.token());
+  cli::CallOptions options = deployment.admin;
+  options.token = created.token();
+  return options;
 }
 
 }  // namespace thaksa::testing

@@ -575,6 +575,21 @@ TEST_F(AssessmentTest, AStoreThatCannotAnswerIsNotARefusal) {
   EXPECT_EQ(StoreCrosswalk(store_, crosswalk, {}).code(), absl::StatusCode::kUnavailable);
 }
 
+TEST_F(AssessmentTest, ABatchThatCannotBeCheckedIsNotAnsweredRecordByRecordAsRefused) {
+  const std::vector<v1::AssessmentRecord> batch = {
+      Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR,
+             absl::CivilDay(2026, 3, 1)),
+      Record(kSupervisor, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR,
+             absl::CivilDay(2026, 3, 1))};
+  store_.FailReads(absl::UnavailableError("assessment store down"));
+  AssessmentRecorder recorder(store_, catalogue_, HrOf("TMD"), kToday);
+  EXPECT_EQ(recorder.RecordAll(batch, {}).status().code(), absl::StatusCode::kUnavailable);
+  store_.FailReads(absl::OkStatus());
+  absl::StatusOr<std::vector<RecordResult>> sent_again = recorder.RecordAll(batch, {});
+  ASSERT_TRUE(sent_again.ok()) << sent_again.status();
+  for (const RecordResult& result : *sent_again) EXPECT_EQ(result.outcome, RecordOutcome::kRecorded);
+}
+
 // Framework versions and crosswalks.
 
 TEST_F(AssessmentTest, AFrameworkIsRevisedOnlyAtTheVersionReadAndOnlyAsADraft) {

@@ -54,6 +54,32 @@ TEST(CallLimiterTest, OnlySoManyCostlyCallsRunAtOnceWhoeverMakesThem) {
   EXPECT_TRUE(limiter.AdmitCostly(3).ok());
 }
 
+TEST(CallLimiterTest, OnlySoManyStreamsAreOpenAtOnceWhoeverOpensThem) {
+  FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
+  CallLimits limits = Limits(1, 1, 5);
+  limits.streams_at_once = 2;
+  CallLimiter limiter(limits, clock);
+  absl::StatusOr<CallLimiter::Slot> first = limiter.AdmitStream(1);
+  absl::StatusOr<CallLimiter::Slot> second = limiter.AdmitStream(2);
+  ASSERT_TRUE(first.ok() && second.ok());
+  const absl::Status refused = limiter.AdmitStream(3).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_THAT(refused.message(), HasSubstr("streams_at_once"));
+  second->reset();
+  EXPECT_TRUE(limiter.AdmitStream(3).ok());
+}
+
+TEST(CallLimitsTest, LimitsThatAreNotPositiveAreNamed) {
+  EXPECT_TRUE(CheckCallLimits(CallLimits()).ok());
+  CallLimits limits;
+  limits.max_message_bytes = -1;
+  limits.stream_idle_timeout = absl::ZeroDuration();
+  const absl::Status refused = CheckCallLimits(limits);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.message(), HasSubstr("max_message_bytes"));
+  EXPECT_THAT(refused.message(), HasSubstr("stream_idle_timeout"));
+}
+
 TEST(CallLimiterTest, ATokenKeepsOnlySoManyStreamsOpen) {
   FakeClock clock(absl::FromUnixSeconds(1'800'000'000));
   CallLimiter limiter(Limits(1, 1, 2), clock);

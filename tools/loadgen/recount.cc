@@ -119,8 +119,9 @@ std::vector<std::string> Differences(const std::string& agency, const Tally& rec
   Tally keys = recount;
   keys.insert(reported.begin(), reported.end());
   std::vector<std::string> differences;
-  for (const auto& [key, unused] : keys) {
-    auto side = [&key = key](const Tally& tally) {
+  for (const auto& entry : keys) {
+    const CellKey& key = entry.first;
+    auto side = [&key](const Tally& tally) {
       auto found = tally.find(key);
       return found == tally.end() ? readiness::Counts() : found->second;
     };
