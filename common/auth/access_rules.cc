@@ -126,9 +126,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/CloseFiscalYear",
        {{kAdmin}, true, false, "", kCostly}},
-      {"/thaksa.readiness.v1.ReadinessService/ExportReadiness",
-       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)",
-        kCostly}},
+      {"/thaksa.readiness.v1.ReadinessService/ExportReadiness",  // costly: admitted by its handler
+       {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},
       {"/thaksa.readiness.v1.ReadinessService/GetLearningMix",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)",
         kCostly}},

@@ -25,15 +25,15 @@ constexpr size_t kCsvChunk = 64 * 1024;
 }  // namespace
 
 absl::StatusOr<ReadinessFigures> ReadinessService::Figures(const Call& call,
-                                                           const v1::GetReadinessRequest& request) {
+                                                           const v1::GetReadinessRequest& request,
+                                                           const CallLimiter::Slot& costly) {
   FieldErrors errors;
   const FiguresQuery query = QueryOf(request, errors);
   RETURN_IF_ERROR(errors.ToStatus());
   const absl::Time now = clock_.Now();
   // Another day's figures are worked out from everyone's records: a costly call.
   CallLimiter::Slot slot;
-  if (query.as_of.has_value() && *query.as_of != ThaiDate(now) &&
-      call.rule->cost != CallCost::kCostly) {
+  if (query.as_of.has_value() && *query.as_of != ThaiDate(now) && costly == nullptr) {
     ASSIGN_OR_RETURN(slot, guard_.AdmitCostly(call));
   }
   return ComputeFigures(store_, standings_, call.principal, query, now,
@@ -56,9 +56,12 @@ grpc::Status ReadinessService::ExportReadiness(grpc::ServerContext* context,
                                                grpc::ServerWriter<v1::CsvChunk>* writer) {
   return guard_.Run(*context, Method("ExportReadiness"),
                     [&](const Call& call, AuditTarget&) -> absl::Status {
-    ASSIGN_OR_RETURN(const ReadinessFigures figures, Figures(call, request->readiness()));
-    for (std::string& data :
-         Chunks(ReadinessCsv(figures, request->language() != "en"), kCsvChunk)) {
+    // Costly while the figures are worked out; not while a slow reader takes the file.
+    ASSIGN_OR_RETURN(CallLimiter::Slot costly, guard_.AdmitCostly(call));
+    ASSIGN_OR_RETURN(const ReadinessFigures figures, Figures(call, request->readiness(), costly));
+    const std::string csv = ReadinessCsv(figures, request->language() != "en");
+    costly.reset();
+    for (std::string& data : Chunks(csv, kCsvChunk)) {
       v1::CsvChunk chunk;
       chunk.set_data(std::move(data));
       if (!writer->Write(chunk)) return absl::CancelledError("the client went away");

@@ -36,9 +36,10 @@ class ReadinessService final : public v1::ReadinessService::Service {
                                grpc::ServerWriter<v1::CsvChunk>* writer) override;
 
  private:
-  // The figures a GetReadiness request asks for, for the caller.
-  absl::StatusOr<ReadinessFigures> Figures(const Call& call,
-                                           const v1::GetReadinessRequest& request);
+  // The figures a GetReadiness request asks for, for the caller. Another day's are a costly
+  // call (admitted here unless `costly` already holds a place for this call).
+  absl::StatusOr<ReadinessFigures> Figures(const Call& call, const v1::GetReadinessRequest& request,
+                                           const CallLimiter::Slot& costly = nullptr);
 
   ReadinessStore& store_;
   assessment::StandingReads& standings_;

@@ -63,6 +63,7 @@ thaksa_use_sanitizers() {
   THAKSA_CMAKE_ARGS=(-DCMAKE_CXX_COMPILER=clang++-14 -DTHAKSA_SANITIZE="$sanitize")
   [[ $sanitize == *address* ]] && THAKSA_CMAKE_ARGS+=(-DTHAKSA_FUZZ=ON)
   export LSAN_OPTIONS="suppressions=$THAKSA_ROOT/tests/sanitizers/lsan.supp"
+  export TSAN_OPTIONS="suppressions=$THAKSA_ROOT/tests/sanitizers/tsan.supp"
 }
 
 # Processes started by thaksa_start_mariadb / thaksa_start_server, stopped in this order by
