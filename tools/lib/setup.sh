@@ -3,8 +3,10 @@
 
 THAKSA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 THAKSA_BUILD_DIR=${THAKSA_BUILD_DIR:-$THAKSA_ROOT/build}
-# Further arguments of the configure step (tools/test --sanitize sets them).
+# Further arguments of the configure step, and environment of the tests (tools/test --sanitize
+# sets them).
 THAKSA_CMAKE_ARGS=()
+THAKSA_TEST_ENV=()
 
 # Debian packages the project builds, runs and tests with.
 THAKSA_PACKAGES=(
@@ -64,6 +66,10 @@ thaksa_use_sanitizers() {
   [[ $sanitize == *address* ]] && THAKSA_CMAKE_ARGS+=(-DTHAKSA_FUZZ=ON)
   export LSAN_OPTIONS="suppressions=$THAKSA_ROOT/tests/sanitizers/lsan.supp"
   export TSAN_OPTIONS="suppressions=$THAKSA_ROOT/tests/sanitizers/tsan.supp"
+  # Debian's absl::Mutex made visible to ThreadSanitizer (tests/sanitizers/tsan_absl_mutex.cc).
+  [[ $sanitize == *thread* ]] &&
+    THAKSA_TEST_ENV=(LD_PRELOAD="$THAKSA_BUILD_DIR/tests/libthaksa_tsan_absl_mutex.so")
+  return 0
 }
 
 # Processes started by thaksa_start_mariadb / thaksa_start_server, stopped in this order by
