@@ -1,12 +1,12 @@
-// For ThreadSanitizer builds only (tools/test --sanitize=thread preloads it into every process
-// of the tests, and so into processes without ThreadSanitizer too: it is built without it, and
-// where the runtime is missing it only passes the calls on). Debian's Abseil is
-// not built with ThreadSanitizer, so its absl::Mutex is invisible to it and every piece of data
-// the project guards with one looks racy. This library stands in for the public locking
-// functions of absl::Mutex and absl::CondVar, tells ThreadSanitizer about each acquire and
-// release (as Abseil's own annotated build does), and calls Debian's function. Conditions are
-// evaluated with the mutex held in fact, by whichever thread evaluates them; they are wrapped so
-// that ThreadSanitizer knows that too.
+// For ThreadSanitizer builds only. Debian's Abseil is not built with ThreadSanitizer, so its
+// absl::Mutex is invisible to it and every piece of data the project guards with one looks
+// racy. This library stands in for the public locking functions of absl::Mutex and
+// absl::CondVar, tells ThreadSanitizer about each acquire and release (as Abseil's own
+// annotated build does), and calls Debian's function. Conditions are evaluated with the mutex
+// held in fact, by whichever thread evaluates them; they are wrapped so that ThreadSanitizer
+// knows that too. tools/test --sanitize=thread preloads it into every process of the tests, so
+// into some without ThreadSanitizer too: it is built without it, and where the runtime is
+// missing it only passes the calls on.
 #include <dlfcn.h>
 
 #include <cstdio>
