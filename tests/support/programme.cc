@@ -30,14 +30,7 @@ void RegisterInstitute(const Deployment& deployment) {
 }
 
 void RegisterExamCourse(const Deployment& deployment) {
-  auto learning = learning::v1::LearningService::NewStub(deployment.channel);
-  learning::v1::Institute tdga;
-  tdga.set_code("TDGA");
-  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
-  tdga.set_max_assessed_level(3);
-  grpc::Status status =
-      learning->UpsertInstitute(cli::NewContext(deployment.admin).get(), tdga, &tdga);
-  EXPECT_TRUE(status.ok()) << status.error_message();
+  RegisterInstitute(deployment);
   learning::v1::Course course;
   course.set_institute_code("TDGA");
   course.set_code("DG-201");
@@ -48,7 +41,9 @@ void RegisterExamCourse(const Deployment& deployment) {
   course.set_delivery(learning::v1::DELIVERY_ONLINE);
   course.set_total_hours(6);
   course.set_min_duration_minutes(300);
-  status = learning->UpsertCourse(cli::NewContext(deployment.admin).get(), course, &course);
+  const grpc::Status status =
+      learning::v1::LearningService::NewStub(deployment.channel)
+          ->UpsertCourse(cli::NewContext(deployment.admin).get(), course, &course);
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
