@@ -4,7 +4,7 @@
 // once, nothing is half stored (each stored row has its audit event, change and dependent rows,
 // and none of those is without its row), the replay completes the data and a second replay
 // changes nothing, and the readiness figures equal a recount. Each test prints its figures:
-// records sent, acknowledged, stored at the kill, duplicated and lost.
+// records sent, acknowledged, stored after the restart, duplicated and lost.
 #include <stdlib.h>
 
 #include <filesystem>
