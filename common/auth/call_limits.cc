@@ -97,8 +97,9 @@ absl::Status CallLimiter::TakeStreamPlace(int64_t token_id) {
 }
 
 void CallLimiter::ForgetIdleTokens(absl::Time now) {
-  if (tokens_.size() < kTokensKeptBeforeForgetting) return;
   const absl::Duration refill = absl::Minutes(1);
+  if (tokens_.size() < kTokensKeptBeforeForgetting || now - forgotten_at_ < refill) return;
+  forgotten_at_ = now;
   for (auto it = tokens_.begin(); it != tokens_.end();) {
     const bool idle = it->second.open_streams == 0 && now - it->second.refilled_at >= refill;
     it = idle ? tokens_.erase(it) : std::next(it);

@@ -71,7 +71,8 @@ class CallLimiter final {
 
   absl::Status TakeCostlyPlace(int64_t token_id);
   absl::Status TakeStreamPlace(int64_t token_id);
-  // Once many tokens are known, forgets those with nothing open whose allowance is full again.
+  // Once many tokens are known, forgets those with nothing open whose allowance is full again
+  // (at most once a minute: a sweep reads them all).
   void ForgetIdleTokens(absl::Time now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   const CallLimits limits_;
@@ -80,6 +81,7 @@ class CallLimiter final {
   std::map<int64_t, TokenState> tokens_ ABSL_GUARDED_BY(mutex_);
   int costly_running_ ABSL_GUARDED_BY(mutex_) = 0;
   int streams_open_ ABSL_GUARDED_BY(mutex_) = 0;
+  absl::Time forgotten_at_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 
 }  // namespace thaksa

@@ -92,12 +92,14 @@ absl::Status MariaDbServer::Stop() {
   return absl::OkStatus();
 }
 
-void MariaDbServer::Kill() {
-  if (pid_ < 0) return;
-  kill(pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
+void KillAndReap(pid_t& pid) {
+  if (pid < 0) return;
+  kill(pid, SIGKILL);
+  waitpid(pid, nullptr, 0);
+  pid = -1;
 }
+
+void MariaDbServer::Kill() { KillAndReap(pid_); }
 
 absl::Status MariaDbServer::Restart() {
   if (absl::Status s = Stop(); !s.ok()) return s;

@@ -44,6 +44,10 @@ class MariaDbServer final {
   pid_t pid_ = -1;
 };
 
+// Kills process `pid` with SIGKILL and waits for it to be gone; then `pid` is -1 (nothing to do
+// if it already is).
+void KillAndReap(pid_t& pid);
+
 // The server shared by all tests of one test binary, started on first use; durable (see Start)
 // if MakeSharedMariaDbDurable was called before.
 MariaDbServer& SharedMariaDb();

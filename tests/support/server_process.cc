@@ -1,7 +1,6 @@
 #include "tests/support/server_process.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -14,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/health_client.h"
+#include "tests/support/mariadb_server.h"
 #include "grpcpp/create_channel.h"
 
 extern char** environ;
@@ -92,11 +92,6 @@ absl::Status ServerProcess::Start() {
   return absl::DeadlineExceededError("thaksa-server did not become healthy in 60 s");
 }
 
-void ServerProcess::Kill() {
-  if (pid_ < 0) return;
-  kill(pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
-  pid_ = -1;
-}
+void ServerProcess::Kill() { KillAndReap(pid_); }
 
 }  // namespace thaksa::testing
