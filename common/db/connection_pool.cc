@@ -81,8 +81,7 @@ class ConnectionPool::PooledConnection final {
   // Ends whatever transaction the connection is in; false if that failed (drop it then).
   bool RollBack() {
     try {
-      connection_->rollback();
-      connection_->setAutoCommit(true);
+      Execute(*connection_, "ROLLBACK");
       return true;
     } catch (const sql::SQLException&) {
       return false;
@@ -170,23 +169,32 @@ absl::Status ConnectionPool::Attempt(const PreparedWork& work, bool transaction,
     if (connection != nullptr && !connection->RollBack()) connection.reset();
   };
   absl::Status status;
+  bool committing = false;
   try {
     if (connection == nullptr) connection = Connect();
-    sql::Connection& session = connection->connection();
-    if (transaction) session.setAutoCommit(false);
+    // Transactions are begun and ended by statements, not by the driver's setAutoCommit,
+    // commit and rollback: Connector/C++ 1.1 ignores the server's answer to those, so a COMMIT
+    // lost with its connection would look like a stored change.
+    if (transaction) Execute(connection->connection(), "START TRANSACTION");
     status = work(connection->statements());
-    if (transaction) {
-      if (status.ok()) {
-        session.commit();
-      } else {
-        session.rollback();
-      }
-      session.setAutoCommit(true);
+    if (transaction && status.ok()) {
+      committing = true;
+      Execute(connection->connection(), "COMMIT");
+    } else if (transaction) {
+      roll_back();
     }
   } catch (const sql::SQLException& error) {
     status = StatusFromSqlError(error);
     *retryable = status.code() == absl::StatusCode::kUnavailable ||
                  status.code() == absl::StatusCode::kAborted;
+    if (committing && IsConnectionError(error)) {
+      // The server may have committed before the connection broke: running the work again
+      // here could apply it twice. The caller, told so, sends it again if it is idempotent.
+      *retryable = false;
+      status = absl::UnavailableError(
+          "the database connection was lost while committing; the change may or may not be "
+          "stored: send it again");
+    }
     if (IsConnectionError(error)) {
       connection.reset();  // broken: replaced by a fresh one on a later call
     } else {

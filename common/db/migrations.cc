@@ -35,14 +35,15 @@ absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migrati
   }
   for (const Migration& migration : migrations) {
     if (migration.version <= applied) continue;
-    connection.setAutoCommit(false);
+    // Statements, not the driver's calls, which ignore the server's answer (connection_pool.cc).
+    Execute(connection, "SET autocommit = 0");
     for (const std::string& statement : SplitStatements(migration.sql)) {
       Execute(connection, statement);
     }
     Execute(connection, "INSERT INTO schema_migration (version, name) VALUES (?, ?)",
             {int64_t{migration.version}, migration.name});
-    connection.commit();
-    connection.setAutoCommit(true);
+    Execute(connection, "COMMIT");
+    Execute(connection, "SET autocommit = 1");
     LogEvent("migration_applied", {{"version", absl::StrCat(migration.version)},
                                    {"name", migration.name}});
   }

@@ -285,5 +285,34 @@ TEST(ConnectionPoolTest, FailedTransactionIsRolledBack) {
   EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM t"), 0);
 }
 
+TEST(ConnectionPoolTest, ACommitLostWithItsConnectionIsNeitherReportedStoredNorRunAgain) {
+  const DbConfig config = testing::FreshDatabase();
+  ConnectionPool pool(config);
+  ConnectionPool other(config);
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB");
+                    return absl::OkStatus();
+                  }).ok());
+  int runs = 0;
+  absl::Status status = pool.Transaction([&](sql::Connection& c) {
+    ++runs;
+    Execute(c, "INSERT INTO t VALUES (1)");
+    auto id = Query(c, "SELECT CONNECTION_ID()");
+    id->next();
+    const int64_t connection_id = id->getInt64(1);
+    // The connection breaks after the work is done and before its COMMIT arrives.
+    EXPECT_TRUE(other.Run([connection_id](sql::Connection& killer) {
+                       Execute(killer, absl::StrCat("KILL ", connection_id));
+                       return absl::OkStatus();
+                     }).ok());
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(status.message(), HasSubstr("may or may not be stored"));
+  EXPECT_EQ(runs, 1) << "a commit of unknown outcome is not run again by the pool";
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM t"), 0);
+  EXPECT_EQ(pool.Stats().in_use, 0);
+}
+
 }  // namespace
 }  // namespace thaksa
