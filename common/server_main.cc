@@ -15,6 +15,8 @@
 #include "absl/synchronization/mutex.h"
 #include "common/auth/principal_cache.h"
 #include "common/db/migrations.h"
+#include "common/db/sql.h"
+#include "common/http/http_door.h"
 #include "common/log.h"
 #include "common/ops_service.h"
 #include "common/server_runner.h"
@@ -24,6 +26,12 @@
 
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on, host:port (env THAKSA_LISTEN; default 127.0.0.1:50051).");
+ABSL_FLAG(std::string, http_listen, "",
+          "Address of the HTTP door (REST/JSON, OpenAPI, /healthz, /readyz), host:port, or 'off' "
+          "(env THAKSA_HTTP_LISTEN; default: 127.0.0.1:8080 in thaksa-server, off in the "
+          "binaries of one service). It uses the TLS flags of the gRPC port.");
+ABSL_FLAG(int64_t, max_bulk_body_bytes, int64_t{4} << 30,
+          "Largest body of a bulk call through the HTTP door (NDJSON or CSV), in bytes.");
 ABSL_FLAG(std::string, db_url, "",
           "Database, mysql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?socket=PATH&pool=N] (env "
           "THAKSA_DB_URL; default mysql://root@127.0.0.1:3306/thaksa). The password may come from "
@@ -224,7 +232,29 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
     peers.Set((*server)->InProcessChannel(grpc::ChannelArguments()));
   }
   LogEvent("listening", {{"address", listen}, {"port", absl::StrCat(port)}});
-  ServeUntilSignal(**server, [&hosted] {
+  std::unique_ptr<http::HttpDoor> http_door;
+  if (const std::string http_listen =
+          FlagOrEnv(FLAGS_http_listen, "THAKSA_HTTP_LISTEN", spec.default_http_listen);
+      !http_listen.empty() && http_listen != "off") {
+    http::HttpDoorOptions options;
+    options.listen = http_listen;
+    options.tls = tls;
+    options.max_message_bytes = limits.max_message_bytes;
+    options.max_bulk_body_bytes = absl::GetFlag(FLAGS_max_bulk_body_bytes);
+    absl::StatusOr<std::unique_ptr<http::HttpDoor>> started = http::HttpDoor::Start(
+        options, [&peers] { return peers.Get(); },
+        [&pool] {
+          return pool.Run([](sql::Connection& c) {
+            Query(c, "SELECT 1");
+            return absl::OkStatus();
+          });
+        });
+    if (!started.ok()) return Fail("http_listen", started.status());
+    http_door = *std::move(started);
+    LogEvent("http_listening", {{"address", http_listen}, {"port", absl::StrCat(http_door->port())}});
+  }
+  ServeUntilSignal(**server, [&hosted, &http_door] {
+    http_door.reset();  // no new calls from the HTTP door while the server stops
     for (const std::unique_ptr<HostedService>& service : hosted) service->StopTasks();
   });
   return 0;

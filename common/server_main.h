@@ -77,10 +77,12 @@ struct ServerSpec {
   // Creates an ADMIN token and returns it, for --create_admin_token; empty if the binary does
   // not host the access service.
   std::function<absl::StatusOr<std::string>(ConnectionPool&, const Clock&)> create_admin_token;
+  // Where the HTTP door listens unless --http_listen says otherwise; empty: no HTTP door.
+  std::string default_http_listen;
 };
 
 // Runs a server binary; returns the process exit code. Flags (see server_main.cc): --listen,
-// --db_url, --citizen_id_key_file, --migrate_only, --create_admin_token, TLS.
+// --http_listen, --db_url, --citizen_id_key_file, --migrate_only, --create_admin_token, TLS.
 int ServerMain(int argc, char** argv, const ServerSpec& spec);
 
 // Creates the database if needed and applies the bundled migrations.

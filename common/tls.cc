@@ -23,22 +23,25 @@ bool IsLoopbackAddress(absl::string_view address) {
   return host == "localhost" || host == "[::1]" || absl::StartsWith(host, "127.");
 }
 
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
-    const ServerTls& tls, absl::string_view address) {
+absl::Status CheckServerTls(const ServerTls& tls, absl::string_view address) {
   if (tls.cert_file.empty() != tls.key_file.empty()) {
     return absl::InvalidArgumentError("give both a TLS certificate and its key, or neither");
   }
-  if (tls.cert_file.empty()) {
-    if (!tls.client_ca_file.empty()) {
-      return absl::InvalidArgumentError("a client CA needs a server certificate and key too");
-    }
-    if (!IsLoopbackAddress(address) && !tls.behind_tls_proxy) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "refusing to serve plaintext on ", address,
-          ": give a TLS certificate and key, or say the server is behind a TLS-terminating proxy"));
-    }
-    return grpc::InsecureServerCredentials();
+  if (tls.cert_file.empty() && !tls.client_ca_file.empty()) {
+    return absl::InvalidArgumentError("a client CA needs a server certificate and key too");
   }
+  if (tls.cert_file.empty() && !IsLoopbackAddress(address) && !tls.behind_tls_proxy) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "refusing to serve plaintext on ", address,
+        ": give a TLS certificate and key, or say the server is behind a TLS-terminating proxy"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
+    const ServerTls& tls, absl::string_view address) {
+  RETURN_IF_ERROR(CheckServerTls(tls, address));
+  if (tls.cert_file.empty()) return grpc::InsecureServerCredentials();
   grpc::SslServerCredentialsOptions options(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
   ASSIGN_OR_RETURN(std::string cert, ReadFileContents(tls.cert_file));
   ASSIGN_OR_RETURN(std::string key, ReadFileContents(tls.key_file));

@@ -29,6 +29,11 @@ struct ClientTls {
 // True if `address` ("host:port") listens on loopback only.
 bool IsLoopbackAddress(absl::string_view address);
 
+// OK if a server may listen on `address` with `tls`: a certificate and key given together, a
+// client CA only with them, and plaintext (no certificate) only on loopback unless
+// behind_tls_proxy.
+absl::Status CheckServerTls(const ServerTls& tls, absl::string_view address);
+
 // Credentials for a server listening on `address`. Without a certificate the server is
 // plaintext, which is refused (FAILED_PRECONDITION) beyond loopback unless behind_tls_proxy.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(

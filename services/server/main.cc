@@ -15,5 +15,6 @@ int main(int argc, char** argv) {
                    thaksa::readiness::MakeReadinessService};
   spec.principal_resolver = thaksa::access::MakePrincipalResolver;
   spec.create_admin_token = thaksa::access::CreateAdminToken;
+  spec.default_http_listen = "127.0.0.1:8080";
   return thaksa::ServerMain(argc, argv, spec);
 }

@@ -66,8 +66,8 @@ absl::Status ServerProcess::Start() {
   const std::string listen = absl::StrCat("--listen=127.0.0.1:", port_);
   const std::string db_url = absl::StrCat("--db_url=", DbUrl());
   const std::string key = absl::StrCat("--citizen_id_key_file=", directory_, "/citizen-id.key");
-  std::vector<const char*> argv = {binary_.c_str(), listen.c_str(), db_url.c_str(), key.c_str(),
-                                   nullptr};
+  std::vector<const char*> argv = {binary_.c_str(), listen.c_str(), "--http_listen=127.0.0.1:0",
+                                   db_url.c_str(), key.c_str(), nullptr};
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, 1, log.c_str(), O_WRONLY | O_APPEND, 0);

@@ -68,6 +68,16 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
     peers_.Set(server_->InProcessChannel(grpc::ChannelArguments()));
   }
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  if (options.http) {
+    http::HttpDoorOptions http_options;
+    http_options.listen = "127.0.0.1:0";
+    http_options.max_message_bytes = options.limits.max_message_bytes;
+    http_options.max_bulk_body_bytes = options.max_bulk_body_bytes;
+    auto door = http::HttpDoor::Start(
+        http_options, [this] { return peers_.Get(); }, [] { return absl::OkStatus(); });
+    EXPECT_TRUE(door.ok()) << door.status();
+    if (door.ok()) http_door_ = std::move(door).value();
+  }
 
   access::MySqlAccessStore store(pool_);
   auto token = access::CreateBootstrapAdminToken(store, clock_);
@@ -83,6 +93,7 @@ absl::Status TestServer::RunTasksOnce() {
 }
 
 TestServer::~TestServer() {
+  http_door_.reset();
   for (const std::unique_ptr<HostedService>& service : services_) service->StopTasks();
   if (server_ != nullptr) server_->Shutdown();
 }

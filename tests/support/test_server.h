@@ -15,6 +15,7 @@
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/db/connection_pool.h"
+#include "common/http/http_door.h"
 #include "common/ops_service.h"
 #include "common/server_main.h"
 #include "services/access/store/mysql_principal_resolver.h"
@@ -40,6 +41,9 @@ struct TestServerOptions {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   // The limits of callers (call_limits.h); the defaults are thaksa-server's.
   CallLimits limits;
+  // Whether the HTTP door listens too (on a free port of 127.0.0.1), and its limit of bulk bodies.
+  bool http = false;
+  int64_t max_bulk_body_bytes = int64_t{1} << 30;
 };
 
 class TestServer final {
@@ -55,6 +59,8 @@ class TestServer final {
   // The channel its services call their peers on (to itself unless peer_address was given).
   std::shared_ptr<grpc::Channel> peer_channel() const { return peers_.Get(); }
   int port() const { return port_; }
+  // The HTTP door's port (0 unless TestServerOptions::http).
+  int http_port() const { return http_door_ == nullptr ? 0 : http_door_->port(); }
   // The deployment's service credential, as every binary derives it.
   const ServiceCredential& service_credential() const { return service_credential_; }
   // Runs the queue-draining background work of its services once, now (e.g. the assessment
@@ -82,6 +88,7 @@ class TestServer final {
   std::vector<std::unique_ptr<HostedService>> services_;
   std::unique_ptr<OpsService> ops_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<http::HttpDoor> http_door_;
   int port_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
   cli::CallOptions admin_;

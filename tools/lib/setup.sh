@@ -12,7 +12,7 @@ THAKSA_TEST_ENV=()
 THAKSA_PACKAGES=(
   g++ make cmake pkg-config openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
-  libmysqlcppconn-dev libssl-dev golang-github-gogo-googleapis-dev
+  libmysqlcppconn-dev libssl-dev golang-github-gogo-googleapis-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client
 )
@@ -100,13 +100,15 @@ thaksa_start_mariadb() {
 }
 
 # Starts thaksa-server on $1 with its log at $2, keeping the citizen-ID key in $3 (made on first
-# use), and waits until it answers its health check. Sets THAKSA_SERVER_PID.
+# use), and its HTTP door on $4 (default: off), and waits until it answers its health check.
+# Sets THAKSA_SERVER_PID.
 thaksa_start_server() {
-  local listen=$1 log=$2 key_file=$3
+  local listen=$1 log=$2 key_file=$3 http_listen=${4:-off}
   [ -s "$key_file" ] || (umask 077 && openssl rand -hex 32 >"$key_file")
   export THAKSA_CITIZEN_ID_KEY_FILE="$key_file"
-  thaksa_log "starting thaksa-server on $listen (log: ${log#"$THAKSA_ROOT"/})"
-  "$THAKSA_BUILD_DIR/services/server/thaksa-server" --listen="$listen" >>"$log" 2>&1 &
+  thaksa_log "starting thaksa-server on $listen, HTTP on $http_listen (log: ${log#"$THAKSA_ROOT"/})"
+  "$THAKSA_BUILD_DIR/services/server/thaksa-server" --listen="$listen" \
+    --http_listen="$http_listen" >>"$log" 2>&1 &
   THAKSA_SERVER_PID=$!
   THAKSA_PIDS=("$THAKSA_SERVER_PID" "${THAKSA_PIDS[@]}")
   for _ in $(seq 1 100); do

@@ -1,0 +1,140 @@
+#include "common/http/http_door.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <exception>
+
+#include "absl/memory/memory.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "common/http/openapi.h"
+#include "common/http/rest_api.h"
+#include "common/log.h"
+#include "common/status.h"
+
+namespace thaksa::http {
+namespace {
+
+constexpr char kJson[] = "application/json; charset=utf-8";
+
+// Splits "host:port" ("[::1]:8080" too).
+absl::StatusOr<std::pair<std::string, int>> HostAndPort(absl::string_view address) {
+  const size_t colon = address.rfind(':');
+  int port = -1;
+  if (colon == absl::string_view::npos || !absl::SimpleAtoi(address.substr(colon + 1), &port) ||
+      port < 0 || port > 65535) {
+    return absl::InvalidArgumentError(absl::StrCat("'", address, "' is not host:port"));
+  }
+  absl::string_view host = address.substr(0, colon);
+  if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
+  return std::make_pair(std::string(host), port);
+}
+
+std::unique_ptr<httplib::Server> NewServer(const ServerTls& tls) {
+  if (tls.cert_file.empty()) return std::make_unique<httplib::Server>();
+  return std::make_unique<httplib::SSLServer>(
+      tls.cert_file.c_str(), tls.key_file.c_str(),
+      tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
+}
+
+void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api) {
+  const char* const kApi = R"(/v1/.*)";
+  auto without_body = [api](const httplib::Request& request, httplib::Response& response) {
+    api->Serve(request, response, nullptr);
+  };
+  auto with_body = [api](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader& body) {
+    api->Serve(request, response, &body);
+  };
+  server.Get(kApi, without_body);
+  server.Delete(kApi, with_body);
+  server.Post(kApi, with_body);
+  server.Put(kApi, with_body);
+  server.Patch(kApi, with_body);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions& options,
+                                                          ChannelSource channel,
+                                                          ReadinessCheck ready) {
+  RETURN_IF_ERROR(CheckServerTls(options.tls, options.listen));
+  ASSIGN_OR_RETURN(const auto host_port, HostAndPort(options.listen));
+  ASSIGN_OR_RETURN(RouteTable routes, RouteTable::FromServices(ApiServices()));
+  auto door = absl::WrapUnique(new HttpDoor());
+  door->server_ = NewServer(options.tls);
+  httplib::Server& server = *door->server_;
+  if (!server.is_valid()) {
+    return absl::FailedPreconditionError("cannot load the TLS certificate, key or client CA");
+  }
+  const int threads = options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // The door applies its own limits, which name themselves; httplib's is only a backstop.
+  server.set_payload_max_length(static_cast<size_t>(
+      std::max<int64_t>(options.max_bulk_body_bytes, options.max_message_bytes) + 1));
+  server.set_read_timeout(std::chrono::seconds(60));
+  server.set_write_timeout(std::chrono::seconds(60));
+  server.set_keep_alive_timeout(5);
+
+  const std::string openapi = OpenApiDocument(routes);
+  auto api = std::make_shared<const RestApi>(std::move(routes), std::move(channel), options);
+  server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content(R"({"status":"SERVING"})", kJson);
+  });
+  server.Get("/readyz", [ready](const httplib::Request&, httplib::Response& response) {
+    if (absl::Status status = ready(); !status.ok()) {
+      AnswerError(response, absl::UnavailableError(status.message()));
+      return;
+    }
+    response.set_content(R"({"status":"SERVING"})", kJson);
+  });
+  server.Get("/v1/openapi.json", [openapi](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "public, max-age=300");
+    response.set_content(openapi, kJson);
+  });
+  ServeApi(server, api);
+  server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty() || response.has_header("Content-Type")) return;
+    if (response.status == 404) {
+      AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
+    } else if (response.status == 413) {
+      AnswerError(response, absl::ResourceExhaustedError("the body is larger than max_bulk_body_bytes"));
+      response.status = 413;
+    }
+  });
+  server.set_exception_handler(
+      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+        std::string what = "unknown";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        LogEvent("http_handler_failed", {{"path", request.path}, {"error", what}});
+        AnswerError(response, absl::InternalError("internal error"));
+      });
+  server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
+    LogEvent("http", {{"method", request.method},
+                      {"path", request.path},
+                      {"status", absl::StrCat(response.status)}});
+  });
+
+  const auto& [host, port] = host_port;
+  door->port_ = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  if (door->port_ <= 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+  door->listener_ = std::thread([&server] { server.listen_after_bind(); });
+  return door;
+}
+
+HttpDoor::~HttpDoor() {
+  if (server_ != nullptr) server_->stop();
+  if (listener_.joinable()) listener_.join();
+}
+
+}  // namespace thaksa::http

@@ -1,0 +1,296 @@
+#include "common/http/rest_api.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc_status.h"
+#include "common/http/bulk_body.h"
+#include "common/http/generic_call.h"
+#include "common/http/spool.h"
+#include "common/http/transcoding.h"
+#include "common/status.h"
+
+namespace thaksa::http {
+namespace {
+
+namespace gpb = ::google::protobuf;
+
+constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kNdjson[] = "application/x-ndjson; charset=utf-8";
+constexpr char kCsv[] = "text/csv; charset=utf-8";
+// The stream of file parts that the HTTP door answers as the file itself.
+constexpr char kCsvChunk[] = "thaksa.readiness.v1.CsvChunk";
+
+std::unique_ptr<gpb::Message> NewMessage(const gpb::Descriptor& type) {
+  return std::unique_ptr<gpb::Message>(
+      gpb::MessageFactory::generated_factory()->GetPrototype(&type)->New());
+}
+
+void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
+  response.status = HttpStatusOf(status.error_code());
+  response.set_content(ErrorJson(status.error_code(), status.error_message(), status.error_details()),
+                       kJson);
+}
+
+// Answers with what `spool` holds, read from disk as the client takes it.
+void AnswerSpool(httplib::Response& response, std::shared_ptr<Spool> spool,
+                 const char* content_type) {
+  const auto size = static_cast<size_t>(spool->size());
+  response.set_content_provider(
+      size, content_type,
+      [spool](size_t offset, size_t length, httplib::DataSink& sink) {
+        const std::string chunk =
+            spool->Read(static_cast<int64_t>(offset), std::min<size_t>(length, 1 << 16));
+        return !chunk.empty() && sink.write(chunk.data(), chunk.size());
+      });
+}
+
+// The bearer token as call metadata; false if the header is not one a call can carry.
+bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
+  if (!request.has_header("Authorization")) return true;
+  const std::string value = request.get_header_value("Authorization");
+  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    return false;
+  }
+  context.AddMetadata("authorization", value);
+  return true;
+}
+
+// Why a body could not be read whole: over `limit` (RESOURCE_EXHAUSTED naming the flag that
+// sets it), or cut short.
+absl::Status BodyNotRead(const httplib::Request& request, int64_t limit, absl::string_view flag) {
+  int64_t declared = 0;
+  if (!request.has_header("Content-Length") ||
+      (absl::SimpleAtoi(request.get_header_value("Content-Length"), &declared) && declared > limit)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("the body is larger than ", flag, " (", limit, " bytes)"));
+  }
+  return InvalidField("body", "ended before its Content-Length");
+}
+
+// Reads a body of at most `limit` bytes; RESOURCE_EXHAUSTED naming the limit beyond it.
+absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
+                                          const httplib::ContentReader& reader, int limit) {
+  std::string body;
+  const bool read = reader([&](const char* data, size_t length) {
+    if (body.size() + length > static_cast<size_t>(limit)) return false;
+    body.append(data, length);
+    return true;
+  });
+  if (!read) {
+    return BodyNotRead(request, limit, "max_message_bytes");
+  }
+  return body;
+}
+
+// Writes a bulk call's body to a spool; RESOURCE_EXHAUSTED naming the limit beyond `limit`.
+absl::StatusOr<std::shared_ptr<Spool>> SpoolBody(const httplib::Request& request,
+                                                 const httplib::ContentReader& reader,
+                                                 int64_t limit) {
+  ASSIGN_OR_RETURN(std::shared_ptr<Spool> spool, Spool::Create());
+  bool disk_full = false;
+  const bool read = reader([&](const char* data, size_t length) {
+    if (spool->size() + static_cast<int64_t>(length) > limit) return false;
+    disk_full = !spool->Append(absl::string_view(data, length));
+    return !disk_full;
+  });
+  if (disk_full) return absl::UnavailableError("no room to hold the body; retry later");
+  if (!read) return BodyNotRead(request, limit, "max_bulk_body_bytes");
+  return spool;
+}
+
+// Answers a body that could not be read whole: 413 when it was over its limit. The rest of it is
+// not read, so the connection closes.
+void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
+  response.set_header("Connection", "close");
+  AnswerError(response, status);
+  if (absl::IsResourceExhausted(status)) response.status = 413;
+}
+
+}  // namespace
+
+void AnswerError(httplib::Response& response, const absl::Status& status) {
+  response.status = HttpStatusOf(static_cast<int>(status.code()));
+  response.set_content(ErrorJson(status), kJson);
+}
+
+void RestApi::Serve(const httplib::Request& request, httplib::Response& response,
+                    const httplib::ContentReader* body) const {
+  const RouteMatch match = routes_.Find(request.method, request.path);
+  switch (match.kind) {
+    case RouteMatch::Kind::kNoSuchPath:
+      AnswerError(response, absl::NotFoundError(absl::StrCat(
+                                "no API route is ", request.path, "; see /v1/openapi.json")));
+      return;
+    case RouteMatch::Kind::kMethodNotAllowed:
+      response.set_header("Allow", absl::StrJoin(match.allowed_methods, ", "));
+      AnswerError(response, absl::InvalidArgumentError(absl::StrCat(
+                                request.path, " answers ", absl::StrJoin(match.allowed_methods, ", "),
+                                ", not ", request.method)));
+      response.status = 405;
+      return;
+    case RouteMatch::Kind::kFound:
+      break;
+  }
+  if (match.route->TakesStream()) {
+    if (body == nullptr) {
+      AnswerError(response, InvalidField("body", "a bulk call needs a body"));
+      return;
+    }
+    CallWithRecords(*match.route, request, *body, response);
+    return;
+  }
+  Call(*match.route, match.variables, request, body, response);
+}
+
+void RestApi::Call(const Route& route, const PathVariables& variables,
+                   const httplib::Request& request, const httplib::ContentReader* body,
+                   httplib::Response& response) const {
+  std::string text;
+  if (body != nullptr) {
+    absl::StatusOr<std::string> read = ReadSmallBody(request, *body, options_.max_message_bytes);
+    if (!read.ok()) {
+      AnswerTooLarge(response, read.status());
+      return;
+    }
+    text = *std::move(read);
+  }
+  std::unique_ptr<gpb::Message> message = NewMessage(*route.method->input_type());
+  if (absl::Status filled = FillRequest(route, variables, request.params, text, *message);
+      !filled.ok()) {
+    AnswerError(response, filled);
+    return;
+  }
+  const std::shared_ptr<grpc::Channel> channel = channel_();
+  if (channel == nullptr) {
+    AnswerError(response, absl::UnavailableError("the server is starting; retry later"));
+    return;
+  }
+  grpc::ClientContext context;
+  if (!AddAuthorization(request, context)) {
+    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not a bearer token"));
+    return;
+  }
+  context.set_deadline(std::chrono::system_clock::now() +
+                       absl::ToChronoMilliseconds(options_.call_deadline));
+
+  const gpb::Descriptor& output = *route.method->output_type();
+  const bool file = output.full_name() == kCsvChunk;
+  std::shared_ptr<Spool> spool;
+  if (route.method->server_streaming()) {
+    absl::StatusOr<std::shared_ptr<Spool>> created = Spool::Create();
+    if (!created.ok()) {
+      AnswerError(response, created.status());
+      return;
+    }
+    spool = *std::move(created);
+  }
+  std::string json;
+  bool spooled = true;
+  GenericCall call(channel, *route.method, context, [&](const gpb::Message& answer) {
+    if (spool == nullptr) {
+      json = ResponseJson(answer);
+    } else if (file) {
+      const gpb::FieldDescriptor* data = output.FindFieldByName("data");
+      spooled = spooled && spool->Append(answer.GetReflection()->GetString(answer, data));
+    } else {
+      spooled = spooled && spool->Append(absl::StrCat(ResponseJson(answer), "\n"));
+    }
+  });
+  call.Write(*message);
+  const grpc::Status status = call.Finish();
+  if (!status.ok()) {
+    AnswerCallError(response, status);
+  } else if (!spooled) {
+    AnswerError(response, absl::UnavailableError("no room to hold the answer; retry later"));
+  } else if (spool == nullptr) {
+    response.set_content(json, kJson);
+  } else {
+    if (file) {
+      response.set_header("Content-Disposition",
+                          absl::StrCat("attachment; filename=\"", route.method->name(), ".csv\""));
+    }
+    AnswerSpool(response, spool, file ? kCsv : kNdjson);
+  }
+}
+
+void RestApi::CallWithRecords(const Route& route, const httplib::Request& request,
+                              const httplib::ContentReader& body,
+                              httplib::Response& response) const {
+  const std::string content_type = request.get_header_value("Content-Type");
+  if (!IsBulkContentType(content_type)) {
+    response.set_header("Connection", "close");
+    AnswerError(response, InvalidField("Content-Type", absl::StrCat(
+        "a bulk call takes application/x-ndjson or text/csv, not '", content_type, "'")));
+    response.status = 415;
+    return;
+  }
+  absl::StatusOr<std::shared_ptr<Spool>> records = SpoolBody(request, body, options_.max_bulk_body_bytes);
+  if (!records.ok()) {
+    AnswerTooLarge(response, records.status());
+    return;
+  }
+  const gpb::Descriptor& record_type = *route.method->input_type();
+  std::unique_ptr<gpb::Message> record = NewMessage(record_type);
+  // A first pass over the whole body: one that does not make records is refused whole, so that
+  // nothing of it is stored.
+  {
+    absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+        ReadRecords(content_type, **records, record_type, options_.max_message_bytes);
+    absl::StatusOr<bool> next = reader.ok() ? (*reader)->Next(*record) : reader.status();
+    while (next.ok() && *next) next = (*reader)->Next(*record);
+    if (!next.ok()) {
+      AnswerError(response, next.status());
+      return;
+    }
+  }
+  absl::StatusOr<std::shared_ptr<Spool>> results = Spool::Create();
+  const std::shared_ptr<grpc::Channel> channel = channel_();
+  if (!results.ok() || channel == nullptr) {
+    AnswerError(response, !results.ok() ? results.status()
+                                        : absl::UnavailableError("the server is starting; retry later"));
+    return;
+  }
+  grpc::ClientContext context;
+  if (!AddAuthorization(request, context)) {
+    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not a bearer token"));
+    return;
+  }
+  bool spooled = true;
+  int64_t answered = 0;
+  GenericCall call(channel, *route.method, context, [&](const gpb::Message& result) {
+    ++answered;
+    spooled = spooled && (*results)->Append(absl::StrCat(ResponseJson(result), "\n"));
+  });
+  absl::StatusOr<std::unique_ptr<RecordReader>> reader =
+      ReadRecords(content_type, **records, record_type, options_.max_message_bytes);
+  if (!reader.ok()) context.TryCancel();  // the first pass read it: not expected
+  for (absl::StatusOr<bool> next = reader.ok() ? (*reader)->Next(*record) : false;
+       next.ok() && *next; next = (*reader)->Next(*record)) {
+    if (!call.Write(*record)) break;  // the call has ended; Finish says why
+  }
+  const grpc::Status status = call.Finish();
+  if (!spooled) {
+    AnswerError(response, absl::UnavailableError("no room to hold the results; retry later"));
+    return;
+  }
+  if (!status.ok() && answered == 0) {
+    AnswerCallError(response, status);
+    return;
+  }
+  if (!status.ok()) {
+    // The records answered before the call ended are stored; the last line says why it ended.
+    (*results)->Append(absl::StrCat(
+        ErrorJson(status.error_code(), status.error_message(), status.error_details()), "\n"));
+    response.status = HttpStatusOf(status.error_code());
+  }
+  AnswerSpool(response, *results, kNdjson);
+}
+
+}  // namespace thaksa::http

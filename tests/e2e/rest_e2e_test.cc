@@ -1,0 +1,300 @@
+// The REST/JSON door driven as an HR system drives it: a plain HTTP client against a server on
+// loopback, reading status codes, JSON bodies and field violations.
+#include <httplib.h>
+
+#include <atomic>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
+#include "tests/support/records.h"
+#include "tests/support/test_server.h"
+
+namespace thaksa {
+namespace {
+
+namespace gpb = ::google::protobuf;
+using ::testing::HasSubstr;
+
+gpb::Struct Json(const std::string& text) {
+  gpb::Struct parsed;
+  EXPECT_TRUE(gpb::util::JsonStringToMessage(text, &parsed).ok()) << text;
+  return parsed;
+}
+
+const gpb::Value& At(const gpb::Struct& object, const std::string& key) {
+  static const gpb::Value kMissing;
+  auto found = object.fields().find(key);
+  return found == object.fields().end() ? kMissing : found->second;
+}
+
+// The error's status name and its first field violation's field, from an error body.
+std::pair<std::string, std::string> ErrorOf(const std::string& body) {
+  const gpb::Struct error = At(Json(body), "error").struct_value();
+  std::string field;
+  const gpb::Value& details = At(error, "details");
+  if (details.list_value().values_size() > 0) {
+    const gpb::Value& violations = At(details.list_value().values(0).struct_value(), "field_violations");
+    if (violations.list_value().values_size() > 0) {
+      field = At(violations.list_value().values(0).struct_value(), "field").string_value();
+    }
+  }
+  return {At(error, "status").string_value(), field};
+}
+
+std::vector<gpb::Struct> Lines(const std::string& ndjson) {
+  std::vector<gpb::Struct> lines;
+  for (absl::string_view line : absl::StrSplit(ndjson, '\n', absl::SkipEmpty())) {
+    lines.push_back(Json(std::string(line)));
+  }
+  return lines;
+}
+
+class RestE2eTest : public ::testing::Test {
+ protected:
+  RestE2eTest() : server_(testing::FreshDatabase(), Options()), client_("127.0.0.1", server_.http_port()) {
+    client_.set_read_timeout(60, 0);
+    admin_ = {{"Authorization", absl::StrCat("Bearer ", server_.admin().token)}};
+  }
+
+  static testing::TestServerOptions Options() {
+    testing::TestServerOptions options;
+    options.http = true;
+    options.max_bulk_body_bytes = 1 << 20;
+    return options;
+  }
+
+  httplib::Result Post(const std::string& path, const std::string& body,
+                       const std::string& type = "application/json") {
+    return client_.Post(path.c_str(), admin_, body, type.c_str());
+  }
+  httplib::Result Get(const std::string& path) { return client_.Get(path.c_str(), admin_); }
+
+  testing::TestServer server_;
+  httplib::Client client_;
+  httplib::Headers admin_;
+};
+
+TEST_F(RestE2eTest, AgencyRoundTripsWithItsThaiName) {
+  auto created = Post("/v1/agencies",
+                      R"({"code":"MDES","name":{"th":"กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",)"
+                      R"("en":"Ministry of Digital Economy and Society"},"kind":"AGENCY_KIND_MINISTRY"})");
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 200) << created->body;
+  EXPECT_THAT(created->get_header_value("Content-Type"), HasSubstr("application/json"));
+  const gpb::Struct agency = Json(created->body);
+  EXPECT_EQ(At(At(agency, "name").struct_value(), "th").string_value(),
+            "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม");
+  EXPECT_EQ(At(agency, "version").string_value(), "1") << "int64 as a string";
+
+  auto read = Get("/v1/agencies/MDES");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200);
+  EXPECT_EQ(Json(read->body).DebugString(), agency.DebugString());
+
+  auto missing = Get("/v1/agencies/NOPE");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(ErrorOf(missing->body).first, "NOT_FOUND");
+
+  auto stale = client_.Patch("/v1/agencies/MDES?expected_version=7", admin_,
+                             R"({"name":{"th":"กระทรวงใหม่"},"kind":"AGENCY_KIND_MINISTRY"})",
+                             "application/json");
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409) << stale->body;
+  EXPECT_EQ(ErrorOf(stale->body).first, "ABORTED");
+}
+
+TEST_F(RestE2eTest, ErrorsCarryTheirStatusAndField) {
+  auto no_token = client_.Get("/v1/agencies");
+  ASSERT_TRUE(no_token);
+  EXPECT_EQ(no_token->status, 401);
+  EXPECT_EQ(ErrorOf(no_token->body).first, "UNAUTHENTICATED");
+
+  auto invalid = Post("/v1/agencies", R"({"code":"","name":{"th":""},"kind":"AGENCY_KIND_MINISTRY"})");
+  ASSERT_TRUE(invalid);
+  EXPECT_EQ(invalid->status, 400);
+  EXPECT_EQ(ErrorOf(invalid->body), std::make_pair(std::string("INVALID_ARGUMENT"),
+                                                   std::string("agency.code")));
+
+  auto unknown = Post("/v1/agencies", R"({"code":"X","favourite_colour":"red"})");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 400);
+  EXPECT_EQ(ErrorOf(unknown->body).second, "body");
+  EXPECT_THAT(unknown->body, HasSubstr("favourite_colour"));
+
+  auto not_json = Post("/v1/agencies", "{\"code\": NaN");
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+
+  auto bad_query = Get("/v1/people?page_size=ten");
+  ASSERT_TRUE(bad_query);
+  EXPECT_EQ(bad_query->status, 400);
+  EXPECT_EQ(ErrorOf(bad_query->body).second, "page_size");
+
+  auto wrong_method = client_.Delete("/v1/agencies/MDES", admin_);
+  ASSERT_TRUE(wrong_method);
+  EXPECT_EQ(wrong_method->status, 405);
+  EXPECT_EQ(wrong_method->get_header_value("Allow"), "PATCH, GET");
+
+  auto nowhere = Get("/v1/nowhere");
+  ASSERT_TRUE(nowhere);
+  EXPECT_EQ(nowhere->status, 404);
+
+  auto huge = Post("/v1/agencies", std::string(5 << 20, ' '));
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_THAT(huge->body, HasSubstr("max_message_bytes"));
+}
+
+TEST_F(RestE2eTest, AnotherMinistrysTokenSeesNothingOfThisOne) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  ASSERT_EQ(Post("/v1/agencies", R"({"code":"MOF","name":{"th":"กระทรวงการคลัง"},"kind":"AGENCY_KIND_MINISTRY"})")->status, 200);
+  const cli::CallOptions other =
+      testing::NewToken(server_, access::v1::ROLE_CIO_OFFICE, "MOF");
+  const httplib::Headers as_other = {{"Authorization", absl::StrCat("Bearer ", other.token)}};
+  auto readiness = client_.Get("/v1/readiness?agency_code=TMD", as_other);
+  ASSERT_TRUE(readiness);
+  EXPECT_EQ(readiness->status, 403) << readiness->body;
+  EXPECT_EQ(ErrorOf(readiness->body).first, "PERMISSION_DENIED");
+  auto own = client_.Get("/v1/readiness?agency_code=MOF", as_other);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 200) << own->body;
+}
+
+constexpr char kPeopleCsvHeader[] =
+    "agency_of_record_code,employee_number,citizen_id,name.th,name.en,agency_code,"
+    "position_title,grade,personnel_group,effective_from\n";
+
+std::string PersonRow(int n, const std::string& citizen_id) {
+  return absl::StrCat("TMD,E", n, ",", citizen_id, ",นางสาวทดสอบ ",
+                      n, ",Tester ", n, ",TMD-IT,นักวิชาการคอมพิวเตอร์,ชำนาญการ,TECHNOLOGY,2026-10-01\n");
+}
+
+TEST_F(RestE2eTest, BulkCsvAnswersEveryRowAndReplaysUnchanged) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  std::string csv = kPeopleCsvHeader;
+  for (int n = 1; n <= 3; ++n) csv += PersonRow(n, testing::CitizenId(n));
+  csv += PersonRow(4, "1234567890123");  // a check digit that does not check
+  auto first = Post("/v1/people:bulkUpsert", csv, "text/csv");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_THAT(first->get_header_value("Content-Type"), HasSubstr("application/x-ndjson"));
+  const std::vector<gpb::Struct> results = Lines(first->body);
+  ASSERT_EQ(results.size(), 4u) << first->body;
+  std::multiset<std::string> outcomes;
+  for (const gpb::Struct& result : results) outcomes.insert(At(result, "outcome").string_value());
+  EXPECT_EQ(outcomes.count("UPSERT_OUTCOME_CREATED"), 3u) << first->body;
+  const gpb::Struct& rejected = results[3];
+  EXPECT_EQ(At(rejected, "outcome").string_value(), "UPSERT_OUTCOME_REJECTED");
+  EXPECT_EQ(At(At(rejected, "errors").list_value().values(0).struct_value(), "field").string_value(),
+            "citizen_id");
+
+  auto replay = Post("/v1/people:bulkUpsert", csv, "text/csv");
+  ASSERT_TRUE(replay);
+  std::multiset<std::string> replayed;
+  for (const gpb::Struct& result : Lines(replay->body)) {
+    replayed.insert(At(result, "outcome").string_value());
+  }
+  EXPECT_EQ(replayed.count("UPSERT_OUTCOME_UNCHANGED"), 3u) << replay->body;
+
+  auto person = Get("/v1/people:lookup");
+  ASSERT_TRUE(person);
+  EXPECT_EQ(person->status, 405) << "the lookup takes its key in a body";
+  auto found = Post("/v1/people:lookup",
+                    R"({"key":{"agency_of_record_code":"TMD","employee_number":"E2"}})");
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->status, 200) << found->body;
+  EXPECT_THAT(found->body, HasSubstr("นางสาวทดสอบ 2"));
+}
+
+TEST_F(RestE2eTest, AMalformedBulkBodyIsRefusedWholeAndStoresNothing) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  std::string csv = kPeopleCsvHeader;
+  csv += PersonRow(1, testing::CitizenId(1));
+  csv += "TMD,E2,x,y,z,TMD-IT,t,g,NOT_A_GROUP,2026-10-01\n";
+  auto refused = Post("/v1/people:bulkUpsert", csv, "text/csv");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_EQ(ErrorOf(refused->body).second, "personnel_group");
+  EXPECT_THAT(refused->body, HasSubstr("line 3"));
+
+  const std::string ndjson = absl::StrCat(
+      R"({"agency_of_record_code":"TMD","employee_number":"E9","citizen_id":")",
+      testing::CitizenId(9), R"(","name":{"th":"ทดสอบ"},"agency_code":"TMD-IT",)",
+      R"("position_title":"นักวิชาการ","grade":"ชำนาญการ","personnel_group":"PERSONNEL_GROUP_TECHNOLOGY"})",
+      "\n{\"employee_number\": \n");
+  auto broken = Post("/v1/people:bulkUpsert", ndjson, "application/x-ndjson");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 400);
+  EXPECT_THAT(broken->body, HasSubstr("line 2"));
+
+  auto listed = Get("/v1/people?agency_code=TMD");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(At(Json(listed->body), "people").list_value().values_size(), 0) << listed->body;
+
+  auto wrong_type = Post("/v1/people:bulkUpsert", csv, "application/json");
+  ASSERT_TRUE(wrong_type);
+  EXPECT_EQ(wrong_type->status, 415);
+  auto too_big = Post("/v1/people:bulkUpsert", std::string(2 << 20, '\n'), "text/csv");
+  ASSERT_TRUE(too_big);
+  EXPECT_EQ(too_big->status, 413);
+}
+
+TEST_F(RestE2eTest, ParallelIdenticalUpsertsStoreOnePerson) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  const std::string body = absl::StrCat(
+      R"({"agency_of_record_code":"TMD","employee_number":"E1","citizen_id":")",
+      testing::CitizenId(1), R"(","name":{"th":"พร้อมกัน"},"agency_code":"TMD-IT",)",
+      R"("position_title":"นักวิชาการ","grade":"ชำนาญการ","personnel_group":"PERSONNEL_GROUP_TECHNOLOGY"})");
+  std::atomic<int> ok{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server_.http_port());
+      auto answer = client.Post("/v1/people:upsert", admin_, body, "application/json");
+      if (answer && answer->status == 200) ++ok;
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  EXPECT_EQ(ok.load(), 8);
+  auto listed = Get("/v1/people?agency_code=TMD");
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(At(Json(listed->body), "people").list_value().values_size(), 1) << listed->body;
+}
+
+TEST_F(RestE2eTest, ReadinessExportIsACsvFile) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  auto csv = Get("/v1/readiness:export?readiness.agency_code=TMD&language=th");
+  ASSERT_TRUE(csv);
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_THAT(csv->get_header_value("Content-Type"), HasSubstr("text/csv"));
+  EXPECT_THAT(csv->get_header_value("Content-Disposition"), HasSubstr("attachment"));
+  EXPECT_THAT(csv->body, HasSubstr("หน่วยงาน,กลุ่มเป้าหมาย"));
+}
+
+TEST_F(RestE2eTest, HealthAndTheOpenApiDocumentNeedNoToken) {
+  auto health = client_.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  auto ready = client_.Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200);
+  auto openapi = client_.Get("/v1/openapi.json");
+  ASSERT_TRUE(openapi);
+  ASSERT_EQ(openapi->status, 200);
+  const gpb::Struct document = Json(openapi->body);
+  EXPECT_TRUE(At(document, "paths").struct_value().fields().contains("/v1/people:bulkUpsert"));
+}
+
+}  // namespace
+}  // namespace thaksa
