@@ -19,7 +19,13 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>& fields) {
   std::string field;
   bool quoted = false;
   bool field_was_quoted = false;
+  constexpr size_t kFieldBytes = 32;
+  size_t bytes = kFieldBytes;
   for (int c; (c = input_.get()) != std::char_traits<char>::eof();) {
+    if (++bytes > max_record_bytes_) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "line ", record_line_, ": the record is longer than ", max_record_bytes_, " bytes"));
+    }
     if (quoted) {
       if (c == '"') {
         if (input_.peek() == '"') {
@@ -35,6 +41,7 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>& fields) {
     } else if (c == '"' && field.empty() && !field_was_quoted) {
       quoted = field_was_quoted = true;
     } else if (c == ',') {
+      bytes += kFieldBytes;
       fields.push_back(std::move(field));
       field.clear();
       field_was_quoted = false;

@@ -4,6 +4,7 @@
 #define THAKSA_COMMON_CSV_H_
 
 #include <istream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,11 @@ namespace thaksa {
 
 class CsvReader final {
  public:
-  // Reads from `input`, which must outlive the reader.
-  explicit CsvReader(std::istream& input) : input_(input) {}
+  // Reads from `input`, which must outlive the reader. A record longer than `max_record_bytes`
+  // (each field counting 32 bytes more than its text) is an error, read no further.
+  explicit CsvReader(std::istream& input,
+                     size_t max_record_bytes = std::numeric_limits<size_t>::max())
+      : input_(input), max_record_bytes_(max_record_bytes) {}
 
   // Reads the next record into `fields`; false at the end of input. A quoted field left open at
   // the end of input is an error.
@@ -26,6 +30,7 @@ class CsvReader final {
 
  private:
   std::istream& input_;
+  size_t max_record_bytes_;
   int next_line_ = 1;
   int record_line_ = 0;
   bool at_start_ = true;

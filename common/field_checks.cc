@@ -8,12 +8,31 @@
 namespace thaksa {
 namespace {
 
-// The byte length of the UTF-8 sequence starting at text[i], or 0 if none is valid there.
+// The byte length of the UTF-8 sequence starting at text[i], or 0 if none is valid there
+// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF — as protobuf checks).
 size_t SequenceLength(absl::string_view text, size_t i) {
   const unsigned char c = static_cast<unsigned char>(text[i]);
-  const size_t width = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (width == 0 || i + width > text.size()) return 0;
-  for (size_t k = 1; k < width; ++k) {
+  if (c < 0x80) return 1;
+  // The sequence's length, and the range of its second byte, by its first byte.
+  size_t width = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    width = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    width = 3;
+    if (c == 0xE0) low = 0xA0;
+    if (c == 0xED) high = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    width = 4;
+    if (c == 0xF0) low = 0x90;
+    if (c == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + width > text.size()) return 0;
+  const unsigned char second = static_cast<unsigned char>(text[i + 1]);
+  if (second < low || second > high) return 0;
+  for (size_t k = 2; k < width; ++k) {
     if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return 0;
   }
   return width;

@@ -15,7 +15,6 @@
 #include "absl/synchronization/mutex.h"
 #include "common/auth/principal_cache.h"
 #include "common/db/migrations.h"
-#include "common/db/sql.h"
 #include "common/http/http_door.h"
 #include "common/log.h"
 #include "common/ops_service.h"
@@ -241,14 +240,11 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
     options.tls = tls;
     options.max_message_bytes = limits.max_message_bytes;
     options.max_bulk_body_bytes = absl::GetFlag(FLAGS_max_bulk_body_bytes);
+    options.max_stream_records = limits.max_stream_records;
+    // The door calls this process's services (a binary of one service answers only its own).
+    std::shared_ptr<grpc::Channel> own = (*server)->InProcessChannel(grpc::ChannelArguments());
     absl::StatusOr<std::unique_ptr<http::HttpDoor>> started = http::HttpDoor::Start(
-        options, [&peers] { return peers.Get(); },
-        [&pool] {
-          return pool.Run([](sql::Connection& c) {
-            Query(c, "SELECT 1");
-            return absl::OkStatus();
-          });
-        });
+        options, [own] { return own; }, [&pool] { return pool.Ping(); });
     if (!started.ok()) return Fail("http_listen", started.status());
     http_door = *std::move(started);
     LogEvent("http_listening", {{"address", http_listen}, {"port", absl::StrCat(http_door->port())}});

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/field_checks.h"
 #include "google/rpc/error_details.pb.h"
 
 namespace thaksa {
@@ -14,7 +15,8 @@ constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.Bad
 }  // namespace
 
 void FieldErrors::Add(absl::string_view field, absl::string_view description) {
-  violations_.push_back({std::string(field), std::string(description)});
+  // Both may echo what a caller sent: kept valid UTF-8 (the wire refuses anything else) and short.
+  violations_.push_back({Utf8Prefix(field, 200), Utf8Prefix(description, 1000)});
 }
 
 absl::Status FieldErrors::ToStatus(absl::StatusCode code) const {

@@ -210,6 +210,13 @@ absl::Status ConnectionPool::Attempt(const PreparedWork& work, bool transaction,
 
 absl::Status ConnectionPool::Run(const DbWork& work) { return Run(OnConnection(work)); }
 
+absl::Status ConnectionPool::Ping() {
+  return Run([](sql::Connection& c) {
+    Query(c, "SELECT 1");
+    return absl::OkStatus();
+  });
+}
+
 absl::Status ConnectionPool::Run(const PreparedWork& work) {
   bool retryable = false;
   absl::Status status = Attempt(work, /*transaction=*/false, &retryable);

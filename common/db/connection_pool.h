@@ -42,6 +42,9 @@ class ConnectionPool final {
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
 
+  // OK if a connection answers a query now (for readiness checks).
+  absl::Status Ping();
+
   // Runs `work` with autocommit on. A connection error is retried once on a fresh connection
   // (the usual case after the database restarted); if that fails too the answer is UNAVAILABLE.
   absl::Status Run(const DbWork& work);

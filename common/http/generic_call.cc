@@ -16,7 +16,8 @@ std::string WireName(const gpb::MethodDescriptor& method) {
 GenericCall::GenericCall(const std::shared_ptr<grpc::Channel>& channel,
                          const gpb::MethodDescriptor& method, grpc::ClientContext& context,
                          ResponseHandler on_response)
-    : on_response_(std::move(on_response)),
+    : context_(context),
+      on_response_(std::move(on_response)),
       response_(gpb::MessageFactory::generated_factory()
                     ->GetPrototype(method.output_type())
                     ->New()) {
@@ -41,6 +42,7 @@ bool GenericCall::Write(const gpb::Message& request) {
 }
 
 grpc::Status GenericCall::Finish() {
+  if (finished_) return status_;
   bool end_writes = false;
   {
     absl::MutexLock lock(&mutex_);
@@ -50,6 +52,7 @@ grpc::Status GenericCall::Finish() {
   if (end_writes) StartWritesDone();
   RemoveHold();
   done_.WaitForNotification();
+  finished_ = true;
   return status_;
 }
 
@@ -59,9 +62,21 @@ void GenericCall::OnWriteDone(bool ok) {
   if (!ok) write_failed_ = true;
 }
 
+GenericCall::~GenericCall() {
+  // Left unfinished (an exception on the way): the call must end before its reactor goes.
+  if (!finished_) {
+    context_.TryCancel();
+    Finish();
+  }
+}
+
 void GenericCall::OnReadDone(bool ok) {
   if (!ok) return;  // the server has ended the call; OnDone follows
-  on_response_(*response_);
+  try {
+    on_response_(*response_);
+  } catch (...) {
+    context_.TryCancel();  // an exception must not leave gRPC's thread
+  }
   StartRead(response_.get());
 }
 

@@ -30,6 +30,7 @@ class GenericCall final
   GenericCall(const std::shared_ptr<grpc::Channel>& channel,
               const google::protobuf::MethodDescriptor& method, grpc::ClientContext& context,
               ResponseHandler on_response);
+  ~GenericCall() override;
   GenericCall(const GenericCall&) = delete;
   GenericCall& operator=(const GenericCall&) = delete;
 
@@ -37,8 +38,8 @@ class GenericCall final
   // (Finish tells why).
   bool Write(const google::protobuf::Message& request);
 
-  // Says that no more messages follow, waits for the call to end, and returns its status.
-  // Every call must be finished, a cancelled one too (context.TryCancel()).
+  // Says that no more messages follow, waits for the call to end, and returns its status. A
+  // call not finished is cancelled and finished when destroyed.
   grpc::Status Finish();
 
  private:
@@ -46,6 +47,7 @@ class GenericCall final
   void OnReadDone(bool ok) override;
   void OnDone(const grpc::Status& status) override;
 
+  grpc::ClientContext& context_;
   ResponseHandler on_response_;
   std::unique_ptr<google::protobuf::Message> response_;
   absl::Mutex mutex_;
@@ -54,6 +56,7 @@ class GenericCall final
   bool writes_done_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Notification done_;
   grpc::Status status_;
+  bool finished_ = false;  // Finish has returned (used by the calling thread only)
 };
 
 // "/package.Service/Method", the method's name on the wire.

@@ -54,6 +54,15 @@ void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api
   server.Post(kApi, with_body);
   server.Put(kApi, with_body);
   server.Patch(kApi, with_body);
+  // Anywhere else a body is refused unread (httplib would otherwise read it whole first).
+  auto nothing_here = [](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader&) {
+    AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
+  };
+  server.Delete(".*", nothing_here);
+  server.Post(".*", nothing_here);
+  server.Put(".*", nothing_here);
+  server.Patch(".*", nothing_here);
 }
 
 }  // namespace
@@ -75,18 +84,21 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
   // The door applies its own limits, which name themselves; httplib's is only a backstop.
   server.set_payload_max_length(static_cast<size_t>(
       std::max<int64_t>(options.max_bulk_body_bytes, options.max_message_bytes) + 1));
-  server.set_read_timeout(std::chrono::seconds(60));
-  server.set_write_timeout(std::chrono::seconds(60));
-  server.set_keep_alive_timeout(5);
+  server.set_read_timeout(std::chrono::seconds(30));
+  server.set_write_timeout(std::chrono::seconds(30));
+  // One request per connection: a body left unread (refused, or on a route that takes none)
+  // can never be taken for the next request.
+  server.set_keep_alive_max_count(1);
 
   const std::string openapi = OpenApiDocument(routes);
   auto api = std::make_shared<const RestApi>(std::move(routes), std::move(channel), options);
+  door->api_ = api;
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
     response.set_content(R"({"status":"SERVING"})", kJson);
   });
   server.Get("/readyz", [ready](const httplib::Request&, httplib::Response& response) {
-    if (absl::Status status = ready(); !status.ok()) {
-      AnswerError(response, absl::UnavailableError(status.message()));
+    if (!ready().ok()) {
+      AnswerError(response, absl::UnavailableError("the database cannot be reached"));
       return;
     }
     response.set_content(R"({"status":"SERVING"})", kJson);
@@ -101,8 +113,8 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
     if (response.status == 404) {
       AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
     } else if (response.status == 413) {
-      AnswerError(response, absl::ResourceExhaustedError("the body is larger than max_bulk_body_bytes"));
-      response.status = 413;
+      AnswerError(response, absl::ResourceExhaustedError("the body is larger than the door takes"),
+                  413);
     }
   });
   server.set_exception_handler(
@@ -133,6 +145,7 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
 }
 
 HttpDoor::~HttpDoor() {
+  if (api_ != nullptr) api_->Stop();  // calls under way end now instead of being waited for
   if (server_ != nullptr) server_->stop();
   if (listener_.joinable()) listener_.join();
 }

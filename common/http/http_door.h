@@ -22,12 +22,15 @@ class Server;
 
 namespace thaksa::http {
 
+class RestApi;
+
 struct HttpDoorOptions {
   std::string listen;  // host:port; port 0 picks a free one
   ServerTls tls;       // HTTPS when it has a certificate (the same rules as the gRPC port)
   int max_message_bytes = 4 << 20;           // largest body of a single call
   int64_t max_bulk_body_bytes = int64_t{4} << 30;  // largest body of a bulk call
   absl::Duration call_deadline = absl::Minutes(10);  // for calls other than bulk ones
+  int64_t max_stream_records = 5'000'000;           // records one bulk body may hold
   int threads = 32;                          // requests served at once
 };
 
@@ -51,6 +54,7 @@ class HttpDoor final {
  private:
   HttpDoor() = default;
 
+  std::shared_ptr<const RestApi> api_;
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
   int port_ = 0;

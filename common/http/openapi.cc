@@ -3,8 +3,11 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "common/http/transcoding.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -84,8 +87,12 @@ class Schemas final {
   Value OfSingle(const FieldDescriptor& field) {
     switch (field.cpp_type()) {
       case FieldDescriptor::CPPTYPE_INT32:
-      case FieldDescriptor::CPPTYPE_UINT32:
         return Schema({{"type", "integer"}, {"format", "int32"}});
+      case FieldDescriptor::CPPTYPE_UINT32: {
+        Value schema = Schema({{"type", "integer"}});
+        At(*schema.mutable_struct_value(), "minimum").set_number_value(0);
+        return schema;
+      }
       case FieldDescriptor::CPPTYPE_INT64:
       case FieldDescriptor::CPPTYPE_UINT64:
         return Schema({{"type", "string"}, {"format", "int64"}});
@@ -164,7 +171,10 @@ Value Content(const char* media_type, Value schema) {
   return content;
 }
 
-Value Operation(const Route& route, const std::string& operation_id, Schemas& schemas) {
+// `names`: the names the document gives the route's variables (those of the first route with the
+// same path shape: OpenAPI allows one name per place in a path).
+Value Operation(const Route& route, const std::vector<std::string>& names,
+                const std::string& operation_id, Schemas& schemas) {
   const gpb::MethodDescriptor& method = *route.method;
   Value operation = Schema({{"operationId", operation_id.c_str()}});
   Struct& object = *operation.mutable_struct_value();
@@ -172,13 +182,20 @@ Value Operation(const Route& route, const std::string& operation_id, Schemas& sc
 
   gpb::ListValue& parameters = *At(object, "parameters").mutable_list_value();
   std::set<std::string> in_path;
-  for (const std::string& variable : route.path.Variables()) {
-    in_path.insert(variable);
-    const FieldDescriptor* field = FieldAt(*method.input_type(), variable);
-    *parameters.add_values() = Parameter(variable, "path", true,
-                                         field ? schemas.OfParameter(*field) : Schema({{"type", "string"}}));
+  const std::vector<std::string> variables = route.path.Variables();
+  for (size_t i = 0; i < variables.size(); ++i) {
+    in_path.insert(variables[i]);
+    const FieldDescriptor* field = FieldAt(*method.input_type(), variables[i]);
+    Value parameter = Parameter(names[i], "path", true,
+                                field ? schemas.OfParameter(*field) : Schema({{"type", "string"}}));
+    if (names[i] != variables[i]) {
+      At(*parameter.mutable_struct_value(), "description") = Text(absl::StrCat("sets ", variables[i]));
+    }
+    *parameters.add_values() = parameter;
   }
-  if (route.body.empty()) {
+  if (route.body != "*") {
+    // The fields the body does not carry come from the query.
+    if (!route.body.empty()) in_path.insert(route.body);
     AddQueryParameters(*method.input_type(), "", 0, in_path, schemas, parameters);
   }
 
@@ -231,12 +248,31 @@ std::string OpenApiDocument(const RouteTable& routes) {
   Schemas schemas;
   Struct& paths = ObjectAt(document, "paths");
   std::map<std::string, int> bindings;
+  // By path shape ("/v1/agencies/{}"): the document's path and its variables' names.
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> shapes;
   for (const Route& route : routes.routes()) {
     std::string id = absl::StrCat(route.method->service()->name(), "_", route.method->name());
     if (const int n = ++bindings[id]; n > 1) absl::StrAppend(&id, "_", n);
     std::string verb = route.http_method;
     for (char& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    At(ObjectAt(paths, route.path.text()), verb) = Operation(route, id, schemas);
+    std::string shape = route.path.text();
+    for (const std::string& variable : route.path.Variables()) {
+      shape = absl::StrReplaceAll(shape, {{absl::StrCat("{", variable, "}"), "{}"}});
+    }
+    auto known = shapes.find(shape);
+    if (known == shapes.end()) {
+      // Each variable named by its last field ("agency.code": "code").
+      std::string path = route.path.text();
+      std::vector<std::string> names;
+      for (const std::string& variable : route.path.Variables()) {
+        names.push_back(variable.substr(variable.rfind('.') + 1));
+        path = absl::StrReplaceAll(path, {{absl::StrCat("{", variable, "}"),
+                                           absl::StrCat("{", names.back(), "}")}});
+      }
+      known = shapes.emplace(shape, std::make_pair(path, names)).first;
+    }
+    const auto& [path, names] = known->second;
+    At(ObjectAt(paths, path), verb) = Operation(route, names, id, schemas);
   }
   Struct& components = ObjectAt(document, "components");
   At(ObjectAt(ObjectAt(components, "securitySchemes"), "bearer"), "type") = Text("http");

@@ -62,62 +62,91 @@ bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& cont
   return true;
 }
 
+// How long a client may take to send a body, whatever its pace.
+constexpr absl::Duration kBodyTime = absl::Minutes(10);
+constexpr absl::Duration kBulkBodyTime = absl::Hours(2);
+
 // Why a body could not be read whole: over `limit` (RESOURCE_EXHAUSTED naming the flag that
-// sets it), or cut short.
-absl::Status BodyNotRead(const httplib::Request& request, int64_t limit, absl::string_view flag) {
+// sets it; httplib refuses one whose declared length is over its own limit before reading),
+// too slow, or cut short.
+absl::Status BodyNotRead(const httplib::Request& request, bool over_limit, bool too_slow,
+                         int64_t limit, absl::string_view flag) {
   int64_t declared = 0;
-  if (!request.has_header("Content-Length") ||
-      (absl::SimpleAtoi(request.get_header_value("Content-Length"), &declared) && declared > limit)) {
+  if (absl::SimpleAtoi(request.get_header_value("Content-Length"), &declared) && declared > limit) {
+    over_limit = true;
+  }
+  if (over_limit) {
     return absl::ResourceExhaustedError(
         absl::StrCat("the body is larger than ", flag, " (", limit, " bytes)"));
   }
-  return InvalidField("body", "ended before its Content-Length");
+  if (too_slow) return absl::DeadlineExceededError("the body took too long to arrive");
+  return InvalidField("body", "could not be read whole");
 }
 
-// Reads a body of at most `limit` bytes; RESOURCE_EXHAUSTED naming the limit beyond it.
+// Reads a body of at most `limit` bytes.
 absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
                                           const httplib::ContentReader& reader, int limit) {
   std::string body;
+  bool over_limit = false, too_slow = false;
+  const absl::Time deadline = absl::Now() + kBodyTime;
   const bool read = reader([&](const char* data, size_t length) {
-    if (body.size() + length > static_cast<size_t>(limit)) return false;
+    over_limit = body.size() + length > static_cast<size_t>(limit);
+    too_slow = absl::Now() > deadline;
+    if (over_limit || too_slow) return false;
     body.append(data, length);
     return true;
   });
-  if (!read) {
-    return BodyNotRead(request, limit, "max_message_bytes");
-  }
+  if (!read) return BodyNotRead(request, over_limit, too_slow, limit, "max_message_bytes");
   return body;
 }
 
-// Writes a bulk call's body to a spool; RESOURCE_EXHAUSTED naming the limit beyond `limit`.
+// Writes a bulk call's body to a spool, at most `limit` bytes.
 absl::StatusOr<std::shared_ptr<Spool>> SpoolBody(const httplib::Request& request,
                                                  const httplib::ContentReader& reader,
                                                  int64_t limit) {
   ASSIGN_OR_RETURN(std::shared_ptr<Spool> spool, Spool::Create());
-  bool disk_full = false;
+  bool over_limit = false, too_slow = false, disk_full = false;
+  const absl::Time deadline = absl::Now() + kBulkBodyTime;
   const bool read = reader([&](const char* data, size_t length) {
-    if (spool->size() + static_cast<int64_t>(length) > limit) return false;
+    over_limit = spool->size() + static_cast<int64_t>(length) > limit;
+    too_slow = absl::Now() > deadline;
+    if (over_limit || too_slow) return false;
     disk_full = !spool->Append(absl::string_view(data, length));
     return !disk_full;
   });
   if (disk_full) return absl::UnavailableError("no room to hold the body; retry later");
-  if (!read) return BodyNotRead(request, limit, "max_bulk_body_bytes");
+  if (!read) return BodyNotRead(request, over_limit, too_slow, limit, "max_bulk_body_bytes");
   return spool;
 }
 
-// Answers a body that could not be read whole: 413 when it was over its limit. The rest of it is
-// not read, so the connection closes.
+// Answers a body that could not be read whole: 413 when it was over its limit.
 void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
-  response.set_header("Connection", "close");
-  AnswerError(response, status);
-  if (absl::IsResourceExhausted(status)) response.status = 413;
+  AnswerError(response, status, absl::IsResourceExhausted(status) ? 413 : 0);
 }
 
 }  // namespace
 
-void AnswerError(httplib::Response& response, const absl::Status& status) {
-  response.status = HttpStatusOf(static_cast<int>(status.code()));
-  response.set_content(ErrorJson(status), kJson);
+void AnswerError(httplib::Response& response, const absl::Status& status, int http_status) {
+  response.status = http_status != 0 ? http_status : HttpStatusOf(static_cast<int>(status.code()));
+  response.set_content(ErrorJson(status, response.status), kJson);
+}
+
+bool ActiveCalls::Add(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mutex_);
+  if (stopping_) return false;
+  contexts_.insert(context);
+  return true;
+}
+
+void ActiveCalls::Remove(grpc::ClientContext* context) {
+  absl::MutexLock lock(&mutex_);
+  contexts_.erase(context);
+}
+
+void ActiveCalls::CancelAll() {
+  absl::MutexLock lock(&mutex_);
+  stopping_ = true;
+  for (grpc::ClientContext* context : contexts_) context->TryCancel();
 }
 
 void RestApi::Serve(const httplib::Request& request, httplib::Response& response,
@@ -130,10 +159,11 @@ void RestApi::Serve(const httplib::Request& request, httplib::Response& response
       return;
     case RouteMatch::Kind::kMethodNotAllowed:
       response.set_header("Allow", absl::StrJoin(match.allowed_methods, ", "));
-      AnswerError(response, absl::InvalidArgumentError(absl::StrCat(
-                                request.path, " answers ", absl::StrJoin(match.allowed_methods, ", "),
-                                ", not ", request.method)));
-      response.status = 405;
+      AnswerError(response,
+                  absl::InvalidArgumentError(absl::StrCat(
+                      request.path, " answers ", absl::StrJoin(match.allowed_methods, ", "),
+                      ", not ", request.method)),
+                  405);
       return;
     case RouteMatch::Kind::kFound:
       break;
@@ -179,6 +209,11 @@ void RestApi::Call(const Route& route, const PathVariables& variables,
   }
   context.set_deadline(std::chrono::system_clock::now() +
                        absl::ToChronoMilliseconds(options_.call_deadline));
+  const ActiveCalls::Registration registration(active_, &context);
+  if (!registration.admitted()) {
+    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+    return;
+  }
 
   const gpb::Descriptor& output = *route.method->output_type();
   const bool file = output.full_name() == kCsvChunk;
@@ -225,10 +260,11 @@ void RestApi::CallWithRecords(const Route& route, const httplib::Request& reques
                               httplib::Response& response) const {
   const std::string content_type = request.get_header_value("Content-Type");
   if (!IsBulkContentType(content_type)) {
-    response.set_header("Connection", "close");
-    AnswerError(response, InvalidField("Content-Type", absl::StrCat(
-        "a bulk call takes application/x-ndjson or text/csv, not '", content_type, "'")));
-    response.status = 415;
+    AnswerError(response,
+                InvalidField("Content-Type",
+                             absl::StrCat("a bulk call takes application/x-ndjson or text/csv, "
+                                          "not '", content_type, "'")),
+                415);
     return;
   }
   absl::StatusOr<std::shared_ptr<Spool>> records = SpoolBody(request, body, options_.max_bulk_body_bytes);
@@ -244,7 +280,18 @@ void RestApi::CallWithRecords(const Route& route, const httplib::Request& reques
     absl::StatusOr<std::unique_ptr<RecordReader>> reader =
         ReadRecords(content_type, **records, record_type, options_.max_message_bytes);
     absl::StatusOr<bool> next = reader.ok() ? (*reader)->Next(*record) : reader.status();
-    while (next.ok() && *next) next = (*reader)->Next(*record);
+    int64_t count = 0;
+    while (next.ok() && *next) {
+      if (++count > options_.max_stream_records) {
+        AnswerError(response,
+                    absl::ResourceExhaustedError(absl::StrCat(
+                        "the body has more than max_stream_records (", options_.max_stream_records,
+                        ") records; send them in several calls")),
+                    413);
+        return;
+      }
+      next = (*reader)->Next(*record);
+    }
     if (!next.ok()) {
       AnswerError(response, next.status());
       return;
@@ -262,6 +309,11 @@ void RestApi::CallWithRecords(const Route& route, const httplib::Request& reques
     AnswerError(response, absl::UnauthenticatedError("the Authorization header is not a bearer token"));
     return;
   }
+  const ActiveCalls::Registration registration(active_, &context);
+  if (!registration.admitted()) {
+    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+    return;
+  }
   bool spooled = true;
   int64_t answered = 0;
   GenericCall call(channel, *route.method, context, [&](const gpb::Message& result) {
@@ -277,7 +329,9 @@ void RestApi::CallWithRecords(const Route& route, const httplib::Request& reques
   }
   const grpc::Status status = call.Finish();
   if (!spooled) {
-    AnswerError(response, absl::UnavailableError("no room to hold the results; retry later"));
+    AnswerError(response, absl::UnavailableError(
+                              "no room to hold the results; the records may be stored: send the "
+                              "same body again later to have their results"));
     return;
   }
   if (!status.ok() && answered == 0) {

@@ -6,15 +6,56 @@
 
 #include <httplib.h>
 
+#include <set>
+
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/client_context.h"
+
 #include "common/http/http_door.h"
 #include "common/http/routes.h"
 
 namespace thaksa::http {
 
+// The calls the door has under way, so that stopping can cancel them instead of waiting.
+class ActiveCalls final {
+ public:
+  // Holds `context` in the set while it lives, unless the door is stopping.
+  class Registration final {
+   public:
+    Registration(ActiveCalls& calls, grpc::ClientContext* context)
+        : calls_(calls), context_(context), admitted_(calls.Add(context)) {}
+    ~Registration() {
+      if (admitted_) calls_.Remove(context_);
+    }
+    Registration(const Registration&) = delete;
+    Registration& operator=(const Registration&) = delete;
+    bool admitted() const { return admitted_; }
+
+   private:
+    ActiveCalls& calls_;
+    grpc::ClientContext* context_;
+    bool admitted_;
+  };
+
+  // Cancels every call under way; calls after this are not admitted.
+  void CancelAll();
+
+ private:
+  bool Add(grpc::ClientContext* context);
+  void Remove(grpc::ClientContext* context);
+
+  absl::Mutex mutex_;
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::set<grpc::ClientContext*> contexts_ ABSL_GUARDED_BY(mutex_);
+};
+
 class RestApi final {
  public:
   RestApi(RouteTable routes, ChannelSource channel, const HttpDoorOptions& options)
       : routes_(std::move(routes)), channel_(std::move(channel)), options_(options) {}
+
+  // Cancels the calls under way and refuses new ones (the door is stopping).
+  void Stop() const { active_.CancelAll(); }
 
   // Answers `request`; `body` reads its body (nullptr for methods without one).
   void Serve(const httplib::Request& request, httplib::Response& response,
@@ -31,10 +72,12 @@ class RestApi final {
   RouteTable routes_;
   ChannelSource channel_;
   HttpDoorOptions options_;
+  mutable ActiveCalls active_;
 };
 
-// Answers `status` as JSON ({"error": ...}) with its HTTP status.
-void AnswerError(httplib::Response& response, const absl::Status& status);
+// Answers `status` as JSON ({"error": ...}) with `http_status`, or when that is 0 the HTTP
+// status of its code.
+void AnswerError(httplib::Response& response, const absl::Status& status, int http_status = 0);
 
 }  // namespace thaksa::http
 

@@ -107,6 +107,11 @@ absl::Status SetFromText(gpb::Message& message, const FieldDescriptor& field,
         // The field's JSON, parsed as that field of a message of the same type, then merged.
         std::unique_ptr<gpb::Message> holder(message.New());
         RETURN_IF_ERROR(ParseJson(absl::StrCat("{\"", field.name(), "\":", text, "}"), *holder, name));
+        std::vector<const FieldDescriptor*> set;
+        holder->GetReflection()->ListFields(*holder, &set);
+        for (const FieldDescriptor* other : set) {
+          if (other != &field) return bad(absl::StrCat("the JSON of ", field.name(), " alone"));
+        }
         message.MergeFrom(*holder);
         return absl::OkStatus();
       }
@@ -151,6 +156,10 @@ absl::Status SetFieldFromText(gpb::Message& message, absl::string_view path,
 }
 
 absl::Status ParseJson(absl::string_view json, gpb::Message& message, absl::string_view field) {
+  // Strings that are not UTF-8 would pass the JSON parser but not the wire.
+  FieldErrors errors;
+  CheckOptionalText(json, json.size(), std::string(field), errors);
+  if (!errors.empty()) return errors.ToStatus();
   gpb::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   const auto parsed = gpb::util::JsonStringToMessage(std::string(json), &message, options);
@@ -217,10 +226,11 @@ int HttpStatusOf(int grpc_code) {
   }
 }
 
-std::string ErrorJson(int grpc_code, absl::string_view message, const std::string& status_details) {
+std::string ErrorJson(int grpc_code, absl::string_view message, const std::string& status_details,
+                      int http_status) {
   common::v1::HttpError error;
   common::v1::HttpErrorStatus& status = *error.mutable_error();
-  status.set_code(HttpStatusOf(grpc_code));
+  status.set_code(http_status != 0 ? http_status : HttpStatusOf(grpc_code));
   status.set_status(GrpcCodeName(grpc_code));
   status.set_message(Utf8Prefix(message, 2000));
   google::rpc::Status details;
@@ -230,9 +240,10 @@ std::string ErrorJson(int grpc_code, absl::string_view message, const std::strin
   return ResponseJson(error);
 }
 
-std::string ErrorJson(const absl::Status& status) {
+std::string ErrorJson(const absl::Status& status, int http_status) {
   const grpc::Status converted = ToGrpcStatus(status);
-  return ErrorJson(converted.error_code(), converted.error_message(), converted.error_details());
+  return ErrorJson(converted.error_code(), converted.error_message(), converted.error_details(),
+                   http_status);
 }
 
 }  // namespace thaksa::http

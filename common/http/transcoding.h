@@ -47,11 +47,13 @@ int HttpStatusOf(int grpc_code);
 
 // The JSON body of an error answer: {"error": {code, status, message, details}}, the details
 // being those of the call's google.rpc.Status (`status_details`, serialized; may be empty),
-// e.g. google.rpc.BadRequest with its field violations.
-std::string ErrorJson(int grpc_code, absl::string_view message, const std::string& status_details);
+// e.g. google.rpc.BadRequest with its field violations. `code` is `http_status`, or when that
+// is 0 the HTTP status of `grpc_code`.
+std::string ErrorJson(int grpc_code, absl::string_view message, const std::string& status_details,
+                      int http_status = 0);
 
 // As ErrorJson, for an absl::Status (its field violations as google.rpc.BadRequest).
-std::string ErrorJson(const absl::Status& status);
+std::string ErrorJson(const absl::Status& status, int http_status = 0);
 
 }  // namespace thaksa::http
 

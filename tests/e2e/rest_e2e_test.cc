@@ -144,6 +144,7 @@ TEST_F(RestE2eTest, ErrorsCarryTheirStatusAndField) {
   auto wrong_method = client_.Delete("/v1/agencies/MDES", admin_);
   ASSERT_TRUE(wrong_method);
   EXPECT_EQ(wrong_method->status, 405);
+  EXPECT_EQ(At(At(Json(wrong_method->body), "error").struct_value(), "code").number_value(), 405);
   EXPECT_EQ(wrong_method->get_header_value("Allow"), "PATCH, GET");
 
   auto nowhere = Get("/v1/nowhere");
@@ -154,6 +155,28 @@ TEST_F(RestE2eTest, ErrorsCarryTheirStatusAndField) {
   ASSERT_TRUE(huge);
   EXPECT_EQ(huge->status, 413);
   EXPECT_THAT(huge->body, HasSubstr("max_message_bytes"));
+  EXPECT_EQ(At(At(Json(huge->body), "error").struct_value(), "code").number_value(), 413)
+      << "the body's code is the status line's";
+
+  // A chunked body carries no length: the limit still holds as it arrives.
+  auto chunked = client_.Post(
+      "/v1/agencies", admin_,
+      [](size_t, httplib::DataSink& sink) {
+        const std::string chunk(1 << 20, ' ');
+        for (int i = 0; i < 6; ++i) {
+          if (!sink.write(chunk.data(), chunk.size())) return false;
+        }
+        sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413);
+
+  // A body sent where no route takes one is refused without being read.
+  auto elsewhere = client_.Post("/healthz", admin_, std::string(1 << 20, 'x'), "text/plain");
+  ASSERT_TRUE(elsewhere);
+  EXPECT_EQ(elsewhere->status, 404);
 }
 
 TEST_F(RestE2eTest, AnotherMinistrysTokenSeesNothingOfThisOne) {

@@ -68,13 +68,15 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
     peers_.Set(server_->InProcessChannel(grpc::ChannelArguments()));
   }
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
-  if (options.http) {
+  if (options.http && server_ != nullptr) {
     http::HttpDoorOptions http_options;
     http_options.listen = "127.0.0.1:0";
     http_options.max_message_bytes = options.limits.max_message_bytes;
     http_options.max_bulk_body_bytes = options.max_bulk_body_bytes;
+    http_options.max_stream_records = options.limits.max_stream_records;
+    std::shared_ptr<grpc::Channel> own = server_->InProcessChannel(grpc::ChannelArguments());
     auto door = http::HttpDoor::Start(
-        http_options, [this] { return peers_.Get(); }, [] { return absl::OkStatus(); });
+        http_options, [own] { return own; }, [this] { return pool_.Ping(); });
     EXPECT_TRUE(door.ok()) << door.status();
     if (door.ok()) http_door_ = std::move(door).value();
   }

@@ -9,6 +9,7 @@
 #include "common/db/db_config.h"
 #include "common/db/migrations.h"
 #include "common/db/sql.h"
+#include "common/field_checks.h"
 #include "common/grpc_status.h"
 #include "common/page_token.h"
 #include "common/proto_dates.h"
@@ -80,6 +81,24 @@ TEST(ProtoDatesTest, ARequiredDateIsNamedOnceWhetherMissingOrImpossible) {
   EXPECT_THAT(missing.violations(), ElementsAre(FieldViolation{"from", "is required"}));
   impossible.set_day(28);
   EXPECT_EQ(*RequiredDayFromProto(impossible, true, "from", missing), absl::CivilDay(2026, 2, 28));
+}
+
+// Text is UTF-8 as protobuf checks it on the wire: what passes here can be sent.
+TEST(FieldChecksTest, TextMustBeStrictUtf8) {
+  auto valid = [](const std::string& text) {
+    FieldErrors errors;
+    CheckOptionalText(text, 100, "name", errors);
+    return errors.empty();
+  };
+  EXPECT_TRUE(valid("กรมอุตุนิยมวิทยา"));
+  EXPECT_TRUE(valid("\xF0\x9F\x98\x80"));  // U+1F600, four bytes
+  EXPECT_TRUE(valid("\xF4\x8F\xBF\xBF"));  // U+10FFFF, the last code point
+  EXPECT_FALSE(valid("\xC0\xAF"));          // an overlong '/'
+  EXPECT_FALSE(valid("\xE0\x93\x95"));      // an overlong three-byte form
+  EXPECT_FALSE(valid("\xED\xA0\x80"));      // a surrogate
+  EXPECT_FALSE(valid("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(valid("\xE0\xB8"));          // cut short
+  EXPECT_EQ(Utf8Prefix("\xED\xA0\x80ก", 10), "???ก");
 }
 
 TEST(PageTokenTest, RoundTripsAndBindsToFilter) {

@@ -277,6 +277,15 @@ TEST(BulkBodyTest, CsvColumnsNameFieldsByPath) {
   ASSERT_FALSE(bad_cell.ok());
   EXPECT_EQ(FieldViolationsOf(bad_cell.status())[0].field, "personnel_group");
   EXPECT_THAT(FieldViolationsOf(bad_cell.status())[0].description, HasSubstr("line 3"));
+  auto injected = Records("text/csv",
+                          "employee_number,secondary_groups\n"
+                          "E1,\"[], \"\"employee_number\"\": \"\"E2\"\"\"\n");
+  ASSERT_FALSE(injected.ok());
+  EXPECT_EQ(FieldViolationsOf(injected.status())[0].field, "secondary_groups")
+      << "a cell's JSON sets its own field only";
+  auto long_row = Records("text/csv", "employee_number\n\"" + std::string(5000, 'x') + "\n");
+  ASSERT_FALSE(long_row.ok());
+  EXPECT_THAT(FieldViolationsOf(long_row.status())[0].description, HasSubstr("longer than"));
   auto bad_column = Records("text/csv", "employee_number,shoe_size\nE1,42\n");
   EXPECT_THAT(FieldViolationsOf(bad_column.status())[0].description, HasSubstr("shoe_size"));
   EXPECT_FALSE(Records("text/csv", "").ok());
@@ -291,9 +300,28 @@ TEST(OpenApiTest, DescribesEveryRoute) {
   int operations = 0;
   for (const auto& [path, item] : paths.fields()) operations += item.struct_value().fields_size();
   EXPECT_EQ(operations, static_cast<int>(table.routes().size()));
-  const gpb::Struct& get_agency =
-      paths.fields().at("/v1/agencies/{code}").struct_value().fields().at("get").struct_value();
-  EXPECT_EQ(get_agency.fields().at("operationId").string_value(), "PersonnelService_GetAgency");
+  const gpb::Struct& agency = paths.fields().at("/v1/agencies/{code}").struct_value();
+  EXPECT_EQ(agency.fields().at("get").struct_value().fields().at("operationId").string_value(),
+            "PersonnelService_GetAgency");
+  // PATCH sets agency.code from the path and takes expected_version from the query.
+  std::set<std::string> patch_parameters;
+  for (const gpb::Value& parameter :
+       agency.fields().at("patch").struct_value().fields().at("parameters").list_value().values()) {
+    patch_parameters.insert(parameter.struct_value().fields().at("name").string_value());
+  }
+  EXPECT_EQ(patch_parameters, (std::set<std::string>{"code", "expected_version"}));
+  // One name per place in a path: no two paths differ only in their variables' names.
+  std::set<std::string> shapes;
+  for (const auto& [path, item] : paths.fields()) {
+    std::string shape;
+    bool in_variable = false;
+    for (char c : path) {
+      if (c == '{') in_variable = true, shape += "{}";
+      if (!in_variable) shape += c;
+      if (c == '}') in_variable = false;
+    }
+    EXPECT_TRUE(shapes.insert(shape).second) << path;
+  }
   const gpb::Struct& schemas =
       document.fields().at("components").struct_value().fields().at("schemas").struct_value();
   EXPECT_TRUE(schemas.fields().contains("thaksa.personnel.v1.Agency"));
