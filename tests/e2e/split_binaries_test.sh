@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The services as separate binaries, each its own process on loopback over one private MariaDB:
-# thaksa-access, -personnel, -assessment, -learning (peer: assessment) and -readiness, driven by
-# the CLI. With the assessment service stopped, an institute's completions are acknowledged and
-# their assessed levels wait in learning's outbox; once it is back, the relay records each level
-# exactly once, and a replay of the completions adds nothing.
+# thaksa-access, -personnel (with its HTTP door), -assessment, -learning (peer: assessment) and
+# -readiness, driven by the CLI and curl. With the assessment service stopped, an institute's
+# completions are acknowledged and their assessed levels wait in learning's outbox; once it is
+# back, the relay records each level exactly once, and a replay of the completions adds nothing.
 #   split_binaries_test.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -50,7 +50,7 @@ start() {
 on() { local name=$1; shift; THAKSA_SERVER="127.0.0.1:${port[$name]}" "$cli" "$@"; }
 
 start access
-start personnel
+start personnel --http_listen=127.0.0.1:0
 start assessment
 start learning --peer_address="127.0.0.1:${port[assessment]}"
 start readiness
@@ -58,6 +58,16 @@ start readiness
 export THAKSA_TOKEN_FILE="$work/admin.token"
 
 on personnel agencies import "$root/deploy/demo/agencies.csv" >/dev/null
+
+# The HTTP door of a binary of one service answers that service's routes, and 501 for others.
+http_port=$(sed -n 's/.* http_listening .*port=\([0-9]*\).*/\1/p' "$work/personnel.log")
+rest() {
+  curl -s -o "$work/rest.json" -w '%{http_code}' \
+    -H "Authorization: Bearer $(cat "$THAKSA_TOKEN_FILE")" "http://127.0.0.1:$http_port$1"
+}
+[ "$(rest /v1/agencies/MDES)" = 200 ] && grep -q '"code":"MDES"' "$work/rest.json" ||
+  fail "personnel's HTTP door did not answer its agency: $(cat "$work/rest.json")"
+[ "$(rest /v1/frameworks)" = 501 ] || fail "personnel's HTTP door answered another service's route"
 "$root/tools/gen-demo-people" >"$work/people.csv"
 on personnel people import "$work/people.csv" >/dev/null
 on assessment frameworks seed "$root/deploy/frameworks" >/dev/null

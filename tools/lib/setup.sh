@@ -17,8 +17,9 @@ THAKSA_PACKAGES=(
   mariadb-server mariadb-client
 )
 
-# Only the tests need these: the browser that renders the HTML report.
-THAKSA_TEST_PACKAGES=(chromium)
+# Only the tests need these: the browser that renders the HTML report, and curl for the HTTP
+# door of the split binaries.
+THAKSA_TEST_PACKAGES=(chromium curl)
 
 # Sanitizer and fuzzing builds use clang and its runtimes.
 THAKSA_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
