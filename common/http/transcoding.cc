@@ -138,6 +138,7 @@ absl::Status SetFromText(gpb::Message& message, const FieldDescriptor& field,
 
 absl::Status SetFieldFromText(gpb::Message& message, absl::string_view path,
                               absl::string_view text) {
+  if (path.empty()) return InvalidField("query", "a parameter has no name");
   const std::string name(path);
   gpb::Message* current = &message;
   const std::vector<absl::string_view> parts = absl::StrSplit(path, '.');
@@ -177,7 +178,8 @@ absl::Status FillRequest(const Route& route, const PathVariables& variables,
   if (route.body == "*") {
     if (!body_is_blank) RETURN_IF_ERROR(ParseJson(body, request, "body"));
     if (!query.empty()) {
-      return InvalidField(query.begin()->first,
+      const std::string& name = query.begin()->first;
+      return InvalidField(name.empty() ? "query" : name,
                           "this route takes its fields in the JSON body, not the query");
     }
   } else if (!route.body.empty()) {

@@ -151,6 +151,7 @@ TEST(FillRequestTest, BadValuesNameTheirParameter) {
   EXPECT_EQ(ViolationField(fill({{"page_size", "many"}})), "page_size");
   EXPECT_EQ(ViolationField(fill({{"personnel_group", "WIZARD"}})), "personnel_group");
   EXPECT_EQ(ViolationField(fill({{"no_such_field", "1"}})), "no_such_field");
+  EXPECT_EQ(ViolationField(fill({{"", "1"}})), "query");
   EXPECT_EQ(ViolationField(fill({{"agency_code", std::string("\xff\xfe", 2)}})), "agency_code");
   EXPECT_TRUE(fill({{"agency_code", std::string(100000, 'x')}}).ok())
       << "lengths are the service's to check";
