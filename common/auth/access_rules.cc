@@ -118,6 +118,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
        {{kAdmin, kHr, kSupervisor}, true, false, "the supervisor of the person, or HR"}},
       {"/thaksa.learning.v1.LearningService/RecordCompletions",
        {{kInstitute}, true, false, "only as the institute itself", kBulkStream}},
+      {"/thaksa.learning.v1.LearningService/GetCompletion",
+       {{kAdmin, kInstitute}, false, false, "TRAINING_INSTITUTE: its own"}},
       {"/thaksa.learning.v1.LearningService/ListCompletionReviews",
        {{kAdmin, kInstitute}, false, false, "TRAINING_INSTITUTE: its own"}},
       {"/thaksa.learning.v1.LearningService/ReviewCompletion", {{kAdmin}, true, false, ""}},

@@ -328,6 +328,29 @@ grpc::Status LearningService::RecordCompletions(
   return ToGrpcStatus(RunBulkStream(*context, *stream, guard_.limits(), kBulkBatchSize, handlers));
 }
 
+grpc::Status LearningService::GetCompletion(grpc::ServerContext* context,
+                                            const v1::GetCompletionRequest* request,
+                                            v1::Completion* response) {
+  return guard_.Run(*context, Method("GetCompletion"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    std::string institute = request->institute_code();
+    if (call.principal.role == Role::kTrainingInstitute) {
+      if (!institute.empty() && institute != call.principal.institute_code) {
+        return FieldStatus(absl::StatusCode::kPermissionDenied, "institute_code",
+                           "a training institute reads its own completions");
+      }
+      institute = call.principal.institute_code;
+    }
+    FieldErrors errors;
+    CheckCode(institute, "institute_code", errors);
+    CheckRequiredText(request->record_id(), kMaxRecordIdLength, "record_id", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    target = {"completion", absl::StrCat(institute, "/", request->record_id())};
+    ASSIGN_OR_RETURN(*response, store_.GetCompletion(institute, request->record_id()));
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status LearningService::ListCompletionReviews(
     grpc::ServerContext* context, const v1::ListCompletionReviewsRequest* request,
     v1::ListCompletionReviewsResponse* response) {

@@ -78,6 +78,8 @@ class LearningService final : public v1::LearningService::Service {
   grpc::Status RecordCompletions(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<v1::CompletionResult, v1::CompletionRecord>* stream) override;
+  grpc::Status GetCompletion(grpc::ServerContext* context, const v1::GetCompletionRequest* request,
+                             v1::Completion* response) override;
   grpc::Status ListCompletionReviews(grpc::ServerContext* context,
                                      const v1::ListCompletionReviewsRequest* request,
                                      v1::ListCompletionReviewsResponse* response) override;

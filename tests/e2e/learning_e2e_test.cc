@@ -457,6 +457,38 @@ TEST_F(LearningE2eTest, CompletionBatchGetsExactlyTheRightResultsAndReplaysChang
   EXPECT_EQ(released.state(), lpb::REVIEW_STATE_COUNTED);
 }
 
+TEST_F(LearningE2eTest, AnInstituteReadsItsCompletionByItsRecordId) {
+  lpb::CompletionRecord by_citizen = Completion("r-9", 0, kMorning, 6 * 3600);
+  by_citizen.set_citizen_id(testing::CitizenId(1));
+  ASSERT_EQ(Send({by_citizen})[0].outcome(), lpb::COMPLETION_OUTCOME_RECORDED);
+
+  lpb::GetCompletionRequest request;
+  request.set_record_id("r-9");
+  lpb::Completion completion;
+  ASSERT_TRUE(learning_->GetCompletion(NewContext(institute_).get(), request, &completion).ok());
+  EXPECT_EQ(completion.institute_code(), "TDGA");
+  EXPECT_EQ(completion.state(), lpb::REVIEW_STATE_COUNTED);
+  EXPECT_EQ(completion.record().person_id(), person_[1]) << "resolved from the citizen ID";
+  EXPECT_EQ(completion.record().citizen_id(), "") << "never kept";
+  EXPECT_EQ(completion.recorded_at_unix(), absl::ToUnixSeconds(testing::TestNow()));
+
+  request.set_record_id("r-404");
+  grpc::Status missing = learning_->GetCompletion(NewContext(institute_).get(), request, &completion);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(testing::BadFields(missing), ElementsAre("record_id"));
+
+  request.set_record_id("r-9");
+  request.set_institute_code("OTHER");
+  EXPECT_EQ(learning_->GetCompletion(NewContext(institute_).get(), request, &completion).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  request.set_institute_code("TDGA");
+  EXPECT_TRUE(learning_->GetCompletion(NewContext(server_.admin()).get(), request, &completion).ok());
+  request.set_institute_code("");
+  EXPECT_EQ(learning_->GetCompletion(NewContext(server_.admin()).get(), request, &completion).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "ADMIN names the institute";
+}
+
 TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   auto readiness = rpb::ReadinessService::NewStub(server_.channel());
   lpb::Plan good = NewPlan(person2_, person_[2]);

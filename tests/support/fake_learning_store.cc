@@ -290,6 +290,11 @@ absl::StatusOr<std::vector<learning::CompletionOutcome>> FakeLearningStore::Reco
   return NotFaked();
 }
 
+absl::StatusOr<learning::pb::Completion> FakeLearningStore::GetCompletion(const std::string&,
+                                                                          const std::string&) {
+  return NotFaked();
+}
+
 absl::StatusOr<std::vector<learning::pb::Completion>> FakeLearningStore::ListReviews(
     const std::string&) {
   return NotFaked();

@@ -67,6 +67,8 @@ class FakeLearningStore final : public learning::LearningStore {
   absl::StatusOr<std::vector<learning::CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<learning::PreparedCompletion>& completions,
       const AuditCall& audit) override;
+  absl::StatusOr<learning::pb::Completion> GetCompletion(const std::string& institute,
+                                                        const std::string& record_id) override;
   absl::StatusOr<std::vector<learning::pb::Completion>> ListReviews(
       const std::string& institute) override;
   absl::StatusOr<learning::pb::Completion> ReviewCompletion(int64_t completion_id, bool release,

@@ -124,6 +124,9 @@ class LearningStore : public LearningOutbox {
   virtual absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) = 0;
+  // The completion `record_id` of `institute`; NOT_FOUND naming record_id if there is none.
+  virtual absl::StatusOr<pb::Completion> GetCompletion(const std::string& institute,
+                                                       const std::string& record_id) = 0;
   virtual absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) = 0;
   // Releases (counts, updating plan items and queueing assessed levels as RecordCompletions
   // does, attributed to the token that recorded the completion, not the reviewer's) or rejects

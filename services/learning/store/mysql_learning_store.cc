@@ -259,6 +259,7 @@ pb::Completion ReadCompletion(sql::ResultSet& row) {
                        : state == kHeld  ? pb::REVIEW_STATE_HELD
                                          : pb::REVIEW_STATE_REJECTED);
   completion.set_reason(row.getString("reason"));
+  completion.set_recorded_at_unix(row.getInt64("recorded_at_unix"));
   return completion;
 }
 
@@ -276,7 +277,8 @@ pb::Institute ReadInstitute(sql::ResultSet& row) {
 }
 
 constexpr char kCompletionColumns[] =
-    "SELECT id, institute_code, record, state, reason, recorded_by_token_id FROM completion ";
+    "SELECT id, institute_code, record, state, reason, recorded_by_token_id,"
+    " UNIX_TIMESTAMP(recorded_at) AS recorded_at_unix FROM completion ";
 
 // The course `code` of `institute` as stored, or NOT_FOUND.
 absl::StatusOr<pb::Course> FindCourse(sql::Connection& c, const std::string& institute,
@@ -674,6 +676,22 @@ void MySqlLearningStore::ResolvePeople(sql::Connection& c,
   }
 }
 
+absl::StatusOr<pb::Completion> MySqlLearningStore::GetCompletion(const std::string& institute,
+                                                                const std::string& record_id) {
+  pb::Completion completion;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    auto row = Query(c, absl::StrCat(kCompletionColumns, "WHERE institute_code = ? AND record_id = ?"),
+                     {institute, record_id});
+    if (!row->next()) {
+      return FieldStatus(absl::StatusCode::kNotFound, "record_id",
+                         absl::StrCat("institute ", institute, " has reported no such record"));
+    }
+    completion = ReadCompletion(*row);
+    return absl::OkStatus();
+  }));
+  return completion;
+}
+
 absl::StatusOr<std::vector<pb::Completion>> MySqlLearningStore::ListReviews(
     const std::string& institute) {
   std::vector<pb::Completion> reviews;
@@ -684,7 +702,8 @@ absl::StatusOr<std::vector<pb::Completion>> MySqlLearningStore::ListReviews(
                       {institute, institute});
     while (held->next()) reviews.push_back(ReadCompletion(*held));
     auto conflicts = Query(c,
-                           "SELECT c.id, c.institute_code, x.record, c.state, c.reason"
+                           "SELECT c.id, c.institute_code, x.record, c.state, c.reason,"
+                           " UNIX_TIMESTAMP(c.recorded_at) AS recorded_at_unix"
                            " FROM completion_conflict x JOIN completion c ON c.id = x.completion_id"
                            " WHERE (? = '' OR c.institute_code = ?) ORDER BY x.id",
                            {institute, institute});

@@ -46,6 +46,8 @@ class MySqlLearningStore final : public LearningStore {
   absl::StatusOr<std::vector<CompletionOutcome>> RecordCompletions(
       const std::string& institute, std::vector<PreparedCompletion>& completions,
       const AuditCall& audit) override;
+  absl::StatusOr<pb::Completion> GetCompletion(const std::string& institute,
+                                               const std::string& record_id) override;
   absl::StatusOr<std::vector<pb::Completion>> ListReviews(const std::string& institute) override;
   absl::StatusOr<pb::Completion> ReviewCompletion(int64_t completion_id, bool release,
                                                   const AuditCall& audit,
