@@ -54,9 +54,13 @@ void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api
   server.Post(kApi, with_body);
   server.Put(kApi, with_body);
   server.Patch(kApi, with_body);
-  // Anywhere else a body is refused unread (httplib would otherwise read it whole first).
+  // Anywhere else a body is refused (httplib would otherwise read it whole first): a small one
+  // is read and dropped, so that the client, still sending, gets the answer; of a larger one
+  // no more than that is read.
   auto nothing_here = [](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader&) {
+                         const httplib::ContentReader& body) {
+    size_t dropped = 0;
+    body([&dropped](const char*, size_t length) { return (dropped += length) <= (64 << 10); });
     AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
   };
   server.Delete(".*", nothing_here);
