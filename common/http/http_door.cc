@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "common/http/openapi.h"
 #include "common/http/rest_api.h"
+#include "common/http/xapi_api.h"
 #include "common/log.h"
 #include "common/status.h"
 
@@ -40,6 +41,37 @@ std::unique_ptr<httplib::Server> NewServer(const ServerTls& tls) {
       tls.client_ca_file.empty() ? nullptr : tls.client_ca_file.c_str());
 }
 
+void ServeXapi(httplib::Server& server, const std::shared_ptr<const XapiApi>& xapi) {
+  server.Get("/xapi/about", [](const httplib::Request&, httplib::Response& response) {
+    XapiApi::About(response);
+  });
+  server.Get("/xapi/statements", [xapi](const httplib::Request& request, httplib::Response& response) {
+    xapi->Statements(request, response, nullptr);
+  });
+  auto record = [xapi](const httplib::Request& request, httplib::Response& response,
+                       const httplib::ContentReader& body) {
+    xapi->Statements(request, response, &body);
+  };
+  server.Post("/xapi/statements", record);
+  server.Put("/xapi/statements", record);
+}
+
+// Registered after every route: anywhere else a body is refused (httplib would otherwise read it
+// whole first). A small one is read and dropped, so that the client, still sending, gets the
+// answer; of a larger one no more than that is read.
+void RefuseBodiesElsewhere(httplib::Server& server) {
+  auto nothing_here = [](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader& body) {
+    size_t dropped = 0;
+    body([&dropped](const char*, size_t length) { return (dropped += length) <= (64 << 10); });
+    AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
+  };
+  server.Delete(".*", nothing_here);
+  server.Post(".*", nothing_here);
+  server.Put(".*", nothing_here);
+  server.Patch(".*", nothing_here);
+}
+
 void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api) {
   const char* const kApi = R"(/v1/.*)";
   auto without_body = [api](const httplib::Request& request, httplib::Response& response) {
@@ -54,19 +86,6 @@ void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api
   server.Post(kApi, with_body);
   server.Put(kApi, with_body);
   server.Patch(kApi, with_body);
-  // Anywhere else a body is refused (httplib would otherwise read it whole first): a small one
-  // is read and dropped, so that the client, still sending, gets the answer; of a larger one
-  // no more than that is read.
-  auto nothing_here = [](const httplib::Request& request, httplib::Response& response,
-                         const httplib::ContentReader& body) {
-    size_t dropped = 0;
-    body([&dropped](const char*, size_t length) { return (dropped += length) <= (64 << 10); });
-    AnswerError(response, absl::NotFoundError(absl::StrCat("nothing is at ", request.path)));
-  };
-  server.Delete(".*", nothing_here);
-  server.Post(".*", nothing_here);
-  server.Put(".*", nothing_here);
-  server.Patch(".*", nothing_here);
 }
 
 }  // namespace
@@ -95,6 +114,7 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
   server.set_keep_alive_max_count(1);
 
   const std::string openapi = OpenApiDocument(routes);
+  door->xapi_ = std::make_shared<const XapiApi>(channel, options);
   auto api = std::make_shared<const RestApi>(std::move(routes), std::move(channel), options);
   door->api_ = api;
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -112,6 +132,8 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
     response.set_content(openapi, kJson);
   });
   ServeApi(server, api);
+  ServeXapi(server, door->xapi_);
+  RefuseBodiesElsewhere(server);
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty() || response.has_header("Content-Type")) return;
     if (response.status == 404) {
@@ -149,7 +171,9 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
 }
 
 HttpDoor::~HttpDoor() {
-  if (api_ != nullptr) api_->Stop();  // calls under way end now instead of being waited for
+  // Calls under way end now instead of being waited for.
+  if (api_ != nullptr) api_->Stop();
+  if (xapi_ != nullptr) xapi_->Stop();
   if (server_ != nullptr) server_->stop();
   if (listener_.joinable()) listener_.join();
 }

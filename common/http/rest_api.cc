@@ -6,6 +6,8 @@
 #include <string>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -32,12 +34,6 @@ std::unique_ptr<gpb::Message> NewMessage(const gpb::Descriptor& type) {
       gpb::MessageFactory::generated_factory()->GetPrototype(&type)->New());
 }
 
-void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
-  response.status = HttpStatusOf(status.error_code());
-  response.set_content(ErrorJson(status.error_code(), status.error_message(), status.error_details()),
-                       kJson);
-}
-
 // Answers with what `spool` holds, read from disk as the client takes it.
 void AnswerSpool(httplib::Response& response, std::shared_ptr<Spool> spool,
                  const char* content_type) {
@@ -49,17 +45,6 @@ void AnswerSpool(httplib::Response& response, std::shared_ptr<Spool> spool,
             spool->Read(static_cast<int64_t>(offset), std::min<size_t>(length, 1 << 16));
         return !chunk.empty() && sink.write(chunk.data(), chunk.size());
       });
-}
-
-// The bearer token as call metadata; false if the header is not one a call can carry.
-bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
-  if (!request.has_header("Authorization")) return true;
-  const std::string value = request.get_header_value("Authorization");
-  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
-    return false;
-  }
-  context.AddMetadata("authorization", value);
-  return true;
 }
 
 // How long a client may take to send a body, whatever its pace.
@@ -81,23 +66,6 @@ absl::Status BodyNotRead(const httplib::Request& request, bool over_limit, bool 
   }
   if (too_slow) return absl::DeadlineExceededError("the body took too long to arrive");
   return InvalidField("body", "could not be read whole");
-}
-
-// Reads a body of at most `limit` bytes.
-absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
-                                          const httplib::ContentReader& reader, int limit) {
-  std::string body;
-  bool over_limit = false, too_slow = false;
-  const absl::Time deadline = absl::Now() + kBodyTime;
-  const bool read = reader([&](const char* data, size_t length) {
-    over_limit = body.size() + length > static_cast<size_t>(limit);
-    too_slow = absl::Now() > deadline;
-    if (over_limit || too_slow) return false;
-    body.append(data, length);
-    return true;
-  });
-  if (!read) return BodyNotRead(request, over_limit, too_slow, limit, "max_message_bytes");
-  return body;
 }
 
 // Writes a bulk call's body to a spool, at most `limit` bytes.
@@ -125,6 +93,45 @@ void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
 }
 
 }  // namespace
+
+void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
+  response.status = HttpStatusOf(status.error_code());
+  response.set_content(ErrorJson(status.error_code(), status.error_message(), status.error_details()),
+                       kJson);
+}
+
+// Reads a body of at most `limit` bytes.
+absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
+                                          const httplib::ContentReader& reader, int limit) {
+  std::string body;
+  bool over_limit = false, too_slow = false;
+  const absl::Time deadline = absl::Now() + kBodyTime;
+  const bool read = reader([&](const char* data, size_t length) {
+    over_limit = body.size() + length > static_cast<size_t>(limit);
+    too_slow = absl::Now() > deadline;
+    if (over_limit || too_slow) return false;
+    body.append(data, length);
+    return true;
+  });
+  if (!read) return BodyNotRead(request, over_limit, too_slow, limit, "max_message_bytes");
+  return body;
+}
+
+bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
+  if (!request.has_header("Authorization")) return true;
+  std::string value = request.get_header_value("Authorization");
+  // Basic credentials, as many learning platforms send them: the token is the password.
+  if (absl::string_view basic = value; absl::ConsumePrefix(&basic, "Basic ")) {
+    std::string decoded;
+    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(basic), &decoded)) return false;
+    value = absl::StrCat("Bearer ", decoded.substr(decoded.find(':') + 1));
+  }
+  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    return false;
+  }
+  context.AddMetadata("authorization", value);
+  return true;
+}
 
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status) {
   response.status = http_status != 0 ? http_status : HttpStatusOf(static_cast<int>(status.code()));

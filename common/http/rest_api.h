@@ -79,6 +79,18 @@ class RestApi final {
 // status of its code.
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status = 0);
 
+// Answers a call's error status as JSON, with the HTTP status of its code.
+void AnswerCallError(httplib::Response& response, const grpc::Status& status);
+
+// Passes the request's bearer token (or Basic credentials, the token as password) to the call;
+// false if the header is not one a call can carry.
+bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context);
+
+// Reads a body of at most `limit` bytes (max_message_bytes): RESOURCE_EXHAUSTED beyond it,
+// DEADLINE_EXCEEDED if it takes longer than a few minutes to arrive.
+absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
+                                          const httplib::ContentReader& reader, int limit);
+
 }  // namespace thaksa::http
 
 #endif  // THAKSA_COMMON_HTTP_REST_API_H_

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
@@ -311,6 +312,80 @@ TEST_F(RestE2eTest, ReadinessExportIsACsvFile) {
   EXPECT_THAT(csv->get_header_value("Content-Type"), HasSubstr("text/csv"));
   EXPECT_THAT(csv->get_header_value("Content-Disposition"), HasSubstr("attachment"));
   EXPECT_THAT(csv->body, HasSubstr("หน่วยงาน,กลุ่มเป้าหมาย"));
+}
+
+// A statement of person 1 passing TDGA's DG-201, six hours until 15:00 Bangkok on 10 November.
+std::string StatementJson(const std::string& id, double score) {
+  return absl::StrCat(R"({"id":")", id, R"(","actor":{"objectType":"Agent","account":)",
+                      R"({"homePage":"https://lms.tdga.example","name":")", testing::CitizenId(1),
+                      R"("}},"verb":{"id":"http://adlnet.gov/expapi/verbs/passed"},)",
+                      R"("object":{"id":"https://lms.tdga.example/courses/DG-201"},)",
+                      R"("result":{"success":true,"duration":"PT6H","score":{"raw":)", score,
+                      R"(}},"timestamp":"2026-11-10T15:00:00+07:00"})");
+}
+
+TEST_F(RestE2eTest, LearningPlatformsReportCompletionsAsXapiStatements) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  testing::RegisterExamCourse(server_);
+  ASSERT_EQ(Post("/v1/people:upsert", absl::StrCat(
+                "{\"agency_of_record_code\":\"TMD\",\"employee_number\":\"E1\",\"citizen_id\":\"",
+                testing::CitizenId(1), "\",\"name\":{\"th\":\"ผู้เรียน\"},\"agency_code\":\"TMD-IT\",",
+                "\"position_title\":\"นักวิชาการ\",\"grade\":\"ชำนาญการ\",",
+                "\"personnel_group\":\"PERSONNEL_GROUP_TECHNOLOGY\"}"))->status, 200);
+  const cli::CallOptions tdga =
+      testing::NewToken(server_, access::v1::ROLE_TRAINING_INSTITUTE, "", "TDGA");
+  httplib::Client lms("127.0.0.1", server_.http_port());
+  lms.set_basic_auth("tdga-lms", tdga.token.c_str());  // learning platforms send Basic
+  const httplib::Headers xapi = {{"X-Experience-API-Version", "1.0.3"}};
+  const std::string id = "6a7f3c1e-0b2d-4c5e-9f10-1a2b3c4d5e6f";
+
+  auto about = lms.Get("/xapi/about");
+  ASSERT_TRUE(about);
+  EXPECT_THAT(about->body, HasSubstr("1.0.3"));
+  auto unversioned = lms.Post("/xapi/statements", StatementJson(id, 80), "application/json");
+  ASSERT_TRUE(unversioned);
+  EXPECT_EQ(unversioned->status, 400);
+
+  auto posted = lms.Post("/xapi/statements", xapi, StatementJson(id, 80), "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 200) << posted->body;
+  EXPECT_EQ(posted->body, absl::StrCat("[\"", id, "\"]"));
+  EXPECT_EQ(posted->get_header_value("X-Experience-API-Version"), "1.0.3");
+
+  auto again = lms.Put(absl::StrCat("/xapi/statements?statementId=", id).c_str(), xapi,
+                       StatementJson("", 80), "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 204) << again->body;
+  auto conflict = lms.Post("/xapi/statements", xapi, StatementJson(id, 95), "application/json");
+  ASSERT_TRUE(conflict);
+  EXPECT_EQ(conflict->status, 409) << conflict->body;
+
+  auto read = lms.Get(absl::StrCat("/xapi/statements?statementId=", id).c_str(), xapi);
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->status, 200) << read->body;
+  const gpb::Struct statement = Json(read->body);
+  EXPECT_EQ(At(statement, "id").string_value(), id);
+  EXPECT_THAT(At(At(statement, "object").struct_value(), "id").string_value(), HasSubstr("DG-201"));
+  EXPECT_THAT(read->body, ::testing::Not(HasSubstr(testing::CitizenId(1)))) << "never kept";
+
+  auto unmapped = lms.Post("/xapi/statements", xapi,
+                           absl::StrReplaceAll(StatementJson("other-id", 80),
+                                               {{"verbs/passed", "verbs/experienced"}}),
+                           "application/json");
+  ASSERT_TRUE(unmapped);
+  EXPECT_EQ(unmapped->status, 400);
+  EXPECT_EQ(ErrorOf(unmapped->body).second, "verb.id");
+  auto never_stored = lms.Get("/xapi/statements?statementId=other-id", xapi);
+  ASSERT_TRUE(never_stored);
+  EXPECT_EQ(never_stored->status, 404);
+
+  auto unknown_course = lms.Post("/xapi/statements", xapi,
+                                 absl::StrReplaceAll(StatementJson("third", 80),
+                                                     {{"courses/DG-201", "courses/NOPE"}}),
+                                 "application/json");
+  ASSERT_TRUE(unknown_course);
+  EXPECT_EQ(unknown_course->status, 400) << unknown_course->body;
+  EXPECT_EQ(ErrorOf(unknown_course->body).second, "object.id");
 }
 
 TEST_F(RestE2eTest, HealthAndTheOpenApiDocumentNeedNoToken) {
