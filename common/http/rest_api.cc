@@ -92,6 +92,24 @@ void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
   AnswerError(response, status, absl::IsResourceExhausted(status) ? 413 : 0);
 }
 
+// Passes the request's bearer token (or Basic credentials, the token as password) to the call;
+// false if the header is not one a call can carry.
+bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
+  if (!request.has_header("Authorization")) return true;
+  std::string value = request.get_header_value("Authorization");
+  // Basic credentials, as many learning platforms send them: the token is the password.
+  if (absl::string_view basic = value; absl::ConsumePrefix(&basic, "Basic ")) {
+    std::string decoded;
+    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(basic), &decoded)) return false;
+    value = absl::StrCat("Bearer ", decoded.substr(decoded.find(':') + 1));
+  }
+  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    return false;
+  }
+  context.AddMetadata("authorization", value);
+  return true;
+}
+
 }  // namespace
 
 void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
@@ -117,22 +135,6 @@ absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
   return body;
 }
 
-bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
-  if (!request.has_header("Authorization")) return true;
-  std::string value = request.get_header_value("Authorization");
-  // Basic credentials, as many learning platforms send them: the token is the password.
-  if (absl::string_view basic = value; absl::ConsumePrefix(&basic, "Basic ")) {
-    std::string decoded;
-    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(basic), &decoded)) return false;
-    value = absl::StrCat("Bearer ", decoded.substr(decoded.find(':') + 1));
-  }
-  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
-    return false;
-  }
-  context.AddMetadata("authorization", value);
-  return true;
-}
-
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status) {
   response.status = http_status != 0 ? http_status : HttpStatusOf(static_cast<int>(status.code()));
   response.set_content(ErrorJson(status, response.status), kJson);
@@ -154,6 +156,24 @@ void ActiveCalls::CancelAll() {
   absl::MutexLock lock(&mutex_);
   stopping_ = true;
   for (grpc::ClientContext* context : contexts_) context->TryCancel();
+}
+
+DoorCall::DoorCall(ActiveCalls& calls, const ChannelSource& channel,
+                   const httplib::Request& request, absl::Duration deadline)
+    : channel_(channel()) {
+  if (channel_ == nullptr) {
+    status_ = absl::UnavailableError("the server is starting; retry later");
+  } else if (!AddAuthorization(request, context_)) {
+    status_ = absl::UnauthenticatedError("the Authorization header carries no usable token");
+  } else {
+    if (deadline != absl::ZeroDuration()) {
+      context_.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(deadline));
+    }
+    registration_.emplace(calls, &context_);
+    if (!registration_->admitted()) {
+      status_ = absl::UnavailableError("the server is stopping; retry on another");
+    }
+  }
 }
 
 void RestApi::Serve(const httplib::Request& request, httplib::Response& response,
@@ -204,21 +224,9 @@ void RestApi::Call(const Route& route, const PathVariables& variables,
     AnswerError(response, filled);
     return;
   }
-  const std::shared_ptr<grpc::Channel> channel = channel_();
-  if (channel == nullptr) {
-    AnswerError(response, absl::UnavailableError("the server is starting; retry later"));
-    return;
-  }
-  grpc::ClientContext context;
-  if (!AddAuthorization(request, context)) {
-    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not a bearer token"));
-    return;
-  }
-  context.set_deadline(std::chrono::system_clock::now() +
-                       absl::ToChronoMilliseconds(options_.call_deadline));
-  const ActiveCalls::Registration registration(active_, &context);
-  if (!registration.admitted()) {
-    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+  DoorCall door(active_, channel_, request, options_.call_deadline);
+  if (!door.status().ok()) {
+    AnswerError(response, door.status());
     return;
   }
 
@@ -235,7 +243,7 @@ void RestApi::Call(const Route& route, const PathVariables& variables,
   }
   std::string json;
   bool spooled = true;
-  GenericCall call(channel, *route.method, context, [&](const gpb::Message& answer) {
+  GenericCall call(door.channel(), *route.method, door.context(), [&](const gpb::Message& answer) {
     if (spool == nullptr) {
       json = ResponseJson(answer);
     } else if (file) {
@@ -305,31 +313,20 @@ void RestApi::CallWithRecords(const Route& route, const httplib::Request& reques
     }
   }
   absl::StatusOr<std::shared_ptr<Spool>> results = Spool::Create();
-  const std::shared_ptr<grpc::Channel> channel = channel_();
-  if (!results.ok() || channel == nullptr) {
-    AnswerError(response, !results.ok() ? results.status()
-                                        : absl::UnavailableError("the server is starting; retry later"));
-    return;
-  }
-  grpc::ClientContext context;
-  if (!AddAuthorization(request, context)) {
-    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not a bearer token"));
-    return;
-  }
-  const ActiveCalls::Registration registration(active_, &context);
-  if (!registration.admitted()) {
-    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+  DoorCall door(active_, channel_, request, absl::ZeroDuration());
+  if (!results.ok() || !door.status().ok()) {
+    AnswerError(response, !results.ok() ? results.status() : door.status());
     return;
   }
   bool spooled = true;
   int64_t answered = 0;
-  GenericCall call(channel, *route.method, context, [&](const gpb::Message& result) {
+  GenericCall call(door.channel(), *route.method, door.context(), [&](const gpb::Message& result) {
     ++answered;
     spooled = spooled && (*results)->Append(absl::StrCat(ResponseJson(result), "\n"));
   });
   absl::StatusOr<std::unique_ptr<RecordReader>> reader =
       ReadRecords(content_type, **records, record_type, options_.max_message_bytes);
-  if (!reader.ok()) context.TryCancel();  // the first pass read it: not expected
+  if (!reader.ok()) door.context().TryCancel();  // the first pass read it: not expected
   for (absl::StatusOr<bool> next = reader.ok() ? (*reader)->Next(*record) : false;
        next.ok() && *next; next = (*reader)->Next(*record)) {
     if (!call.Write(*record)) break;  // the call has ended; Finish says why

@@ -6,6 +6,7 @@
 
 #include <httplib.h>
 
+#include <optional>
 #include <set>
 
 #include "absl/synchronization/mutex.h"
@@ -49,6 +50,29 @@ class ActiveCalls final {
   std::set<grpc::ClientContext*> contexts_ ABSL_GUARDED_BY(mutex_);
 };
 
+// The context of a call the door makes for a request: the caller's token (Bearer, or Basic
+// credentials with the token as password), a deadline, and a place among the calls under way,
+// which are cancelled when the door stops.
+class DoorCall final {
+ public:
+  // `deadline` zero: none (bulk calls, which the server's own limits bound).
+  DoorCall(ActiveCalls& calls, const ChannelSource& channel, const httplib::Request& request,
+           absl::Duration deadline);
+  DoorCall(const DoorCall&) = delete;
+  DoorCall& operator=(const DoorCall&) = delete;
+
+  // Not OK: why the call cannot be made, to answer as it is.
+  const absl::Status& status() const { return status_; }
+  grpc::ClientContext& context() { return context_; }
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+
+ private:
+  grpc::ClientContext context_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::optional<ActiveCalls::Registration> registration_;
+  absl::Status status_;
+};
+
 class RestApi final {
  public:
   RestApi(RouteTable routes, ChannelSource channel, const HttpDoorOptions& options)
@@ -81,10 +105,6 @@ void AnswerError(httplib::Response& response, const absl::Status& status, int ht
 
 // Answers a call's error status as JSON, with the HTTP status of its code.
 void AnswerCallError(httplib::Response& response, const grpc::Status& status);
-
-// Passes the request's bearer token (or Basic credentials, the token as password) to the call;
-// false if the header is not one a call can carry.
-bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context);
 
 // Reads a body of at most `limit` bytes (max_message_bytes): RESOURCE_EXHAUSTED beyond it,
 // DEADLINE_EXCEEDED if it takes longer than a few minutes to arrive.

@@ -2,7 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -50,14 +49,6 @@ std::string StatementField(const std::string& completion_field) {
   return completion_field;
 }
 
-// The call's context: the caller's token, and a deadline.
-bool Prepare(const httplib::Request& request, grpc::ClientContext& context,
-             const HttpDoorOptions& options) {
-  context.set_deadline(std::chrono::system_clock::now() +
-                       absl::ToChronoMilliseconds(options.call_deadline));
-  return AddAuthorization(request, context);
-}
-
 }  // namespace
 
 void XapiApi::About(httplib::Response& response) {
@@ -86,18 +77,13 @@ void XapiApi::Read(const httplib::Request& request, httplib::Response& response)
     AnswerError(response, InvalidField("statementId", "this store answers statementId queries only"));
     return;
   }
-  grpc::ClientContext context;
-  if (!Prepare(request, context, options_)) {
-    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not usable"));
-    return;
-  }
-  const ActiveCalls::Registration registration(active_, &context);
-  if (!registration.admitted()) {
-    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+  DoorCall door(active_, channel_, request, options_.call_deadline);
+  if (!door.status().ok()) {
+    AnswerError(response, door.status());
     return;
   }
   pb::Completion completion;
-  GenericCall call(channel_(), LearningMethod("GetCompletion"), context,
+  GenericCall call(door.channel(), LearningMethod("GetCompletion"), door.context(),
                    [&](const gpb::Message& answer) { completion.CopyFrom(answer); });
   call.Write(get);
   const grpc::Status status = call.Finish();
@@ -166,18 +152,13 @@ void XapiApi::Record(const httplib::Request& request, httplib::Response& respons
     return;
   }
 
-  grpc::ClientContext context;
-  if (!Prepare(request, context, options_)) {
-    AnswerError(response, absl::UnauthenticatedError("the Authorization header is not usable"));
-    return;
-  }
-  const ActiveCalls::Registration registration(active_, &context);
-  if (!registration.admitted()) {
-    AnswerError(response, absl::UnavailableError("the server is stopping; retry on another"));
+  DoorCall door(active_, channel_, request, options_.call_deadline);
+  if (!door.status().ok()) {
+    AnswerError(response, door.status());
     return;
   }
   std::vector<pb::CompletionResult> results;
-  GenericCall call(channel_(), LearningMethod("RecordCompletions"), context,
+  GenericCall call(door.channel(), LearningMethod("RecordCompletions"), door.context(),
                    [&](const gpb::Message& answer) { results.emplace_back().CopyFrom(answer); });
   for (const pb::CompletionRecord& record : records) {
     if (!call.Write(record)) break;
