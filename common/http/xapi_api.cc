@@ -130,8 +130,12 @@ void XapiApi::Record(const httplib::Request& request, httplib::Response& respons
   FieldErrors errors;
   std::vector<pb::CompletionRecord> records;
   for (size_t i = 0; i < statements.size(); ++i) {
+    const std::string prefix = statements.size() > 1 ? absl::StrCat("[", i, "].") : "";
     gpb::Struct& statement = statements[i];
     gpb::Value& id = (*statement.mutable_fields())["id"];
+    if (id.kind_case() != gpb::Value::KIND_NOT_SET && !id.has_string_value()) {
+      errors.Add(prefix + "id", "is not a string");
+    }
     if (put && !id.string_value().empty() && id.string_value() != statement_id) {
       errors.Add("id", "differs from statementId");
     }
@@ -139,7 +143,6 @@ void XapiApi::Record(const httplib::Request& request, httplib::Response& respons
     if (id.string_value().empty()) id.set_string_value(NewUuid());
     absl::StatusOr<pb::CompletionRecord> record = CompletionOfStatement(statement);
     if (!record.ok()) {
-      const std::string prefix = statements.size() > 1 ? absl::StrCat("[", i, "].") : "";
       for (const FieldViolation& v : FieldViolationsOf(record.status())) {
         errors.Add(prefix + v.field, v.description);
       }

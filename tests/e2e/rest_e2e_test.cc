@@ -375,6 +375,12 @@ TEST_F(RestE2eTest, LearningPlatformsReportCompletionsAsXapiStatements) {
   ASSERT_TRUE(unmapped);
   EXPECT_EQ(unmapped->status, 400);
   EXPECT_EQ(ErrorOf(unmapped->body).second, "verb.id");
+  auto numeric_id = lms.Post("/xapi/statements", xapi,
+                             absl::StrReplaceAll(StatementJson("x", 80), {{R"("id":"x")", R"("id":5)"}}),
+                             "application/json");
+  ASSERT_TRUE(numeric_id);
+  EXPECT_EQ(numeric_id->status, 400);
+  EXPECT_EQ(ErrorOf(numeric_id->body).second, "id");
   auto never_stored = lms.Get("/xapi/statements?statementId=other-id", xapi);
   ASSERT_TRUE(never_stored);
   EXPECT_EQ(never_stored->status, 404);
