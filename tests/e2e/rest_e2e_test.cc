@@ -159,7 +159,8 @@ TEST_F(RestE2eTest, ErrorsCarryTheirStatusAndField) {
   EXPECT_EQ(At(At(Json(huge->body), "error").struct_value(), "code").number_value(), 413)
       << "the body's code is the status line's";
 
-  // A chunked body carries no length: the limit still holds as it arrives.
+  // A chunked body carries no length: the limit still holds as it arrives. The door answers 413
+  // and closes; a client still sending may see the connection reset instead of the answer.
   auto chunked = client_.Post(
       "/v1/agencies", admin_,
       [](size_t, httplib::DataSink& sink) {
@@ -171,8 +172,12 @@ TEST_F(RestE2eTest, ErrorsCarryTheirStatusAndField) {
         return true;
       },
       "application/json");
-  ASSERT_TRUE(chunked);
-  EXPECT_EQ(chunked->status, 413);
+  if (chunked) {
+    EXPECT_EQ(chunked->status, 413);
+  }
+  auto still_serving = client_.Get("/healthz");
+  ASSERT_TRUE(still_serving);
+  EXPECT_EQ(still_serving->status, 200);
 
   // A body sent where no route takes one is refused; a large one is not read whole (the client
   // may see the connection close before it has sent it all), and the door goes on serving.
