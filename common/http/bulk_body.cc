@@ -91,8 +91,7 @@ class CsvRecordReader final : public RecordReader {
     if (!*read) return InvalidField("body", "is empty; a CSV body starts with a header row");
     FieldErrors errors;
     for (const std::string& column : columns_) {
-      const std::string first(column.substr(0, column.find('.')));
-      if (type.FindFieldByName(first) == nullptr && type.FindFieldByCamelcaseName(first) == nullptr) {
+      if (FindField(type, column.substr(0, column.find('.'))) == nullptr) {
         errors.Add("body", absl::StrCat("line 1: column '", column, "' is not a field of ",
                                         type.name()));
         if (errors.violations().size() >= 20) break;
@@ -135,15 +134,7 @@ class CsvRecordReader final : public RecordReader {
  private:
   // True if `path` names a repeated field that is not a message (its cell lists values).
   static bool IsRepeatedScalar(const gpb::Descriptor& record_type, absl::string_view path) {
-    const gpb::Descriptor* type = &record_type;
-    const gpb::FieldDescriptor* leaf = nullptr;
-    for (absl::string_view part : absl::StrSplit(path, '.')) {
-      if (type == nullptr) return false;
-      leaf = type->FindFieldByName(std::string(part));
-      if (leaf == nullptr) leaf = type->FindFieldByCamelcaseName(std::string(part));
-      if (leaf == nullptr) return false;
-      type = leaf->message_type();
-    }
+    const gpb::FieldDescriptor* leaf = FieldAtPath(record_type, path);
     return leaf != nullptr && leaf->is_repeated() && leaf->message_type() == nullptr;
   }
 

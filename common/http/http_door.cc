@@ -12,14 +12,13 @@
 #include "absl/time/clock.h"
 #include "common/http/openapi.h"
 #include "common/http/rest_api.h"
+#include "common/http/transcoding.h"
 #include "common/http/xapi_api.h"
 #include "common/log.h"
 #include "common/status.h"
 
 namespace thaksa::http {
 namespace {
-
-constexpr char kJson[] = "application/json; charset=utf-8";
 
 // Splits "host:port" ("[::1]:8080" too).
 absl::StatusOr<std::pair<std::string, int>> HostAndPort(absl::string_view address) {
@@ -118,18 +117,18 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
   auto api = std::make_shared<const RestApi>(std::move(routes), std::move(channel), options);
   door->api_ = api;
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
-    response.set_content(R"({"status":"SERVING"})", kJson);
+    response.set_content(R"({"status":"SERVING"})", kJsonType);
   });
   server.Get("/readyz", [ready](const httplib::Request&, httplib::Response& response) {
     if (!ready().ok()) {
       AnswerError(response, absl::UnavailableError("the database cannot be reached"));
       return;
     }
-    response.set_content(R"({"status":"SERVING"})", kJson);
+    response.set_content(R"({"status":"SERVING"})", kJsonType);
   });
   server.Get("/v1/openapi.json", [openapi](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "public, max-age=300");
-    response.set_content(openapi, kJson);
+    response.set_content(openapi, kJsonType);
   });
   ServeApi(server, api);
   ServeXapi(server, door->xapi_);

@@ -21,8 +21,6 @@ using gpb::FieldDescriptor;
 using gpb::Struct;
 using gpb::Value;
 
-constexpr char kCsvChunk[] = "thaksa.readiness.v1.CsvChunk";
-
 Value Text(absl::string_view text) {
   Value value;
   value.set_string_value(std::string(text));
@@ -131,21 +129,6 @@ Value Parameter(const std::string& name, const char* in, bool required, Value sc
   return parameter;
 }
 
-// The field at `path` of `type`, or nullptr.
-const FieldDescriptor* FieldAt(const gpb::Descriptor& type, const std::string& path) {
-  const gpb::Descriptor* current = &type;
-  const FieldDescriptor* field = nullptr;
-  size_t start = 0;
-  while (current != nullptr) {
-    const size_t dot = path.find('.', start);
-    field = current->FindFieldByName(path.substr(start, dot - start));
-    if (field == nullptr || dot == std::string::npos) return field;
-    current = field->message_type();
-    start = dot + 1;
-  }
-  return nullptr;
-}
-
 // The query parameters of a route without a body: every field that is not in the path, those
 // of messages by their paths ("readiness.agency_code"), two levels down at most.
 void AddQueryParameters(const gpb::Descriptor& type, const std::string& prefix, int depth,
@@ -185,7 +168,7 @@ Value Operation(const Route& route, const std::vector<std::string>& names,
   const std::vector<std::string> variables = route.path.Variables();
   for (size_t i = 0; i < variables.size(); ++i) {
     in_path.insert(variables[i]);
-    const FieldDescriptor* field = FieldAt(*method.input_type(), variables[i]);
+    const FieldDescriptor* field = FieldAtPath(*method.input_type(), variables[i]);
     Value parameter = Parameter(names[i], "path", true,
                                 field ? schemas.OfParameter(*field) : Schema({{"type", "string"}}));
     if (names[i] != variables[i]) {
@@ -216,7 +199,7 @@ Value Operation(const Route& route, const std::vector<std::string>& names,
 
   Struct& responses = ObjectAt(object, "responses");
   Value ok = Schema({{"description", "OK"}});
-  if (method.output_type()->full_name() == kCsvChunk) {
+  if (route.AnswersAFile()) {
     At(*ok.mutable_struct_value(), "content") = Content("text/csv", Schema({{"type", "string"}}));
   } else if (method.server_streaming()) {
     At(*ok.mutable_struct_value(), "content") =

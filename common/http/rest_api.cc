@@ -23,11 +23,8 @@ namespace {
 
 namespace gpb = ::google::protobuf;
 
-constexpr char kJson[] = "application/json; charset=utf-8";
 constexpr char kNdjson[] = "application/x-ndjson; charset=utf-8";
 constexpr char kCsv[] = "text/csv; charset=utf-8";
-// The stream of file parts that the HTTP door answers as the file itself.
-constexpr char kCsvChunk[] = "thaksa.readiness.v1.CsvChunk";
 
 std::unique_ptr<gpb::Message> NewMessage(const gpb::Descriptor& type) {
   return std::unique_ptr<gpb::Message>(
@@ -115,7 +112,7 @@ bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& cont
 void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
   response.status = HttpStatusOf(status.error_code());
   response.set_content(ErrorJson(status.error_code(), status.error_message(), status.error_details()),
-                       kJson);
+                       kJsonType);
 }
 
 // Reads a body of at most `limit` bytes.
@@ -137,7 +134,7 @@ absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
 
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status) {
   response.status = http_status != 0 ? http_status : HttpStatusOf(static_cast<int>(status.code()));
-  response.set_content(ErrorJson(status, response.status), kJson);
+  response.set_content(ErrorJson(status, response.status), kJsonType);
 }
 
 bool ActiveCalls::Add(grpc::ClientContext* context) {
@@ -231,7 +228,7 @@ void RestApi::Call(const Route& route, const PathVariables& variables,
   }
 
   const gpb::Descriptor& output = *route.method->output_type();
-  const bool file = output.full_name() == kCsvChunk;
+  const bool file = route.AnswersAFile();
   std::shared_ptr<Spool> spool;
   if (route.method->server_streaming()) {
     absl::StatusOr<std::shared_ptr<Spool>> created = Spool::Create();
@@ -260,7 +257,7 @@ void RestApi::Call(const Route& route, const PathVariables& variables,
   } else if (!spooled) {
     AnswerError(response, absl::UnavailableError("no room to hold the answer; retry later"));
   } else if (spool == nullptr) {
-    response.set_content(json, kJson);
+    response.set_content(json, kJsonType);
   } else {
     if (file) {
       response.set_header("Content-Disposition",

@@ -22,6 +22,10 @@ struct Route {
 
   // True for methods that take a stream of records (the bulk calls).
   bool TakesStream() const { return method->client_streaming(); }
+  // True for methods that answer a file in parts (CsvChunk), which the door answers whole.
+  bool AnswersAFile() const {
+    return method->output_type()->full_name() == "thaksa.readiness.v1.CsvChunk";
+  }
 };
 
 struct RouteMatch {

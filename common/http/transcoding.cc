@@ -136,6 +136,23 @@ absl::Status SetFromText(gpb::Message& message, const FieldDescriptor& field,
 
 }  // namespace
 
+const FieldDescriptor* FindField(const gpb::Descriptor& type, absl::string_view name) {
+  const FieldDescriptor* field = type.FindFieldByName(std::string(name));
+  return field != nullptr ? field : type.FindFieldByCamelcaseName(std::string(name));
+}
+
+const FieldDescriptor* FieldAtPath(const gpb::Descriptor& type, absl::string_view path) {
+  const gpb::Descriptor* current = &type;
+  const FieldDescriptor* field = nullptr;
+  for (absl::string_view part : absl::StrSplit(path, '.')) {
+    if (current == nullptr) return nullptr;
+    field = FindField(*current, part);
+    if (field == nullptr) return nullptr;
+    current = field->message_type();
+  }
+  return field;
+}
+
 absl::Status SetFieldFromText(gpb::Message& message, absl::string_view path,
                               absl::string_view text) {
   if (path.empty()) return InvalidField("query", "a parameter has no name");
@@ -144,8 +161,7 @@ absl::Status SetFieldFromText(gpb::Message& message, absl::string_view path,
   const std::vector<absl::string_view> parts = absl::StrSplit(path, '.');
   for (size_t i = 0; i < parts.size(); ++i) {
     const gpb::Descriptor& type = *current->GetDescriptor();
-    const FieldDescriptor* field = type.FindFieldByName(std::string(parts[i]));
-    if (field == nullptr) field = type.FindFieldByCamelcaseName(std::string(parts[i]));
+    const FieldDescriptor* field = FindField(type, parts[i]);
     if (field == nullptr) return InvalidField(name, "no such field");
     if (i + 1 == parts.size()) return SetFromText(*current, *field, text, name);
     if (field->message_type() == nullptr || field->is_repeated()) {

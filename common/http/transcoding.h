@@ -27,6 +27,17 @@ absl::Status FillRequest(const Route& route, const PathVariables& variables,
                          const QueryParams& query, absl::string_view body,
                          google::protobuf::Message& request);
 
+// The media type of JSON answers.
+inline constexpr char kJsonType[] = "application/json; charset=utf-8";
+
+// The field of `type` named `name` (its proto or JSON name), or nullptr.
+const google::protobuf::FieldDescriptor* FindField(const google::protobuf::Descriptor& type,
+                                                   absl::string_view name);
+
+// The field at `path` ("a.b.c") below `type`, or nullptr.
+const google::protobuf::FieldDescriptor* FieldAtPath(const google::protobuf::Descriptor& type,
+                                                     absl::string_view path);
+
 // Sets the field at `path` ("a.b.c"; proto or JSON names) of `message` from `text`, adding to a
 // repeated field: scalars from their text, enums from their names (with or without the type's
 // prefix) or numbers, dates from YYYY-MM-DD, fiscal years from their Buddhist-era year, other

@@ -20,8 +20,6 @@ namespace {
 namespace gpb = ::google::protobuf;
 namespace pb = ::thaksa::learning::v1;
 
-constexpr char kJson[] = "application/json; charset=utf-8";
-
 const gpb::MethodDescriptor& LearningMethod(const char* name) {
   return *pb::Institute::descriptor()->file()->FindServiceByName("LearningService")->FindMethodByName(
       name);
@@ -53,7 +51,7 @@ std::string StatementField(const std::string& completion_field) {
 
 void XapiApi::About(httplib::Response& response) {
   response.set_header("X-Experience-API-Version", kXapiVersion);
-  response.set_content(absl::StrCat(R"({"version":[")", kXapiVersion, R"("]})"), kJson);
+  response.set_content(absl::StrCat(R"({"version":[")", kXapiVersion, R"("]})"), kJsonType);
 }
 
 void XapiApi::Statements(const httplib::Request& request, httplib::Response& response,
@@ -91,7 +89,7 @@ void XapiApi::Read(const httplib::Request& request, httplib::Response& response)
     AnswerCallError(response, status);
     return;
   }
-  response.set_content(ResponseJson(StatementOfCompletion(completion)), kJson);
+  response.set_content(ResponseJson(StatementOfCompletion(completion)), kJsonType);
 }
 
 void XapiApi::Record(const httplib::Request& request, httplib::Response& response,
@@ -191,7 +189,7 @@ void XapiApi::Record(const httplib::Request& request, httplib::Response& respons
   } else if (put) {
     response.status = 204;
   } else {
-    response.set_content(ResponseJson(ids), kJson);
+    response.set_content(ResponseJson(ids), kJsonType);
   }
 }
 
