@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -58,6 +59,14 @@ std::vector<gpb::Struct> Lines(const std::string& ndjson) {
     lines.push_back(Json(std::string(line)));
   }
   return lines;
+}
+
+// Person n of TMD-IT, a technology specialist named `name_th`, as the JSON of a PersonRecord.
+std::string PersonJson(int n, const std::string& name_th) {
+  return absl::StrCat(R"({"agency_of_record_code":"TMD","employee_number":"E)", n,
+                      R"(","citizen_id":")", testing::CitizenId(n), R"(","name":{"th":")", name_th,
+                      R"("},"agency_code":"TMD-IT","position_title":"นักวิชาการ","grade":"ชำนาญการ",)",
+                      R"("personnel_group":"PERSONNEL_GROUP_TECHNOLOGY"})");
 }
 
 class RestE2eTest : public ::testing::Test {
@@ -265,11 +274,7 @@ TEST_F(RestE2eTest, AMalformedBulkBodyIsRefusedWholeAndStoresNothing) {
   EXPECT_EQ(ErrorOf(refused->body).second, "personnel_group");
   EXPECT_THAT(refused->body, HasSubstr("line 3"));
 
-  const std::string ndjson = absl::StrCat(
-      R"({"agency_of_record_code":"TMD","employee_number":"E9","citizen_id":")",
-      testing::CitizenId(9), R"(","name":{"th":"ทดสอบ"},"agency_code":"TMD-IT",)",
-      R"("position_title":"นักวิชาการ","grade":"ชำนาญการ","personnel_group":"PERSONNEL_GROUP_TECHNOLOGY"})",
-      "\n{\"employee_number\": \n");
+  const std::string ndjson = absl::StrCat(PersonJson(9, "ทดสอบ"), "\n{\"employee_number\": \n");
   auto broken = Post("/v1/people:bulkUpsert", ndjson, "application/x-ndjson");
   ASSERT_TRUE(broken);
   EXPECT_EQ(broken->status, 400);
@@ -289,10 +294,7 @@ TEST_F(RestE2eTest, AMalformedBulkBodyIsRefusedWholeAndStoresNothing) {
 
 TEST_F(RestE2eTest, ParallelIdenticalUpsertsStoreOnePerson) {
   testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
-  const std::string body = absl::StrCat(
-      R"({"agency_of_record_code":"TMD","employee_number":"E1","citizen_id":")",
-      testing::CitizenId(1), R"(","name":{"th":"พร้อมกัน"},"agency_code":"TMD-IT",)",
-      R"("position_title":"นักวิชาการ","grade":"ชำนาญการ","personnel_group":"PERSONNEL_GROUP_TECHNOLOGY"})");
+  const std::string body = PersonJson(1, "พร้อมกัน");
   std::atomic<int> ok{0};
   std::vector<std::thread> callers;
   for (int i = 0; i < 8; ++i) {
@@ -307,6 +309,48 @@ TEST_F(RestE2eTest, ParallelIdenticalUpsertsStoreOnePerson) {
   auto listed = Get("/v1/people?agency_code=TMD");
   ASSERT_TRUE(listed);
   EXPECT_EQ(At(Json(listed->body), "people").list_value().values_size(), 1) << listed->body;
+}
+
+TEST_F(RestE2eTest, HostileValuesAreRefusedNamingTheFieldAndLeaveNoConnectionLent) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  testing::RegisterExamCourse(server_);
+  std::string huge;
+  for (int i = 0; i < 100000; ++i) huge += "ก";
+  for (const std::string& name : {huge, std::string()}) {
+    auto refused = Post("/v1/people:upsert", PersonJson(1, name));
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400) << name.size();
+    EXPECT_THAT(ErrorOf(refused->body).second, HasSubstr("name.th"));
+  }
+
+  // NaN hours in a completion: that record is refused naming hours, its neighbour recorded.
+  const cli::CallOptions tdga =
+      testing::NewToken(server_, access::v1::ROLE_TRAINING_INSTITUTE, "", "TDGA");
+  ASSERT_EQ(Post("/v1/people:upsert", PersonJson(1, "ผู้เรียน"))->status, 200);
+  auto completion = [&](const std::string& id, const std::string& hours) {
+    return absl::StrCat(R"({"record_id":")", id, R"(","citizen_id":")", testing::CitizenId(1),
+                        R"(","course_code":"DG-201","started_at_unix":")", testing::kMorning,
+                        R"(","finished_at_unix":")", testing::kMorning + 6 * 3600,
+                        R"(","hours":)", hours, R"(,"passed":true})");
+  };
+  auto recorded = client_.Post(
+      "/v1/completions:record", {{"Authorization", absl::StrCat("Bearer ", tdga.token)}},
+      absl::StrCat(completion("nan", "\"NaN\""), "\n", completion("good", "6")),
+      "application/x-ndjson");
+  ASSERT_TRUE(recorded);
+  ASSERT_EQ(recorded->status, 200) << recorded->body;
+  const std::vector<gpb::Struct> results = Lines(recorded->body);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(At(results[0], "outcome").string_value(), "COMPLETION_OUTCOME_REJECTED");
+  EXPECT_EQ(At(results[0], "field").string_value(), "hours");
+  EXPECT_EQ(At(results[1], "outcome").string_value(), "COMPLETION_OUTCOME_RECORDED");
+
+  int in_use = server_.pool().Stats().in_use;
+  for (int i = 0; i < 100 && in_use > 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+    in_use = server_.pool().Stats().in_use;
+  }
+  EXPECT_EQ(in_use, 0) << "a connection was not returned";
 }
 
 TEST_F(RestE2eTest, ReadinessExportIsACsvFile) {
@@ -332,11 +376,7 @@ std::string StatementJson(const std::string& id, double score) {
 TEST_F(RestE2eTest, LearningPlatformsReportCompletionsAsXapiStatements) {
   testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
   testing::RegisterExamCourse(server_);
-  ASSERT_EQ(Post("/v1/people:upsert", absl::StrCat(
-                "{\"agency_of_record_code\":\"TMD\",\"employee_number\":\"E1\",\"citizen_id\":\"",
-                testing::CitizenId(1), "\",\"name\":{\"th\":\"ผู้เรียน\"},\"agency_code\":\"TMD-IT\",",
-                "\"position_title\":\"นักวิชาการ\",\"grade\":\"ชำนาญการ\",",
-                "\"personnel_group\":\"PERSONNEL_GROUP_TECHNOLOGY\"}"))->status, 200);
+  ASSERT_EQ(Post("/v1/people:upsert", PersonJson(1, "ผู้เรียน"))->status, 200);
   const cli::CallOptions tdga =
       testing::NewToken(server_, access::v1::ROLE_TRAINING_INSTITUTE, "", "TDGA");
   httplib::Client lms("127.0.0.1", server_.http_port());
@@ -389,6 +429,22 @@ TEST_F(RestE2eTest, LearningPlatformsReportCompletionsAsXapiStatements) {
   auto never_stored = lms.Get("/xapi/statements?statementId=other-id", xapi);
   ASSERT_TRUE(never_stored);
   EXPECT_EQ(never_stored->status, 404);
+
+  // Platforms retry: the same statement sent at once by many is recorded once.
+  std::atomic<int> answered{0};
+  std::vector<std::thread> retries;
+  for (int i = 0; i < 8; ++i) {
+    retries.emplace_back([&] {
+      httplib::Client platform("127.0.0.1", server_.http_port());
+      platform.set_basic_auth("tdga-lms", tdga.token.c_str());
+      auto sent = platform.Post("/xapi/statements", xapi, StatementJson("raced", 80), "application/json");
+      if (sent && sent->status == 200) ++answered;
+    });
+  }
+  for (std::thread& retry : retries) retry.join();
+  EXPECT_EQ(answered.load(), 8);
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              "SELECT COUNT(*) FROM completion WHERE record_id = 'raced'"), 1);
 
   auto unknown_course = lms.Post("/xapi/statements", xapi,
                                  absl::StrReplaceAll(StatementJson("third", 80),
