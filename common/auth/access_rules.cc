@@ -142,6 +142,11 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.access.v1.AccessService/ListTokens", {{kAdmin}, false, false, ""}},
       {"/thaksa.access.v1.AccessService/RevokeToken", {{kAdmin}, true, false, ""}},
       {"/thaksa.access.v1.AccessService/ListAuditEvents", {{kAdmin}, false, false, ""}},
+      {"/thaksa.access.v1.AccessService/StartSession",
+       {kEveryone, true, false, "the session has the caller's own role and scope"}},
+      {"/thaksa.access.v1.AccessService/EndSession",
+       {kEveryone, true, false, "the caller's own session token only"}},
+      {"/thaksa.access.v1.AccessService/WhoAmI", {kEveryone, false, false, "the caller's own token"}},
       // thaksa.ops.v1.OpsService
       {"/thaksa.ops.v1.OpsService/GetServerStatus", {{kAdmin}, false, false, ""}},
   };

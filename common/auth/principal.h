@@ -45,6 +45,8 @@ struct Principal {
   int64_t on_behalf_of_token_id = 0;
   // When the token stops being valid (InfiniteFuture for the SERVICE principal).
   absl::Time expires_at = absl::InfiniteFuture();
+  // A session token (AccessService.StartSession), as a browser signed in to the dashboard holds.
+  bool session = false;
 };
 
 inline bool IsAdmin(const Principal& principal) { return principal.role == Role::kAdmin; }

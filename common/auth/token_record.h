@@ -22,6 +22,8 @@ struct TokenRecord {
   absl::Time expires_at;
   std::optional<absl::Time> revoked_at;
   int64_t created_by_token_id = 0;
+  // Made by StartSession: a browser's short-lived token.
+  bool session = false;
 };
 
 }  // namespace thaksa

@@ -10,8 +10,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/http/dashboard.h"
 #include "common/http/openapi.h"
 #include "common/http/rest_api.h"
+#include "common/http/session_api.h"
 #include "common/http/transcoding.h"
 #include "common/http/xapi_api.h"
 #include "common/log.h"
@@ -71,13 +73,27 @@ void RefuseBodiesElsewhere(httplib::Server& server) {
   server.Patch(".*", nothing_here);
 }
 
+void ServeSessions(httplib::Server& server, const std::shared_ptr<const SessionApi>& sessions) {
+  server.Post("/session", [sessions](const httplib::Request& request, httplib::Response& response,
+                                     const httplib::ContentReader& body) {
+    sessions->SignIn(request, response, body);
+  });
+  server.Delete("/session", [sessions](const httplib::Request& request,
+                                       httplib::Response& response, const httplib::ContentReader&) {
+    sessions->SignOut(request, response);
+  });
+}
+
 void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api) {
   const char* const kApi = R"(/v1/.*)";
+  // Answers may hold personal data: no cache keeps them.
   auto without_body = [api](const httplib::Request& request, httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
     api->Serve(request, response, nullptr);
   };
   auto with_body = [api](const httplib::Request& request, httplib::Response& response,
                          const httplib::ContentReader& body) {
+    response.set_header("Cache-Control", "no-store");
     api->Serve(request, response, &body);
   };
   server.Get(kApi, without_body);
@@ -114,6 +130,7 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
 
   const std::string openapi = OpenApiDocument(routes);
   door->xapi_ = std::make_shared<const XapiApi>(channel, options);
+  door->sessions_ = std::make_shared<const SessionApi>(channel, options);
   auto api = std::make_shared<const RestApi>(std::move(routes), std::move(channel), options);
   door->api_ = api;
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -132,6 +149,8 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
   });
   ServeApi(server, api);
   ServeXapi(server, door->xapi_);
+  ServeSessions(server, door->sessions_);
+  ServeDashboard(server);
   RefuseBodiesElsewhere(server);
   server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty() || response.has_header("Content-Type")) return;
@@ -173,6 +192,7 @@ HttpDoor::~HttpDoor() {
   // Calls under way end now instead of being waited for.
   if (api_ != nullptr) api_->Stop();
   if (xapi_ != nullptr) xapi_->Stop();
+  if (sessions_ != nullptr) sessions_->Stop();
   if (server_ != nullptr) server_->stop();
   if (listener_.joinable()) listener_.join();
 }

@@ -1,8 +1,9 @@
 // The HTTP door of a server, beside its gRPC port: REST/JSON for every RPC, with the routes
 // declared by the protos' google.api.http options; the OpenAPI document of those routes at
-// /v1/openapi.json; an xAPI subset for learning platforms at /xapi/ (xapi_api.h); /healthz and
-// /readyz for load balancers. Each request becomes a call of
-// the service over `channel`, so the same bearer tokens, guard, limits and audit apply.
+// /v1/openapi.json; an xAPI subset for learning platforms at /xapi/ (xapi_api.h); the dashboard
+// for CIO offices at / (dashboard.h) with signing in and out at /session (session_api.h);
+// /healthz and /readyz for load balancers. Each request becomes a call of the service over
+// `channel`, so the same bearer tokens, guard, limits and audit apply.
 #ifndef THAKSA_COMMON_HTTP_HTTP_DOOR_H_
 #define THAKSA_COMMON_HTTP_HTTP_DOOR_H_
 
@@ -25,6 +26,7 @@ namespace thaksa::http {
 
 class RestApi;
 class XapiApi;
+class SessionApi;
 
 struct HttpDoorOptions {
   std::string listen;  // host:port; port 0 picks a free one
@@ -58,6 +60,7 @@ class HttpDoor final {
 
   std::shared_ptr<const RestApi> api_;
   std::shared_ptr<const XapiApi> xapi_;
+  std::shared_ptr<const SessionApi> sessions_;
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
   int port_ = 0;

@@ -14,6 +14,7 @@
 #include "common/grpc_status.h"
 #include "common/http/bulk_body.h"
 #include "common/http/generic_call.h"
+#include "common/http/session.h"
 #include "common/http/spool.h"
 #include "common/http/transcoding.h"
 #include "common/status.h"
@@ -89,22 +90,30 @@ void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
   AnswerError(response, status, absl::IsResourceExhausted(status) ? 413 : 0);
 }
 
-// Passes the request's bearer token (or Basic credentials, the token as password) to the call;
-// false if the header is not one a call can carry.
-bool AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
-  if (!request.has_header("Authorization")) return true;
-  std::string value = request.get_header_value("Authorization");
-  // Basic credentials, as many learning platforms send them: the token is the password.
-  if (absl::string_view basic = value; absl::ConsumePrefix(&basic, "Basic ")) {
-    std::string decoded;
-    if (!absl::Base64Unescape(absl::StripAsciiWhitespace(basic), &decoded)) return false;
-    value = absl::StrCat("Bearer ", decoded.substr(decoded.find(':') + 1));
+// Passes the request's bearer token (or Basic credentials, the token as password) to the call, or
+// without them the token of its session cookie, if the request may use it (session.h).
+absl::Status AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
+  std::string value;
+  if (request.has_header("Authorization")) {
+    value = request.get_header_value("Authorization");
+    // Basic credentials, as many learning platforms send them: the token is the password.
+    if (absl::string_view basic = value; absl::ConsumePrefix(&basic, "Basic ")) {
+      std::string decoded;
+      const bool decodes = absl::Base64Unescape(absl::StripAsciiWhitespace(basic), &decoded);
+      value = decodes ? absl::StrCat("Bearer ", decoded.substr(decoded.find(':') + 1)) : "";
+    }
+  } else if (const std::string session = CookieOf(request, kSessionCookie); !session.empty()) {
+    RETURN_IF_ERROR(CheckCsrf(request, session));
+    value = absl::StrCat("Bearer ", session);
+  } else {
+    return absl::OkStatus();
   }
-  if (!std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
-    return false;
+  if (value.empty() ||
+      !std::all_of(value.begin(), value.end(), [](char c) { return c >= 0x20 && c < 0x7f; })) {
+    return absl::UnauthenticatedError("the request carries no usable token");
   }
   context.AddMetadata("authorization", value);
-  return true;
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -119,6 +128,10 @@ void AnswerCallError(httplib::Response& response, const grpc::Status& status) {
 absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
                                           const httplib::ContentReader& reader, int limit) {
   std::string body;
+  // A request that declares no body has none (httplib's reader would find it cut short).
+  if (!request.has_header("Content-Length") && !request.has_header("Transfer-Encoding")) {
+    return body;
+  }
   bool over_limit = false, too_slow = false;
   const absl::Time deadline = absl::Now() + kBodyTime;
   const bool read = reader([&](const char* data, size_t length) {
@@ -160,9 +173,7 @@ DoorCall::DoorCall(ActiveCalls& calls, const ChannelSource& channel,
     : channel_(channel()) {
   if (channel_ == nullptr) {
     status_ = absl::UnavailableError("the server is starting; retry later");
-  } else if (!AddAuthorization(request, context_)) {
-    status_ = absl::UnauthenticatedError("the Authorization header carries no usable token");
-  } else {
+  } else if (status_ = AddAuthorization(request, context_); status_.ok()) {
     if (deadline != absl::ZeroDuration()) {
       context_.set_deadline(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(deadline));
     }

@@ -13,6 +13,7 @@ void ToProto(const TokenRecord& token, access::v1::TokenInfo* out) {
   out->set_expires_at_unix(absl::ToUnixSeconds(token.expires_at));
   if (token.revoked_at.has_value()) out->set_revoked_at_unix(absl::ToUnixSeconds(*token.revoked_at));
   out->set_created_by_token_id(token.created_by_token_id);
+  out->set_session(token.session);
 }
 
 void ToProto(const AuditEventRecord& event, access::v1::AuditEvent* out) {

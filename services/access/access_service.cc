@@ -70,6 +70,47 @@ grpc::Status AccessService::RevokeToken(grpc::ServerContext* context,
   });
 }
 
+grpc::Status AccessService::StartSession(grpc::ServerContext* context,
+                                         const v1::StartSessionRequest* request,
+                                         v1::CreateTokenResponse* response) {
+  return guard_.Run(*context, Method("StartSession"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"token", ""};
+    ASSIGN_OR_RETURN(absl::Time expires_at,
+                     SessionExpiry(request->hours(), call.audit.at, call.principal.expires_at));
+    ASSIGN_OR_RETURN(IssuedToken issued,
+                     IssueSession(store_, call.principal, expires_at, call.audit));
+    ToProto(issued.info, response->mutable_info());
+    response->set_token(issued.secret);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessService::EndSession(grpc::ServerContext* context,
+                                       const v1::EndSessionRequest*, v1::TokenInfo* response) {
+  return guard_.Run(*context, Method("EndSession"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"token", absl::StrCat(call.principal.token_id)};
+    if (!call.principal.session) {
+      return absl::FailedPreconditionError(
+          "only a session token (StartSession) ends itself; revoke other tokens with RevokeToken");
+    }
+    ASSIGN_OR_RETURN(TokenRecord ended, store_.RevokeToken(call.principal.token_id, call.audit));
+    guard_.ForgetToken(ended.id);
+    ToProto(ended, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessService::WhoAmI(grpc::ServerContext* context, const v1::WhoAmIRequest*,
+                                   v1::TokenInfo* response) {
+  return guard_.Run(*context, Method("WhoAmI"), [&](const Call& call, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(TokenRecord token, store_.GetToken(call.principal.token_id));
+    ToProto(token, response);
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status AccessService::ListAuditEvents(grpc::ServerContext* context,
                                             const v1::ListAuditEventsRequest* request,
                                             v1::ListAuditEventsResponse* response) {

@@ -23,6 +23,12 @@ class AccessService final : public v1::AccessService::Service {
                           v1::ListTokensResponse* response) override;
   grpc::Status RevokeToken(grpc::ServerContext* context, const v1::RevokeTokenRequest* request,
                            v1::TokenInfo* response) override;
+  grpc::Status StartSession(grpc::ServerContext* context, const v1::StartSessionRequest* request,
+                            v1::CreateTokenResponse* response) override;
+  grpc::Status EndSession(grpc::ServerContext* context, const v1::EndSessionRequest* request,
+                          v1::TokenInfo* response) override;
+  grpc::Status WhoAmI(grpc::ServerContext* context, const v1::WhoAmIRequest* request,
+                      v1::TokenInfo* response) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* context,
                                const v1::ListAuditEventsRequest* request,
                                v1::ListAuditEventsResponse* response) override;

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/audit/audit_log.h"
+#include "common/auth/principal.h"
 #include "common/auth/token_record.h"
 #include "common/clock.h"
 #include "services/access/store/access_store.h"
@@ -21,6 +22,11 @@ struct IssuedToken {
 // default), and returns it with its secret.
 absl::StatusOr<IssuedToken> IssueToken(AccessStore& store, TokenRecord spec, int valid_days,
                                        const AuditCall& audit);
+
+// Stores a session token for the calling principal (same role and scope), expiring at
+// `expires_at`, and returns it with its secret.
+absl::StatusOr<IssuedToken> IssueSession(AccessStore& store, const Principal& caller,
+                                         absl::Time expires_at, const AuditCall& audit);
 
 // Creates an ADMIN token without a calling principal, to bootstrap a deployment, and returns
 // the bearer token. Audited as method "bootstrap".

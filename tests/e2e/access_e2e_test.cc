@@ -1,7 +1,9 @@
 // End-to-end tests of access control, the audit trail and personal-data protection: a role x
 // method matrix in and out of scope, expired and revoked tokens, one audit event per write,
 // audited reads, subject-access export and anonymisation.
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
@@ -312,6 +314,86 @@ TEST_F(AccessE2eTest, ExpiredRevokedAndUnknownTokensAreUnauthenticated) {
   apb::ListTokensResponse active;
   ASSERT_TRUE(access_->ListTokens(NewContext(server_.admin()).get(), list, &active).ok());
   for (const auto& token : active.tokens()) EXPECT_NE(token.id(), revoked_id);
+}
+
+TEST_F(AccessE2eTest, ASessionHasItsTokensScopeForHoursAndOnlyASessionEndsItself) {
+  apb::StartSessionRequest start;
+  apb::CreateTokenResponse session;
+  ASSERT_TRUE(access_->StartSession(NewContext(cio_tmd_).get(), start, &session).ok());
+  EXPECT_TRUE(session.info().session());
+  EXPECT_EQ(session.info().role(), apb::ROLE_CIO_OFFICE);
+  EXPECT_EQ(session.info().agency_code(), "TMD");
+  EXPECT_EQ(session.info().expires_at_unix(),
+            absl::ToUnixSeconds(testing::TestNow() + absl::Hours(8)));
+  const CallOptions browser = server_.As(session.token());
+  apb::TokenInfo who;
+  ASSERT_TRUE(access_->WhoAmI(NewContext(browser).get(), {}, &who).ok());
+  EXPECT_EQ(who.id(), session.info().id());
+  EXPECT_TRUE(who.session());
+  EXPECT_EQ(who.agency_code(), "TMD");
+  EXPECT_EQ(ListPeople(browser, "TMD"), grpc::StatusCode::OK);
+  EXPECT_EQ(ListPeople(browser, "NSO"), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(CreateAgency(browser, "TMD-NEW", "TMD"), grpc::StatusCode::PERMISSION_DENIED)
+      << "a CIO office's session writes no more than the CIO office";
+
+  start.set_hours(13);
+  grpc::Status too_long = access_->StartSession(NewContext(cio_tmd_).get(), start, &session);
+  EXPECT_EQ(too_long.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::BadFields(too_long), ElementsAre("hours"));
+
+  // A session never outlives the token it started from.
+  CallOptions day_token = Token(apb::ROLE_HR_SYSTEM, "NSO", "", 0, /*valid_days=*/1);
+  server_.clock().Set(testing::TestNow() + absl::Hours(20));
+  start.set_hours(12);
+  ASSERT_TRUE(access_->StartSession(NewContext(day_token).get(), start, &session).ok());
+  EXPECT_EQ(session.info().expires_at_unix(),
+            absl::ToUnixSeconds(testing::TestNow() + absl::Hours(24)));
+
+  apb::EndSessionRequest end;
+  apb::TokenInfo ended;
+  EXPECT_EQ(access_->EndSession(NewContext(cio_tmd_).get(), end, &ended).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "signing out of a browser never revokes the long-lived token";
+  EXPECT_EQ(ListPeople(cio_tmd_, "TMD"), grpc::StatusCode::OK);
+  const CallOptions nso_browser = server_.As(session.token());
+  ASSERT_TRUE(access_->EndSession(NewContext(nso_browser).get(), end, &ended).ok());
+  EXPECT_NE(ended.revoked_at_unix(), 0);
+  EXPECT_EQ(ListPeople(nso_browser, "NSO"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(access_->EndSession(NewContext(nso_browser).get(), end, &ended).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ListPeople(day_token, "NSO"), grpc::StatusCode::OK);
+
+  server_.clock().Set(testing::TestNow() + absl::Hours(8) + absl::Seconds(1));
+  EXPECT_EQ(ListPeople(browser, "TMD"), grpc::StatusCode::UNAUTHENTICATED) << "expired";
+}
+
+TEST_F(AccessE2eTest, SessionsStartedAtOnceWithOneTokenAreEachTheirOwn) {
+  constexpr int kBrowsers = 8;
+  std::vector<std::string> tokens(kBrowsers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kBrowsers; ++i) {
+    threads.emplace_back([&, i] {
+      apb::CreateTokenResponse session;
+      if (access_->StartSession(NewContext(cio_tmd_).get(), {}, &session).ok()) {
+        tokens[i] = session.token();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::set<std::string> distinct(tokens.begin(), tokens.end());
+  EXPECT_EQ(distinct.size(), static_cast<size_t>(kBrowsers));
+  EXPECT_EQ(distinct.count(""), 0u);
+  apb::ListAuditEventsRequest request;
+  request.set_method("/thaksa.access.v1.AccessService/StartSession");
+  apb::ListAuditEventsResponse events;
+  ASSERT_TRUE(access_->ListAuditEvents(NewContext(server_.admin()).get(), request, &events).ok());
+  EXPECT_EQ(events.events_size(), kBrowsers);
+  apb::EndSessionRequest end;
+  apb::TokenInfo ended;
+  ASSERT_TRUE(access_->EndSession(NewContext(server_.As(tokens[0])).get(), end, &ended).ok());
+  EXPECT_EQ(ListPeople(server_.As(tokens[0]), "TMD"), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ListPeople(server_.As(tokens[1]), "TMD"), grpc::StatusCode::OK)
+      << "signing out in one browser leaves the others signed in";
 }
 
 TEST_F(AccessE2eTest, ARevocationReachesAnotherServerWithinItsTokenCacheLifetime) {

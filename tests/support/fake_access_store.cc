@@ -36,6 +36,12 @@ absl::StatusOr<std::vector<TokenRecord>> FakeAccessStore::ListTokens(bool includ
   return tokens;
 }
 
+absl::StatusOr<TokenRecord> FakeAccessStore::GetToken(int64_t id) {
+  auto found = tokens_.find(id);
+  if (found == tokens_.end()) return absl::NotFoundError(absl::StrCat("no token with id ", id));
+  return found->second.record;
+}
+
 absl::StatusOr<TokenRecord> FakeAccessStore::RevokeToken(int64_t id, const AuditCall& audit) {
   auto found = tokens_.find(id);
   if (found == tokens_.end()) return absl::NotFoundError(absl::StrCat("no token with id ", id));

@@ -170,6 +170,20 @@ TEST(TokenRulesTest, TheServiceRoleIsNeverIssued) {
   EXPECT_EQ(static_cast<int>(Role::kService), access::v1::ROLE_SERVICE);
 }
 
+TEST(TokenRulesTest, ASessionLastsItsHoursButNeverPastItsToken) {
+  const absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  const absl::Time in_a_year = now + absl::Hours(24 * 365);
+  EXPECT_EQ(*access::SessionExpiry(0, now, in_a_year), now + absl::Hours(8));
+  EXPECT_EQ(*access::SessionExpiry(12, now, in_a_year), now + absl::Hours(12));
+  EXPECT_EQ(*access::SessionExpiry(8, now, now + absl::Hours(3)), now + absl::Hours(3));
+  for (int hours : {-1, 13}) {
+    absl::StatusOr<absl::Time> refused = access::SessionExpiry(hours, now, in_a_year);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(FieldViolationsOf(refused.status()),
+                ElementsAre(Field(&FieldViolation::field, "hours")));
+  }
+}
+
 TEST(TlsTest, PlaintextOnlyOnLoopbackUnlessBehindAProxy) {
   EXPECT_TRUE(IsLoopbackAddress("127.0.0.1:50051"));
   EXPECT_TRUE(IsLoopbackAddress("localhost:1"));

@@ -12,14 +12,14 @@ THAKSA_TEST_ENV=()
 THAKSA_PACKAGES=(
   g++ make cmake pkg-config openssl
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
-  libmysqlcppconn-dev libssl-dev golang-github-gogo-googleapis-dev libcpp-httplib-dev
+  libmysqlcppconn-dev libssl-dev golang-github-gogo-googleapis-dev libcpp-httplib-dev libjs-chart.js
   libgtest-dev libgmock-dev libbenchmark-dev
   mariadb-server mariadb-client
 )
 
-# Only the tests need these: the browser that renders the HTML report, and curl for the HTTP
-# door of the split binaries.
-THAKSA_TEST_PACKAGES=(chromium curl)
+# Only the tests need these: the browser that renders the HTML report and drives the dashboard
+# (with Thai fonts), and curl for the HTTP door of the split binaries.
+THAKSA_TEST_PACKAGES=(chromium fonts-thai-tlwg curl)
 
 # Sanitizer and fuzzing builds use clang and its runtimes.
 THAKSA_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
@@ -45,6 +45,18 @@ thaksa_install_packages() {
   thaksa_log "installing ${missing[*]}"
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Installs what the browser tests run on: Node.js and npm (Debian's, where the machine has no
+# node), and tests/browser's npm packages as its package-lock.json pins them (puppeteer-core,
+# which drives Debian's Chromium and downloads no browser).
+thaksa_install_browser_test_packages() {
+  command -v npm >/dev/null || thaksa_install_packages nodejs npm
+  local dir="$THAKSA_ROOT/tests/browser"
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    thaksa_log "installing the browser tests' npm packages"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
+  fi
 }
 
 # Configures (Release) and builds the given targets, or everything when none are given.
@@ -128,6 +140,53 @@ thaksa_ensure_admin_token() {
   if ! THAKSA_TOKEN_FILE="$file" "$THAKSA_BUILD_DIR/tools/thaksa" token list >/dev/null 2>&1; then
     thaksa_log "creating the bootstrap ADMIN token in ${file#"$THAKSA_ROOT"/}"
     "$THAKSA_BUILD_DIR/services/server/thaksa-server" --create_admin_token="$file" >>"$log" 2>&1
+  fi
+}
+
+# Loads the demo data (deploy/demo: agencies, people, frameworks, assessments, courses, plans
+# and an institute's completions) through the server behind THAKSA_SERVER with the ADMIN token of
+# THAKSA_TOKEN_FILE, keeping the generated files and the institute's token under $1. Loading
+# it again changes nothing.
+thaksa_load_demo_data() {
+  local var=$1 cli="$THAKSA_BUILD_DIR/tools/thaksa"
+  thaksa_log "loading demo data"
+  "$cli" agencies import "$THAKSA_ROOT/deploy/demo/agencies.csv" | tail -1
+  "$THAKSA_ROOT/tools/gen-demo-people" >"$var/demo-people.csv"
+  "$cli" people import "$var/demo-people.csv" | tail -1
+  "$cli" frameworks seed "$THAKSA_ROOT/deploy/frameworks"
+  "$cli" behaviours load "$THAKSA_ROOT/deploy/reference/annex-behaviours.csv"
+  "$cli" frameworks assign MDES --framework CS-2018 --from 2025-10-01
+  "$cli" frameworks assign NSO --framework TPQI-2024 --from 2026-10-01
+  "$cli" frameworks adopt NSO --framework TPQI-2024 --skill_set DATA --from 2026-10-01
+  "$cli" people list --agency MDES | "$THAKSA_ROOT/tools/gen-demo-assessments" \
+    >"$var/demo-assessments.csv"
+  "$cli" assessments import "$var/demo-assessments.csv" | tail -1
+  "$cli" institutes upsert --code TDGA --name_th "สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล" \
+    --name_en "Digital Government Academy" --max_level 3
+  "$cli" courses import "$THAKSA_ROOT/deploy/demo/courses.csv" | cut -f2-
+  "$cli" people list --agency MDES | "$THAKSA_ROOT/tools/gen-demo-learning" plans \
+    >"$var/demo-plans.csv"
+  echo "plans: $("$cli" plans import "$var/demo-plans.csv" | tail -1)"
+  # The demo institute's own token, for its completions.
+  thaksa_keep_token "$var/tdga.token" "completions reviews" --role TRAINING_INSTITUTE \
+    --institute TDGA --description "demo: TDGA"
+  "$cli" people list --agency MDES | "$THAKSA_ROOT/tools/gen-demo-learning" completions \
+    >"$var/demo-completions.csv"
+  THAKSA_TOKEN_FILE="$var/tdga.token" "$cli" completions import \
+    "$var/demo-completions.csv" | tail -1
+  # The ministry's CIO office, to sign in to the dashboard with.
+  thaksa_keep_token "$var/cio-mdes.token" "readiness --agency MDES" --role CIO_OFFICE \
+    --agency MDES --description "demo: CIO office of MDES"
+}
+
+# Keeps in file $1 a token that can run the thaksa command $2 (words split on spaces), making a
+# new one with `thaksa token create` and the further arguments when the one there cannot.
+thaksa_keep_token() {
+  local file=$1 check=$2 cli="$THAKSA_BUILD_DIR/tools/thaksa"
+  shift 2
+  # shellcheck disable=SC2086
+  if ! THAKSA_TOKEN_FILE="$file" "$cli" $check >/dev/null 2>&1; then
+    (umask 077 && "$cli" token create "$@" | tail -1 >"$file")
   fi
 }
 

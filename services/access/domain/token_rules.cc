@@ -1,5 +1,7 @@
 #include "services/access/domain/token_rules.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/field_checks.h"
 
@@ -32,6 +34,16 @@ void ValidateTokenSpec(const TokenRecord& token, int valid_days, FieldErrors& er
     errors.Add("valid_days", absl::StrCat("must be from 0 (meaning ", kDefaultValidDays,
                                           ") to ", kMaxValidDays));
   }
+}
+
+absl::StatusOr<absl::Time> SessionExpiry(int hours, absl::Time now,
+                                         absl::Time caller_expires_at) {
+  if (hours < 0 || hours > kMaxSessionHours) {
+    return InvalidField("hours", absl::StrCat("must be from 0 (meaning ", kDefaultSessionHours,
+                                              ") to ", kMaxSessionHours));
+  }
+  return std::min(now + absl::Hours(hours == 0 ? kDefaultSessionHours : hours),
+                  caller_expires_at);
 }
 
 }  // namespace thaksa::access

@@ -14,8 +14,8 @@ namespace thaksa::access {
 class AccessStore {
  public:
   virtual ~AccessStore() = default;
-  // Stores a token (already validated) with its hash; the record's id, created_at (audit.at) and
-  // created_by (audit.token_id) are set here. An unknown agency or person is INVALID_ARGUMENT on
+  // Stores a token (already validated, expires_at and session set) with its hash; the record's
+  // id, created_at (audit.at) and created_by (audit.token_id) are set here. An unknown agency or person is INVALID_ARGUMENT on
   // "token.agency_code" / "token.person_id".
   virtual absl::StatusOr<TokenRecord> CreateToken(const TokenRecord& token,
                                                   const std::string& token_hash,
@@ -24,6 +24,8 @@ class AccessStore {
   virtual absl::StatusOr<std::vector<TokenRecord>> ListTokens(bool include_inactive,
                                                               absl::Time now, int limit,
                                                               int64_t before_id) = 0;
+  // NOT_FOUND for an unknown id.
+  virtual absl::StatusOr<TokenRecord> GetToken(int64_t id) = 0;
   // NOT_FOUND for an unknown id; revoking twice keeps the first time.
   virtual absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(

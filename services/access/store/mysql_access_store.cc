@@ -40,12 +40,12 @@ absl::StatusOr<TokenRecord> MySqlAccessStore::CreateToken(const TokenRecord& tok
     }
     Execute(connection,
             "INSERT INTO access_token (token_hash, role, agency_id, institute_code, person_id,"
-            " description, created_at, created_by_token_id, expires_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), ?, FROM_UNIXTIME(?))",
+            " description, created_at, created_by_token_id, expires_at, session)"
+            " VALUES (?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), ?, FROM_UNIXTIME(?), ?)",
             {token_hash, int64_t{static_cast<int>(token.role)}, agency_id,
              NullIfEmpty(token.institute_code), NullIfZero(token.person_id), token.description,
              absl::ToUnixSeconds(audit.at), NullIfZero(audit.token_id),
-             absl::ToUnixSeconds(token.expires_at)});
+             absl::ToUnixSeconds(token.expires_at), token.session});
     const int64_t id = LastInsertId(connection);
     AppendAuditEvents(connection, audit, {{"token", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(created, TokenById(connection, id));
@@ -73,6 +73,15 @@ absl::StatusOr<std::vector<TokenRecord>> MySqlAccessStore::ListTokens(bool inclu
     return absl::OkStatus();
   }));
   return tokens;
+}
+
+absl::StatusOr<TokenRecord> MySqlAccessStore::GetToken(int64_t id) {
+  TokenRecord token;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& connection) -> absl::Status {
+    ASSIGN_OR_RETURN(token, TokenById(connection, id));
+    return absl::OkStatus();
+  }));
+  return token;
 }
 
 absl::StatusOr<TokenRecord> MySqlAccessStore::RevokeToken(int64_t id, const AuditCall& audit) {

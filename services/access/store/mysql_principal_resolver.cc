@@ -19,7 +19,7 @@ absl::StatusOr<Principal> MySqlPrincipalResolver::Resolve(absl::string_view toke
                       absl::StrCat("SELECT id, role, agency_id, ",
                                    personnel::AgencyCodeAndPathColumns("agency_id"),
                                    ", institute_code, person_id,"
-                                   " FLOOR(UNIX_TIMESTAMP(expires_at)) AS expires FROM access_token"
+                                   " FLOOR(UNIX_TIMESTAMP(expires_at)) AS expires, session FROM access_token"
                                    " WHERE token_hash = ? AND revoked_at IS NULL"
                                    " AND expires_at > FROM_UNIXTIME(?)"),
                       {std::string(token_hash), absl::ToUnixSeconds(now)});
@@ -38,6 +38,7 @@ absl::StatusOr<Principal> MySqlPrincipalResolver::Resolve(absl::string_view toke
     p.institute_code = GetStringOrEmpty(*rows, "institute_code");
     p.person_id = rows->isNull("person_id") ? 0 : rows->getInt64("person_id");
     p.expires_at = absl::FromUnixSeconds(rows->getInt64("expires"));
+    p.session = rows->getBoolean("session");
     found = std::move(p);
     return absl::OkStatus();
   }));

@@ -16,7 +16,7 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
                    ", t.institute_code, t.person_id, t.description,"
                    " FLOOR(UNIX_TIMESTAMP(t.created_at)) AS created,"
                    " FLOOR(UNIX_TIMESTAMP(t.expires_at)) AS expires,"
-                   " FLOOR(UNIX_TIMESTAMP(t.revoked_at)) AS revoked, t.created_by_token_id"
+                   " FLOOR(UNIX_TIMESTAMP(t.revoked_at)) AS revoked, t.created_by_token_id, t.session"
                    " FROM access_token t WHERE ",
                    condition, " ORDER BY t.id DESC LIMIT ?"),
       params);
@@ -34,6 +34,7 @@ std::vector<TokenRecord> QueryTokens(sql::Connection& connection, const std::str
     if (!rows->isNull("revoked")) t.revoked_at = absl::FromUnixSeconds(rows->getInt64("revoked"));
     t.created_by_token_id =
         rows->isNull("created_by_token_id") ? 0 : rows->getInt64("created_by_token_id");
+    t.session = rows->getBoolean("session");
     tokens.push_back(std::move(t));
   }
   return tokens;
