@@ -1,6 +1,5 @@
 #include "common/http/session_api.h"
 
-#include "absl/time/clock.h"
 #include "common/http/session.h"
 #include "common/http/transcoding.h"
 #include "common/status.h"
@@ -46,7 +45,7 @@ void SessionApi::SignIn(const httplib::Request& request, httplib::Response& resp
     return;
   }
   const absl::Duration lifetime =
-      absl::FromUnixSeconds(session.info().expires_at_unix()) - absl::Now();
+      absl::Seconds(session.info().expires_at_unix() - session.info().created_at_unix());
   SetSessionCookies(response, session.token(), lifetime, secure());
   response.set_content(ResponseJson(session.info()), kJsonType);
 }

@@ -286,6 +286,20 @@ describe('the dashboard', () => {
     await shoot('other-ministry-denied');
   });
 
+  it('returns to signing in when the session is revoked elsewhere', async () => {
+    const sessions = (await api('/v1/tokens?page_size=1000', adminToken)).tokens
+      .filter((token) => token.session && token.agency_code === 'MOF');
+    assert.equal(sessions.length, 1);
+    const revoked = await fetch(`${base}/v1/tokens/${sessions[0].id}:revoke`, {
+      method: 'POST', headers: { Authorization: `Bearer ${adminToken}` }, body: '{}',
+    });
+    assert.equal(revoked.status, 200);
+    await page.evaluate(() => { location.hash = '#/agency/MOF'; }); // the next thing clicked
+    await page.waitForSelector('#sign-in');
+    assert.match(await mainText(), /หมดเวลาการเข้าใช้ กรุณาเข้าสู่ระบบอีกครั้ง/);
+    assert.equal(await page.$eval('#sign-out', (button) => button.hidden), true);
+  });
+
   it('ran without a script error', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -82,7 +82,7 @@ TEST(RouteTableTest, EveryRpcOfTheApiHasARoute) {
           << service->method(i)->full_name() << " has no google.api.http option";
     }
   }
-  EXPECT_EQ(methods, 57);
+  EXPECT_EQ(methods, 60);
   EXPECT_EQ(ApiServices().size(), 6u);
 }
 
