@@ -14,7 +14,7 @@ namespace {
 struct ServedFile {
   std::string content;
   const char* content_type;
-  std::string version;  // a hash of the content
+  std::string etag;  // a hash of the content
 };
 
 const char* ContentTypeOf(absl::string_view name) {
@@ -25,14 +25,28 @@ const char* ContentTypeOf(absl::string_view name) {
   return "application/octet-stream";
 }
 
-// The page with every file it names as /assets/NAME named with its version.
-std::string VersionedPage(absl::string_view page, const std::map<std::string, ServedFile>& files) {
-  std::vector<std::pair<std::string, std::string>> replacements;
-  for (const auto& [name, file] : files) {
-    replacements.emplace_back(absl::StrCat("\"/assets/", name, "\""),
-                              absl::StrCat("\"/assets/", name, "?v=", file.version, "\""));
+// One version for the whole dashboard: a hash of every file, so that a file's URL changes
+// whenever anything it could load with it does.
+std::string DashboardVersion() {
+  std::string all;
+  for (const EmbeddedAsset& asset : DashboardAssets()) {
+    absl::StrAppend(&all, asset.name, "\n", asset.content.size(), "\n", asset.content);
   }
-  return absl::StrReplaceAll(page, replacements);
+  return Sha256Hex(all).substr(0, 16);
+}
+
+// `text` with every file it names — as the page names them ("/assets/NAME") or as modules
+// import each other ('./NAME') — named with `version`.
+std::string Versioned(absl::string_view text, const std::string& version) {
+  std::vector<std::pair<std::string, std::string>> replacements;
+  for (const EmbeddedAsset& asset : DashboardAssets()) {
+    const std::string query = absl::StrCat("?v=", version);
+    replacements.emplace_back(absl::StrCat("\"/assets/", asset.name, "\""),
+                              absl::StrCat("\"/assets/", asset.name, query, "\""));
+    replacements.emplace_back(absl::StrCat("'./", asset.name, "'"),
+                              absl::StrCat("'./", asset.name, query, "'"));
+  }
+  return absl::StrReplaceAll(text, replacements);
 }
 
 // What every answer of the dashboard says to the browser: only this site's scripts, styles and
@@ -49,11 +63,11 @@ void SetSecurityHeaders(httplib::Response& response) {
 void Answer(const httplib::Request& request, httplib::Response& response, const ServedFile& file,
             bool immutable) {
   SetSecurityHeaders(response);
-  const std::string etag = absl::StrCat("\"", file.version, "\"");
-  response.set_header("ETag", etag);
+  response.set_header("ETag", file.etag);
   response.set_header("Cache-Control",
                       immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  if (request.get_header_value("If-None-Match") == etag) {
+  // If-None-Match may list several tags; ours are strong and unique to the content.
+  if (absl::StrContains(request.get_header_value("If-None-Match"), file.etag)) {
     response.status = 304;
     return;
   }
@@ -63,31 +77,26 @@ void Answer(const httplib::Request& request, httplib::Response& response, const 
 }  // namespace
 
 void ServeDashboard(httplib::Server& server) {
+  const std::string version = DashboardVersion();
   auto files = std::make_shared<std::map<std::string, ServedFile>>();
-  std::string page;
   for (const EmbeddedAsset& asset : DashboardAssets()) {
-    if (asset.name == "index.html") {
-      page = std::string(asset.content);
-      continue;
-    }
-    (*files)[std::string(asset.name)] = {std::string(asset.content), ContentTypeOf(asset.name),
-                                         Sha256Hex(asset.content).substr(0, 16)};
+    std::string content = Versioned(asset.content, version);
+    const std::string etag = absl::StrCat("\"", Sha256Hex(content).substr(0, 16), "\"");
+    (*files)[std::string(asset.name)] = {std::move(content), ContentTypeOf(asset.name), etag};
   }
-  page = VersionedPage(page, *files);
-  auto index = std::make_shared<const ServedFile>(
-      ServedFile{page, ContentTypeOf("index.html"), Sha256Hex(page).substr(0, 16)});
-  server.Get("/", [index](const httplib::Request& request, httplib::Response& response) {
-    Answer(request, response, *index, /*immutable=*/false);
+  auto page = std::make_shared<const ServedFile>(files->at("index.html"));
+  files->erase("index.html");
+  server.Get("/", [page](const httplib::Request& request, httplib::Response& response) {
+    Answer(request, response, *page, /*immutable=*/false);
   });
   server.Get(R"(/assets/([A-Za-z0-9._-]+))",
-             [files](const httplib::Request& request, httplib::Response& response) {
+             [files, version](const httplib::Request& request, httplib::Response& response) {
                const auto found = files->find(request.matches[1].str());
                if (found == files->end()) {
                  response.status = 404;
                  return;
                }
-               const bool current = request.get_param_value("v") == found->second.version;
-               Answer(request, response, found->second, current);
+               Answer(request, response, found->second, request.get_param_value("v") == version);
              });
 }
 

@@ -3,8 +3,10 @@
 // that it works offline and every replica serves the same. The page calls the REST API with
 // the session cookie (session.h).
 //
-// Caching: the page is revalidated on every visit (ETag); it names each file with its content
-// hash (/assets/app.js?v=HASH), and a file asked for with its current hash may be kept a year.
+// Caching: the page is revalidated on every visit (ETag). It and the modules name every file
+// with the dashboard's version, a hash of all its files (/assets/app.js?v=HASH, './i18n.js?v=HASH'),
+// and a file asked for under the current version may be kept a year; under any other it is
+// revalidated.
 #ifndef THAKSA_COMMON_HTTP_DASHBOARD_H_
 #define THAKSA_COMMON_HTTP_DASHBOARD_H_
 

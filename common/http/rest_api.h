@@ -51,8 +51,9 @@ class ActiveCalls final {
 };
 
 // The context of a call the door makes for a request: the caller's token (Bearer, or Basic
-// credentials with the token as password), a deadline, and a place among the calls under way,
-// which are cancelled when the door stops.
+// credentials with the token as password, or else a browser's session cookie, with the CSRF
+// token a request that is not a GET must carry: session.h), a deadline, and a place among the
+// calls under way, which are cancelled when the door stops.
 class DoorCall final {
  public:
   // `deadline` zero: none (bulk calls, which the server's own limits bound).

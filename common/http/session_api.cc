@@ -52,6 +52,8 @@ void SessionApi::SignIn(const httplib::Request& request, httplib::Response& resp
 
 void SessionApi::SignOut(const httplib::Request& request, httplib::Response& response) const {
   response.set_header("Cache-Control", "no-store");
+  // A browser that asks to sign out keeps no session, whether or not the server could end it.
+  ClearSessionCookies(response, secure());
   if (CookieOf(request, kSessionCookie).empty()) {
     AnswerError(response, absl::UnauthenticatedError("this browser is not signed in"));
     return;
@@ -69,7 +71,6 @@ void SessionApi::SignOut(const httplib::Request& request, httplib::Response& res
     AnswerCallError(response, status);
     return;
   }
-  ClearSessionCookies(response, secure());
   response.status = 204;
 }
 

@@ -2,7 +2,8 @@
 // POST /session, with the token to sign in with as a bearer token and optionally the JSON body
 // {"hours": n}, starts a session (AccessService.StartSession), sets its cookies and answers the
 // session's TokenInfo (never its secret); DELETE /session ends the session of the request's
-// cookie (AccessService.EndSession) and removes the cookies, also when it had already ended.
+// cookie (AccessService.EndSession) and removes the cookies from the browser whatever the
+// outcome, answering 204 when the session has ended (also when it had ended before).
 #ifndef THAKSA_COMMON_HTTP_SESSION_API_H_
 #define THAKSA_COMMON_HTTP_SESSION_API_H_
 
@@ -25,7 +26,8 @@ class SessionApi final {
   void Stop() const { active_.CancelAll(); }
 
  private:
-  bool secure() const { return !options_.tls.cert_file.empty(); }
+  // Browsers reach the door over HTTPS: its own, or a proxy's in front of it.
+  bool secure() const { return !options_.tls.cert_file.empty() || options_.tls.behind_tls_proxy; }
 
   ChannelSource channel_;
   HttpDoorOptions options_;

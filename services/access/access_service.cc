@@ -63,9 +63,10 @@ grpc::Status AccessService::RevokeToken(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"token", absl::StrCat(request->id())};
     if (request->id() <= 0) return InvalidField("id", "must be a token id");
-    ASSIGN_OR_RETURN(TokenRecord revoked, store_.RevokeToken(request->id(), call.audit));
-    guard_.ForgetToken(revoked.id);
-    ToProto(revoked, response);
+    ASSIGN_OR_RETURN(Revocation revoked, store_.RevokeToken(request->id(), call.audit));
+    guard_.ForgetToken(revoked.token.id);
+    for (int64_t session : revoked.sessions_ended) guard_.ForgetToken(session);
+    ToProto(revoked.token, response);
     return absl::OkStatus();
   });
 }
@@ -76,6 +77,10 @@ grpc::Status AccessService::StartSession(grpc::ServerContext* context,
   return guard_.Run(*context, Method("StartSession"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"token", ""};
+    if (call.principal.session) {
+      return absl::FailedPreconditionError(
+          "a session cannot start another; sign in with the token the session came from");
+    }
     ASSIGN_OR_RETURN(absl::Time expires_at,
                      SessionExpiry(request->hours(), call.audit.at, call.principal.expires_at));
     ASSIGN_OR_RETURN(IssuedToken issued,
@@ -95,9 +100,9 @@ grpc::Status AccessService::EndSession(grpc::ServerContext* context,
       return absl::FailedPreconditionError(
           "only a session token (StartSession) ends itself; revoke other tokens with RevokeToken");
     }
-    ASSIGN_OR_RETURN(TokenRecord ended, store_.RevokeToken(call.principal.token_id, call.audit));
-    guard_.ForgetToken(ended.id);
-    ToProto(ended, response);
+    ASSIGN_OR_RETURN(Revocation ended, store_.RevokeToken(call.principal.token_id, call.audit));
+    guard_.ForgetToken(ended.token.id);
+    ToProto(ended.token, response);
     return absl::OkStatus();
   });
 }

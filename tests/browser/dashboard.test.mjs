@@ -39,6 +39,8 @@ describe('the dashboard', () => {
   let browser;
   let page;
   const pageErrors = [];
+  const outsideRequests = []; // the dashboard must work offline: nothing but the door is asked
+  const policyViolations = [];
 
   const shoot = (name) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
   const text = (selector) => page.$eval(selector, (node) => node.textContent.trim());
@@ -65,6 +67,7 @@ describe('the dashboard', () => {
       share: cell.querySelector('.share').textContent,
       meets: cell.dataset.meets,
       judged: cell.dataset.judged,
+      says: cell.querySelector('small').textContent,
     })));
     assert.equal(shown.length, readiness.cells.length, 'one cell per group x skill set');
     const byKey = new Map(shown.map((cell) => [cell.key, cell]));
@@ -75,6 +78,7 @@ describe('the dashboard', () => {
       assert.equal(on.meets, String(cell.counts.meets_present), key);
       assert.equal(Number(on.judged), judged(cell.counts), key);
       if (judged(cell.counts) > 0) {
+        assert.equal(on.says, `${cell.counts.meets_present} จาก ${judged(cell.counts)} คน`, key);
         assert.equal(on.share.replace('*', ''), percent(cell.counts.share_ready), key);
         assert.equal(on.share.endsWith('*'), cell.counts.provisional, `${key} marks provisional targets`);
       }
@@ -91,6 +95,18 @@ describe('the dashboard', () => {
     });
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (entry) => {
+      if (entry.text().includes('Content Security Policy')) policyViolations.push(entry.text());
+    });
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      if (request.url().startsWith(base) || request.url().startsWith('data:')) {
+        request.continue();
+      } else {
+        outsideRequests.push(request.url());
+        request.abort();
+      }
+    });
     await page.setViewport({ width: 1366, height: 768 });
   });
 
@@ -274,7 +290,10 @@ describe('the dashboard', () => {
     await page.waitForFunction(() => document.querySelector('#agency-name')?.textContent === 'กระทรวงการคลัง');
     await shoot('other-ministry');
     for (const where of ['#/agency/MDES', '#/agency/TMD-IT', '#/gaps/MDES']) {
-      await page.goto(`${base}/${where}`);
+      await page.evaluate((hash) => {
+        document.getElementById('main').replaceChildren();
+        location.hash = hash;
+      }, where);
       await page.waitForSelector('#main [role=alert]');
       assert.match(await mainText(), /ไม่มีสิทธิ์/, where);
       const shown = await mainText();
@@ -300,7 +319,9 @@ describe('the dashboard', () => {
     assert.equal(await page.$eval('#sign-out', (button) => button.hidden), true);
   });
 
-  it('ran without a script error', () => {
+  it('ran without a script error, a request outside the door or a breach of its security policy', () => {
     assert.deepEqual(pageErrors, []);
+    assert.deepEqual(outsideRequests, []);
+    assert.deepEqual(policyViolations, []);
   });
 });

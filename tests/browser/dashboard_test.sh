@@ -15,7 +15,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-thaksa_install_browser_test_packages
+[ -d "$(dirname "$0")/node_modules/puppeteer-core" ] ||
+  { echo "FAILED: tests/browser's npm packages are missing; tools/test installs them" >&2; exit 1; }
 thaksa_start_mariadb "$work/db" "$work/mariadb.log"
 (umask 077 && openssl rand -hex 32 >"$work/key")
 export THAKSA_CITIZEN_ID_KEY_FILE="$work/key"

@@ -342,7 +342,7 @@ TEST_F(AccessE2eTest, ASessionHasItsTokensScopeForHoursAndOnlyASessionEndsItself
   EXPECT_THAT(testing::BadFields(too_long), ElementsAre("hours"));
 
   // A session never outlives the token it started from.
-  CallOptions day_token = Token(apb::ROLE_HR_SYSTEM, "NSO", "", 0, /*valid_days=*/1);
+  CallOptions day_token = Token(apb::ROLE_CIO_OFFICE, "NSO", "", 0, /*valid_days=*/1);
   server_.clock().Set(testing::TestNow() + absl::Hours(20));
   start.set_hours(12);
   ASSERT_TRUE(access_->StartSession(NewContext(day_token).get(), start, &session).ok());
@@ -365,6 +365,58 @@ TEST_F(AccessE2eTest, ASessionHasItsTokensScopeForHoursAndOnlyASessionEndsItself
 
   server_.clock().Set(testing::TestNow() + absl::Hours(8) + absl::Seconds(1));
   EXPECT_EQ(ListPeople(browser, "TMD"), grpc::StatusCode::UNAUTHENTICATED) << "expired";
+}
+
+TEST_F(AccessE2eTest, OnlyPeopleWhoReadTheDashboardStartSessionsAndNoSessionStartsAnother) {
+  apb::CreateTokenResponse session;
+  EXPECT_EQ(access_->StartSession(NewContext(hr_tmd_).get(), {}, &session).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(access_->StartSession(NewContext(institute_).get(), {}, &session).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(access_->StartSession(NewContext(cio_tmd_).get(), {}, &session).ok());
+  apb::CreateTokenResponse chained;
+  EXPECT_EQ(access_->StartSession(NewContext(server_.As(session.token())).get(), {}, &chained)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "a session token that leaks from a browser cannot be turned into a longer-lived one";
+}
+
+TEST_F(AccessE2eTest, RevokingATokenEndsTheSessionsStartedWithIt) {
+  int64_t leaked_id = 0;
+  CallOptions leaked = Token(apb::ROLE_CIO_OFFICE, "TMD", "", 0, 0, &leaked_id);
+  std::vector<CallOptions> browsers;
+  for (int i = 0; i < 3; ++i) {
+    apb::CreateTokenResponse session;
+    ASSERT_TRUE(access_->StartSession(NewContext(leaked).get(), {}, &session).ok());
+    browsers.push_back(server_.As(session.token()));
+  }
+  apb::CreateTokenResponse other;
+  ASSERT_TRUE(access_->StartSession(NewContext(cio_tmd_).get(), {}, &other).ok());
+  for (const CallOptions& browser : browsers) {
+    ASSERT_EQ(ListPeople(browser, "TMD"), grpc::StatusCode::OK);
+  }
+  apb::RevokeTokenRequest revoke;
+  revoke.set_id(leaked_id);
+  apb::TokenInfo info;
+  ASSERT_TRUE(access_->RevokeToken(NewContext(server_.admin()).get(), revoke, &info).ok());
+  for (const CallOptions& browser : browsers) {
+    EXPECT_EQ(ListPeople(browser, "TMD"), grpc::StatusCode::UNAUTHENTICATED)
+        << "at once, though the server had the session in its token cache";
+  }
+  EXPECT_EQ(ListPeople(server_.As(other.token()), "TMD"), grpc::StatusCode::OK)
+      << "another token's session goes on";
+  apb::ListTokensRequest list;
+  list.set_include_inactive(true);
+  apb::ListTokensResponse tokens;
+  ASSERT_TRUE(access_->ListTokens(NewContext(server_.admin()).get(), list, &tokens).ok());
+  int ended = 0;
+  for (const auto& token : tokens.tokens()) {
+    if (token.session() && token.created_by_token_id() == leaked_id) {
+      EXPECT_NE(token.revoked_at_unix(), 0);
+      ++ended;
+    }
+  }
+  EXPECT_EQ(ended, 3);
 }
 
 TEST_F(AccessE2eTest, SessionsStartedAtOnceWithOneTokenAreEachTheirOwn) {

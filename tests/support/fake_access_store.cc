@@ -42,12 +42,22 @@ absl::StatusOr<TokenRecord> FakeAccessStore::GetToken(int64_t id) {
   return found->second.record;
 }
 
-absl::StatusOr<TokenRecord> FakeAccessStore::RevokeToken(int64_t id, const AuditCall& audit) {
+absl::StatusOr<access::Revocation> FakeAccessStore::RevokeToken(int64_t id,
+                                                                const AuditCall& audit) {
   auto found = tokens_.find(id);
   if (found == tokens_.end()) return absl::NotFoundError(absl::StrCat("no token with id ", id));
+  access::Revocation revocation;
+  for (auto& [session_id, stored] : tokens_) {
+    TokenRecord& session = stored.record;
+    if (session.session && session.created_by_token_id == id && !session.revoked_at) {
+      session.revoked_at = audit.at;
+      revocation.sessions_ended.push_back(session_id);
+    }
+  }
   TokenRecord& record = found->second.record;
   if (!record.revoked_at) record.revoked_at = audit.at;
-  return record;
+  revocation.token = record;
+  return revocation;
 }
 
 absl::StatusOr<std::vector<AuditEventRecord>> FakeAccessStore::ListAuditEvents(

@@ -19,7 +19,7 @@ class FakeAccessStore final : public access::AccessStore {
   absl::StatusOr<std::vector<TokenRecord>> ListTokens(bool include_inactive, absl::Time now,
                                                       int limit, int64_t before_id) override;
   absl::StatusOr<TokenRecord> GetToken(int64_t id) override;
-  absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) override;
+  absl::StatusOr<access::Revocation> RevokeToken(int64_t id, const AuditCall& audit) override;
   absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(const AuditQuery& query) override;
 
   // The stored hash of token `id` ("" if none).

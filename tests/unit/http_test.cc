@@ -9,6 +9,7 @@
 #include "common/http/openapi.h"
 #include "common/http/path_template.h"
 #include "common/http/routes.h"
+#include "common/http/session.h"
 #include "common/http/spool.h"
 #include "common/http/transcoding.h"
 #include "common/status.h"
@@ -327,6 +328,54 @@ TEST(OpenApiTest, DescribesEveryRoute) {
       document.fields().at("components").struct_value().fields().at("schemas").struct_value();
   EXPECT_TRUE(schemas.fields().contains("thaksa.personnel.v1.Agency"));
   EXPECT_TRUE(schemas.fields().contains("thaksa.common.v1.HttpError"));
+}
+
+TEST(SessionTest, TheSessionCookieIsFoundAmongOthersByItsWholeName) {
+  httplib::Request request;
+  request.headers.emplace("Cookie", "xthaksa_session=forged; thaksa_csrf=c1; thaksa_session=s1");
+  EXPECT_EQ(CookieOf(request, kSessionCookie), "s1");
+  EXPECT_EQ(CookieOf(request, kCsrfCookie), "c1");
+  EXPECT_EQ(CookieOf(request, "other"), "");
+  EXPECT_EQ(CookieOf(httplib::Request(), kSessionCookie), "");
+}
+
+TEST(SessionTest, ChangesNeedTheCsrfTokenOfTheirOwnSession) {
+  EXPECT_EQ(CsrfTokenOf("thk_a"), CsrfTokenOf("thk_a"));
+  EXPECT_NE(CsrfTokenOf("thk_a"), CsrfTokenOf("thk_b"));
+  EXPECT_THAT(CsrfTokenOf("thk_a"), ::testing::Not(HasSubstr("thk_a")));
+  for (const char* method : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}) {
+    httplib::Request request;
+    request.method = method;
+    const bool read = std::string(method) == "GET" || std::string(method) == "HEAD";
+    EXPECT_EQ(CheckCsrf(request, "thk_a").ok(), read) << method;
+    request.headers.emplace(kCsrfHeader, CsrfTokenOf("thk_b"));
+    EXPECT_EQ(CheckCsrf(request, "thk_a").ok(), read) << method << " with another session's";
+    request.headers.erase(kCsrfHeader);
+    request.headers.emplace(kCsrfHeader, CsrfTokenOf("thk_a"));
+    EXPECT_TRUE(CheckCsrf(request, "thk_a").ok()) << method;
+  }
+}
+
+TEST(SessionTest, CookiesAreHttpOnlyStrictAndSecureOverHttps) {
+  httplib::Response plain, secure, cleared;
+  SetSessionCookies(plain, "thk_a", absl::Hours(8), /*secure=*/false);
+  SetSessionCookies(secure, "thk_a", absl::Hours(8), /*secure=*/true);
+  ClearSessionCookies(cleared, /*secure=*/true);
+  auto cookies = [](const httplib::Response& response) {
+    std::vector<std::string> all;
+    for (auto [at, end] = response.headers.equal_range("Set-Cookie"); at != end; ++at) {
+      all.push_back(at->second);
+    }
+    return all;
+  };
+  EXPECT_THAT(cookies(plain),
+              ElementsAre("thaksa_session=thk_a; Path=/; Max-Age=28800; SameSite=Strict; HttpOnly",
+                          absl::StrCat("thaksa_csrf=", CsrfTokenOf("thk_a"),
+                                       "; Path=/; Max-Age=28800; SameSite=Strict")));
+  for (const std::string& cookie : cookies(secure)) EXPECT_THAT(cookie, HasSubstr("; Secure"));
+  EXPECT_THAT(cookies(cleared),
+              ElementsAre("thaksa_session=; Path=/; Max-Age=0; SameSite=Strict; Secure; HttpOnly",
+                          "thaksa_csrf=; Path=/; Max-Age=0; SameSite=Strict; Secure"));
 }
 
 }  // namespace

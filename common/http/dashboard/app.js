@@ -17,6 +17,7 @@ let drawings = []; // charts to draw once their canvas is on the page
 let rendering = 0; // the current render; an older one that finishes late draws nothing
 const agencies = new Map(); // code -> Agency (the agency tree is not personal data)
 const frameworks = new Map(); // code -> Framework, with targets
+let frameworkList = null; // every framework, without targets: the skill sets' names
 
 // An element with attributes (on* are listeners) and children (strings become text: the page
 // never parses data as HTML).
@@ -69,15 +70,26 @@ document.getElementById('language').addEventListener('click', () => {
   route();
 });
 document.getElementById('print').addEventListener('click', () => window.print());
+// What one signed-in person saw is forgotten before another signs in.
+function forgetSession() {
+  me = null;
+  agencies.clear();
+  frameworks.clear();
+  frameworkList = null;
+  Object.assign(gapPaging, { key: '', tokens: [''], page: 0, loaded: null });
+}
+
 document.getElementById('sign-out').addEventListener('click', async () => {
+  // The answer removes the cookies even when the server could not end the session.
+  let note = t('signedOut');
   try {
     await signOut();
   } catch (error) {
-    // Signed out here all the same: the session is useless without its cookie.
+    note = `${t('signOutFailed')} ${error.message}`;
   }
-  me = null;
+  forgetSession();
   drawHeader();
-  showSignIn(t('signedOut'));
+  showSignIn(note);
 });
 
 // --- signing in -------------------------------------------------------------------------
@@ -89,22 +101,29 @@ function showSignIn(note) {
     spellcheck: 'false',
   });
   const status = el('div');
+  const submit = el('button', { type: 'submit' }, t('signIn'));
   const form = el('form', { class: 'card sign-in', id: 'sign-in' },
     el('h1', {}, t('signIn')),
     el('p', {}, t('signInIntro')),
     el('label', { for: 'token' }, t('token')), input,
-    el('button', { type: 'submit' }, t('signIn')),
+    submit,
     status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    submit.disabled = true; // one session per sign-in
     try {
+      forgetSession();
       me = await signIn(input.value);
       input.value = '';
       drawHeader();
       if (location.hash === '' || location.hash === '#/') route();
       else location.hash = '#/';
     } catch (error) {
-      status.replaceChildren(message(error.status === 401 ? t('badToken') : error.message, 'error'));
+      // A token with characters no header can carry never reaches the server: it is wrong too.
+      const wrong = !(error instanceof ApiError) || error.status === 401 || error.status === 403;
+      status.replaceChildren(message(wrong ? t('badToken') : error.message, 'error'));
+    } finally {
+      submit.disabled = false;
     }
   });
   show(...(note ? [message(note)] : []), form);
@@ -148,7 +167,7 @@ function breadcrumb(path) {
 // Where a failed read leaves the page: signed out, or a message saying why.
 function failure(error) {
   if (error instanceof ApiError && error.status === 401) {
-    me = null;
+    forgetSession();
     drawHeader();
     showSignIn(t('sessionEnded'));
     return;
@@ -201,6 +220,7 @@ function countsCell(counts, attributes, targetLevel) {
 
 // The heat map of one framework's cells: personnel groups down, skill sets across.
 function heatMap(readiness, framework, period) {
+  const periodName = t('periods')[period];
   const cells = readiness.cells.filter((cell) => cell.framework_code === framework.code);
   const present = new Set(cells.map((cell) => cell.skill_set_code));
   const skillSets = framework.skill_sets.filter((set) => present.has(set.code));
@@ -224,6 +244,7 @@ function heatMap(readiness, framework, period) {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('group')),
           skillSets.map((set) => el('th', { scope: 'col', 'data-skill-set': set.code }, localized(set.name))))),
         el('tbody', {}, rows))),
+    periodName && (readiness.children || []).length > 0 ? el('p', { class: 'muted' }, t('targetsOf')(periodName)) : '',
     cells.some((cell) => cell.counts.provisional) ? el('p', { class: 'muted' }, t('provisional')) : '');
 }
 
@@ -243,8 +264,9 @@ function childrenTable(readiness) {
   return el('section', { class: 'card' },
     el('h2', {}, t('children')),
     el('div', { class: 'scroll' }, el('table', { class: 'children' },
-      el('thead', {}, el('tr', {}, [t('agency'), t('headcount'), t('meets'), t('share'), '']
-        .map((title) => el('th', { scope: 'col' }, title)))),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, t('agency')),
+        [t('headcount'), t('meets'), t('share')].map((title) => el('th', { scope: 'col', class: 'number' }, title)),
+        el('th', { scope: 'col' }))),
       el('tbody', {}, rows))));
 }
 
@@ -263,7 +285,8 @@ function trendSection(trend) {
   drawings.push(() => new window.Chart(canvas, {
     type: 'line',
     data: {
-      labels: points.map((point) => formatDay(point.date, true)),
+      // Months by their first day; the last point is today.
+      labels: points.map((point, i) => formatDay(point.date, i < points.length - 1)),
       datasets: [{
         label: t('shareReady'),
         data: points.map((point) => Math.round(point.share_ready * 1000) / 10),
@@ -346,7 +369,9 @@ async function showReadiness(code) {
 
 // --- the people below target ------------------------------------------------------------
 
-const gapPaging = { key: '', tokens: [''], page: 0 };
+// The gaps' filter, the page tokens met so far, and the page shown: drawing it again (another
+// language) reads no personal data again.
+const gapPaging = { key: '', tokens: [''], page: 0, loaded: null };
 
 function gapsTable(response, skillSetNames) {
   if (response.gaps.length === 0) return message(t('noGaps'));
@@ -369,22 +394,25 @@ async function showGaps(code, filter) {
   const mine = ++rendering;
   show(message(t('loading')));
   const key = `${code}|${filter.group}|${filter.skill}`;
-  if (gapPaging.key !== key) Object.assign(gapPaging, { key, tokens: [''], page: 0 });
+  if (gapPaging.key !== key) Object.assign(gapPaging, { key, tokens: [''], page: 0, loaded: null });
   try {
-    const response = await get(`/v1/agencies/${encodeURIComponent(code)}/gaps`, {
-      personnel_group: filter.group, skill_set_code: filter.skill,
-      page_size: GAPS_PAGE_SIZE, page_token: gapPaging.tokens[gapPaging.page],
-    });
+    const page = gapPaging.page;
+    const response = gapPaging.loaded?.page === page ? gapPaging.loaded.response
+      : await get(`/v1/agencies/${encodeURIComponent(code)}/gaps`, {
+        personnel_group: filter.group, skill_set_code: filter.skill,
+        page_size: GAPS_PAGE_SIZE, page_token: gapPaging.tokens[page],
+      });
     const path = await pathTo(code);
-    const listed = await get('/v1/frameworks');
+    frameworkList = frameworkList || (await get('/v1/frameworks')).frameworks;
     if (mine !== rendering) return;
+    gapPaging.loaded = { page, response };
     const skillSetNames = new Map();
-    for (const framework of listed.frameworks) {
+    for (const framework of frameworkList) {
       for (const set of framework.skill_sets) {
         if (!skillSetNames.has(set.code)) skillSetNames.set(set.code, localized(set.name));
       }
     }
-    gapPaging.tokens[gapPaging.page + 1] = response.next_page_token;
+    gapPaging.tokens[page + 1] = response.next_page_token;
     const groupSelect = el('select', { id: 'gap-group', name: 'group' },
       el('option', { value: '' }, t('allGroups')),
       GROUPS.map((group) => el('option', { value: group, selected: group === filter.group }, t('groups')[group])));

@@ -11,6 +11,12 @@
 
 namespace thaksa::access {
 
+// A revoked token, and the ids of the sessions started with it that the revocation ended.
+struct Revocation {
+  TokenRecord token;
+  std::vector<int64_t> sessions_ended;
+};
+
 class AccessStore {
  public:
   virtual ~AccessStore() = default;
@@ -26,8 +32,9 @@ class AccessStore {
                                                               int64_t before_id) = 0;
   // NOT_FOUND for an unknown id.
   virtual absl::StatusOr<TokenRecord> GetToken(int64_t id) = 0;
-  // NOT_FOUND for an unknown id; revoking twice keeps the first time.
-  virtual absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) = 0;
+  // Revokes the token and the sessions started with it that are still active. NOT_FOUND for an
+  // unknown id; revoking twice keeps the first time.
+  virtual absl::StatusOr<Revocation> RevokeToken(int64_t id, const AuditCall& audit) = 0;
   virtual absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(
       const AuditQuery& query) = 0;
 };

@@ -84,19 +84,25 @@ absl::StatusOr<TokenRecord> MySqlAccessStore::GetToken(int64_t id) {
   return token;
 }
 
-absl::StatusOr<TokenRecord> MySqlAccessStore::RevokeToken(int64_t id, const AuditCall& audit) {
-  TokenRecord revoked;
+absl::StatusOr<Revocation> MySqlAccessStore::RevokeToken(int64_t id, const AuditCall& audit) {
+  Revocation revocation;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
-    ASSIGN_OR_RETURN(revoked, TokenById(connection, id));
+    RETURN_IF_ERROR(TokenById(connection, id).status());
+    revocation.sessions_ended.clear();
+    auto sessions = Query(connection,
+                          "SELECT id FROM access_token WHERE created_by_token_id = ? AND session"
+                          " AND revoked_at IS NULL FOR UPDATE",
+                          {id});
+    while (sessions->next()) revocation.sessions_ended.push_back(sessions->getInt64("id"));
     Execute(connection,
-            "UPDATE access_token SET revoked_at = FROM_UNIXTIME(?) WHERE id = ?"
-            " AND revoked_at IS NULL",
-            {absl::ToUnixSeconds(audit.at), id});
+            "UPDATE access_token SET revoked_at = FROM_UNIXTIME(?)"
+            " WHERE (id = ? OR (created_by_token_id = ? AND session)) AND revoked_at IS NULL",
+            {absl::ToUnixSeconds(audit.at), id, id});
     AppendAuditEvents(connection, audit, {{"token", absl::StrCat(id), "OK"}});
-    ASSIGN_OR_RETURN(revoked, TokenById(connection, id));
+    ASSIGN_OR_RETURN(revocation.token, TokenById(connection, id));
     return absl::OkStatus();
   }));
-  return revoked;
+  return revocation;
 }
 
 absl::StatusOr<std::vector<AuditEventRecord>> MySqlAccessStore::ListAuditEvents(

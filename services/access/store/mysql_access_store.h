@@ -15,7 +15,7 @@ class MySqlAccessStore final : public AccessStore {
   absl::StatusOr<std::vector<TokenRecord>> ListTokens(bool include_inactive, absl::Time now,
                                                       int limit, int64_t before_id) override;
   absl::StatusOr<TokenRecord> GetToken(int64_t id) override;
-  absl::StatusOr<TokenRecord> RevokeToken(int64_t id, const AuditCall& audit) override;
+  absl::StatusOr<Revocation> RevokeToken(int64_t id, const AuditCall& audit) override;
   absl::StatusOr<std::vector<AuditEventRecord>> ListAuditEvents(const AuditQuery& query) override;
 
  private:
