@@ -85,11 +85,6 @@ absl::StatusOr<std::shared_ptr<Spool>> SpoolBody(const httplib::Request& request
   return spool;
 }
 
-// Answers a body that could not be read whole: 413 when it was over its limit.
-void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
-  AnswerError(response, status, absl::IsResourceExhausted(status) ? 413 : 0);
-}
-
 // Passes the request's bearer token (or Basic credentials, the token as password) to the call, or
 // without them the token of its session cookie, if the request may use it (session.h).
 absl::Status AddAuthorization(const httplib::Request& request, grpc::ClientContext& context) {
@@ -143,6 +138,10 @@ absl::StatusOr<std::string> ReadSmallBody(const httplib::Request& request,
   });
   if (!read) return BodyNotRead(request, over_limit, too_slow, limit, "max_message_bytes");
   return body;
+}
+
+void AnswerTooLarge(httplib::Response& response, const absl::Status& status) {
+  AnswerError(response, status, absl::IsResourceExhausted(status) ? 413 : 0);
 }
 
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status) {

@@ -104,6 +104,9 @@ class RestApi final {
 // status of its code.
 void AnswerError(httplib::Response& response, const absl::Status& status, int http_status = 0);
 
+// Answers why a body could not be read whole (ReadSmallBody): 413 when it was over its limit.
+void AnswerTooLarge(httplib::Response& response, const absl::Status& status);
+
 // Answers a call's error status as JSON, with the HTTP status of its code.
 void AnswerCallError(httplib::Response& response, const grpc::Status& status);
 

@@ -6,11 +6,8 @@
 #include "thaksa/access/v1/access.grpc.pb.h"
 
 namespace thaksa::http {
-namespace {
 
 namespace apb = ::thaksa::access::v1;
-
-}  // namespace
 
 void SessionApi::SignIn(const httplib::Request& request, httplib::Response& response,
                         const httplib::ContentReader& body) const {
@@ -22,7 +19,7 @@ void SessionApi::SignIn(const httplib::Request& request, httplib::Response& resp
   }
   absl::StatusOr<std::string> text = ReadSmallBody(request, body, options_.max_message_bytes);
   if (!text.ok()) {
-    AnswerError(response, text.status(), absl::IsResourceExhausted(text.status()) ? 413 : 0);
+    AnswerTooLarge(response, text.status());
     return;
   }
   apb::StartSessionRequest start;

@@ -96,7 +96,7 @@ void XapiApi::Record(const httplib::Request& request, httplib::Response& respons
                      const httplib::ContentReader& body) const {
   absl::StatusOr<std::string> text = ReadSmallBody(request, body, options_.max_message_bytes);
   if (!text.ok()) {
-    AnswerError(response, text.status(), absl::IsResourceExhausted(text.status()) ? 413 : 0);
+    AnswerTooLarge(response, text.status());
     return;
   }
   gpb::Value parsed;

@@ -26,7 +26,6 @@ function el(tag, attributes = {}, ...children) {
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
-    else if (name === 'dataset') Object.assign(node.dataset, value);
     else node.setAttribute(name, value === true ? '' : value);
   }
   for (const child of children.flat()) {
@@ -70,6 +69,7 @@ document.getElementById('language').addEventListener('click', () => {
   route();
 });
 document.getElementById('print').addEventListener('click', () => window.print());
+
 // What one signed-in person saw is forgotten before another signs in.
 function forgetSession() {
   me = null;
@@ -279,7 +279,7 @@ function withoutPeriod(readiness) {
 
 function trendSection(trend) {
   const canvas = el('canvas', { id: 'trend-chart', role: 'img', 'aria-label': t('trend') });
-  const section = el('section', { class: 'card half' }, el('h2', {}, t('trend')),
+  const section = el('section', { class: 'card' }, el('h2', {}, t('trend')),
     el('div', { class: 'chart' }, canvas));
   const points = trend.points || [];
   drawings.push(() => new window.Chart(canvas, {
@@ -317,7 +317,7 @@ function mixSection(mix) {
   });
   const statuses = (mix.by_status || []).map((entry) =>
     el('li', {}, `${t('planStatus')[entry.status] || entry.status}: ${formatNumber(entry.plans)}`));
-  return el('section', { class: 'card half', id: 'learning-mix' },
+  return el('section', { class: 'card', id: 'learning-mix' },
     el('h2', {}, t('learningMix')),
     bars,
     el('p', {}, `${t('plans')}: ${formatNumber(mix.plans)} · ${t('plansMeetingMix')}: ${formatNumber(mix.plans_meeting_mix)}`
