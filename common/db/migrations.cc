@@ -4,6 +4,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "common/db/lease.h"
 #include "common/db/sql.h"
 #include "common/log.h"
 #include "common/status.h"
@@ -17,7 +19,9 @@ constexpr char kCreateMigrationTable[] =
     " name VARCHAR(255) NOT NULL,"
     " applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-constexpr int kLockTimeoutSeconds = 60;
+constexpr char kMigrationLease[] = "schema_migration";
+// Renewed before each migration: one statement of a migration may take this long.
+constexpr absl::Duration kMigrationLeaseTime = absl::Minutes(10);
 
 int AppliedVersion(sql::Connection& connection) {
   auto rows = Query(connection, "SELECT COALESCE(MAX(version), 0) FROM schema_migration");
@@ -25,7 +29,8 @@ int AppliedVersion(sql::Connection& connection) {
   return rows->getInt(1);
 }
 
-absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migration>& migrations) {
+absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migration>& migrations,
+                          absl::string_view holder) {
   const int applied = AppliedVersion(connection);
   const int newest = migrations.empty() ? 0 : migrations.back().version;
   if (applied > newest) {
@@ -35,6 +40,9 @@ absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migrati
   }
   for (const Migration& migration : migrations) {
     if (migration.version <= applied) continue;
+    if (!TakeLease(connection, kMigrationLease, holder, kMigrationLeaseTime)) {
+      return absl::UnavailableError("lost the migration lease to another process; retry later");
+    }
     // Statements, not the driver's calls, which ignore the server's answer (connection_pool.cc).
     Execute(connection, "SET autocommit = 0");
     for (const std::string& statement : SplitStatements(migration.sql)) {
@@ -69,22 +77,29 @@ std::vector<std::string> SplitStatements(const std::string& sql) {
   return statements;
 }
 
-absl::Status ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>& migrations) {
+absl::Status ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>& migrations,
+                             absl::Duration wait) {
   return pool.Run([&](sql::Connection& connection) -> absl::Status {
     Execute(connection, kCreateMigrationTable);
-    auto locked = Query(connection, "SELECT GET_LOCK('thaksa.migrate', ?)",
-                        {int64_t{kLockTimeoutSeconds}});
-    if (!locked->next() || locked->getInt(1) != 1) {
-      return absl::UnavailableError("another process is migrating the database; retry later");
+    CreateLeaseTable(connection);
+    const std::string holder = NewLeaseHolder();
+    const absl::Time give_up = absl::Now() + wait;
+    while (!TakeLease(connection, kMigrationLease, holder, kMigrationLeaseTime)) {
+      if (absl::Now() >= give_up) {
+        return absl::UnavailableError(absl::StrCat(
+            "another process (", LeaseHolder(connection, kMigrationLease),
+            ") is migrating the database; retry later"));
+      }
+      absl::SleepFor(absl::Milliseconds(200));
     }
     absl::Status status;
     try {
-      status = ApplyPending(connection, migrations);
+      status = ApplyPending(connection, migrations, holder);
     } catch (...) {
-      Query(connection, "SELECT RELEASE_LOCK('thaksa.migrate')");
+      ReleaseLease(connection, kMigrationLease, holder);
       throw;
     }
-    Query(connection, "SELECT RELEASE_LOCK('thaksa.migrate')");
+    ReleaseLease(connection, kMigrationLease, holder);
     return status;
   });
 }

@@ -1,14 +1,12 @@
 #include "services/readiness/readiness_refresher.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <set>
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/lease.h"
 #include "common/log.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
@@ -21,19 +19,11 @@ namespace {
 constexpr absl::Duration kIdlePause = absl::Milliseconds(100);
 constexpr absl::Duration kFailurePause = absl::Seconds(1);
 
-// A name for this refresher's lease: its host, process and number in the process.
-std::string LeaseHolder() {
-  static std::atomic<int> refreshers{0};
-  char host[64] = {};
-  gethostname(host, sizeof host - 1);
-  return absl::StrCat(host, ":", getpid(), ":", ++refreshers);
-}
-
 }  // namespace
 
 ReadinessRefresher::ReadinessRefresher(ReadinessStore& store,
                                        assessment::StandingReads& standings, const Clock& clock)
-    : store_(store), standings_(standings), clock_(clock), lease_{LeaseHolder(), kLease} {}
+    : store_(store), standings_(standings), clock_(clock), lease_{NewLeaseHolder(), kLease} {}
 
 absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   const absl::Time now = clock_.Now();

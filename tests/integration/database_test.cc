@@ -1,9 +1,12 @@
 // Integration tests of the database plumbing against a real MariaDB: migrations, Thai text,
 // statements kept prepared per connection, and a pool that survives the database restarting.
 #include <algorithm>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/db/connection_pool.h"
+#include "common/db/lease.h"
 #include "common/db/migrations.h"
 #include "common/db/prepared_statements.h"
 #include "common/db/sql.h"
@@ -41,6 +44,78 @@ TEST(MigrationsTest, NewMigrationIsAppliedAfterTheBundledOnes) {
   const int next = migrations.back().version + 1;
   migrations.push_back({next, "extra.sql", "CREATE TABLE extra (id INT PRIMARY KEY);\n"});
   ASSERT_TRUE(ApplyMigrations(pool, migrations).ok());
+  EXPECT_EQ(*SchemaVersion(pool), next);
+}
+
+TEST(LeaseTest, OneHolderAtATimeUntilItsTimeLapses) {
+  ConnectionPool pool(testing::FreshDatabase());
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    EXPECT_TRUE(TakeLease(c, "task", "a", absl::Minutes(1)));
+                    EXPECT_FALSE(TakeLease(c, "task", "b", absl::Minutes(1)));
+                    EXPECT_TRUE(TakeLease(c, "task", "a", absl::Minutes(1))) << "renewed";
+                    EXPECT_TRUE(TakeLease(c, "other task", "b", absl::Minutes(1)));
+                    EXPECT_EQ(LeaseHolder(c, "task"), "a");
+                    ReleaseLease(c, "task", "b");
+                    EXPECT_EQ(LeaseHolder(c, "task"), "a") << "only the holder gives it up";
+                    ReleaseLease(c, "task", "a");
+                    EXPECT_EQ(LeaseHolder(c, "task"), "");
+                    EXPECT_TRUE(TakeLease(c, "task", "b", absl::Milliseconds(1)));
+                    absl::SleepFor(absl::Milliseconds(20));
+                    EXPECT_EQ(LeaseHolder(c, "task"), "") << "lapsed";
+                    EXPECT_TRUE(TakeLease(c, "task", "a", absl::Minutes(1)));
+                    return absl::OkStatus();
+                  }).ok());
+}
+
+TEST(MigrationsTest, ProcessesMigratingAtOnceApplyEachMigrationOnce) {
+  const DbConfig config = testing::FreshDatabase();
+  std::vector<Migration> migrations = BundledMigrations();
+  for (int i = 1; i <= 5; ++i) {
+    const int version = BundledMigrations().back().version + i;
+    migrations.push_back({version, absl::StrCat("extra_", i, ".sql"),
+                          absl::StrCat("CREATE TABLE extra_", i, " (id INT PRIMARY KEY);\n",
+                                       "INSERT INTO extra_", i, " VALUES (", i, ");\n")});
+  }
+  std::vector<absl::Status> outcomes(4);
+  std::vector<std::thread> processes;
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    processes.emplace_back([&, i] {
+      ConnectionPool pool(config);
+      outcomes[i] = ApplyMigrations(pool, migrations);
+    });
+  }
+  for (std::thread& process : processes) process.join();
+  for (const absl::Status& outcome : outcomes) EXPECT_TRUE(outcome.ok()) << outcome;
+  ConnectionPool pool(config);
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM schema_migration"),
+            static_cast<int64_t>(migrations.size()));
+  for (int i = 1; i <= 5; ++i) {
+    EXPECT_EQ(testing::QueryInt(pool, absl::StrCat("SELECT COUNT(*) FROM extra_", i)), 1);
+  }
+  EXPECT_EQ(testing::QueryInt(pool, "SELECT COUNT(*) FROM lease WHERE holder IS NOT NULL"), 0)
+      << "every process gave the lease up";
+}
+
+TEST(MigrationsTest, WaitForAnotherProcessesLeaseAndTakeOverOneThatLapsed) {
+  ConnectionPool pool(testing::FreshDatabase());
+  std::vector<Migration> migrations = BundledMigrations();
+  const int next = migrations.back().version + 1;
+  migrations.push_back({next, "extra.sql", "CREATE TABLE extra (id INT PRIMARY KEY);\n"});
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    EXPECT_TRUE(TakeLease(c, "schema_migration", "host-b:42:1", absl::Hours(1)));
+                    return absl::OkStatus();
+                  }).ok());
+  absl::Status waited = ApplyMigrations(pool, migrations, absl::Milliseconds(500));
+  EXPECT_EQ(waited.code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(waited.message(), HasSubstr("host-b:42:1"));
+  EXPECT_EQ(*SchemaVersion(pool), next - 1) << "nothing applied meanwhile";
+
+  // The holder died: its lease lapses and the next process takes over.
+  ASSERT_TRUE(pool.Run([](sql::Connection& c) {
+                    Execute(c, "UPDATE lease SET held_until = NOW(6) - INTERVAL 1 SECOND");
+                    return absl::OkStatus();
+                  }).ok());
+  ASSERT_TRUE(ApplyMigrations(pool, migrations, absl::Milliseconds(500)).ok());
   EXPECT_EQ(*SchemaVersion(pool), next);
 }
 
