@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/db/lease.h"
 #include "common/log.h"
 #include "common/proto_json.h"
 #include "common/status.h"
@@ -47,7 +48,11 @@ struct AssessmentRelay::Batch {
 
 AssessmentRelay::AssessmentRelay(LearningOutbox& outbox, const Clock& clock,
                                  AssessmentDelivery& delivery, Options options)
-    : outbox_(outbox), clock_(clock), delivery_(delivery), options_(options) {
+    : outbox_(outbox),
+      clock_(clock),
+      delivery_(delivery),
+      options_(options),
+      lease_holder_(NewLeaseHolder()) {
   if (options_.background) thread_ = std::thread([this] { Loop(); });
 }
 
@@ -213,7 +218,16 @@ absl::StatusOr<int> AssessmentRelay::PruneDelivered() {
   return deleted;
 }
 
+absl::StatusOr<bool> AssessmentRelay::TakeTurn() {
+  const absl::StatusOr<bool> held = outbox_.HoldRelayLease(lease_holder_, options_.lease_time);
+  absl::MutexLock lock(&mutex_);
+  holds_lease_ = held.ok() && *held;
+  return held;
+}
+
 absl::Status AssessmentRelay::RunOnce() {
+  ASSIGN_OR_RETURN(const bool mine, TakeTurn());
+  if (!mine) return absl::OkStatus();
   absl::Status delivered = DeliverDue();
   absl::StatusOr<int> pruned = PruneDelivered();
   RETURN_IF_ERROR(delivered);
@@ -222,10 +236,13 @@ absl::Status AssessmentRelay::RunOnce() {
 
 void AssessmentRelay::Loop() {
   while (true) {
-    if (absl::Status delivered = DeliverDue(); !delivered.ok()) {
+    const absl::StatusOr<bool> mine = TakeTurn();
+    if (!mine.ok()) LogEvent("assessment_relay_failed", {{"error", mine.status().ToString()}});
+    const bool turn = mine.ok() && *mine;
+    if (absl::Status delivered = turn ? DeliverDue() : absl::OkStatus(); !delivered.ok()) {
       LogEvent("assessment_relay_failed", {{"error", delivered.ToString()}});
     }
-    if (!Stopping() && clock_.Now() - last_pruned_ >= options_.prune_every) {
+    if (turn && !Stopping() && clock_.Now() - last_pruned_ >= options_.prune_every) {
       if (absl::StatusOr<int> pruned = PruneDelivered(); pruned.ok()) {
         last_pruned_ = clock_.Now();
       } else {
@@ -248,6 +265,7 @@ void AssessmentRelay::Report(ops::v1::BackgroundTask& task) const {
   task = state_.Snapshot();
   task.set_pending(counts_.pending);
   task.set_failed(counts_.failed);
+  task.set_holds_lease(holds_lease_);
 }
 
 }  // namespace thaksa::learning

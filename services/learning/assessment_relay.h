@@ -19,8 +19,11 @@
 // - a row it REJECTED for good (validation, permission, an external id recorded with other
 //   content), or whose payload cannot be read, is marked failed with the reason: kept for an
 //   operator, counted, never retried.
-// Relays of several replicas may deliver the same row at once; idempotency makes that harmless,
-// so rows are not claimed. Pending and failed counts show in OpsService.GetServerStatus.
+// The relay runs in one replica at a time: the one holding the lease "assessment_relay"
+// (common/db/lease.h), renewed at every pass; when its replica dies, another's relay takes over
+// once the lease lapses (lease_time). Should two ever deliver the same row (a takeover while a
+// pass is under way), idempotency makes that harmless, so rows are not claimed. Pending and
+// failed counts, and whether this replica holds the lease, show in OpsService.GetServerStatus.
 //
 // Requeueing failed rows. There is no RPC for it yet: once the cause is mended (say the
 // framework version was published again), an operator makes failed rows pending again with
@@ -71,6 +74,9 @@ class AssessmentRelay final {
     int prune_batch = 500;
     int prune_batches_per_pass = 10;
     absl::Duration prune_every = absl::Hours(1);
+    // How long the relay's lease lasts unless renewed: a dead replica's relay is taken over
+    // within it.
+    absl::Duration lease_time = absl::Seconds(30);
     // Run the background thread; false: the owner drives the relay (DeliverOnce, RunOnce).
     bool background = true;
   };
@@ -95,7 +101,10 @@ class AssessmentRelay final {
   // Deletes delivered rows older than keep_delivered, at most prune_batches_per_pass batches;
   // how many it deleted.
   absl::StatusOr<int> PruneDelivered();
-  // The idle pass: DeliverDue, then PruneDelivered; the first error.
+  // Takes or renews the relay's lease; true if this relay holds it now.
+  absl::StatusOr<bool> TakeTurn();
+  // The idle pass of the relay holding the lease: DeliverDue, then PruneDelivered; the first
+  // error. Nothing while another relay holds it.
   absl::Status RunOnce();
   // Tells the background thread that rows were added, so it delivers them at once.
   void Wake();
@@ -125,6 +134,8 @@ class AssessmentRelay final {
   TaskState state_{"assessment_relay"};
   // The counts last read, reported while the outbox cannot be read.
   mutable OutboxCounts counts_ ABSL_GUARDED_BY(mutex_);
+  const std::string lease_holder_;
+  bool holds_lease_ ABSL_GUARDED_BY(mutex_) = false;
   bool woken_ ABSL_GUARDED_BY(mutex_) = false;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   absl::Time last_pruned_ = absl::InfinitePast();  // the background thread's alone

@@ -57,8 +57,8 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
 
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
   ASSIGN_OR_RETURN(const bool held, store_.HoldLease(lease_));
-  const bool taken = held && !holding_;
-  holding_ = held;
+  const bool was_holding = holding_.exchange(held);
+  const bool taken = held && !was_holding;
   if (!held) return 0;  // another server's refresher includes them
   std::vector<ChangeBatch> changes;
   ASSIGN_OR_RETURN(const int64_t cursor, store_.Cursor());
@@ -122,6 +122,7 @@ absl::Status ReadinessRefresher::Recount(const std::vector<ChangeBatch>& changes
 
 void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
   task = state_.Snapshot();
+  task.set_holds_lease(holding_);
 }
 
 RefresherThread::RefresherThread(ReadinessRefresher& refresher)

@@ -4,6 +4,7 @@
 #ifndef THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
 #define THAKSA_SERVICES_READINESS_READINESS_REFRESHER_H_
 
+#include <atomic>
 #include <map>
 #include <thread>
 #include <vector>
@@ -66,12 +67,12 @@ class ReadinessRefresher final {
   const Clock& clock_;
   TaskState state_{"readiness_refresher"};
   const Lease lease_;
-  // RefreshOnce only: the month whose figures were kept last, the day last swept, whether the
-  // lease was held at the last tick, and the missing change ids with when they were first
-  // missed.
+  // Whether the lease was held at the last tick (written by RefreshOnce, read by Report).
+  std::atomic<bool> holding_{false};
+  // RefreshOnce only: the month whose figures were kept last, the day last swept, and the
+  // missing change ids with when they were first missed.
   absl::CivilDay kept_month_;
   absl::CivilDay swept_day_;
-  bool holding_ = false;
   std::map<int64_t, absl::Time> missing_;
 };
 

@@ -330,6 +330,10 @@ absl::StatusOr<int> FakeLearningStore::PruneDeliveredOutbox(absl::Time, int) {
   return NotFaked();
 }
 
+absl::StatusOr<bool> FakeLearningStore::HoldRelayLease(const std::string&, absl::Duration) {
+  return NotFaked();
+}
+
 absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::Of(int64_t person_id) {
   ++asked_;
   return ProfileOf(person_id);

@@ -98,6 +98,12 @@ absl::StatusOr<int> FakeOutbox::PruneDeliveredOutbox(absl::Time delivered_before
   return deleted;
 }
 
+absl::StatusOr<bool> FakeOutbox::HoldRelayLease(const std::string& holder, absl::Duration) {
+  if (!error_.ok()) return error_;
+  if (lease_holder_.empty()) lease_holder_ = holder;
+  return lease_holder_ == holder;
+}
+
 learning::DeliveryAnswer FakeDelivery::Send(const std::string& institute,
                                             int64_t on_behalf_of_token_id,
                                             const std::vector<apb::AssessmentRecord>& records) {

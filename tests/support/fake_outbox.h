@@ -41,6 +41,8 @@ class FakeOutbox final : public learning::LearningOutbox {
   size_t size() const { return rows_.size(); }
   // The limits PruneDeliveredOutbox was called with, in order.
   const std::vector<int>& prune_limits() const { return prune_limits_; }
+  // Gives the relay's lease to `holder`, as another replica's relay would take it ("": free).
+  void GiveLeaseTo(const std::string& holder) { lease_holder_ = holder; }
 
   absl::StatusOr<std::vector<learning::OutboxRow>> DueOutbox(absl::Time now, int limit) override;
   absl::StatusOr<int> MarkOutboxDelivered(const std::vector<int64_t>& ids,
@@ -50,6 +52,8 @@ class FakeOutbox final : public learning::LearningOutbox {
   absl::Status MarkOutboxFailed(int64_t id, const std::string& reason, absl::Time at) override;
   absl::StatusOr<learning::OutboxCounts> CountOutbox() override;
   absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
+  // The lease never lapses here: another holder keeps it until GiveLeaseTo.
+  absl::StatusOr<bool> HoldRelayLease(const std::string& holder, absl::Duration duration) override;
 
  private:
   std::map<int64_t, Row> rows_;
@@ -57,6 +61,7 @@ class FakeOutbox final : public learning::LearningOutbox {
   absl::Status error_;
   absl::Status mark_failed_error_;
   std::vector<int> prune_limits_;
+  std::string lease_holder_;
 };
 
 // A delivery whose answers the test scripts: by default every record is RECORDED and the call

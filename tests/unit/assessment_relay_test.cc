@@ -324,6 +324,19 @@ TEST_F(AssessmentRelayTest, ProgressCountsOnlyRowsThisRelayMarkedDelivered) {
   EXPECT_EQ(Report().progress(), 1);
 }
 
+TEST_F(AssessmentRelayTest, OnlyTheRelayHoldingTheLeaseDeliversAndAnotherTakesOverWhenItIsFree) {
+  const int64_t id = Queue("completion:a:LITERACY");
+  outbox_.GiveLeaseTo("another-replica:7:1");
+  ASSERT_TRUE(relay_.RunOnce().ok());
+  EXPECT_TRUE(delivery_.sent().empty()) << "another replica's relay runs";
+  EXPECT_TRUE(Pending(id));
+  EXPECT_FALSE(Report().holds_lease());
+  outbox_.GiveLeaseTo("");  // its lease lapsed
+  ASSERT_TRUE(relay_.RunOnce().ok());
+  EXPECT_TRUE(Delivered(id));
+  EXPECT_TRUE(Report().holds_lease());
+}
+
 TEST_F(AssessmentRelayTest, NothingIsAttemptedBeforeTheDeliveryIsReady) {
   const int64_t id = Queue("completion:a:LITERACY");
   delivery_.set_ready(false);

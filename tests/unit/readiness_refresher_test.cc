@@ -103,6 +103,13 @@ TEST_F(RefresherTest, OneRefresherAtATimeHoldsTheLeaseAndAnotherTakesOverWhenItL
   EXPECT_EQ(other.RefreshOnce().value_or(-1), 1) << "taken over; the change is included";
   EXPECT_EQ(store_.cursor(), 2);
   EXPECT_EQ(Tick(), 0) << "the first lost its lease";
+  auto holds_lease = [](const ReadinessRefresher& refresher) {
+    ops::v1::BackgroundTask task;
+    refresher.Report(task);
+    return task.holds_lease();
+  };
+  EXPECT_TRUE(holds_lease(other));
+  EXPECT_FALSE(holds_lease(refresher_)) << "each server's status says which one refreshes";
 }
 
 TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {

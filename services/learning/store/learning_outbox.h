@@ -55,6 +55,10 @@ class LearningOutbox {
   // people, and nothing needs them once delivered); pending and failed rows are never deleted.
   // Returns how many it deleted.
   virtual absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) = 0;
+  // Takes or renews the relay's lease for `holder` for `duration` (common/db/lease.h): true if
+  // `holder` has it now, false while another relay's lease has not lapsed.
+  virtual absl::StatusOr<bool> HoldRelayLease(const std::string& holder,
+                                              absl::Duration duration) = 0;
 };
 
 }  // namespace thaksa::learning

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/auth/tokens.h"
 #include "common/db/change_log.h"
+#include "common/db/lease.h"
 #include "common/db/sql.h"
 #include "common/field_checks.h"
 #include "common/proto_dates.h"
@@ -853,6 +854,16 @@ absl::StatusOr<int> MySqlLearningStore::PruneDeliveredOutbox(absl::Time delivere
     return absl::OkStatus();
   }));
   return static_cast<int>(deleted);
+}
+
+absl::StatusOr<bool> MySqlLearningStore::HoldRelayLease(const std::string& holder,
+                                                        absl::Duration duration) {
+  bool held = false;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    held = TakeLease(c, "assessment_relay", holder, duration);
+    return absl::OkStatus();
+  }));
+  return held;
 }
 
 }  // namespace thaksa::learning
