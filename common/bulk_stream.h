@@ -27,6 +27,7 @@
 #include "common/auth/call_limits.h"
 #include "common/contain_exceptions.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "common/status.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/sync_stream.h"
@@ -190,6 +191,7 @@ absl::Status RunBulkStream(grpc::ServerContextBase& context,
       }
       if (handlers.before_send) handlers.before_send(results);
       for (const Result& result : results) {
+        CountBulkResult(result);
         if (!stream.Write(result)) return absl::CancelledError("the client went away");
       }
       results.clear();

@@ -20,6 +20,10 @@ class OpsService final : public ops::v1::OpsService::Service {
              const std::vector<std::unique_ptr<HostedService>>& hosted)
       : pool_(pool), guard_(guard), hosted_(hosted) {}
 
+  // The process's metrics in the Prometheus text format, with the pool's and the background
+  // tasks' state as of now (for /metrics).
+  std::string MetricsText() const;
+
   grpc::Status GetServerStatus(grpc::ServerContext* context,
                                const ops::v1::GetServerStatusRequest* request,
                                ops::v1::ServerStatus* response) override;

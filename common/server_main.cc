@@ -244,7 +244,8 @@ int ServerMain(int argc, char** argv, const ServerSpec& spec) {
     // The door calls this process's services (a binary of one service answers only its own).
     std::shared_ptr<grpc::Channel> own = (*server)->InProcessChannel(grpc::ChannelArguments());
     absl::StatusOr<std::unique_ptr<http::HttpDoor>> started = http::HttpDoor::Start(
-        options, [own] { return own; }, [&pool] { return pool.Ping(); });
+        options, [own] { return own; }, [&pool] { return pool.Ping(); },
+        [&ops] { return ops.MetricsText(); });
     if (!started.ok()) return Fail("http_listen", started.status());
     http_door = *std::move(started);
     LogEvent("http_listening", {{"address", http_listen}, {"port", absl::StrCat(http_door->port())}});

@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
@@ -37,10 +38,16 @@ class RpcLogInterceptor final : public grpc::experimental::Interceptor {
                               "the request does not decode as this method's request message");
         methods->ModifySendStatus(status);
       }
+      const absl::Duration latency = absl::Now() - start_;
       LogEvent("rpc", {{"method", method_},
                        {"code", absl::StrCat(status.error_code())},
-                       {"latency_us", absl::StrCat(absl::ToInt64Microseconds(absl::Now() - start_))},
+                       {"latency_us", absl::StrCat(absl::ToInt64Microseconds(latency))},
                        {"message", status.error_message()}});
+      const std::string code =
+          absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
+      ProcessMetrics().Add("thaksa_rpc_calls_total", {{"method", method_}, {"code", code}});
+      ProcessMetrics().Observe("thaksa_rpc_duration_seconds", {{"method", method_}},
+                               absl::ToDoubleSeconds(latency));
     }
     methods->Proceed();
   }

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "common/db/sql.h"
 #include "common/log.h"
+#include "common/metrics.h"
 #include "common/status.h"
 
 namespace thaksa {
@@ -37,6 +38,13 @@ std::unique_ptr<sql::Connection> OpenConnection(const DbConfig& config, bool sel
       sql::mysql::get_mysql_driver_instance()->connect(options));
   Execute(*connection, "SET time_zone = '+00:00'");
   Execute(*connection, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+  // On a node of a Galera cluster, reads wait until the node has applied every write the cluster
+  // committed before them: a caller sent to another node after a failover never reads behind
+  // its own acknowledged writes.
+  auto wsrep = Query(*connection, "SHOW VARIABLES LIKE 'wsrep_on'");
+  if (wsrep->next() && wsrep->getString(2) == "ON") {
+    Execute(*connection, "SET SESSION wsrep_sync_wait = 1");
+  }
   return connection;
 }
 
@@ -133,9 +141,10 @@ absl::StatusOr<std::unique_ptr<ConnectionPool::PooledConnection>> ConnectionPool
   auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return !idle_.empty() || open_ < config_.pool_size;
   };
-  if (!mutex_.AwaitWithTimeout(absl::Condition(&available), config_.acquire_timeout)) {
-    return absl::UnavailableError("all database connections are busy; retry later");
-  }
+  ++waiting_;
+  const bool acquired = mutex_.AwaitWithTimeout(absl::Condition(&available), config_.acquire_timeout);
+  --waiting_;
+  if (!acquired) return absl::UnavailableError("all database connections are busy; retry later");
   if (!idle_.empty()) {
     std::unique_ptr<PooledConnection> connection = std::move(idle_.back());
     idle_.pop_back();
@@ -156,7 +165,7 @@ void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {
 
 PoolStats ConnectionPool::Stats() const {
   absl::MutexLock lock(&mutex_);
-  return {config_.pool_size, open_, open_ - static_cast<int>(idle_.size())};
+  return {config_.pool_size, open_, open_ - static_cast<int>(idle_.size()), waiting_};
 }
 
 absl::Status ConnectionPool::Attempt(const PreparedWork& work, bool transaction,
@@ -246,9 +255,11 @@ absl::Status ConnectionPool::RetriedTransaction(const PreparedWork& work, bool r
     status = Attempt(work, /*transaction=*/true, &retryable);
     if (retryable) {
       if (++conflicts >= kTransactionAttempts) break;
+      ProcessMetrics().Add("thaksa_db_transaction_retries_total", {{"reason", "conflict"}});
       absl::SleepFor(ConflictBackoff(conflicts));
     } else if (retry_duplicates && absl::IsAlreadyExists(status)) {
       if (++duplicates >= kDuplicateAttempts) break;
+      ProcessMetrics().Add("thaksa_db_transaction_retries_total", {{"reason", "duplicate"}});
     } else {
       break;
     }

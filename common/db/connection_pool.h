@@ -33,6 +33,7 @@ struct PoolStats {
   int size = 0;    // the most connections it opens
   int open = 0;    // connections open (or being opened)
   int in_use = 0;  // of those, lent to work right now
+  int waiting = 0;  // work waiting for a connection now
 };
 
 class ConnectionPool final {
@@ -80,6 +81,7 @@ class ConnectionPool final {
   mutable absl::Mutex mutex_;
   std::vector<std::unique_ptr<PooledConnection>> idle_ ABSL_GUARDED_BY(mutex_);
   int open_ ABSL_GUARDED_BY(mutex_) = 0;
+  int waiting_ ABSL_GUARDED_BY(mutex_) = 0;
 };
 
 // Opens one connection without selecting a database and creates `config.database` (utf8mb4)

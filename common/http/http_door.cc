@@ -107,7 +107,8 @@ void ServeApi(httplib::Server& server, const std::shared_ptr<const RestApi>& api
 
 absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions& options,
                                                           ChannelSource channel,
-                                                          ReadinessCheck ready) {
+                                                          ReadinessCheck ready,
+                                                          MetricsSource metrics) {
   RETURN_IF_ERROR(CheckServerTls(options.tls, options.listen));
   ASSIGN_OR_RETURN(const auto host_port, HostAndPort(options.listen));
   ASSIGN_OR_RETURN(RouteTable routes, RouteTable::FromServices(ApiServices()));
@@ -142,6 +143,10 @@ absl::StatusOr<std::unique_ptr<HttpDoor>> HttpDoor::Start(const HttpDoorOptions&
       return;
     }
     response.set_content(R"({"status":"SERVING"})", kJsonType);
+  });
+  server.Get("/metrics", [metrics](const httplib::Request&, httplib::Response& response) {
+    response.set_header("Cache-Control", "no-store");
+    response.set_content(metrics(), "text/plain; version=0.0.4; charset=utf-8");
   });
   server.Get("/v1/openapi.json", [openapi](const httplib::Request&, httplib::Response& response) {
     response.set_header("Cache-Control", "public, max-age=300");

@@ -2,7 +2,8 @@
 // declared by the protos' google.api.http options; the OpenAPI document of those routes at
 // /v1/openapi.json; an xAPI subset for learning platforms at /xapi/ (xapi_api.h); the dashboard
 // for CIO offices at / (dashboard.h) with signing in and out at /session (session_api.h);
-// /healthz and /readyz for load balancers. Each request becomes a call of the service over
+// /healthz and /readyz for load balancers; /metrics for Prometheus (no token: it names methods and
+// counts, never people). Each request becomes a call of the service over
 // `channel`, so the same bearer tokens, guard, limits and audit apply.
 #ifndef THAKSA_COMMON_HTTP_HTTP_DOOR_H_
 #define THAKSA_COMMON_HTTP_HTTP_DOOR_H_
@@ -42,13 +43,16 @@ struct HttpDoorOptions {
 // answer calls now (OK) or not (the reason).
 using ChannelSource = std::function<std::shared_ptr<grpc::Channel>()>;
 using ReadinessCheck = std::function<absl::Status()>;
+// The process's metrics in the Prometheus text format.
+using MetricsSource = std::function<std::string()>;
 
 class HttpDoor final {
  public:
   // Listens and serves in threads of its own until destroyed.
   static absl::StatusOr<std::unique_ptr<HttpDoor>> Start(const HttpDoorOptions& options,
                                                          ChannelSource channel,
-                                                         ReadinessCheck ready);
+                                                         ReadinessCheck ready,
+                                                         MetricsSource metrics);
   ~HttpDoor();
   HttpDoor(const HttpDoor&) = delete;
   HttpDoor& operator=(const HttpDoor&) = delete;

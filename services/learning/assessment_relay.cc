@@ -266,6 +266,9 @@ void AssessmentRelay::Report(ops::v1::BackgroundTask& task) const {
   task.set_pending(counts_.pending);
   task.set_failed(counts_.failed);
   task.set_holds_lease(holds_lease_);
+  if (counts_.oldest_pending.has_value()) {
+    task.set_oldest_pending_age_seconds(absl::ToDoubleSeconds(clock_.Now() - *counts_.oldest_pending));
+  }
 }
 
 }  // namespace thaksa::learning

@@ -123,6 +123,10 @@ absl::Status ReadinessRefresher::Recount(const std::vector<ChangeBatch>& changes
 void ReadinessRefresher::Report(ops::v1::BackgroundTask& task) const {
   task = state_.Snapshot();
   task.set_holds_lease(holding_);
+  if (const absl::StatusOr<Freshness> freshness = store_.FreshnessAt(clock_.Now()); freshness.ok()) {
+    task.set_pending(freshness->pending);
+    task.set_oldest_pending_age_seconds(absl::ToDoubleSeconds(freshness->lag));
+  }
 }
 
 RefresherThread::RefresherThread(ReadinessRefresher& refresher)

@@ -3,6 +3,9 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <thread>
@@ -224,6 +227,47 @@ constexpr char kPeopleCsvHeader[] =
 std::string PersonRow(int n, const std::string& citizen_id) {
   return absl::StrCat("TMD,E", n, ",", citizen_id, ",นางสาวทดสอบ ",
                       n, ",Tester ", n, ",TMD-IT,นักวิชาการคอมพิวเตอร์,ชำนาญการ,TECHNOLOGY,2026-10-01\n");
+}
+
+TEST_F(RestE2eTest, MetricsCountCallsAndBulkRecordsShowThePoolAndTasksAndPassPromtool) {
+  testing::SetUpProgramme(server_, testing::kMinistryWithDivisions);
+  std::string csv = kPeopleCsvHeader;
+  for (int n = 1; n <= 3; ++n) csv += PersonRow(n, testing::CitizenId(n));
+  csv += PersonRow(4, "1234567890123");
+  ASSERT_EQ(Post("/v1/people:bulkUpsert", csv, "text/csv")->status, 200);
+  ASSERT_EQ(Get("/v1/agencies/NOPE")->status, 404);
+
+  auto scraped = client_.Get("/metrics");
+  ASSERT_TRUE(scraped);
+  ASSERT_EQ(scraped->status, 200);
+  EXPECT_EQ(scraped->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = scraped->body;
+  EXPECT_THAT(text, HasSubstr("thaksa_rpc_calls_total{method=\"/thaksa.personnel.v1.PersonnelService/"
+                              "GetAgency\",code=\"NOT_FOUND\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("thaksa_rpc_duration_seconds_count{method=\"/thaksa.personnel.v1."
+                              "PersonnelService/BulkUpsertPeople\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("thaksa_bulk_records_total{record=\"BulkUpsertResult\","
+                              "outcome=\"UPSERT_OUTCOME_CREATED\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("thaksa_bulk_records_total{record=\"BulkUpsertResult\","
+                              "outcome=\"UPSERT_OUTCOME_REJECTED\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("thaksa_db_pool_connections{state=\"in_use\"}"));
+  EXPECT_THAT(text, HasSubstr("thaksa_db_pool_waiting 0\n"));
+  for (const char* task : {"readiness_refresher", "assessment_relay"}) {
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("thaksa_task_pending{task=\"", task, "\"}")));
+    EXPECT_THAT(text, HasSubstr(absl::StrCat("thaksa_task_holds_lease{task=\"", task, "\"}")));
+  }
+
+  // Prometheus's own checker reads it as valid exposition text, with no lint problems.
+  const std::string file = ::testing::TempDir() + "/metrics.txt";
+  {
+    std::ofstream out(file);
+    out << text;
+  }
+  const std::string check = absl::StrCat("promtool check metrics < ", file, " > ", file, ".out 2>&1");
+  EXPECT_EQ(std::system(check.c_str()), 0) << [&] {
+    std::ifstream problems(file + ".out");
+    return std::string(std::istreambuf_iterator<char>(problems), {});
+  }();
 }
 
 TEST_F(RestE2eTest, BulkCsvAnswersEveryRowAndReplaysUnchanged) {

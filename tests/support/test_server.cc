@@ -76,7 +76,8 @@ TestServer::TestServer(const DbConfig& db, TestServerOptions options)
     http_options.max_stream_records = options.limits.max_stream_records;
     std::shared_ptr<grpc::Channel> own = server_->InProcessChannel(grpc::ChannelArguments());
     auto door = http::HttpDoor::Start(
-        http_options, [own] { return own; }, [this] { return pool_.Ping(); });
+        http_options, [own] { return own; }, [this] { return pool_.Ping(); },
+        [this] { return ops_->MetricsText(); });
     EXPECT_TRUE(door.ok()) << door.status();
     if (door.ok()) http_door_ = std::move(door).value();
   }

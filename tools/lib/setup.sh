@@ -18,8 +18,9 @@ THAKSA_PACKAGES=(
 )
 
 # Only the tests need these: the browser that renders the HTML report and drives the dashboard
-# (with Thai fonts), and curl for the HTTP door of the split binaries.
-THAKSA_TEST_PACKAGES=(chromium fonts-thai-tlwg curl)
+# (with Thai fonts), curl for the HTTP door of the split binaries, and promtool (in prometheus)
+# to check /metrics.
+THAKSA_TEST_PACKAGES=(chromium fonts-thai-tlwg curl prometheus)
 
 # Sanitizer and fuzzing builds use clang and its runtimes.
 THAKSA_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)

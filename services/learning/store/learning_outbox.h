@@ -6,6 +6,7 @@
 #define THAKSA_SERVICES_LEARNING_STORE_LEARNING_OUTBOX_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct OutboxRow {
 struct OutboxCounts {
   int64_t pending = 0;
   int64_t failed = 0;
+  // When the oldest pending row was queued; absent when none is pending.
+  std::optional<absl::Time> oldest_pending;
 };
 
 class LearningOutbox {

@@ -831,10 +831,15 @@ absl::StatusOr<OutboxCounts> MySqlLearningStore::CountOutbox() {
     auto rows = Query(c,
                       "SELECT (SELECT COUNT(*) FROM learning_outbox WHERE delivered_at IS NULL"
                       " AND failed_at IS NULL) AS pending, (SELECT COUNT(*) FROM learning_outbox"
-                      " WHERE delivered_at IS NULL AND failed_at IS NOT NULL) AS failed");
+                      " WHERE delivered_at IS NULL AND failed_at IS NOT NULL) AS failed,"
+                      " (SELECT FLOOR(UNIX_TIMESTAMP(MIN(created_at)) * 1000000) FROM learning_outbox"
+                      " WHERE delivered_at IS NULL AND failed_at IS NULL) AS oldest_micros");
     if (rows->next()) {
       counts.pending = rows->getInt64("pending");
       counts.failed = rows->getInt64("failed");
+      if (!rows->isNull("oldest_micros")) {
+        counts.oldest_pending = absl::FromUnixMicros(rows->getInt64("oldest_micros"));
+      }
     }
     return absl::OkStatus();
   }));
