@@ -1,5 +1,6 @@
 #include "common/db/lease.h"
 
+#include <cppconn/exception.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -27,13 +28,20 @@ std::string NewLeaseHolder() {
 
 bool TakeLease(sql::Connection& connection, absl::string_view name, absl::string_view holder,
                absl::Duration duration) {
-  Execute(connection, "INSERT IGNORE INTO lease (name, held_until) VALUES (?, NOW(6))",
-          {std::string(name)});
-  return Execute(connection,
-                 "UPDATE lease SET holder = ?, held_until = NOW(6) + INTERVAL ? MICROSECOND"
-                 " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < NOW(6))",
-                 {std::string(holder), absl::ToInt64Microseconds(duration), std::string(name),
-                  std::string(holder)}) > 0;
+  try {
+    Execute(connection, "INSERT IGNORE INTO lease (name, held_until) VALUES (?, NOW(6))",
+            {std::string(name)});
+    return Execute(connection,
+                   "UPDATE lease SET holder = ?, held_until = NOW(6) + INTERVAL ? MICROSECOND"
+                   " WHERE name = ? AND (holder IS NULL OR holder = ? OR held_until < NOW(6))",
+                   {std::string(holder), absl::ToInt64Microseconds(duration), std::string(name),
+                    std::string(holder)}) > 0;
+  } catch (const sql::SQLException& error) {
+    // Another claim of the same row won (a deadlock, a lock wait, or on a cluster another
+    // node's commit): not taken this time.
+    if (error.getErrorCode() == 1213 || error.getErrorCode() == 1205) return false;
+    throw;
+  }
 }
 
 void ReleaseLease(sql::Connection& connection, absl::string_view name, absl::string_view holder) {
