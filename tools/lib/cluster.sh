@@ -63,8 +63,11 @@ thaksa_kill_galera_node() {
 
 # Starts the three nodes (the first bootstraps the cluster), the database and the users the
 # replicas and HAProxy's health check log in as, and HAProxy on $THAKSA_CLUSTER_BASE_PORT.
-# Exports THAKSA_DB_URL for the replicas.
+# Exports THAKSA_DB_URL and THAKSA_CITIZEN_ID_KEY_FILE (made here) for the replicas, which
+# share both.
 thaksa_start_cluster() {
+  export THAKSA_CITIZEN_ID_KEY_FILE="$THAKSA_CLUSTER_DIR/citizen-id.key"
+  [ -s "$THAKSA_CITIZEN_ID_KEY_FILE" ] || (umask 077 && openssl rand -hex 32 >"$THAKSA_CITIZEN_ID_KEY_FILE")
   thaksa_log "starting a Galera cluster of three nodes under ${THAKSA_CLUSTER_DIR#"$THAKSA_ROOT"/}"
   thaksa_start_galera_node 1 --wsrep-new-cluster
   local password
@@ -91,14 +94,11 @@ thaksa_start_cluster() {
 }
 
 # Starts replica $1 of thaksa-server (gRPC on base port + 100 + $1, HTTP on + 200 + $1) over
-# THAKSA_DB_URL, with the citizen-ID key in $THAKSA_CLUSTER_DIR/citizen-id.key; waits until
-# it answers its health check.
+# the cluster thaksa_start_cluster started; waits until it answers its health check.
 thaksa_start_replica() {
   local r=$1 log="$THAKSA_CLUSTER_DIR/replica$1.log"
   local listen="127.0.0.1:$((THAKSA_CLUSTER_BASE_PORT + 100 + r))"
-  local key="$THAKSA_CLUSTER_DIR/citizen-id.key"
-  [ -s "$key" ] || (umask 077 && openssl rand -hex 32 >"$key")
-  THAKSA_CITIZEN_ID_KEY_FILE="$key" "$THAKSA_BUILD_DIR/services/server/thaksa-server" \
+  "$THAKSA_BUILD_DIR/services/server/thaksa-server" \
     --listen="$listen" --http_listen="127.0.0.1:$((THAKSA_CLUSTER_BASE_PORT + 200 + r))" \
     >>"$log" 2>&1 &
   echo $! >"$THAKSA_CLUSTER_DIR/replica$r.pid"
