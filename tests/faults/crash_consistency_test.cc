@@ -11,24 +11,21 @@
 #include <iostream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/db/connection_pool.h"
 #include "gtest/gtest.h"
+#include "tests/support/fault_streams.h"
 #include "tests/support/mariadb_server.h"
 #include "tests/support/programme.h"
+#include "tests/support/recount_check.h"
 #include "tests/support/records.h"
 #include "tests/support/server_process.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
-#include "thaksa/ops/v1/ops.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
-#include "thaksa/readiness/v1/readiness.grpc.pb.h"
-#include "tools/loadgen/catch_up.h"
-#include "tools/loadgen/recount.h"
 
 namespace thaksa {
 namespace {
@@ -40,9 +37,6 @@ using cli::CallOptions;
 using cli::NewContext;
 
 enum class Victim { kServer, kDatabase };
-
-// A kill comes this long after the first batch is answered: while the next batches are stored.
-constexpr absl::Duration kKillDelay = absl::Milliseconds(120);
 
 struct Figures {
   int64_t sent = 0;
@@ -104,48 +98,16 @@ class FaultTest : public ::testing::Test {
   template <typename Record, typename Result, typename Open>
   std::vector<Result> Stream(Open open, const CallOptions& caller,
                              const std::vector<Record>& records, size_t kill_after) {
-    auto context = NewContext(caller);
-    auto stream = open(context.get());
-    std::thread writer([&] {
-      for (const Record& record : records) {
-        if (!stream->Write(record)) break;
-      }
-      stream->WritesDone();
-    });
-    std::vector<Result> results;
-    Result result;
-    std::thread killer;
-    while (stream->Read(&result)) {
-      results.push_back(result);
-      if (kill_after > 0 && !killer.joinable() && results.size() >= kill_after) {
-        killer = std::thread([this] {
-          absl::SleepFor(kKillDelay);
-          Kill();
-        });
-      }
-    }
-    const bool killed = killer.joinable();
-    if (killed) killer.join();
-    writer.join();
-    const grpc::Status status = stream->Finish();
+    testing::StreamOutcome<Result> outcome = testing::StreamWithKill<Record, Result>(
+        open, caller, records, kill_after, [this] { Kill(); });
     if (kill_after > 0) {
       // The stream ends with an error, or (with the database gone) answers the rest of its
       // records as rejected for now (UNAVAILABLE: not stored, to be sent again).
-      EXPECT_TRUE(killed) << "the stream ended before the kill";
+      EXPECT_TRUE(outcome.killed) << "the stream ended before the kill";
     } else {
-      EXPECT_TRUE(status.ok()) << status.error_message();
+      EXPECT_TRUE(outcome.status.ok()) << outcome.status.error_message();
     }
-    return results;
-  }
-
-  // The results that say their record is stored.
-  template <typename Result, typename Stored>
-  static std::vector<Result> Acknowledged(const std::vector<Result>& results, Stored stored) {
-    std::vector<Result> acknowledged;
-    for (const Result& result : results) {
-      if (stored(result)) acknowledged.push_back(result);
-    }
-    return acknowledged;
+    return outcome.results;
   }
 
   // The ids in `results` that `table` lacks.
@@ -162,16 +124,7 @@ class FaultTest : public ::testing::Test {
   // Waits for the relay and the refresher, then recounts the readiness of the ministry and its
   // department from scratch through the API.
   void ExpectReadinessEqualsARecount() {
-    auto readiness = readiness::v1::ReadinessService::NewStub(server_->channel());
-    auto ops = ops::v1::OpsService::NewStub(server_->channel());
-    absl::StatusOr<loadgen::CatchUp> caught_up =
-        loadgen::WaitForCatchUp(*readiness, *ops, admin_, absl::Minutes(3));
-    ASSERT_TRUE(caught_up.ok() && caught_up->finished) << "the server did not catch up";
-    absl::StatusOr<loadgen::RecountOutcome> recount =
-        loadgen::Recount(server_->channel(), admin_, {"MDES", "TMD"}, 4, nullptr);
-    ASSERT_TRUE(recount.ok()) << recount.status();
-    EXPECT_GT(recount->people, 0);
-    EXPECT_TRUE(recount->differences.empty()) << absl::StrJoin(recount->differences, "\n");
+    testing::ExpectReadinessEqualsARecount(server_->channel(), admin_, {"MDES", "TMD"});
   }
 
   std::string Describe(const std::string& path, const Figures& figures) {
@@ -224,7 +177,7 @@ TEST_P(CrashConsistencyTest, PeopleSync) {
   for (int i = 1; i <= kRecords; ++i) records.push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
   auto stub = personnel();
   auto open = [&](grpc::ClientContext* c) { return stub->BulkUpsertPeople(c); };
-  const auto acknowledged = Acknowledged(
+  const auto acknowledged = testing::Acknowledged(
       Stream<ppb::PersonRecord, ppb::BulkUpsertResult>(open, admin_, records, kKillAfter),
       [](const auto& r) { return r.outcome() == ppb::UPSERT_OUTCOME_CREATED; });
   Recover();
@@ -290,7 +243,7 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
   }
   auto stub = apb::AssessmentService::NewStub(server_->channel());
   auto open = [&](grpc::ClientContext* c) { return stub->BulkRecordAssessments(c); };
-  const auto acknowledged = Acknowledged(
+  const auto acknowledged = testing::Acknowledged(
       Stream<apb::AssessmentRecord, apb::BulkAssessmentResult>(open, admin_, records, kKillAfter),
       [](const auto& r) { return r.outcome() == apb::RECORD_OUTCOME_RECORDED; });
   Recover();
@@ -357,7 +310,7 @@ TEST_P(CrashConsistencyTest, CompletionStream) {
   }
   auto stub = lpb::LearningService::NewStub(server_->channel());
   auto open = [&](grpc::ClientContext* c) { return stub->RecordCompletions(c); };
-  const auto acknowledged = Acknowledged(
+  const auto acknowledged = testing::Acknowledged(
       Stream<lpb::CompletionRecord, lpb::CompletionResult>(open, institute, records, kKillAfter),
       [](const auto& r) { return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED; });
   Recover();

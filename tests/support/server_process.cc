@@ -56,6 +56,10 @@ ServerProcess::ServerProcess(std::string binary, DbConfig db, std::string direct
 ServerProcess::~ServerProcess() { Kill(); }
 
 std::string ServerProcess::DbUrl() const {
+  if (db_.socket.empty()) {
+    return absl::StrCat("mysql://", db_.user, ":", db_.password, "@", db_.host, ":", db_.port, "/",
+                        db_.database);
+  }
   return absl::StrCat("mysql://", db_.user, "@localhost/", db_.database, "?socket=", db_.socket);
 }
 

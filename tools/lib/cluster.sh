@@ -2,7 +2,6 @@
 # HAProxy in front of it, and thaksa-server replicas, all on loopback under one directory.
 # Source tools/lib/setup.sh first; this file defines functions only.
 
-THAKSA_CLUSTER_PACKAGES=(galera-4 rsync haproxy)
 # The database user the replicas log in as through HAProxy.
 THAKSA_CLUSTER_DB_USER=thaksa
 

@@ -22,6 +22,9 @@ THAKSA_PACKAGES=(
 # to check /metrics.
 THAKSA_TEST_PACKAGES=(chromium fonts-thai-tlwg curl prometheus)
 
+# A Galera cluster behind HAProxy (tools/cluster, and the cluster fault test).
+THAKSA_CLUSTER_PACKAGES=(galera-4 rsync haproxy)
+
 # Sanitizer and fuzzing builds use clang and its runtimes.
 THAKSA_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
 

@@ -1,0 +1,74 @@
+// Streams for the fault tests: a bulk stream whose records are sent while its results are read,
+// with a kill of something (a server, a database node) shortly after a number of results came.
+#ifndef THAKSA_TESTS_SUPPORT_FAULT_STREAMS_H_
+#define THAKSA_TESTS_SUPPORT_FAULT_STREAMS_H_
+
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/support/status.h"
+#include "tools/cli/call_options.h"
+
+namespace thaksa::testing {
+
+// A kill comes this long after its trigger: while the next batches are stored.
+inline constexpr absl::Duration kKillDelay = absl::Milliseconds(120);
+
+// What a stream answered, and how it ended.
+template <typename Result>
+struct StreamOutcome {
+  std::vector<Result> results;
+  grpc::Status status;
+  bool killed = false;  // the kill came while the stream ran
+};
+
+// Streams `records` through the stream `open` opens, as `caller`; runs `kill` kKillDelay after
+// `kill_after` results have arrived (never when 0), while the server goes on storing.
+template <typename Record, typename Result, typename Open>
+StreamOutcome<Result> StreamWithKill(Open open, const cli::CallOptions& caller,
+                                     const std::vector<Record>& records, size_t kill_after,
+                                     const std::function<void()>& kill) {
+  auto context = cli::NewContext(caller);
+  auto stream = open(context.get());
+  std::thread writer([&] {
+    for (const Record& record : records) {
+      if (!stream->Write(record)) break;
+    }
+    stream->WritesDone();
+  });
+  StreamOutcome<Result> outcome;
+  Result result;
+  std::thread killer;
+  while (stream->Read(&result)) {
+    outcome.results.push_back(result);
+    if (kill_after > 0 && !killer.joinable() && outcome.results.size() >= kill_after) {
+      killer = std::thread([&kill] {
+        absl::SleepFor(kKillDelay);
+        kill();
+      });
+    }
+  }
+  outcome.killed = killer.joinable();
+  if (outcome.killed) killer.join();
+  writer.join();
+  outcome.status = stream->Finish();
+  return outcome;
+}
+
+// The results that say their record is stored.
+template <typename Result, typename Stored>
+std::vector<Result> Acknowledged(const std::vector<Result>& results, Stored stored) {
+  std::vector<Result> acknowledged;
+  for (const Result& result : results) {
+    if (stored(result)) acknowledged.push_back(result);
+  }
+  return acknowledged;
+}
+
+}  // namespace thaksa::testing
+
+#endif  // THAKSA_TESTS_SUPPORT_FAULT_STREAMS_H_
