@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The deployment files, checked offline: the Kubernetes manifests render (kubectl kustomize)
+# into the objects a deployment needs, with probes, resources and the Secrets they name; the
+# HAProxy configuration of tools/cluster passes haproxy's own check; and the Containerfile
+# installs every package the build needs and every library package thaksa-server links.
+#   deploy_files_test.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+THAKSA_BUILD_DIR=$build
+source "$(dirname "$0")/../../tools/lib/setup.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+kubectl kustomize "$THAKSA_ROOT/deploy/kubernetes" >"$work/all.yaml"
+kinds=$(grep '^kind:' "$work/all.yaml" | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+[ "$kinds" = " 1 kind: ConfigMap; 1 kind: Deployment; 1 kind: Namespace; 1 kind: PodDisruptionBudget; 3 kind: Secret; 1 kind: Service;" ] ||
+  fail "the manifests render into $kinds"
+for wanted in "readinessProbe:" "livenessProbe:" "path: /readyz" "requests:" "namespace: thaksa" \
+  "secretName: thaksa-tls" "secretName: thaksa-citizen-id-key" "name: thaksa-db"; do
+  grep -q "$wanted" "$work/all.yaml" || fail "the manifests lack '$wanted'"
+done
+for secret in thaksa-db thaksa-citizen-id-key thaksa-tls; do
+  grep -A3 '^kind: Secret' "$work/all.yaml" | grep -q "name: $secret" || fail "no Secret $secret"
+done
+
+sed -e 's/@PORT@/24000/' -e 's/@NODE[123]_PORT@/24010/' "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" \
+  >"$work/haproxy.cfg"
+haproxy -c -q -f "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" 2>/dev/null &&
+  fail "haproxy takes the template unfilled, so its check proves nothing"
+haproxy -c -q -f "$work/haproxy.cfg" || fail "haproxy refuses deploy/cluster/haproxy.cfg"
+
+containerfile="$THAKSA_ROOT/deploy/Containerfile"
+for package in "${THAKSA_PACKAGES[@]}"; do
+  case "$package" in mariadb-server | mariadb-client) continue ;; esac
+  grep -qw -- "$package" "$containerfile" || fail "the Containerfile does not install $package"
+done
+ldd "$build/services/server/thaksa-server" | awk '/=>/ {print $3}' | while read -r library; do
+  package=$(dpkg -S "$(readlink -f "$library")" 2>/dev/null || dpkg -S "$library" 2>/dev/null || true)
+  package=${package%%:*}
+  [ -z "$package" ] || grep -qw -- "$package" "$containerfile" ||
+    case "$package" in libc6 | libgcc-s1 | libstdc++6) ;; *) fail "the image lacks $package" ;; esac
+done
+echo "deployment files: manifests, HAProxy configuration and Containerfile check out"
