@@ -1,6 +1,7 @@
 #include "common/metrics.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
@@ -27,7 +28,7 @@ const std::vector<Family>& Families() {
       {"thaksa_rpc_duration_seconds", "histogram", "Time from a call's start to its status, by method.",
        kLatencyBuckets},
       {"thaksa_bulk_records_total", "counter",
-       "Records of bulk streams answered, by method and outcome.", {}},
+       "Records of bulk streams answered, by result type and outcome.", {}},
       {"thaksa_db_transaction_retries_total", "counter",
        "Transactions attempted again after a conflict (deadlock, lock wait timeout, a cluster's "
        "certification failure) or a duplicate key another caller had just inserted.", {}},
@@ -69,10 +70,13 @@ std::string LabelText(const MetricLabels& labels, const std::string& le = "") {
   return parts.empty() ? "" : absl::StrCat("{", absl::StrJoin(parts, ","), "}");
 }
 
+// The shortest text that reads back as `value` (timestamps and large counts keep every digit).
 std::string Number(double value) {
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
   if (std::isnan(value)) return "NaN";
-  return absl::StrCat(value);
+  char text[32];
+  const auto written = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, written.ptr);
 }
 
 }  // namespace
@@ -91,11 +95,6 @@ void Metrics::Set(absl::string_view name, const MetricLabels& labels, double val
   auto family = values_.find(name);
   if (family == values_.end()) family = values_.emplace(std::string(name), Series()).first;
   family->second[labels] = value;
-}
-
-void Metrics::ClearGauge(absl::string_view name) {
-  absl::MutexLock lock(&mutex_);
-  if (auto family = values_.find(name); family != values_.end()) family->second.clear();
 }
 
 void Metrics::Observe(absl::string_view name, const MetricLabels& labels, double value) {

@@ -29,8 +29,6 @@ class Metrics final {
   void Observe(absl::string_view name, const MetricLabels& labels, double value);
   // Sets gauge `name` with `labels`.
   void Set(absl::string_view name, const MetricLabels& labels, double value);
-  // Forgets every value of gauge `name` (before setting those that still exist).
-  void ClearGauge(absl::string_view name);
   // Every family with values, in the text format.
   std::string Render() const;
 

@@ -20,7 +20,8 @@ constexpr char kCreateMigrationTable[] =
     " applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
     ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
 constexpr char kMigrationLease[] = "schema_migration";
-// Renewed before each migration: one statement of a migration may take this long.
+// Renewed before each migration: one migration may take this long before another process may
+// take the lease over (it then finds the migration recorded, or applies it from its start).
 constexpr absl::Duration kMigrationLeaseTime = absl::Minutes(10);
 
 int AppliedVersion(sql::Connection& connection) {
@@ -43,6 +44,7 @@ absl::Status ApplyPending(sql::Connection& connection, const std::vector<Migrati
     if (!TakeLease(connection, kMigrationLease, holder, kMigrationLeaseTime)) {
       return absl::UnavailableError("lost the migration lease to another process; retry later");
     }
+    if (AppliedVersion(connection) >= migration.version) continue;  // by the lease's last holder
     // Statements, not the driver's calls, which ignore the server's answer (connection_pool.cc).
     Execute(connection, "SET autocommit = 0");
     for (const std::string& statement : SplitStatements(migration.sql)) {
@@ -96,7 +98,14 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>&
     try {
       status = ApplyPending(connection, migrations, holder);
     } catch (...) {
-      ReleaseLease(connection, kMigrationLease, holder);
+      // The failed migration's transaction ends first, or it would take the release with it.
+      try {
+        Execute(connection, "ROLLBACK");
+        Execute(connection, "SET autocommit = 1");
+        ReleaseLease(connection, kMigrationLease, holder);
+      } catch (...) {
+        // The connection is broken: the lease lapses on its own.
+      }
       throw;
     }
     ReleaseLease(connection, kMigrationLease, holder);

@@ -194,6 +194,9 @@ absl::Status AssessmentRelay::DeliverDue() {
   while (true) {
     ASSIGN_OR_RETURN(const int taken, DeliverOnce());
     if (taken < options_.batch_size || Stopping()) return absl::OkStatus();
+    // A long backlog outlasts the lease: renewed between batches, or given up when lost.
+    ASSIGN_OR_RETURN(const bool mine, TakeTurn());
+    if (!mine) return absl::OkStatus();
   }
 }
 

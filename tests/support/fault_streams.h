@@ -3,6 +3,7 @@
 #ifndef THAKSA_TESTS_SUPPORT_FAULT_STREAMS_H_
 #define THAKSA_TESTS_SUPPORT_FAULT_STREAMS_H_
 
+#include <atomic>
 #include <functional>
 #include <thread>
 #include <vector>
@@ -23,7 +24,7 @@ template <typename Result>
 struct StreamOutcome {
   std::vector<Result> results;
   grpc::Status status;
-  bool killed = false;  // the kill came while the stream ran
+  bool killed = false;  // the kill came while the stream was still answering
 };
 
 // Streams `records` through the stream `open` opens, as `caller`; runs `kill` kKillDelay after
@@ -43,17 +44,21 @@ StreamOutcome<Result> StreamWithKill(Open open, const cli::CallOptions& caller,
   StreamOutcome<Result> outcome;
   Result result;
   std::thread killer;
+  std::atomic<bool> answered{false};  // the stream gave its last result
+  std::atomic<bool> killed_mid_stream{false};
   while (stream->Read(&result)) {
     outcome.results.push_back(result);
     if (kill_after > 0 && !killer.joinable() && outcome.results.size() >= kill_after) {
-      killer = std::thread([&kill] {
+      killer = std::thread([&] {
         absl::SleepFor(kKillDelay);
+        killed_mid_stream = !answered;
         kill();
       });
     }
   }
-  outcome.killed = killer.joinable();
-  if (outcome.killed) killer.join();
+  answered = true;
+  if (killer.joinable()) killer.join();
+  outcome.killed = killed_mid_stream;
   writer.join();
   outcome.status = stream->Finish();
   return outcome;

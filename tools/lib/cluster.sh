@@ -52,12 +52,22 @@ thaksa_node_sql() {
   mariadb --no-defaults -S "$THAKSA_CLUSTER_DIR/node$1/mariadbd.sock" -uroot -N -e "$2"
 }
 
+# Waits up to $2 seconds for process $1 to be gone; then kills it with SIGKILL and waits for it.
+thaksa_await_exit() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [ -e "/proc/$pid" ] &&
+    ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; do sleep 0.1; done
+  return 0
+}
+
 # Kills node $1 with SIGKILL, as a crash would.
 thaksa_kill_galera_node() {
   local pid
   pid=$(cat "$THAKSA_CLUSTER_DIR/node$1/pid")
   kill -9 "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  thaksa_await_exit "$pid" 10
 }
 
 # Starts the three nodes (the first bootstraps the cluster), the database and the users the
@@ -112,16 +122,18 @@ thaksa_start_replica() {
   return 1
 }
 
-# Stops the replicas, HAProxy and the nodes (the last one last), whatever runs of them.
+# Stops the replicas, HAProxy and the nodes (the last one last), whatever runs of them: each gets
+# SIGTERM, and SIGKILL if it has not ended within 30 s. A pid file whose process is no longer
+# one of ours (a pid reused) is only removed.
 thaksa_stop_cluster() {
-  local pid_file
+  local pid_file pid
   for pid_file in "$THAKSA_CLUSTER_DIR"/replica*.pid "$THAKSA_CLUSTER_DIR/haproxy.pid" \
     "$THAKSA_CLUSTER_DIR"/node3/pid "$THAKSA_CLUSTER_DIR"/node2/pid "$THAKSA_CLUSTER_DIR"/node1/pid; do
     [ -f "$pid_file" ] || continue
-    local pid
     pid=$(cat "$pid_file")
-    kill -TERM "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
     rm -f "$pid_file"
+    grep -qaE 'thaksa-server|haproxy|mariadbd' "/proc/$pid/cmdline" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    thaksa_await_exit "$pid" 30
   done
 }
