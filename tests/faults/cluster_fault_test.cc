@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/synchronization/notification.h"
 #include "common/db/connection_pool.h"
 #include "common/db/db_config.h"
 #include "common/db/sql.h"
@@ -39,8 +40,13 @@ namespace ppb = ::thaksa::personnel::v1;
 using cli::CallOptions;
 using cli::NewContext;
 
-constexpr int kRecords = 4000;     // 2,000 through each replica, in batches of 1,000
-constexpr size_t kKillAfter = 500;  // results of a stream before its kill
+// 4,000 people through replica A and 2,000 through B, in batches of 1,000. B is killed after
+// its first batch; node 1 once B is dead and A has two batches answered, so that each kill
+// comes in the middle of its stream and the node's cannot end B's stream first.
+constexpr int kRecords = 6000;
+constexpr int kThroughA = 4000;
+constexpr size_t kKillBAfter = 500;
+constexpr size_t kKillNodeAfter = 2000;
 constexpr int kBasePort = 25500;  // HAProxy; the nodes on +10..+33 (below the ephemeral ports)
 
 class ClusterFaultTest : public ::testing::Test {
@@ -134,24 +140,29 @@ class ClusterFaultTest : public ::testing::Test {
 TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKilled) {
   std::vector<ppb::PersonRecord> through_a, through_b;
   for (int i = 1; i <= kRecords; ++i) {
-    (i <= kRecords / 2 ? through_a : through_b).push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
+    (i <= kThroughA ? through_a : through_b).push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
   }
   auto stub_a = ppb::PersonnelService::NewStub(a_->channel());
   auto stub_b = ppb::PersonnelService::NewStub(b_->channel());
   auto open_a = [&](grpc::ClientContext* c) { return stub_a->BulkUpsertPeople(c); };
   auto open_b = [&](grpc::ClientContext* c) { return stub_b->BulkUpsertPeople(c); };
   absl::Time node_killed;
+  absl::Notification b_killed;
   testing::StreamOutcome<ppb::BulkUpsertResult> outcome_a, outcome_b;
   std::thread stream_a([&] {
     outcome_a = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
-        open_a, admin_a_, through_a, kKillAfter, [&] {
+        open_a, admin_a_, through_a, kKillNodeAfter, [&] {
+          b_killed.WaitForNotificationWithTimeout(absl::Minutes(1));
           node_killed = absl::Now();
           EXPECT_EQ(Cluster("thaksa_kill_galera_node 1"), 0);
         });
   });
   std::thread stream_b([&] {
     outcome_b = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
-        open_b, admin_b_, through_b, kKillAfter, [&] { b_->Kill(); });
+        open_b, admin_b_, through_b, kKillBAfter, [&] {
+          b_->Kill();
+          b_killed.Notify();
+        });
   });
   stream_a.join();
   stream_b.join();
