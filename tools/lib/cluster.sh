@@ -83,7 +83,7 @@ thaksa_start_cluster() {
   password=$(openssl rand -hex 16)
   thaksa_node_sql 1 "CREATE DATABASE IF NOT EXISTS thaksa CHARACTER SET utf8mb4;
     CREATE OR REPLACE USER $THAKSA_CLUSTER_DB_USER@'127.0.0.1' IDENTIFIED BY '$password';
-    GRANT ALL ON thaksa.* TO $THAKSA_CLUSTER_DB_USER@'127.0.0.1';
+    GRANT ALL ON \`thaksa%\`.* TO $THAKSA_CLUSTER_DB_USER@'127.0.0.1';
     CREATE USER IF NOT EXISTS haproxy@'127.0.0.1';"
   thaksa_start_galera_node 2
   thaksa_start_galera_node 3
