@@ -190,8 +190,11 @@ absl::Status RunBulkStream(grpc::ServerContextBase& context,
         if (absl::Status stored = handlers.store(items, item_results); !stored.ok()) return stored;
       }
       if (handlers.before_send) handlers.before_send(results);
+      std::vector<const google::protobuf::Message*> answered;
+      answered.reserve(results.size());
+      for (const Result& result : results) answered.push_back(&result);
+      CountBulkResults(answered);
       for (const Result& result : results) {
-        CountBulkResult(result);
         if (!stream.Write(result)) return absl::CancelledError("the client went away");
       }
       results.clear();

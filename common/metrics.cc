@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -52,9 +53,12 @@ const std::vector<Family>& Families() {
 }
 
 const Family* FindFamily(absl::string_view name) {
-  for (const Family& family : Families()) {
-    if (family.name == name) return &family;
-  }
+  static const auto* by_name = [] {
+    auto* map = new absl::flat_hash_map<absl::string_view, const Family*>();
+    for (const Family& family : Families()) map->emplace(family.name, &family);
+    return map;
+  }();
+  if (const auto found = by_name->find(name); found != by_name->end()) return found->second;
   LogEvent("metric_undeclared", {{"name", std::string(name)}});
   return nullptr;
 }
@@ -152,14 +156,20 @@ Metrics& ProcessMetrics() {
   return *metrics;
 }
 
-void CountBulkResult(const google::protobuf::Message& result) {
-  const google::protobuf::FieldDescriptor* field = result.GetDescriptor()->FindFieldByName("outcome");
-  std::string outcome = "UNKNOWN";
-  if (field != nullptr && field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_ENUM) {
-    outcome = result.GetReflection()->GetEnum(result, field)->name();
+void CountBulkResults(const std::vector<const google::protobuf::Message*>& results) {
+  if (results.empty()) return;
+  const google::protobuf::Descriptor& type = *results.front()->GetDescriptor();
+  const google::protobuf::FieldDescriptor* field = type.FindFieldByName("outcome");
+  const bool has_outcome =
+      field != nullptr && field->cpp_type() == google::protobuf::FieldDescriptor::CPPTYPE_ENUM;
+  std::map<std::string, int> counts;
+  for (const google::protobuf::Message* result : results) {
+    ++counts[has_outcome ? result->GetReflection()->GetEnum(*result, field)->name() : "UNKNOWN"];
   }
-  ProcessMetrics().Add("thaksa_bulk_records_total",
-                       {{"record", result.GetDescriptor()->name()}, {"outcome", outcome}});
+  for (const auto& [outcome, count] : counts) {
+    ProcessMetrics().Add("thaksa_bulk_records_total",
+                         {{"record", type.name()}, {"outcome", outcome}}, count);
+  }
 }
 
 }  // namespace thaksa

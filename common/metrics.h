@@ -49,9 +49,9 @@ class Metrics final {
 // The metrics of this process.
 Metrics& ProcessMetrics();
 
-// Counts a bulk stream's answer to one record in thaksa_bulk_records_total, by the answer's
-// message type and the name of its `outcome` enum.
-void CountBulkResult(const google::protobuf::Message& result);
+// Counts a batch of a bulk stream's answers in thaksa_bulk_records_total, by the answers' message
+// type and the name of their `outcome` enum: one addition per outcome, not per record.
+void CountBulkResults(const std::vector<const google::protobuf::Message*>& results);
 
 }  // namespace thaksa
 

@@ -48,12 +48,16 @@ TEST(MetricsTest, AHistogramCountsEachValueInItsBucketAndEveryBucketAbove) {
 }
 
 TEST(MetricsTest, BulkResultsAreCountedByTypeAndOutcome) {
-  personnel::v1::BulkUpsertResult created;
+  personnel::v1::BulkUpsertResult created, rejected;
   created.set_outcome(personnel::v1::UPSERT_OUTCOME_CREATED);
-  CountBulkResult(created);
-  EXPECT_THAT(ProcessMetrics().Render(),
-              HasSubstr("thaksa_bulk_records_total{record=\"BulkUpsertResult\","
-                        "outcome=\"UPSERT_OUTCOME_CREATED\"} 1\n"));
+  rejected.set_outcome(personnel::v1::UPSERT_OUTCOME_REJECTED);
+  CountBulkResults({&created, &rejected, &created});
+  CountBulkResults({});
+  const std::string text = ProcessMetrics().Render();
+  EXPECT_THAT(text, HasSubstr("thaksa_bulk_records_total{record=\"BulkUpsertResult\","
+                              "outcome=\"UPSERT_OUTCOME_CREATED\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("thaksa_bulk_records_total{record=\"BulkUpsertResult\","
+                              "outcome=\"UPSERT_OUTCOME_REJECTED\"} 1\n"));
 }
 
 }  // namespace
