@@ -3,7 +3,10 @@
 // signing out. tests/browser drives the page itself in Chromium.
 #include <httplib.h>
 
+#include <atomic>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -199,6 +202,59 @@ TEST_F(DashboardE2eTest, ChangesWithTheCookieNeedItsCsrfTokenAndSigningOutEndsTh
       << "the token signed in with is untouched";
   auto with_both = client_.Get("/v1/whoami", {{"Cookie", cookie}, {"Authorization", "Bearer " + cio}});
   EXPECT_EQ(with_both->status, 200) << "an Authorization header counts before a cookie";
+}
+
+TEST_F(DashboardE2eTest, HostileSignInsAreRefusedAndBrowsersSigningInAndOutAtOnceLeaveNothingLent) {
+  const std::string cio = CioToken();
+  std::string long_thai;
+  for (int i = 0; i < 100'000; ++i) long_thai += "ก";
+  for (const std::string& body :
+       {std::string(R"({"hours":NaN})"), std::string(R"({"hours":"แปด"})"),
+        std::string(R"({"hours":1e99})"), std::string(R"({"hours":-1})"),
+        std::string(R"({"hourz":1})"), std::string("[]"), std::string("ไม่ใช่ JSON"),
+        absl::StrCat(R"({"hours":")", long_thai, R"("})")}) {
+    auto refused = client_.Post("/session", Bearer(cio), body, "application/json");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400) << body.substr(0, 40);
+    EXPECT_TRUE(SetCookies(refused).empty()) << body.substr(0, 40);
+  }
+
+  // Eight browsers sign in with one token at once, then each signs out twice at once.
+  constexpr int kBrowsers = 8;
+  std::vector<std::string> sessions(kBrowsers), csrfs(kBrowsers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kBrowsers; ++i) {
+    threads.emplace_back([&, i] {
+      httplib::Client browser("127.0.0.1", server_.http_port());
+      auto signed_in = browser.Post("/session", Bearer(cio), "", "application/json");
+      if (signed_in && signed_in->status == 200) {
+        sessions[i] = CookieValue(signed_in, "thaksa_session");
+        csrfs[i] = CookieValue(signed_in, "thaksa_csrf");
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  threads.clear();
+  EXPECT_EQ(std::set<std::string>(sessions.begin(), sessions.end()).size(),
+            static_cast<size_t>(kBrowsers));
+  std::atomic<int> signed_out{0};
+  for (int i = 0; i < 2 * kBrowsers; ++i) {
+    threads.emplace_back([&, i] {
+      const int b = i % kBrowsers;
+      httplib::Client browser("127.0.0.1", server_.http_port());
+      auto out = browser.Delete("/session", {{"Cookie", absl::StrCat("thaksa_session=", sessions[b])},
+                                             {"X-CSRF-Token", csrfs[b]}});
+      if (out && out->status == 204) ++signed_out;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(signed_out, 2 * kBrowsers) << "signing out twice at once is signed out twice";
+  for (const std::string& session : sessions) {
+    EXPECT_EQ(client_.Get("/v1/whoami", {{"Cookie", "thaksa_session=" + session}})->status, 401);
+  }
+  auto status = client_.Get("/v1/status", Bearer(server_.admin().token));
+  ASSERT_EQ(status->status, 200) << status->body;
+  EXPECT_THAT(status->body, HasSubstr(R"("in_use":0)")) << "no connection stays lent";
 }
 
 }  // namespace
