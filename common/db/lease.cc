@@ -5,6 +5,7 @@
 
 #include <atomic>
 
+#include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/sql.h"
 
@@ -21,9 +22,12 @@ void CreateLeaseTable(sql::Connection& connection) {
 
 std::string NewLeaseHolder() {
   static std::atomic<int> holders{0};
+  // Containers of one pod share a host name and may each run as process 1: a random part keeps
+  // their holders apart, and a restarted process from taking its predecessor's lease as its own.
+  static const uint32_t process = absl::BitGen()();
   char host[64] = {};
   gethostname(host, sizeof host - 1);
-  return absl::StrCat(host, ":", getpid(), ":", ++holders);
+  return absl::StrCat(host, ":", getpid(), ":", absl::Hex(process), ":", ++holders);
 }
 
 bool TakeLease(sql::Connection& connection, absl::string_view name, absl::string_view holder,

@@ -19,7 +19,8 @@ namespace thaksa {
 // Creates table `lease` if it does not exist (ApplyMigrations does, before anything else).
 void CreateLeaseTable(sql::Connection& connection);
 
-// A name for a new holder, unique to this process and call: host, process id and a counter.
+// A name for a new holder, unique to this process and call: host, process id, a random number
+// drawn once per process and a counter.
 std::string NewLeaseHolder();
 
 // Takes lease `name` for `holder` for `duration` if nobody holds it, its holder's time has

@@ -75,7 +75,7 @@ class BenchChecksE2eTest : public ::testing::Test {
     auto readiness = rpb::ReadinessService::NewStub(server_.channel());
     auto ops = ops::v1::OpsService::NewStub(server_.channel());
     absl::StatusOr<CatchUp> caught_up =
-        loadgen::WaitForCatchUp(*readiness, *ops, server_.admin(), absl::Seconds(30));
+        loadgen::WaitForCatchUp(*readiness, {ops.get()}, server_.admin(), absl::Seconds(30));
     EXPECT_TRUE(caught_up.ok()) << caught_up.status();
     return caught_up.value_or(CatchUp());
   }

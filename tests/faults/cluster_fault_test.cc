@@ -1,24 +1,25 @@
 // The cluster as a national deployment runs it, on loopback: three MariaDB Galera nodes behind
-// HAProxy (tools/lib/cluster.sh, deploy/cluster/) and two thaksa-server replicas. People are
-// synced through both replicas at once while one Galera node (the one HAProxy sends every
-// connection to) and one replica are killed with SIGKILL. Afterwards every acknowledged record
-// is stored exactly once, replaying the streams through the other replica completes the data,
-// the readiness figures equal a recount, and the killed node rejoins holding the same rows as
-// the others (row counts and checksums of every table). The test prints its figures: records
-// sent, acknowledged, stored, duplicated and lost, and the time the writes took to fail over.
+// HAProxy (tools/lib/cluster.sh, deploy/cluster/) and two thaksa-server replicas. Records are
+// streamed through both replicas at once (people in one test; assessments through one replica
+// and an institute's completions through the other in the second) while one Galera node (the
+// one HAProxy sends every connection to) and one replica are killed with SIGKILL, then both are
+// brought back. Afterwards every acknowledged record is stored exactly once, replaying the
+// streams through the other replica completes the data, the readiness figures equal a recount,
+// and the killed node rejoins holding the same rows as the others (row counts and checksums of
+// every table). Each test prints its figures: records sent, acknowledged, stored, duplicated and
+// lost, and the time the writes took to fail over.
 #include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/synchronization/notification.h"
 #include "common/db/connection_pool.h"
@@ -31,20 +32,26 @@
 #include "tests/support/recount_check.h"
 #include "tests/support/records.h"
 #include "tests/support/server_process.h"
+#include "tests/support/stored_once.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
+#include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 
 namespace thaksa {
 namespace {
 
+namespace apb = ::thaksa::assessment::v1;
+namespace lpb = ::thaksa::learning::v1;
 namespace ppb = ::thaksa::personnel::v1;
 using cli::CallOptions;
 using cli::NewContext;
 
-// 4,000 people through replica A and 2,000 through B, in batches of 1,000. B is killed after
-// its first batch; node 1 once B is dead and A has two batches answered, so that each kill
-// comes in the middle of its stream and the node's cannot end B's stream first.
-constexpr int kRecords = 6000;
+// 4,000 records through replica A and 2,000 through B at once, in batches of 1,000 (500
+// completions). B is killed after its first batch; node 1 once B is dead and A has two batches
+// answered, so that each kill comes in the middle of its stream and the node's cannot end B's
+// stream first.
 constexpr int kThroughA = 4000;
+constexpr int kThroughB = 2000;
 constexpr size_t kKillBAfter = 500;
 constexpr size_t kKillNodeAfter = 2000;
 constexpr int kBasePort = 25500;  // HAProxy; the nodes on +10..+33 (below the ephemeral ports)
@@ -73,8 +80,8 @@ class ClusterFaultTest : public ::testing::Test {
     }
     admin_a_.token = a_->admin_token();
     admin_b_.token = b_->admin_token();
-    testing::Deployment deployment{a_->channel(), a_->channel(), admin_a_};
-    testing::SetUpProgramme(deployment, testing::kMinistryAndDepartment);
+    deployment_ = {a_->channel(), a_->channel(), admin_a_};
+    testing::SetUpProgramme(deployment_, testing::kMinistryAndDepartment);
   }
 
   void TearDown() override {
@@ -110,6 +117,62 @@ class ClusterFaultTest : public ::testing::Test {
     return std::make_unique<ConnectionPool>(config);
   }
 
+  // Streams `records_a` through replica A and `records_b` through replica B at once, and kills
+  // replica B after kKillBAfter results of its stream and node 1 once B is dead and A's stream
+  // has kKillNodeAfter results.
+  template <typename RecordA, typename ResultA, typename RecordB, typename ResultB,
+            typename OpenA, typename OpenB>
+  void StreamThroughBothWithKills(OpenA open_a, const CallOptions& caller_a,
+                                  const std::vector<RecordA>& records_a,
+                                  testing::StreamOutcome<ResultA>& outcome_a, OpenB open_b,
+                                  const CallOptions& caller_b,
+                                  const std::vector<RecordB>& records_b,
+                                  testing::StreamOutcome<ResultB>& outcome_b) {
+    absl::Notification b_killed;
+    std::thread stream_a([&] {
+      outcome_a = testing::StreamWithKill<RecordA, ResultA>(
+          open_a, caller_a, records_a, kKillNodeAfter, [&] {
+            b_killed.WaitForNotificationWithTimeout(absl::Minutes(1));
+            node_killed_ = absl::Now();
+            EXPECT_EQ(Cluster("thaksa_kill_galera_node 1"), 0);
+          });
+    });
+    std::thread stream_b([&] {
+      outcome_b = testing::StreamWithKill<RecordB, ResultB>(open_b, caller_b, records_b,
+                                                            kKillBAfter, [&] {
+                                                              b_->Kill();
+                                                              b_killed.Notify();
+                                                            });
+    });
+    stream_a.join();
+    stream_b.join();
+    EXPECT_TRUE(outcome_a.killed && outcome_b.killed) << "a stream ended before its kill";
+    EXPECT_FALSE(outcome_b.status.ok()) << "replica B died under its stream";
+    EXPECT_LT(outcome_a.results.size() + outcome_b.results.size(), records_a.size() + records_b.size())
+        << "the kills came after every record was answered";
+  }
+
+  // How long after node 1's death a write through replica A (person `n`, tried every 50 ms for
+  // up to a minute) first went through.
+  absl::Duration AwaitFailover(int n) {
+    auto personnel = ppb::PersonnelService::NewStub(a_->channel());
+    ppb::UpsertPersonRequest canary;
+    *canary.mutable_person() = testing::PersonRecordOf(n, "MDES", "TMD");
+    ppb::UpsertPersonResponse stored;
+    while (!personnel->UpsertPerson(NewContext(admin_a_).get(), canary, &stored).ok() &&
+           absl::Now() - node_killed_ < absl::Minutes(1)) {
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    EXPECT_NE(stored.person().id(), 0) << "no write went through after the node's death";
+    return absl::Now() - node_killed_;
+  }
+
+  // Both come back: replica B restarts, node 1 rejoins the cluster.
+  void BringBackTheKilled() {
+    ASSERT_TRUE(b_->Start().ok());
+    ASSERT_EQ(Cluster("thaksa_start_galera_node 1"), 0);
+  }
+
   // Each table of the schema with its row count and checksum, as node `n` holds them.
   std::vector<std::string> TablesOf(int n) {
     std::unique_ptr<ConnectionPool> node = Node(n);
@@ -132,75 +195,65 @@ class ClusterFaultTest : public ::testing::Test {
     return tables;
   }
 
+  // The rejoined node 1 holds what the others hold (waiting up to 30 s for the cluster to
+  // settle). The replicas stop first: their leases are renewed every second, which would keep
+  // the nodes' lease rows changing.
+  void ExpectTheNodesHoldTheSameRows() {
+    a_.reset();
+    b_.reset();
+    std::vector<std::string> tables[3];
+    for (absl::Time until = absl::Now() + absl::Seconds(30); absl::Now() < until;) {
+      for (int n = 1; n <= 3; ++n) tables[n - 1] = TablesOf(n);
+      if (tables[0] == tables[1] && tables[1] == tables[2]) break;
+      absl::SleepFor(absl::Milliseconds(500));
+    }
+    EXPECT_GT(tables[0].size(), 20u);
+    EXPECT_EQ(tables[0], tables[1]) << "node 1 (rejoined) and node 2";
+    EXPECT_EQ(tables[2], tables[1]) << "node 3 and node 2";
+  }
+
+  void Print(const std::string& figures) {
+    std::cout << figures << "\n";
+    RecordProperty("figures", figures);
+  }
+
   std::string directory_;
   std::unique_ptr<testing::ServerProcess> a_, b_;
   CallOptions admin_a_, admin_b_;
+  testing::Deployment deployment_;
+  absl::Time node_killed_ = absl::InfiniteFuture();
 };
+
+using testing::IdsOf;
 
 TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKilled) {
   std::vector<ppb::PersonRecord> through_a, through_b;
-  for (int i = 1; i <= kRecords; ++i) {
+  for (int i = 1; i <= kThroughA + kThroughB; ++i) {
     (i <= kThroughA ? through_a : through_b).push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
   }
   auto stub_a = ppb::PersonnelService::NewStub(a_->channel());
   auto stub_b = ppb::PersonnelService::NewStub(b_->channel());
   auto open_a = [&](grpc::ClientContext* c) { return stub_a->BulkUpsertPeople(c); };
   auto open_b = [&](grpc::ClientContext* c) { return stub_b->BulkUpsertPeople(c); };
-  absl::Time node_killed;
-  absl::Notification b_killed;
   testing::StreamOutcome<ppb::BulkUpsertResult> outcome_a, outcome_b;
-  std::thread stream_a([&] {
-    outcome_a = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
-        open_a, admin_a_, through_a, kKillNodeAfter, [&] {
-          b_killed.WaitForNotificationWithTimeout(absl::Minutes(1));
-          node_killed = absl::Now();
-          EXPECT_EQ(Cluster("thaksa_kill_galera_node 1"), 0);
-        });
-  });
-  std::thread stream_b([&] {
-    outcome_b = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
-        open_b, admin_b_, through_b, kKillBAfter, [&] {
-          b_->Kill();
-          b_killed.Notify();
-        });
-  });
-  stream_a.join();
-  stream_b.join();
-  EXPECT_TRUE(outcome_a.killed && outcome_b.killed) << "a stream ended before its kill";
-  EXPECT_FALSE(outcome_b.status.ok()) << "replica B died under its stream";
-  EXPECT_LT(outcome_a.results.size() + outcome_b.results.size(), static_cast<size_t>(kRecords))
-      << "the kills came after every record was answered";
-
-  // The writes fail over: the first person stored through replica A after node 1 died.
-  ppb::UpsertPersonRequest canary;
-  *canary.mutable_person() = testing::PersonRecordOf(kRecords + 1, "MDES", "TMD");
-  ppb::UpsertPersonResponse stored;
-  while (!stub_a->UpsertPerson(NewContext(admin_a_).get(), canary, &stored).ok() &&
-         absl::Now() - node_killed < absl::Minutes(1)) {
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  const absl::Duration failover = absl::Now() - node_killed;
-  ASSERT_NE(stored.person().id(), 0) << "no write went through after the node's death";
-
-  // Both come back: the replica restarts, the node rejoins the cluster.
-  ASSERT_TRUE(b_->Start().ok());
-  ASSERT_EQ(Cluster("thaksa_start_galera_node 1"), 0);
+  StreamThroughBothWithKills(open_a, admin_a_, through_a, outcome_a, open_b, admin_b_, through_b,
+                             outcome_b);
+  const absl::Duration failover = AwaitFailover(kThroughA + kThroughB + 1);
+  BringBackTheKilled();
 
   auto created = [](const ppb::BulkUpsertResult& r) {
     return r.outcome() == ppb::UPSERT_OUTCOME_CREATED;
   };
   const auto acknowledged_a = testing::Acknowledged(outcome_a.results, created);
   const auto acknowledged_b = testing::Acknowledged(outcome_b.results, created);
-  std::vector<int64_t> acknowledged_ids;
-  for (const auto* acknowledged : {&acknowledged_a, &acknowledged_b}) {
-    for (const auto& result : *acknowledged) acknowledged_ids.push_back(result.person_id());
-  }
+  auto person_id = [](const ppb::BulkUpsertResult& r) { return r.person_id(); };
   std::unique_ptr<ConnectionPool> node2 = Node(2);
-  const int64_t stored_before_replay = testing::QueryInt(*node2, "SELECT COUNT(*) FROM person") - 1;
-  const int64_t lost =
-      static_cast<int64_t>(acknowledged_ids.size()) -
-      testing::QueryInt(*node2, absl::StrCat("SELECT COUNT(*) FROM person WHERE id IN (",
-                                             absl::StrJoin(acknowledged_ids, ","), ")"));
+  testing::StreamFigures figures;
+  figures.sent = kThroughA + kThroughB;
+  figures.acknowledged = static_cast<int64_t>(acknowledged_a.size() + acknowledged_b.size());
+  figures.stored_before_replay = testing::QueryInt(*node2, "SELECT COUNT(*) FROM person") - 1;
+  figures.lost = testing::MissingIds(*node2, "person", IdsOf(acknowledged_a, person_id)) +
+                 testing::MissingIds(*node2, "person", IdsOf(acknowledged_b, person_id));
 
   // Each stream replayed through the other replica: what was acknowledged is UNCHANGED.
   const auto replay_a = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
@@ -220,39 +273,133 @@ TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKi
   }
   // A person is created once (the keys are unique); a record stored twice would show as a second
   // audit event of its creation.
-  const int64_t duplicated = testing::QueryInt(
+  figures.duplicated = testing::QueryInt(
       *node2,
       "SELECT COUNT(*) - COUNT(DISTINCT entity_id) FROM audit_event"
       " WHERE entity_type = 'person' AND outcome = 'OK'");
-  EXPECT_EQ(testing::QueryInt(*node2, "SELECT COUNT(*) FROM person"), kRecords + 1);
+  EXPECT_EQ(testing::QueryInt(*node2, "SELECT COUNT(*) FROM person"), kThroughA + kThroughB + 1);
 
-  const std::string figures = absl::StrCat(
-      "people sync through two replicas, node 1 and replica B killed: sent ", kRecords,
-      ", acknowledged ", acknowledged_ids.size(), ", stored before the replay ",
-      stored_before_replay, ", duplicated ", duplicated, ", lost ", lost,
-      "; writes failed over in ", absl::FormatDuration(failover));
-  std::cout << figures << "\n";
-  RecordProperty("figures", figures);
-  EXPECT_EQ(lost, 0);
-  EXPECT_EQ(duplicated, 0);
+  Print(absl::StrCat(
+      figures.Describe("people sync through two replicas, node 1 and replica B killed"),
+      "; writes failed over in ", absl::FormatDuration(failover)));
+  EXPECT_EQ(figures.lost, 0);
+  EXPECT_EQ(figures.duplicated, 0);
 
   // The readiness figures, worked out by whichever replica holds the refresher's lease now,
   // equal a recount.
   testing::ExpectReadinessEqualsARecount(a_->channel(), admin_a_, {"MDES", "TMD"});
+  ExpectTheNodesHoldTheSameRows();
+}
 
-  // The rejoined node holds what the others hold. The replicas stop first: their leases are
-  // renewed every second, which would keep the nodes' lease rows changing.
-  a_.reset();
-  b_.reset();
-  std::vector<std::string> tables[3];
-  for (absl::Time until = absl::Now() + absl::Seconds(30); absl::Now() < until;) {
-    for (int n = 1; n <= 3; ++n) tables[n - 1] = TablesOf(n);
-    if (tables[0] == tables[1] && tables[1] == tables[2]) break;
-    absl::SleepFor(absl::Milliseconds(500));
+TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANodeAndAReplicaKilled) {
+  // The people, each with a completion through B; the first quarter also with four assessments
+  // through A.
+  std::vector<ppb::PersonRecord> people;
+  for (int i = 1; i <= kThroughB; ++i) people.push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
+  auto personnel = ppb::PersonnelService::NewStub(a_->channel());
+  const auto loaded = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
+      [&](grpc::ClientContext* c) { return personnel->BulkUpsertPeople(c); }, admin_a_, people,
+      0, [] {});
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.error_message();
+  const std::vector<int64_t> ids =
+      IdsOf(loaded.results, [](const ppb::BulkUpsertResult& r) { return r.person_id(); });
+  ASSERT_EQ(ids.size(), people.size());
+  testing::RegisterExamCourse(deployment_);
+  const CallOptions institute =
+      testing::NewToken(deployment_, access::v1::ROLE_TRAINING_INSTITUTE, "", "TDGA");
+
+  const std::vector<apb::AssessmentRecord> assessments =
+      testing::SupervisorAssessments(ids, kThroughA, "cluster-");
+  std::vector<lpb::CompletionRecord> completions;
+  for (int i = 0; i < kThroughB; ++i) {
+    completions.push_back(testing::PassedCompletion(absl::StrCat("cluster-", i), ids[i], "DG-201",
+                                                    testing::kMorning, 2));
   }
-  EXPECT_GT(tables[0].size(), 20u);
-  EXPECT_EQ(tables[0], tables[1]) << "node 1 (rejoined) and node 2";
-  EXPECT_EQ(tables[2], tables[1]) << "node 3 and node 2";
+  auto assessment_a = apb::AssessmentService::NewStub(a_->channel());
+  auto assessment_b = apb::AssessmentService::NewStub(b_->channel());
+  auto learning_a = lpb::LearningService::NewStub(a_->channel());
+  auto learning_b = lpb::LearningService::NewStub(b_->channel());
+  auto assess_through = [](auto& stub) {
+    return [&stub](grpc::ClientContext* c) { return stub->BulkRecordAssessments(c); };
+  };
+  auto complete_through = [](auto& stub) {
+    return [&stub](grpc::ClientContext* c) { return stub->RecordCompletions(c); };
+  };
+  testing::StreamOutcome<apb::BulkAssessmentResult> assessed;
+  testing::StreamOutcome<lpb::CompletionResult> completed;
+  StreamThroughBothWithKills(assess_through(assessment_a), admin_a_, assessments, assessed,
+                             complete_through(learning_b), institute, completions, completed);
+  const absl::Duration failover = AwaitFailover(kThroughB + 1);
+  BringBackTheKilled();
+
+  const auto acknowledged_assessments = testing::Acknowledged(
+      assessed.results,
+      [](const apb::BulkAssessmentResult& r) { return r.outcome() == apb::RECORD_OUTCOME_RECORDED; });
+  const auto acknowledged_completions = testing::Acknowledged(
+      completed.results,
+      [](const lpb::CompletionResult& r) { return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED; });
+  std::unique_ptr<ConnectionPool> node2 = Node(2);
+  // The assessments sent, not those relayed from completions.
+  const std::string sent_assessments =
+      "SELECT COUNT(*) FROM assessment WHERE external_key NOT LIKE '%completion:%'";
+  const std::string counted_completions = "SELECT COUNT(*) FROM completion WHERE state = 1";
+  testing::StreamFigures assessment_figures{kThroughA,
+                                            static_cast<int64_t>(acknowledged_assessments.size())};
+  assessment_figures.stored_before_replay = testing::QueryInt(*node2, sent_assessments);
+  assessment_figures.lost = testing::MissingIds(
+      *node2, "assessment",
+      IdsOf(acknowledged_assessments,
+            [](const apb::BulkAssessmentResult& r) { return r.assessment_id(); }));
+  testing::StreamFigures completion_figures{kThroughB,
+                                            static_cast<int64_t>(acknowledged_completions.size())};
+  completion_figures.stored_before_replay = testing::QueryInt(*node2, counted_completions);
+  completion_figures.lost = testing::MissingIds(
+      *node2, "completion",
+      IdsOf(acknowledged_completions,
+            [](const lpb::CompletionResult& r) { return r.completion_id(); }));
+
+  // Each stream replayed through the other replica: what was acknowledged is UNCHANGED.
+  const auto assessments_again = testing::StreamWithKill<apb::AssessmentRecord,
+                                                         apb::BulkAssessmentResult>(
+      assess_through(assessment_b), admin_b_, assessments, 0, [] {});
+  const auto completions_again = testing::StreamWithKill<lpb::CompletionRecord,
+                                                         lpb::CompletionResult>(
+      complete_through(learning_a), institute, completions, 0, [] {});
+  ASSERT_TRUE(assessments_again.status.ok()) << assessments_again.status.error_message();
+  ASSERT_TRUE(completions_again.status.ok()) << completions_again.status.error_message();
+  ASSERT_EQ(assessments_again.results.size(), assessments.size());
+  ASSERT_EQ(completions_again.results.size(), completions.size());
+  for (const auto& result : acknowledged_assessments) {
+    const auto& again = assessments_again.results[result.index()];
+    EXPECT_EQ(again.outcome(), apb::RECORD_OUTCOME_UNCHANGED) << result.index();
+    EXPECT_EQ(again.assessment_id(), result.assessment_id());
+  }
+  for (const auto& result : acknowledged_completions) {
+    const auto& again = completions_again.results[result.index()];
+    EXPECT_EQ(again.outcome(), lpb::COMPLETION_OUTCOME_UNCHANGED) << result.index();
+    EXPECT_EQ(again.completion_id(), result.completion_id());
+  }
+  EXPECT_EQ(testing::QueryInt(*node2, sent_assessments), kThroughA);
+  EXPECT_EQ(testing::QueryInt(*node2, counted_completions), kThroughB);
+
+  // The readiness figures equal a recount once the relay has brought every completion's levels
+  // (two skill sets each) to the assessment service, once.
+  testing::ExpectReadinessEqualsARecount(a_->channel(), admin_a_, {"MDES", "TMD"});
+  EXPECT_EQ(testing::QueryInt(
+                *node2, "SELECT COUNT(*) FROM assessment WHERE external_key LIKE '%completion:cluster-%'"),
+            2 * kThroughB);
+  assessment_figures.duplicated = testing::QueryInt(*node2, testing::kDuplicatedAssessments);
+  completion_figures.duplicated =
+      testing::QueryInt(*node2, testing::DuplicatedCompletions("cluster-"));
+  Print(absl::StrCat(
+      assessment_figures.Describe("assessments through replica A"), "; ",
+      completion_figures.Describe("completions through replica B"),
+      "; node 1 and replica B killed; writes failed over in ", absl::FormatDuration(failover)));
+  EXPECT_EQ(assessment_figures.lost, 0);
+  EXPECT_EQ(assessment_figures.duplicated, 0);
+  EXPECT_EQ(completion_figures.lost, 0);
+  EXPECT_EQ(completion_figures.duplicated, 0);
+  ExpectTheNodesHoldTheSameRows();
 }
 
 }  // namespace

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "common/db/connection_pool.h"
 #include "gtest/gtest.h"
 #include "tests/support/fault_streams.h"
@@ -23,6 +22,7 @@
 #include "tests/support/recount_check.h"
 #include "tests/support/records.h"
 #include "tests/support/server_process.h"
+#include "tests/support/stored_once.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
@@ -37,14 +37,6 @@ using cli::CallOptions;
 using cli::NewContext;
 
 enum class Victim { kServer, kDatabase };
-
-struct Figures {
-  int64_t sent = 0;
-  int64_t acknowledged = 0;
-  int64_t stored_at_kill = 0;  // counted once restarted, before the replay
-  int64_t duplicated = 0;
-  int64_t lost = 0;
-};
 
 // A server process on a fresh database of a durable MariaDB, with the programme set up; Kill and
 // Recover act on `victim_`.
@@ -110,15 +102,10 @@ class FaultTest : public ::testing::Test {
     return outcome.results;
   }
 
-  // The ids in `results` that `table` lacks.
+  // The ids of `results` (by `id_of`) that `table` lacks.
   template <typename Result, typename IdOf>
   int64_t Lost(const std::vector<Result>& results, IdOf id_of, const std::string& table) {
-    std::vector<int64_t> ids;
-    for (const Result& result : results) ids.push_back(id_of(result));
-    if (ids.empty()) return 0;
-    return static_cast<int64_t>(ids.size()) -
-           Count(absl::StrCat("SELECT COUNT(*) FROM ", table, " WHERE id IN (",
-                              absl::StrJoin(ids, ","), ")"));
+    return testing::MissingIds(*pool_, table, testing::IdsOf(results, id_of));
   }
 
   // Waits for the relay and the refresher, then recounts the readiness of the ministry and its
@@ -127,14 +114,12 @@ class FaultTest : public ::testing::Test {
     testing::ExpectReadinessEqualsARecount(server_->channel(), admin_, {"MDES", "TMD"});
   }
 
-  std::string Describe(const std::string& path, const Figures& figures) {
-    return absl::StrCat(
-        path, ", ", victim_ == Victim::kServer ? "server" : "database", " killed: sent ",
-        figures.sent, ", acknowledged ", figures.acknowledged, ", stored after the restart ",
-        figures.stored_at_kill, ", duplicated ", figures.duplicated, ", lost ", figures.lost);
+  std::string Describe(const std::string& path, const testing::StreamFigures& figures) {
+    return figures.Describe(
+        absl::StrCat(path, ", ", victim_ == Victim::kServer ? "server" : "database", " killed"));
   }
 
-  void Print(const std::string& path, const Figures& figures) {
+  void Print(const std::string& path, const testing::StreamFigures& figures) {
     const std::string line = Describe(path, figures);
     std::cout << line << "\n";
     RecordProperty("figures", line);
@@ -182,9 +167,9 @@ TEST_P(CrashConsistencyTest, PeopleSync) {
       [](const auto& r) { return r.outcome() == ppb::UPSERT_OUTCOME_CREATED; });
   Recover();
 
-  Figures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
+  testing::StreamFigures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
   EXPECT_LT(figures.acknowledged, figures.sent) << "the kill came after the stream ended";
-  figures.stored_at_kill = Count("SELECT COUNT(*) FROM person");
+  figures.stored_before_replay = Count("SELECT COUNT(*) FROM person");
   figures.lost = Lost(acknowledged, [](const auto& r) { return r.person_id(); }, "person");
   SCOPED_TRACE(Describe("people sync", figures));
   // People without their assignment, audit event or change; changes without their person.
@@ -232,15 +217,8 @@ TEST_P(CrashConsistencyTest, PeopleSync) {
 
 TEST_P(CrashConsistencyTest, AssessmentBatch) {
   const std::vector<int64_t> people = LoadPeople(kRecords / 4);
-  const std::vector<std::string> sets = {"LITERACY", "GOVERNANCE", "LEADERSHIP", "TECHNOLOGY"};
-  std::vector<apb::AssessmentRecord> records;
-  for (int i = 0; i < kRecords; ++i) {
-    apb::AssessmentRecord record = testing::AssessmentRecordOf(
-        people[i / 4], sets[i % 4], 1 + i % 3, apb::ASSESSMENT_SOURCE_SUPERVISOR,
-        testing::DateOf(2026, 1 + i % 9, 1 + i % 28));
-    record.set_external_id(absl::StrCat("crash-", i));
-    records.push_back(record);
-  }
+  const std::vector<apb::AssessmentRecord> records =
+      testing::SupervisorAssessments(people, kRecords, "crash-");
   auto stub = apb::AssessmentService::NewStub(server_->channel());
   auto open = [&](grpc::ClientContext* c) { return stub->BulkRecordAssessments(c); };
   const auto acknowledged = testing::Acknowledged(
@@ -248,9 +226,9 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
       [](const auto& r) { return r.outcome() == apb::RECORD_OUTCOME_RECORDED; });
   Recover();
 
-  Figures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
+  testing::StreamFigures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
   EXPECT_LT(figures.acknowledged, figures.sent) << "the kill came after the stream ended";
-  figures.stored_at_kill = Count("SELECT COUNT(*) FROM assessment");
+  figures.stored_before_replay = Count("SELECT COUNT(*) FROM assessment");
   figures.lost = Lost(acknowledged, [](const auto& r) { return r.assessment_id(); }, "assessment");
   SCOPED_TRACE(Describe("assessment batch", figures));
   // Assessments without their standing or audit event; audit events without their assessment.
@@ -266,14 +244,6 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
       "SELECT COUNT(*) FROM (SELECT DISTINCT CAST(entity_id AS SIGNED) AS id FROM audit_event "
       "WHERE entity_type = 'assessment' AND outcome = 'OK') e "
       "LEFT JOIN assessment a ON a.id = e.id WHERE a.id IS NULL";
-  // Assessments of one record beyond the first (by external id, and by what they say), and
-  // audit events of an assessment beyond the first.
-  const std::string duplicates =
-      "SELECT (SELECT COUNT(*) - COUNT(DISTINCT external_key) FROM assessment)"
-      " + (SELECT COUNT(*) - COUNT(DISTINCT person_id, skill_set_code, assessed_on, level) "
-      "    FROM assessment)"
-      " + (SELECT COUNT(*) - COUNT(DISTINCT entity_id) FROM audit_event "
-      "    WHERE entity_type = 'assessment' AND outcome = 'OK')";
   EXPECT_EQ(Count(half_stored), 0);
   EXPECT_EQ(Count(orphans), 0);
 
@@ -286,7 +256,7 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
     EXPECT_EQ(replayed[result.index()].assessment_id(), result.assessment_id());
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM assessment"), kRecords);
-  figures.duplicated = Count(duplicates);
+  figures.duplicated = Count(testing::kDuplicatedAssessments);
   EXPECT_EQ(Count(half_stored), 0);
   for (const auto& result :
        Stream<apb::AssessmentRecord, apb::BulkAssessmentResult>(open, admin_, records, 0)) {
@@ -315,9 +285,9 @@ TEST_P(CrashConsistencyTest, CompletionStream) {
       [](const auto& r) { return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED; });
   Recover();
 
-  Figures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
+  testing::StreamFigures figures{kRecords, static_cast<int64_t>(acknowledged.size())};
   EXPECT_LT(figures.acknowledged, figures.sent) << "the kill came after the stream ended";
-  figures.stored_at_kill = Count("SELECT COUNT(*) FROM completion");
+  figures.stored_before_replay = Count("SELECT COUNT(*) FROM completion");
   figures.lost = Lost(acknowledged, [](const auto& r) { return r.completion_id(); }, "completion");
   SCOPED_TRACE(Describe("completion stream", figures));
   // A counted completion with a level queues one assessment per skill set of the course (2):
@@ -355,11 +325,7 @@ TEST_P(CrashConsistencyTest, CompletionStream) {
   const std::string relayed =
       "SELECT COUNT(*) FROM assessment WHERE external_key LIKE '%completion:crash-%'";
   EXPECT_EQ(Count(relayed), 2 * kRecords);
-  // Completions of one record beyond the first, and levels relayed more than once.
-  figures.duplicated =
-      Count("SELECT COUNT(*) - COUNT(DISTINCT institute_code, record_id) FROM completion") +
-      Count("SELECT COUNT(*) - COUNT(DISTINCT person_id, skill_set_code) FROM assessment "
-            "WHERE external_key LIKE '%completion:crash-%'");
+  figures.duplicated = Count(testing::DuplicatedCompletions("crash-"));
   Print("completion stream", figures);
   EXPECT_EQ(figures.lost, 0);
   EXPECT_EQ(figures.duplicated, 0);

@@ -108,6 +108,19 @@ assessment::v1::AssessmentRecord AssessmentRecordOf(int64_t person, const std::s
   return r;
 }
 
+std::vector<assessment::v1::AssessmentRecord> SupervisorAssessments(
+    const std::vector<int64_t>& people, int count, const std::string& prefix) {
+  const std::vector<std::string> sets = {"LITERACY", "GOVERNANCE", "LEADERSHIP", "TECHNOLOGY"};
+  std::vector<assessment::v1::AssessmentRecord> records;
+  for (int i = 0; i < count; ++i) {
+    records.push_back(AssessmentRecordOf(people[i / 4], sets[i % 4], 1 + i % 3,
+                                         assessment::v1::ASSESSMENT_SOURCE_SUPERVISOR,
+                                         DateOf(2026, 1 + i % 9, 1 + i % 28)));
+    records.back().set_external_id(absl::StrCat(prefix, i));
+  }
+  return records;
+}
+
 assessment::v1::Framework FrameworkOf(const std::string& code,
                                       const std::vector<std::string>& foundation,
                                       const std::vector<std::string>& optional, int top) {

@@ -42,6 +42,12 @@ assessment::v1::AssessmentRecord AssessmentRecordOf(int64_t person, const std::s
                                                     assessment::v1::AssessmentSource source,
                                                     const common::v1::Date& on);
 
+// `count` supervisor assessments of `people` (at least count / 4 of them), four each, of
+// LITERACY, GOVERNANCE, LEADERSHIP and TECHNOLOGY at levels 1 to 3 on dates in 2026, with
+// external ids `prefix`0, `prefix`1, ...
+std::vector<assessment::v1::AssessmentRecord> SupervisorAssessments(
+    const std::vector<int64_t>& people, int count, const std::string& prefix);
+
 // A valid framework version `code`: the `foundation` skill sets, the role set TECHNOLOGY, the
 // `optional` sets, levels 0 to `top`, and for technology specialists targets 1, 2 and 3 (at most
 // `top`) in the EARLY, DEVELOPING and MATURING periods on the foundation sets and TECHNOLOGY.

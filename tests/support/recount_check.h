@@ -24,7 +24,7 @@ inline void ExpectReadinessEqualsARecount(const std::shared_ptr<grpc::Channel>& 
   auto readiness = readiness::v1::ReadinessService::NewStub(channel);
   auto ops = ops::v1::OpsService::NewStub(channel);
   absl::StatusOr<loadgen::CatchUp> caught_up =
-      loadgen::WaitForCatchUp(*readiness, *ops, admin, absl::Minutes(3));
+      loadgen::WaitForCatchUp(*readiness, {ops.get()}, admin, absl::Minutes(3));
   ASSERT_TRUE(caught_up.ok() && caught_up->finished) << "the servers did not catch up";
   absl::StatusOr<loadgen::RecountOutcome> recount =
       loadgen::Recount(channel, admin, agencies, 4, nullptr);

@@ -70,23 +70,23 @@ thaksa_kill_galera_node() {
   thaksa_await_exit "$pid" 10
 }
 
-# Starts the three nodes (the first bootstraps the cluster), the database and the users the
-# replicas and HAProxy's health check log in as, and HAProxy on $THAKSA_CLUSTER_BASE_PORT.
-# Exports THAKSA_DB_URL and THAKSA_CITIZEN_ID_KEY_FILE (made here) for the replicas, which
-# share both.
+# Starts the three nodes (the first bootstraps the cluster; any arguments are further options
+# of every node), the database and the users the replicas and HAProxy's health check log in as,
+# and HAProxy on $THAKSA_CLUSTER_BASE_PORT. Exports THAKSA_DB_URL and THAKSA_CITIZEN_ID_KEY_FILE
+# (made here) for the replicas, which share both.
 thaksa_start_cluster() {
   export THAKSA_CITIZEN_ID_KEY_FILE="$THAKSA_CLUSTER_DIR/citizen-id.key"
   [ -s "$THAKSA_CITIZEN_ID_KEY_FILE" ] || (umask 077 && openssl rand -hex 32 >"$THAKSA_CITIZEN_ID_KEY_FILE")
   thaksa_log "starting a Galera cluster of three nodes under ${THAKSA_CLUSTER_DIR#"$THAKSA_ROOT"/}"
-  thaksa_start_galera_node 1 --wsrep-new-cluster
+  thaksa_start_galera_node 1 --wsrep-new-cluster "$@"
   local password
   password=$(openssl rand -hex 16)
   thaksa_node_sql 1 "CREATE DATABASE IF NOT EXISTS thaksa CHARACTER SET utf8mb4;
     CREATE OR REPLACE USER $THAKSA_CLUSTER_DB_USER@'127.0.0.1' IDENTIFIED BY '$password';
     GRANT ALL ON \`thaksa%\`.* TO $THAKSA_CLUSTER_DB_USER@'127.0.0.1';
     CREATE USER IF NOT EXISTS haproxy@'127.0.0.1';"
-  thaksa_start_galera_node 2
-  thaksa_start_galera_node 3
+  thaksa_start_galera_node 2 "$@"
+  thaksa_start_galera_node 3 "$@"
   sed -e "s|@PORT@|$THAKSA_CLUSTER_BASE_PORT|g" -e "s|@NODE1_PORT@|$(thaksa_node_port 1)|g" \
     -e "s|@NODE2_PORT@|$(thaksa_node_port 2)|g" -e "s|@NODE3_PORT@|$(thaksa_node_port 3)|g" \
     "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" >"$THAKSA_CLUSTER_DIR/haproxy.cfg"

@@ -1,5 +1,6 @@
 #include "tools/loadgen/catch_up.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -13,15 +14,20 @@ namespace {
 namespace rpb = ::thaksa::readiness::v1;
 
 absl::StatusOr<ServerWork> WorkNow(rpb::ReadinessService::Stub& readiness,
-                                   ops::v1::OpsService::Stub& ops, const cli::CallOptions& admin) {
+                                   const OpsOfReplicas& ops, const cli::CallOptions& admin) {
   ServerWork work;
   // The relay first: the levels it delivers are changes readiness has still to take in.
-  ops::v1::ServerStatus status;
-  RETURN_IF_ERROR(FromGrpcStatus(ops.GetServerStatus(
-      cli::NewContext(admin).get(), ops::v1::GetServerStatusRequest(), &status)));
-  for (const ops::v1::BackgroundTask& task : status.tasks()) {
-    if (task.name() == "assessment_relay") work.outbox += task.pending();
-    if (task.name() == "readiness_refresher") work.refresher_progress = task.progress();
+  for (ops::v1::OpsService::Stub* replica : ops) {
+    ops::v1::ServerStatus status;
+    RETURN_IF_ERROR(FromGrpcStatus(replica->GetServerStatus(
+        cli::NewContext(admin).get(), ops::v1::GetServerStatusRequest(), &status)));
+    for (const ops::v1::BackgroundTask& task : status.tasks()) {
+      // Every replica counts the one outbox in the database.
+      if (task.name() == "assessment_relay") work.outbox = std::max(work.outbox, task.pending());
+      if (task.name() == "readiness_refresher") {
+        work.refresher_progress = work.refresher_progress.value_or(0) + task.progress();
+      }
+    }
   }
   rpb::GetReadinessRequest request;
   request.set_national(true);
@@ -68,7 +74,7 @@ CatchUp CatchUpOf(const ServerWork& before, const ServerWork& after, absl::Durat
 }
 
 absl::StatusOr<CatchUp> WaitForCatchUp(rpb::ReadinessService::Stub& readiness,
-                                       ops::v1::OpsService::Stub& ops,
+                                       const OpsOfReplicas& ops,
                                        const cli::CallOptions& admin, absl::Duration timeout) {
   const absl::Time start = absl::Now();
   ASSIGN_OR_RETURN(const ServerWork before, WorkNow(readiness, ops, admin));
@@ -115,9 +121,9 @@ Figure BacklogRate::figure() const {
   return figure;
 }
 
-BacklogWatch::BacklogWatch(rpb::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
+BacklogWatch::BacklogWatch(rpb::ReadinessService::Stub& readiness, OpsOfReplicas ops,
                            const cli::CallOptions& admin)
-    : readiness_(readiness), ops_(ops), admin_(WithTimeout(admin, absl::Seconds(10))),
+    : readiness_(readiness), ops_(std::move(ops)), admin_(WithTimeout(admin, absl::Seconds(10))),
       thread_([this] {
         do {
           const absl::StatusOr<ServerWork> work = WorkNow(readiness_, ops_, admin_);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
@@ -19,14 +20,18 @@
 
 namespace thaksa::loadgen {
 
+// The ops service of every replica of the server (one stub for a single server): the readiness
+// refresher runs in one replica at a time, and each reports only its own progress.
+using OpsOfReplicas = std::vector<ops::v1::OpsService::Stub*>;
+
 // The background work of the server at one moment.
 struct ServerWork {
   // Changes recorded but not yet in the readiness figures (Readiness.pending_changes).
   int64_t pending_changes = 0;
   // Assessed levels waiting in the learning outbox.
   int64_t outbox = 0;
-  // Change-log entries the readiness refresher has taken in since the server started; absent
-  // when the server does not report its refresher.
+  // Change-log entries the readiness refreshers of the replicas have taken in since they
+  // started; absent when no replica reports its refresher.
   std::optional<int64_t> refresher_progress;
 };
 
@@ -44,7 +49,7 @@ CatchUp CatchUpOf(const ServerWork& before, const ServerWork& after, absl::Durat
 
 // Polls the server until nothing is pending or `timeout` has passed.
 absl::StatusOr<CatchUp> WaitForCatchUp(readiness::v1::ReadinessService::Stub& readiness,
-                                       ops::v1::OpsService::Stub& ops,
+                                       const OpsOfReplicas& ops,
                                        const cli::CallOptions& admin, absl::Duration timeout);
 
 // How fast the readiness refresher takes changes in when it has work, from samples of the
@@ -77,7 +82,7 @@ class BacklogRate final {
 class BacklogWatch final {
  public:
   // The stubs must outlive the watch; its calls carry `admin`'s token with a short deadline.
-  BacklogWatch(readiness::v1::ReadinessService::Stub& readiness, ops::v1::OpsService::Stub& ops,
+  BacklogWatch(readiness::v1::ReadinessService::Stub& readiness, OpsOfReplicas ops,
                const cli::CallOptions& admin);
   ~BacklogWatch();
   BacklogWatch(const BacklogWatch&) = delete;
@@ -90,7 +95,7 @@ class BacklogWatch final {
   void Stop();
 
   readiness::v1::ReadinessService::Stub& readiness_;
-  ops::v1::OpsService::Stub& ops_;
+  const OpsOfReplicas ops_;
   cli::CallOptions admin_;
   absl::Notification stop_;
   BacklogRate rate_;  // the sampling thread's alone until it is joined

@@ -11,6 +11,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "common/db/db_config.h"
 #include "common/grpc_status.h"
@@ -31,7 +32,9 @@
 #include "tools/loadgen/record_stream.h"
 #include "tools/loadgen/report.h"
 
-ABSL_FLAG(std::string, server, "127.0.0.1:50051", "The server (loopback only).");
+ABSL_FLAG(std::string, server, "127.0.0.1:50051",
+          "The server, or several replicas of it by IPv4 address separated by commas "
+          "(127.0.0.1:1,127.0.0.1:2): the calls are spread over them in turn.");
 ABSL_FLAG(std::string, token_file, "", "File holding an ADMIN token.");
 ABSL_FLAG(std::string, db_url, "", "The server's database, for the baselines (mysql://...).");
 ABSL_FLAG(std::string, scale, "small", "small (about 20 thousand people) or national (2 million).");
@@ -68,6 +71,28 @@ namespace rpb = ::thaksa::readiness::v1;
 // The recount's sample: divisions (or provincial offices) and ministries.
 constexpr int kRecountDivisions = 20;
 constexpr int kRecountMinistries = 2;
+
+// One channel to the server, or to every replica in `servers` (comma-separated) with the calls
+// spread over them round robin.
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& servers) {
+  if (servers.find(',') == std::string::npos) {
+    return grpc::CreateChannel(servers, grpc::InsecureChannelCredentials());
+  }
+  grpc::ChannelArguments arguments;
+  arguments.SetLoadBalancingPolicyName("round_robin");
+  return grpc::CreateCustomChannel(absl::StrCat("ipv4:", servers),
+                                   grpc::InsecureChannelCredentials(), arguments);
+}
+
+// The ops service of each replica in `servers`, each reached on its own.
+std::vector<std::unique_ptr<ops::v1::OpsService::Stub>> OpsOfEach(const std::string& servers) {
+  std::vector<std::unique_ptr<ops::v1::OpsService::Stub>> stubs;
+  for (absl::string_view server : absl::StrSplit(servers, ',')) {
+    stubs.push_back(ops::v1::OpsService::NewStub(
+        grpc::CreateChannel(std::string(server), grpc::InsecureChannelCredentials())));
+  }
+  return stubs;
+}
 
 absl::StatusOr<std::string> ReadToken(const std::string& path) {
   std::ifstream in(path);
@@ -166,7 +191,7 @@ absl::Status Run() {
   cli::CallOptions admin;
   ASSIGN_OR_RETURN(admin.token, ReadToken(absl::GetFlag(FLAGS_token_file)));
   admin.timeout = absl::Minutes(5);
-  auto channel = grpc::CreateChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials());
+  auto channel = ChannelTo(absl::GetFlag(FLAGS_server));
   RETURN_IF_ERROR(CheckHealth(channel, absl::Seconds(10)));
 
   BenchRun run;
@@ -186,8 +211,10 @@ absl::Status Run() {
   std::cerr << "preparing agencies, frameworks, the institute and its courses\n";
   RETURN_IF_ERROR(loader.Prepare(absl::GetFlag(FLAGS_frameworks_dir)));
   auto readiness = rpb::ReadinessService::NewStub(channel);
-  auto ops = ops::v1::OpsService::NewStub(channel);
-  BacklogWatch backlog(*readiness, *ops, admin);
+  const auto ops_stubs = OpsOfEach(absl::GetFlag(FLAGS_server));
+  OpsOfReplicas replicas;
+  for (const auto& stub : ops_stubs) replicas.push_back(stub.get());
+  BacklogWatch backlog(*readiness, replicas, admin);
   std::cerr << "loading " << scale.people << " people\n";
   ASSIGN_OR_RETURN(Figure people, loader.LoadPeople());
   const bool load = absl::GetFlag(FLAGS_load);
@@ -211,7 +238,7 @@ absl::Status Run() {
     run.loads.push_back(std::move(completions));
   }
   std::cerr << "waiting for the readiness figures to take in the changes\n";
-  ASSIGN_OR_RETURN(CatchUp caught_up, WaitForCatchUp(*readiness, *ops, admin,
+  ASSIGN_OR_RETURN(CatchUp caught_up, WaitForCatchUp(*readiness, replicas, admin,
                                                      absl::GetFlag(FLAGS_refresh_timeout)));
   run.loads.push_back(caught_up.figure);
   run.loads.push_back(backlog.Finish());
