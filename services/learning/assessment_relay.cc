@@ -65,6 +65,16 @@ void AssessmentRelay::Stop() {
     wake_up_.Signal();
   }
   if (thread_.joinable()) thread_.join();
+  // Another server's relay takes over at once rather than once the lease lapses.
+  bool held = false;
+  {
+    absl::MutexLock lock(&mutex_);
+    held = std::exchange(holds_lease_, false);
+  }
+  if (!held) return;
+  if (absl::Status released = outbox_.ReleaseRelayLease(lease_holder_); !released.ok()) {
+    LogEvent("assessment_relay_lease_release_failed", {{"error", released.ToString()}});
+  }
 }
 
 void AssessmentRelay::Wake() {

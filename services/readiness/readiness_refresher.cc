@@ -55,6 +55,13 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
   return consumed;
 }
 
+void ReadinessRefresher::GiveUpLease() {
+  if (!holding_.exchange(false)) return;
+  if (absl::Status released = store_.ReleaseLease(lease_); !released.ok()) {
+    LogEvent("readiness_lease_release_failed", {{"error", released.ToString()}});
+  }
+}
+
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
   ASSIGN_OR_RETURN(const bool held, store_.HoldLease(lease_));
   const bool was_holding = holding_.exchange(held);
@@ -144,6 +151,7 @@ RefresherThread::RefresherThread(ReadinessRefresher& refresher)
 RefresherThread::~RefresherThread() {
   stopping_.Notify();
   thread_.join();
+  refresher_.GiveUpLease();
 }
 
 }  // namespace thaksa::readiness

@@ -53,6 +53,11 @@ class ReadinessRefresher final {
   // be called from two threads at once.
   absl::StatusOr<int> RefreshOnce();
 
+  // Gives the lease up if this refresher holds it (its server is stopping), so that another
+  // server's refresher takes over at once rather than once the lease lapses. Not to be called
+  // while RefreshOnce runs.
+  void GiveUpLease();
+
   // How far the refresher got and whether its last tick failed (ops.v1.BackgroundTask).
   void Report(ops::v1::BackgroundTask& task) const;
 
@@ -78,7 +83,7 @@ class ReadinessRefresher final {
 
 // Calls `refresher.RefreshOnce()` in a thread of its own: again at once after a full batch,
 // after a short pause when there was nothing to include, after a second when it failed. Stops
-// when destroyed.
+// when destroyed, giving the lease up.
 class RefresherThread final {
  public:
   explicit RefresherThread(ReadinessRefresher& refresher);

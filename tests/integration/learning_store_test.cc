@@ -113,6 +113,18 @@ class LearningStoreTest : public ::testing::Test {
   std::vector<PlanImportResult> last_;
 };
 
+TEST_F(LearningStoreTest, TheRelayLeaseHasOneHolderAndAGivenUpLeaseIsTakenAtOnce) {
+  const absl::Duration lease = absl::Seconds(30);
+  EXPECT_TRUE(store_.HoldRelayLease("replica:1", lease).value_or(false));
+  EXPECT_FALSE(store_.HoldRelayLease("replica:2", lease).value_or(true));
+  ASSERT_TRUE(store_.ReleaseRelayLease("replica:2").ok());
+  EXPECT_FALSE(store_.HoldRelayLease("replica:2", lease).value_or(true))
+      << "not the holder's to give up";
+  ASSERT_TRUE(store_.ReleaseRelayLease("replica:1").ok());
+  EXPECT_TRUE(store_.HoldRelayLease("replica:2", lease).value_or(false));
+  EXPECT_FALSE(store_.HoldRelayLease("replica:1", lease).value_or(true));
+}
+
 TEST_F(LearningStoreTest, ABatchIsStoredWithItsItemsAuditAndChangesAndAReplayWritesNothing) {
   const int64_t audited = Count("audit_event"), changes = Count("change_log");
   ASSERT_THAT(Import({PlanOf(1), PlanOf(2), PlanOf(3)}),

@@ -183,6 +183,16 @@ TEST_F(ReadinessStoreTest, APersonCountedUnderAMovedAgencyLeavesItsOldAncestors)
   EXPECT_THAT(Headcounts(kTmdIt), ElementsAre(Pair(0, 1)));
 }
 
+TEST_F(ReadinessStoreTest, AGivenUpLeaseIsTakenAtOnceAndOnlyItsHolderCanGiveItUp) {
+  const Lease other{"test:2", absl::Seconds(30)};
+  ASSERT_TRUE(store_.ReleaseLease(other).ok());
+  EXPECT_FALSE(store_.HoldLease(other).value_or(true)) << "not the holder's to give up";
+  ASSERT_TRUE(store_.ReleaseLease(lease_).ok());
+  EXPECT_TRUE(store_.HoldLease(other).value_or(false));
+  EXPECT_TRUE(store_.MoveCursor(0, 1, other).ok());
+  EXPECT_EQ(store_.MoveCursor(1, 2, lease_).code(), absl::StatusCode::kAborted);
+}
+
 TEST_F(ReadinessStoreTest, ASecondRefresherWaitsForTheLeaseAndTheFirstLosesItWhenItLapses) {
   const Lease other{"test:2", absl::Seconds(30)};
   EXPECT_FALSE(store_.HoldLease(other).value_or(true));

@@ -334,6 +334,8 @@ absl::StatusOr<bool> FakeLearningStore::HoldRelayLease(const std::string&, absl:
   return NotFaked();
 }
 
+absl::Status FakeLearningStore::ReleaseRelayLease(const std::string&) { return NotFaked(); }
+
 absl::StatusOr<learning::SkillProfile> FakeSkillProfiles::Of(int64_t person_id) {
   ++asked_;
   return ProfileOf(person_id);

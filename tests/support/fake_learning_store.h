@@ -83,6 +83,7 @@ class FakeLearningStore final : public learning::LearningStore {
   absl::StatusOr<learning::OutboxCounts> CountOutbox() override;
   absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
   absl::StatusOr<bool> HoldRelayLease(const std::string& holder, absl::Duration duration) override;
+  absl::Status ReleaseRelayLease(const std::string& holder) override;
 
   // What the store was asked to audit, as "entity_type/entity_id", in order.
   const std::vector<std::string>& audited() const { return audited_; }

@@ -104,6 +104,12 @@ absl::StatusOr<bool> FakeOutbox::HoldRelayLease(const std::string& holder, absl:
   return lease_holder_ == holder;
 }
 
+absl::Status FakeOutbox::ReleaseRelayLease(const std::string& holder) {
+  if (!error_.ok()) return error_;
+  if (lease_holder_ == holder) lease_holder_.clear();
+  return absl::OkStatus();
+}
+
 learning::DeliveryAnswer FakeDelivery::Send(const std::string& institute,
                                             int64_t on_behalf_of_token_id,
                                             const std::vector<apb::AssessmentRecord>& records) {

@@ -43,6 +43,8 @@ class FakeOutbox final : public learning::LearningOutbox {
   const std::vector<int>& prune_limits() const { return prune_limits_; }
   // Gives the relay's lease to `holder`, as another replica's relay would take it ("": free).
   void GiveLeaseTo(const std::string& holder) { lease_holder_ = holder; }
+  // Who holds the relay's lease ("": nobody).
+  const std::string& lease_holder() const { return lease_holder_; }
 
   absl::StatusOr<std::vector<learning::OutboxRow>> DueOutbox(absl::Time now, int limit) override;
   absl::StatusOr<int> MarkOutboxDelivered(const std::vector<int64_t>& ids,
@@ -54,6 +56,7 @@ class FakeOutbox final : public learning::LearningOutbox {
   absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
   // The lease never lapses here: another holder keeps it until GiveLeaseTo.
   absl::StatusOr<bool> HoldRelayLease(const std::string& holder, absl::Duration duration) override;
+  absl::Status ReleaseRelayLease(const std::string& holder) override;
 
  private:
   std::map<int64_t, Row> rows_;

@@ -145,6 +145,12 @@ absl::StatusOr<bool> FakeReadinessStore::HoldLease(const readiness::Lease& lease
   return true;
 }
 
+absl::Status FakeReadinessStore::ReleaseLease(const readiness::Lease& lease) {
+  absl::MutexLock lock(&mutex_);
+  if (lease_holder_ == lease.holder) lease_until_ = absl::InfinitePast();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int64_t> FakeReadinessStore::Cursor() {
   absl::MutexLock lock(&mutex_);
   return cursor_;

@@ -43,6 +43,7 @@ class FakeReadinessStore final : public readiness::ReadinessStore {
   int sweeps() const;
 
   absl::StatusOr<bool> HoldLease(const readiness::Lease& lease) override;
+  absl::Status ReleaseLease(const readiness::Lease& lease) override;
   absl::StatusOr<int64_t> Cursor() override;
   absl::StatusOr<readiness::ChangeBatch> ChangesAfter(int64_t after_id, int limit) override;
   absl::StatusOr<readiness::ChangeBatch> ChangesWithIds(const std::vector<int64_t>& ids) override;

@@ -337,6 +337,19 @@ TEST_F(AssessmentRelayTest, OnlyTheRelayHoldingTheLeaseDeliversAndAnotherTakesOv
   EXPECT_TRUE(Report().holds_lease());
 }
 
+TEST_F(AssessmentRelayTest, AStoppedRelayGivesItsLeaseUpAndLeavesAnothersAlone) {
+  ASSERT_TRUE(relay_.RunOnce().ok());
+  ASSERT_TRUE(Report().holds_lease());
+  const std::string holder = outbox_.lease_holder();
+  relay_.Stop();
+  EXPECT_EQ(outbox_.lease_holder(), "") << "another replica's relay may take it at once";
+  EXPECT_FALSE(Report().holds_lease());
+  outbox_.GiveLeaseTo("another-replica:7:1");
+  relay_.Stop();
+  EXPECT_EQ(outbox_.lease_holder(), "another-replica:7:1");
+  EXPECT_NE(holder, "another-replica:7:1");
+}
+
 TEST_F(AssessmentRelayTest, NothingIsAttemptedBeforeTheDeliveryIsReady) {
   const int64_t id = Queue("completion:a:LITERACY");
   delivery_.set_ready(false);

@@ -112,6 +112,20 @@ TEST_F(RefresherTest, OneRefresherAtATimeHoldsTheLeaseAndAnotherTakesOverWhenItL
   EXPECT_FALSE(holds_lease(refresher_)) << "each server's status says which one refreshes";
 }
 
+TEST_F(RefresherTest, AStoppingServersRefresherGivesItsLeaseUpAndAnotherTakesOverAtOnce) {
+  PersonAtTmdIt(7);
+  ReadinessRefresher other(store_, standings_, clock_);
+  {
+    RefresherThread thread(refresher_);
+    while (store_.cursor() < 1) absl::SleepFor(absl::Milliseconds(5));
+  }  // the server stops
+  store_.AppendChange("person", "7", clock_.Now());
+  EXPECT_EQ(other.RefreshOnce().value_or(-1), 1) << "taken over before the lease lapsed";
+  EXPECT_EQ(store_.cursor(), 2);
+  refresher_.GiveUpLease();
+  EXPECT_EQ(Tick(), 0) << "giving up a lease it no longer holds leaves the holder's alone";
+}
+
 TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {
   PersonAtTmdIt(7);
   // Valid through today: counts today, expired tomorrow.

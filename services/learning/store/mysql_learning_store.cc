@@ -871,4 +871,11 @@ absl::StatusOr<bool> MySqlLearningStore::HoldRelayLease(const std::string& holde
   return held;
 }
 
+absl::Status MySqlLearningStore::ReleaseRelayLease(const std::string& holder) {
+  return pool_.Run([&](sql::Connection& c) {
+    ReleaseLease(c, "assessment_relay", holder);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace thaksa::learning

@@ -61,6 +61,7 @@ class MySqlLearningStore final : public LearningStore {
   absl::StatusOr<OutboxCounts> CountOutbox() override;
   absl::StatusOr<int> PruneDeliveredOutbox(absl::Time delivered_before, int limit) override;
   absl::StatusOr<bool> HoldRelayLease(const std::string& holder, absl::Duration duration) override;
+  absl::Status ReleaseRelayLease(const std::string& holder) override;
 
  private:
   // Sets each completion's person_id to the person it names (by id, by citizen-ID hash, or by

@@ -225,6 +225,16 @@ absl::StatusOr<bool> MySqlReadinessStore::HoldLease(const Lease& lease) {
   return held;
 }
 
+absl::Status MySqlReadinessStore::ReleaseLease(const Lease& lease) {
+  return pool_.Run([&](sql::Connection& c) {
+    Execute(c,
+            "UPDATE readiness_cursor SET holder = NULL, held_until = NOW(6)"
+            " WHERE name = 'readiness' AND holder = ?",
+            {lease.holder});
+    return absl::OkStatus();
+  });
+}
+
 absl::StatusOr<int64_t> MySqlReadinessStore::Cursor() {
   int64_t cursor = 0;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {

@@ -14,6 +14,7 @@ class MySqlReadinessStore final : public ReadinessStore {
   explicit MySqlReadinessStore(ConnectionPool& pool) : pool_(pool) {}
 
   absl::StatusOr<bool> HoldLease(const Lease& lease) override;
+  absl::Status ReleaseLease(const Lease& lease) override;
   absl::StatusOr<int64_t> Cursor() override;
   absl::StatusOr<ChangeBatch> ChangesAfter(int64_t after_id, int limit) override;
   absl::StatusOr<ChangeBatch> ChangesWithIds(const std::vector<int64_t>& ids) override;
