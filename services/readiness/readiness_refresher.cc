@@ -63,8 +63,11 @@ void ReadinessRefresher::GiveUpLease() {
 }
 
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
-  ASSIGN_OR_RETURN(const bool held, store_.HoldLease(lease_));
+  const absl::StatusOr<bool> lease = store_.HoldLease(lease_);
+  // A lease it could not renew counts as lost: it may lapse before the database answers again.
+  const bool held = lease.ok() && *lease;
   const bool was_holding = holding_.exchange(held);
+  RETURN_IF_ERROR(lease.status());
   const bool taken = held && !was_holding;
   if (!held) return 0;  // another server's refresher includes them
   std::vector<ChangeBatch> changes;

@@ -27,11 +27,25 @@ for secret in thaksa-db thaksa-citizen-id-key thaksa-tls; do
     grep -q "name: $secret" || fail "secrets.example.yaml shows no Secret $secret"
 done
 
-sed -e 's/@PORT@/24000/' -e 's/@NODE[123]_PORT@/24010/' "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" \
+sed -e 's/@PORT@/24000/' -e 's/@NODE[123]_PORT@/24010/' \
+  -e "s|@CHECK@|$THAKSA_ROOT/deploy/cluster/galera-check|" "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" \
   >"$work/haproxy.cfg"
 haproxy -c -q -f "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" 2>/dev/null &&
   fail "haproxy takes the template unfilled, so its check proves nothing"
 haproxy -c -q -f "$work/haproxy.cfg" || fail "haproxy refuses deploy/cluster/haproxy.cfg"
+# Its node check passes a synced node only: given a mariadb client that answers as a node in
+# each state would (nothing: the node is down).
+mkdir "$work/bin"
+check_node() {
+  printf '#!/bin/sh\nprintf "%s"\n' "$1" >"$work/bin/mariadb"
+  chmod +x "$work/bin/mariadb"
+  PATH="$work/bin:$PATH" "$THAKSA_ROOT/deploy/cluster/galera-check" 127.0.0.1 24000 127.0.0.1 24010
+}
+check_node 'wsrep_ready\tON\nwsrep_local_state\t4\n' || fail "galera-check fails a synced node"
+for state in 'wsrep_ready\tON\nwsrep_local_state\t2\n' 'wsrep_ready\tOFF\nwsrep_local_state\t4\n' \
+  'wsrep_ready\tON\nwsrep_local_state\t1\n' ''; do
+  ! check_node "$state" || fail "galera-check passes a node answering '$state'"
+done
 
 containerfile="$THAKSA_ROOT/deploy/Containerfile"
 for package in "${THAKSA_PACKAGES[@]}"; do

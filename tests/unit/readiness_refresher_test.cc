@@ -177,6 +177,17 @@ TEST_F(RefresherTest, AFailedBatchIsReportedAndRetried) {
   EXPECT_TRUE(task.last_error().empty());
 }
 
+TEST_F(RefresherTest, ALeaseItCouldNotRenewIsNotReportedHeld) {
+  PersonAtTmdIt(7);
+  Tick();
+  EXPECT_TRUE(Report().holds_lease());
+  store_.FailNextBatch(absl::UnavailableError("database down"));
+  EXPECT_FALSE(refresher_.RefreshOnce().ok());
+  EXPECT_FALSE(Report().holds_lease()) << "it may lapse before the database answers again";
+  Tick();
+  EXPECT_TRUE(Report().holds_lease());
+}
+
 // People in chunks: a person is in the chunk of their position in the list.
 class ChunksTest : public testing::ReadinessFixture {
  protected:

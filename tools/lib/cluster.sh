@@ -89,6 +89,7 @@ thaksa_start_cluster() {
   thaksa_start_galera_node 3 "$@"
   sed -e "s|@PORT@|$THAKSA_CLUSTER_BASE_PORT|g" -e "s|@NODE1_PORT@|$(thaksa_node_port 1)|g" \
     -e "s|@NODE2_PORT@|$(thaksa_node_port 2)|g" -e "s|@NODE3_PORT@|$(thaksa_node_port 3)|g" \
+    -e "s|@CHECK@|$THAKSA_ROOT/deploy/cluster/galera-check|g" \
     "$THAKSA_ROOT/deploy/cluster/haproxy.cfg" >"$THAKSA_CLUSTER_DIR/haproxy.cfg"
   haproxy -f "$THAKSA_CLUSTER_DIR/haproxy.cfg" -db >"$THAKSA_CLUSTER_DIR/haproxy.log" 2>&1 &
   echo $! >"$THAKSA_CLUSTER_DIR/haproxy.pid"
