@@ -187,11 +187,15 @@ describe('the dashboard', () => {
     await page.waitForFunction(() => document.querySelector('#gaps-page')?.textContent === 'หน้า 1');
     assert.deepEqual(await rows(), first.gaps.map((gap) => gap.person_id));
 
+    const technology = await api('/v1/agencies/MDES/gaps?page_size=25&personnel_group=PERSONNEL_GROUP_TECHNOLOGY', cioToken);
     await page.select('#gap-group', 'PERSONNEL_GROUP_TECHNOLOGY');
     await page.click('#gap-filter button[type=submit]');
-    await page.waitForFunction(() => location.hash.includes('group=PERSONNEL_GROUP_TECHNOLOGY') &&
-      document.querySelector('#gaps-page')?.textContent === 'หน้า 1' && document.querySelector('#gaps-table'));
-    const technology = await api('/v1/agencies/MDES/gaps?page_size=25&personnel_group=PERSONNEL_GROUP_TECHNOLOGY', cioToken);
+    // The unfiltered table stays until the page takes the new address in, then a loading
+    // message stands until the filtered one comes: wait for the filtered people themselves.
+    await page.waitForFunction((people) => location.hash.includes('group=PERSONNEL_GROUP_TECHNOLOGY') &&
+      document.querySelector('#gaps-page')?.textContent === 'หน้า 1' &&
+      [...document.querySelectorAll('#gaps-table tbody tr')].map((tr) => tr.dataset.person).join() === people.join(),
+    {}, technology.gaps.map((gap) => gap.person_id)).catch(() => {});
     assert.deepEqual(await rows(), technology.gaps.map((gap) => gap.person_id));
     const groups = await page.$$eval('#gaps-table tbody tr td:nth-child(3)', (cells) => [...new Set(cells.map((cell) => cell.textContent))]);
     assert.deepEqual(groups, ['ผู้ปฏิบัติงานด้านเทคโนโลยีดิจิทัล']);
