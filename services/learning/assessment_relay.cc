@@ -59,19 +59,20 @@ AssessmentRelay::AssessmentRelay(LearningOutbox& outbox, const Clock& clock,
 AssessmentRelay::~AssessmentRelay() { Stop(); }
 
 void AssessmentRelay::Stop() {
+  bool stopped_before = false;
   {
     absl::MutexLock lock(&mutex_);
-    stopping_ = true;
+    stopped_before = std::exchange(stopping_, true);
     wake_up_.Signal();
   }
   if (thread_.joinable()) thread_.join();
-  // Another server's relay takes over at once rather than once the lease lapses.
-  bool held = false;
+  if (stopped_before) return;
+  // Another server's relay takes over at its next pass rather than once the lease lapses. The
+  // outbox gives it up only if this relay holds it, even after a renewal that failed.
   {
     absl::MutexLock lock(&mutex_);
-    held = std::exchange(holds_lease_, false);
+    holds_lease_ = false;
   }
-  if (!held) return;
   if (absl::Status released = outbox_.ReleaseRelayLease(lease_holder_); !released.ok()) {
     LogEvent("assessment_relay_lease_release_failed", {{"error", released.ToString()}});
   }

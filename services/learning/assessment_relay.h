@@ -109,7 +109,8 @@ class AssessmentRelay final {
   // Tells the background thread that rows were added, so it delivers them at once.
   void Wake();
   // Stops the background thread, waiting for the batch under way, and gives the lease up if it
-  // holds it, so that another server's relay takes over at once; the destructor stops it too.
+  // holds it, so that another server's relay takes over at its next pass; the destructor stops
+  // it too.
   void Stop();
   // The relay's state: rows this relay marked delivered since start (progress), pending and
   // failed rows (asked of the outbox now), and the last failed delivery.

@@ -56,20 +56,28 @@ absl::StatusOr<int> ReadinessRefresher::RefreshOnce() {
 }
 
 void ReadinessRefresher::GiveUpLease() {
-  if (!holding_.exchange(false)) return;
+  holding_ = false;
+  renewed_ = absl::InfinitePast();
+  // The store gives it up only if this refresher holds it, even after a failed renewal.
   if (absl::Status released = store_.ReleaseLease(lease_); !released.ok()) {
     LogEvent("readiness_lease_release_failed", {{"error", released.ToString()}});
   }
 }
 
 absl::StatusOr<int> ReadinessRefresher::Include(absl::CivilDay today) {
+  const absl::Time asked = clock_.Now();
   const absl::StatusOr<bool> lease = store_.HoldLease(lease_);
-  // A lease it could not renew counts as lost: it may lapse before the database answers again.
-  const bool held = lease.ok() && *lease;
-  const bool was_holding = holding_.exchange(held);
+  // A lease it could not renew is reported lost: it may lapse before the database answers again.
+  holding_ = lease.ok() && *lease;
   RETURN_IF_ERROR(lease.status());
-  const bool taken = held && !was_holding;
-  if (!held) return 0;  // another server's refresher includes them
+  if (!*lease) {
+    renewed_ = absl::InfinitePast();
+    return 0;  // another server's refresher includes them
+  }
+  // Taken rather than renewed when another refresher may have held it since this one last did:
+  // a renewal that failed for a moment (a database failover) takes nothing over.
+  const bool taken = asked - renewed_ >= kLease;
+  renewed_ = asked;
   std::vector<ChangeBatch> changes;
   ASSIGN_OR_RETURN(const int64_t cursor, store_.Cursor());
   if (taken) {

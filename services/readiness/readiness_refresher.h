@@ -53,9 +53,9 @@ class ReadinessRefresher final {
   // be called from two threads at once.
   absl::StatusOr<int> RefreshOnce();
 
-  // Gives the lease up if this refresher holds it (its server is stopping), so that another
-  // server's refresher takes over at once rather than once the lease lapses. Not to be called
-  // while RefreshOnce runs.
+  // Gives the lease up if this refresher holds it, even unreported after a failed renewal (its
+  // server is stopping), so that another server's refresher takes over at its next tick rather
+  // than once the lease lapses. Not to be called while RefreshOnce runs.
   void GiveUpLease();
 
   // How far the refresher got and whether its last tick failed (ops.v1.BackgroundTask).
@@ -74,6 +74,8 @@ class ReadinessRefresher final {
   const Lease lease_;
   // Whether the lease was held at the last tick (written by RefreshOnce, read by Report).
   std::atomic<bool> holding_{false};
+  // RefreshOnce only: when (by the clock, before asking) the lease was last taken or renewed.
+  absl::Time renewed_ = absl::InfinitePast();
   // RefreshOnce only: the month whose figures were kept last, the day last swept, and the
   // missing change ids with when they were first missed.
   absl::CivilDay kept_month_;

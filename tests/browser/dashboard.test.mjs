@@ -193,7 +193,7 @@ describe('the dashboard', () => {
     // The unfiltered table stays until the page takes the new address in, then a loading
     // message stands until the filtered one comes: wait for the filtered people themselves.
     await page.waitForFunction((people) => location.hash.includes('group=PERSONNEL_GROUP_TECHNOLOGY') &&
-      document.querySelector('#gaps-page')?.textContent === 'หน้า 1' &&
+      document.querySelector('#gaps-page')?.textContent === 'หน้า 1' && document.querySelector('#gaps-table') &&
       [...document.querySelectorAll('#gaps-table tbody tr')].map((tr) => tr.dataset.person).join() === people.join(),
     {}, technology.gaps.map((gap) => gap.person_id)).catch(() => {});
     assert.deepEqual(await rows(), technology.gaps.map((gap) => gap.person_id));

@@ -119,7 +119,8 @@ class ClusterFaultTest : public ::testing::Test {
 
   // Streams `records_a` through replica A and `records_b` through replica B at once, and kills
   // replica B after kKillBAfter results of its stream and node 1 once B is dead and A's stream
-  // has kKillNodeAfter results.
+  // has kKillNodeAfter results. While A's stream goes on, measures how long a write through A
+  // (person `canary`) takes to go through after node 1's death: the failover.
   template <typename RecordA, typename ResultA, typename RecordB, typename ResultB,
             typename OpenA, typename OpenB>
   void StreamThroughBothWithKills(OpenA open_a, const CallOptions& caller_a,
@@ -127,15 +128,17 @@ class ClusterFaultTest : public ::testing::Test {
                                   testing::StreamOutcome<ResultA>& outcome_a, OpenB open_b,
                                   const CallOptions& caller_b,
                                   const std::vector<RecordB>& records_b,
-                                  testing::StreamOutcome<ResultB>& outcome_b) {
+                                  testing::StreamOutcome<ResultB>& outcome_b, int canary) {
     absl::Notification b_killed;
     std::thread stream_a([&] {
       outcome_a = testing::StreamWithKill<RecordA, ResultA>(
-          open_a, caller_a, records_a, kKillNodeAfter, [&] {
-            b_killed.WaitForNotificationWithTimeout(absl::Minutes(1));
-            node_killed_ = absl::Now();
+          open_a, caller_a, records_a, kKillNodeAfter,
+          [&] {
+            const absl::Time killed = absl::Now();
             EXPECT_EQ(Cluster("thaksa_kill_galera_node 1"), 0);
-          });
+            failover_ = FirstWriteAfter(killed, canary);
+          },
+          [&] { b_killed.WaitForNotificationWithTimeout(absl::Minutes(1)); });
     });
     std::thread stream_b([&] {
       outcome_b = testing::StreamWithKill<RecordB, ResultB>(open_b, caller_b, records_b,
@@ -152,19 +155,19 @@ class ClusterFaultTest : public ::testing::Test {
         << "the kills came after every record was answered";
   }
 
-  // How long after node 1's death a write through replica A (person `n`, tried every 50 ms for
-  // up to a minute) first went through.
-  absl::Duration AwaitFailover(int n) {
+  // How long after `killed` a write through replica A (person `n`, tried every 50 ms for up to
+  // a minute) first went through.
+  absl::Duration FirstWriteAfter(absl::Time killed, int n) {
     auto personnel = ppb::PersonnelService::NewStub(a_->channel());
     ppb::UpsertPersonRequest canary;
     *canary.mutable_person() = testing::PersonRecordOf(n, "MDES", "TMD");
     ppb::UpsertPersonResponse stored;
     while (!personnel->UpsertPerson(NewContext(admin_a_).get(), canary, &stored).ok() &&
-           absl::Now() - node_killed_ < absl::Minutes(1)) {
+           absl::Now() - killed < absl::Minutes(1)) {
       absl::SleepFor(absl::Milliseconds(50));
     }
     EXPECT_NE(stored.person().id(), 0) << "no write went through after the node's death";
-    return absl::Now() - node_killed_;
+    return absl::Now() - killed;
   }
 
   // Both come back: replica B restarts, node 1 rejoins the cluster.
@@ -221,7 +224,8 @@ class ClusterFaultTest : public ::testing::Test {
   std::unique_ptr<testing::ServerProcess> a_, b_;
   CallOptions admin_a_, admin_b_;
   testing::Deployment deployment_;
-  absl::Time node_killed_ = absl::InfiniteFuture();
+  // How long writes took to go through again after node 1's death.
+  absl::Duration failover_;
 };
 
 using testing::IdsOf;
@@ -237,8 +241,7 @@ TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKi
   auto open_b = [&](grpc::ClientContext* c) { return stub_b->BulkUpsertPeople(c); };
   testing::StreamOutcome<ppb::BulkUpsertResult> outcome_a, outcome_b;
   StreamThroughBothWithKills(open_a, admin_a_, through_a, outcome_a, open_b, admin_b_, through_b,
-                             outcome_b);
-  const absl::Duration failover = AwaitFailover(kThroughA + kThroughB + 1);
+                             outcome_b, kThroughA + kThroughB + 1);
   BringBackTheKilled();
 
   auto created = [](const ppb::BulkUpsertResult& r) {
@@ -281,7 +284,7 @@ TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKi
 
   Print(absl::StrCat(
       figures.Describe("people sync through two replicas, node 1 and replica B killed"),
-      "; writes failed over in ", absl::FormatDuration(failover)));
+      "; writes failed over in ", absl::FormatDuration(failover_)));
   EXPECT_EQ(figures.lost, 0);
   EXPECT_EQ(figures.duplicated, 0);
 
@@ -291,11 +294,18 @@ TEST_F(ClusterFaultTest, PeopleSyncedThroughTwoReplicasSurviveANodeAndAReplicaKi
   ExpectTheNodesHoldTheSameRows();
 }
 
-TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANodeAndAReplicaKilled) {
-  // The people, each with a completion through B; the first quarter also with four assessments
-  // through A.
+// Assessments and an institute's completions streamed at once, one kind through each replica:
+// with the parameter true, assessments through A (which lives through node 1's death) and
+// completions through B (which is killed); false, the other way round.
+class AssessmentsAndCompletionsTest : public ClusterFaultTest,
+                                      public ::testing::WithParamInterface<bool> {};
+
+TEST_P(AssessmentsAndCompletionsTest, ThroughTwoReplicasSurviveANodeAndAReplicaKilled) {
+  const bool assessments_through_a = GetParam();
+  const int assessment_count = assessments_through_a ? kThroughA : kThroughB;
+  const int completion_count = assessments_through_a ? kThroughB : kThroughA;
   std::vector<ppb::PersonRecord> people;
-  for (int i = 1; i <= kThroughB; ++i) people.push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
+  for (int i = 1; i <= kThroughA; ++i) people.push_back(testing::PersonRecordOf(i, "MDES", "TMD"));
   auto personnel = ppb::PersonnelService::NewStub(a_->channel());
   const auto loaded = testing::StreamWithKill<ppb::PersonRecord, ppb::BulkUpsertResult>(
       [&](grpc::ClientContext* c) { return personnel->BulkUpsertPeople(c); }, admin_a_, people,
@@ -308,10 +318,11 @@ TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANode
   const CallOptions institute =
       testing::NewToken(deployment_, access::v1::ROLE_TRAINING_INSTITUTE, "", "TDGA");
 
+  // Each completion carries a level in the course's two skill sets.
   const std::vector<apb::AssessmentRecord> assessments =
-      testing::SupervisorAssessments(ids, kThroughA, "cluster-");
+      testing::SupervisorAssessments(ids, assessment_count, "cluster-");
   std::vector<lpb::CompletionRecord> completions;
-  for (int i = 0; i < kThroughB; ++i) {
+  for (int i = 0; i < completion_count; ++i) {
     completions.push_back(testing::PassedCompletion(absl::StrCat("cluster-", i), ids[i], "DG-201",
                                                     testing::kMorning, 2));
   }
@@ -327,9 +338,15 @@ TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANode
   };
   testing::StreamOutcome<apb::BulkAssessmentResult> assessed;
   testing::StreamOutcome<lpb::CompletionResult> completed;
-  StreamThroughBothWithKills(assess_through(assessment_a), admin_a_, assessments, assessed,
-                             complete_through(learning_b), institute, completions, completed);
-  const absl::Duration failover = AwaitFailover(kThroughB + 1);
+  if (assessments_through_a) {
+    StreamThroughBothWithKills(assess_through(assessment_a), admin_a_, assessments, assessed,
+                               complete_through(learning_b), institute, completions, completed,
+                               kThroughA + 1);
+  } else {
+    StreamThroughBothWithKills(complete_through(learning_a), institute, completions, completed,
+                               assess_through(assessment_b), admin_b_, assessments, assessed,
+                               kThroughA + 1);
+  }
   BringBackTheKilled();
 
   const auto acknowledged_assessments = testing::Acknowledged(
@@ -339,19 +356,25 @@ TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANode
       completed.results,
       [](const lpb::CompletionResult& r) { return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED; });
   std::unique_ptr<ConnectionPool> node2 = Node(2);
+  // Nothing is half stored: each assessment with its standing and audit event, each counted
+  // completion with its two levels queued, and neither without the other.
+  EXPECT_EQ(testing::QueryInt(*node2, testing::kHalfStoredAssessments), 0);
+  EXPECT_EQ(testing::QueryInt(*node2, testing::kOrphanAssessmentEvents), 0);
+  EXPECT_EQ(testing::QueryInt(*node2, testing::HalfStoredCompletions(2)), 0);
+  EXPECT_EQ(testing::QueryInt(*node2, testing::OrphanOutboxRows()), 0);
   // The assessments sent, not those relayed from completions.
   const std::string sent_assessments =
       "SELECT COUNT(*) FROM assessment WHERE external_key NOT LIKE '%completion:%'";
   const std::string counted_completions = "SELECT COUNT(*) FROM completion WHERE state = 1";
-  testing::StreamFigures assessment_figures{kThroughA,
-                                            static_cast<int64_t>(acknowledged_assessments.size())};
+  testing::StreamFigures assessment_figures{
+      assessment_count, static_cast<int64_t>(acknowledged_assessments.size())};
   assessment_figures.stored_before_replay = testing::QueryInt(*node2, sent_assessments);
   assessment_figures.lost = testing::MissingIds(
       *node2, "assessment",
       IdsOf(acknowledged_assessments,
             [](const apb::BulkAssessmentResult& r) { return r.assessment_id(); }));
-  testing::StreamFigures completion_figures{kThroughB,
-                                            static_cast<int64_t>(acknowledged_completions.size())};
+  testing::StreamFigures completion_figures{
+      completion_count, static_cast<int64_t>(acknowledged_completions.size())};
   completion_figures.stored_before_replay = testing::QueryInt(*node2, counted_completions);
   completion_figures.lost = testing::MissingIds(
       *node2, "completion",
@@ -359,12 +382,14 @@ TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANode
             [](const lpb::CompletionResult& r) { return r.completion_id(); }));
 
   // Each stream replayed through the other replica: what was acknowledged is UNCHANGED.
-  const auto assessments_again = testing::StreamWithKill<apb::AssessmentRecord,
-                                                         apb::BulkAssessmentResult>(
-      assess_through(assessment_b), admin_b_, assessments, 0, [] {});
-  const auto completions_again = testing::StreamWithKill<lpb::CompletionRecord,
-                                                         lpb::CompletionResult>(
-      complete_through(learning_a), institute, completions, 0, [] {});
+  const auto assessments_again =
+      testing::StreamWithKill<apb::AssessmentRecord, apb::BulkAssessmentResult>(
+          assess_through(assessments_through_a ? assessment_b : assessment_a),
+          assessments_through_a ? admin_b_ : admin_a_, assessments, 0, [] {});
+  const auto completions_again =
+      testing::StreamWithKill<lpb::CompletionRecord, lpb::CompletionResult>(
+          complete_through(assessments_through_a ? learning_a : learning_b), institute,
+          completions, 0, [] {});
   ASSERT_TRUE(assessments_again.status.ok()) << assessments_again.status.error_message();
   ASSERT_TRUE(completions_again.status.ok()) << completions_again.status.error_message();
   ASSERT_EQ(assessments_again.results.size(), assessments.size());
@@ -379,28 +404,36 @@ TEST_F(ClusterFaultTest, AssessmentsAndCompletionsThroughTwoReplicasSurviveANode
     EXPECT_EQ(again.outcome(), lpb::COMPLETION_OUTCOME_UNCHANGED) << result.index();
     EXPECT_EQ(again.completion_id(), result.completion_id());
   }
-  EXPECT_EQ(testing::QueryInt(*node2, sent_assessments), kThroughA);
-  EXPECT_EQ(testing::QueryInt(*node2, counted_completions), kThroughB);
+  EXPECT_EQ(testing::QueryInt(*node2, sent_assessments), assessment_count);
+  EXPECT_EQ(testing::QueryInt(*node2, counted_completions), completion_count);
 
   // The readiness figures equal a recount once the relay has brought every completion's levels
-  // (two skill sets each) to the assessment service, once.
+  // to the assessment service, once.
   testing::ExpectReadinessEqualsARecount(a_->channel(), admin_a_, {"MDES", "TMD"});
   EXPECT_EQ(testing::QueryInt(
                 *node2, "SELECT COUNT(*) FROM assessment WHERE external_key LIKE '%completion:cluster-%'"),
-            2 * kThroughB);
+            2 * completion_count);
   assessment_figures.duplicated = testing::QueryInt(*node2, testing::kDuplicatedAssessments);
   completion_figures.duplicated =
       testing::QueryInt(*node2, testing::DuplicatedCompletions("cluster-"));
+  const char* const a = "replica A (node 1 killed under it)";
+  const char* const b = "replica B (killed)";
   Print(absl::StrCat(
-      assessment_figures.Describe("assessments through replica A"), "; ",
-      completion_figures.Describe("completions through replica B"),
-      "; node 1 and replica B killed; writes failed over in ", absl::FormatDuration(failover)));
+      assessment_figures.Describe(absl::StrCat("assessments through ", assessments_through_a ? a : b)),
+      "; ",
+      completion_figures.Describe(absl::StrCat("completions through ", assessments_through_a ? b : a)),
+      "; writes failed over in ", absl::FormatDuration(failover_)));
   EXPECT_EQ(assessment_figures.lost, 0);
   EXPECT_EQ(assessment_figures.duplicated, 0);
   EXPECT_EQ(completion_figures.lost, 0);
   EXPECT_EQ(completion_figures.duplicated, 0);
   ExpectTheNodesHoldTheSameRows();
 }
+
+INSTANTIATE_TEST_SUITE_P(Cluster, AssessmentsAndCompletionsTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "AssessmentsThroughA" : "CompletionsThroughA";
+                         });
 
 }  // namespace
 }  // namespace thaksa

@@ -231,21 +231,8 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
   figures.stored_before_replay = Count("SELECT COUNT(*) FROM assessment");
   figures.lost = Lost(acknowledged, [](const auto& r) { return r.assessment_id(); }, "assessment");
   SCOPED_TRACE(Describe("assessment batch", figures));
-  // Assessments without their standing or audit event; audit events without their assessment.
-  const std::string half_stored =
-      "SELECT COUNT(*) FROM assessment a "
-      "LEFT JOIN person_standing s ON s.person_id = a.person_id "
-      "      AND s.framework_id = a.framework_id "
-      "      AND s.skill_set_code COLLATE utf8mb4_unicode_ci = a.skill_set_code "
-      "LEFT JOIN (SELECT DISTINCT CAST(entity_id AS SIGNED) AS id FROM audit_event "
-      "           WHERE entity_type = 'assessment' AND outcome = 'OK') e ON e.id = a.id "
-      "WHERE s.person_id IS NULL OR e.id IS NULL";
-  const std::string orphans =
-      "SELECT COUNT(*) FROM (SELECT DISTINCT CAST(entity_id AS SIGNED) AS id FROM audit_event "
-      "WHERE entity_type = 'assessment' AND outcome = 'OK') e "
-      "LEFT JOIN assessment a ON a.id = e.id WHERE a.id IS NULL";
-  EXPECT_EQ(Count(half_stored), 0);
-  EXPECT_EQ(Count(orphans), 0);
+  EXPECT_EQ(Count(testing::kHalfStoredAssessments), 0);
+  EXPECT_EQ(Count(testing::kOrphanAssessmentEvents), 0);
 
   stub = apb::AssessmentService::NewStub(server_->channel());
   const auto replayed =
@@ -257,7 +244,7 @@ TEST_P(CrashConsistencyTest, AssessmentBatch) {
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM assessment"), kRecords);
   figures.duplicated = Count(testing::kDuplicatedAssessments);
-  EXPECT_EQ(Count(half_stored), 0);
+  EXPECT_EQ(Count(testing::kHalfStoredAssessments), 0);
   for (const auto& result :
        Stream<apb::AssessmentRecord, apb::BulkAssessmentResult>(open, admin_, records, 0)) {
     EXPECT_EQ(result.outcome(), apb::RECORD_OUTCOME_UNCHANGED) << result.index();
@@ -290,20 +277,8 @@ TEST_P(CrashConsistencyTest, CompletionStream) {
   figures.stored_before_replay = Count("SELECT COUNT(*) FROM completion");
   figures.lost = Lost(acknowledged, [](const auto& r) { return r.completion_id(); }, "completion");
   SCOPED_TRACE(Describe("completion stream", figures));
-  // A counted completion with a level queues one assessment per skill set of the course (2):
-  // outbox rows "completion:<record id>:<skill set>" by record id.
-  const std::string queued =
-      "(SELECT institute_code, SUBSTRING_INDEX(SUBSTRING_INDEX(external_id, ':', 2), ':', -1) "
-      "AS record_id, COUNT(*) AS n FROM learning_outbox GROUP BY 1, 2)";
-  const std::string half_stored = absl::StrCat(
-      "SELECT COUNT(*) FROM completion c LEFT JOIN ", queued,
-      " q ON q.institute_code = c.institute_code AND q.record_id = c.record_id "
-      "WHERE c.state = 1 AND (q.n IS NULL OR q.n <> 2)");
-  const std::string orphans = absl::StrCat(
-      "SELECT COUNT(*) FROM ", queued, " q LEFT JOIN completion c ON "
-      "c.institute_code = q.institute_code AND c.record_id = q.record_id WHERE c.id IS NULL");
-  EXPECT_EQ(Count(half_stored), 0);
-  EXPECT_EQ(Count(orphans), 0);
+  EXPECT_EQ(Count(testing::HalfStoredCompletions(2)), 0);
+  EXPECT_EQ(Count(testing::OrphanOutboxRows()), 0);
 
   stub = lpb::LearningService::NewStub(server_->channel());
   const auto replayed =
@@ -315,7 +290,7 @@ TEST_P(CrashConsistencyTest, CompletionStream) {
     EXPECT_EQ(replayed[result.index()].completion_id(), result.completion_id());
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM completion WHERE state = 1"), kRecords);
-  EXPECT_EQ(Count(half_stored), 0);
+  EXPECT_EQ(Count(testing::HalfStoredCompletions(2)), 0);
   for (const auto& result :
        Stream<lpb::CompletionRecord, lpb::CompletionResult>(open, institute, records, 0)) {
     EXPECT_EQ(result.outcome(), lpb::COMPLETION_OUTCOME_UNCHANGED) << result.index();

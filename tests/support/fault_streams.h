@@ -28,11 +28,14 @@ struct StreamOutcome {
 };
 
 // Streams `records` through the stream `open` opens, as `caller`; runs `kill` kKillDelay after
-// `kill_after` results have arrived (never when 0), while the server goes on storing.
+// `kill_after` results have arrived (never when 0), while the server goes on storing. When
+// given, `before_kill` runs first (waiting for something else to happen): the kill counts as
+// mid-stream only if the stream still answers once it has returned.
 template <typename Record, typename Result, typename Open>
 StreamOutcome<Result> StreamWithKill(Open open, const cli::CallOptions& caller,
                                      const std::vector<Record>& records, size_t kill_after,
-                                     const std::function<void()>& kill) {
+                                     const std::function<void()>& kill,
+                                     const std::function<void()>& before_kill = nullptr) {
   auto context = cli::NewContext(caller);
   auto stream = open(context.get());
   std::thread writer([&] {
@@ -51,6 +54,7 @@ StreamOutcome<Result> StreamWithKill(Open open, const cli::CallOptions& caller,
     if (kill_after > 0 && !killer.joinable() && outcome.results.size() >= kill_after) {
       killer = std::thread([&] {
         absl::SleepFor(kKillDelay);
+        if (before_kill) before_kill();
         killed_mid_stream = !answered;
         kill();
       });

@@ -47,6 +47,43 @@ inline int64_t MissingIds(ConnectionPool& pool, const std::string& table,
                                      absl::StrJoin(ids, ","), ")"));
 }
 
+// Assessments without their standing or audit event.
+inline constexpr char kHalfStoredAssessments[] =
+    "SELECT COUNT(*) FROM assessment a "
+    "LEFT JOIN person_standing s ON s.person_id = a.person_id "
+    "      AND s.framework_id = a.framework_id "
+    "      AND s.skill_set_code COLLATE utf8mb4_unicode_ci = a.skill_set_code "
+    "LEFT JOIN (SELECT DISTINCT CAST(entity_id AS SIGNED) AS id FROM audit_event "
+    "           WHERE entity_type = 'assessment' AND outcome = 'OK') e ON e.id = a.id "
+    "WHERE s.person_id IS NULL OR e.id IS NULL";
+
+// Audit events of assessments that are not stored.
+inline constexpr char kOrphanAssessmentEvents[] =
+    "SELECT COUNT(*) FROM (SELECT DISTINCT CAST(entity_id AS SIGNED) AS id FROM audit_event "
+    "WHERE entity_type = 'assessment' AND outcome = 'OK') e "
+    "LEFT JOIN assessment a ON a.id = e.id WHERE a.id IS NULL";
+
+// The learning outbox's rows by completion: a counted completion with a level queues one
+// assessment per skill set of its course, "completion:<record id>:<skill set>".
+inline constexpr char kOutboxRowsByCompletion[] =
+    "(SELECT institute_code, SUBSTRING_INDEX(SUBSTRING_INDEX(external_id, ':', 2), ':', -1) "
+    "AS record_id, COUNT(*) AS n FROM learning_outbox GROUP BY 1, 2)";
+
+// Counted completions without exactly `levels` outbox rows (their course's skill sets).
+inline std::string HalfStoredCompletions(int levels) {
+  return absl::StrCat("SELECT COUNT(*) FROM completion c LEFT JOIN ", kOutboxRowsByCompletion,
+                      " q ON q.institute_code = c.institute_code AND q.record_id = c.record_id "
+                      "WHERE c.state = 1 AND (q.n IS NULL OR q.n <> ",
+                      levels, ")");
+}
+
+// Outbox rows without their completion.
+inline std::string OrphanOutboxRows() {
+  return absl::StrCat("SELECT COUNT(*) FROM ", kOutboxRowsByCompletion,
+                      " q LEFT JOIN completion c ON c.institute_code = q.institute_code"
+                      " AND c.record_id = q.record_id WHERE c.id IS NULL");
+}
+
 // Assessments of one record beyond the first (by external id, and by what they say), and audit
 // events of an assessment beyond the first.
 inline constexpr char kDuplicatedAssessments[] =

@@ -341,13 +341,23 @@ TEST_F(AssessmentRelayTest, AStoppedRelayGivesItsLeaseUpAndLeavesAnothersAlone) 
   ASSERT_TRUE(relay_.RunOnce().ok());
   ASSERT_TRUE(Report().holds_lease());
   const std::string holder = outbox_.lease_holder();
+  AssessmentRelay waiting(outbox_, clock_, delivery_, Options());
+  ASSERT_TRUE(waiting.RunOnce().ok());
+  waiting.Stop();
+  EXPECT_EQ(outbox_.lease_holder(), holder) << "not the waiting relay's to give up";
   relay_.Stop();
   EXPECT_EQ(outbox_.lease_holder(), "") << "another replica's relay may take it at once";
   EXPECT_FALSE(Report().holds_lease());
-  outbox_.GiveLeaseTo("another-replica:7:1");
+}
+
+TEST_F(AssessmentRelayTest, ARelayWhoseRenewalFailedStillGivesItsLeaseUpWhenStopped) {
+  ASSERT_TRUE(relay_.RunOnce().ok());
+  outbox_.FailWith(absl::UnavailableError("database down"));
+  EXPECT_FALSE(relay_.RunOnce().ok());
+  EXPECT_FALSE(Report().holds_lease()) << "it may lapse before the database answers again";
+  outbox_.FailWith(absl::OkStatus());
   relay_.Stop();
-  EXPECT_EQ(outbox_.lease_holder(), "another-replica:7:1");
-  EXPECT_NE(holder, "another-replica:7:1");
+  EXPECT_EQ(outbox_.lease_holder(), "");
 }
 
 TEST_F(AssessmentRelayTest, NothingIsAttemptedBeforeTheDeliveryIsReady) {

@@ -123,7 +123,10 @@ TEST_F(RefresherTest, AStoppingServersRefresherGivesItsLeaseUpAndAnotherTakesOve
   EXPECT_EQ(other.RefreshOnce().value_or(-1), 1) << "taken over before the lease lapsed";
   EXPECT_EQ(store_.cursor(), 2);
   refresher_.GiveUpLease();
-  EXPECT_EQ(Tick(), 0) << "giving up a lease it no longer holds leaves the holder's alone";
+  store_.AppendChange("person", "7", clock_.Now());
+  ReadinessRefresher third(store_, standings_, clock_);
+  EXPECT_EQ(third.RefreshOnce().value_or(-1), 0) << "not the stopped refresher's to give up";
+  EXPECT_EQ(other.RefreshOnce().value_or(-1), 1);
 }
 
 TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {
