@@ -32,6 +32,13 @@ FrameworkRules RulesOf(const pb::Framework& framework) {
   }
   for (int source : framework.precedence()) rules.precedence.push_back(static_cast<Source>(source));
   if (rules.precedence.empty()) rules.precedence = DefaultPrecedence();
+  if (framework.has_learning_mix()) {
+    const pb::LearningMixPolicy& mix = framework.learning_mix();
+    rules.learning_mix = LearningMixRule{
+        mix.experiential_percent(),   mix.social_percent(),         mix.formal_percent(),
+        mix.experiential_tolerance(), mix.social_tolerance(),       mix.formal_tolerance(),
+        mix.present_percent(),        mix.present_tolerance()};
+  }
   return rules;
 }
 

@@ -55,6 +55,9 @@ pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFro
   DayToProto(on, profile.mutable_as_of());
   profile.set_framework_code(rules.code);
   profile.set_provisional(rules.provisional);
+  if (framework.message.has_learning_mix()) {
+    *profile.mutable_learning_mix() = framework.message.learning_mix();
+  }
   profile.set_personnel_group(static_cast<common::v1::PersonnelGroup>(person.group));
   profile.set_agency_code(person.agency_code);
   profile.set_present_period(static_cast<common::v1::Period>(present));

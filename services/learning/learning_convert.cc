@@ -28,6 +28,20 @@ void ToProto(const std::vector<RuleViolation>& violations,
 
 }  // namespace
 
+MixPolicy MixPolicyOf(bool set, const assessment::v1::LearningMixPolicy& policy) {
+  if (!set) return MixPolicy();
+  MixPolicy mix;
+  mix.experiential = policy.experiential_percent();
+  mix.social = policy.social_percent();
+  mix.formal = policy.formal_percent();
+  mix.experiential_tolerance = policy.experiential_tolerance();
+  mix.social_tolerance = policy.social_tolerance();
+  mix.formal_tolerance = policy.formal_tolerance();
+  mix.present = policy.present_percent();
+  mix.horizon_tolerance = policy.present_tolerance();
+  return mix;
+}
+
 PlanItem FromProto(const v1::PlanItem& item) {
   PlanItem out;
   out.id = item.id();

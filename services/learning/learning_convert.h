@@ -8,6 +8,7 @@
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/domain/plan.h"
 #include "services/learning/domain/plan_import.h"
+#include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
 namespace thaksa::learning {
@@ -25,6 +26,10 @@ v1::PlanStatus ToProto(PlanStatus status);
 v1::Plan ToProto(const Plan& plan);
 // The plan with its mix by planned and achieved hours and its violations.
 v1::Plan ToProto(const DescribedPlan& plan);
+
+// The learning-mix rule a framework version sets; the guideline's (MixPolicy's defaults) when
+// `set` is false.
+MixPolicy MixPolicyOf(bool set, const assessment::v1::LearningMixPolicy& policy);
 
 // The answer to one record of BulkUpsertPlans, but its index and external id: the outcome, the
 // plan and its version, for a plan written the mix and violations of `described`, for a

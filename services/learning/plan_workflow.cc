@@ -84,8 +84,8 @@ DescribedPlan Describe(Plan plan, const absl::StatusOr<SkillProfile>& profile) {
         {"foundation", absl::StrCat("the person's skill profile is not available: ",
                                     profile.status().message())});
   }
-  for (RuleViolation& v : CheckPlan(HoursOf(described.plan), MixPolicy(), known.foundation_sets,
-                                    known.met_sets)) {
+  for (RuleViolation& v : CheckPlan(HoursOf(described.plan), known.mix_policy,
+                                    known.foundation_sets, known.met_sets)) {
     described.violations.push_back(std::move(v));
   }
   return described;

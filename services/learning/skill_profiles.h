@@ -1,6 +1,6 @@
 // The port through which learning's use cases ask the assessment service what they need of
 // people's skill profiles: which framework they follow today, its foundation skill sets and
-// which of those they meet, and the skill sets of a framework. The adapter implements it over
+// which of those they meet, its learning-mix rule, and the skill sets of a framework. The adapter implements it over
 // gRPC as the caller (GrpcSkillProfiles); unit tests use a fake (FakeSkillProfiles, in
 // tests/support/fake_learning_store.h).
 #ifndef THAKSA_SERVICES_LEARNING_SKILL_PROFILES_H_
@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/learning/domain/learning_rules.h"
 
 namespace thaksa::learning {
 
@@ -24,6 +25,8 @@ struct SkillProfile {
   // person meets.
   std::vector<std::string> foundation_sets;
   std::set<std::string> met_sets;
+  // The framework's learning-mix rule (the guideline's when it sets none).
+  MixPolicy mix_policy;
 };
 
 class SkillProfiles {

@@ -1,6 +1,7 @@
 #include "services/readiness/framework_facts.h"
 
 #include "common/status.h"
+#include "services/learning/learning_convert.h"
 
 namespace thaksa::readiness {
 
@@ -17,6 +18,13 @@ std::vector<std::string> FrameworkFacts::FoundationSets(const std::string& code)
     if (s.kind() == assessment::v1::SKILL_SET_KIND_FOUNDATION) sets.push_back(s.code());
   }
   return sets;
+}
+
+learning::MixPolicy FrameworkFacts::MixPolicy(const std::string& code) {
+  absl::StatusOr<const assessment::CachedFramework*> framework = frameworks_.Get(code);
+  if (!framework.ok()) return learning::MixPolicy();
+  const assessment::v1::Framework& message = (*framework)->message;
+  return learning::MixPolicyOf(message.has_learning_mix(), message.learning_mix());
 }
 
 }  // namespace thaksa::readiness

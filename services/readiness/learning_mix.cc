@@ -42,9 +42,11 @@ absl::StatusOr<LearningMixFigures> LearningMixOf(ReadinessStore& store,
     }
     const std::vector<std::string> foundation =
         framework_code.empty() ? std::vector<std::string>() : facts.FoundationSets(framework_code);
+    const learning::MixPolicy policy =
+        framework_code.empty() ? learning::MixPolicy() : facts.MixPolicy(framework_code);
     bool mix_ok = true, foundation_ok = true;
     for (const learning::RuleViolation& v :
-         learning::CheckPlan(plan.items, learning::MixPolicy(), foundation, met)) {
+         learning::CheckPlan(plan.items, policy, foundation, met)) {
       (v.rule.rfind("foundation", 0) == 0 ? foundation_ok : mix_ok) = false;
     }
     mix.plans_meeting_mix += mix_ok ? 1 : 0;

@@ -147,6 +147,21 @@ class LearningE2eTest : public ::testing::Test {
     return status;
   }
 
+  // Waits (up to 10 s) until readiness has taken in every change under `agency`.
+  void AwaitReadiness(const std::string& agency) {
+    auto readiness = rpb::ReadinessService::NewStub(server_.channel());
+    for (absl::Time until = absl::Now() + absl::Seconds(10); absl::Now() < until;) {
+      rpb::GetReadinessRequest fresh;
+      fresh.set_agency_code(agency);
+      rpb::Readiness r;
+      if (readiness->GetReadiness(NewContext(server_.admin()).get(), fresh, &r).ok() &&
+          r.pending_changes() == 0) {
+        return;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+
   // A plan that keeps every rule: 70 (50 present + 20 future) : 20 : 10, both foundations.
   void FillGoodPlan(const CallOptions& who, lpb::Plan& plan) {
     ASSERT_TRUE(Add(who, plan, Item("โครงการระบบพยากรณ์", lpb::LEARNING_MODE_EXPERIENTIAL, 50,
@@ -502,16 +517,7 @@ TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   ASSERT_EQ(Send({Completion("m-1", person_[2], kMorning, 6 * 3600)})[0].outcome(),
             lpb::COMPLETION_OUTCOME_RECORDED);
   // The read model must know whom each plan belongs to (framework, foundation sets).
-  for (absl::Time until = absl::Now() + absl::Seconds(5); absl::Now() < until;) {
-    rpb::GetReadinessRequest fresh;
-    fresh.set_agency_code("TMD");
-    rpb::Readiness r;
-    if (readiness->GetReadiness(NewContext(server_.admin()).get(), fresh, &r).ok() &&
-        r.pending_changes() == 0) {
-      break;
-    }
-    absl::SleepFor(absl::Milliseconds(20));
-  }
+  AwaitReadiness("TMD");
 
   rpb::GetLearningMixRequest request;
   request.set_agency_code("TMD");
@@ -526,6 +532,97 @@ TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   EXPECT_EQ(mix.by_status(1).status(), "PLAN_STATUS_ACTIVE");
   EXPECT_DOUBLE_EQ(mix.formal_hours(), 12);
   EXPECT_DOUBLE_EQ(mix.formal_percent(), 100);
+}
+
+TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
+  lpb::Plan plan = NewPlan(person2_, person_[2]);
+  FillGoodPlan(person2_, plan);
+  ASSERT_EQ(plan.violations_size(), 0) << "70:20:10 and 80:20 keep CS-2018's rule";
+
+  // A version of the same skill sets whose rule is 60:30:10 within 5 points, and 80:20 within 5.
+  apb::GetFrameworkRequest get;
+  get.set_code("CS-2018");
+  apb::Framework framework;
+  ASSERT_TRUE(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &framework).ok());
+  EXPECT_DOUBLE_EQ(framework.learning_mix().formal_tolerance(), 5) << "the seeded rule is data";
+  framework.set_code("CS-2018-MIX");
+  apb::LearningMixPolicy* mix = framework.mutable_learning_mix();
+  mix->set_experiential_percent(60);
+  mix->set_social_percent(30);
+  mix->set_formal_percent(10);
+  mix->set_experiential_tolerance(5);
+  mix->set_social_tolerance(5);
+  mix->set_formal_tolerance(5);
+  mix->set_present_percent(80);
+  mix->set_present_tolerance(5);
+
+  // A rule that is no rule is refused naming the field, and nothing is stored.
+  auto create = [&](const apb::Framework& definition) {
+    apb::CreateFrameworkRequest request;
+    *request.mutable_framework() = definition;
+    apb::Framework created;
+    return assessment_->CreateFramework(NewContext(server_.admin()).get(), request, &created);
+  };
+  apb::Framework hostile = framework;
+  hostile.mutable_learning_mix()->set_social_percent(std::numeric_limits<double>::quiet_NaN());
+  grpc::Status refused = create(hostile);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(refused), ElementsAre("framework.learning_mix.social_percent"));
+  hostile.mutable_learning_mix()->set_social_percent(35);
+  refused = create(hostile);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadFields(refused), ElementsAre("framework.learning_mix"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("must add up to 100, not 105"));
+  get.set_code("CS-2018-MIX");
+  apb::Framework absent;
+  EXPECT_EQ(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &absent).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  ASSERT_TRUE(create(framework).ok());
+  apb::SetFrameworkStatusRequest publish;
+  publish.set_code("CS-2018-MIX");
+  publish.set_status(apb::FRAMEWORK_STATUS_PUBLISHED);
+  apb::Framework published;
+  ASSERT_TRUE(
+      assessment_->SetFrameworkStatus(NewContext(server_.admin()).get(), publish, &published).ok());
+  apb::SetAgencyFrameworkRequest assign;
+  assign.set_agency_code("TMD");
+  assign.set_framework_code("CS-2018-MIX");
+  *assign.mutable_effective_from() = DateOf(2026, 6, 1);
+  apb::AgencyFramework chosen;
+  ASSERT_TRUE(
+      assessment_->SetAgencyFramework(NewContext(server_.admin()).get(), assign, &chosen).ok());
+
+  // The person now follows it: the same plan breaks its rule, with its numbers.
+  apb::GetSkillProfileRequest profile_request;
+  profile_request.set_person_id(person_[2]);
+  apb::SkillProfile profile;
+  ASSERT_TRUE(
+      assessment_->GetSkillProfile(NewContext(server_.admin()).get(), profile_request, &profile).ok());
+  EXPECT_EQ(profile.framework_code(), "CS-2018-MIX");
+  EXPECT_DOUBLE_EQ(profile.learning_mix().experiential_percent(), 60);
+  lpb::GetPlanRequest read;
+  read.set_plan_id(plan.id());
+  ASSERT_TRUE(learning_->GetPlan(NewContext(person2_).get(), read, &plan).ok());
+  std::vector<std::string> rules;
+  for (const lpb::Violation& v : plan.violations()) rules.push_back(v.rule());
+  EXPECT_THAT(rules, ElementsAre("mix.experiential", "mix.social"));
+  ASSERT_FALSE(plan.violations().empty());
+  EXPECT_EQ(plan.violations(0).reason(),
+            "experiential learning is 70 % of planned hours; the framework asks for 60 % +/- 5 "
+            "points");
+
+  // Readiness counts the plan against the same rule once it has taken the change in.
+  auto readiness = rpb::ReadinessService::NewStub(server_.channel());
+  rpb::GetLearningMixRequest mix_request;
+  mix_request.set_agency_code("TMD");
+  mix_request.mutable_fiscal_year()->set_be_year(2570);
+  rpb::LearningMix counted;
+  AwaitReadiness("TMD");
+  ASSERT_TRUE(
+      readiness->GetLearningMix(NewContext(server_.admin()).get(), mix_request, &counted).ok());
+  EXPECT_EQ(counted.plans(), 1);
+  EXPECT_EQ(counted.plans_meeting_mix(), 0);
 }
 
 TEST_F(LearningE2eTest, BulkPlansAreImportedRecordByRecordWithThePerPlanRules) {

@@ -55,7 +55,7 @@ class PlanFixture : public ::testing::Test {
     person_ = AddPerson("MOF-TD", "P2", "S1");
     other_ = AddPerson("MOI", "P3", "");
     profiles_.SetFramework("F1", {"LITERACY", "GOVERNANCE", "TECHNOLOGY"});
-    profiles_.Set(person_, SkillProfile{"F1", {"LITERACY", "GOVERNANCE"}, {"GOVERNANCE"}});
+    profiles_.Set(person_, SkillProfile{"F1", {"LITERACY", "GOVERNANCE"}, {"GOVERNANCE"}, MixPolicy()});
     pb::Institute institute;
     institute.set_code("TDGA");
     ASSERT_TRUE(store_.UpsertInstitute(institute, audit_).ok());

@@ -1,7 +1,9 @@
 // Unit tests of the assessment rules: precedence, expiry, supersession, standing against
 // targets, periods, the framework an agency follows, applicable skill sets, crosswalks,
 // validation, and the shipped frameworks.
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "common/tls.h"
@@ -177,6 +179,34 @@ TEST(FrameworkValidationTest, NamesWhatIsWrong) {
               Contains(Field(&FieldViolation::description, "names no skill set of this framework")));
 }
 
+TEST(FrameworkValidationTest, ALearningMixRuleIsPercentagePointsWhoseModesAddUpToAHundred) {
+  FrameworkRules rules = SmallFramework();
+  rules.learning_mix = LearningMixRule{60, 30, 10, 5, 5, 2, 80, 5};
+  FieldErrors ok;
+  ValidateFrameworkRules(rules, ok);
+  EXPECT_THAT(ok.violations(), IsEmpty());
+
+  rules.learning_mix = LearningMixRule{60, 30, 5, 5, 5, 2, 80, 5};
+  FieldErrors short_of_a_hundred;
+  ValidateFrameworkRules(rules, short_of_a_hundred);
+  ASSERT_EQ(short_of_a_hundred.violations().size(), 1u);
+  EXPECT_EQ(short_of_a_hundred.violations()[0].field, "framework.learning_mix");
+  EXPECT_EQ(short_of_a_hundred.violations()[0].description,
+            "the experiential, social and formal targets must add up to 100, not 95");
+
+  rules.learning_mix = LearningMixRule{70, std::nan(""), 10, -1, 10, 5,
+                                       std::numeric_limits<double>::infinity(), 101};
+  FieldErrors hostile;
+  ValidateFrameworkRules(rules, hostile);
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : hostile.violations()) fields.push_back(v.field);
+  EXPECT_THAT(fields, ElementsAre("framework.learning_mix.social_percent",
+                                  "framework.learning_mix.experiential_tolerance",
+                                  "framework.learning_mix.present_percent",
+                                  "framework.learning_mix.present_tolerance"))
+      << "no sum is judged of numbers that are not";
+}
+
 TEST(FrameworkValidationTest, SkillSetCodesDifferingOnlyInCaseAreTheSameCode) {
   FrameworkRules rules = SmallFramework();
   rules.skill_sets.push_back({"Lit", 1, SkillSetKind::kFoundation});
@@ -257,6 +287,15 @@ TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {
     ValidateFrameworkRules(rules, errors);
     EXPECT_THAT(errors.violations(), IsEmpty()) << file;
     EXPECT_TRUE(rules.provisional) << file << " targets are provisional until the official matrix";
+    ASSERT_TRUE(rules.learning_mix.has_value()) << file << " states its learning-mix rule";
+    const LearningMixRule& mix = *rules.learning_mix;
+    EXPECT_EQ(std::vector<double>({mix.experiential, mix.social, mix.formal, mix.present}),
+              std::vector<double>({70, 20, 10, 70}))
+        << file;
+    EXPECT_EQ(std::vector<double>({mix.experiential_tolerance, mix.social_tolerance,
+                                   mix.formal_tolerance, mix.present_tolerance}),
+              std::vector<double>({10, 10, 5, 10}))
+        << file << ": the guideline's tolerances";
     frameworks[rules.code] = rules;
   }
   const FrameworkRules& cs = frameworks["CS-2018"];

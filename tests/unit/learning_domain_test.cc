@@ -65,6 +65,33 @@ TEST(PlanRulesTest, ToleranceEdges) {
               ElementsAre("mix.formal"));
 }
 
+TEST(PlanRulesTest, AFrameworksOwnMixRuleReplacesTheGuidelines) {
+  // 72:18:10 and 78:22 keep the guideline's rule.
+  const std::vector<ItemHours> items = {Item(Mode::kExperiential, 50),
+                                        Item(Mode::kExperiential, 22, Horizon::kFuture),
+                                        Item(Mode::kSocial, 18), Item(Mode::kFormal, 10)};
+  MixPolicy strict;
+  strict.experiential = 60;
+  strict.social = 30;
+  strict.experiential_tolerance = 5;
+  strict.social_tolerance = 5;
+  strict.present = 70;
+  strict.horizon_tolerance = 5;
+  const std::vector<RuleViolation> violations = CheckPlan(items, strict, {}, {});
+  EXPECT_THAT(Rules(violations), ElementsAre("mix.experiential", "mix.social", "horizon"));
+  EXPECT_EQ(violations[0].reason,
+            "experiential learning is 72 % of planned hours; the framework asks for 60 % +/- 5 "
+            "points");
+  MixPolicy loose;
+  loose.formal_tolerance = 10;
+  EXPECT_THAT(Rules(CheckPlan({Item(Mode::kExperiential, 40),
+                               Item(Mode::kExperiential, 24, Horizon::kFuture),
+                               Item(Mode::kSocial, 20), Item(Mode::kFormal, 16)},
+                              loose, {}, {})),
+              IsEmpty())
+      << "16 % formal is within 10 +/- 10";
+}
+
 TEST(PlanRulesTest, FoundationSetsMustBeMetOrPlanned) {
   const std::vector<ItemHours> items = {
       Item(Mode::kExperiential, 49, Horizon::kPresent, {"TECHNOLOGY"}),

@@ -227,8 +227,22 @@ TEST_F(PlanWorkflowTest, ViolationsNameEachBrokenRule) {
                                              "horizon", "foundation.LITERACY"))
       << "GOVERNANCE is met already; LITERACY is neither met nor developed";
   EXPECT_EQ(lopsided.violations[0].reason,
-            "experiential learning (70) is 100 % of planned hours; the guideline asks for 70 % "
-            "+/- 10 points");
+            "experiential learning is 100 % of planned hours; the framework asks for 70 % +/- 10 "
+            "points");
+}
+
+TEST_F(PlanWorkflowTest, APlanIsCheckedAgainstTheMixRuleOfThePersonsFramework) {
+  EXPECT_THAT(RulesOf(GoodDraft()), IsEmpty());
+  MixPolicy formal_heavy;
+  formal_heavy.experiential = 60;
+  formal_heavy.formal = 20;
+  formal_heavy.formal_tolerance = 2;
+  profiles_.Set(person_, SkillProfile{"F1", {"LITERACY", "GOVERNANCE"}, {"GOVERNANCE"},
+                                      formal_heavy});
+  const DescribedPlan draft = GoodDraft();
+  EXPECT_THAT(RulesOf(draft), ElementsAre("mix.formal"));
+  EXPECT_EQ(draft.violations[0].reason,
+            "formal training is 10 % of planned hours; the framework asks for 20 % +/- 2 points");
 }
 
 TEST_F(PlanWorkflowTest, AProfileThatCannotBeHadShowsAsAViolation) {

@@ -1,11 +1,44 @@
 #include "services/assessment/domain/framework_rules.h"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace thaksa::assessment {
+namespace {
+
+void ValidateLearningMix(const LearningMixRule& mix, FieldErrors& errors) {
+  const std::pair<const char*, double> values[] = {
+      {"experiential_percent", mix.experiential},
+      {"social_percent", mix.social},
+      {"formal_percent", mix.formal},
+      {"experiential_tolerance", mix.experiential_tolerance},
+      {"social_tolerance", mix.social_tolerance},
+      {"formal_tolerance", mix.formal_tolerance},
+      {"present_percent", mix.present},
+      {"present_tolerance", mix.present_tolerance}};
+  bool numbers = true;
+  for (const auto& [name, value] : values) {
+    if (!std::isfinite(value) || value < 0 || value > 100) {
+      errors.Add(absl::StrCat("framework.learning_mix.", name),
+                 "must be a number of percentage points from 0 to 100");
+      numbers = false;
+    }
+  }
+  const double modes = mix.experiential + mix.social + mix.formal;
+  if (numbers && std::fabs(modes - 100) > 1e-6) {
+    errors.Add("framework.learning_mix",
+               absl::StrFormat("the experiential, social and formal targets must add up to 100, "
+                               "not %g",
+                               modes));
+  }
+}
+
+}  // namespace
 
 const SkillSetRule* FrameworkRules::FindSkillSet(const std::string& code) const {
   for (const SkillSetRule& skill_set : skill_sets) {
@@ -76,6 +109,7 @@ void ValidateFrameworkRules(const FrameworkRules& rules, FieldErrors& errors) {
       break;
     }
   }
+  if (rules.learning_mix.has_value()) ValidateLearningMix(*rules.learning_mix, errors);
 }
 
 Period NextPeriod(Period period) {

@@ -28,6 +28,14 @@ struct SkillSetRule {
   SkillSetKind kind = SkillSetKind::kUnspecified;
 };
 
+// The learning-mix rule a version sets (thaksa.assessment.v1.LearningMixPolicy), in percentage
+// points: targets of the three modes and of the present role, with their tolerances.
+struct LearningMixRule {
+  double experiential = 0, social = 0, formal = 0;
+  double experiential_tolerance = 0, social_tolerance = 0, formal_tolerance = 0;
+  double present = 0, present_tolerance = 0;
+};
+
 struct FrameworkRules {
   std::string code;
   bool provisional = false;
@@ -37,6 +45,8 @@ struct FrameworkRules {
   std::map<std::tuple<Group, std::string, Period>, int> targets;
   // Most trusted first.
   std::vector<Source> precedence;
+  // Absent: the guideline's rule, which the learning service applies.
+  std::optional<LearningMixRule> learning_mix;
 
   const SkillSetRule* FindSkillSet(const std::string& code) const;
   bool HasLevel(int level) const;
@@ -52,7 +62,9 @@ std::vector<Source> DefaultPrecedence();
 
 // Adds violations for an incomplete or inconsistent definition: a code, at least one skill set,
 // unique skill-set codes with a kind, a scale starting at 0 without gaps, targets on known
-// skill sets, groups and periods and on the scale, each source at most once in the precedence.
+// skill sets, groups and periods and on the scale, each source at most once in the precedence,
+// and a learning-mix rule (when set) of numbers from 0 to 100 whose three mode targets add up to
+// 100.
 void ValidateFrameworkRules(const FrameworkRules& rules, FieldErrors& errors);
 
 // The period after `period` (MATURING stays MATURING; UNSPECIFIED gives UNSPECIFIED).

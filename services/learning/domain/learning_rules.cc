@@ -14,9 +14,9 @@ std::string Percent(double value) { return absl::StrFormat("%.0f %%", value); }
 void CheckShare(const char* rule, const char* name, double actual, double target,
                 double tolerance, std::vector<RuleViolation>& violations) {
   if (std::fabs(actual - target) > tolerance + 1e-9) {
-    violations.push_back({rule, absl::StrCat(name, " is ", Percent(actual), " of planned hours; ",
-                                             "the guideline asks for ", Percent(target), " +/- ",
-                                             absl::StrFormat("%.0f", tolerance), " points")});
+    violations.push_back({rule, absl::StrFormat("%s is %s of planned hours; the framework asks "
+                                                "for %g %% +/- %g points",
+                                                name, Percent(actual), target, tolerance)});
   }
 }
 
@@ -57,13 +57,13 @@ std::vector<RuleViolation> CheckPlan(const std::vector<ItemHours>& items, const 
     violations.push_back({"items", "the plan has no planned hours"});
     return violations;
   }
-  CheckShare("mix.experiential", "experiential learning (70)", mix.experiential_percent,
+  CheckShare("mix.experiential", "experiential learning", mix.experiential_percent,
              policy.experiential, policy.experiential_tolerance, violations);
-  CheckShare("mix.social", "social learning (20)", mix.social_percent, policy.social,
+  CheckShare("mix.social", "social learning", mix.social_percent, policy.social,
              policy.social_tolerance, violations);
-  CheckShare("mix.formal", "formal training (10)", mix.formal_percent, policy.formal,
+  CheckShare("mix.formal", "formal training", mix.formal_percent, policy.formal,
              policy.formal_tolerance, violations);
-  CheckShare("horizon", "development for the present role (70:30)", mix.present_percent,
+  CheckShare("horizon", "development for the present role", mix.present_percent,
              policy.present, policy.horizon_tolerance, violations);
   for (const std::string& foundation : foundation_sets) {
     if (met_sets.count(foundation) > 0) continue;

@@ -25,7 +25,8 @@ struct ItemHours {
   std::vector<std::string> skill_sets;
 };
 
-// Targets and tolerances in percentage points.
+// Targets and tolerances in percentage points: the guideline's unless a framework version sets
+// others (thaksa.assessment.v1.LearningMixPolicy).
 struct MixPolicy {
   double experiential = 70, social = 20, formal = 10;
   double experiential_tolerance = 10, social_tolerance = 10, formal_tolerance = 5;
