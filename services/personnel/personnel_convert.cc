@@ -37,6 +37,7 @@ void ToProto(const Agency& agency, int fiscal_year, pb::Agency* out) {
   const PeriodInEffect period = EffectivePeriod(agency, fiscal_year);
   out->set_current_period(static_cast<common_pb::Period>(period.period));
   out->set_current_period_declared_by(period.declared_by);
+  out->set_needs_accountable_officer(NeedsAccountableOfficer(agency));
   for (const PeriodDeclaration& declaration : agency.period_history) {
     auto* entry = out->add_period_history();
     entry->mutable_fiscal_year()->set_be_year(declaration.fiscal_year);

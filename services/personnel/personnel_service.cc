@@ -104,10 +104,12 @@ grpc::Status PersonnelService::ListAgencies(grpc::ServerContext* context,
     FieldErrors errors;
     if (!request->parent_code().empty()) CheckCode(request->parent_code(), "parent_code", errors);
     RETURN_IF_ERROR(errors.ToStatus());
-    const std::string filter = absl::StrCat(request->parent_code(), "|", request->subtree());
+    const std::string filter = absl::StrCat(request->parent_code(), "|", request->subtree(), "|",
+                                            request->needing_accountable_officer());
     AgencyQuery query;
     query.parent_code = request->parent_code();
     query.subtree = request->subtree();
+    query.needing_officer = request->needing_accountable_officer();
     ASSIGN_OR_RETURN(query.page_size, EffectivePageSize(request->page_size()));
     ASSIGN_OR_RETURN(query.after_id, DecodePageToken(request->page_token(), filter));
     ASSIGN_OR_RETURN(Page<Agency> page, store_.ListAgencies(query));

@@ -29,11 +29,11 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 constexpr char kAgencies[] =
-    "code,name_th,kind,parent_code,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "code,name_th,kind,parent_code,fiscal_year,period,officer_name,officer_role\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING,นายสมชาย ใจดี,CIO\n"
     "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n"
     "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
-    "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,2570,EARLY\n";
+    "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,2570,EARLY,นางสาวศิริพร วงศ์ไทย,HEAD\n";
 
 class AssessmentE2eTest : public ::testing::Test {
  protected:

@@ -27,8 +27,8 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 constexpr char kAgencies[] =
-    "code,name_th,kind,parent_code,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING\n"
+    "code,name_th,kind,parent_code,fiscal_year,period,officer_name,officer_role\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING,นายสมชาย ใจดี,CIO\n"
     "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n"
     "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
     "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,,\n";

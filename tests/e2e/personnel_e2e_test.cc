@@ -19,6 +19,7 @@
 #include "gtest/gtest.h"
 #include "services/personnel/personnel_module.h"
 #include "tests/support/mariadb_server.h"
+#include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "tools/cli/agency_import.h"
@@ -36,9 +37,9 @@ using testing::BadFields;
 using testing::CitizenId;
 
 constexpr char kAgencies[] =
-    "code,name_th,name_en,parent_code,kind,fiscal_year,period\n"
-    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,Ministry of Digital Economy and Society,,MINISTRY,2570,DEVELOPING\n"
-    "TMD,กรมอุตุนิยมวิทยา,Thai Meteorological Department,MDES,DEPARTMENT,2570,EARLY\n"
+    "code,name_th,name_en,parent_code,kind,fiscal_year,period,officer_name,officer_role\n"
+    "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,Ministry of Digital Economy and Society,,MINISTRY,2570,DEVELOPING,นายสมชาย ใจดี,CIO\n"
+    "TMD,กรมอุตุนิยมวิทยา,Thai Meteorological Department,MDES,DEPARTMENT,2570,EARLY,นางวิไล ฟ้าใส,DEPUTY_HEAD_IT\n"
     "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,Meteorological Digital Centre,TMD,DIVISION,,\n"
     "TMD-FC,กองพยากรณ์อากาศ,Weather Forecast Division,TMD,DIVISION,,\n"
     "NSO,สำนักงานสถิติแห่งชาติ,National Statistical Office,MDES,DEPARTMENT,,\n";
@@ -132,6 +133,61 @@ TEST_F(PersonnelE2eTest, AgencyTreeWithPeriodsThroughTheApi) {
   get.set_code("NOPE");
   EXPECT_EQ(stub_->GetAgency(Context().get(), get, &tmd).error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(PersonnelE2eTest, AnAgencyWithoutAnAccountableOfficerIsFlaggedListedAndDeclaresNoPeriod) {
+  LoadAgencies();
+  pb::CreateAgencyRequest create;
+  create.mutable_agency()->set_code("DGA");
+  create.mutable_agency()->mutable_name()->set_th("สำนักงานพัฒนารัฐบาลดิจิทัล");
+  create.mutable_agency()->set_parent_code("MDES");
+  create.mutable_agency()->set_kind(pb::AGENCY_KIND_DEPARTMENT);
+  pb::Agency dga;
+  ASSERT_TRUE(stub_->CreateAgency(Context().get(), create, &dga).ok());
+  EXPECT_TRUE(dga.needs_accountable_officer());
+
+  pb::SetAgencyPeriodRequest declare;
+  declare.set_code("DGA");
+  declare.mutable_fiscal_year()->set_be_year(2570);
+  declare.set_period(common::v1::PERIOD_EARLY);
+  pb::Agency declared;
+  const grpc::Status refused = stub_->SetAgencyPeriod(Context().get(), declare, &declared);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(BadFields(refused), ElementsAre("accountable_officer"));
+  EXPECT_THAT(refused.error_message(), ::testing::HasSubstr("DGA names no accountable officer"));
+
+  // The ministry's CIO office finds it, and NSO, among the agencies below it: TMD names its
+  // deputy head for IT, and a division answers to its department's officer.
+  const cli::CallOptions cio = testing::NewToken(server_, access::v1::ROLE_CIO_OFFICE, "MDES");
+  pb::ListAgenciesRequest list;
+  list.set_parent_code("MDES");
+  list.set_subtree(true);
+  list.set_needing_accountable_officer(true);
+  auto codes = [&] {
+    pb::ListAgenciesResponse listed;
+    EXPECT_TRUE(stub_->ListAgencies(cli::NewContext(cio).get(), list, &listed).ok());
+    std::vector<std::string> listed_codes;
+    for (const pb::Agency& agency : listed.agencies()) {
+      EXPECT_TRUE(agency.needs_accountable_officer());
+      EXPECT_TRUE(agency.period_history().empty()) << agency.code() << " declared nothing";
+      listed_codes.push_back(agency.code());
+    }
+    return listed_codes;
+  };
+  EXPECT_THAT(codes(), ElementsAre("NSO", "DGA"));
+
+  pb::UpdateAgencyRequest name;
+  *name.mutable_agency() = dga;
+  pb::AccountableOfficer* officer = name.mutable_agency()->mutable_accountable_officer();
+  officer->set_name("นางสาวดวงใจ ดิจิทัล");
+  officer->set_position("รองผู้อำนวยการ");
+  officer->set_role(pb::ACCOUNTABLE_ROLE_DEPUTY_HEAD_IT);
+  name.set_expected_version(dga.version());
+  ASSERT_TRUE(stub_->UpdateAgency(Context().get(), name, &dga).ok());
+  EXPECT_FALSE(dga.needs_accountable_officer());
+  ASSERT_TRUE(stub_->SetAgencyPeriod(Context().get(), declare, &declared).ok());
+  EXPECT_EQ(declared.current_period(), common::v1::PERIOD_EARLY);
+  EXPECT_THAT(codes(), ElementsAre("NSO"));
 }
 
 TEST_F(PersonnelE2eTest, InvalidPersonIsRejectedNamingTheFieldAndNothingIsStored) {

@@ -220,8 +220,8 @@ TEST_F(ReadinessE2eTest, FiguresAndGapsAgainstProvisionalTargetsSaySo) {
 
 TEST_F(ReadinessE2eTest, TheWholeCountryIsBrokenDownByMinistryForAdministratorsOnly) {
   testing::SetUpProgramme(server_,
-                          "code,name_th,kind,parent_code,fiscal_year,period\n"
-                          "MOF,กระทรวงการคลัง,MINISTRY,,2570,EARLY\n",
+                          "code,name_th,kind,parent_code,fiscal_year,period,officer_name,officer_role\n"
+                          "MOF,กระทรวงการคลัง,MINISTRY,,2570,EARLY,นายประเสริฐ มั่นคง,CIO\n",
                           "MOF");
   Person(6, "MOF", common::v1::PERSONNEL_GROUP_SERVICE);
   WaitUntilFresh();

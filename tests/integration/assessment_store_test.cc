@@ -59,6 +59,7 @@ class AssessmentBatchTest : public ::testing::Test {
       agency.name_th = absl::StrCat("หน่วยงาน ", code);
       agency.parent_code = parent;
       agency.kind = personnel::AgencyKind::kDepartment;
+      agency.officer = {absl::StrCat("หัวหน้า ", code), "", personnel::AccountableRole::kHead, ""};
       ASSERT_TRUE(personnel_.CreateAgency(agency, audit_).ok());
     }
     for (const char* code : {"CS", "NEW"}) {

@@ -29,12 +29,15 @@ class PersonnelStoreTest : public ::testing::Test {
  protected:
   PersonnelStoreTest() : pool_(testing::FreshDatabase()), store_(pool_) {}
 
-  Agency MakeAgency(const std::string& code, const std::string& parent, AgencyKind kind) {
+  // An agency whose head is its accountable officer, unless `officer` is false.
+  Agency MakeAgency(const std::string& code, const std::string& parent, AgencyKind kind,
+                    bool officer = true) {
     Agency a;
     a.code = code;
     a.name_th = "หน่วยงาน " + code;
     a.parent_code = parent;
     a.kind = kind;
+    if (officer) a.officer = {"หัวหน้า " + code, "", AccountableRole::kHead, ""};
     absl::StatusOr<Agency> created = store_.CreateAgency(a, audit_);
     EXPECT_TRUE(created.ok()) << created.status();
     return created.value_or(a);
@@ -189,6 +192,41 @@ TEST_F(PersonnelStoreTest, PeriodDeclarationsKeepTheirHistory) {
   EXPECT_EQ(PeriodInForce(agency->period_history, 2569), Period::kEarly);
   EXPECT_EQ(store_.SetAgencyPeriod("NOPE", 2570, Period::kEarly, audit_).status().code(),
             absl::StatusCode::kNotFound);
+}
+
+TEST_F(PersonnelStoreTest, AnAgencyWithoutAnAccountableOfficerDeclaresNoPeriodAndIsListed) {
+  MakeTree();
+  MakeAgency("DGA", "MDES", AgencyKind::kDepartment, /*officer=*/false);
+  MakeAgency("DGA-IT", "DGA", AgencyKind::kDivision, /*officer=*/false);
+  const std::string written =
+      "SELECT (SELECT COUNT(*) FROM audit_event) + (SELECT COUNT(*) FROM change_log)"
+      " + (SELECT COUNT(*) FROM agency_period)";
+  const int64_t before = testing::QueryInt(pool_, written);
+  const absl::Status refused =
+      store_.SetAgencyPeriod("DGA", 2570, Period::kEarly, audit_).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(FieldViolationsOf(refused), ElementsAre(Field(&FieldViolation::field,
+                                                            "accountable_officer")));
+  EXPECT_EQ(store_.SetAgencyPeriod("DGA-IT", 2570, Period::kEarly, audit_).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(store_.GetAgency("DGA")->period_history, IsEmpty());
+  EXPECT_EQ(testing::QueryInt(pool_, written), before) << "nothing written";
+
+  // Only the department is listed: a division answers to its department's officer.
+  AgencyQuery query;
+  query.parent_code = "MDES";
+  query.subtree = true;
+  query.needing_officer = true;
+  absl::StatusOr<Page<Agency>> needing = store_.ListAgencies(query);
+  ASSERT_TRUE(needing.ok()) << needing.status();
+  ASSERT_THAT(needing->items, SizeIs(1));
+  EXPECT_EQ(needing->items[0].code, "DGA");
+
+  Agency dga = *store_.GetAgency("DGA");
+  dga.officer = {"นางสาวดวงใจ ดิจิทัล", "ผู้อำนวยการ", AccountableRole::kCio, ""};
+  ASSERT_TRUE(store_.UpdateAgency(dga, dga.version, audit_).ok());
+  EXPECT_TRUE(store_.SetAgencyPeriod("DGA", 2570, Period::kEarly, audit_).ok());
+  EXPECT_THAT(store_.ListAgencies(query)->items, IsEmpty());
 }
 
 TEST_F(PersonnelStoreTest, UpsertCreatesThenReportsUnchangedThenUpdated) {

@@ -118,6 +118,7 @@ absl::StatusOr<personnel::Page<Agency>> FakePersonnelStore::ListAgencies(
       continue;
     }
     const bool child = stored.path.find('/', under.size()) == stored.path.size() - 1;
+    if (query.needing_officer && !personnel::NeedsAccountableOfficer(stored.agency)) continue;
     if (query.subtree || child) matching.push_back(&stored);
   }
   std::sort(matching.begin(), matching.end(),
@@ -139,6 +140,7 @@ absl::StatusOr<Agency> FakePersonnelStore::SetAgencyPeriod(absl::string_view cod
                                                            const AuditCall& audit) {
   auto found = agencies_.find(std::string(code));
   if (found == agencies_.end()) return absl::NotFoundError("no such agency");
+  RETURN_IF_ERROR(personnel::CheckMayDeclarePeriod(found->second.agency));
   auto& history = found->second.agency.period_history;
   history.push_back({fiscal_year, period, audit.at});
   std::stable_sort(history.begin(), history.end(), [](const auto& a, const auto& b) {

@@ -9,6 +9,7 @@ namespace thaksa::personnel {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
@@ -95,6 +96,28 @@ TEST(AgencyValidationTest, ChecksCodeNameKindAndOfficer) {
   EXPECT_THAT(errors.violations(), OnField("agency.name.th"));
   EXPECT_THAT(errors.violations(), OnField("agency.kind"));
   EXPECT_THAT(errors.violations(), OnField("agency.accountable_officer.role"));
+}
+
+TEST(AccountableOfficerTest, MinistriesAndDepartmentsNeedOneAndNoAgencyDeclaresWithout) {
+  Agency a;
+  a.code = "DGA";
+  for (AgencyKind kind : {AgencyKind::kMinistry, AgencyKind::kDepartment}) {
+    a.kind = kind;
+    EXPECT_TRUE(NeedsAccountableOfficer(a));
+  }
+  for (AgencyKind kind :
+       {AgencyKind::kDivision, AgencyKind::kProvincialOffice, AgencyKind::kOther}) {
+    a.kind = kind;
+    EXPECT_FALSE(NeedsAccountableOfficer(a)) << "answers to its department's officer";
+    const absl::Status refused = CheckMayDeclarePeriod(a);
+    EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << "but declares nothing";
+    EXPECT_THAT(FieldViolationsOf(refused),
+                ElementsAre(Field(&FieldViolation::field, "accountable_officer")));
+  }
+  a.kind = AgencyKind::kDepartment;
+  a.officer = {"นางสาวดวงใจ ดิจิทัล", "", AccountableRole::kHead, ""};
+  EXPECT_FALSE(NeedsAccountableOfficer(a));
+  EXPECT_TRUE(CheckMayDeclarePeriod(a).ok());
 }
 
 TEST(AgencyValidationTest, AgencyCannotBeItsOwnParentOrMoveIntoItsSubtree) {

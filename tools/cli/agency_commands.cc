@@ -22,7 +22,9 @@ void PrintAgency(const pb::Agency& a) {
   std::cout << a.code() << "\t" << a.name().th() << "\t" << a.name().en() << "\t"
             << EnumName(pb::AgencyKind_descriptor(), "AGENCY_KIND_", a.kind()) << "\tparent="
             << (a.parent_code().empty() ? "-" : a.parent_code())
-            << "\tperiod=" << PeriodName(a.current_period()) << "\tversion=" << a.version() << "\n";
+            << "\tperiod=" << PeriodName(a.current_period())
+            << (a.needs_accountable_officer() ? "\tofficer=NONE" : "") << "\tversion=" << a.version()
+            << "\n";
 }
 
 int List(const Cli& cli) {
@@ -30,6 +32,7 @@ int List(const Cli& cli) {
   pb::ListAgenciesRequest request;
   request.set_parent_code(absl::GetFlag(FLAGS_parent));
   request.set_subtree(absl::GetFlag(FLAGS_subtree));
+  request.set_needing_accountable_officer(absl::GetFlag(FLAGS_needing_officer));
   request.set_page_size(1000);
   int count = 0;
   do {

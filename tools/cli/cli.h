@@ -17,6 +17,7 @@
 
 ABSL_DECLARE_FLAG(std::string, parent);
 ABSL_DECLARE_FLAG(bool, subtree);
+ABSL_DECLARE_FLAG(bool, needing_officer);
 ABSL_DECLARE_FLAG(std::string, code);
 ABSL_DECLARE_FLAG(std::string, name_th);
 ABSL_DECLARE_FLAG(std::string, name_en);

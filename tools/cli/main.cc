@@ -25,6 +25,8 @@ ABSL_FLAG(std::string, tls_key_file, "", "Key (PEM) of the client certificate.")
 ABSL_FLAG(int, timeout, 30, "Seconds a call may take (imports: 60 times as long).");
 ABSL_FLAG(std::string, parent, "", "agencies list/create: parent agency code.");
 ABSL_FLAG(bool, subtree, false, "agencies list: the whole subtree instead of direct children.");
+ABSL_FLAG(bool, needing_officer, false,
+          "agencies list: only ministries and departments that name no accountable officer.");
 ABSL_FLAG(std::string, code, "", "agencies create: the new agency's code.");
 ABSL_FLAG(std::string, name_th, "", "agencies create: Thai name.");
 ABSL_FLAG(std::string, name_en, "", "agencies create: English name.");
@@ -66,7 +68,7 @@ constexpr char kUsage[] = R"(thaksa COMMAND [flags]
 
 Commands:
   health                                   is the server serving?
-  agencies list [--parent CODE] [--subtree]
+  agencies list [--parent CODE] [--subtree] [--needing_officer]
   agencies get CODE
   agencies create --code C --name_th T [--name_en E] [--parent P] --kind K
   agencies set-period CODE --fiscal_year 2570 --period DEVELOPING

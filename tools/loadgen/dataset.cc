@@ -96,6 +96,13 @@ ppb::Agency MakeAgency(std::string code, std::string parent, ppb::AgencyKind kin
   return agency;
 }
 
+// A ministry's or department's accountable officer: its CIO.
+void NameCio(ppb::Agency& agency) {
+  ppb::AccountableOfficer* officer = agency.mutable_accountable_officer();
+  officer->set_name(absl::StrCat("ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง ", agency.code()));
+  officer->set_role(ppb::ACCOUNTABLE_ROLE_CIO);
+}
+
 }  // namespace
 
 absl::StatusOr<Scale> ScaleNamed(absl::string_view name) {
@@ -121,6 +128,7 @@ Dataset::Dataset(Scale scale, uint64_t seed) : scale_(std::move(scale)), seed_(s
     ministry_codes_.push_back(ministry);
     agencies_.push_back(MakeAgency(ministry, "", ppb::AGENCY_KIND_MINISTRY, kMinistries[m],
                                    absl::StrCat("Ministry ", m + 1)));
+    NameCio(agencies_.back());
   }
   for (int d = 0; d < scale_.departments; ++d) {
     const int m = d % ministries;
@@ -131,6 +139,7 @@ Dataset::Dataset(Scale scale, uint64_t seed) : scale_(std::move(scale)), seed_(s
         number == 1 ? absl::StrCat("สำนักงานปลัด", kMinistries[m])
                     : absl::StrCat("กรมที่ ", number, " ", kMinistries[m]),
         absl::StrCat("Department ", number, " of Ministry ", m + 1)));
+    NameCio(agencies_.back());
     const bool provinces = d == 0;
     const int units = provinces ? kProvinces : scale_.divisions_per_department;
     for (int u = 1; u <= units; ++u) {

@@ -35,6 +35,20 @@ void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors&
   }
 }
 
+bool NeedsAccountableOfficer(const Agency& agency) {
+  return (agency.kind == AgencyKind::kMinistry || agency.kind == AgencyKind::kDepartment) &&
+         agency.officer.name.empty();
+}
+
+absl::Status CheckMayDeclarePeriod(const Agency& agency) {
+  if (!agency.officer.name.empty()) return absl::OkStatus();
+  return FieldStatus(absl::StatusCode::kFailedPrecondition, "accountable_officer",
+                     absl::StrCat("agency ", agency.code,
+                                  " names no accountable officer (its CIO, else its head, else "
+                                  "the deputy head for IT): name one before declaring its "
+                                  "period"));
+}
+
 Period PeriodInForce(const std::vector<PeriodDeclaration>& history, int fiscal_year) {
   Period period = Period::kUnspecified;
   for (const PeriodDeclaration& declaration : history) {

@@ -67,6 +67,14 @@ bool InRange(Enum value, Enum first, Enum last) {
 // (e.g. "agency."). Checks format only; whether the parent exists is the store's concern.
 void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors& errors);
 
+// True for a ministry or department that names no accountable officer: the guideline (§4.9.2)
+// makes its CIO accountable for the programme, else its head, else the deputy head for IT.
+bool NeedsAccountableOfficer(const Agency& agency);
+
+// OK if `agency` may declare its period: it names its accountable officer (who answers for the
+// declaration); else FAILED_PRECONDITION naming field accountable_officer.
+absl::Status CheckMayDeclarePeriod(const Agency& agency);
+
 // Range of fiscal years (BE) the programme accepts.
 inline constexpr int kFirstFiscalYear = 2561;
 inline constexpr int kLastFiscalYear = 2700;

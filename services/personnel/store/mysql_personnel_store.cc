@@ -218,6 +218,11 @@ absl::StatusOr<Page<Agency>> MySqlPersonnelStore::ListAgencies(const AgencyQuery
     } else {
       where = query.subtree ? "TRUE" : "a.parent_id IS NULL";
     }
+    if (query.needing_officer) {
+      // As NeedsAccountableOfficer.
+      absl::StrAppend(&where, " AND a.kind IN (", static_cast<int>(AgencyKind::kMinistry), ", ",
+                      static_cast<int>(AgencyKind::kDepartment), ") AND a.officer_name = ''");
+    }
     params.push_back(query.after_id);
     params.push_back(int64_t{query.page_size + 1});
     auto rows = Query(connection,
@@ -245,6 +250,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view co
   Agency updated;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, code, true));
+    RETURN_IF_ERROR(CheckMayDeclarePeriod(current.agency));
     Execute(connection,
             "INSERT INTO agency_period (agency_id, fiscal_year, period, declared_at)"
             " VALUES (?, ?, ?, FROM_UNIXTIME(?))",

@@ -25,6 +25,7 @@ struct AgencyQuery {
   bool subtree = false;     // every descendant instead of direct children
   int page_size = 100;
   int64_t after_id = 0;     // keyset position: ids greater than this
+  bool needing_officer = false;  // only those NeedsAccountableOfficer
 };
 
 struct PersonQuery {
