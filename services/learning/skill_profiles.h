@@ -1,8 +1,8 @@
 // The port through which learning's use cases ask the assessment service what they need of
 // people's skill profiles: which framework they follow today, its foundation skill sets and
-// which of those they meet, its learning-mix rule, and the skill sets of a framework. The adapter implements it over
-// gRPC as the caller (GrpcSkillProfiles); unit tests use a fake (FakeSkillProfiles, in
-// tests/support/fake_learning_store.h).
+// which of those they meet, its learning-mix rule, and the skill sets of a framework. The
+// adapter implements it over gRPC as the caller (GrpcSkillProfiles); unit tests use a fake
+// (FakeSkillProfiles, in tests/support/fake_learning_store.h).
 #ifndef THAKSA_SERVICES_LEARNING_SKILL_PROFILES_H_
 #define THAKSA_SERVICES_LEARNING_SKILL_PROFILES_H_
 

@@ -597,8 +597,9 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
   apb::GetSkillProfileRequest profile_request;
   profile_request.set_person_id(person_[2]);
   apb::SkillProfile profile;
-  ASSERT_TRUE(
-      assessment_->GetSkillProfile(NewContext(server_.admin()).get(), profile_request, &profile).ok());
+  ASSERT_TRUE(assessment_
+                  ->GetSkillProfile(NewContext(server_.admin()).get(), profile_request, &profile)
+                  .ok());
   EXPECT_EQ(profile.framework_code(), "CS-2018-MIX");
   EXPECT_DOUBLE_EQ(profile.learning_mix().experiential_percent(), 60);
   lpb::GetPlanRequest read;

@@ -151,7 +151,8 @@ class ClusterFaultTest : public ::testing::Test {
     stream_b.join();
     EXPECT_TRUE(outcome_a.killed && outcome_b.killed) << "a stream ended before its kill";
     EXPECT_FALSE(outcome_b.status.ok()) << "replica B died under its stream";
-    EXPECT_LT(outcome_a.results.size() + outcome_b.results.size(), records_a.size() + records_b.size())
+    EXPECT_LT(outcome_a.results.size() + outcome_b.results.size(),
+              records_a.size() + records_b.size())
         << "the kills came after every record was answered";
   }
 
@@ -349,12 +350,14 @@ TEST_P(AssessmentsAndCompletionsTest, ThroughTwoReplicasSurviveANodeAndAReplicaK
   }
   BringBackTheKilled();
 
-  const auto acknowledged_assessments = testing::Acknowledged(
-      assessed.results,
-      [](const apb::BulkAssessmentResult& r) { return r.outcome() == apb::RECORD_OUTCOME_RECORDED; });
-  const auto acknowledged_completions = testing::Acknowledged(
-      completed.results,
-      [](const lpb::CompletionResult& r) { return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED; });
+  const auto acknowledged_assessments =
+      testing::Acknowledged(assessed.results, [](const apb::BulkAssessmentResult& r) {
+        return r.outcome() == apb::RECORD_OUTCOME_RECORDED;
+      });
+  const auto acknowledged_completions =
+      testing::Acknowledged(completed.results, [](const lpb::CompletionResult& r) {
+        return r.outcome() == lpb::COMPLETION_OUTCOME_RECORDED;
+      });
   std::unique_ptr<ConnectionPool> node2 = Node(2);
   // Nothing is half stored: each assessment with its standing and audit event, each counted
   // completion with its two levels queued, and neither without the other.
@@ -410,18 +413,17 @@ TEST_P(AssessmentsAndCompletionsTest, ThroughTwoReplicasSurviveANodeAndAReplicaK
   // The readiness figures equal a recount once the relay has brought every completion's levels
   // to the assessment service, once.
   testing::ExpectReadinessEqualsARecount(a_->channel(), admin_a_, {"MDES", "TMD"});
-  EXPECT_EQ(testing::QueryInt(
-                *node2, "SELECT COUNT(*) FROM assessment WHERE external_key LIKE '%completion:cluster-%'"),
+  EXPECT_EQ(testing::QueryInt(*node2,
+                              "SELECT COUNT(*) FROM assessment"
+                              " WHERE external_key LIKE '%completion:cluster-%'"),
             2 * completion_count);
   assessment_figures.duplicated = testing::QueryInt(*node2, testing::kDuplicatedAssessments);
   completion_figures.duplicated =
       testing::QueryInt(*node2, testing::DuplicatedCompletions("cluster-"));
-  const char* const a = "replica A (node 1 killed under it)";
-  const char* const b = "replica B (killed)";
+  const std::string a = "replica A (node 1 killed under it)", b = "replica B (killed)";
   Print(absl::StrCat(
-      assessment_figures.Describe(absl::StrCat("assessments through ", assessments_through_a ? a : b)),
-      "; ",
-      completion_figures.Describe(absl::StrCat("completions through ", assessments_through_a ? b : a)),
+      assessment_figures.Describe("assessments through " + (assessments_through_a ? a : b)), "; ",
+      completion_figures.Describe("completions through " + (assessments_through_a ? b : a)),
       "; writes failed over in ", absl::FormatDuration(failover_)));
   EXPECT_EQ(assessment_figures.lost, 0);
   EXPECT_EQ(assessment_figures.duplicated, 0);

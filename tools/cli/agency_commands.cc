@@ -23,8 +23,8 @@ void PrintAgency(const pb::Agency& a) {
             << EnumName(pb::AgencyKind_descriptor(), "AGENCY_KIND_", a.kind()) << "\tparent="
             << (a.parent_code().empty() ? "-" : a.parent_code())
             << "\tperiod=" << PeriodName(a.current_period())
-            << (a.needs_accountable_officer() ? "\tofficer=NONE" : "") << "\tversion=" << a.version()
-            << "\n";
+            << (a.needs_accountable_officer() ? "\tofficer=NONE" : "")
+            << "\tversion=" << a.version() << "\n";
 }
 
 int List(const Cli& cli) {

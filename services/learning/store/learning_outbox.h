@@ -62,7 +62,8 @@ class LearningOutbox {
   // `holder` has it now, false while another relay's lease has not lapsed.
   virtual absl::StatusOr<bool> HoldRelayLease(const std::string& holder,
                                               absl::Duration duration) = 0;
-  // Gives the relay's lease up if `holder` has it, so that another relay takes over at once.
+  // Gives the relay's lease up if `holder` has it, so that another relay takes it at its next
+  // pass.
   virtual absl::Status ReleaseRelayLease(const std::string& holder) = 0;
 };
 

@@ -80,7 +80,8 @@ class ReadinessStore {
   // Takes the lease (when free or lapsed) or renews it (when held by `lease.holder`) for
   // `lease.duration` of database time; false while another holder's has not lapsed.
   virtual absl::StatusOr<bool> HoldLease(const Lease& lease) = 0;
-  // Gives the lease up if `lease.holder` has it, so that another refresher takes over at once.
+  // Gives the lease up if `lease.holder` has it, so that another refresher takes it at its next
+  // tick.
   virtual absl::Status ReleaseLease(const Lease& lease) = 0;
   // The id of the last change included.
   virtual absl::StatusOr<int64_t> Cursor() = 0;
