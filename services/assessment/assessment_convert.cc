@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_join.h"
 #include "common/auth/principal.h"
+#include "common/learning_mix.h"
 #include "common/proto_dates.h"
 #include "services/assessment/domain/behaviours.h"
 
@@ -33,7 +34,7 @@ FrameworkRules RulesOf(const pb::Framework& framework) {
   for (int source : framework.precedence()) rules.precedence.push_back(static_cast<Source>(source));
   if (rules.precedence.empty()) rules.precedence = DefaultPrecedence();
   if (framework.has_learning_mix()) {
-    const pb::LearningMixPolicy& mix = framework.learning_mix();
+    const pb::LearningMixPolicy mix = LearningMixRuleOf(framework.learning_mix());
     rules.learning_mix = LearningMixRule{
         mix.experiential_percent(),   mix.social_percent(),         mix.formal_percent(),
         mix.experiential_tolerance(), mix.social_tolerance(),       mix.formal_tolerance(),

@@ -49,7 +49,7 @@ absl::StatusOr<Response> Ask(const PeerChannel& peers, const grpc::ServerContext
 SkillProfile ProfileOf(const apb::SkillProfile& profile) {
   SkillProfile out;
   out.framework_code = profile.framework_code();
-  out.mix_policy = MixPolicyOf(profile.has_learning_mix(), profile.learning_mix());
+  out.mix_policy = MixPolicyOf(profile.learning_mix());
   for (const apb::SkillStanding& s : profile.standings()) {
     if (s.skill_set().kind() != apb::SKILL_SET_KIND_FOUNDATION) continue;
     out.foundation_sets.push_back(s.skill_set().code());

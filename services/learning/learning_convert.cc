@@ -1,5 +1,6 @@
 #include "services/learning/learning_convert.h"
 
+#include "common/learning_mix.h"
 #include "common/proto_dates.h"
 #include "common/status.h"
 
@@ -28,8 +29,8 @@ void ToProto(const std::vector<RuleViolation>& violations,
 
 }  // namespace
 
-MixPolicy MixPolicyOf(bool set, const assessment::v1::LearningMixPolicy& policy) {
-  if (!set) return MixPolicy();
+MixPolicy MixPolicyOf(const assessment::v1::LearningMixPolicy& given) {
+  const assessment::v1::LearningMixPolicy policy = LearningMixRuleOf(given);
   MixPolicy mix;
   mix.experiential = policy.experiential_percent();
   mix.social = policy.social_percent();

@@ -27,9 +27,9 @@ v1::Plan ToProto(const Plan& plan);
 // The plan with its mix by planned and achieved hours and its violations.
 v1::Plan ToProto(const DescribedPlan& plan);
 
-// The learning-mix rule a framework version sets; the guideline's (MixPolicy's defaults) when
-// `set` is false.
-MixPolicy MixPolicyOf(bool set, const assessment::v1::LearningMixPolicy& policy);
+// The learning-mix rule where a framework version gives `given` (its learning_mix, or a skill
+// profile's): its numbers, and the guideline's for those it leaves out.
+MixPolicy MixPolicyOf(const assessment::v1::LearningMixPolicy& given);
 
 // The answer to one record of BulkUpsertPlans, but its index and external id: the outcome, the
 // plan and its version, for a plan written the mix and violations of `described`, for a

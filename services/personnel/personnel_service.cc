@@ -104,8 +104,10 @@ grpc::Status PersonnelService::ListAgencies(grpc::ServerContext* context,
     FieldErrors errors;
     if (!request->parent_code().empty()) CheckCode(request->parent_code(), "parent_code", errors);
     RETURN_IF_ERROR(errors.ToStatus());
-    const std::string filter = absl::StrCat(request->parent_code(), "|", request->subtree(), "|",
-                                            request->needing_accountable_officer());
+    // Tokens of pages without the officer filter read as before it existed.
+    const std::string filter =
+        absl::StrCat(request->parent_code(), "|", request->subtree(),
+                     request->needing_accountable_officer() ? "|needing officer" : "");
     AgencyQuery query;
     query.parent_code = request->parent_code();
     query.subtree = request->subtree();

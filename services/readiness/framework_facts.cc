@@ -23,8 +23,7 @@ std::vector<std::string> FrameworkFacts::FoundationSets(const std::string& code)
 learning::MixPolicy FrameworkFacts::MixPolicy(const std::string& code) {
   absl::StatusOr<const assessment::CachedFramework*> framework = frameworks_.Get(code);
   if (!framework.ok()) return learning::MixPolicy();
-  const assessment::v1::Framework& message = (*framework)->message;
-  return learning::MixPolicyOf(message.has_learning_mix(), message.learning_mix());
+  return learning::MixPolicyOf((*framework)->message.learning_mix());
 }
 
 }  // namespace thaksa::readiness

@@ -539,7 +539,8 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
   FillGoodPlan(person2_, plan);
   ASSERT_EQ(plan.violations_size(), 0) << "70:20:10 and 80:20 keep CS-2018's rule";
 
-  // A version of the same skill sets whose rule is 60:30:10 within 5 points, and 80:20 within 5.
+  // A version of the same skill sets whose rule is 60:25:15 within 5, 5 and 2 points, and 60:40
+  // within 5; it leaves out the social tolerance, which stays the guideline's 10.
   apb::GetFrameworkRequest get;
   get.set_code("CS-2018");
   apb::Framework framework;
@@ -547,13 +548,13 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
   EXPECT_DOUBLE_EQ(framework.learning_mix().formal_tolerance(), 5) << "the seeded rule is data";
   framework.set_code("CS-2018-MIX");
   apb::LearningMixPolicy* mix = framework.mutable_learning_mix();
+  mix->Clear();
   mix->set_experiential_percent(60);
-  mix->set_social_percent(30);
-  mix->set_formal_percent(10);
+  mix->set_social_percent(25);
+  mix->set_formal_percent(15);
   mix->set_experiential_tolerance(5);
-  mix->set_social_tolerance(5);
-  mix->set_formal_tolerance(5);
-  mix->set_present_percent(80);
+  mix->set_formal_tolerance(2);
+  mix->set_present_percent(60);
   mix->set_present_tolerance(5);
 
   // A rule that is no rule is refused naming the field, and nothing is stored.
@@ -568,11 +569,12 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
   grpc::Status refused = create(hostile);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(refused), ElementsAre("framework.learning_mix.social_percent"));
-  hostile.mutable_learning_mix()->set_social_percent(35);
+  hostile.mutable_learning_mix()->clear_social_percent();
   refused = create(hostile);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(BadFields(refused), ElementsAre("framework.learning_mix"));
-  EXPECT_THAT(refused.error_message(), HasSubstr("must add up to 100, not 105"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("must add up to 100, not 95"))
+      << "a target left out is the guideline's 20";
   get.set_code("CS-2018-MIX");
   apb::Framework absent;
   EXPECT_EQ(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &absent).error_code(),
@@ -602,16 +604,23 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
                   .ok());
   EXPECT_EQ(profile.framework_code(), "CS-2018-MIX");
   EXPECT_DOUBLE_EQ(profile.learning_mix().experiential_percent(), 60);
+  EXPECT_FALSE(profile.learning_mix().has_social_tolerance()) << "as the framework gives it";
   lpb::GetPlanRequest read;
   read.set_plan_id(plan.id());
   ASSERT_TRUE(learning_->GetPlan(NewContext(person2_).get(), read, &plan).ok());
   std::vector<std::string> rules;
   for (const lpb::Violation& v : plan.violations()) rules.push_back(v.rule());
-  EXPECT_THAT(rules, ElementsAre("mix.experiential", "mix.social"));
-  ASSERT_FALSE(plan.violations().empty());
+  EXPECT_THAT(rules, ElementsAre("mix.experiential", "mix.formal", "horizon"))
+      << "70:20:10 and 80:20; social 20 lies within 25 +/- 10";
+  ASSERT_EQ(plan.violations_size(), 3);
   EXPECT_EQ(plan.violations(0).reason(),
             "experiential learning is 70 % of planned hours; the framework asks for 60 % +/- 5 "
             "points");
+  EXPECT_EQ(plan.violations(1).reason(),
+            "formal training is 10 % of planned hours; the framework asks for 15 % +/- 2 points");
+  EXPECT_EQ(plan.violations(2).reason(),
+            "development for the present role is 80 % of planned hours; the framework asks for "
+            "60 % +/- 5 points");
 
   // Readiness counts the plan against the same rule once it has taken the change in.
   auto readiness = rpb::ReadinessService::NewStub(server_.channel());

@@ -59,6 +59,21 @@ export THAKSA_TOKEN_FILE="$work/admin.token"
 
 on personnel agencies import "$root/deploy/demo/agencies.csv" >/dev/null
 
+# A department that names no accountable officer declares no period, and the ministry's CIO
+# office finds it; once its officer is named, it declares.
+on personnel agencies create --code DGA --name_th "สำนักงานพัฒนารัฐบาลดิจิทัล" --parent MDES \
+  --kind DEPARTMENT >/dev/null
+! on personnel agencies set-period DGA --fiscal_year 2570 --period EARLY >"$work/refused.txt" 2>&1 ||
+  fail "a period was declared without an accountable officer"
+grep -q "accountable_officer" "$work/refused.txt" || fail "the refusal does not name the field: $(cat "$work/refused.txt")"
+[ "$(on personnel agencies list --parent MDES --subtree --needing_officer | grep -c 'officer=NONE')" = 1 ] ||
+  fail "the CIO office's list of agencies without an officer is not DGA alone"
+on personnel agencies set-officer DGA --officer_name "นางสาวดวงใจ ดิจิทัล" --officer_role CIO >/dev/null
+on personnel agencies set-period DGA --fiscal_year 2570 --period EARLY | grep -q "period=EARLY" ||
+  fail "the period was not declared once the officer was named"
+on personnel agencies list --parent MDES --subtree --needing_officer | grep -qx "0 agencies" ||
+  fail "DGA is still listed without an officer"
+
 # The HTTP door of a binary of one service answers that service's routes, and 501 for others.
 http_port=$(sed -n 's/.* http_listening .*port=\([0-9]*\).*/\1/p' "$work/personnel.log")
 rest() {

@@ -29,7 +29,8 @@ class PersonnelStoreTest : public ::testing::Test {
  protected:
   PersonnelStoreTest() : pool_(testing::FreshDatabase()), store_(pool_) {}
 
-  // An agency whose head is its accountable officer, unless `officer` is false.
+  // An agency whose head is its accountable officer, unless `officer` is false (divisions answer
+  // to their department's).
   Agency MakeAgency(const std::string& code, const std::string& parent, AgencyKind kind,
                     bool officer = true) {
     Agency a;
@@ -46,10 +47,10 @@ class PersonnelStoreTest : public ::testing::Test {
   void MakeTree() {
     MakeAgency("MDES", "", AgencyKind::kMinistry);
     MakeAgency("TMD", "MDES", AgencyKind::kDepartment);
-    MakeAgency("TMD-IT", "TMD", AgencyKind::kDivision);
-    MakeAgency("TMD-FC", "TMD", AgencyKind::kDivision);
+    MakeAgency("TMD-IT", "TMD", AgencyKind::kDivision, /*officer=*/false);
+    MakeAgency("TMD-FC", "TMD", AgencyKind::kDivision, /*officer=*/false);
     MakeAgency("NSO", "MDES", AgencyKind::kDepartment);
-    MakeAgency("NSO-DATA", "NSO", AgencyKind::kDivision);
+    MakeAgency("NSO-DATA", "NSO", AgencyKind::kDivision, /*officer=*/false);
   }
 
   std::vector<std::string> Codes(const AgencyQuery& query) {
@@ -208,9 +209,12 @@ TEST_F(PersonnelStoreTest, AnAgencyWithoutAnAccountableOfficerDeclaresNoPeriodAn
   EXPECT_THAT(FieldViolationsOf(refused), ElementsAre(Field(&FieldViolation::field,
                                                             "accountable_officer")));
   EXPECT_EQ(store_.SetAgencyPeriod("DGA-IT", 2570, Period::kEarly, audit_).status().code(),
-            absl::StatusCode::kFailedPrecondition);
+            absl::StatusCode::kFailedPrecondition)
+      << "it answers to DGA";
   EXPECT_THAT(store_.GetAgency("DGA")->period_history, IsEmpty());
   EXPECT_EQ(testing::QueryInt(pool_, written), before) << "nothing written";
+  EXPECT_TRUE(store_.SetAgencyPeriod("TMD-IT", 2570, Period::kEarly, audit_).ok())
+      << "it answers to TMD, which names one";
 
   // Only the department is listed: a division answers to its department's officer.
   AgencyQuery query;
@@ -226,6 +230,7 @@ TEST_F(PersonnelStoreTest, AnAgencyWithoutAnAccountableOfficerDeclaresNoPeriodAn
   dga.officer = {"นางสาวดวงใจ ดิจิทัล", "ผู้อำนวยการ", AccountableRole::kCio, ""};
   ASSERT_TRUE(store_.UpdateAgency(dga, dga.version, audit_).ok());
   EXPECT_TRUE(store_.SetAgencyPeriod("DGA", 2570, Period::kEarly, audit_).ok());
+  EXPECT_TRUE(store_.SetAgencyPeriod("DGA-IT", 2570, Period::kEarly, audit_).ok());
   EXPECT_THAT(store_.ListAgencies(query)->items, IsEmpty());
 }
 

@@ -140,7 +140,12 @@ absl::StatusOr<Agency> FakePersonnelStore::SetAgencyPeriod(absl::string_view cod
                                                            const AuditCall& audit) {
   auto found = agencies_.find(std::string(code));
   if (found == agencies_.end()) return absl::NotFoundError("no such agency");
-  RETURN_IF_ERROR(personnel::CheckMayDeclarePeriod(found->second.agency));
+  std::vector<Agency> ancestors;
+  for (std::string parent = found->second.agency.parent_code; !parent.empty();
+       parent = ancestors.front().parent_code) {
+    ancestors.insert(ancestors.begin(), agencies_.at(parent).agency);
+  }
+  RETURN_IF_ERROR(personnel::CheckMayDeclarePeriod(found->second.agency, ancestors));
   auto& history = found->second.agency.period_history;
   history.push_back({fiscal_year, period, audit.at});
   std::stable_sort(history.begin(), history.end(), [](const auto& a, const auto& b) {

@@ -19,13 +19,14 @@ inline constexpr char kMinistryAndDepartment[] =
     "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,\n";
 
 // MDES (DEVELOPING in FY2570) with its departments TMD, with the divisions TMD-IT and TMD-FC, and
-// NSO; each names an accountable officer, so any may declare its period.
+// NSO; the ministry and departments name their accountable officers (the divisions answer to
+// their department's), so any may declare its period.
 inline constexpr char kMinistryWithDivisions[] =
     "code,name_th,kind,parent_code,fiscal_year,period,officer_name,officer_role\n"
     "MDES,กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม,MINISTRY,,2570,DEVELOPING,นายสมชาย ใจดี,CIO\n"
     "TMD,กรมอุตุนิยมวิทยา,DEPARTMENT,MDES,,,นางวิไล ฟ้าใส,DEPUTY_HEAD_IT\n"
-    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,,นายวีระ รักษ์ดี,HEAD\n"
-    "TMD-FC,กองพยากรณ์อากาศ,DIVISION,TMD,,,นางสาวกานดา ศรีสุข,HEAD\n"
+    "TMD-IT,ศูนย์ดิจิทัลอุตุนิยมวิทยา,DIVISION,TMD,,\n"
+    "TMD-FC,กองพยากรณ์อากาศ,DIVISION,TMD,,\n"
     "NSO,สำนักงานสถิติแห่งชาติ,DEPARTMENT,MDES,,,นายอนันต์ สถิตย์,CIO\n";
 
 // 2026-11-10 09:00 Bangkok, in FY2570, before TestNow(): when test courses start.

@@ -11,12 +11,14 @@
 #include "common/db/sql.h"
 #include "common/field_checks.h"
 #include "common/grpc_status.h"
+#include "common/learning_mix.h"
 #include "common/page_token.h"
 #include "common/proto_dates.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/learning/learning_convert.h"
 
 namespace thaksa {
 namespace {
@@ -209,6 +211,38 @@ TEST(MigrationsTest, BundledMigrationsAreNumberedInOrder) {
   for (size_t i = 0; i < migrations.size(); ++i) {
     EXPECT_EQ(migrations[i].version, static_cast<int>(i + 1)) << migrations[i].name;
   }
+}
+
+TEST(LearningMixRuleTest, EachNumberLeftOutIsTheGuidelinesAndEveryNumberGivenReachesThePlanCheck) {
+  const learning::MixPolicy guideline = learning::MixPolicyOf(assessment::v1::LearningMixPolicy());
+  EXPECT_EQ(std::vector<double>({guideline.experiential, guideline.social, guideline.formal,
+                                 guideline.experiential_tolerance, guideline.social_tolerance,
+                                 guideline.formal_tolerance, guideline.present,
+                                 guideline.horizon_tolerance}),
+            std::vector<double>({70, 20, 10, 10, 10, 5, 70, 10}));
+
+  assessment::v1::LearningMixPolicy given;
+  given.set_experiential_percent(61);
+  given.set_social_percent(27);
+  given.set_formal_percent(12);
+  given.set_experiential_tolerance(3);
+  given.set_social_tolerance(4);
+  given.set_formal_tolerance(0);  // given as 0: no tolerance, not the guideline's 5
+  given.set_present_percent(66);
+  given.set_present_tolerance(7);
+  const learning::MixPolicy policy = learning::MixPolicyOf(given);
+  EXPECT_EQ(std::vector<double>({policy.experiential, policy.social, policy.formal,
+                                 policy.experiential_tolerance, policy.social_tolerance,
+                                 policy.formal_tolerance, policy.present,
+                                 policy.horizon_tolerance}),
+            std::vector<double>({61, 27, 12, 3, 4, 0, 66, 7}));
+
+  given.clear_present_tolerance();
+  given.clear_social_percent();
+  const assessment::v1::LearningMixPolicy rule = LearningMixRuleOf(given);
+  EXPECT_DOUBLE_EQ(rule.present_tolerance(), 10);
+  EXPECT_DOUBLE_EQ(rule.social_percent(), 20);
+  EXPECT_DOUBLE_EQ(rule.formal_tolerance(), 0);
 }
 
 }  // namespace

@@ -98,26 +98,42 @@ TEST(AgencyValidationTest, ChecksCodeNameKindAndOfficer) {
   EXPECT_THAT(errors.violations(), OnField("agency.accountable_officer.role"));
 }
 
-TEST(AccountableOfficerTest, MinistriesAndDepartmentsNeedOneAndNoAgencyDeclaresWithout) {
-  Agency a;
-  a.code = "DGA";
-  for (AgencyKind kind : {AgencyKind::kMinistry, AgencyKind::kDepartment}) {
+TEST(AccountableOfficerTest, MinistriesAndDepartmentsNameOneAndTheAgenciesBelowAnswerToThem) {
+  auto agency = [](const std::string& code, const std::string& parent, AgencyKind kind,
+                   const std::string& officer = "") {
+    Agency a;
+    a.code = code;
+    a.parent_code = parent;
     a.kind = kind;
-    EXPECT_TRUE(NeedsAccountableOfficer(a));
-  }
-  for (AgencyKind kind :
-       {AgencyKind::kDivision, AgencyKind::kProvincialOffice, AgencyKind::kOther}) {
-    a.kind = kind;
-    EXPECT_FALSE(NeedsAccountableOfficer(a)) << "answers to its department's officer";
-    const absl::Status refused = CheckMayDeclarePeriod(a);
-    EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition) << "but declares nothing";
-    EXPECT_THAT(FieldViolationsOf(refused),
-                ElementsAre(Field(&FieldViolation::field, "accountable_officer")));
-  }
-  a.kind = AgencyKind::kDepartment;
-  a.officer = {"นางสาวดวงใจ ดิจิทัล", "", AccountableRole::kHead, ""};
-  EXPECT_FALSE(NeedsAccountableOfficer(a));
-  EXPECT_TRUE(CheckMayDeclarePeriod(a).ok());
+    a.officer.name = officer;
+    if (!officer.empty()) a.officer.role = AccountableRole::kCio;
+    return a;
+  };
+  const Agency ministry = agency("MDES", "", AgencyKind::kMinistry, "นายสมชาย ใจดี");
+  const Agency department = agency("DGA", "MDES", AgencyKind::kDepartment);
+  const Agency division = agency("DGA-IT", "DGA", AgencyKind::kDivision);
+  EXPECT_TRUE(NeedsAccountableOfficer(department));
+  EXPECT_FALSE(NeedsAccountableOfficer(ministry));
+  EXPECT_FALSE(NeedsAccountableOfficer(division)) << "answers to its department's officer";
+  EXPECT_TRUE(NeedsAccountableOfficer(agency("ONDE", "", AgencyKind::kOther)))
+      << "a top-level body answers to nobody else";
+  EXPECT_TRUE(CheckMayDeclarePeriod(ministry, {}).ok());
+
+  const absl::Status refused = CheckMayDeclarePeriod(department, {ministry});
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(FieldViolationsOf(refused),
+              ElementsAre(Field(&FieldViolation::field, "accountable_officer")));
+  const absl::Status division_refused = CheckMayDeclarePeriod(division, {ministry, department});
+  EXPECT_EQ(division_refused.code(), absl::StatusCode::kFailedPrecondition)
+      << "not the ministry's: the department's";
+  EXPECT_THAT(std::string(division_refused.message()), ::testing::HasSubstr("answers to DGA"));
+  EXPECT_TRUE(CheckMayDeclarePeriod(agency("DGA-IT", "DGA", AgencyKind::kDivision, "นายวีระ"),
+                                    {ministry, department})
+                  .ok())
+      << "or its own";
+  const Agency named = agency("DGA", "MDES", AgencyKind::kDepartment, "นางสาวดวงใจ ดิจิทัล");
+  EXPECT_TRUE(CheckMayDeclarePeriod(named, {ministry}).ok());
+  EXPECT_TRUE(CheckMayDeclarePeriod(division, {ministry, named}).ok());
 }
 
 TEST(AgencyValidationTest, AgencyCannotBeItsOwnParentOrMoveIntoItsSubtree) {

@@ -78,6 +78,28 @@ int Create(const Cli& cli) {
   return 0;
 }
 
+// Names the agency's accountable officer (replacing any earlier one).
+int SetOfficer(const Cli& cli, const std::string& code) {
+  auto stub = pb::PersonnelService::NewStub(cli.channel);
+  pb::GetAgencyRequest get;
+  get.set_code(code);
+  pb::UpdateAgencyRequest request;
+  grpc::Status s = stub->GetAgency(NewContext(cli.options).get(), get, request.mutable_agency());
+  if (!s.ok()) return Fail(s);
+  request.set_expected_version(request.agency().version());
+  pb::AccountableOfficer* officer = request.mutable_agency()->mutable_accountable_officer();
+  officer->set_name(absl::GetFlag(FLAGS_officer_name));
+  officer->set_position(absl::GetFlag(FLAGS_officer_position));
+  officer->set_role(static_cast<pb::AccountableRole>(EnumValue(
+      pb::AccountableRole_descriptor(), "ACCOUNTABLE_ROLE_", absl::GetFlag(FLAGS_officer_role))));
+  officer->set_email(absl::GetFlag(FLAGS_officer_email));
+  pb::Agency updated;
+  s = stub->UpdateAgency(NewContext(cli.options).get(), request, &updated);
+  if (!s.ok()) return Fail(s);
+  PrintAgency(updated);
+  return 0;
+}
+
 int SetPeriod(const Cli& cli, const std::string& code) {
   pb::SetAgencyPeriodRequest request;
   request.set_code(code);
@@ -99,6 +121,7 @@ int RunAgencyCommand(const Cli& cli, const std::vector<std::string>& args) {
   if (verb == "list" && args.size() == 2) return List(cli);
   if (verb == "get" && args.size() == 3) return Get(cli, args[2]);
   if (verb == "create" && args.size() == 2) return Create(cli);
+  if (verb == "set-officer" && args.size() == 3) return SetOfficer(cli, args[2]);
   if (verb == "set-period" && args.size() == 3) return SetPeriod(cli, args[2]);
   if (verb == "import" && args.size() == 3) {
     auto stub = pb::PersonnelService::NewStub(cli.channel);

@@ -18,6 +18,10 @@
 ABSL_DECLARE_FLAG(std::string, parent);
 ABSL_DECLARE_FLAG(bool, subtree);
 ABSL_DECLARE_FLAG(bool, needing_officer);
+ABSL_DECLARE_FLAG(std::string, officer_name);
+ABSL_DECLARE_FLAG(std::string, officer_position);
+ABSL_DECLARE_FLAG(std::string, officer_role);
+ABSL_DECLARE_FLAG(std::string, officer_email);
 ABSL_DECLARE_FLAG(std::string, code);
 ABSL_DECLARE_FLAG(std::string, name_th);
 ABSL_DECLARE_FLAG(std::string, name_en);

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
+#include "common/learning_mix.h"
 #include "common/status.h"
 #include "common/tls.h"
 #include "google/protobuf/util/json_util.h"
@@ -104,7 +105,13 @@ absl::Status SeedFrameworks(pb::AssessmentService::Stub& stub, const std::string
     pb::Framework stored = *existing;
     stored.clear_status();
     stored.clear_version();
-    const bool same = google::protobuf::util::MessageDifferencer::Equals(stored, framework);
+    // A learning-mix rule stored before versions stated theirs is the guideline's, as the file's
+    // may be: compared as they apply.
+    pb::Framework given = framework;
+    for (pb::Framework* version : {&stored, &given}) {
+      *version->mutable_learning_mix() = LearningMixRuleOf(version->learning_mix());
+    }
+    const bool same = google::protobuf::util::MessageDifferencer::Equals(stored, given);
     report << (same ? "UNCHANGED\n"
                     : "DIFFERS from the published version, which is immutable: give the file a "
                       "new code\n");

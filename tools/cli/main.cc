@@ -32,6 +32,10 @@ ABSL_FLAG(std::string, name_th, "", "agencies create: Thai name.");
 ABSL_FLAG(std::string, name_en, "", "agencies create: English name.");
 ABSL_FLAG(std::string, kind, "", "agencies create: MINISTRY, DEPARTMENT, DIVISION, "
                                  "PROVINCIAL_OFFICE or OTHER.");
+ABSL_FLAG(std::string, officer_name, "", "agencies set-officer: the officer's full name (Thai).");
+ABSL_FLAG(std::string, officer_position, "", "agencies set-officer: the officer's position.");
+ABSL_FLAG(std::string, officer_role, "", "agencies set-officer: CIO, HEAD or DEPUTY_HEAD_IT.");
+ABSL_FLAG(std::string, officer_email, "", "agencies set-officer: the officer's e-mail.");
 ABSL_FLAG(int, fiscal_year, 0, "agencies set-period: fiscal year (BE), e.g. 2570.");
 ABSL_FLAG(std::string, period, "", "agencies set-period: EARLY, DEVELOPING or MATURING.");
 ABSL_FLAG(std::string, agency, "",
@@ -71,6 +75,8 @@ Commands:
   agencies list [--parent CODE] [--subtree] [--needing_officer]
   agencies get CODE
   agencies create --code C --name_th T [--name_en E] [--parent P] --kind K
+  agencies set-officer CODE --officer_name N --officer_role CIO|HEAD|DEPUTY_HEAD_IT
+      [--officer_position P] [--officer_email E]   name the accountable officer
   agencies set-period CODE --fiscal_year 2570 --period DEVELOPING
   agencies import FILE.csv                 create agencies (and periods) from a CSV
   people get ID | EMPLOYEE_NUMBER --agency CODE   [--as_of YYYY-MM-DD]

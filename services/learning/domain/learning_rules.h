@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/learning_mix_guideline.h"
 
 namespace thaksa::learning {
 
@@ -28,9 +29,12 @@ struct ItemHours {
 // Targets and tolerances in percentage points: the guideline's unless a framework version sets
 // others (thaksa.assessment.v1.LearningMixPolicy).
 struct MixPolicy {
-  double experiential = 70, social = 20, formal = 10;
-  double experiential_tolerance = 10, social_tolerance = 10, formal_tolerance = 5;
-  double present = 70, horizon_tolerance = 10;
+  double experiential = guideline::kExperientialPercent, social = guideline::kSocialPercent,
+         formal = guideline::kFormalPercent;
+  double experiential_tolerance = guideline::kExperientialTolerance,
+         social_tolerance = guideline::kSocialTolerance,
+         formal_tolerance = guideline::kFormalTolerance;
+  double present = guideline::kPresentPercent, horizon_tolerance = guideline::kPresentTolerance;
 };
 
 struct Mix {

@@ -35,18 +35,39 @@ void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors&
   }
 }
 
+namespace {
+
+bool MinistryOrDepartment(const Agency& agency) {
+  return agency.kind == AgencyKind::kMinistry || agency.kind == AgencyKind::kDepartment;
+}
+
+constexpr char kWhoIsAccountable[] =
+    "names no accountable officer (its CIO, else its head, else the deputy head for IT)";
+
+}  // namespace
+
 bool NeedsAccountableOfficer(const Agency& agency) {
-  return (agency.kind == AgencyKind::kMinistry || agency.kind == AgencyKind::kDepartment) &&
+  return (MinistryOrDepartment(agency) || agency.parent_code.empty()) &&
          agency.officer.name.empty();
 }
 
-absl::Status CheckMayDeclarePeriod(const Agency& agency) {
+absl::Status CheckMayDeclarePeriod(const Agency& agency, const std::vector<Agency>& ancestors) {
   if (!agency.officer.name.empty()) return absl::OkStatus();
-  return FieldStatus(absl::StatusCode::kFailedPrecondition, "accountable_officer",
-                     absl::StrCat("agency ", agency.code,
-                                  " names no accountable officer (its CIO, else its head, else "
-                                  "the deputy head for IT): name one before declaring its "
-                                  "period"));
+  const Agency* answers_to = nullptr;
+  if (!MinistryOrDepartment(agency) && !agency.parent_code.empty()) {
+    for (auto it = ancestors.rbegin(); it != ancestors.rend() && answers_to == nullptr; ++it) {
+      if (MinistryOrDepartment(*it)) answers_to = &*it;
+    }
+  }
+  if (answers_to != nullptr && !answers_to->officer.name.empty()) return absl::OkStatus();
+  const std::string why =
+      answers_to == nullptr
+          ? absl::StrCat("agency ", agency.code, " ", kWhoIsAccountable,
+                         ": name one before declaring its period")
+          : absl::StrCat("agency ", agency.code, " answers to ", answers_to->code, ", which ",
+                         kWhoIsAccountable, ": name its officer, or ", agency.code,
+                         "'s own, before declaring ", agency.code, "'s period");
+  return FieldStatus(absl::StatusCode::kFailedPrecondition, "accountable_officer", why);
 }
 
 Period PeriodInForce(const std::vector<PeriodDeclaration>& history, int fiscal_year) {

@@ -67,13 +67,17 @@ bool InRange(Enum value, Enum first, Enum last) {
 // (e.g. "agency."). Checks format only; whether the parent exists is the store's concern.
 void ValidateAgency(const Agency& agency, absl::string_view prefix, FieldErrors& errors);
 
-// True for a ministry or department that names no accountable officer: the guideline (§4.9.2)
-// makes its CIO accountable for the programme, else its head, else the deputy head for IT.
+// True for an agency that must name its own accountable officer and names none: a ministry or
+// department (the guideline, §4.9.2, makes its CIO accountable for the programme, else its
+// head, else the deputy head for IT), or a top-level agency of another kind. Other agencies
+// answer to the officer of their nearest ministry or department.
 bool NeedsAccountableOfficer(const Agency& agency);
 
-// OK if `agency` may declare its period: it names its accountable officer (who answers for the
-// declaration); else FAILED_PRECONDITION naming field accountable_officer.
-absl::Status CheckMayDeclarePeriod(const Agency& agency);
+// OK if `agency` may declare its period: it names an accountable officer, or it answers to its
+// nearest ministry or department among `ancestors` (root first; code, kind and officer are
+// read) and that one names one. Else FAILED_PRECONDITION naming field accountable_officer and
+// the agency that should name one.
+absl::Status CheckMayDeclarePeriod(const Agency& agency, const std::vector<Agency>& ancestors);
 
 // Range of fiscal years (BE) the programme accepts.
 inline constexpr int kFirstFiscalYear = 2561;

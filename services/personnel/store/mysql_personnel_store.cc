@@ -53,6 +53,22 @@ StoredAgency ReadAgency(sql::ResultSet& row) {
   return stored;
 }
 
+// The ancestors of `stored`, root first, without their period histories.
+std::vector<Agency> Ancestors(sql::Connection& connection, const StoredAgency& stored) {
+  std::vector<SqlValue> ids;
+  for (int64_t id : AncestorIds(stored.path)) {
+    if (id != stored.agency.id) ids.push_back(id);
+  }
+  std::vector<Agency> ancestors;
+  if (ids.empty()) return ancestors;
+  auto rows = Query(connection,
+                    absl::StrCat("SELECT ", kAgencyColumns, kAgencyFrom, "WHERE a.id IN (",
+                                 PlaceholderList(ids.size()), ") ORDER BY LENGTH(a.path)"),
+                    ids);
+  while (rows->next()) ancestors.push_back(ReadAgency(*rows).agency);
+  return ancestors;
+}
+
 // Fills the period history of `agencies`, and of their ancestors for inheritance.
 void LoadPeriods(sql::Connection& connection, const std::vector<StoredAgency*>& agencies) {
   if (agencies.empty()) return;
@@ -220,8 +236,9 @@ absl::StatusOr<Page<Agency>> MySqlPersonnelStore::ListAgencies(const AgencyQuery
     }
     if (query.needing_officer) {
       // As NeedsAccountableOfficer.
-      absl::StrAppend(&where, " AND a.kind IN (", static_cast<int>(AgencyKind::kMinistry), ", ",
-                      static_cast<int>(AgencyKind::kDepartment), ") AND a.officer_name = ''");
+      absl::StrAppend(&where, " AND (a.kind IN (", static_cast<int>(AgencyKind::kMinistry), ", ",
+                      static_cast<int>(AgencyKind::kDepartment),
+                      ") OR a.parent_id IS NULL) AND a.officer_name = ''");
     }
     params.push_back(query.after_id);
     params.push_back(int64_t{query.page_size + 1});
@@ -250,7 +267,7 @@ absl::StatusOr<Agency> MySqlPersonnelStore::SetAgencyPeriod(absl::string_view co
   Agency updated;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& connection) -> absl::Status {
     ASSIGN_OR_RETURN(StoredAgency current, FindAgency(connection, code, true));
-    RETURN_IF_ERROR(CheckMayDeclarePeriod(current.agency));
+    RETURN_IF_ERROR(CheckMayDeclarePeriod(current.agency, Ancestors(connection, current)));
     Execute(connection,
             "INSERT INTO agency_period (agency_id, fiscal_year, period, declared_at)"
             " VALUES (?, ?, ?, FROM_UNIXTIME(?))",
