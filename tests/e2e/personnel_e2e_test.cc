@@ -176,14 +176,24 @@ TEST_F(PersonnelE2eTest, AnAgencyWithoutAnAccountableOfficerIsFlaggedListedAndDe
   };
   EXPECT_THAT(codes(), ElementsAre("NSO", "DGA"));
 
-  pb::UpdateAgencyRequest name;
-  *name.mutable_agency() = dga;
-  pb::AccountableOfficer* officer = name.mutable_agency()->mutable_accountable_officer();
-  officer->set_name("นางสาวดวงใจ ดิจิทัล");
-  officer->set_position("รองผู้อำนวยการ");
-  officer->set_role(pb::ACCOUNTABLE_ROLE_DEPUTY_HEAD_IT);
-  name.set_expected_version(dga.version());
-  ASSERT_TRUE(stub_->UpdateAgency(Context().get(), name, &dga).ok());
+  // The HR system names the officer by importing its agencies again; a second import changes
+  // nothing.
+  const std::string csv =
+      "code,name_th,parent_code,kind,officer_name,officer_position,officer_role\n"
+      "DGA,สำนักงานพัฒนารัฐบาลดิจิทัล,MDES,DEPARTMENT,นางสาวดวงใจ ดิจิทัล,รองผู้อำนวยการ,"
+      "DEPUTY_HEAD_IT\n";
+  for (const auto& [updated, unchanged] : {std::pair{1, 0}, std::pair{0, 1}}) {
+    std::istringstream rows(csv);
+    std::ostringstream report;
+    auto totals = cli::ImportAgencies(*stub_, rows, report, server_.admin());
+    ASSERT_TRUE(totals.ok()) << totals.status();
+    EXPECT_EQ(totals->updated, updated) << report.str();
+    EXPECT_EQ(totals->unchanged, unchanged) << report.str();
+  }
+  pb::GetAgencyRequest get;
+  get.set_code("DGA");
+  ASSERT_TRUE(stub_->GetAgency(Context().get(), get, &dga).ok());
+  EXPECT_EQ(dga.accountable_officer().role(), pb::ACCOUNTABLE_ROLE_DEPUTY_HEAD_IT);
   EXPECT_FALSE(dga.needs_accountable_officer());
   ASSERT_TRUE(stub_->SetAgencyPeriod(Context().get(), declare, &declared).ok());
   EXPECT_EQ(declared.current_period(), common::v1::PERIOD_EARLY);

@@ -7,6 +7,7 @@
 #include "common/csv.h"
 #include "common/grpc_status.h"
 #include "common/status.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "grpcpp/client_context.h"
 #include "tools/cli/enum_names.h"
 
@@ -15,6 +16,29 @@ namespace {
 
 namespace pb = ::thaksa::personnel::v1;
 namespace common_pb = ::thaksa::common::v1;
+
+// For an agency that exists already: names the accountable officer `row` gives where the stored
+// agency names another or none (`named` says whether it did).
+grpc::Status NameOfficer(pb::PersonnelService::Stub& stub, const pb::Agency& row,
+                         const CallOptions& options, bool& named) {
+  named = false;
+  if (!row.has_accountable_officer()) return grpc::Status::OK;
+  pb::GetAgencyRequest get;
+  get.set_code(row.code());
+  pb::UpdateAgencyRequest update;
+  grpc::Status status = stub.GetAgency(NewContext(options).get(), get, update.mutable_agency());
+  if (!status.ok()) return status;
+  if (google::protobuf::util::MessageDifferencer::Equals(update.agency().accountable_officer(),
+                                                         row.accountable_officer())) {
+    return grpc::Status::OK;
+  }
+  update.set_expected_version(update.agency().version());
+  *update.mutable_agency()->mutable_accountable_officer() = row.accountable_officer();
+  pb::Agency updated;
+  status = stub.UpdateAgency(NewContext(options).get(), update, &updated);
+  named = status.ok();
+  return status;
+}
 
 }  // namespace
 
@@ -53,8 +77,22 @@ absl::StatusOr<ImportTotals> ImportAgencies(pb::PersonnelService::Stub& stub, st
     grpc::Status status = stub.CreateAgency(NewContext(options).get(), create, &stored);
     report << "line " << reader.line() << "\t" << agency->code() << "\t";
     if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) {
-      ++totals.unchanged;
-      report << "UNCHANGED (exists)";
+      bool named = false;
+      status = NameOfficer(stub, *agency, options, named);
+      if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+          status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+        return FromGrpcStatus(status);
+      } else if (status.ok() && !named) {
+        ++totals.unchanged;
+        report << "UNCHANGED (exists)";
+      } else if (!status.ok()) {
+        ++totals.rejected;
+        report << "REJECTED\t" << DescribeGrpcStatus(status) << "\n";
+        continue;
+      } else {
+        ++totals.updated;
+        report << "UPDATED (accountable officer named)";
+      }
     } else if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                status.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
       return FromGrpcStatus(status);

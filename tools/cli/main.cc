@@ -78,7 +78,8 @@ Commands:
   agencies set-officer CODE --officer_name N --officer_role CIO|HEAD|DEPUTY_HEAD_IT
       [--officer_position P] [--officer_email E]   name the accountable officer
   agencies set-period CODE --fiscal_year 2570 --period DEVELOPING
-  agencies import FILE.csv                 create agencies (and periods) from a CSV
+  agencies import FILE.csv                 create agencies (and periods) from a CSV, and name the
+                                           officers it gives of agencies that exist
   people get ID | EMPLOYEE_NUMBER --agency CODE   [--as_of YYYY-MM-DD]
   people list [--agency CODE] [--group G] [--status S]
   people import FILE.csv                   bulk-sync people from a CSV, one report line a row
