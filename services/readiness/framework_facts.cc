@@ -10,20 +10,18 @@ absl::StatusOr<bool> FrameworkFacts::Provisional(const std::string& code) {
   return framework->message.provisional();
 }
 
-std::vector<std::string> FrameworkFacts::FoundationSets(const std::string& code) {
-  std::vector<std::string> sets;
+const FrameworkFacts::PlanRules& FrameworkFacts::PlanRulesOf(const std::string& code) {
+  auto [it, added] = plan_rules_.try_emplace(code);
+  if (!added || code.empty()) return it->second;
   absl::StatusOr<const assessment::CachedFramework*> framework = frameworks_.Get(code);
-  if (!framework.ok()) return sets;
+  if (!framework.ok()) return it->second;
   for (const assessment::v1::SkillSet& s : (*framework)->message.skill_sets()) {
-    if (s.kind() == assessment::v1::SKILL_SET_KIND_FOUNDATION) sets.push_back(s.code());
+    if (s.kind() == assessment::v1::SKILL_SET_KIND_FOUNDATION) {
+      it->second.foundation_sets.push_back(s.code());
+    }
   }
-  return sets;
-}
-
-learning::MixPolicy FrameworkFacts::MixPolicy(const std::string& code) {
-  absl::StatusOr<const assessment::CachedFramework*> framework = frameworks_.Get(code);
-  if (!framework.ok()) return learning::MixPolicy();
-  return learning::MixPolicyOf((*framework)->message.learning_mix());
+  it->second.mix_policy = learning::MixPolicyOf((*framework)->message.learning_mix());
+  return it->second;
 }
 
 }  // namespace thaksa::readiness

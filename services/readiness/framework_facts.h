@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "services/assessment/framework_cache.h"
 #include "services/assessment/store/standing_reads.h"
@@ -22,14 +23,19 @@ class FrameworkFacts final {
   // Whether the targets of framework `code` are provisional; its read error if it cannot be
   // read.
   absl::StatusOr<bool> Provisional(const std::string& code);
-  // The foundation skill sets of framework `code`; none if it cannot be read.
-  std::vector<std::string> FoundationSets(const std::string& code);
-  // The learning-mix rule of framework `code`; the guideline's if it sets none or cannot be
-  // read.
-  learning::MixPolicy MixPolicy(const std::string& code);
+  // What a plan under framework `code` is checked against.
+  struct PlanRules {
+    // The foundation skill sets; none if the framework cannot be read (or `code` is empty).
+    std::vector<std::string> foundation_sets;
+    // The learning-mix rule; the guideline's if the framework sets none or cannot be read.
+    learning::MixPolicy mix_policy;
+  };
+  // Worked out once per framework for the call: a subtree's plans share a few frameworks.
+  const PlanRules& PlanRulesOf(const std::string& code);
 
  private:
   assessment::FrameworkCache frameworks_;
+  absl::flat_hash_map<std::string, PlanRules> plan_rules_;
 };
 
 }  // namespace thaksa::readiness

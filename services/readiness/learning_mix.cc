@@ -40,13 +40,10 @@ absl::StatusOr<LearningMixFigures> LearningMixOf(ReadinessStore& store,
         if (row.standing.status == Status::kMeets) met.insert(row.skill_set_code);
       }
     }
-    const std::vector<std::string> foundation =
-        framework_code.empty() ? std::vector<std::string>() : facts.FoundationSets(framework_code);
-    const learning::MixPolicy policy =
-        framework_code.empty() ? learning::MixPolicy() : facts.MixPolicy(framework_code);
+    const FrameworkFacts::PlanRules& rules = facts.PlanRulesOf(framework_code);
     bool mix_ok = true, foundation_ok = true;
     for (const learning::RuleViolation& v :
-         learning::CheckPlan(plan.items, policy, foundation, met)) {
+         learning::CheckPlan(plan.items, rules.mix_policy, rules.foundation_sets, met)) {
       (v.rule.rfind("foundation", 0) == 0 ? foundation_ok : mix_ok) = false;
     }
     mix.plans_meeting_mix += mix_ok ? 1 : 0;

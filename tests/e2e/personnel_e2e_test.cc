@@ -155,6 +155,23 @@ TEST_F(PersonnelE2eTest, AnAgencyWithoutAnAccountableOfficerIsFlaggedListedAndDe
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(BadFields(refused), ElementsAre("accountable_officer"));
   EXPECT_THAT(refused.error_message(), ::testing::HasSubstr("DGA names no accountable officer"));
+  // Callers racing with the same declaration are each refused the same way, and the refusals
+  // keep no connection.
+  std::vector<grpc::StatusCode> codes_of_racers(8);
+  std::vector<std::thread> racers;
+  for (size_t i = 0; i < codes_of_racers.size(); ++i) {
+    racers.emplace_back([&, i] {
+      pb::Agency answer;
+      codes_of_racers[i] = stub_->SetAgencyPeriod(Context().get(), declare, &answer).error_code();
+    });
+  }
+  for (std::thread& racer : racers) racer.join();
+  EXPECT_THAT(codes_of_racers, ::testing::Each(grpc::StatusCode::FAILED_PRECONDITION));
+  for (absl::Time until = absl::Now() + absl::Seconds(5);
+       server_.pool().Stats().in_use > 0 && absl::Now() < until;) {
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_EQ(server_.pool().Stats().in_use, 0) << "a refusal kept a connection";
 
   // The ministry's CIO office finds it, and NSO, among the agencies below it: TMD names its
   // deputy head for IT, and a division answers to its department's officer.
