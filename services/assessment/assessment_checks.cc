@@ -15,20 +15,36 @@ void CheckName(const common::v1::LocalizedText& name, const std::string& field,
   CheckOptionalText(name.en(), kMaxNameLength, field + ".en", errors);
 }
 
+// A short list of words, each one not blank; false when the list is too long.
+bool CheckWords(const google::protobuf::RepeatedPtrField<std::string>& words,
+                const std::string& field, FieldErrors& errors) {
+  if (!CheckCount(words, kMaxProfileWords, field, errors)) return false;
+  for (int i = 0; i < words.size(); ++i) {
+    CheckRequiredText(words[i], kMaxNameLength, absl::StrCat(field, "[", i, "]"), errors);
+  }
+  return true;
+}
+
 }  // namespace
 
-void CheckFrameworkText(const pb::Framework& framework, FieldErrors& errors) {
+bool CheckFrameworkText(const pb::Framework& framework, FieldErrors& errors) {
   CheckCode(framework.code(), "framework.code", errors);
   CheckName(framework.name(), "framework.name", errors);
   CheckOptionalText(framework.source(), kMaxDescriptionLength, "framework.source", errors);
-  if (CheckCount(framework.skill_sets(), kMaxSkillSets, "framework.skill_sets", errors)) {
+  bool within_limits = true;
+  // Whether one list is within its limit, noted for the answer.
+  const auto counted = [&](bool within) {
+    within_limits = within_limits && within;
+    return within;
+  };
+  if (counted(CheckCount(framework.skill_sets(), kMaxSkillSets, "framework.skill_sets", errors))) {
     for (int i = 0; i < framework.skill_sets_size(); ++i) {
       const std::string field = absl::StrCat("framework.skill_sets[", i, "]");
       CheckCode(framework.skill_sets(i).code(), field + ".code", errors);
       CheckName(framework.skill_sets(i).name(), field + ".name", errors);
     }
   }
-  if (CheckCount(framework.levels(), kMaxLevels, "framework.levels", errors)) {
+  if (counted(CheckCount(framework.levels(), kMaxLevels, "framework.levels", errors))) {
     for (int i = 0; i < framework.levels_size(); ++i) {
       const std::string field = absl::StrCat("framework.levels[", i, "]");
       CheckName(framework.levels(i).name(), field + ".name", errors);
@@ -38,13 +54,40 @@ void CheckFrameworkText(const pb::Framework& framework, FieldErrors& errors) {
                         field + ".description.en", errors);
     }
   }
-  CheckCount(framework.targets(), kMaxTargets, "framework.targets", errors);
-  if (CheckCount(framework.group_profiles(), kMaxSkillSets, "framework.group_profiles", errors)) {
-    for (int i = 0; i < framework.group_profiles_size(); ++i) {
-      CheckOptionalText(framework.group_profiles(i).profile(), kMaxNameLength,
-                        absl::StrCat("framework.group_profiles[", i, "].profile"), errors);
+  if (counted(CheckCount(framework.targets(), kMaxTargets, "framework.targets", errors))) {
+    for (int i = 0; i < framework.targets_size(); ++i) {
+      const pb::Target& target = framework.targets(i);
+      if (target.role_profile().empty()) continue;
+      const std::string field = absl::StrCat("framework.targets[", i, "]");
+      CheckCode(target.role_profile(), field + ".role_profile", errors);
+      if (target.personnel_group() != common::v1::PERSONNEL_GROUP_UNSPECIFIED) {
+        errors.Add(field, "names a personnel group and a role profile; a target is one's");
+      }
     }
   }
+  if (counted(CheckCount(framework.role_profiles(), kMaxSkillSets, "framework.role_profiles",
+                         errors))) {
+    for (int i = 0; i < framework.role_profiles_size(); ++i) {
+      const std::string field = absl::StrCat("framework.role_profiles[", i, "]");
+      CheckCode(framework.role_profiles(i).code(), field + ".code", errors);
+      CheckName(framework.role_profiles(i).name(), field + ".name", errors);
+    }
+  }
+  if (counted(CheckCount(framework.group_profiles(), kMaxSkillSets, "framework.group_profiles",
+                         errors))) {
+    for (int i = 0; i < framework.group_profiles_size(); ++i) {
+      const pb::GroupProfile& mapping = framework.group_profiles(i);
+      const std::string field = absl::StrCat("framework.group_profiles[", i, "]");
+      if (framework.role_profiles().empty()) {
+        CheckOptionalText(mapping.profile(), kMaxNameLength, field + ".profile", errors);
+      } else {
+        CheckCode(mapping.profile(), field + ".profile", errors);
+      }
+      counted(CheckWords(mapping.position_keywords(), field + ".position_keywords", errors));
+      counted(CheckWords(mapping.grades(), field + ".grades", errors));
+    }
+  }
+  return within_limits;
 }
 
 void CheckAssessmentText(const pb::AssessmentRecord& record, const std::string& prefix,

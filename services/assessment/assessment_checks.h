@@ -24,9 +24,12 @@ inline constexpr int kMaxSkillSets = 50;
 inline constexpr int kMaxLevels = 21;
 inline constexpr int kMaxTargets = 1000;
 inline constexpr int kMaxEvidence = 20;
+// Position keywords or grades of one group mapping.
+inline constexpr int kMaxProfileWords = 20;
 
-// The text and list sizes of a framework version, named under "framework.".
-void CheckFrameworkText(const ::thaksa::assessment::v1::Framework& framework, FieldErrors& errors);
+// The text and list sizes of a framework version, named under "framework."; false when a list
+// is longer than its limit (the definition is then not judged further).
+bool CheckFrameworkText(const ::thaksa::assessment::v1::Framework& framework, FieldErrors& errors);
 
 // The codes and text of an assessment record, named under `prefix` (e.g. "assessment.").
 void CheckAssessmentText(const ::thaksa::assessment::v1::AssessmentRecord& record,

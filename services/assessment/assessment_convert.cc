@@ -28,8 +28,22 @@ FrameworkRules RulesOf(const pb::Framework& framework) {
   }
   for (const pb::ProficiencyLevel& level : framework.levels()) rules.levels.push_back(level.level());
   for (const pb::Target& t : framework.targets()) {
-    rules.targets[{t.personnel_group(), t.skill_set_code(), static_cast<Period>(t.period())}] =
-        t.level();
+    rules.AddTarget({t.role_profile().empty() ? t.personnel_group() : 0, t.role_profile(),
+                     t.skill_set_code(), static_cast<Period>(t.period()),
+                     TargetLevel{t.level(), t.provisional()}});
+  }
+  for (const pb::RoleProfile& profile : framework.role_profiles()) {
+    rules.role_profiles.push_back(profile.code());
+  }
+  const auto matching_forms = [](const google::protobuf::RepeatedPtrField<std::string>& words) {
+    std::vector<std::string> forms;
+    for (const std::string& word : words) forms.push_back(MatchingForm(word));
+    return forms;
+  };
+  for (const pb::GroupProfile& g : framework.group_profiles()) {
+    rules.profile_rules.push_back({g.personnel_group(), g.profile(),
+                                   matching_forms(g.position_keywords()),
+                                   matching_forms(g.grades()), g.provisional()});
   }
   for (int source : framework.precedence()) rules.precedence.push_back(static_cast<Source>(source));
   if (rules.precedence.empty()) rules.precedence = DefaultPrecedence();

@@ -13,10 +13,10 @@
 namespace thaksa::assessment {
 namespace {
 
-// Adds the violations of a definition: text and list sizes, then the framework rules.
+// Adds the violations of a definition: text and list sizes, then (with every list within its
+// limit) the framework rules.
 void CheckDefinition(const v1::Framework& definition, FieldErrors& errors) {
-  CheckFrameworkText(definition, errors);
-  ValidateFrameworkRules(RulesOf(definition), errors);
+  if (CheckFrameworkText(definition, errors)) ValidateFrameworkRules(RulesOf(definition), errors);
 }
 
 // The definition as stored: status and version belong to the stored row.

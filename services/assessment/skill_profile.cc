@@ -37,9 +37,13 @@ pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFro
   const FrameworkRules& rules = framework.rules;
   std::map<std::string, std::vector<AssessmentFact>> by_skill_set;
   std::map<int64_t, std::string> original_framework;
+  std::set<std::string> other_versions;
   for (const StoredAssessment& s : stored) {
     std::optional<AssessmentFact> fact = s.fact;
     if (fact->framework_code != rules.code) {
+      if (fact->superseded_by_id == 0 && fact->assessed_on <= on) {
+        other_versions.insert(fact->framework_code);
+      }
       auto crosswalk = crosswalks.find(fact->framework_code);
       fact = crosswalk == crosswalks.end() ? std::nullopt
                                            : ThroughCrosswalk(crosswalk->second, *fact);
@@ -62,13 +66,34 @@ pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFro
   profile.set_agency_code(person.agency_code);
   profile.set_present_period(static_cast<common::v1::Period>(present));
   profile.set_future_period(static_cast<common::v1::Period>(future));
-  for (const SkillSetRule* skill_set : ApplicableSkillSets(rules, person.group, choice.adopted)) {
+  const TargetHolder holder =
+      TargetHolderOf(rules, person.group, person.position_title, person.grade);
+  profile.set_role_profile(holder.profile);
+  profile.set_role_profile_provisional(holder.provisional);
+  for (const SkillSetRule* skill_set : ApplicableSkillSets(rules, holder, choice.adopted)) {
     const Counted counted = CountAssessment(by_skill_set[skill_set->code], rules.precedence, on);
-    const Standing standing =
-        StandingOf(counted, present != Period::kUnspecified,
-                   rules.Target(person.group, skill_set->code, present),
-                   rules.Target(person.group, skill_set->code, future));
+    const std::optional<TargetLevel> present_target =
+        rules.Target(holder, skill_set->code, present);
+    const std::optional<TargetLevel> future_target = rules.Target(holder, skill_set->code, future);
+    const auto level_of = [](const std::optional<TargetLevel>& target) {
+      return target.has_value() ? std::optional<int>(target->level) : std::nullopt;
+    };
+    const bool period_declared = present != Period::kUnspecified;
+    const Standing standing = StandingOf(counted, period_declared, level_of(present_target),
+                                         level_of(future_target));
     pb::SkillStanding* out = profile.add_standings();
+    const auto provisional = [&](const std::optional<TargetLevel>& target) {
+      return target.has_value() && (rules.provisional || target->provisional);
+    };
+    out->set_target_provisional(period_declared &&
+                                (provisional(present_target) || provisional(future_target)));
+    for (const std::string& version : other_versions) {
+      auto crosswalk = crosswalks.find(version);
+      if (!counted.fact.has_value() &&
+          (crosswalk == crosswalks.end() || !CarriesInto(crosswalk->second, skill_set->code))) {
+        out->add_no_source_in(version);
+      }
+    }
     for (const pb::SkillSet& s : framework.message.skill_sets()) {
       if (s.code() == skill_set->code) *out->mutable_skill_set() = s;
     }

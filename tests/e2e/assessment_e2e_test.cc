@@ -1,5 +1,7 @@
 // End-to-end tests of frameworks, assessments and skill profiles through the API, with the
 // shipped frameworks loaded by the same seed step tools/run uses.
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -54,8 +56,8 @@ class AssessmentE2eTest : public ::testing::Test {
     institute_ = Token(apb::ROLE_TRAINING_INSTITUTE, "TDGA", 0);
   }
 
-  int64_t Upsert(ppb::PersonRecord record) {
-    *record.mutable_effective_from() = DateOf(2025, 10, 1);
+  int64_t Upsert(ppb::PersonRecord record, common::v1::Date from = DateOf(2025, 10, 1)) {
+    *record.mutable_effective_from() = from;
     ppb::UpsertPersonRequest request;
     *request.mutable_person() = record;
     ppb::UpsertPersonResponse response;
@@ -100,15 +102,22 @@ class AssessmentE2eTest : public ::testing::Test {
                                          response != nullptr ? response : &ignored);
   }
 
-  // The standing of `skill_set` in the profile of `person` (as the admin sees it).
-  pb::SkillStanding Standing(int64_t person, const std::string& skill_set,
-                             pb::SkillProfile* profile_out = nullptr) {
+  // The profile of `person` as the admin sees it, on `as_of` (today when absent).
+  pb::SkillProfile Profile(int64_t person, std::optional<common::v1::Date> as_of = std::nullopt) {
     pb::GetSkillProfileRequest request;
     request.set_person_id(person);
+    if (as_of.has_value()) *request.mutable_as_of() = *as_of;
     pb::SkillProfile profile;
     grpc::Status status =
         assessment_->GetSkillProfile(NewContext(server_.admin()).get(), request, &profile);
     EXPECT_TRUE(status.ok()) << status.error_message();
+    return profile;
+  }
+
+  // The standing of `skill_set` in the profile of `person` (as the admin sees it).
+  pb::SkillStanding Standing(int64_t person, const std::string& skill_set,
+                             pb::SkillProfile* profile_out = nullptr) {
+    const pb::SkillProfile profile = Profile(person);
     if (profile_out != nullptr) *profile_out = profile;
     for (const auto& s : profile.standings()) {
       if (s.skill_set().code() == skill_set) return s;
@@ -480,6 +489,128 @@ TEST_F(AssessmentE2eTest, LevelsAssessedUnderOneVersionAreReadUnderAnother) {
   pb::SkillStanding service = Standing(e3_, "SERVICE");
   EXPECT_EQ(service.level(), 2);
   EXPECT_EQ(service.assessed_under_framework(), "CS-2018");
+}
+
+TEST_F(AssessmentE2eTest, UnderTpqiEachPersonIsHeldToTheTargetsOfTheirRoleProfile) {
+  const auto upsert = [&](int n, common::v1::PersonnelGroup group, const std::string& position,
+                          const std::string& grade, common::v1::Date from) {
+    ppb::PersonRecord record = testing::PersonRecordOf(n, "NSO", "NSO");
+    record.set_personnel_group(group);
+    record.set_position_title(position);
+    record.set_grade(grade);
+    return Upsert(record, from);
+  };
+  const int64_t senior = upsert(4, common::v1::PERSONNEL_GROUP_TECHNOLOGY,
+                                "นักวิชาการคอมพิวเตอร์", "ชำนาญการพิเศษ", DateOf(2025, 10, 1));
+  const int64_t clerk = upsert(5, common::v1::PERSONNEL_GROUP_SERVICE, "นักจัดการงานทั่วไป",
+                               "ชำนาญการพิเศษ", DateOf(2025, 10, 1));
+  // Assessed under CS-2018 while NSO followed it.
+  ASSERT_TRUE(RecordAs(server_.admin(), Record(e3_, "LITERACY", 3,
+                                               pb::ASSESSMENT_SOURCE_SUPERVISOR,
+                                               DateOf(2026, 2, 1))).ok());
+  Assign("NSO", "TPQI-2024");
+  // "set: present/future target" of each standing; NSO is in its EARLY period.
+  const auto targets_of = [](const pb::SkillProfile& profile) {
+    std::vector<std::string> targets;
+    for (const pb::SkillStanding& s : profile.standings()) {
+      EXPECT_TRUE(s.target_provisional()) << s.skill_set().code();
+      targets.push_back(
+          absl::StrCat(s.skill_set().code(), ": ", s.present_target(), "/", s.future_target()));
+    }
+    return targets;
+  };
+  const common::v1::Date today = DateOf(2026, 10, 15);
+  pb::SkillProfile operational = Profile(e3_, today);
+  EXPECT_EQ(operational.role_profile(), "IT_OPERATIONAL");
+  EXPECT_FALSE(operational.role_profile_provisional());
+  EXPECT_THAT(targets_of(operational),
+              ElementsAre("LITERACY: 3/3", "GOVERNANCE: 2/2", "LEADERSHIP: 1/1"));
+  pb::SkillProfile supervisor = Profile(senior, today);
+  EXPECT_EQ(supervisor.role_profile(), "IT_SUPERVISOR") << "by grade";
+  EXPECT_TRUE(supervisor.role_profile_provisional());
+  EXPECT_THAT(targets_of(supervisor),
+              ElementsAre("LITERACY: 3/3", "GOVERNANCE: 2/3", "LEADERSHIP: 2/3"));
+  pb::SkillProfile service = Profile(clerk, today);
+  EXPECT_EQ(service.role_profile(), "NON_IT_OPERATIONAL") << "the grade counts only for IT staff";
+  EXPECT_THAT(targets_of(service),
+              ElementsAre("LITERACY: 2/2", "GOVERNANCE: 1/2", "LEADERSHIP: 1/1"));
+
+  // A promotion changes the profile from its first day, not before.
+  upsert(3, common::v1::PERSONNEL_GROUP_TECHNOLOGY, "หัวหน้ากลุ่มงานโครงสร้างพื้นฐาน",
+         "ชำนาญการ", DateOf(2026, 11, 1));
+  EXPECT_EQ(Profile(e3_, DateOf(2026, 10, 31)).role_profile(), "IT_OPERATIONAL");
+  EXPECT_EQ(Profile(e3_, DateOf(2026, 11, 1)).role_profile(), "IT_SUPERVISOR")
+      << "by position";
+
+  // The cross-walk gap: DATA has no source in CS-2018, so it is not assessed, not guessed.
+  pb::SetOptionalSkillSetRequest adopt;
+  adopt.set_agency_code("NSO");
+  adopt.set_framework_code("TPQI-2024");
+  adopt.set_skill_set_code("DATA");
+  adopt.set_adopted(true);
+  *adopt.mutable_effective_from() = DateOf(2026, 1, 1);
+  pb::AgencyFramework agency;
+  ASSERT_TRUE(
+      assessment_->SetOptionalSkillSet(NewContext(server_.admin()).get(), adopt, &agency).ok());
+  const pb::SkillProfile adopted = Profile(e3_, today);
+  std::map<std::string, pb::SkillStanding> by_set;
+  for (const pb::SkillStanding& s : adopted.standings()) by_set[s.skill_set().code()] = s;
+  EXPECT_EQ(by_set["LITERACY"].level(), 3);
+  EXPECT_EQ(by_set["LITERACY"].assessed_under_framework(), "CS-2018");
+  EXPECT_THAT(by_set["LITERACY"].no_source_in(), ElementsAre());
+  EXPECT_EQ(by_set["DATA"].status(), pb::STANDING_STATUS_NOT_ASSESSED);
+  EXPECT_EQ(by_set["DATA"].level(), -1);
+  EXPECT_EQ(by_set["DATA"].present_target(), 2);
+  EXPECT_THAT(by_set["DATA"].no_source_in(), ElementsAre("CS-2018"));
+  EXPECT_THAT(by_set["GOVERNANCE"].no_source_in(), ElementsAre())
+      << "CS-2018 has GOVERNANCE; it is only not assessed";
+}
+
+TEST_F(AssessmentE2eTest, ARoleProfileDefinitionIsRefusedNamingWhatIsWrong) {
+  pb::GetFrameworkRequest get;
+  get.set_code("TPQI-2024");
+  pb::Framework framework;
+  ASSERT_TRUE(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &framework).ok());
+  framework.set_code("TPQI-2024-B");
+  framework.mutable_targets(1)->set_role_profile("NO_SUCH_PROFILE");
+  // OTHERS loses the entry without conditions.
+  auto* mappings = framework.mutable_group_profiles();
+  for (int i = mappings->size() - 1; i >= 0; --i) {
+    const pb::GroupProfile& g = mappings->Get(i);
+    if (g.personnel_group() == common::v1::PERSONNEL_GROUP_OTHERS &&
+        g.position_keywords().empty()) {
+      mappings->DeleteSubrange(i, 1);
+    }
+  }
+  const auto refused_fields = [&](const pb::Framework& definition) {
+    pb::CreateFrameworkRequest create;
+    *create.mutable_framework() = definition;
+    pb::Framework created;
+    const grpc::Status status =
+        assessment_->CreateFramework(NewContext(server_.admin()).get(), create, &created);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    return testing::BadFields(status);
+  };
+  // Hostile shapes first: a target of a group and a profile, a grade of 300 characters, a blank
+  // keyword, 21 grades.
+  pb::Framework hostile = framework;
+  hostile.mutable_targets(0)->set_personnel_group(common::v1::PERSONNEL_GROUP_ACADEMIC);
+  hostile.mutable_group_profiles(0)->add_grades(std::string(300, 'x'));
+  hostile.mutable_group_profiles(1)->add_position_keywords(" \t ");
+  for (int i = 0; i < 21; ++i) hostile.mutable_group_profiles(2)->add_grades("ชำนาญการ");
+  EXPECT_THAT(refused_fields(hostile),
+              ::testing::IsSupersetOf({"framework.targets[0]",
+                                       "framework.group_profiles[0].grades[0]",
+                                       "framework.group_profiles[1].position_keywords[0]",
+                                       "framework.group_profiles[2].grades"}));
+  EXPECT_THAT(refused_fields(framework),
+              ::testing::UnorderedElementsAre("framework.targets[1].role_profile",
+                                              "framework.group_profiles"));
+  get.set_code("TPQI-2024-B");
+  EXPECT_EQ(assessment_->GetFramework(NewContext(server_.admin()).get(), get, &framework)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND)
+      << "nothing stored";
 }
 
 }  // namespace

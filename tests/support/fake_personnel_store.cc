@@ -338,6 +338,8 @@ absl::StatusOr<personnel::PersonPlacement> FakeDirectory::PlacementOn(int64_t pe
     placement.group = static_cast<int>(job->group);
     placement.agency_code = job->agency_code;
     placement.agency_path = store_.PathOf(job->agency_code);
+    placement.position_title = job->position_title;
+    placement.grade = job->grade;
   }
   return placement;
 }

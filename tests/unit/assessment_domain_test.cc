@@ -1,9 +1,10 @@
 // Unit tests of the assessment rules: precedence, expiry, supersession, standing against
-// targets, periods, the framework an agency follows, applicable skill sets, crosswalks,
-// validation, and the shipped frameworks.
+// targets, periods, the framework an agency follows, applicable skill sets, role profiles,
+// crosswalks, validation, and the shipped frameworks.
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/tls.h"
@@ -19,10 +20,12 @@
 namespace thaksa::assessment {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::IsEmpty;
+using ::testing::Optional;
 
 const absl::CivilDay kToday(2026, 11, 21);
 
@@ -120,11 +123,17 @@ FrameworkRules SmallFramework() {
                       {"TECH", 3, SkillSetKind::kRole},
                       {"CYBER", 0, SkillSetKind::kOptional}};
   rules.levels = {0, 1, 2, 3, 4};
-  rules.targets[{5, "TECH", Period::kDeveloping}] = 3;
-  rules.targets[{5, "LIT", Period::kDeveloping}] = 2;
+  rules.AddTarget({5, "", "TECH", Period::kDeveloping, {3, false}});
+  rules.AddTarget({5, "", "LIT", Period::kDeveloping, {2, false}});
   rules.precedence = DefaultPrecedence();
   return rules;
 }
+
+// A target at `level`.
+::testing::Matcher<TargetLevel> Level(int level) { return Field(&TargetLevel::level, level); }
+
+// Held to the targets of `group` itself.
+TargetHolder GroupOnly(Group group) { return {group, "", false}; }
 
 std::vector<std::string> Codes(const std::vector<const SkillSetRule*>& sets) {
   std::vector<std::string> codes;
@@ -156,11 +165,11 @@ TEST(FrameworkChoiceTest, TheNearestAgencyWithAChoiceByTheDayDecides) {
 
 TEST(ApplicableTest, FoundationAlwaysRoleWhenTargetedOptionalWhenAdopted) {
   const FrameworkRules rules = SmallFramework();
-  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 5, {})), ElementsAre("LIT", "TECH"));
-  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 3, {})), ElementsAre("LIT"));
-  EXPECT_THAT(Codes(ApplicableSkillSets(rules, 3, {"CYBER"})), ElementsAre("LIT", "CYBER"));
-  EXPECT_EQ(rules.Target(5, "TECH", Period::kDeveloping), 3);
-  EXPECT_EQ(rules.Target(5, "TECH", Period::kEarly), std::nullopt);
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, GroupOnly(5), {})), ElementsAre("LIT", "TECH"));
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, GroupOnly(3), {})), ElementsAre("LIT"));
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, GroupOnly(3), {"CYBER"})), ElementsAre("LIT", "CYBER"));
+  EXPECT_THAT(rules.Target(GroupOnly(5), "TECH", Period::kDeveloping), Optional(Level(3)));
+  EXPECT_EQ(rules.Target(GroupOnly(5), "TECH", Period::kEarly), std::nullopt);
 }
 
 TEST(FrameworkValidationTest, NamesWhatIsWrong) {
@@ -169,7 +178,7 @@ TEST(FrameworkValidationTest, NamesWhatIsWrong) {
   ValidateFrameworkRules(rules, ok);
   EXPECT_THAT(ok.violations(), IsEmpty());
   rules.levels = {0, 1, 3};
-  rules.targets[{5, "NOPE", Period::kEarly}] = 1;
+  rules.AddTarget({5, "", "NOPE", Period::kEarly, {1, false}});
   rules.skill_sets.push_back({"LIT", 1, SkillSetKind::kFoundation});
   FieldErrors errors;
   ValidateFrameworkRules(rules, errors);
@@ -213,6 +222,106 @@ TEST(FrameworkValidationTest, SkillSetCodesDifferingOnlyInCaseAreTheSameCode) {
   FieldErrors errors;
   ValidateFrameworkRules(rules, errors);
   EXPECT_THAT(errors.violations(), Contains(Field(&FieldViolation::field, "framework.skill_sets[3].code")));
+}
+
+FrameworkRules WithRoleProfiles() {
+  FrameworkRules rules = SmallFramework();
+  rules.targets.clear();
+  rules.target_index.clear();
+  rules.role_profiles = {"IT_LEAD", "STAFF"};
+  for (Group group = 1; group <= 6; ++group) rules.profile_rules.push_back({group, "STAFF", {}, {}, false});
+  rules.profile_rules.insert(rules.profile_rules.begin(),
+                             {5, "IT_LEAD", {MatchingForm("ผู้อำนวยการ"), MatchingForm("CIO")},
+                              {MatchingForm("ชำนาญการพิเศษ")}, true});
+  rules.AddTarget({0, "IT_LEAD", "TECH", Period::kDeveloping, {4, true}});
+  rules.AddTarget({0, "STAFF", "LIT", Period::kDeveloping, {2, false}});
+  return rules;
+}
+
+TEST(RoleProfileTest, TheFirstMatchingEntryOfTheGroupGivesTheProfileAndItsTargets) {
+  const FrameworkRules rules = WithRoleProfiles();
+  FieldErrors errors;
+  ValidateFrameworkRules(rules, errors);
+  EXPECT_THAT(errors.violations(), IsEmpty());
+  // A keyword and a grade must both hold; keywords are found within the title, letters A-Z
+  // without regard to case; a grade is compared whole.
+  const TargetHolder lead = TargetHolderOf(rules, 5, "รองผู้อำนวยการ (cio)", "ชำนาญการพิเศษ ");
+  EXPECT_EQ(lead.profile, "IT_LEAD");
+  EXPECT_TRUE(lead.provisional);
+  EXPECT_EQ(TargetHolderOf(rules, 5, "ผู้อำนวยการกอง", "ชำนาญการ").profile, "STAFF")
+      << "ชำนาญการ is not ชำนาญการพิเศษ";
+  EXPECT_EQ(TargetHolderOf(rules, 5, "นักวิชาการคอมพิวเตอร์", "ชำนาญการพิเศษ").profile, "STAFF");
+  EXPECT_EQ(TargetHolderOf(rules, 3, "ผู้อำนวยการ", "ชำนาญการพิเศษ").profile, "STAFF")
+      << "the entry is of another group";
+  EXPECT_THAT(rules.Target(lead, "TECH", Period::kDeveloping),
+              Optional(AllOf(Level(4), Field(&TargetLevel::provisional, true))));
+  EXPECT_EQ(rules.Target(lead, "LIT", Period::kDeveloping), std::nullopt);
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, lead, {})), ElementsAre("LIT", "TECH"));
+  EXPECT_THAT(Codes(ApplicableSkillSets(rules, {5, "STAFF", false}, {})), ElementsAre("LIT"))
+      << "the role set applies by profile, not by group";
+  EXPECT_EQ(TargetHolderOf(SmallFramework(), 5, "ผู้อำนวยการ", "").profile, "")
+      << "without role profiles, the group's targets";
+}
+
+TEST(RoleProfileTest, TitlesAndGradesAreComparedAsHrSystemsWriteThem) {
+  EXPECT_EQ(MatchingForm("  Head\xC2\xA0of   IT\t"), "head of it") << "blanks, NBSP, case";
+  EXPECT_EQ(MatchingForm("ผู้อ\xE0\xB9\x8D\xE0\xB8\xB2นวยการ"), "ผู้อำนวยการ")
+      << "SARA AM typed as NIKHAHIT + SARA AA";
+  EXPECT_EQ(MatchingForm("ผู้อำนวย\xE2\x80\x8Bการ"), "ผู้อำนวยการ") << "a zero-width space";
+  EXPECT_EQ(MatchingForm("ระดับ ๘"), "ระดับ 8") << "Thai digits";
+  FrameworkRules rules = WithRoleProfiles();
+  rules.profile_rules[0] = {5, "IT_LEAD", {MatchingForm("CIO"), MatchingForm("ผู้อำนวยการ")},
+                            {MatchingForm("8")}, true};
+  EXPECT_EQ(TargetHolderOf(rules, 5, "Socio-economic analyst", "8").profile, "STAFF")
+      << "CIO must stand as a word";
+  EXPECT_EQ(TargetHolderOf(rules, 5, "Deputy CIO", "๘").profile, "IT_LEAD");
+  EXPECT_EQ(TargetHolderOf(rules, 5, "รองผู้อ\xE0\xB9\x8D\xE0\xB8\xB2นวยการ", " 8 ").profile,
+            "IT_LEAD");
+}
+
+TEST(RoleProfileTest, ValidationNamesTheEntryOrTargetAtFault) {
+  const auto errors_of = [](const FrameworkRules& rules) {
+    FieldErrors errors;
+    ValidateFrameworkRules(rules, errors);
+    std::vector<std::string> found;
+    for (const FieldViolation& v : errors.violations()) {
+      found.push_back(absl::StrCat(v.field, ": ", v.description));
+    }
+    return found;
+  };
+  FrameworkRules rules = WithRoleProfiles();
+  rules.profile_rules.pop_back();  // OTHERS without an entry
+  rules.profile_rules.push_back({4, "STAFF", {"หัวหน้า"}, {}, false});  // after SERVICE's catch-all
+  rules.profile_rules.push_back({2, "NOBODY", {}, {}, false});
+  rules.AddTarget({0, "NOBODY", "LIT", Period::kEarly, {1, false}});
+  rules.AddTarget({5, "", "LIT", Period::kEarly, {1, false}});
+  rules.AddTarget({0, "STAFF", "LIT", Period::kDeveloping, {3, false}});
+  rules.role_profiles.push_back("STAFF");
+  EXPECT_THAT(
+      errors_of(rules),
+      testing::UnorderedElementsAre(
+          "framework.role_profiles[2].code: is listed twice",
+          "framework.group_profiles[6]: is never reached: an earlier entry of "
+          "PERSONNEL_GROUP_SERVICE has no conditions",
+          "framework.group_profiles[7]: is never reached: an earlier entry of "
+          "PERSONNEL_GROUP_MANAGEMENT has no conditions",
+          "framework.group_profiles[7].profile: names no role profile of this framework",
+          "framework.group_profiles: PERSONNEL_GROUP_OTHERS needs an entry without position or "
+          "grade conditions, so that each of its people has a role profile",
+          "framework.targets[2].role_profile: names no role profile of this framework",
+          "framework.targets[3].role_profile: is required: under role profiles, a target is a "
+          "role profile's, not a group's",
+          "framework.targets[4]: repeats framework.targets[1]: the same holder, skill set and "
+          "period"));
+  EXPECT_THAT(rules.Target({4, "STAFF", false}, "LIT", Period::kDeveloping), Optional(Level(2)))
+      << "the first of repeated targets is the one that applies";
+}
+
+TEST(CrosswalkTest, ASkillSetNothingIsReadAsIsAGap) {
+  const CrosswalkRules crosswalk{"CS-2018", "TPQI-2024", {{"PROCESS_SERVICE", "SERVICE"}}, {}};
+  EXPECT_TRUE(CarriesInto(crosswalk, "SERVICE"));
+  EXPECT_FALSE(CarriesInto(crosswalk, "DATA"));
+  EXPECT_FALSE(CarriesInto(crosswalk, "PROCESS_SERVICE")) << "a source set is not a target set";
 }
 
 TEST(CrosswalkTest, MapsSkillSetAndLevelOrNothing) {
@@ -302,10 +411,10 @@ TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {
   EXPECT_EQ(cs.skill_sets.size(), 7u);
   EXPECT_EQ(cs.levels.size(), 5u);
   for (Group group = 1; group <= 6; ++group) {
-    EXPECT_TRUE(cs.Target(group, "LITERACY", Period::kDeveloping).has_value()) << group;
+    EXPECT_TRUE(cs.Target(GroupOnly(group), "LITERACY", Period::kDeveloping).has_value()) << group;
   }
-  EXPECT_TRUE(cs.Target(5, "TECHNOLOGY", Period::kEarly).has_value());
-  EXPECT_FALSE(cs.Target(6, "TECHNOLOGY", Period::kEarly).has_value());
+  EXPECT_TRUE(cs.Target(GroupOnly(5), "TECHNOLOGY", Period::kEarly).has_value());
+  EXPECT_FALSE(cs.Target(GroupOnly(6), "TECHNOLOGY", Period::kEarly).has_value());
   const FrameworkRules& tpqi = frameworks["TPQI-2024"];
   int core = 0, optional = 0;
   for (const SkillSetRule& s : tpqi.skill_sets) {
@@ -314,6 +423,35 @@ TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {
   }
   EXPECT_EQ(core, 3);
   EXPECT_EQ(optional, 4);
+  // IT and non-IT staff at three role levels; a person's profile from group, position, grade.
+  EXPECT_EQ(tpqi.role_profiles.size(), 6u);
+  const auto profile = [&](Group group, absl::string_view position, absl::string_view grade) {
+    const TargetHolder holder = TargetHolderOf(tpqi, group, position, grade);
+    return absl::StrCat(holder.profile, holder.provisional ? " (provisional)" : "");
+  };
+  EXPECT_EQ(profile(1, "ปลัดกระทรวง", ""), "NON_IT_EXECUTIVE");
+  EXPECT_EQ(profile(1, "รองปลัดกระทรวง (CIO)", ""), "IT_EXECUTIVE");
+  EXPECT_EQ(profile(2, "ผู้อำนวยการกองการเจ้าหน้าที่", "อำนวยการต้น"), "NON_IT_SUPERVISOR");
+  EXPECT_EQ(profile(2, "ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", "อำนวยการต้น"),
+            "IT_SUPERVISOR (provisional)");
+  EXPECT_EQ(profile(5, "นักวิชาการคอมพิวเตอร์", "ชำนาญการ"), "IT_OPERATIONAL");
+  EXPECT_EQ(profile(5, "นักวิชาการคอมพิวเตอร์", " ชำนาญการพิเศษ "), "IT_SUPERVISOR (provisional)");
+  EXPECT_EQ(profile(5, "Head of Infrastructure", "7"), "IT_SUPERVISOR (provisional)");
+  EXPECT_EQ(profile(4, "นักจัดการงานทั่วไป", "ชำนาญการพิเศษ"), "NON_IT_OPERATIONAL");
+  EXPECT_EQ(profile(6, "หัวหน้าฝ่ายบริหารทั่วไป", "ชำนาญงาน"), "NON_IT_SUPERVISOR (provisional)");
+  // Targets per skill set, each level marked provisional.
+  std::set<int> operational_levels;
+  for (const SkillSetRule& s : tpqi.skill_sets) {
+    const auto target = tpqi.Target({6, "NON_IT_OPERATIONAL", false}, s.code, Period::kMaturing);
+    ASSERT_TRUE(target.has_value()) << s.code;
+    EXPECT_TRUE(target->provisional) << s.code;
+    operational_levels.insert(target->level);
+  }
+  EXPECT_GT(operational_levels.size(), 1u) << "not flat across the skill sets";
+  EXPECT_THAT(tpqi.Target({5, "IT_OPERATIONAL", false}, "CYBER", Period::kDeveloping),
+              Optional(Level(3)));
+  EXPECT_THAT(tpqi.Target({4, "NON_IT_OPERATIONAL", false}, "CYBER", Period::kDeveloping),
+              Optional(Level(1)));
 
   for (const auto& entry : std::filesystem::directory_iterator(dir + "/crosswalks")) {
     pb::Crosswalk crosswalk;

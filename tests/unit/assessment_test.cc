@@ -789,6 +789,8 @@ TEST_F(SkillProfileTest, TargetsFollowTheGroupAndThePeriod) {
   EXPECT_EQ(literacy.future_target(), 3);
   EXPECT_EQ(literacy.status(), v1::STANDING_STATUS_BELOW);
   EXPECT_EQ(literacy.gap(), 1);
+  EXPECT_FALSE(literacy.target_provisional()) << "neither the version nor the target is";
+  EXPECT_EQ(profile.role_profile(), "") << "a version without role profiles";
   EXPECT_EQ(StandingIn(profile, "GOVERNANCE").status(), v1::STANDING_STATUS_MEETS);
   EXPECT_EQ(StandingIn(profile, "TECHNOLOGY").status(), v1::STANDING_STATUS_NOT_ASSESSED);
 

@@ -4,6 +4,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "common/proto_dates.h"
 #include "common/thai_calendar.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
@@ -131,6 +132,8 @@ int Profile(const Cli& cli, const std::string& which) {
             << "\t" << p.framework_code() << (p.provisional() ? (thai ? " (เป้าหมายชั่วคราว)" : " (provisional targets)") : "")
             << "\t" << p.agency_code() << "\t"
             << EnumName(common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", p.personnel_group())
+            << (p.role_profile().empty() ? "" : " " + p.role_profile())
+            << (p.role_profile_provisional() ? (thai ? " (ชั่วคราว)" : " (provisional)") : "")
             << "\t" << EnumName(common_pb::Period_descriptor(), "PERIOD_", p.present_period())
             << " -> " << EnumName(common_pb::Period_descriptor(), "PERIOD_", p.future_period())
             << "\n";
@@ -139,8 +142,12 @@ int Profile(const Cli& cli, const std::string& which) {
   for (const pb::SkillStanding& s : p.standings()) {
     std::cout << (thai ? s.skill_set().name().th() : s.skill_set().name().en()) << "\t"
               << LevelText(s.level()) << "\t" << LevelText(s.present_target()) << "\t"
-              << LevelText(s.future_target()) << "\t" << s.gap() << "\t" << status_text(s.status())
-              << "\n";
+              << LevelText(s.future_target()) << "\t" << s.gap() << "\t" << status_text(s.status());
+    if (!s.no_source_in().empty()) {
+      std::cout << (thai ? " (ไม่มีกลุ่มทักษะต้นทางใน " : " (no source in ")
+                << absl::StrJoin(s.no_source_in(), ", ") << ")";
+    }
+    std::cout << "\n";
   }
   return 0;
 }

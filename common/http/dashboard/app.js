@@ -195,13 +195,16 @@ function freshness(readiness) {
     pending > 0 ? t('pending')(formatNumber(pending), Math.round(readiness.lag_seconds)) : t('upToDate'));
 }
 
+// The target a cell shows: the group's level, or under a framework with role profiles (whose
+// targets differ by profile within a group) a note saying so; null when there is none.
 function targetOf(framework, group, skillSet, period) {
+  if ((framework.role_profiles || []).length > 0) return t('targetByRoleProfile');
   const found = (framework.targets || []).find((target) => target.personnel_group === group &&
     target.skill_set_code === skillSet && target.period === period);
-  return found ? found.level : null;
+  return found ? `${t('target')} ${found.level}` : null;
 }
 
-function countsCell(counts, attributes, targetLevel) {
+function countsCell(counts, attributes, target) {
   const people = judged(counts);
   const cell = el('td', { class: 'cell', ...attributes });
   if (people <= 0) {
@@ -214,7 +217,7 @@ function countsCell(counts, attributes, targetLevel) {
   cell.append(
     el('span', { class: 'share' }, formatPercent(counts.share_ready), counts.provisional ? '*' : ''),
     el('small', {}, t('meetsOf')(formatNumber(counts.meets_present), formatNumber(people))),
-    targetLevel !== null ? el('small', { class: 'target' }, `${t('target')} ${targetLevel}`) : '');
+    target !== null ? el('small', { class: 'target' }, target) : '');
   return cell;
 }
 

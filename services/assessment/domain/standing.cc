@@ -66,6 +66,13 @@ Standing StandingOf(const Counted& counted, bool period_declared,
   return standing;
 }
 
+bool CarriesInto(const CrosswalkRules& crosswalk, const std::string& to_skill_set) {
+  for (const auto& [from, to] : crosswalk.skill_sets) {
+    if (to == to_skill_set) return true;
+  }
+  return false;
+}
+
 std::optional<AssessmentFact> ThroughCrosswalk(const CrosswalkRules& crosswalk,
                                                const AssessmentFact& fact) {
   if (fact.framework_code != crosswalk.from_framework) return std::nullopt;

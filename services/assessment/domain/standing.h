@@ -68,6 +68,9 @@ struct CrosswalkRules {
   std::map<int, int> levels;                      // from level -> to level
 };
 
+// Whether some skill set of crosswalk.from_framework is read as `to_skill_set`.
+bool CarriesInto(const CrosswalkRules& crosswalk, const std::string& to_skill_set);
+
 // `fact` as if assessed under crosswalk.to_framework, or nullopt if its skill set or level has
 // no mapping.
 std::optional<AssessmentFact> ThroughCrosswalk(const CrosswalkRules& crosswalk,

@@ -53,6 +53,8 @@ absl::StatusOr<std::map<PersonDay, PersonContext>> MySqlAssessmentStore::PersonC
       context.group = placement.group;
       context.agency_code = placement.agency_code;
       context.agency_path = placement.agency_path;
+      context.position_title = placement.position_title;
+      context.grade = placement.grade;
       context.period = static_cast<Period>(periods.at({placement.agency_path, person_day.second}));
     }
     return absl::OkStatus();

@@ -45,6 +45,8 @@ struct PersonContext {
   int64_t person_id = 0;
   Group group = 0;                // 0 if no assignment on the date
   std::string agency_code;        // where they work on the date
+  std::string position_title;     // of their assignment on the date
+  std::string grade;
   std::string agency_path;
   std::string record_agency_path;
   int64_t supervisor_id = 0;

@@ -24,6 +24,8 @@ struct PersonPlacement {
   int group = 0;
   std::string agency_code;
   std::string agency_path;
+  std::string position_title;
+  std::string grade;
 };
 
 class Directory {

@@ -50,6 +50,8 @@ void PlaceOnDays(sql::ResultSet& row, std::map<int64_t, std::vector<absl::CivilD
       placement.group = row.getInt("personnel_group");
       placement.agency_code = row.getString("code");
       placement.agency_path = row.getString("path");
+      placement.position_title = row.getString("position_title");
+      placement.grade = row.getString("grade");
     }
   }
 }
@@ -125,6 +127,7 @@ std::map<PersonDay, PersonPlacement> PlacementsOnDays(sql::Connection& c,
     auto rows = Query(c,
                       absl::StrCat("SELECT p.id, p.supervisor_id, ra.path AS record_path,"
                                    " pa.effective_from, pa.effective_to, pa.personnel_group,"
+                                   " pa.position_title, pa.grade,"
                                    " a.code, a.path FROM person p"
                                    " JOIN agency ra ON ra.id = p.record_agency_id"
                                    " LEFT JOIN person_assignment pa ON pa.person_id = p.id"
