@@ -123,6 +123,12 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.learning.v1.LearningService/ListCompletionReviews",
        {{kAdmin, kInstitute}, false, false, "TRAINING_INSTITUTE: its own"}},
       {"/thaksa.learning.v1.LearningService/ReviewCompletion", {{kAdmin}, true, false, ""}},
+      {"/thaksa.learning.v1.LearningService/RecordApplication",
+       {{kAdmin, kHr, kSupervisor, kPerson}, true, false, "the person (or HR) records"}},
+      {"/thaksa.learning.v1.LearningService/ConfirmApplication",
+       {{kAdmin, kHr, kSupervisor}, true, false, "the supervisor of the person, or HR"}},
+      {"/thaksa.learning.v1.LearningService/ListApplications",
+       {{kAdmin, kHr, kCio, kSupervisor, kPerson}, false, true, "as GetPerson"}},
       // thaksa.readiness.v1.ReadinessService
       {"/thaksa.readiness.v1.ReadinessService/GetReadiness",
        {{kAdmin, kHr, kCio}, false, false, "HR_SYSTEM, CIO_OFFICE: their subtree (aggregates)"}},

@@ -93,6 +93,24 @@ void CheckProgressReport(double achieved_hours, const std::string& evidence, Fie
   }
 }
 
+void CheckApplication(const v1::WorkApplication& application, absl::CivilDay today,
+                      FieldErrors& errors) {
+  const bool completion = application.completion_id() != 0, item = application.plan_item_id() != 0;
+  if (completion == item) {
+    errors.Add(completion ? "application.plan_item_id" : "application.completion_id",
+               "name the activity by completion_id or by plan_item_id, one of them");
+  }
+  CheckRequiredText(application.description(), kMaxApplicationDescriptionLength,
+                    "application.description", errors);
+  CheckOptionalText(application.evidence(), kMaxApplicationEvidenceLength, "application.evidence",
+                    errors);
+  const std::optional<absl::CivilDay> applied_on = RequiredDayFromProto(
+      application.applied_on(), application.has_applied_on(), "application.applied_on", errors);
+  if (applied_on.has_value() && *applied_on > today) {
+    errors.Add("application.applied_on", "is after today");
+  }
+}
+
 void CheckWaiverReason(const std::string& reason, FieldErrors& errors) {
   if (reason.empty()) return;
   CheckRequiredText(reason, kMaxWaiverReasonLength, "waiver_reason", errors);

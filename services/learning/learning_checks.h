@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/status.h"
 #include "thaksa/learning/v1/learning.pb.h"
@@ -18,6 +19,8 @@ namespace thaksa::learning {
 inline constexpr size_t kMaxNameLength = 255;
 inline constexpr size_t kMaxItemTitleLength = 500;
 inline constexpr size_t kMaxEvidenceLength = 2000;
+inline constexpr size_t kMaxApplicationDescriptionLength = 2000;
+inline constexpr size_t kMaxApplicationEvidenceLength = 1000;
 inline constexpr size_t kMaxWaiverReasonLength = 1000;
 inline constexpr size_t kMaxRecordIdLength = 128;
 inline constexpr size_t kMaxExternalIdLength = 128;
@@ -43,6 +46,12 @@ void CheckPlanRecord(const v1::PlanRecord& record, FieldErrors& errors);
 void CheckProgressReport(double achieved_hours, const std::string& evidence, FieldErrors& errors);
 // A waiver reason, when one is given: not blank, at most kMaxWaiverReasonLength characters.
 void CheckWaiverReason(const std::string& reason, FieldErrors& errors);
+
+// An application at work as RecordApplication takes it, named under "application.": one
+// activity (completion_id or plan_item_id, not both), a description, evidence within its
+// length, a real day not after `today`.
+void CheckApplication(const v1::WorkApplication& application, absl::CivilDay today,
+                      FieldErrors& errors);
 
 // Why an institute's completion record cannot be stored as it is (the field and the reason), or
 // nullopt. Whether the person and course exist is for the store.

@@ -128,4 +128,32 @@ void ToProto(const PlanImportResult& result, const DescribedPlan& described,
   }
 }
 
+WorkApplication FromProto(const v1::WorkApplication& application) {
+  WorkApplication out;
+  out.completion_id = application.completion_id();
+  out.plan_item_id = application.plan_item_id();
+  out.description = application.description();
+  out.evidence = application.evidence();
+  FieldErrors ignored;
+  out.applied_on = DayFromProto(application.applied_on(), application.has_applied_on(),
+                                "applied_on", ignored)
+                       .value_or(absl::CivilDay());
+  return out;
+}
+
+v1::WorkApplication ToProto(const WorkApplication& application) {
+  v1::WorkApplication out;
+  out.set_id(application.id);
+  out.set_completion_id(application.completion_id);
+  out.set_plan_item_id(application.plan_item_id);
+  out.set_person_id(application.person_id);
+  out.set_description(application.description);
+  out.set_evidence(application.evidence);
+  DayToProto(application.applied_on, out.mutable_applied_on());
+  out.set_confirmed(application.confirmed);
+  out.set_confirmed_at_unix(application.confirmed_at_unix);
+  out.set_version(application.version);
+  return out;
+}
+
 }  // namespace thaksa::learning

@@ -8,6 +8,7 @@
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/domain/plan.h"
 #include "services/learning/domain/plan_import.h"
+#include "services/learning/domain/work_application.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 #include "thaksa/learning/v1/learning.pb.h"
 
@@ -17,6 +18,11 @@ namespace thaksa::learning {
 // request checks refuse impossible ones before this).
 PlanItem FromProto(const v1::PlanItem& item);
 v1::PlanItem ToProto(const PlanItem& item);
+
+// The application as given (the request checks refuse an absent or impossible day before this;
+// such a day is read as the epoch); and as stored.
+WorkApplication FromProto(const v1::WorkApplication& application);
+v1::WorkApplication ToProto(const WorkApplication& application);
 
 // Statuses keep their numbers, values outside the enums included.
 PlanStatus FromProto(v1::PlanStatus status);

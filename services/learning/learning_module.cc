@@ -5,6 +5,7 @@
 #include "services/learning/grpc_assessment_delivery.h"
 #include "services/learning/learning_service.h"
 #include "services/learning/store/mysql_learning_store.h"
+#include "services/learning/store/mysql_work_application_store.h"
 #include "services/personnel/directory/mysql_directory.h"
 
 ABSL_FLAG(absl::Duration, outbox_keep_delivered, absl::Hours(30 * 24),
@@ -31,8 +32,9 @@ class LearningModule final : public HostedService {
         directory_(deps.pool),
         delivery_(deps.peers, deps.service_credential, kDeliveryTimeout),
         relay_(store_, deps.clock, delivery_, RelayOptions()),
-        service_(store_, directory_, deps.clock, deps.citizen_id_hasher, deps.guard, deps.peers,
-                 [this] { relay_.Wake(); }) {}
+        applications_(deps.pool),
+        service_(store_, applications_, directory_, deps.clock, deps.citizen_id_hasher,
+                 deps.guard, deps.peers, [this] { relay_.Wake(); }) {}
   grpc::Service& service() override { return service_; }
   void ReportTasks(
       google::protobuf::RepeatedPtrField<ops::v1::BackgroundTask>& tasks) const override {
@@ -48,6 +50,7 @@ class LearningModule final : public HostedService {
   // Delivers the assessed levels the store queues with completions (stopped before the store
   // goes).
   AssessmentRelay relay_;
+  MySqlWorkApplicationStore applications_;
   LearningService service_;
 };
 

@@ -7,6 +7,7 @@
 #include "common/bulk_stream.h"
 #include "common/field_checks.h"
 #include "common/grpc_status.h"
+#include "common/thai_calendar.h"
 #include "services/learning/grpc_skill_profiles.h"
 #include "services/learning/learning_checks.h"
 #include "services/learning/learning_convert.h"
@@ -374,6 +375,51 @@ grpc::Status LearningService::ReviewCompletion(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(*response, store_.ReviewCompletion(request->completion_id(), request->release(),
                                                         call.audit, &newly_counted));
     if (newly_counted) outbox_written_();
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status LearningService::RecordApplication(grpc::ServerContext* context,
+                                                const v1::RecordApplicationRequest* request,
+                                                v1::WorkApplication* response) {
+  return guard_.Run(*context, Method("RecordApplication"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    const v1::WorkApplication& given = request->application();
+    target = given.completion_id() != 0
+                 ? AuditTarget{"completion", absl::StrCat(given.completion_id())}
+                 : AuditTarget{"plan_item", absl::StrCat(given.plan_item_id())};
+    FieldErrors errors;
+    CheckApplication(given, ThaiDate(clock_.Now()), errors);
+    RETURN_IF_ERROR(errors.ToStatus());
+    ASSIGN_OR_RETURN(const WorkApplication stored,
+                     applications_.Record(call.principal, call.audit, FromProto(given)));
+    *response = ToProto(stored);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status LearningService::ConfirmApplication(grpc::ServerContext* context,
+                                                 const v1::ConfirmApplicationRequest* request,
+                                                 v1::WorkApplication* response) {
+  return guard_.Run(*context, Method("ConfirmApplication"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"work_application", absl::StrCat(request->application_id())};
+    ASSIGN_OR_RETURN(const WorkApplication confirmed,
+                     applications_.Confirm(call.principal, call.audit, request->application_id()));
+    *response = ToProto(confirmed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status LearningService::ListApplications(grpc::ServerContext* context,
+                                               const v1::ListApplicationsRequest* request,
+                                               v1::ListApplicationsResponse* response) {
+  return guard_.Run(*context, Method("ListApplications"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"person", absl::StrCat(request->person_id())};
+    ASSIGN_OR_RETURN(const std::vector<WorkApplication> applications,
+                     applications_.OfPerson(call.principal, request->person_id()));
+    for (const WorkApplication& a : applications) *response->add_applications() = ToProto(a);
     return absl::OkStatus();
   });
 }

@@ -1,6 +1,7 @@
 // The gRPC adapter of thaksa.learning.v1.LearningService: guard, check, convert, call the use
 // case or the store, convert back. Plans go through PlanWorkflow (plan_workflow.h), bulk imports
-// of plans through PlanImporter (plan_import.h), with the assessment service's skill profiles
+// of plans through PlanImporter (plan_import.h), applications at work through WorkApplications
+// (work_applications.h), with the assessment service's skill profiles
 // read as the caller (GrpcSkillProfiles, one per call).
 // Levels that institutes assessed are not sent from here: the store queues them in the outbox
 // with the completion, and the AssessmentRelay delivers them.
@@ -16,6 +17,7 @@
 #include "common/server_main.h"
 #include "services/learning/plan_workflow.h"
 #include "services/learning/store/learning_store.h"
+#include "services/learning/work_applications.h"
 #include "services/personnel/directory/directory.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 
@@ -27,12 +29,14 @@ class LearningService final : public v1::LearningService::Service {
 
   // `outbox_written` is called after a call may have queued rows in the outbox (to wake the
   // relay).
-  LearningService(LearningStore& store, personnel::Directory& directory, const Clock& clock,
+  LearningService(LearningStore& store, WorkApplicationStore& applications,
+                  personnel::Directory& directory, const Clock& clock,
                   const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers,
                   std::function<void()> outbox_written)
       : store_(store),
         directory_(directory),
         plans_(store, directory, clock),
+        applications_(applications, directory, clock),
         clock_(clock),
         hasher_(hasher),
         guard_(guard),
@@ -86,6 +90,15 @@ class LearningService final : public v1::LearningService::Service {
   grpc::Status ReviewCompletion(grpc::ServerContext* context,
                                 const v1::ReviewCompletionRequest* request,
                                 v1::Completion* response) override;
+  grpc::Status RecordApplication(grpc::ServerContext* context,
+                                 const v1::RecordApplicationRequest* request,
+                                 v1::WorkApplication* response) override;
+  grpc::Status ConfirmApplication(grpc::ServerContext* context,
+                                  const v1::ConfirmApplicationRequest* request,
+                                  v1::WorkApplication* response) override;
+  grpc::Status ListApplications(grpc::ServerContext* context,
+                                const v1::ListApplicationsRequest* request,
+                                v1::ListApplicationsResponse* response) override;
 
  private:
   // Runs `body` in the guard as the plan call of `context`'s caller (skill profiles read as
@@ -98,6 +111,7 @@ class LearningService final : public v1::LearningService::Service {
   LearningStore& store_;
   personnel::Directory& directory_;
   PlanWorkflow plans_;
+  WorkApplications applications_;
   const Clock& clock_;
   const CitizenIdHasher& hasher_;
   const CallGuard& guard_;

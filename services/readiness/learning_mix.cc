@@ -51,6 +51,8 @@ absl::StatusOr<LearningMixFigures> LearningMixOf(ReadinessStore& store,
   }
   mix.plans = static_cast<int64_t>(current.size());
   mix.achieved = learning::MixOf(all_items, /*achieved=*/true);
+  ASSIGN_OR_RETURN(mix.activities,
+                   plans.CompletedActivities(mix.agency.path, mix.fiscal_year, today));
   return mix;
 }
 

@@ -1,8 +1,9 @@
 // The learning mix of an agency's subtree (GetLearningMix): its people's current plans of a
 // fiscal year by status, how many keep the 70:20:10 and 70:30 rules and cover the foundation
-// skill sets, and the mix of achieved hours over all of them. Plans come through learning's
-// published reads (PlanMixReads), foundation sets through assessment's, and what each person
-// meets from the readiness read model.
+// skill sets, the mix of achieved hours over all of them, and how many of the people's completed
+// development activities carry an application at work their supervisor confirmed. Plans and
+// activities come through learning's published reads (PlanMixReads), foundation sets through
+// assessment's, and what each person meets from the readiness read model.
 #ifndef THAKSA_SERVICES_READINESS_LEARNING_MIX_H_
 #define THAKSA_SERVICES_READINESS_LEARNING_MIX_H_
 
@@ -30,6 +31,7 @@ struct LearningMixFigures {
   int64_t plans_meeting_mix = 0;           // no 70:20:10 or 70:30 rule broken
   int64_t plans_covering_foundation = 0;  // every foundation set met or developed
   learning::Mix achieved;                  // by achieved hours, over every plan
+  learning::ActivityCounts activities;     // completed, and applied at work (confirmed)
 };
 
 // The mix of `agency_code`'s subtree (empty: the caller's own) for `fiscal_year` (absent: the

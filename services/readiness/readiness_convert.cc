@@ -158,6 +158,11 @@ v1::LearningMix ToProto(const LearningMixFigures& mix) {
   out.set_experiential_percent(mix.achieved.experiential_percent);
   out.set_social_percent(mix.achieved.social_percent);
   out.set_formal_percent(mix.achieved.formal_percent);
+  out.set_activities_completed(mix.activities.completed);
+  out.set_activities_applied(mix.activities.applied);
+  out.set_applied_percent(mix.activities.completed > 0 ? 100.0 * mix.activities.applied /
+                                                             mix.activities.completed
+                                                       : 0);
   return out;
 }
 

@@ -3,7 +3,9 @@
 // completions from an institute with every kind of row, and a completion's assessed level
 // reaching the person's skill profile through the outbox and the assessment service.
 #include <limits>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -172,6 +174,29 @@ class LearningE2eTest : public ::testing::Test {
                                     lpb::HORIZON_PRESENT, {"TECHNOLOGY"})).ok());
     ASSERT_TRUE(Add(who, plan, Item("หลักสูตร DL-101", lpb::LEARNING_MODE_FORMAL, 10,
                                     lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
+  }
+
+  // Person 2's good plan (FillGoodPlan), submitted, approved by the supervisor and active.
+  lpb::Plan ActiveGoodPlan() {
+    lpb::Plan plan = NewPlan(person2_, person_[2]);
+    FillGoodPlan(person2_, plan);
+    EXPECT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED).ok());
+    EXPECT_TRUE(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).ok());
+    EXPECT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_ACTIVE).ok());
+    return plan;
+  }
+
+  // GetLearningMix of `agency` for fiscal year `be_year`, as the admin.
+  rpb::LearningMix LearningMix(const std::string& agency, int be_year) {
+    auto readiness = rpb::ReadinessService::NewStub(server_.channel());
+    rpb::GetLearningMixRequest request;
+    request.set_agency_code(agency);
+    request.mutable_fiscal_year()->set_be_year(be_year);
+    rpb::LearningMix mix;
+    const grpc::Status status =
+        readiness->GetLearningMix(NewContext(server_.admin()).get(), request, &mix);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return mix;
   }
 
   lpb::CompletionRecord Completion(const std::string& id, int64_t person, int64_t start,
@@ -505,12 +530,7 @@ TEST_F(LearningE2eTest, AnInstituteReadsItsCompletionByItsRecordId) {
 }
 
 TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
-  auto readiness = rpb::ReadinessService::NewStub(server_.channel());
-  lpb::Plan good = NewPlan(person2_, person_[2]);
-  FillGoodPlan(person2_, good);
-  ASSERT_TRUE(Move(person2_, good, lpb::PLAN_STATUS_SUBMITTED).ok());
-  ASSERT_TRUE(Move(supervisor_, good, lpb::PLAN_STATUS_APPROVED).ok());
-  ASSERT_TRUE(Move(person2_, good, lpb::PLAN_STATUS_ACTIVE).ok());
+  ActiveGoodPlan();
   lpb::Plan lopsided = NewPlan(supervisor_, person_[3]);
   ASSERT_TRUE(Add(supervisor_, lopsided, Item("อบรม", lpb::LEARNING_MODE_FORMAL, 10,
                                               lpb::HORIZON_PRESENT, {"LITERACY"})).ok());
@@ -519,11 +539,7 @@ TEST_F(LearningE2eTest, LearningMixOfAnAgencyCountsPlansHoursAndRules) {
   // The read model must know whom each plan belongs to (framework, foundation sets).
   AwaitReadiness("TMD");
 
-  rpb::GetLearningMixRequest request;
-  request.set_agency_code("TMD");
-  request.mutable_fiscal_year()->set_be_year(2570);
-  rpb::LearningMix mix;
-  ASSERT_TRUE(readiness->GetLearningMix(NewContext(server_.admin()).get(), request, &mix).ok());
+  const rpb::LearningMix mix = LearningMix("TMD", 2570);
   EXPECT_EQ(mix.plans(), 2);
   EXPECT_EQ(mix.plans_meeting_mix(), 1);
   EXPECT_EQ(mix.plans_covering_foundation(), 1) << "the second plan leaves GOVERNANCE out";
@@ -623,14 +639,8 @@ TEST_F(LearningE2eTest, APlanIsHeldToTheLearningMixRuleOfItsPersonsFramework) {
             "60 % +/- 5 points");
 
   // Readiness counts the plan against the same rule once it has taken the change in.
-  auto readiness = rpb::ReadinessService::NewStub(server_.channel());
-  rpb::GetLearningMixRequest mix_request;
-  mix_request.set_agency_code("TMD");
-  mix_request.mutable_fiscal_year()->set_be_year(2570);
-  rpb::LearningMix counted;
   AwaitReadiness("TMD");
-  ASSERT_TRUE(
-      readiness->GetLearningMix(NewContext(server_.admin()).get(), mix_request, &counted).ok());
+  const rpb::LearningMix counted = LearningMix("TMD", 2570);
   EXPECT_EQ(counted.plans(), 1);
   EXPECT_EQ(counted.plans_meeting_mix(), 0);
 }
@@ -770,11 +780,7 @@ TEST_F(LearningE2eTest, PlansImportFromCsvWithAReportLinePerPlan) {
 }
 
 TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {
-  lpb::Plan plan = NewPlan(person2_, person_[2]);
-  FillGoodPlan(person2_, plan);
-  ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_SUBMITTED).ok());
-  ASSERT_TRUE(Move(supervisor_, plan, lpb::PLAN_STATUS_APPROVED).ok());
-  ASSERT_TRUE(Move(person2_, plan, lpb::PLAN_STATUS_ACTIVE).ok());
+  lpb::Plan plan = ActiveGoodPlan();
 
   lpb::CompletionRecord passed = Completion("c-1", person_[2], kMorning, 6 * 3600);
   passed.set_assessed_level(4);  // the institute may set at most 3
@@ -819,6 +825,152 @@ TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedL
   ASSERT_TRUE(learning_->ConfirmPlanItem(NewContext(supervisor_).get(), confirm, &plan).ok());
   EXPECT_EQ(plan.items(0).status(), lpb::ITEM_STATUS_DONE);
   EXPECT_DOUBLE_EQ(plan.achieved().experiential_hours(), 48);
+}
+
+// Records an application at work as `who`, answering the stored one in `stored`.
+grpc::Status RecordApplication(lpb::LearningService::Stub& learning, const CallOptions& who,
+                               const lpb::WorkApplication& application,
+                               lpb::WorkApplication* stored) {
+  lpb::RecordApplicationRequest request;
+  *request.mutable_application() = application;
+  return learning.RecordApplication(NewContext(who).get(), request, stored);
+}
+
+lpb::WorkApplication ApplicationOf(int64_t completion_id, int64_t plan_item_id,
+                                   const std::string& description) {
+  lpb::WorkApplication a;
+  a.set_completion_id(completion_id);
+  a.set_plan_item_id(plan_item_id);
+  a.set_description(description);
+  a.set_evidence("https://intranet.tmd.go.th/forecast/2570");
+  *a.mutable_applied_on() = DateOf(2026, 11, 20);
+  return a;
+}
+
+TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCounted) {
+  lpb::Plan plan = ActiveGoodPlan();
+  const std::vector<lpb::CompletionResult> sent =
+      Send({Completion("w-1", person_[2], kMorning, 6 * 3600)});
+  ASSERT_EQ(sent[0].outcome(), lpb::COMPLETION_OUTCOME_RECORDED);
+  const int64_t completion = sent[0].completion_id();
+
+  // Hostile values name their field and store nothing.
+  const auto refused = [&](lpb::WorkApplication application) {
+    lpb::WorkApplication stored;
+    const grpc::Status status = RecordApplication(*learning_, person2_, application, &stored);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+    return BadFields(status);
+  };
+  const std::string thai = "นำแบบจำลองพยากรณ์ไปใช้ในงานประจำวัน";
+  lpb::WorkApplication hostile = ApplicationOf(completion, 0, std::string(100000, 'x'));
+  hostile.set_evidence(std::string(1001, 'e'));
+  *hostile.mutable_applied_on() = DateOf(2099, 1, 1);
+  EXPECT_THAT(refused(hostile), ::testing::UnorderedElementsAre("application.description",
+                                                                "application.evidence",
+                                                                "application.applied_on"));
+  EXPECT_THAT(refused(ApplicationOf(completion, plan.items(0).id(), thai)),
+              ElementsAre("application.plan_item_id"));
+  EXPECT_THAT(refused(ApplicationOf(0, 0, " \t")),
+              ::testing::UnorderedElementsAre("application.completion_id",
+                                              "application.description"));
+  EXPECT_THAT(refused(ApplicationOf(987654321, 0, thai)), ElementsAre("application.completion_id"));
+  lpb::WorkApplication stored;
+  EXPECT_EQ(RecordApplication(*learning_, person2_, ApplicationOf(0, plan.items(0).id(), thai),
+                              &stored)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "the experiential item is not done yet";
+  EXPECT_EQ(RecordApplication(*learning_, person2_, ApplicationOf(0, plan.items(3).id(), thai),
+                              &stored)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "a formal item applies through its completion";
+  EXPECT_EQ(RecordApplication(*learning_, person3_, ApplicationOf(completion, 0, thai), &stored)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "another person's completion";
+
+  // Eight identical calls at once store one application.
+  std::vector<std::thread> callers;
+  std::vector<lpb::WorkApplication> answers(8);
+  std::vector<grpc::Status> statuses(8);
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&, i] {
+      statuses[i] = RecordApplication(*learning_, person2_, ApplicationOf(completion, 0, thai),
+                                      &answers[i]);
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_EQ(answers[i].id(), answers[0].id());
+    EXPECT_EQ(answers[i].version(), 1);
+  }
+  const int64_t application = answers[0].id();
+  EXPECT_EQ(answers[0].person_id(), person_[2]);
+  EXPECT_EQ(answers[0].description(), thai);
+  EXPECT_FALSE(answers[0].confirmed());
+
+  // Changed before it is confirmed; the person may not confirm it, the supervisor does.
+  const std::string changed = thai + " และอบรมเพื่อนร่วมงาน";
+  ASSERT_TRUE(RecordApplication(*learning_, person2_, ApplicationOf(completion, 0, changed),
+                                &stored).ok());
+  EXPECT_EQ(stored.id(), application);
+  EXPECT_EQ(stored.version(), 2);
+  lpb::ConfirmApplicationRequest confirm;
+  confirm.set_application_id(application);
+  EXPECT_EQ(learning_->ConfirmApplication(NewContext(person2_).get(), confirm, &stored).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).ok());
+  EXPECT_TRUE(stored.confirmed());
+  EXPECT_GT(stored.confirmed_at_unix(), 0);
+  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).ok());
+  EXPECT_EQ(stored.version(), 3) << "confirming again changes nothing";
+  EXPECT_EQ(RecordApplication(*learning_, person2_, ApplicationOf(completion, 0, thai), &stored)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "a confirmed application is final";
+
+  // A social item done carries one too, which follows the item into a revision.
+  lpb::CompletePlanItemRequest report;
+  report.set_plan_id(plan.id());
+  report.set_item_id(plan.items(2).id());
+  report.set_achieved_hours(20);
+  report.set_evidence("พี่เลี้ยงสอนงานครบ 10 ครั้ง");
+  ASSERT_TRUE(learning_->CompletePlanItem(NewContext(person2_).get(), report, &plan).ok());
+  lpb::ConfirmPlanItemRequest done;
+  done.set_plan_id(plan.id());
+  done.set_item_id(plan.items(2).id());
+  ASSERT_TRUE(learning_->ConfirmPlanItem(NewContext(supervisor_).get(), done, &plan).ok());
+  ASSERT_TRUE(RecordApplication(*learning_, person2_,
+                                ApplicationOf(0, plan.items(2).id(), "สอนงานต่อให้น้องใหม่"),
+                                &stored).ok());
+  confirm.set_application_id(stored.id());
+  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).ok());
+  lpb::RevisePlanRequest revise;
+  revise.set_plan_id(plan.id());
+  lpb::Plan revised;
+  ASSERT_TRUE(learning_->RevisePlan(NewContext(person2_).get(), revise, &revised).ok());
+  lpb::ListApplicationsRequest list;
+  list.set_person_id(person_[2]);
+  lpb::ListApplicationsResponse listed;
+  ASSERT_TRUE(learning_->ListApplications(NewContext(supervisor_).get(), list, &listed).ok());
+  ASSERT_EQ(listed.applications_size(), 2);
+  std::set<int64_t> items;
+  for (const lpb::WorkApplication& a : listed.applications()) items.insert(a.plan_item_id());
+  EXPECT_TRUE(items.count(revised.items(2).id())) << "moved to the revision's copy of the item";
+  EXPECT_EQ(learning_->ListApplications(NewContext(person3_).get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Readiness counts the completion and the revision's done social item (not the formal item,
+  // done by the same completion), both applied: through the moved application for the item.
+  AwaitReadiness("TMD");
+  const rpb::LearningMix mix = LearningMix("TMD", 2570);
+  EXPECT_EQ(mix.activities_completed(), 2);
+  EXPECT_EQ(mix.activities_applied(), 2);
+  EXPECT_DOUBLE_EQ(mix.applied_percent(), 100);
+  EXPECT_EQ(LearningMix("TMD", 2569).activities_completed(), 0)
+      << "nothing was completed in the year before";
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// An in-memory learning::PlanMixReads for unit tests: plans added with the agency path of the
-// person's assignment.
+// An in-memory learning::PlanMixReads for unit tests: plans and activity counts added with the
+// agency path of the people's assignment.
 #ifndef THAKSA_TESTS_SUPPORT_FAKE_PLAN_MIX_READS_H_
 #define THAKSA_TESTS_SUPPORT_FAKE_PLAN_MIX_READS_H_
 
@@ -16,6 +16,25 @@ class FakePlanMixReads final : public learning::PlanMixReads {
   // A current plan of fiscal year `fiscal_year` of a person working at `agency_path`.
   void AddPlan(const std::string& agency_path, int fiscal_year, learning::PlanMixInputs plan) {
     plans_.push_back({agency_path, fiscal_year, std::move(plan)});
+  }
+
+  // The activities of people working at `agency_path` in fiscal year `fiscal_year`.
+  void AddActivities(const std::string& agency_path, int fiscal_year,
+                     learning::ActivityCounts counts) {
+    activities_.push_back({agency_path, fiscal_year, counts});
+  }
+
+  absl::StatusOr<learning::ActivityCounts> CompletedActivities(const std::string& agency_path,
+                                                               int fiscal_year,
+                                                               absl::CivilDay) override {
+    learning::ActivityCounts sum;
+    for (const HeldActivities& held : activities_) {
+      if (held.fiscal_year == fiscal_year && absl::StartsWith(held.agency_path, agency_path)) {
+        sum.completed += held.counts.completed;
+        sum.applied += held.counts.applied;
+      }
+    }
+    return sum;
   }
 
   absl::StatusOr<std::vector<learning::PlanMixInputs>> CurrentPlans(
@@ -35,7 +54,13 @@ class FakePlanMixReads final : public learning::PlanMixReads {
     int fiscal_year;
     learning::PlanMixInputs plan;
   };
+  struct HeldActivities {
+    std::string agency_path;
+    int fiscal_year;
+    learning::ActivityCounts counts;
+  };
   std::vector<Held> plans_;
+  std::vector<HeldActivities> activities_;
 };
 
 }  // namespace thaksa::testing

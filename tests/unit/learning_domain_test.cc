@@ -7,6 +7,7 @@
 #include "common/status.h"
 #include "services/learning/domain/learning_rules.h"
 #include "services/learning/domain/plan_import.h"
+#include "services/learning/domain/work_application.h"
 
 namespace thaksa::learning {
 namespace {
@@ -187,6 +188,60 @@ TEST(PlanImportTest, AKeyNamesOnePersonsPlanForOneYear) {
   EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2571, "a"), StoredAs(PlanStatus::kDraft, "a"),
                                  true)),
             "ALREADY_EXISTS on external_id");
+}
+
+WorkApplication ApplicationOfItem(const std::string& description) {
+  WorkApplication a;
+  a.plan_item_id = 7;
+  a.description = description;
+  a.applied_on = absl::CivilDay(2026, 11, 20);
+  return a;
+}
+
+TEST(WorkApplicationTest, OnlyACompletedActivityCarriesAnApplication) {
+  const WorkApplication item = ApplicationOfItem("ใช้ในงาน");
+  const auto refusal = [&](ApplicationActivity activity) {
+    return CheckActivityDone(item, activity).code();
+  };
+  ApplicationActivity done{1, false, Mode::kSocial, ItemStatus::kDone, true};
+  EXPECT_EQ(refusal(done), absl::StatusCode::kOk);
+  done.status = ItemStatus::kReported;
+  EXPECT_EQ(refusal(done), absl::StatusCode::kOk) << "reported done counts as done by the person";
+  done.status = ItemStatus::kPlanned;
+  EXPECT_EQ(refusal(done), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(refusal({1, false, Mode::kFormal, ItemStatus::kDone, true}),
+            absl::StatusCode::kFailedPrecondition)
+      << "a formal item applies through its completion";
+  EXPECT_EQ(refusal({1, false, Mode::kExperiential, ItemStatus::kDone, false}),
+            absl::StatusCode::kFailedPrecondition)
+      << "an item of a superseded revision";
+  WorkApplication completion = item;
+  completion.plan_item_id = 0;
+  completion.completion_id = 9;
+  EXPECT_TRUE(CheckActivityDone(completion, {1, true, Mode::kUnspecified,
+                                             ItemStatus::kUnspecified, false}).ok());
+  EXPECT_EQ(CheckActivityDone(completion, {1, false, Mode::kUnspecified,
+                                           ItemStatus::kUnspecified, false}).code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "a completion held for review or rejected does not count";
+}
+
+TEST(WorkApplicationTest, TheSameAgainIsUnchangedAnotherReplacesItUntilConfirmed) {
+  const WorkApplication given = ApplicationOfItem("ใช้ในงาน");
+  EXPECT_EQ(*DecideApplication(std::nullopt, given), ApplicationChange::kCreate);
+  WorkApplication stored = given;
+  stored.id = 3;
+  stored.person_id = 5;
+  stored.version = 2;
+  EXPECT_EQ(*DecideApplication(stored, given), ApplicationChange::kUnchanged)
+      << "ids and version are the store's";
+  WorkApplication other = given;
+  other.applied_on = absl::CivilDay(2026, 11, 21);
+  EXPECT_EQ(*DecideApplication(stored, other), ApplicationChange::kReplace);
+  stored.confirmed = true;
+  EXPECT_EQ(*DecideApplication(stored, given), ApplicationChange::kUnchanged);
+  EXPECT_EQ(DecideApplication(stored, other).status().code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -262,6 +262,9 @@ TEST_F(ReadinessTest, TheLearningMixSumsTheCurrentPlansOfTheSubtree) {
                   {{Mode::kFormal, Horizon::kPresent, 10, 0, {"TECHNOLOGY"}}}});
   plans_.AddPlan(it_path, 2569, {13, 1, learning::v1::PLAN_STATUS_COMPLETED, {}});
   plans_.AddPlan(agencies_[kNso - 1].path, 2570, {14, 5, learning::v1::PLAN_STATUS_DRAFT, {}});
+  plans_.AddActivities(it_path, 2570, {3, 2});
+  plans_.AddActivities(it_path, 2569, {5, 5});
+  plans_.AddActivities(agencies_[kNso - 1].path, 2570, {7, 0});
 
   absl::StatusOr<LearningMixFigures> mix = LearningMixOf(
       store_, plans_, standings_, Admin(), "TMD", std::nullopt, absl::CivilDay(2026, 11, 21));
@@ -280,6 +283,9 @@ TEST_F(ReadinessTest, TheLearningMixSumsTheCurrentPlansOfTheSubtree) {
   ASSERT_EQ(answer.by_status_size(), 2);
   EXPECT_EQ(answer.by_status(0).status(), "PLAN_STATUS_DRAFT");
   EXPECT_EQ(answer.fiscal_year().be_year(), 2570);
+  EXPECT_EQ(answer.activities_completed(), 3) << "the subtree's, of the year";
+  EXPECT_EQ(answer.activities_applied(), 2);
+  EXPECT_NEAR(answer.applied_percent(), 66.67, 0.01);
 
   EXPECT_EQ(LearningMixOf(store_, plans_, standings_, CioOf(kNso, "NSO"), "TMD", 2570,
                           absl::CivilDay(2026, 11, 21))

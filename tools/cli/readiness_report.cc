@@ -192,6 +192,12 @@ std::string LearningMix(const pb::LearningMix& mix, bool thai) {
                   row("เรียนรู้จากผู้อื่น", "Social", mix.social_hours(), mix.social_percent(), 20),
                   row("การฝึกอบรม", "Formal", mix.formal_hours(), mix.formal_percent(), 10),
                   "</table>");
+  absl::StrAppend(&html, absl::StrFormat(
+      "<p>%s: %d %s %d (%.0f%%)</p>",
+      thai ? "กิจกรรมการพัฒนาที่นำไปใช้ในงาน (ผู้บังคับบัญชายืนยันแล้ว)"
+           : "Development activities applied at work (confirmed by the supervisor)",
+      mix.activities_applied(), thai ? "จาก" : "of", mix.activities_completed(),
+      mix.applied_percent()));
   return html;
 }
 

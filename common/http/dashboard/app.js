@@ -325,6 +325,8 @@ function mixSection(mix) {
     bars,
     el('p', {}, `${t('plans')}: ${formatNumber(mix.plans)} · ${t('plansMeetingMix')}: ${formatNumber(mix.plans_meeting_mix)}`
       + ` · ${t('plansCoveringFoundation')}: ${formatNumber(mix.plans_covering_foundation)}`),
+    el('p', { id: 'applied-at-work' }, t('appliedAtWork')(formatNumber(Number(mix.activities_applied || 0)),
+      formatNumber(Number(mix.activities_completed || 0)), Math.round(mix.applied_percent || 0))),
     el('ul', { class: 'statuses' }, statuses));
 }
 

@@ -48,6 +48,8 @@ const WORDS = {
     learningMix: 'การพัฒนาตามแผน 70:20:10',
     plans: 'แผนพัฒนารายบุคคล',
     plansMeetingMix: 'แผนที่สัดส่วนเป็นไปตาม 70:20:10',
+    appliedAtWork: (applied, completed, percent) =>
+      `นำไปใช้ในงาน (ผู้บังคับบัญชายืนยันแล้ว): ${applied} จาก ${completed} กิจกรรมการพัฒนาที่เสร็จสิ้น (${percent}%)`,
     plansCoveringFoundation: 'แผนที่ครอบคลุมชุดทักษะพื้นฐาน',
     hours: 'ชั่วโมง',
     modes: { experiential: 'เรียนรู้จากการทำงาน (70)', social: 'เรียนรู้จากผู้อื่น (20)', formal: 'เรียนในหลักสูตร (10)' },
@@ -128,6 +130,8 @@ const WORDS = {
     learningMix: 'Learning against 70:20:10',
     plans: 'Development plans',
     plansMeetingMix: 'Plans keeping 70:20:10',
+    appliedAtWork: (applied, completed, percent) =>
+      `Applied at work (confirmed by the supervisor): ${applied} of ${completed} completed development activities (${percent}%)`,
     plansCoveringFoundation: 'Plans covering the foundation skill sets',
     hours: 'hours',
     modes: { experiential: 'Experiential (70)', social: 'Social (20)', formal: 'Formal (10)' },

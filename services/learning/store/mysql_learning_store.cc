@@ -3,6 +3,7 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "common/auth/tokens.h"
@@ -159,6 +160,23 @@ void InsertItems(sql::Connection& c, int64_t plan_id, const std::vector<PlanItem
   rows.reserve(items.size());
   for (const PlanItem& item : items) rows.push_back(PlanItemRow(plan_id, item));
   InsertRows(c, kInsertPlanItems, kPlanItemColumns, rows);
+}
+
+// Moves the applications at work of `from`'s items to the items of `to` in the same places (the
+// copies a revision made, in the same order).
+void MoveApplications(sql::Connection& c, const std::vector<PlanItem>& from,
+                      const std::vector<PlanItem>& to) {
+  std::map<int64_t, int64_t> copy_of;
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) copy_of[from[i].id] = to[i].id;
+  std::vector<SqlValue> ids;
+  for (const auto& [old_id, new_id] : copy_of) ids.push_back(old_id);
+  std::vector<int64_t> applied;
+  QueryIn(c, "SELECT plan_item_id FROM work_application WHERE plan_item_id", ids, "",
+          [&](sql::ResultSet& row) { applied.push_back(row.getInt64("plan_item_id")); });
+  for (int64_t item_id : applied) {
+    Execute(c, "UPDATE work_application SET plan_item_id = ? WHERE plan_item_id = ?",
+            {copy_of.at(item_id), item_id});
+  }
 }
 
 void Touch(sql::Connection& c, int64_t plan_id) {
@@ -484,6 +502,7 @@ absl::StatusOr<Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const Audit
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"},
                                  {"plan", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(revised, LoadPlan(c, id, false));
+    MoveApplications(c, current.items, revised.items);
     return absl::OkStatus();
   }));
   return revised;

@@ -1,6 +1,7 @@
 // LearningStore on MySQL/MariaDB (schema: deploy/sql/004_learning.sql; the outbox:
 // 012_learning_outbox.sql and 013_outbox_attribution.sql; imported plans' keys:
-// 016_plan_external_key.sql, the import itself in mysql_plan_import.cc). People and agencies
+// 016_plan_external_key.sql, the import itself in mysql_plan_import.cc; a revision moves its
+// items' applications at work, 018_work_application.sql). People and agencies
 // come from personnel's directory (directory_sql.h).
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_LEARNING_STORE_H_

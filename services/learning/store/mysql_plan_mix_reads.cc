@@ -9,6 +9,7 @@
 #include "common/db/sql.h"
 #include "common/proto_json.h"
 #include "common/status.h"
+#include "common/thai_calendar.h"
 #include "services/learning/learning_convert.h"
 #include "services/personnel/directory/directory_sql.h"
 
@@ -55,6 +56,41 @@ absl::StatusOr<std::vector<PlanMixInputs>> MySqlPlanMixReads::CurrentPlans(
     return absl::OkStatus();
   }));
   return plans;
+}
+
+absl::StatusOr<ActivityCounts> MySqlPlanMixReads::CompletedActivities(
+    const std::string& agency_path, int fiscal_year, absl::CivilDay day) {
+  // The year's bounds as instants: midnight in Thailand on its first day and after its last.
+  const absl::TimeZone thailand = ThailandTimeZone();
+  const absl::Time from = absl::FromCivil(FiscalYearStart(fiscal_year), thailand);
+  const absl::Time to = absl::FromCivil(FiscalYearEnd(fiscal_year) + 1, thailand);
+  ActivityCounts counts;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    counts = {};
+    const personnel::SqlFragment assigned = personnel::PeopleAssignedUnder(agency_path, day);
+    const auto add = [&](const std::string& select, std::vector<SqlValue> params) {
+      params.insert(params.begin(), assigned.params.begin(), assigned.params.end());
+      auto row = Query(c, select, params);
+      if (!row->next()) return;
+      counts.completed += row->getInt64("completed");
+      counts.applied += row->getInt64("applied");
+    };
+    add(absl::StrCat("SELECT COUNT(*) AS completed, COUNT(a.confirmed_at) AS applied"
+                     " FROM completion c LEFT JOIN work_application a ON a.completion_id = c.id"
+                     " WHERE c.person_id IN (", assigned.sql, ") AND c.state = 1"
+                     " AND c.finished_at >= FROM_UNIXTIME(?) AND c.finished_at < FROM_UNIXTIME(?)"),
+        {absl::ToUnixSeconds(from), absl::ToUnixSeconds(to)});
+    add(absl::StrCat("SELECT COUNT(*) AS completed, COUNT(a.confirmed_at) AS applied"
+                     " FROM plan p JOIN plan_item i ON i.plan_id = p.id"
+                     " LEFT JOIN work_application a ON a.plan_item_id = i.id"
+                     " WHERE p.person_id IN (", assigned.sql, ") AND p.fiscal_year = ?"
+                     " AND p.status <> ? AND i.mode IN (?, ?) AND i.status = ?"),
+        {int64_t{fiscal_year}, int64_t{v1::PLAN_STATUS_SUPERSEDED},
+         int64_t{v1::LEARNING_MODE_EXPERIENTIAL}, int64_t{v1::LEARNING_MODE_SOCIAL},
+         int64_t{v1::ITEM_STATUS_DONE}});
+    return absl::OkStatus();
+  }));
+  return counts;
 }
 
 }  // namespace thaksa::learning

@@ -1,5 +1,5 @@
-// PlanMixReads on MySQL/MariaDB (schema: deploy/sql/004_learning.sql): the plan and plan_item
-// tables, with personnel's published reads for the agency filter.
+// PlanMixReads on MySQL/MariaDB (schema: deploy/sql/004_learning.sql, 018_work_application.sql):
+// the plan, plan_item, completion and work_application tables, with personnel's published reads for the agency filter.
 #ifndef THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
 #define THAKSA_SERVICES_LEARNING_STORE_MYSQL_PLAN_MIX_READS_H_
 
@@ -15,6 +15,9 @@ class MySqlPlanMixReads final : public PlanMixReads {
   absl::StatusOr<std::vector<PlanMixInputs>> CurrentPlans(const std::string& agency_path,
                                                           int fiscal_year,
                                                           absl::CivilDay day) override;
+  absl::StatusOr<ActivityCounts> CompletedActivities(const std::string& agency_path,
+                                                     int fiscal_year,
+                                                     absl::CivilDay day) override;
 
  private:
   ConnectionPool& pool_;
