@@ -120,6 +120,12 @@ void CheckBehaviour(const pb::Behaviour& behaviour, const std::string& prefix,
   CheckOptionalText(absl::StrJoin(behaviour.unit_codes(), " "), kMaxNameLength,
                     prefix + "unit_codes", errors);
   CheckOptionalCode(behaviour.skill_set_code(), prefix + "skill_set_code", errors);
+  for (int component : behaviour.components()) {
+    if (!pb::UnitComponent_IsValid(component) || component == pb::UNIT_COMPONENT_UNSPECIFIED) {
+      errors.Add(prefix + "components", "KNOWLEDGE, ABILITY, EXPERIENCE or ATTRIBUTE");
+      break;
+    }
+  }
 }
 
 }  // namespace thaksa::assessment

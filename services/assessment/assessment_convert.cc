@@ -1,10 +1,12 @@
 #include "services/assessment/assessment_convert.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "common/auth/principal.h"
 #include "common/learning_mix.h"
 #include "common/proto_dates.h"
-#include "services/assessment/domain/behaviours.h"
+#include "services/assessment/domain/competency_units.h"
 
 namespace thaksa::assessment {
 namespace {
@@ -150,8 +152,10 @@ OptionalSkillSetChoice ChoiceOf(const pb::SetOptionalSkillSetRequest& request,
 }
 
 BehaviourRow BehaviourRowOf(const pb::Behaviour& b) {
-  BehaviourRow row{b.driver(), b.stage(), b.personnel_group(), b.text().th(), b.text().en(),
-                   absl::StrJoin(b.unit_codes(), " "), b.skill_set_code()};
+  BehaviourRow row{b.driver(),       b.stage(),
+                   b.personnel_group(), b.text().th(),
+                   b.text().en(),   absl::StrJoin(b.unit_codes(), " "),
+                   b.skill_set_code(), absl::StrJoin(b.components(), " ")};
   if (row.skill_set_code.empty() && b.unit_codes_size() > 0) {
     row.skill_set_code = SkillSetOfUnitCode(b.unit_codes(0));
   }
@@ -165,8 +169,16 @@ pb::Behaviour ToProto(const BehaviourRow& row) {
   b.set_personnel_group(static_cast<common::v1::PersonnelGroup>(row.personnel_group));
   b.mutable_text()->set_th(row.text_th);
   b.mutable_text()->set_en(row.text_en);
-  for (const std::string& code : ExtractUnitCodes(row.unit_codes)) b.add_unit_codes(code);
+  for (absl::string_view code : absl::StrSplit(row.unit_codes, ' ', absl::SkipEmpty())) {
+    b.add_unit_codes(std::string(code));
+  }
   b.set_skill_set_code(row.skill_set_code);
+  for (absl::string_view component : absl::StrSplit(row.components, ' ', absl::SkipEmpty())) {
+    int number = 0;
+    if (absl::SimpleAtoi(component, &number)) {
+      b.add_components(static_cast<pb::UnitComponent>(number));
+    }
+  }
   return b;
 }
 

@@ -2,6 +2,7 @@
 
 #include "services/assessment/assessment_service.h"
 #include "services/assessment/store/mysql_assessment_store.h"
+#include "services/assessment/units/mysql_unit_catalogue.h"
 #include "services/learning/catalogue/mysql_catalogue.h"
 #include "services/personnel/directory/mysql_directory.h"
 
@@ -14,7 +15,8 @@ class AssessmentModule final : public HostedService {
       : store_(deps.pool),
         directory_(deps.pool),
         catalogue_(deps.pool),
-        service_(store_, directory_, catalogue_, deps.clock, deps.guard) {}
+        units_(deps.pool),
+        service_(store_, directory_, catalogue_, units_, deps.clock, deps.guard) {}
   grpc::Service& service() override { return service_; }
 
  private:
@@ -22,6 +24,7 @@ class AssessmentModule final : public HostedService {
   personnel::MySqlDirectory directory_;
   // Learning's published read of institutes' trust (max_assessed_level).
   learning::MySqlCatalogue catalogue_;
+  MySqlUnitCatalogue units_;
   AssessmentService service_;
 };
 

@@ -14,8 +14,10 @@
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/assessment_recording.h"
 #include "services/assessment/assessment_scope.h"
+#include "services/assessment/domain/competency_units.h"
 #include "services/assessment/framework_lifecycle.h"
 #include "services/assessment/skill_profile.h"
+#include "services/assessment/unit_codes.h"
 
 namespace thaksa::assessment {
 namespace {
@@ -111,8 +113,17 @@ grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
       CheckBehaviour(request->behaviours(i), absl::StrCat("behaviours[", i, "]."), errors);
     }
     RETURN_IF_ERROR(errors.ToStatus());
+    ASSIGN_OR_RETURN(const Units units, units_.Units(""));
     std::vector<BehaviourRow> rows;
-    for (const v1::Behaviour& b : request->behaviours()) rows.push_back(BehaviourRowOf(b));
+    for (int i = 0; i < request->behaviours_size(); ++i) {
+      v1::Behaviour behaviour = request->behaviours(i);
+      const std::vector<std::string> codes = CatalogueCodes(
+          {behaviour.unit_codes().begin(), behaviour.unit_codes().end()}, units,
+          absl::StrCat("behaviours[", i, "].unit_codes"), errors);
+      *behaviour.mutable_unit_codes() = {codes.begin(), codes.end()};
+      rows.push_back(BehaviourRowOf(behaviour));
+    }
+    RETURN_IF_ERROR(errors.ToStatus());
     RETURN_IF_ERROR(store_.PutBehaviours(rows, call.audit));
     response->set_stored(static_cast<int>(rows.size()));
     return absl::OkStatus();
@@ -124,8 +135,14 @@ grpc::Status AssessmentService::ListBehaviours(grpc::ServerContext* context,
                                                v1::ListBehavioursResponse* response) {
   return guard_.Run(*context, Method("ListBehaviours"),
                     [&](const Call&, AuditTarget&) -> absl::Status {
+    std::string unit_code;
+    if (!request->unit_code().empty()) {
+      const absl::StatusOr<UnitCode> unit = NormaliseUnitCode(request->unit_code());
+      if (!unit.ok()) return InvalidField("unit_code", unit.status().message());
+      unit_code = unit->code;
+    }
     ASSIGN_OR_RETURN(const std::vector<BehaviourRow> rows,
-                     store_.ListBehaviours(request->skill_set_code(), request->unit_code()));
+                     store_.ListBehaviours(request->skill_set_code(), unit_code));
     for (const BehaviourRow& row : rows) *response->add_behaviours() = ToProto(row);
     return absl::OkStatus();
   });
@@ -297,6 +314,41 @@ grpc::Status AssessmentService::GetSkillProfiles(grpc::ServerContext* context,
       }
     }
     return guard_.RecordPersonalReads(call, read);
+  });
+}
+
+grpc::Status AssessmentService::PutCompetencyUnits(grpc::ServerContext* context,
+                                                   const v1::PutCompetencyUnitsRequest* request,
+                                                   v1::PutCompetencyUnitsResponse* response) {
+  return guard_.Run(*context, Method("PutCompetencyUnits"),
+                    [&](const Call& call, AuditTarget& target) -> absl::Status {
+    target = {"competency_units", ""};
+    ASSIGN_OR_RETURN(const std::vector<v1::CompetencyUnit> units, CatalogueOf(*request));
+    RETURN_IF_ERROR(units_.Replace(units, call.audit));
+    response->set_stored(static_cast<int>(units.size()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::ListCompetencyUnits(grpc::ServerContext* context,
+                                                    const v1::ListCompetencyUnitsRequest* request,
+                                                    v1::ListCompetencyUnitsResponse* response) {
+  return guard_.Run(*context, Method("ListCompetencyUnits"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(const Units units, units_.Units(request->skill_set_code()));
+    for (const auto& [code, unit] : units) *response->add_units() = unit;
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AssessmentService::CheckUnitCodes(grpc::ServerContext* context,
+                                               const v1::CheckUnitCodesRequest* request,
+                                               v1::CheckUnitCodesResponse* response) {
+  return guard_.Run(*context, Method("CheckUnitCodes"),
+                    [&](const Call&, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(const Units units, units_.Units(""));
+    ASSIGN_OR_RETURN(*response, assessment::CheckUnitCodes(*request, units));
+    return absl::OkStatus();
   });
 }
 

@@ -7,6 +7,7 @@
 #include "common/auth/call_guard.h"
 #include "common/clock.h"
 #include "services/assessment/store/assessment_store.h"
+#include "services/assessment/units/unit_catalogue.h"
 #include "services/learning/catalogue/catalogue.h"
 #include "services/personnel/directory/directory.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
@@ -20,12 +21,15 @@ class AssessmentService final : public v1::AssessmentService::Service {
   // People per GetSkillProfiles call.
   static constexpr int kMaxProfilesPerCall = 1000;
 
-  // `catalogue` is learning's published read of institutes' trust, for records by institutes.
+  // `catalogue` is learning's published read of institutes' trust, for records by institutes;
+  // `units` the competency-unit catalogue.
   AssessmentService(AssessmentStore& store, personnel::Directory& directory,
-                    learning::Catalogue& catalogue, const Clock& clock, const CallGuard& guard)
+                    learning::Catalogue& catalogue, UnitCatalogue& units, const Clock& clock,
+                    const CallGuard& guard)
       : store_(store),
         directory_(directory),
         catalogue_(catalogue),
+        units_(units),
         clock_(clock),
         guard_(guard) {}
 
@@ -74,6 +78,15 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status GetSkillProfiles(grpc::ServerContext* context,
                                 const v1::GetSkillProfilesRequest* request,
                                 v1::GetSkillProfilesResponse* response) override;
+  grpc::Status PutCompetencyUnits(grpc::ServerContext* context,
+                                  const v1::PutCompetencyUnitsRequest* request,
+                                  v1::PutCompetencyUnitsResponse* response) override;
+  grpc::Status ListCompetencyUnits(grpc::ServerContext* context,
+                                   const v1::ListCompetencyUnitsRequest* request,
+                                   v1::ListCompetencyUnitsResponse* response) override;
+  grpc::Status CheckUnitCodes(grpc::ServerContext* context,
+                              const v1::CheckUnitCodesRequest* request,
+                              v1::CheckUnitCodesResponse* response) override;
 
  private:
   absl::CivilDay Today() const;
@@ -81,6 +94,7 @@ class AssessmentService final : public v1::AssessmentService::Service {
   AssessmentStore& store_;
   personnel::Directory& directory_;
   learning::Catalogue& catalogue_;
+  UnitCatalogue& units_;
   const Clock& clock_;
   const CallGuard& guard_;
 };

@@ -1,6 +1,7 @@
 #include "services/learning/learning_module.h"
 
 #include "absl/flags/flag.h"
+#include "services/assessment/units/mysql_unit_catalogue.h"
 #include "services/learning/assessment_relay.h"
 #include "services/learning/grpc_assessment_delivery.h"
 #include "services/learning/learning_service.h"
@@ -33,7 +34,8 @@ class LearningModule final : public HostedService {
         delivery_(deps.peers, deps.service_credential, kDeliveryTimeout),
         relay_(store_, deps.clock, delivery_, RelayOptions()),
         applications_(deps.pool),
-        service_(store_, applications_, directory_, deps.clock, deps.citizen_id_hasher,
+        units_(deps.pool),
+        service_(store_, applications_, units_, directory_, deps.clock, deps.citizen_id_hasher,
                  deps.guard, deps.peers, [this] { relay_.Wake(); }) {}
   grpc::Service& service() override { return service_; }
   void ReportTasks(
@@ -51,6 +53,8 @@ class LearningModule final : public HostedService {
   // goes).
   AssessmentRelay relay_;
   MySqlWorkApplicationStore applications_;
+  // The assessment service's competency-unit catalogue, for courses' unit codes.
+  assessment::MySqlUnitCatalogue units_;
   LearningService service_;
 };
 

@@ -8,6 +8,7 @@
 #include "common/field_checks.h"
 #include "common/grpc_status.h"
 #include "common/thai_calendar.h"
+#include "services/assessment/domain/competency_units.h"
 #include "services/learning/grpc_skill_profiles.h"
 #include "services/learning/learning_checks.h"
 #include "services/learning/learning_convert.h"
@@ -71,6 +72,14 @@ grpc::Status LearningService::UpsertCourse(grpc::ServerContext* context, const v
     CheckCourse(*request, errors);
     RETURN_IF_ERROR(errors.ToStatus());
     v1::Course course = *request;
+    if (course.unit_codes_size() > 0) {
+      ASSIGN_OR_RETURN(const auto units, units_.Units(""));
+      const std::vector<std::string> codes = assessment::KnownUnitCodes(
+          {course.unit_codes().begin(), course.unit_codes().end()}, assessment::CodesOf(units),
+          "unit_codes", errors);
+      RETURN_IF_ERROR(errors.ToStatus());
+      *course.mutable_unit_codes() = {codes.begin(), codes.end()};
+    }
     const v1::ClassHours& h = course.class_hours();
     const std::optional<std::string> violation = SixtyFortyViolation(
         course.delivery() != v1::DELIVERY_ONLINE,
@@ -404,8 +413,12 @@ grpc::Status LearningService::ConfirmApplication(grpc::ServerContext* context,
   return guard_.Run(*context, Method("ConfirmApplication"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"work_application", absl::StrCat(request->application_id())};
+    if (request->expected_version() <= 0) {
+      return InvalidField("expected_version", "is required: the version of the application read");
+    }
     ASSIGN_OR_RETURN(const WorkApplication confirmed,
-                     applications_.Confirm(call.principal, call.audit, request->application_id()));
+                     applications_.Confirm(call.principal, call.audit, request->application_id(),
+                                           request->expected_version()));
     *response = ToProto(confirmed);
     return absl::OkStatus();
   });
@@ -420,7 +433,7 @@ grpc::Status LearningService::ListApplications(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(const std::vector<WorkApplication> applications,
                      applications_.OfPerson(call.principal, request->person_id()));
     for (const WorkApplication& a : applications) *response->add_applications() = ToProto(a);
-    return absl::OkStatus();
+    return guard_.RecordPersonalReads(call, {request->person_id()});
   });
 }
 

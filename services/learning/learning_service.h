@@ -15,6 +15,7 @@
 #include "common/citizen_id.h"
 #include "common/clock.h"
 #include "common/server_main.h"
+#include "services/assessment/units/unit_catalogue.h"
 #include "services/learning/plan_workflow.h"
 #include "services/learning/store/learning_store.h"
 #include "services/learning/work_applications.h"
@@ -29,11 +30,14 @@ class LearningService final : public v1::LearningService::Service {
 
   // `outbox_written` is called after a call may have queued rows in the outbox (to wake the
   // relay).
+  // `units` is the assessment service's competency-unit catalogue, which courses' unit codes
+  // are checked against.
   LearningService(LearningStore& store, WorkApplicationStore& applications,
-                  personnel::Directory& directory, const Clock& clock,
-                  const CitizenIdHasher& hasher, const CallGuard& guard, const PeerChannel& peers,
-                  std::function<void()> outbox_written)
+                  assessment::UnitCatalogue& units, personnel::Directory& directory,
+                  const Clock& clock, const CitizenIdHasher& hasher, const CallGuard& guard,
+                  const PeerChannel& peers, std::function<void()> outbox_written)
       : store_(store),
+        units_(units),
         directory_(directory),
         plans_(store, directory, clock),
         applications_(applications, directory, clock),
@@ -109,6 +113,7 @@ class LearningService final : public v1::LearningService::Service {
       v1::Plan* response);
 
   LearningStore& store_;
+  assessment::UnitCatalogue& units_;
   personnel::Directory& directory_;
   PlanWorkflow plans_;
   WorkApplications applications_;

@@ -2,6 +2,8 @@
 // who may (plan_access.h: the person, their supervisor or HR record an application and anyone
 // covering the person reads them; the supervisor or HR, never the person, confirm one) and the
 // rules (domain/work_application.h). The request's own fields are checked by the adapter first.
+// An activity or application that does not exist is, but to ADMIN, refused as one outside the
+// caller's scope, so that ids tell nobody what exists.
 #ifndef THAKSA_SERVICES_LEARNING_WORK_APPLICATIONS_H_
 #define THAKSA_SERVICES_LEARNING_WORK_APPLICATIONS_H_
 
@@ -29,7 +31,7 @@ class WorkApplications {
   absl::StatusOr<WorkApplication> Record(const Principal& principal, const AuditCall& audit,
                                          WorkApplication given);
   absl::StatusOr<WorkApplication> Confirm(const Principal& principal, const AuditCall& audit,
-                                          int64_t application_id);
+                                          int64_t application_id, int64_t expected_version);
   absl::StatusOr<std::vector<WorkApplication>> OfPerson(const Principal& principal,
                                                         int64_t person_id);
 

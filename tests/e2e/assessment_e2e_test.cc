@@ -613,5 +613,124 @@ TEST_F(AssessmentE2eTest, ARoleProfileDefinitionIsRefusedNamingWhatIsWrong) {
       << "nothing stored";
 }
 
+TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithTheNearest) {
+  const auto put_units = [&](const pb::PutCompetencyUnitsRequest& request) {
+    pb::PutCompetencyUnitsResponse response;
+    return assessment_->PutCompetencyUnits(NewContext(server_.admin()).get(), request, &response);
+  };
+  const auto list_units = [&](const std::string& skill_set) {
+    pb::ListCompetencyUnitsRequest request;
+    request.set_skill_set_code(skill_set);
+    pb::ListCompetencyUnitsResponse response;
+    EXPECT_TRUE(
+        assessment_->ListCompetencyUnits(NewContext(person_e2_).get(), request, &response).ok());
+    std::vector<std::string> codes;
+    for (const pb::CompetencyUnit& unit : response.units()) codes.push_back(unit.code());
+    return codes;
+  };
+  // Hostile catalogues name their fields and store nothing.
+  pb::PutCompetencyUnitsRequest hostile;
+  for (const char* code : {"XY100", "dl-402", "DL402"}) {
+    pb::CompetencyUnit* unit = hostile.add_units();
+    unit->set_code(code);
+    unit->set_skill_set_code("LEADERSHIP");
+  }
+  hostile.mutable_units(0)->mutable_name()->set_th(std::string(100000, 'x'));
+  EXPECT_THAT(testing::BadFields(put_units(hostile)),
+              ::testing::UnorderedElementsAre("units[0].code", "units[0].name.th",
+                                              "units[2].code"));
+  EXPECT_THAT(list_units(""), ElementsAre());
+
+  std::ostringstream report;
+  ASSERT_TRUE(cli::LoadCompetencyUnits(
+                  *assessment_, std::string(THAKSA_SOURCE_DIR) +
+                                    "/deploy/reference/competency-units.csv",
+                  report, server_.admin())
+                  .ok());
+  EXPECT_THAT(list_units("LEADERSHIP"), ::testing::Contains("DL402"));
+  EXPECT_THAT(list_units("PROJECT_STRATEGY"), ::testing::Contains("PM*"));
+
+  pb::CheckUnitCodesRequest check;
+  for (const char* code : {"dtr-200", "DTr999", "รหัส"}) check.add_codes(code);
+  pb::CheckUnitCodesResponse checked;
+  ASSERT_TRUE(assessment_->CheckUnitCodes(NewContext(person_e2_).get(), check, &checked).ok());
+  ASSERT_EQ(checked.checks_size(), 3);
+  EXPECT_TRUE(checked.checks(0).known());
+  EXPECT_EQ(checked.checks(0).code(), "DTr200");
+  EXPECT_EQ(checked.checks(0).unit().skill_set_code(), "TRANSFORMATION");
+  EXPECT_FALSE(checked.checks(1).known());
+  EXPECT_THAT(list_units(""), ::testing::Contains(checked.checks(1).nearest()));
+  EXPECT_FALSE(checked.checks(2).error().empty());
+
+  // Behaviours: an unknown code is refused naming it and the nearest; a variant is kept as the
+  // one form, and the whole annex loads, its PM* wildcard and components included.
+  pb::PutBehavioursRequest behaviours;
+  pb::Behaviour* b = behaviours.add_behaviours();
+  b->set_driver("วัฒนธรรมดิจิทัล");
+  b->set_stage("EARLY");
+  b->mutable_text()->set_th("นำการเปลี่ยนแปลง");
+  b->add_unit_codes("dl-402");
+  b->add_unit_codes("DL409");
+  pb::PutBehavioursResponse put;
+  const grpc::Status unknown =
+      assessment_->PutBehaviours(NewContext(server_.admin()).get(), behaviours, &put);
+  EXPECT_THAT(testing::BadFields(unknown), ElementsAre("behaviours[0].unit_codes[1]"));
+  EXPECT_THAT(unknown.error_message(), HasSubstr("the nearest is DL402"));
+  b->mutable_unit_codes()->RemoveLast();
+  ASSERT_TRUE(assessment_->PutBehaviours(NewContext(server_.admin()).get(), behaviours, &put).ok());
+  pb::ListBehavioursRequest list;
+  list.set_unit_code("DL 402");
+  pb::ListBehavioursResponse listed;
+  ASSERT_TRUE(assessment_->ListBehaviours(NewContext(person_e2_).get(), list, &listed).ok());
+  ASSERT_EQ(listed.behaviours_size(), 1);
+  EXPECT_THAT(listed.behaviours(0).unit_codes(), ElementsAre("DL402"));
+
+  ASSERT_TRUE(cli::LoadBehaviours(*assessment_,
+                                  std::string(THAKSA_SOURCE_DIR) +
+                                      "/deploy/reference/annex-behaviours.csv",
+                                  report, server_.admin())
+                  .ok());
+  EXPECT_THAT(report.str(), HasSubstr("behaviours\t184 stored"));
+  list.set_unit_code("PM-All");
+  ASSERT_TRUE(assessment_->ListBehaviours(NewContext(person_e2_).get(), list, &listed).ok());
+  EXPECT_EQ(listed.behaviours_size(), 5) << "every behaviour the annex tags with PM*";
+  list.clear_unit_code();
+  ASSERT_TRUE(assessment_->ListBehaviours(NewContext(person_e2_).get(), list, &listed).ok());
+  int attributes = 0, knowledge = 0;
+  for (const pb::Behaviour& behaviour : listed.behaviours()) {
+    for (int component : behaviour.components()) {
+      attributes += component == pb::UNIT_COMPONENT_ATTRIBUTE;
+      knowledge += component == pb::UNIT_COMPONENT_KNOWLEDGE;
+    }
+  }
+  EXPECT_EQ(attributes, 4);
+  EXPECT_EQ(knowledge, 1);
+
+  // Courses: the learning service checks their codes against the same catalogue.
+  auto learning = learning::v1::LearningService::NewStub(server_.channel());
+  learning::v1::Institute tdga;
+  tdga.set_code("TDGA");
+  tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  learning::v1::Institute institute;
+  ASSERT_TRUE(learning->UpsertInstitute(NewContext(server_.admin()).get(), tdga, &institute).ok());
+  learning::v1::Course course;
+  course.set_institute_code("TDGA");
+  course.set_code("DL-402");
+  course.mutable_title()->set_th("ผู้นำการเปลี่ยนแปลงดิจิทัล");
+  course.add_skill_set_codes("LEADERSHIP");
+  course.set_framework_code("CS-2018");
+  course.set_delivery(learning::v1::DELIVERY_ONLINE);
+  course.set_total_hours(6);
+  course.add_unit_codes("dl 402");
+  course.add_unit_codes("DTr99");
+  learning::v1::Course stored;
+  EXPECT_THAT(testing::BadFields(
+                  learning->UpsertCourse(NewContext(server_.admin()).get(), course, &stored)),
+              ElementsAre("unit_codes[1]"));
+  course.mutable_unit_codes()->RemoveLast();
+  ASSERT_TRUE(learning->UpsertCourse(NewContext(server_.admin()).get(), course, &stored).ok());
+  EXPECT_THAT(stored.unit_codes(), ElementsAre("DL402"));
+}
+
 }  // namespace
 }  // namespace thaksa

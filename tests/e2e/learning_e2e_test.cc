@@ -873,8 +873,24 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
   EXPECT_THAT(refused(ApplicationOf(0, 0, " \t")),
               ::testing::UnorderedElementsAre("application.completion_id",
                                               "application.description"));
-  EXPECT_THAT(refused(ApplicationOf(987654321, 0, thai)), ElementsAre("application.completion_id"));
   lpb::WorkApplication stored;
+  EXPECT_THAT(BadFields(RecordApplication(*learning_, server_.admin(),
+                                          ApplicationOf(987654321, 0, thai), &stored)),
+              ElementsAre("application.completion_id"));
+  EXPECT_EQ(RecordApplication(*learning_, person2_, ApplicationOf(987654321, 0, thai), &stored)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "to anyone but ADMIN, an unknown id is as one outside their scope";
+  lpb::WorkApplication early = ApplicationOf(completion, 0, thai);
+  *early.mutable_applied_on() = DateOf(2026, 11, 9);
+  EXPECT_THAT(refused(early), ElementsAre("application.applied_on"))
+      << "applied before the completion finished";
+  EXPECT_EQ(RecordApplication(*learning_,
+                              testing::NewToken(server_, xpb::ROLE_CIO_OFFICE, "TMD"),
+                              ApplicationOf(completion, 0, thai), &stored)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED)
+      << "the CIO office reads, it does not record";
   EXPECT_EQ(RecordApplication(*learning_, person2_, ApplicationOf(0, plan.items(0).id(), thai),
                               &stored)
                 .error_code(),
@@ -919,8 +935,15 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
   EXPECT_EQ(stored.version(), 2);
   lpb::ConfirmApplicationRequest confirm;
   confirm.set_application_id(application);
+  confirm.set_expected_version(2);
   EXPECT_EQ(learning_->ConfirmApplication(NewContext(person2_).get(), confirm, &stored).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  confirm.set_expected_version(1);
+  EXPECT_EQ(
+      learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).error_code(),
+      grpc::StatusCode::ABORTED)
+      << "the supervisor read the first text; the person changed it since";
+  confirm.set_expected_version(2);
   ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).ok());
   EXPECT_TRUE(stored.confirmed());
   EXPECT_GT(stored.confirmed_at_unix(), 0);
@@ -946,7 +969,10 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
                                 ApplicationOf(0, plan.items(2).id(), "สอนงานต่อให้น้องใหม่"),
                                 &stored).ok());
   confirm.set_application_id(stored.id());
-  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &stored).ok());
+  confirm.set_expected_version(stored.version());
+  const CallOptions hr = testing::NewToken(server_, xpb::ROLE_HR_SYSTEM, "TMD");
+  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(hr).get(), confirm, &stored).ok())
+      << "HR confirms too";
   lpb::RevisePlanRequest revise;
   revise.set_plan_id(plan.id());
   lpb::Plan revised;
@@ -959,6 +985,25 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
   std::set<int64_t> items;
   for (const lpb::WorkApplication& a : listed.applications()) items.insert(a.plan_item_id());
   EXPECT_TRUE(items.count(revised.items(2).id())) << "moved to the revision's copy of the item";
+  // In the new draft the item that carries it is not removed, and an edit keeps it attached.
+  lpb::RemovePlanItemRequest remove;
+  remove.set_plan_id(revised.id());
+  remove.set_item_id(revised.items(2).id());
+  remove.set_expected_version(revised.version());
+  lpb::Plan edited;
+  EXPECT_EQ(learning_->RemovePlanItem(NewContext(person2_).get(), remove, &edited).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  lpb::UpdatePlanItemRequest update;
+  update.set_plan_id(revised.id());
+  *update.mutable_item() = revised.items(2);
+  update.mutable_item()->set_title("พี่เลี้ยงและชุมชนนักปฏิบัติ");
+  update.set_expected_version(revised.version());
+  ASSERT_TRUE(learning_->UpdatePlanItem(NewContext(person2_).get(), update, &edited).ok());
+  ASSERT_TRUE(learning_->ListApplications(NewContext(supervisor_).get(), list, &listed).ok());
+  items.clear();
+  for (const lpb::WorkApplication& a : listed.applications()) items.insert(a.plan_item_id());
+  EXPECT_TRUE(items.count(edited.items(edited.items_size() - 1).id()))
+      << "the edited item's application follows it";
   EXPECT_EQ(learning_->ListApplications(NewContext(person3_).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 
@@ -971,6 +1016,14 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
   EXPECT_DOUBLE_EQ(mix.applied_percent(), 100);
   EXPECT_EQ(LearningMix("TMD", 2569).activities_completed(), 0)
       << "nothing was completed in the year before";
+  // A completion finished at 00:30 on 1 October in Thailand (17:30 UTC the day before) is of the
+  // new fiscal year.
+  const int64_t first_of_october = 1790789400;  // 2026-09-30T17:30:00Z
+  ASSERT_EQ(Send({Completion("w-2", person_[3], first_of_october - 6 * 3600, 6 * 3600)})[0]
+                .outcome(),
+            lpb::COMPLETION_OUTCOME_RECORDED);
+  EXPECT_EQ(LearningMix("TMD", 2570).activities_completed(), 3);
+  EXPECT_EQ(LearningMix("TMD", 2569).activities_completed(), 0);
 }
 
 }  // namespace

@@ -3,16 +3,19 @@
 // crosswalks, validation, and the shipped frameworks.
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/csv.h"
 #include "common/tls.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/assessment_rules.h"
-#include "services/assessment/domain/behaviours.h"
+#include "services/assessment/domain/competency_units.h"
 #include "services/assessment/domain/framework_choice.h"
 #include "services/assessment/domain/framework_rules.h"
 #include "services/assessment/domain/standing.h"
@@ -374,13 +377,93 @@ TEST(AssessmentRulesTest, WhoMayRecordWhat) {
   EXPECT_FALSE(MayRecord(Role::kService, Source::kSelf));
 }
 
-TEST(BehavioursTest, UnitCodesAndTheirSkillSets) {
-  EXPECT_THAT(ExtractUnitCodes("กำหนดนโยบาย DTr200, DL402 (see DS404.2) PM*"),
-              ElementsAre("DTr200", "DL402", "DS404.2"));
+TEST(CompetencyUnitsTest, VariantSpellingsAreReadAsTheOneForm) {
+  const auto form = [](absl::string_view text) -> std::string {
+    const absl::StatusOr<UnitCode> unit = NormaliseUnitCode(text);
+    return unit.ok() ? unit->code : "error";
+  };
+  EXPECT_EQ(form("DTr200"), "DTr200");
+  EXPECT_EQ(form(" dtr-200 "), "DTr200");
+  EXPECT_EQ(form("DTR 200"), "DTr200");
+  EXPECT_EQ(form("dl_402"), "DL402");
+  EXPECT_EQ(form("DTr602,2"), "DTr602.2") << "a comma for the element's point";
+  EXPECT_EQ(form("DTr103.0"), "DTr103") << "element 0 is the unit";
+  EXPECT_EQ(form("DS404.02"), "DS404.2");
+  EXPECT_EQ(form("PM-All"), "PM*");
+  EXPECT_EQ(form("pm all"), "PM*");
+  EXPECT_EQ(form("PM*"), "PM*");
+  EXPECT_EQ(NormaliseUnitCode("DTr100:K")->component, Component::kKnowledge);
+  EXPECT_EQ(NormaliseUnitCode("DTr100:K")->code, "DTr100");
+  for (const char* bad : {"", "DTr", "DTr20", "DTr2000", "DTr200.123", "DLead200", "XY100",
+                          "DTr200:Z", "รหัส", "DTr200x"}) {
+    EXPECT_EQ(form(bad), "error") << bad;
+  }
+  const std::string hostile(100000, 'D');
+  EXPECT_LT(NormaliseUnitCode(hostile).status().message().size(), 300u)
+      << "a long value is not echoed whole";
+}
+
+TEST(CompetencyUnitsTest, AnnexCellsGiveCodesAndComponents) {
+  const absl::StatusOr<AnnexCodes> cell = ParseAnnexCodes("DTr100:K;DTr101, PM*");
+  ASSERT_TRUE(cell.ok()) << cell.status();
+  EXPECT_THAT(cell->unit_codes, ElementsAre("DTr100", "DTr101", "PM*"));
+  EXPECT_THAT(cell->components, ElementsAre(Component::kKnowledge));
+  const absl::StatusOr<AnnexCodes> attribute = ParseAnnexCodes("ATT");
+  ASSERT_TRUE(attribute.ok());
+  EXPECT_THAT(attribute->unit_codes, IsEmpty());
+  EXPECT_THAT(attribute->components, ElementsAre(Component::kAttribute));
+  EXPECT_FALSE(ParseAnnexCodes("DTr100;เรื่องอื่น").ok());
+}
+
+TEST(CompetencyUnitsTest, AnUnknownCodeIsNamedWithTheNearestKnownOne) {
+  const std::vector<std::string> known = {"DL200", "DL204", "DL204.2", "DS200", "DTr200", "PM*"};
+  EXPECT_EQ(NearestUnitCode("DL203", known), "DL204") << "one edit each; 204 is the nearer number";
+  EXPECT_EQ(NearestUnitCode("DL201", known), "DL200");
+  EXPECT_EQ(NearestUnitCode("DL204.3", known), "DL204.2");
+  EXPECT_EQ(NearestUnitCode("DT200", known), "DTr200");
+  EXPECT_EQ(NearestUnitCode("PM100", {}), "");
+  FieldErrors errors;
+  EXPECT_THAT(KnownUnitCodes({"dl-204", "DL203", "nonsense", "PM all"}, known, "unit_codes",
+                             errors),
+              ElementsAre("DL204", "PM*"));
+  ASSERT_EQ(errors.violations().size(), 2u);
+  EXPECT_EQ(errors.violations()[0].field, "unit_codes[1]");
+  EXPECT_EQ(errors.violations()[0].description,
+            "DL203 is no unit of the competency-unit catalogue; the nearest is DL204");
+  EXPECT_EQ(errors.violations()[1].field, "unit_codes[2]");
   EXPECT_EQ(SkillSetOfUnitCode("DTr200"), "TRANSFORMATION");
   EXPECT_EQ(SkillSetOfUnitCode("DT300"), "TECHNOLOGY");
-  EXPECT_EQ(SkillSetOfUnitCode("PM100"), "PROJECT_STRATEGY");
+  EXPECT_EQ(SkillSetOfUnitCode("PM*"), "PROJECT_STRATEGY");
   EXPECT_EQ(SkillSetOfUnitCode("XY1"), "");
+}
+
+TEST(CompetencyUnitsTest, TheShippedCatalogueKnowsEveryCodeOfTheAnnex) {
+  const std::string reference = std::string(THAKSA_SOURCE_DIR) + "/deploy/reference/";
+  std::vector<std::string> catalogue;
+  const std::string units = *ReadFileContents(reference + "competency-units.csv");
+  for (absl::string_view line : absl::StrSplit(units, '\n', absl::SkipEmpty())) {
+    const std::string code(line.substr(0, line.find(',')));
+    if (code == "code") continue;
+    EXPECT_EQ(NormaliseUnitCode(code)->code, code) << "kept in the one form";
+    catalogue.push_back(code);
+  }
+  std::sort(catalogue.begin(), catalogue.end());
+  EXPECT_GT(catalogue.size(), 80u);
+  int cells = 0;
+  std::ifstream annex(reference + "annex-behaviours.csv", std::ios::binary);
+  CsvReader reader(annex);
+  const absl::StatusOr<CsvHeader> header = ReadCsvHeader(reader, {"codes"});
+  ASSERT_TRUE(header.ok()) << header.status();
+  std::vector<std::string> row;
+  while (*reader.Next(row)) {
+    const absl::StatusOr<AnnexCodes> cell = ParseAnnexCodes(header->Get(row, "codes"));
+    ASSERT_TRUE(cell.ok()) << header->Get(row, "codes") << ": " << cell.status();
+    FieldErrors errors;
+    KnownUnitCodes(cell->unit_codes, catalogue, "codes", errors);
+    EXPECT_THAT(errors.violations(), IsEmpty()) << header->Get(row, "codes");
+    ++cells;
+  }
+  EXPECT_EQ(cells, 184);
 }
 
 TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {

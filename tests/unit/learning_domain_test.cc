@@ -181,6 +181,14 @@ TEST(PlanImportTest, AStoredKeyIsUnchangedForTheSameRecordAndUpdatedOnlyWhileADr
   }
 }
 
+TEST(PlanImportTest, ADraftWhoseItemsCarryApplicationsAtWorkIsNotReplaced) {
+  StoredImport applied = StoredAs(PlanStatus::kDraft, "a");
+  applied.applied = true;
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "b"), applied, true)),
+            "FAILED_PRECONDITION on external_id");
+  EXPECT_EQ(Decided(DecideImport(ImportFor(5, 2570, "a"), applied, true)), "UNCHANGED");
+}
+
 TEST(PlanImportTest, AKeyNamesOnePersonsPlanForOneYear) {
   EXPECT_EQ(Decided(DecideImport(ImportFor(6, 2570, "a"), StoredAs(PlanStatus::kDraft, "a"),
                                  true)),
@@ -203,27 +211,32 @@ TEST(WorkApplicationTest, OnlyACompletedActivityCarriesAnApplication) {
   const auto refusal = [&](ApplicationActivity activity) {
     return CheckActivityDone(item, activity).code();
   };
-  ApplicationActivity done{1, false, Mode::kSocial, ItemStatus::kDone, true};
+  ApplicationActivity done{1, false, Mode::kSocial, ItemStatus::kDone, true, std::nullopt};
   EXPECT_EQ(refusal(done), absl::StatusCode::kOk);
   done.status = ItemStatus::kReported;
   EXPECT_EQ(refusal(done), absl::StatusCode::kOk) << "reported done counts as done by the person";
   done.status = ItemStatus::kPlanned;
   EXPECT_EQ(refusal(done), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(refusal({1, false, Mode::kFormal, ItemStatus::kDone, true}),
+  EXPECT_EQ(refusal({1, false, Mode::kFormal, ItemStatus::kDone, true, std::nullopt}),
             absl::StatusCode::kFailedPrecondition)
       << "a formal item applies through its completion";
-  EXPECT_EQ(refusal({1, false, Mode::kExperiential, ItemStatus::kDone, false}),
+  EXPECT_EQ(refusal({1, false, Mode::kExperiential, ItemStatus::kDone, false, std::nullopt}),
             absl::StatusCode::kFailedPrecondition)
       << "an item of a superseded revision";
   WorkApplication completion = item;
   completion.plan_item_id = 0;
   completion.completion_id = 9;
+  const absl::CivilDay finished(2026, 11, 10);
   EXPECT_TRUE(CheckActivityDone(completion, {1, true, Mode::kUnspecified,
-                                             ItemStatus::kUnspecified, false}).ok());
+                                             ItemStatus::kUnspecified, false, finished}).ok());
   EXPECT_EQ(CheckActivityDone(completion, {1, false, Mode::kUnspecified,
-                                           ItemStatus::kUnspecified, false}).code(),
+                                           ItemStatus::kUnspecified, false, finished}).code(),
             absl::StatusCode::kFailedPrecondition)
       << "a completion held for review or rejected does not count";
+  EXPECT_EQ(CheckActivityDone(completion, {1, true, Mode::kUnspecified, ItemStatus::kUnspecified,
+                                           false, absl::CivilDay(2026, 11, 21)}).code(),
+            absl::StatusCode::kInvalidArgument)
+      << "applied (20 Nov) before the completion finished (21 Nov)";
 }
 
 TEST(WorkApplicationTest, TheSameAgainIsUnchangedAnotherReplacesItUntilConfirmed) {

@@ -1,4 +1,4 @@
-// thaksa frameworks ..., behaviours ..., assessments ..., profile ...
+// thaksa frameworks ..., units ..., behaviours ..., assessments ..., profile ...
 #include <iostream>
 
 #include "absl/flags/flag.h"
@@ -152,6 +152,30 @@ int Profile(const Cli& cli, const std::string& which) {
   return 0;
 }
 
+// thaksa units check CODE...: each code's one form, and whether the catalogue knows it (or the
+// nearest it knows).
+int CheckUnits(const Cli& cli, const std::vector<std::string>& args) {
+  pb::CheckUnitCodesRequest request;
+  for (size_t i = 2; i < args.size(); ++i) request.add_codes(args[i]);
+  pb::CheckUnitCodesResponse response;
+  grpc::Status s = Stub(cli)->CheckUnitCodes(NewContext(cli.options).get(), request, &response);
+  if (!s.ok()) return Fail(s);
+  int unknown = 0;
+  for (const pb::UnitCodeCheck& check : response.checks()) {
+    std::cout << check.given() << "\t";
+    if (!check.error().empty()) {
+      std::cout << "INVALID\t" << check.error() << "\n";
+    } else if (check.known()) {
+      std::cout << check.code() << "\t" << check.unit().skill_set_code()
+                << (check.unit().provisional() ? " (provisional)" : "") << "\n";
+    } else {
+      std::cout << check.code() << "\tUNKNOWN\tnearest " << check.nearest() << "\n";
+    }
+    unknown += check.known() ? 0 : 1;
+  }
+  return unknown == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args) {
@@ -164,6 +188,10 @@ int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args) {
   }
   if (group == "frameworks" && verb == "assign" && args.size() == 3) return Assign(cli, args[2]);
   if (group == "frameworks" && verb == "adopt" && args.size() == 3) return Adopt(cli, args[2]);
+  if (group == "units" && verb == "load" && args.size() == 3) {
+    return Report(LoadCompetencyUnits(*Stub(cli), args[2], std::cout, cli.options));
+  }
+  if (group == "units" && verb == "check" && args.size() >= 3) return CheckUnits(cli, args);
   if (group == "behaviours" && verb == "load" && args.size() == 3) {
     return Report(LoadBehaviours(*Stub(cli), args[2], std::cout, cli.options));
   }

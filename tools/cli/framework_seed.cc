@@ -14,7 +14,7 @@
 #include "common/tls.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "services/assessment/domain/behaviours.h"
+#include "services/assessment/domain/competency_units.h"
 
 namespace thaksa::cli {
 namespace {
@@ -126,6 +126,32 @@ absl::Status SeedFrameworks(pb::AssessmentService::Stub& stub, const std::string
   return absl::OkStatus();
 }
 
+absl::Status LoadCompetencyUnits(pb::AssessmentService::Stub& stub, const std::string& path,
+                                 std::ostream& report, const CallOptions& options) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  CsvReader reader(file);
+  ASSIGN_OR_RETURN(const CsvHeader header,
+                   ReadCsvHeader(reader, {"code", "skill_set_code", "provisional"}));
+  pb::PutCompetencyUnitsRequest request;
+  std::vector<std::string> row;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool more, reader.Next(row));
+    if (!more) break;
+    pb::CompetencyUnit* unit = request.add_units();
+    unit->set_code(header.Get(row, "code"));
+    unit->set_skill_set_code(header.Get(row, "skill_set_code"));
+    unit->set_provisional(header.Get(row, "provisional") == "true");
+    unit->mutable_name()->set_th(header.Get(row, "name_th"));
+    unit->mutable_name()->set_en(header.Get(row, "name_en"));
+  }
+  pb::PutCompetencyUnitsResponse response;
+  RETURN_IF_ERROR(
+      FromGrpcStatus(stub.PutCompetencyUnits(NewContext(options).get(), request, &response)));
+  report << "competency units\t" << response.stored() << " stored\n";
+  return absl::OkStatus();
+}
+
 absl::Status LoadBehaviours(pb::AssessmentService::Stub& stub, const std::string& path,
                             std::ostream& report, const CallOptions& options) {
   std::ifstream file(path, std::ios::binary);
@@ -145,8 +171,15 @@ absl::Status LoadBehaviours(pb::AssessmentService::Stub& stub, const std::string
         static_cast<common::v1::PersonnelGroup>(GroupOfAnnexCode(header.Get(row, "group_code"))));
     b->mutable_text()->set_th(header.Get(row, "text_th"));
     b->mutable_text()->set_en(header.Get(row, "text_en"));
-    for (const std::string& code : assessment::ExtractUnitCodes(header.Get(row, "codes"))) {
-      b->add_unit_codes(code);
+    absl::StatusOr<assessment::AnnexCodes> codes =
+        assessment::ParseAnnexCodes(header.Get(row, "codes"));
+    if (!codes.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(path, " row ", request.behaviours_size(),
+                                                     ": ", codes.status().message()));
+    }
+    for (const std::string& code : codes->unit_codes) b->add_unit_codes(code);
+    for (assessment::Component component : codes->components) {
+      b->add_components(static_cast<pb::UnitComponent>(component));
     }
   }
   pb::PutBehavioursResponse response;

@@ -74,6 +74,9 @@ int ImportCourses(const Cli& cli, const std::string& path) {
     for (absl::string_view s : absl::StrSplit(get("skill_sets"), ';', absl::SkipWhitespace())) {
       course.add_skill_set_codes(std::string(s));
     }
+    for (absl::string_view u : absl::StrSplit(get("unit_codes"), ';', absl::SkipWhitespace())) {
+      course.add_unit_codes(std::string(u));
+    }
     course.set_framework_code(get("framework_code"));
     course.set_evidenced_level(static_cast<int>(Number(get("evidenced_level"))));
     course.set_delivery(static_cast<pb::Delivery>(

@@ -93,6 +93,8 @@ Commands:
   frameworks list
   frameworks assign AGENCY --framework F --from YYYY-MM-DD
   frameworks adopt AGENCY --framework F --skill_set S --from YYYY-MM-DD [--drop]
+  units load FILE.csv                      the competency-unit catalogue (before behaviours)
+  units check CODE...                      each code's form, and whether the catalogue knows it
   behaviours load FILE.csv                 the competency-unit behaviours of the TPQI annex
   assessments import FILE.csv              record assessments from a CSV, one report line a row
   assessments list PERSON_ID
@@ -154,8 +156,8 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "agencies") rc = RunAgencyCommand(*cli, args);
   if (args[0] == "people") rc = RunPeopleCommand(*cli, args);
   if (args[0] == "token" || args[0] == "audit") rc = RunAccessCommand(*cli, args);
-  if (args[0] == "frameworks" || args[0] == "behaviours" || args[0] == "assessments" ||
-      args[0] == "profile") {
+  if (args[0] == "frameworks" || args[0] == "units" || args[0] == "behaviours" ||
+      args[0] == "assessments" || args[0] == "profile") {
     rc = RunAssessmentCommand(*cli, args);
   }
   if (args[0] == "readiness" || args[0] == "report") rc = RunReadinessCommand(*cli, args);

@@ -158,6 +158,7 @@ thaksa_load_demo_data() {
   "$THAKSA_ROOT/tools/gen-demo-people" >"$var/demo-people.csv"
   "$cli" people import "$var/demo-people.csv" | tail -1
   "$cli" frameworks seed "$THAKSA_ROOT/deploy/frameworks"
+  "$cli" units load "$THAKSA_ROOT/deploy/reference/competency-units.csv"
   "$cli" behaviours load "$THAKSA_ROOT/deploy/reference/annex-behaviours.csv"
   "$cli" frameworks assign MDES --framework CS-2018 --from 2025-10-01
   "$cli" frameworks assign NSO --framework TPQI-2024 --from 2026-10-01

@@ -29,6 +29,7 @@ struct BehaviourRow {
   std::string text_en;
   std::string unit_codes;  // space-separated
   std::string skill_set_code;
+  std::string components;  // thaksa.assessment.v1.UnitComponent numbers, space-separated
 };
 
 // A person (by id) on a day, and an agency (by code) on a day: keys of the reads of a batch.

@@ -22,6 +22,11 @@ PlanImportResult DecideImport(const PlanImport& plan, const std::optional<Stored
                                  "names the plan of another person or fiscal year");
   } else if (stored->digest == plan.digest) {
     result.outcome = ImportOutcome::kUnchanged;
+  } else if (stored->status == PlanStatus::kDraft && stored->applied) {
+    result.refusal = FieldStatus(
+        absl::StatusCode::kFailedPrecondition, "external_id",
+        "items of the draft carry applications at work, which an import would cut off from "
+        "them: change the draft item by item");
   } else if (stored->status == PlanStatus::kDraft) {
     result.outcome = ImportOutcome::kUpdated;
   } else {

@@ -37,6 +37,8 @@ struct StoredImport {
   // The digest of the record last imported under the key.
   std::string digest;
   int64_t version = 0;
+  // Whether an item of the plan carries an application at work (work_application.h).
+  bool applied = false;
 };
 
 enum class ImportOutcome { kCreated, kUpdated, kUnchanged, kRejected };

@@ -1,5 +1,9 @@
 #include "services/learning/domain/work_application.h"
 
+#include "absl/strings/str_cat.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+
 namespace thaksa::learning {
 
 bool WorkApplication::SameContent(const WorkApplication& other) const {
@@ -14,6 +18,11 @@ absl::Status CheckActivityDone(const WorkApplication& application,
     if (!activity.counted) {
       return absl::FailedPreconditionError(
           "the completion does not count (it is held for review, in conflict or rejected)");
+    }
+    if (activity.finished_on.has_value() && application.applied_on < *activity.finished_on) {
+      return InvalidField("application.applied_on",
+                          absl::StrCat("is before the completion finished, on ",
+                                       FormatIsoDate(*activity.finished_on)));
     }
     return absl::OkStatus();
   }

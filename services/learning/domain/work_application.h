@@ -39,11 +39,14 @@ struct ApplicationActivity {
   Mode mode = Mode::kUnspecified;
   ItemStatus status = ItemStatus::kUnspecified;
   bool current_plan = false;
+  // A completion: the day it finished, in Thailand.
+  std::optional<absl::CivilDay> finished_on;
 };
 
 // OK if the activity is one an application may be recorded for: a counted completion, or an
 // experiential or social item of a current plan, reported or confirmed done. FAILED_PRECONDITION
-// saying why not otherwise.
+// saying why not otherwise; INVALID_ARGUMENT on "application.applied_on" for a day before the
+// completion finished.
 absl::Status CheckActivityDone(const WorkApplication& application,
                                const ApplicationActivity& activity);
 

@@ -162,21 +162,32 @@ void InsertItems(sql::Connection& c, int64_t plan_id, const std::vector<PlanItem
   InsertRows(c, kInsertPlanItems, kPlanItemColumns, rows);
 }
 
-// Moves the applications at work of `from`'s items to the items of `to` in the same places (the
-// copies a revision made, in the same order).
-void MoveApplications(sql::Connection& c, const std::vector<PlanItem>& from,
-                      const std::vector<PlanItem>& to) {
-  std::map<int64_t, int64_t> copy_of;
-  for (size_t i = 0; i < from.size() && i < to.size(); ++i) copy_of[from[i].id] = to[i].id;
+// Moves the applications at work of items to their copies (`copy_of`: item id -> its copy's),
+// each with its version moved on and an audit event.
+void MoveApplications(sql::Connection& c, const std::map<int64_t, int64_t>& copy_of,
+                      const AuditCall& audit) {
   std::vector<SqlValue> ids;
   for (const auto& [old_id, new_id] : copy_of) ids.push_back(old_id);
-  std::vector<int64_t> applied;
-  QueryIn(c, "SELECT plan_item_id FROM work_application WHERE plan_item_id", ids, "",
-          [&](sql::ResultSet& row) { applied.push_back(row.getInt64("plan_item_id")); });
-  for (int64_t item_id : applied) {
-    Execute(c, "UPDATE work_application SET plan_item_id = ? WHERE plan_item_id = ?",
-            {copy_of.at(item_id), item_id});
+  std::vector<std::pair<int64_t, int64_t>> applied;  // application id, item id
+  QueryIn(c, "SELECT id, plan_item_id FROM work_application WHERE plan_item_id", ids, "",
+          [&](sql::ResultSet& row) {
+            applied.emplace_back(row.getInt64("id"), row.getInt64("plan_item_id"));
+          });
+  std::vector<AuditEntry> moved;
+  for (const auto& [application_id, item_id] : applied) {
+    Execute(c, "UPDATE work_application SET plan_item_id = ?, version = version + 1 WHERE id = ?",
+            {copy_of.at(item_id), application_id});
+    moved.push_back({"work_application", absl::StrCat(application_id), "OK"});
   }
+  if (!moved.empty()) AppendAuditEvents(c, audit, moved);
+}
+
+// The revision's copies of `from`'s items (`to`, the same items in the same order), by item id.
+std::map<int64_t, int64_t> CopiesOf(const std::vector<PlanItem>& from,
+                                    const std::vector<PlanItem>& to) {
+  std::map<int64_t, int64_t> copy_of;
+  for (size_t i = 0; i < from.size() && i < to.size(); ++i) copy_of[from[i].id] = to[i].id;
+  return copy_of;
 }
 
 void Touch(sql::Connection& c, int64_t plan_id) {
@@ -424,6 +435,8 @@ absl::StatusOr<Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const Plan
       }
     }
     InsertItems(c, plan_id, {item});
+    // The replaced item's application at work follows it.
+    if (item.id != 0) MoveApplications(c, {{item.id, LastInsertId(c)}}, audit);
     Touch(c, plan_id);
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"}});
     ASSIGN_OR_RETURN(plan, LoadPlan(c, plan_id, false));
@@ -438,6 +451,10 @@ absl::StatusOr<Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t
   Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
+    if (Query(c, "SELECT 1 FROM work_application WHERE plan_item_id = ?", {item_id})->next()) {
+      return FieldStatus(absl::StatusCode::kFailedPrecondition, "item_id",
+                         "the item carries an application at work, which stays with it");
+    }
     if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item_id, plan_id}) == 0) {
       return InvalidField("item_id", "no item of this plan has this id");
     }
@@ -502,7 +519,7 @@ absl::StatusOr<Plan> MySqlLearningStore::RevisePlan(int64_t plan_id, const Audit
     AppendAuditEvents(c, audit, {{"plan", absl::StrCat(plan_id), "OK"},
                                  {"plan", absl::StrCat(id), "OK"}});
     ASSIGN_OR_RETURN(revised, LoadPlan(c, id, false));
-    MoveApplications(c, current.items, revised.items);
+    MoveApplications(c, CopiesOf(current.items, revised.items), audit);
     return absl::OkStatus();
   }));
   return revised;

@@ -45,7 +45,10 @@ std::map<std::string, StoredImport> StoredImports(sql::Connection& c,
     const size_t end = std::min(keys.size(), start + kKeysPerQuery);
     auto rows = Query(c,
                       absl::StrCat("SELECT id, external_key, person_id, fiscal_year, status,"
-                                   " import_digest, version FROM plan WHERE external_key IN (",
+                                   " import_digest, version, EXISTS (SELECT 1 FROM plan_item i"
+                                   " JOIN work_application a ON a.plan_item_id = i.id"
+                                   " WHERE i.plan_id = plan.id) AS applied"
+                                   " FROM plan WHERE external_key IN (",
                                    PlaceholderList(end - start), ")",
                                    for_update ? " FOR UPDATE" : ""),
                       std::vector<SqlValue>(keys.begin() + start, keys.begin() + end));
@@ -57,6 +60,7 @@ std::map<std::string, StoredImport> StoredImports(sql::Connection& c,
       plan.status = static_cast<PlanStatus>(rows->getInt("status"));
       plan.digest = GetStringOrEmpty(*rows, "import_digest");
       plan.version = rows->getInt64("version");
+      plan.applied = rows->getBoolean("applied");
     }
   }
   return stored;

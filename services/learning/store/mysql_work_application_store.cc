@@ -66,13 +66,17 @@ absl::StatusOr<ApplicationActivity> ReadActivity(sql::Connection& c,
                                                  const std::string& suffix) {
   ApplicationActivity activity;
   if (application.completion_id != 0) {
-    auto row = Query(c, absl::StrCat("SELECT person_id, state FROM completion WHERE id = ?", suffix),
+    auto row = Query(c,
+                     absl::StrCat("SELECT person_id, state, UNIX_TIMESTAMP(finished_at) AS finished"
+                                  " FROM completion WHERE id = ?",
+                                  suffix),
                      {application.completion_id});
     if (!row->next()) {
       return InvalidField("application.completion_id", "no completion has this id");
     }
     activity.person_id = row->getInt64("person_id");
     activity.counted = row->getInt("state") == kCountedCompletion;
+    activity.finished_on = ThaiDate(absl::FromUnixSeconds(row->getInt64("finished")));
     return activity;
   }
   auto row = Query(c,
@@ -150,11 +154,16 @@ absl::StatusOr<WorkApplication> MySqlWorkApplicationStore::Get(int64_t id) {
 }
 
 absl::StatusOr<WorkApplication> MySqlWorkApplicationStore::Confirm(int64_t id,
+                                                                   int64_t expected_version,
                                                                    const AuditCall& audit) {
   WorkApplication application;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(application, ApplicationById(c, id, " FOR UPDATE"));
     if (application.confirmed) return absl::OkStatus();
+    if (application.version != expected_version) {
+      return absl::AbortedError(absl::StrCat("the application changed since it was read: it is at ",
+                                             "version ", application.version, " now"));
+    }
     Execute(c,
             "UPDATE work_application SET confirmed_at = ?, confirmed_by_token_id = ?,"
             " version = version + 1 WHERE id = ?",

@@ -16,7 +16,8 @@ class MySqlWorkApplicationStore final : public WorkApplicationStore {
   absl::StatusOr<WorkApplication> Record(const WorkApplication& given,
                                          const AuditCall& audit) override;
   absl::StatusOr<WorkApplication> Get(int64_t id) override;
-  absl::StatusOr<WorkApplication> Confirm(int64_t id, const AuditCall& audit) override;
+  absl::StatusOr<WorkApplication> Confirm(int64_t id, int64_t expected_version,
+                                          const AuditCall& audit) override;
   absl::StatusOr<std::vector<WorkApplication>> OfPerson(int64_t person_id) override;
 
  private:

@@ -28,8 +28,10 @@ class WorkApplicationStore {
                                                  const AuditCall& audit) = 0;
   // NOT_FOUND naming "application_id".
   virtual absl::StatusOr<WorkApplication> Get(int64_t id) = 0;
-  // Confirms the application (once: a confirmed one is returned unchanged), with an audit event.
-  virtual absl::StatusOr<WorkApplication> Confirm(int64_t id, const AuditCall& audit) = 0;
+  // Confirms the application at `expected_version` (ABORTED at another), with an audit event;
+  // a confirmed one is returned unchanged.
+  virtual absl::StatusOr<WorkApplication> Confirm(int64_t id, int64_t expected_version,
+                                                  const AuditCall& audit) = 0;
   // Every application of the person, the newest activity first.
   virtual absl::StatusOr<std::vector<WorkApplication>> OfPerson(int64_t person_id) = 0;
 };
