@@ -113,12 +113,12 @@ grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
       CheckBehaviour(request->behaviours(i), absl::StrCat("behaviours[", i, "]."), errors);
     }
     RETURN_IF_ERROR(errors.ToStatus());
-    ASSIGN_OR_RETURN(const Units units, units_.Units(""));
+    ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.Codes());
     std::vector<BehaviourRow> rows;
     for (int i = 0; i < request->behaviours_size(); ++i) {
       v1::Behaviour behaviour = request->behaviours(i);
-      const std::vector<std::string> codes = CatalogueCodes(
-          {behaviour.unit_codes().begin(), behaviour.unit_codes().end()}, units,
+      const std::vector<std::string> codes = KnownUnitCodes(
+          {behaviour.unit_codes().begin(), behaviour.unit_codes().end()}, known,
           absl::StrCat("behaviours[", i, "].unit_codes"), errors);
       *behaviour.mutable_unit_codes() = {codes.begin(), codes.end()};
       rows.push_back(BehaviourRowOf(behaviour));

@@ -6,7 +6,6 @@
 #include "common/field_checks.h"
 #include "services/assessment/assessment_checks.h"
 #include "services/assessment/domain/competency_units.h"
-#include "services/assessment/units/unit_catalogue.h"
 
 namespace thaksa::assessment {
 
@@ -42,7 +41,12 @@ absl::StatusOr<v1::CheckUnitCodesResponse> CheckUnitCodes(const v1::CheckUnitCod
                                                           const Units& units) {
   FieldErrors errors;
   if (!CheckCount(request.codes(), kMaxCheckedCodes, "codes", errors)) return errors.ToStatus();
-  const std::vector<std::string> known = CodesOf(units);
+  for (int i = 0; i < request.codes_size(); ++i) {
+    CheckRequiredText(request.codes(i), kMaxCodeLength, absl::StrCat("codes[", i, "]"), errors);
+  }
+  RETURN_IF_ERROR(errors.ToStatus());
+  std::vector<std::string> known;
+  for (const auto& [code, unit] : units) known.push_back(code);
   v1::CheckUnitCodesResponse response;
   for (const std::string& given : request.codes()) {
     v1::UnitCodeCheck* check = response.add_checks();
@@ -61,11 +65,6 @@ absl::StatusOr<v1::CheckUnitCodesResponse> CheckUnitCodes(const v1::CheckUnitCod
     }
   }
   return response;
-}
-
-std::vector<std::string> CatalogueCodes(const std::vector<std::string>& given, const Units& units,
-                                        const std::string& field, FieldErrors& errors) {
-  return KnownUnitCodes(given, CodesOf(units), field, errors);
 }
 
 }  // namespace thaksa::assessment

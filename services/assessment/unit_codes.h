@@ -1,6 +1,6 @@
 // The competency-unit catalogue's requests: the units of PutCompetencyUnits in their one form,
-// CheckUnitCodes' answer, and unit codes of writes checked against the catalogue
-// (domain/competency_units.h has the rules).
+// and CheckUnitCodes' answer (domain/competency_units.h has the rules; writes check their codes
+// with KnownUnitCodes against UnitCatalogue::Codes).
 #ifndef THAKSA_SERVICES_ASSESSMENT_UNIT_CODES_H_
 #define THAKSA_SERVICES_ASSESSMENT_UNIT_CODES_H_
 
@@ -25,14 +25,10 @@ using Units = std::map<std::string, v1::CompetencyUnit>;
 absl::StatusOr<std::vector<v1::CompetencyUnit>> CatalogueOf(
     const v1::PutCompetencyUnitsRequest& request);
 
-// Each code of `request` checked against `units`; INVALID_ARGUMENT for too many codes.
+// Each code of `request` checked against `units`; INVALID_ARGUMENT for too many codes, or one
+// that is blank or longer than a code may be (naming it).
 absl::StatusOr<v1::CheckUnitCodesResponse> CheckUnitCodes(const v1::CheckUnitCodesRequest& request,
                                                           const Units& units);
-
-// `given` in their one form if each is a code `units` has; the violations named `field`[i]
-// otherwise (an unknown code with the nearest known one).
-std::vector<std::string> CatalogueCodes(const std::vector<std::string>& given, const Units& units,
-                                        const std::string& field, FieldErrors& errors);
 
 }  // namespace thaksa::assessment
 

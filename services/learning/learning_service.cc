@@ -73,10 +73,9 @@ grpc::Status LearningService::UpsertCourse(grpc::ServerContext* context, const v
     RETURN_IF_ERROR(errors.ToStatus());
     v1::Course course = *request;
     if (course.unit_codes_size() > 0) {
-      ASSIGN_OR_RETURN(const auto units, units_.Units(""));
+      ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.Codes());
       const std::vector<std::string> codes = assessment::KnownUnitCodes(
-          {course.unit_codes().begin(), course.unit_codes().end()}, assessment::CodesOf(units),
-          "unit_codes", errors);
+          {course.unit_codes().begin(), course.unit_codes().end()}, known, "unit_codes", errors);
       RETURN_IF_ERROR(errors.ToStatus());
       *course.mutable_unit_codes() = {codes.begin(), codes.end()};
     }

@@ -52,9 +52,9 @@ const char* GroupName(Group group) {
 // (without, the mappings are informative and not judged).
 void ValidateRoleProfiles(const FrameworkRules& rules, const std::set<std::string>& profiles,
                           FieldErrors& errors) {
+  std::set<std::string> listed;
   for (size_t i = 0; i < rules.role_profiles.size(); ++i) {
-    if (std::count(rules.role_profiles.begin(), rules.role_profiles.begin() + i,
-                   rules.role_profiles[i]) > 0) {
+    if (!listed.insert(rules.role_profiles[i]).second) {
       errors.Add(absl::StrCat("framework.role_profiles[", i, "].code"), "is listed twice");
     }
   }

@@ -7,12 +7,6 @@
 
 namespace thaksa::assessment {
 
-std::vector<std::string> CodesOf(const std::map<std::string, v1::CompetencyUnit>& units) {
-  std::vector<std::string> codes;
-  for (const auto& [code, unit] : units) codes.push_back(code);
-  return codes;
-}
-
 absl::Status MySqlUnitCatalogue::Replace(const std::vector<v1::CompetencyUnit>& units,
                                          const AuditCall& audit) {
   return pool_.Transaction([&](sql::Connection& c) -> absl::Status {
@@ -51,6 +45,18 @@ absl::StatusOr<std::map<std::string, v1::CompetencyUnit>> MySqlUnitCatalogue::Un
     return absl::OkStatus();
   }));
   return units;
+}
+
+absl::StatusOr<std::vector<std::string>> MySqlUnitCatalogue::Codes() {
+  std::vector<std::string> codes;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
+    codes.clear();
+    // ascii_bin orders bytes as std::string does.
+    auto rows = Query(c, "SELECT code FROM competency_unit ORDER BY code", {});
+    while (rows->next()) codes.push_back(rows->getString("code"));
+    return absl::OkStatus();
+  }));
+  return codes;
 }
 
 }  // namespace thaksa::assessment

@@ -15,6 +15,7 @@ class MySqlUnitCatalogue final : public UnitCatalogue {
                        const AuditCall& audit) override;
   absl::StatusOr<std::map<std::string, v1::CompetencyUnit>> Units(
       const std::string& skill_set_code) override;
+  absl::StatusOr<std::vector<std::string>> Codes() override;
 
  private:
   ConnectionPool& pool_;

@@ -25,10 +25,9 @@ class UnitCatalogue {
   // The units, of `skill_set_code` ("" all), by code.
   virtual absl::StatusOr<std::map<std::string, v1::CompetencyUnit>> Units(
       const std::string& skill_set_code) = 0;
+  // Every code, sorted: what writes' unit codes are checked against (KnownUnitCodes).
+  virtual absl::StatusOr<std::vector<std::string>> Codes() = 0;
 };
-
-// The codes of `units`, in order.
-std::vector<std::string> CodesOf(const std::map<std::string, v1::CompetencyUnit>& units);
 
 }  // namespace thaksa::assessment
 

@@ -451,7 +451,11 @@ absl::StatusOr<Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t
   Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
-    if (Query(c, "SELECT 1 FROM work_application WHERE plan_item_id = ?", {item_id})->next()) {
+    if (Query(c,
+              "SELECT 1 FROM work_application a JOIN plan_item i ON i.id = a.plan_item_id"
+              " WHERE i.id = ? AND i.plan_id = ?",
+              {item_id, plan_id})
+            ->next()) {
       return FieldStatus(absl::StatusCode::kFailedPrecondition, "item_id",
                          "the item carries an application at work, which stays with it");
     }
