@@ -101,6 +101,7 @@ void CheckAssessmentText(const pb::AssessmentRecord& record, const std::string& 
   }
   CheckOptionalText(record.supersede_reason(), kMaxReasonLength, prefix + "supersede_reason",
                     errors);
+  CheckCount(record.unit_codes(), kMaxUnitCodes, prefix + "unit_codes", errors);
   if (!CheckCount(record.evidence(), kMaxEvidence, prefix + "evidence", errors)) return;
   for (int i = 0; i < record.evidence_size(); ++i) {
     const std::string field = absl::StrCat(prefix, "evidence[", i, "]");

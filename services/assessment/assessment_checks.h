@@ -24,6 +24,7 @@ inline constexpr int kMaxSkillSets = 50;
 inline constexpr int kMaxLevels = 21;
 inline constexpr int kMaxTargets = 1000;
 inline constexpr int kMaxEvidence = 20;
+inline constexpr int kMaxUnitCodes = 20;
 // Position keywords or grades of one group mapping.
 inline constexpr int kMaxProfileWords = 20;
 

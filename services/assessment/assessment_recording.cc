@@ -1,5 +1,6 @@
 #include "services/assessment/assessment_recording.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -11,6 +12,7 @@
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/assessment_scope.h"
 #include "services/assessment/domain/assessment_rules.h"
+#include "services/assessment/domain/competency_units.h"
 
 namespace thaksa::assessment {
 
@@ -23,11 +25,24 @@ bool RecordsForInstitute(const Principal& p) {
          (p.role == Role::kService && !p.institute_code.empty());
 }
 
+// `record` with its unit codes in their one form, each once, in order (violations on
+// unit_codes[i]): the same units in another spelling or order are the same record.
+v1::AssessmentRecord WithUnitCodesNormalised(const v1::AssessmentRecord& record,
+                                             const std::string& prefix, FieldErrors& errors) {
+  v1::AssessmentRecord normalised = record;
+  std::vector<std::string> codes = UnitCodesOf(
+      {record.unit_codes().begin(), record.unit_codes().end()}, prefix + "unit_codes", errors);
+  std::sort(codes.begin(), codes.end());
+  *normalised.mutable_unit_codes() = {codes.begin(), codes.end()};
+  return normalised;
+}
+
 }  // namespace
 
 // A record on its way through PrepareAll, with what has been read for it so far.
 struct AssessmentRecorder::Pending {
-  const v1::AssessmentRecord* record = nullptr;
+  const v1::AssessmentRecord* record = nullptr;   // as the caller gave it
+  std::optional<v1::AssessmentRecord> normalised;  // its unit codes in their one form, if any
   AssessmentInput input;
   std::string external_key;         // the caller's key for the external id; empty if none
   std::optional<std::string> held;  // the record the store keeps under external_key
@@ -40,6 +55,8 @@ struct AssessmentRecorder::Pending {
   bool open() const { return !answer.has_value(); }
   // Whether the record may be a replay of the one held (compared once its framework is known).
   bool may_replay() const { return held.has_value() && input.assessed_on.has_value(); }
+  // The record as it is stored (but for a framework it does not name).
+  const v1::AssessmentRecord& stored() const { return normalised ? *normalised : *record; }
 };
 
 absl::StatusOr<NewAssessment> AssessmentRecorder::Prepare(const v1::AssessmentRecord& record,
@@ -55,6 +72,9 @@ std::vector<absl::StatusOr<NewAssessment>> AssessmentRecorder::PrepareAll(
     p.record = &records[i];
     FieldErrors errors;
     CheckAssessmentText(records[i], prefix, errors);
+    if (records[i].unit_codes_size() > 0 && records[i].unit_codes_size() <= kMaxUnitCodes) {
+      p.normalised = WithUnitCodesNormalised(records[i], prefix, errors);
+    }
     p.input = InputOf(records[i], errors, prefix);
     if (absl::Status invalid = errors.ToStatus(); !invalid.ok()) {
       p.answer = invalid;
@@ -96,7 +116,7 @@ void AssessmentRecorder::ReadReplays(std::vector<Pending>& pending) {
     }
     if (auto kept = held->find(p.external_key); kept != held->end()) p.held = kept->second;
     if (p.may_replay() && !p.record->framework_code().empty()) {
-      std::string record_json = ToJson(*p.record);
+      std::string record_json = ToJson(p.stored());
       if (record_json == *p.held) {
         p.answer = Assessment(p.input, p.record->framework_code(), std::move(record_json),
                               p.external_key);
@@ -194,7 +214,7 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Checked(const Pending& p,
   if (p.may_replay() && record.framework_code().empty() && p.followed.ok()) {
     // Compared only once the framework is resolved as it would be today; a framework that cannot
     // be resolved is refused below as for any record.
-    v1::AssessmentRecord stored_record = record;
+    v1::AssessmentRecord stored_record = p.stored();
     stored_record.set_framework_code(*p.followed);
     std::string record_json = ToJson(stored_record);
     if (record_json == *p.held) {
@@ -234,13 +254,19 @@ absl::StatusOr<NewAssessment> AssessmentRecorder::Checked(const Pending& p,
   FieldErrors errors;
   ValidateAssessment(input, (*framework)->rules, today_, prefix, errors);
   RETURN_IF_ERROR(errors.ToStatus());
+  if (record.unit_codes_size() > 0) {
+    ASSIGN_OR_RETURN(const std::vector<std::string>* known, CatalogueUnitCodes());
+    UnitCodesOf({record.unit_codes().begin(), record.unit_codes().end()}, prefix + "unit_codes",
+                errors, known);
+    RETURN_IF_ERROR(errors.ToStatus());
+  }
   if (trust.has_value() && input.level > *trust) {
     return InvalidField(prefix + "level",
                         absl::StrCat("is above what institute ", principal_.institute_code,
                                      " may assess (its max_assessed_level is ", *trust, ")"));
   }
 
-  v1::AssessmentRecord stored_record = record;
+  v1::AssessmentRecord stored_record = p.stored();
   stored_record.set_framework_code(framework_code);
   return Assessment(input, framework_code, ToJson(stored_record), p.external_key);
 }
@@ -292,6 +318,13 @@ absl::StatusOr<int> AssessmentRecorder::InstituteTrust() {
     }
   }
   return *institute_trust_;
+}
+
+absl::StatusOr<const std::vector<std::string>*> AssessmentRecorder::CatalogueUnitCodes() {
+  if (!known_unit_codes_.has_value()) {
+    ASSIGN_OR_RETURN(known_unit_codes_, units_.Codes());
+  }
+  return &*known_unit_codes_;
 }
 
 absl::StatusOr<std::vector<RecordResult>> AssessmentRecorder::Store(

@@ -19,6 +19,7 @@
 #include "services/assessment/domain/assessment_rules.h"
 #include "services/assessment/framework_cache.h"
 #include "services/assessment/store/assessment_store.h"
+#include "services/assessment/units/unit_catalogue.h"
 #include "services/learning/catalogue/catalogue.h"
 #include "thaksa/assessment/v1/assessment.pb.h"
 
@@ -33,30 +34,35 @@ struct Recorded {
 // Records for one caller during one call or stream; frameworks are read once for all its records.
 class AssessmentRecorder final {
  public:
-  // `store` and `catalogue` must outlive the recorder; `today` (the Thai calendar day of the
-  // call) bounds assessment dates and is the day standings are computed for.
+  // `store`, `catalogue` and `units` (the competency-unit catalogue's codes) must outlive the
+  // recorder; `today` (the Thai calendar day of the call) bounds assessment dates and is the day
+  // standings are computed for.
   AssessmentRecorder(AssessmentStore& store, learning::Catalogue& catalogue,
-                     const Principal& principal, absl::CivilDay today)
+                     UnitCodeReader& units, const Principal& principal, absl::CivilDay today)
       : store_(store),
         catalogue_(catalogue),
+        units_(units),
         principal_(principal),
         today_(today),
         frameworks_(store) {}
 
   // Checks one record and prepares it for Store. Errors, with fields named under `prefix` (e.g.
   // "assessment."): INVALID_ARGUMENT for text, dates, an unknown framework or skill set, a level
-  // off the scale, a draft or retired version, or no framework to follow; PERMISSION_DENIED for a
+  // off the scale, a draft or retired version, no framework to follow, or a unit code that is none
+  // or that the competency-unit catalogue lacks (naming the nearest); PERMISSION_DENIED for a
   // person outside the caller's scope (or unknown, but to ADMIN, who gets INVALID_ARGUMENT on
   // person_id), a source the caller's role may not record (naming `source`), a supervisor
   // assessing themself, the SERVICE principal without an institute, or an institute (of a
   // TRAINING_INSTITUTE token or named by SERVICE) that is not registered (naming
   // `institute_code`, unprefixed: it is the caller's, not the record's); INVALID_ARGUMENT on
   // `level` for a level above the institute's max_assessed_level; the store's and the
-  // catalogue's own errors. A replay, a record with an external id that the store already holds
-  // under the caller's key with the same content (the record as stored, its framework named or
-  // resolved as today), is not checked again: the store answers it UNCHANGED, whatever changed
-  // since (the institute's trust or registration, the version's status, the caller's scope). The
-  // same key with other content is checked as any record, and refused by the store if it passes.
+  // catalogues' own errors. Unit codes are kept in their one form, each once. A replay, a record
+  // with an external id that the store already holds under the caller's key with the same
+  // content (the record as stored: unit codes in their one form, its framework named or resolved
+  // as today), is not checked again: the store answers it UNCHANGED, whatever changed since (the
+  // institute's trust or registration, the version's status, the caller's scope, the unit
+  // catalogue). The same key with other content is checked as any record, and refused by the
+  // store if it passes.
   absl::StatusOr<NewAssessment> Prepare(const v1::AssessmentRecord& record,
                                         const std::string& prefix);
 
@@ -95,16 +101,20 @@ class AssessmentRecorder final {
   // The institute's trust (max_assessed_level) for a record by an institute, read once per
   // recorder; PERMISSION_DENIED if the institute is not registered.
   absl::StatusOr<int> InstituteTrust();
+  // The competency-unit catalogue's codes, read once per recorder (a failed read is tried again).
+  absl::StatusOr<const std::vector<std::string>*> CatalogueUnitCodes();
   // The assessment to store for a checked record (or a replay), attributed to the caller.
   NewAssessment Assessment(const AssessmentInput& input, const std::string& framework_code,
                            std::string record_json, const std::string& external_key) const;
 
   AssessmentStore& store_;
   learning::Catalogue& catalogue_;
+  UnitCodeReader& units_;
   const Principal principal_;
   const absl::CivilDay today_;
   FrameworkCache frameworks_;
   std::optional<absl::StatusOr<int>> institute_trust_;  // read by InstituteTrust
+  std::optional<std::vector<std::string>> known_unit_codes_;  // read by CatalogueUnitCodes
 };
 
 // The rejection of a record Prepare refused, as a bulk answer gives it: the refusal's code and

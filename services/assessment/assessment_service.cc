@@ -117,9 +117,9 @@ grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
     std::vector<BehaviourRow> rows;
     for (int i = 0; i < request->behaviours_size(); ++i) {
       v1::Behaviour behaviour = request->behaviours(i);
-      const std::vector<std::string> codes = KnownUnitCodes(
-          {behaviour.unit_codes().begin(), behaviour.unit_codes().end()}, known,
-          absl::StrCat("behaviours[", i, "].unit_codes"), errors);
+      const std::vector<std::string> codes =
+          UnitCodesOf({behaviour.unit_codes().begin(), behaviour.unit_codes().end()},
+                      absl::StrCat("behaviours[", i, "].unit_codes"), errors, &known);
       *behaviour.mutable_unit_codes() = {codes.begin(), codes.end()};
       rows.push_back(BehaviourRowOf(behaviour));
     }
@@ -205,7 +205,7 @@ grpc::Status AssessmentService::RecordAssessment(grpc::ServerContext* context,
   return guard_.Run(*context, Method("RecordAssessment"),
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"person", absl::StrCat(request->assessment().person_id())};
-    AssessmentRecorder recorder(store_, catalogue_, call.principal, Today());
+    AssessmentRecorder recorder(store_, catalogue_, units_, call.principal, Today());
     ASSIGN_OR_RETURN(const Recorded recorded,
                      recorder.Record(request->assessment(), "assessment.", call.audit));
     response->set_outcome(static_cast<v1::RecordOutcome>(recorded.outcome));
@@ -222,7 +222,7 @@ grpc::Status AssessmentService::BulkRecordAssessments(
   const Call call = guard_.Admit(*context, Method("BulkRecordAssessments"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"assessment", ""});
 
-  AssessmentRecorder recorder(store_, catalogue_, call.principal, Today());
+  AssessmentRecorder recorder(store_, catalogue_, units_, call.principal, Today());
   std::map<int64_t, absl::StatusCode> rejections;  // by record index, for the audit trail
   auto answer = [&](const RecordResult& stored, v1::BulkAssessmentResult& result) {
     ToProto(stored, &result);

@@ -1,6 +1,6 @@
 // The competency-unit catalogue's requests: the units of PutCompetencyUnits in their one form,
 // and CheckUnitCodes' answer (domain/competency_units.h has the rules; writes check their codes
-// with KnownUnitCodes against UnitCatalogue::Codes).
+// with UnitCodesOf against UnitCatalogue::Codes).
 #ifndef THAKSA_SERVICES_ASSESSMENT_UNIT_CODES_H_
 #define THAKSA_SERVICES_ASSESSMENT_UNIT_CODES_H_
 

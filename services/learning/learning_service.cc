@@ -74,8 +74,8 @@ grpc::Status LearningService::UpsertCourse(grpc::ServerContext* context, const v
     v1::Course course = *request;
     if (course.unit_codes_size() > 0) {
       ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.Codes());
-      const std::vector<std::string> codes = assessment::KnownUnitCodes(
-          {course.unit_codes().begin(), course.unit_codes().end()}, known, "unit_codes", errors);
+      const std::vector<std::string> codes = assessment::UnitCodesOf(
+          {course.unit_codes().begin(), course.unit_codes().end()}, "unit_codes", errors, &known);
       RETURN_IF_ERROR(errors.ToStatus());
       *course.mutable_unit_codes() = {codes.begin(), codes.end()};
     }

@@ -33,7 +33,7 @@ class LearningService final : public v1::LearningService::Service {
   // `units` is the assessment service's competency-unit catalogue, which courses' unit codes
   // are checked against.
   LearningService(LearningStore& store, WorkApplicationStore& applications,
-                  assessment::UnitCatalogue& units, personnel::Directory& directory,
+                  assessment::UnitCodeReader& units, personnel::Directory& directory,
                   const Clock& clock, const CitizenIdHasher& hasher, const CallGuard& guard,
                   const PeerChannel& peers, std::function<void()> outbox_written)
       : store_(store),
@@ -113,7 +113,7 @@ class LearningService final : public v1::LearningService::Service {
       v1::Plan* response);
 
   LearningStore& store_;
-  assessment::UnitCatalogue& units_;
+  assessment::UnitCodeReader& units_;
   personnel::Directory& directory_;
   PlanWorkflow plans_;
   WorkApplications applications_;

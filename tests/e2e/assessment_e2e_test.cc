@@ -736,6 +736,7 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   learning::v1::Institute tdga;
   tdga.set_code("TDGA");
   tdga.mutable_name()->set_th("สถาบันพัฒนาบุคลากรภาครัฐด้านดิจิทัล");
+  tdga.set_max_assessed_level(3);
   learning::v1::Institute institute;
   ASSERT_TRUE(learning->UpsertInstitute(NewContext(server_.admin()).get(), tdga, &institute).ok());
   learning::v1::Course course;
@@ -755,6 +756,29 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   course.mutable_unit_codes()->RemoveLast();
   ASSERT_TRUE(learning->UpsertCourse(NewContext(server_.admin()).get(), course, &stored).ok());
   EXPECT_THAT(stored.unit_codes(), ElementsAre("DL402"));
+
+  // Assessments: a certification names the units it covers; eight identical deliveries at once
+  // store one, its codes in their one form; an unknown code is refused naming the nearest.
+  pb::AssessmentRecord certified = Record(e2_, "TRANSFORMATION", 2,
+                                          pb::ASSESSMENT_SOURCE_CERTIFICATION, DateOf(2026, 5, 1));
+  certified.set_external_id("tpqi-cert-ทดสอบ");
+  for (const char* code : {"dtr-200", "DTr 201", "DTr200:K"}) certified.add_unit_codes(code);
+  std::vector<pb::RecordAssessmentResponse> recorded(8);
+  callers.clear();
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&, i] { answers[i] = RecordAs(institute_, certified, &recorded[i]); });
+  }
+  for (std::thread& caller : callers) caller.join();
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(answers[i].ok()) << answers[i].error_message();
+    EXPECT_EQ(recorded[i].assessment().id(), recorded[0].assessment().id());
+    EXPECT_THAT(recorded[i].assessment().record().unit_codes(), ElementsAre("DTr200", "DTr201"));
+  }
+  certified.set_external_id("tpqi-cert-2");
+  certified.add_unit_codes("DTr999");
+  const grpc::Status refused = RecordAs(institute_, certified);
+  EXPECT_THAT(testing::BadFields(refused), ElementsAre("assessment.unit_codes[3]"));
+  EXPECT_THAT(refused.error_message(), HasSubstr("the nearest is DTr704"));
 }
 
 }  // namespace

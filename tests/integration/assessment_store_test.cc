@@ -16,6 +16,7 @@
 #include "services/assessment/assessment_recording.h"
 #include "services/assessment/framework_lifecycle.h"
 #include "services/assessment/store/mysql_assessment_store.h"
+#include "services/assessment/units/mysql_unit_catalogue.h"
 #include "services/learning/catalogue/mysql_catalogue.h"
 #include "services/personnel/store/mysql_personnel_store.h"
 #include "tests/support/mariadb_server.h"
@@ -49,7 +50,11 @@ std::string Answer(const RecordResult& result) {
 class AssessmentBatchTest : public ::testing::Test {
  protected:
   AssessmentBatchTest()
-      : pool_(testing::FreshDatabase()), personnel_(pool_), store_(pool_), catalogue_(pool_) {}
+      : pool_(testing::FreshDatabase()),
+        personnel_(pool_),
+        store_(pool_),
+        catalogue_(pool_),
+        units_(pool_) {}
 
   void SetUp() override {
     for (auto [code, parent] : {std::pair{"MDES", ""}, std::pair{"TMD", "MDES"},
@@ -110,7 +115,7 @@ class AssessmentBatchTest : public ::testing::Test {
 
   std::vector<RecordResult> RecordAll(const std::vector<v1::AssessmentRecord>& records,
                                       const Principal& principal) {
-    AssessmentRecorder recorder(store_, catalogue_, principal, kToday);
+    AssessmentRecorder recorder(store_, catalogue_, units_, principal, kToday);
     absl::StatusOr<std::vector<RecordResult>> results = recorder.RecordAll(records, audit_);
     EXPECT_TRUE(results.ok()) << results.status();
     return results.value_or(std::vector<RecordResult>(records.size()));
@@ -138,6 +143,7 @@ class AssessmentBatchTest : public ::testing::Test {
   personnel::MySqlPersonnelStore personnel_;
   MySqlAssessmentStore store_;
   learning::MySqlCatalogue catalogue_;
+  MySqlUnitCatalogue units_;
   CitizenIdHasher hasher_{"test-key-0123456789"};
   AuditCall audit_{0, Role::kAdmin, "/test", "request-1", absl::FromUnixSeconds(1790000000)};
 };

@@ -423,9 +423,10 @@ TEST(CompetencyUnitsTest, AnUnknownCodeIsNamedWithTheNearestKnownOne) {
   EXPECT_EQ(NearestUnitCode("DT200", known), "DTr200");
   EXPECT_EQ(NearestUnitCode("PM100", {}), "");
   FieldErrors errors;
-  EXPECT_THAT(KnownUnitCodes({"dl-204", "DL203", "nonsense", "PM all"}, known, "unit_codes",
-                             errors),
-              ElementsAre("DL204", "PM*"));
+  EXPECT_THAT(UnitCodesOf({"dl-204", "DL203", "nonsense", "PM all", "DL 204"}, "unit_codes",
+                          errors, &known),
+              ElementsAre("DL204", "PM*"))
+      << "each once";
   ASSERT_EQ(errors.violations().size(), 2u);
   EXPECT_EQ(errors.violations()[0].field, "unit_codes[1]");
   EXPECT_EQ(errors.violations()[0].description,
@@ -462,7 +463,7 @@ TEST(CompetencyUnitsTest, TheShippedCatalogueKnowsEveryCodeOfTheAnnex) {
     const absl::StatusOr<AnnexCodes> cell = ParseAnnexCodes(header->Get(row, "codes"));
     ASSERT_TRUE(cell.ok()) << header->Get(row, "codes") << ": " << cell.status();
     FieldErrors errors;
-    KnownUnitCodes(cell->unit_codes, catalogue, "codes", errors);
+    UnitCodesOf(cell->unit_codes, "codes", errors, &catalogue);
     EXPECT_THAT(errors.violations(), IsEmpty()) << header->Get(row, "codes");
     ++cells;
   }

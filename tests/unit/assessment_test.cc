@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/proto_json.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/assessment/agency_frameworks.h"
@@ -17,6 +18,7 @@
 #include "tests/support/fake_assessment_store.h"
 #include "tests/support/fake_catalogue.h"
 #include "tests/support/fake_personnel_store.h"
+#include "tests/support/fake_unit_codes.h"
 #include "tests/support/records.h"
 
 namespace thaksa::assessment {
@@ -29,6 +31,7 @@ using testing::FakeAssessmentStore;
 using testing::FakeCatalogue;
 using testing::FakeDirectory;
 using testing::FakePersonnelStore;
+using testing::FakeUnitCodes;
 using testing::FrameworkOf;
 
 constexpr int kTechnology = 5;  // thaksa.common.v1.PersonnelGroup
@@ -101,7 +104,7 @@ class AssessmentTest : public ::testing::Test {
   }
 
   absl::StatusOr<Recorded> RecordAs(const Principal& principal, const v1::AssessmentRecord& r) {
-    AssessmentRecorder recorder(store_, catalogue_, principal, kToday);
+    AssessmentRecorder recorder(store_, catalogue_, units_, principal, kToday);
     return recorder.Record(r, "assessment.", {});
   }
 
@@ -115,6 +118,7 @@ class AssessmentTest : public ::testing::Test {
   FakeDirectory directory_{personnel_};
   FakeAssessmentStore store_;
   FakeCatalogue catalogue_;
+  FakeUnitCodes units_{{"DL402", "DTr200", "DTr602.2"}};
 };
 
 // Recording.
@@ -305,7 +309,7 @@ TEST_F(AssessmentTest, AnInstitutesRecordsNameARegisteredInstituteWithinItsTrust
 }
 
 TEST_F(AssessmentTest, AnInstitutesTrustIsReadOncePerCall) {
-  AssessmentRecorder recorder(store_, catalogue_, As(Role::kService, 0, "TDGA"), kToday);
+  AssessmentRecorder recorder(store_, catalogue_, units_, As(Role::kService, 0, "TDGA"), kToday);
   for (const char* skill_set : {"LITERACY", "GOVERNANCE"}) {
     ASSERT_TRUE(recorder
                     .Prepare(Record(kSpecialist, skill_set, 2, v1::ASSESSMENT_SOURCE_INSTITUTE_EXAM,
@@ -341,6 +345,69 @@ TEST_F(AssessmentTest, AnExternalIdIsUnchangedForTheSameContentAndAConflictForOt
   EXPECT_EQ(store_.assessment_count(), 2u);
 }
 
+TEST_F(AssessmentTest, UnitCodesAreKeptInTheirOneFormAndAnUnknownOneIsNamedWithTheNearest) {
+  const Principal institute = As(Role::kTrainingInstitute, 0, "TDGA");
+  v1::AssessmentRecord certified = Record(kSpecialist, "GOVERNANCE", 3,
+                                          v1::ASSESSMENT_SOURCE_CERTIFICATION,
+                                          absl::CivilDay(2026, 5, 1));
+  certified.set_external_id("cert-1");
+  for (const char* code : {"dtr-200", "DL 402", "DTr200:K", "DTr602,2"}) {
+    certified.add_unit_codes(code);
+  }
+  absl::StatusOr<Recorded> first = RecordAs(institute, certified);
+  ASSERT_TRUE(first.ok()) << first.status();
+  v1::AssessmentRecord stored;
+  ASSERT_TRUE(FromJson(first->assessment.record_json, &stored).ok());
+  EXPECT_THAT(stored.unit_codes(), ElementsAre("DL402", "DTr200", "DTr602.2"));
+
+  v1::AssessmentRecord respelt = certified;
+  respelt.clear_unit_codes();
+  for (const char* code : {"DTr602.2", "dl402", "DTr200"}) respelt.add_unit_codes(code);
+  const int read_before = units_.read();
+  absl::StatusOr<Recorded> replay = RecordAs(institute, respelt);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  EXPECT_EQ(replay->outcome, RecordOutcome::kUnchanged)
+      << "the same codes in another spelling and order";
+  EXPECT_EQ(units_.read(), read_before) << "a replay is not checked again";
+
+  v1::AssessmentRecord unknown =
+      Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_CERTIFICATION,
+             absl::CivilDay(2026, 5, 2));
+  for (const char* code : {"DL402", "DL403", "DX1"}) unknown.add_unit_codes(code);
+  const absl::Status refused = RecordAs(institute, unknown).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << refused;
+  EXPECT_THAT(Fields(refused), ElementsAre("assessment.unit_codes[2]")) << "no unit code at all";
+  unknown.mutable_unit_codes()->RemoveLast();
+  const absl::Status nearest = RecordAs(institute, unknown).status();
+  EXPECT_THAT(Fields(nearest), ElementsAre("assessment.unit_codes[1]"));
+  EXPECT_THAT(std::string(nearest.message()), ::testing::HasSubstr("the nearest is DL402"));
+
+  v1::AssessmentRecord crowded = unknown;
+  for (int i = 0; i < 21; ++i) crowded.add_unit_codes("DL402");
+  EXPECT_THAT(Fields(RecordAs(institute, crowded).status()),
+              ElementsAre("assessment.unit_codes"));
+  EXPECT_EQ(store_.assessment_count(), 1u) << "nothing refused is stored";
+}
+
+TEST_F(AssessmentTest, UnitCodesAreCheckedWithOneReadOfTheCatalogueAndAFailedReadIsNoRefusal) {
+  std::vector<v1::AssessmentRecord> batch;
+  for (int day = 1; day <= 5; ++day) {
+    batch.push_back(Record(kSpecialist, "LITERACY", 2, v1::ASSESSMENT_SOURCE_SUPERVISOR,
+                           absl::CivilDay(2026, 5, day)));
+    batch.back().add_unit_codes("DTr200");
+  }
+  units_.FailWith(absl::UnavailableError("catalogue down"));
+  AssessmentRecorder recorder(store_, catalogue_, units_, As(Role::kAdmin), kToday);
+  EXPECT_EQ(recorder.RecordAll(batch, {}).status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(store_.assessment_count(), 0u);
+  units_.FailWith(absl::OkStatus());
+  const int read_before = units_.read();
+  absl::StatusOr<std::vector<RecordResult>> sent_again = recorder.RecordAll(batch, {});
+  ASSERT_TRUE(sent_again.ok()) << sent_again.status();
+  for (const RecordResult& result : *sent_again) EXPECT_EQ(result.outcome, RecordOutcome::kRecorded);
+  EXPECT_EQ(units_.read() - read_before, 1);
+}
+
 TEST_F(AssessmentTest, AReplayedRecordIsUnchangedAfterTheInstitutesTrustWasLowered) {
   const Principal relay = As(Role::kService, 0, "TDGA");
   v1::AssessmentRecord exam =
@@ -368,7 +435,7 @@ TEST_F(AssessmentTest, AReplayedRecordIsUnchangedAfterTheInstitutesTrustWasLower
     EXPECT_EQ(replay_named->outcome, RecordOutcome::kUnchanged);
     EXPECT_EQ(replay_named->assessment.fact.id, first_named->assessment.fact.id);
   }
-  AssessmentRecorder bulk(store_, catalogue_, relay, kToday);
+  AssessmentRecorder bulk(store_, catalogue_, units_, relay, kToday);
   absl::StatusOr<NewAssessment> prepared = bulk.Prepare(exam, "");
   ASSERT_TRUE(prepared.ok()) << prepared.status();
   absl::StatusOr<std::vector<RecordResult>> stored = bulk.Store({*prepared}, {});
@@ -473,7 +540,7 @@ TEST_F(AssessmentTest, APersonWithoutAssignmentNeedsAFrameworkNamed) {
 }
 
 TEST_F(AssessmentTest, BulkRecordsArePreparedAloneAndStoredTogether) {
-  AssessmentRecorder recorder(store_, catalogue_, As(Role::kTrainingInstitute, 0, "TDGA"),
+  AssessmentRecorder recorder(store_, catalogue_, units_, As(Role::kTrainingInstitute, 0, "TDGA"),
                               kToday);
   std::vector<NewAssessment> batch;
   std::vector<RecordResult> refused;
@@ -537,7 +604,7 @@ TEST_F(AssessmentTest, ABulkBatchReadsWhatItNeedsOnceForAllItsRecords) {
   batch.push_back(conflict);
   const std::map<std::string, int> before = store_.reads();
 
-  AssessmentRecorder recorder(store_, catalogue_, admin, kToday);
+  AssessmentRecorder recorder(store_, catalogue_, units_, admin, kToday);
   absl::StatusOr<std::vector<RecordResult>> results = recorder.RecordAll(batch, {});
   ASSERT_TRUE(results.ok()) << results.status();
   ASSERT_EQ(results->size(), batch.size());
@@ -582,7 +649,7 @@ TEST_F(AssessmentTest, ABatchThatCannotBeCheckedIsNotAnsweredRecordByRecordAsRef
       Record(kSupervisor, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR,
              absl::CivilDay(2026, 3, 1))};
   store_.FailReads(absl::UnavailableError("assessment store down"));
-  AssessmentRecorder recorder(store_, catalogue_, HrOf("TMD"), kToday);
+  AssessmentRecorder recorder(store_, catalogue_, units_, HrOf("TMD"), kToday);
   EXPECT_EQ(recorder.RecordAll(batch, {}).status().code(), absl::StatusCode::kUnavailable);
   store_.FailReads(absl::OkStatus());
   absl::StatusOr<std::vector<RecordResult>> sent_again = recorder.RecordAll(batch, {});

@@ -46,6 +46,9 @@ pb::AssessmentRecord ToRecord(const CsvHeader& header, const std::vector<std::st
   if (!get("valid_until").empty()) SetDate(get("valid_until"), r.mutable_valid_until());
   r.set_external_id(get("external_id"));
   r.set_note(get("note"));
+  for (absl::string_view code : absl::StrSplit(get("unit_codes"), ';', absl::SkipWhitespace())) {
+    r.add_unit_codes(std::string(code));
+  }
   return r;
 }
 

@@ -14,10 +14,11 @@
 namespace thaksa::cli {
 
 // The CSV header; framework_code may be empty (the person's agency's framework), dates are
-// YYYY-MM-DD, source is SELF, SUPERVISOR, INSTITUTE_EXAM or CERTIFICATION.
+// YYYY-MM-DD, source is SELF, SUPERVISOR, INSTITUTE_EXAM or CERTIFICATION, unit_codes a list
+// like "DTr200;DL402".
 inline constexpr char kAssessmentCsvHeader[] =
     "person_id,framework_code,skill_set_code,level,source,instrument,assessed_on,valid_until,"
-    "external_id,note";
+    "external_id,note,unit_codes";
 
 // Totals count RECORDED as created and UNCHANGED as unchanged.
 absl::StatusOr<ImportTotals> ImportAssessments(assessment::v1::AssessmentService::Stub& stub,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <tuple>
 
 #include "absl/strings/ascii.h"
@@ -159,21 +160,22 @@ std::string NearestUnitCode(const std::string& code, const std::vector<std::stri
   return nearest;
 }
 
-std::vector<std::string> KnownUnitCodes(const std::vector<std::string>& given,
-                                        const std::vector<std::string>& known,
-                                        const std::string& field, FieldErrors& errors) {
+std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
+                                     const std::string& field, FieldErrors& errors,
+                                     const std::vector<std::string>* known) {
   std::vector<std::string> codes;
+  std::set<std::string> seen;
   for (size_t i = 0; i < given.size(); ++i) {
     const std::string item = absl::StrCat(field, "[", i, "]");
     const absl::StatusOr<UnitCode> unit = NormaliseUnitCode(given[i]);
     if (!unit.ok()) {
       errors.Add(item, unit.status().message());
-    } else if (!std::binary_search(known.begin(), known.end(), unit->code)) {
-      const std::string nearest = NearestUnitCode(unit->code, known);
+    } else if (known != nullptr && !std::binary_search(known->begin(), known->end(), unit->code)) {
+      const std::string nearest = NearestUnitCode(unit->code, *known);
       errors.Add(item, absl::StrCat(unit->code, " is no unit of the competency-unit catalogue",
                                     nearest.empty() ? " (the catalogue is empty)"
                                                     : absl::StrCat("; the nearest is ", nearest)));
-    } else {
+    } else if (seen.insert(unit->code).second) {
       codes.push_back(unit->code);
     }
   }

@@ -47,12 +47,12 @@ absl::StatusOr<AnnexCodes> ParseAnnexCodes(absl::string_view cell);
 // Empty when `known` is.
 std::string NearestUnitCode(const std::string& code, const std::vector<std::string>& known);
 
-// `given` in their one form (components dropped), each one in `known` (sorted): one that is no
-// unit code, or that `known` lacks, is a violation on `field`[i], an unknown one naming the
+// `given` in their one form (components dropped), each once; one that is no unit code, or (with
+// `known`, sorted) that `known` lacks, is a violation on `field`[i], an unknown one naming the
 // nearest known code.
-std::vector<std::string> KnownUnitCodes(const std::vector<std::string>& given,
-                                        const std::vector<std::string>& known,
-                                        const std::string& field, FieldErrors& errors);
+std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
+                                     const std::string& field, FieldErrors& errors,
+                                     const std::vector<std::string>* known = nullptr);
 
 // The CS-2018 skill set a unit code points to by its prefix (DTr: TRANSFORMATION, DL:
 // LEADERSHIP, DT: TECHNOLOGY, DS: PROCESS_SERVICE, DG: GOVERNANCE, PM and SM:
