@@ -1,5 +1,6 @@
 #include "services/personnel/personnel_convert.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/proto_dates.h"
 
 namespace thaksa::personnel {
@@ -58,9 +59,12 @@ PersonRecord FromProto(const pb::PersonRecord& record, const std::string& prefix
   result.email = record.email();
   result.status = static_cast<EmploymentStatus>(record.status());
   result.supervisor_employee_number = record.supervisor_employee_number();
-  for (const pb::SecondaryGroup& group : record.secondary_groups()) {
+  for (int i = 0; i < record.secondary_groups_size(); ++i) {
+    const pb::SecondaryGroup& group = record.secondary_groups(i);
     result.secondary_groups.push_back(
-        {static_cast<PersonnelGroup>(group.group()), group.approved_by()});
+        {static_cast<PersonnelGroup>(group.group()), group.approved_by(),
+         DayFromProto(group.approved_on(), group.has_approved_on(),
+                      absl::StrCat(prefix, "secondary_groups[", i, "].approved_on"), errors)});
   }
   result.agency_code = record.agency_code();
   result.position_title = record.position_title();
@@ -101,6 +105,7 @@ void ToProto(const Person& person, absl::CivilDay on, bool with_history, pb::Per
     auto* entry = out->add_secondary_groups();
     entry->set_group(static_cast<common_pb::PersonnelGroup>(group.group));
     entry->set_approved_by(group.approved_by);
+    if (group.approved_on.has_value()) DayToProto(*group.approved_on, entry->mutable_approved_on());
   }
   if (const Assignment* current = AssignmentOn(person.assignments, on)) {
     AssignmentToProto(*current, out->mutable_assignment());

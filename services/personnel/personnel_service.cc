@@ -152,6 +152,13 @@ PersonUpsert PersonnelService::Prepare(const v1::PersonRecord& record, const std
                                        FieldErrors& errors) const {
   PersonUpsert upsert;
   upsert.record = FromProto(record, prefix, errors);
+  for (size_t i = 0; i < upsert.record.secondary_groups.size(); ++i) {
+    const std::optional<absl::CivilDay> approved_on = upsert.record.secondary_groups[i].approved_on;
+    if (approved_on.has_value() && *approved_on > Today()) {
+      errors.Add(absl::StrCat(prefix, "secondary_groups[", i, "].approved_on"),
+                 "is in the future: approvals are recorded once given");
+    }
+  }
   if (errors.empty()) {
     upsert.citizen_id_hash = hasher_.Hash(upsert.record.citizen_id);
     upsert.citizen_id_masked = MaskCitizenId(upsert.record.citizen_id);

@@ -286,6 +286,81 @@ TEST_F(PersonnelE2eTest, SupervisionLoopsAreRefusedOnEveryPath) {
             1) << "the refused loops left E1 as it was";
 }
 
+TEST_F(PersonnelE2eTest, AFurtherGroupNeedsTheNextLevelSupervisorsApprovalAndItsDay) {
+  LoadAgencies();
+  pb::UpsertPersonResponse response;
+  ASSERT_TRUE(Upsert(Record(1), &response).ok());
+  pb::PersonRecord e2 = Record(2);
+  e2.set_supervisor_employee_number("E1");
+  ASSERT_TRUE(Upsert(e2, &response).ok());
+  pb::PersonRecord e3 = Record(3);
+  e3.set_supervisor_employee_number("E2");
+  ASSERT_TRUE(Upsert(e3, &response).ok());
+
+  auto with_group = [&](const std::string& approver, const common::v1::Date& on) {
+    pb::PersonRecord record = e3;
+    pb::SecondaryGroup* group = record.add_secondary_groups();
+    group->set_group(common::v1::PERSONNEL_GROUP_SERVICE);
+    group->set_approved_by(approver);
+    *group->mutable_approved_on() = on;
+    return record;
+  };
+  const common::v1::Date approved = testing::DateOf(2026, 3, 2);
+  // Hostile values are refused naming the field.
+  for (const std::string& approver :
+       {std::string("E3"), std::string(100000, 'E'), std::string("")}) {
+    const grpc::Status refused = Upsert(with_group(approver, approved), &response);
+    EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << approver.size();
+    EXPECT_THAT(BadFields(refused), ElementsAre("person.secondary_groups[0].approved_by"));
+  }
+  for (const common::v1::Date& day : {common::v1::Date(), testing::DateOf(2026, 2, 30),
+                                       testing::DateOf(2999, 1, 1)}) {
+    EXPECT_THAT(BadFields(Upsert(with_group("E1", day), &response)),
+                ElementsAre("person.secondary_groups[0].approved_on"));
+  }
+  // Someone who is not the supervisor's supervisor: another, or the supervisor.
+  for (const char* approver : {"E9", "E2", "ผู้อำนวยการกอง"}) {
+    const grpc::Status not_next_level = Upsert(with_group(approver, approved), &response);
+    EXPECT_EQ(not_next_level.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(BadFields(not_next_level), ElementsAre("person.secondary_groups[0].approved_by"));
+    EXPECT_THAT(not_next_level.error_message(), HasSubstr("the supervisor of E2, E1"));
+  }
+
+  // Eight identical calls at once: one change, the rest unchanged.
+  const pb::PersonRecord approved_group = with_group("E1", approved);
+  std::vector<pb::UpsertPersonResponse> answers(8);
+  std::vector<grpc::Status> statuses(8);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 8; ++i) {
+    callers.emplace_back([&, i] { statuses[i] = Upsert(approved_group, &answers[i]); });
+  }
+  for (std::thread& caller : callers) caller.join();
+  int updated = 0;
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    updated += answers[i].outcome() == pb::UPSERT_OUTCOME_UPDATED;
+  }
+  EXPECT_EQ(updated, 1);
+  const pb::Person stored = answers[0].person();
+  EXPECT_EQ(stored.version(), 2);
+  ASSERT_EQ(stored.secondary_groups_size(), 1);
+  EXPECT_EQ(stored.secondary_groups(0).approved_by(), "E1");
+  EXPECT_EQ(stored.secondary_groups(0).approved_on().day(), 2);
+
+  // The supervisors change; the approval given stays, and a new one is held to the new chain.
+  pb::PersonRecord moved = approved_group;
+  moved.set_supervisor_employee_number("E1");
+  ASSERT_TRUE(Upsert(moved, &response).ok());
+  EXPECT_EQ(response.person().secondary_groups_size(), 1);
+  pb::SecondaryGroup* academic = moved.add_secondary_groups();
+  academic->set_group(common::v1::PERSONNEL_GROUP_ACADEMIC);
+  academic->set_approved_by("E2");
+  *academic->mutable_approved_on() = approved;
+  const grpc::Status no_next_level = Upsert(moved, &response);
+  EXPECT_EQ(no_next_level.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(BadFields(no_next_level), ElementsAre("person.secondary_groups[1].approved_by"));
+}
+
 TEST_F(PersonnelE2eTest, UpsertGetAndHistoryAsOf) {
   LoadAgencies();
   pb::UpsertPersonResponse response;

@@ -88,10 +88,17 @@ class ReadinessPropertiesE2eTest : public ::testing::TestWithParam<uint32_t> {
                           : random_.OneIn(8) ? ppb::EMPLOYMENT_STATUS_ON_LEAVE
                                              : ppb::EMPLOYMENT_STATUS_ACTIVE);
         *person.mutable_effective_from() = DateOfDay(RecentDay());
-        if (random_.OneIn(5)) {
+        // E2 reports to E1, so that a further group of someone reporting to E2 is approved by
+        // E1 (refused while E1 or E2 is not yet there, or has left the chain).
+        if (n == 2) person.set_supervisor_employee_number("E1");
+        if (n > 2 && random_.OneIn(5)) {
+          person.set_supervisor_employee_number("E2");
           ppb::SecondaryGroup* secondary = person.add_secondary_groups();
-          secondary->set_group(common::v1::PERSONNEL_GROUP_ACADEMIC);
-          secondary->set_approved_by("ผอ.กอง");
+          secondary->set_group(person.personnel_group() == common::v1::PERSONNEL_GROUP_ACADEMIC
+                                   ? common::v1::PERSONNEL_GROUP_SERVICE
+                                   : common::v1::PERSONNEL_GROUP_ACADEMIC);
+          secondary->set_approved_by("E1");
+          *secondary->mutable_approved_on() = DateOfDay(RecentDay());
         }
         ppb::UpsertPersonResponse response;
         status = personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response);

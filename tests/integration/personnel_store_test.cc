@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "common/citizen_id.h"
 #include "common/db/connection_pool.h"
+#include "common/db/sql.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/personnel/store/mysql_personnel_store.h"
@@ -20,6 +21,7 @@ namespace {
 using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::Field;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
@@ -363,19 +365,96 @@ TEST_F(PersonnelStoreTest, ALeaverWorksNowhereFromTheLeavingDayUntilRehired) {
   EXPECT_EQ(e1.assignments[1].from, absl::CivilDay(2027, 2, 1));
 }
 
-TEST_F(PersonnelStoreTest, SecondaryGroupsAreStoredAndCompared) {
+TEST_F(PersonnelStoreTest, AFurtherGroupIsApprovedByTheSupervisorsSupervisor) {
   MakeTree();
-  PersonUpsert row = Row("E1", "1101700207030", "TMD-IT");
-  row.record.secondary_groups = {{PersonnelGroup::kService, "ผอ.กอง"},
-                                 {PersonnelGroup::kAcademic, "ผอ.กอง"}};
-  EXPECT_THAT(Outcomes({row}), ElementsAre(UpsertOutcome::kCreated));
-  EXPECT_THAT(Outcomes({row}), ElementsAre(UpsertOutcome::kUnchanged));
-  Person e1 = Get("E1");
-  ASSERT_THAT(e1.secondary_groups, SizeIs(2));
-  EXPECT_EQ(e1.secondary_groups[0].group, PersonnelGroup::kAcademic);
-  row.record.secondary_groups.clear();
-  EXPECT_THAT(Outcomes({row}), ElementsAre(UpsertOutcome::kUpdated));
-  EXPECT_THAT(Get("E1").secondary_groups, IsEmpty());
+  const absl::CivilDay approved(2026, 3, 2);
+  // E3 reports to E2, who reports to E1; E1 reports to no one.
+  Outcomes({Row("E1", "1101700207030", "TMD"), Row("E2", "3100600345673", "TMD-IT", "E1")});
+  PersonUpsert e3 = Row("E3", "1101700207048", "TMD-IT", "E2");
+  e3.record.secondary_groups = {{PersonnelGroup::kService, "E1", approved},
+                                {PersonnelGroup::kAcademic, "E1", approved}};
+  EXPECT_THAT(Outcomes({e3}), ElementsAre(UpsertOutcome::kCreated));
+  EXPECT_THAT(Outcomes({e3}), ElementsAre(UpsertOutcome::kUnchanged));
+  Person stored = Get("E3");
+  ASSERT_THAT(stored.secondary_groups, SizeIs(2));
+  EXPECT_EQ(stored.secondary_groups[0].group, PersonnelGroup::kAcademic);
+  EXPECT_EQ(stored.secondary_groups[0].approved_by, "E1");
+  EXPECT_EQ(stored.secondary_groups[0].approved_on, approved);
+
+  // Refused, naming the approval at fault: not the next-level supervisor; a supervisor with no
+  // supervisor; no supervisor at all.
+  auto refusal = [&](const PersonUpsert& row) {
+    auto results = store_.UpsertPeople({row}, audit_);
+    EXPECT_TRUE(results.ok()) << results.status();
+    if (!results.ok() || results->front().errors.empty()) return std::string("accepted");
+    const UpsertResult& result = results->front();
+    EXPECT_EQ(result.rejection, absl::StatusCode::kFailedPrecondition);
+    return absl::StrCat(result.errors.front().field, ": ", result.errors.front().description);
+  };
+  PersonUpsert wrong = e3;
+  wrong.record.secondary_groups.push_back({PersonnelGroup::kOthers, "E9", approved});
+  EXPECT_EQ(refusal(wrong),
+            "secondary_groups[2].approved_by: must be the next-level supervisor: the supervisor "
+            "of E2, E1");
+  PersonUpsert e2 = Row("E2", "3100600345673", "TMD-IT", "E1");
+  e2.record.secondary_groups = {{PersonnelGroup::kService, "E1", approved}};
+  EXPECT_THAT(refusal(e2), HasSubstr("secondary_groups[0].approved_by: the supervisor (E1) has no "
+                                     "supervisor of their own"));
+  PersonUpsert e1 = Row("E1", "1101700207030", "TMD");
+  e1.record.secondary_groups = {{PersonnelGroup::kService, "E2", approved}};
+  EXPECT_THAT(refusal(e1), HasSubstr("the person has no supervisor"));
+  EXPECT_THAT(Get("E3").secondary_groups, SizeIs(2)) << "nothing refused is stored";
+
+  // A chain that comes in the same batch counts as it will be.
+  PersonUpsert e6 = Row("E6", "1101700207056", "TMD-IT", "E5");
+  e6.record.secondary_groups = {{PersonnelGroup::kService, "E4", approved}};
+  EXPECT_THAT(Outcomes({e6, Row("E5", "1101700207064", "TMD-IT", "E4"),
+                        Row("E4", "1101700207072", "TMD")}),
+              Each(UpsertOutcome::kCreated));
+
+  // A refused approval refuses those who report to that row in the same batch, and nothing
+  // else fails; a row refused for a loop of supervision does not lend its proposed supervisor
+  // to the check of another.
+  PersonUpsert director = Row("E7", "1101700207080", "TMD");
+  director.record.secondary_groups = {{PersonnelGroup::kService, "E1", approved}};
+  auto mixed = store_.UpsertPeople({director, Row("E8", "1101700207099", "TMD-IT", "E7")}, audit_);
+  ASSERT_TRUE(mixed.ok()) << mixed.status();
+  EXPECT_EQ((*mixed)[0].errors.front().field, "secondary_groups[0].approved_by");
+  EXPECT_EQ((*mixed)[1].errors.front().field, "supervisor_employee_number");
+  PersonUpsert looping = Row("E2", "3100600345673", "TMD-IT", "E3");  // E3 reports to E2
+  PersonUpsert newcomer = Row("E9", "1101700207102", "TMD-IT", "E3");
+  newcomer.record.secondary_groups = {{PersonnelGroup::kService, "E2", approved}};
+  auto loop = store_.UpsertPeople({looping, newcomer}, audit_);
+  ASSERT_TRUE(loop.ok()) << loop.status();
+  EXPECT_EQ((*loop)[0].errors.front().field, "supervisor_employee_number");
+  EXPECT_EQ((*loop)[1].outcome, UpsertOutcome::kCreated) << "E3 still reports to E2";
+
+  // An approval kept before approval days were, sent again as it is, stays.
+  const std::string legacy = absl::StrCat(
+      "INSERT INTO person_secondary_group (person_id, personnel_group, approved_by) VALUES (",
+      Get("E9").id, ", ", static_cast<int>(PersonnelGroup::kOthers), ", 'ผอ.กอง')");
+  ASSERT_TRUE(pool_.Run([&](sql::Connection& c) {
+                     Execute(c, legacy);
+                     return absl::OkStatus();
+                   }).ok());
+  newcomer.record.secondary_groups.push_back({PersonnelGroup::kOthers, "ผอ.กอง", std::nullopt});
+  EXPECT_THAT(Outcomes({newcomer}), ElementsAre(UpsertOutcome::kUnchanged));
+  newcomer.record.secondary_groups.back().approved_by = "E2";
+  auto undated = store_.UpsertPeople({newcomer}, audit_);
+  ASSERT_TRUE(undated.ok()) << undated.status();
+  EXPECT_EQ(undated->front().rejection, absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(undated->front().errors,
+              ElementsAre(Field(&FieldViolation::field, "secondary_groups[1].approved_on")));
+
+  // A stored approval stays when the supervisors change; a changed one is checked again.
+  PersonUpsert moved = e3;
+  moved.record.supervisor_employee_number = "E1";
+  EXPECT_THAT(Outcomes({moved}), ElementsAre(UpsertOutcome::kUpdated));
+  moved.record.secondary_groups[1].approved_on = absl::CivilDay(2026, 4, 1);
+  EXPECT_THAT(refusal(moved), HasSubstr("secondary_groups[1].approved_by: the supervisor (E1)"));
+  moved.record.secondary_groups.clear();
+  EXPECT_THAT(Outcomes({moved}), ElementsAre(UpsertOutcome::kUpdated));
+  EXPECT_THAT(Get("E3").secondary_groups, IsEmpty());
 }
 
 TEST_F(PersonnelStoreTest, AuditEventsCommitWithTheChangeAndOnlyWithIt) {
@@ -424,14 +503,15 @@ TEST_F(PersonnelStoreTest, AnonymisesOnlyPeopleWhoLeftBeforeTheCutoff) {
 
 TEST_F(PersonnelStoreTest, ABatchWritesItsNewAndChangedRowsOnlyAndReportsEveryRow) {
   MakeTree();
-  PersonUpsert e3 = Row("E3", "1101700207048", "TMD-IT");
-  e3.record.secondary_groups = {{PersonnelGroup::kService, "ผู้อำนวยการกอง"}};
+  PersonUpsert e3 = Row("E3", "1101700207048", "TMD-IT", "E2");
+  e3.record.secondary_groups = {{PersonnelGroup::kService, "E1", absl::CivilDay(2026, 3, 2)}};
   ASSERT_THAT(Outcomes({Row("E1", "1101700207030", "TMD-IT"),
                         Row("E2", "3100600345673", "TMD-FC", "E1"), e3}),
               Each(UpsertOutcome::kCreated));
   const int64_t audit_before = Count("audit_event"), changes_before = Count("change_log");
 
-  PersonUpsert renamed = Row("E2", "3100600345673", "TMD-FC", "E5");  // E5 is new, below
+  // E5 is new, below; E3's group stays approved by E1, its supervisor's supervisor until now.
+  PersonUpsert renamed = Row("E2", "3100600345673", "TMD-FC", "E5");
   renamed.record.name_th = "สมหญิง ใจดี";
   PersonUpsert moved = e3;
   moved.record.agency_code = "NSO-DATA";
@@ -502,9 +582,10 @@ TEST_F(PersonnelStoreTest, ABatchWritesItsNewAndChangedRowsOnlyAndReportsEveryRo
 
 TEST_F(PersonnelStoreTest, GetPersonReadsTheHistoryAndGroupsTogetherByEveryKey) {
   MakeTree();
-  PersonUpsert row = Row("E1", "1101700207030", "TMD-IT");
-  row.record.secondary_groups = {{PersonnelGroup::kService, "ผู้อำนวยการกอง"},
-                                 {PersonnelGroup::kAcademic, "รองอธิบดี"}};
+  Outcomes({Row("E8", "1101700207056", "TMD"), Row("E9", "1101700207064", "TMD", "E8")});
+  PersonUpsert row = Row("E1", "1101700207030", "TMD-IT", "E9");
+  row.record.secondary_groups = {{PersonnelGroup::kService, "E8", absl::CivilDay(2026, 3, 2)},
+                                 {PersonnelGroup::kAcademic, "E8", absl::CivilDay(2025, 12, 1)}};
   Outcomes({row});
   const std::vector<std::pair<std::string, absl::CivilDay>> moves = {
       {"TMD-FC", absl::CivilDay(2026, 1, 1)}, {"NSO-DATA", absl::CivilDay(2026, 6, 1)}};
@@ -534,7 +615,8 @@ TEST_F(PersonnelStoreTest, GetPersonReadsTheHistoryAndGroupsTogetherByEveryKey) 
     EXPECT_EQ(person->assignments[2].to, kOpenEnd);
     ASSERT_THAT(person->secondary_groups, SizeIs(2)) << "each group once, whatever the history";
     EXPECT_EQ(person->secondary_groups[0].group, PersonnelGroup::kAcademic);
-    EXPECT_EQ(person->secondary_groups[0].approved_by, "รองอธิบดี");
+    EXPECT_EQ(person->secondary_groups[0].approved_by, "E8");
+    EXPECT_EQ(person->secondary_groups[0].approved_on, absl::CivilDay(2025, 12, 1));
     EXPECT_EQ(person->secondary_groups[1].group, PersonnelGroup::kService);
   }
   Person e2 = Get("E2");

@@ -35,6 +35,12 @@ std::vector<FieldViolation> Violations(const PersonRecord& record) {
 
 auto OnField(const std::string& field) { return Contains(Field(&FieldViolation::field, field)); }
 
+std::vector<std::string> Fields(const std::vector<FieldViolation>& violations) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& v : violations) fields.push_back(v.field);
+  return fields;
+}
+
 TEST(PersonValidationTest, ValidRecordHasNoViolations) {
   EXPECT_THAT(Violations(ValidRecord()), IsEmpty());
 }
@@ -72,17 +78,22 @@ TEST(PersonValidationTest, RequiredFieldsAndLengths) {
   EXPECT_THAT(Violations(r), OnField("person.name.th"));
 }
 
-TEST(PersonValidationTest, SecondaryGroupsNeedApproverAndDifferFromPrimary) {
+TEST(PersonValidationTest, SecondaryGroupsNeedAnApproverAboveTheSupervisorAndDifferFromPrimary) {
   PersonRecord r = ValidRecord();
-  r.secondary_groups = {{PersonnelGroup::kTechnology, "ผอ.กอง"},
-                        {PersonnelGroup::kAcademic, ""},
-                        {PersonnelGroup::kService, "ผอ.กอง"},
-                        {PersonnelGroup::kService, "ผอ.กอง"}};
-  const auto violations = Violations(r);
-  EXPECT_THAT(violations, OnField("person.secondary_groups[0].group"));
-  EXPECT_THAT(violations, OnField("person.secondary_groups[1].approved_by"));
-  EXPECT_THAT(violations, OnField("person.secondary_groups[3].group"));
-  EXPECT_THAT(violations, SizeIs(3));
+  r.supervisor_employee_number = "E2";
+  const absl::CivilDay day(2026, 3, 2);
+  r.secondary_groups = {{PersonnelGroup::kTechnology, "E1", day},
+                        {PersonnelGroup::kAcademic, "", day},
+                        {PersonnelGroup::kService, "ผอ.กอง", day},
+                        {PersonnelGroup::kService, "E1", day},
+                        {PersonnelGroup::kOthers, "E2", absl::CivilDay(1900, 1, 1)},
+                        {PersonnelGroup::kExecutive, r.employee_number, std::nullopt}};
+  EXPECT_THAT(Fields(Violations(r)),
+              ElementsAre("person.secondary_groups[0].group",
+                          "person.secondary_groups[1].approved_by",
+                          "person.secondary_groups[3].group",
+                          "person.secondary_groups[4].approved_on",
+                          "person.secondary_groups[5].approved_by"));
 }
 
 TEST(AgencyValidationTest, ChecksCodeNameKindAndOfficer) {

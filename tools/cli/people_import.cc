@@ -53,11 +53,14 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
     ParseDate(from, record.mutable_effective_from());
   }
   for (absl::string_view item : absl::StrSplit(get("secondary_groups"), ';', absl::SkipWhitespace())) {
-    std::pair<std::string, std::string> group_approver = absl::StrSplit(item, absl::MaxSplits(':', 1));
+    // GROUP:APPROVER:YYYY-MM-DD
+    std::vector<std::string> parts = absl::StrSplit(item, absl::MaxSplits(':', 2));
+    parts.resize(3);
     auto* secondary = record.add_secondary_groups();
-    secondary->set_group(static_cast<common_pb::PersonnelGroup>(EnumValue(
-        common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", group_approver.first)));
-    secondary->set_approved_by(group_approver.second);
+    secondary->set_group(static_cast<common_pb::PersonnelGroup>(
+        EnumValue(common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", parts[0])));
+    secondary->set_approved_by(parts[1]);
+    if (!parts[2].empty()) ParseDate(parts[2], secondary->mutable_approved_on());
   }
   return record;
 }

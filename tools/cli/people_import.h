@@ -14,7 +14,8 @@
 namespace thaksa::cli {
 
 // The CSV header: one column per PersonRecord field; secondary_groups is a list like
-// "ACADEMIC:approver;SERVICE:approver"; dates are YYYY-MM-DD.
+// "ACADEMIC:E17:2026-03-02;SERVICE:E17:2026-03-02" (group, approver's employee number, day of
+// the approval); dates are YYYY-MM-DD.
 inline constexpr char kPeopleCsvHeader[] =
     "agency_of_record_code,employee_number,citizen_id,name_th,name_en,email,status,"
     "supervisor_employee_number,agency_code,position_title,grade,personnel_group,"

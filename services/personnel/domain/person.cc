@@ -66,7 +66,15 @@ void ValidatePersonRecord(const PersonRecord& record, absl::string_view prefix,
     } else if (!seen.insert(secondary.group).second) {
       errors.Add(item + ".group", "is listed twice");
     }
+    // Whether the approver is the supervisor's supervisor, and the day required, is checked
+    // against the stored approvals and the chain of supervisors by the store.
     CheckRequiredText(secondary.approved_by, 255, item + ".approved_by", errors);
+    if (secondary.approved_by == record.employee_number) {
+      errors.Add(item + ".approved_by", "must be the next-level supervisor, not the person");
+    }
+    if (secondary.approved_on.has_value() && secondary.approved_on->year() < 1950) {
+      errors.Add(item + ".approved_on", "must be a date from 1950 on");
+    }
   }
   if (record.effective_from.has_value() &&
       (record.effective_from->year() < 1950 || *record.effective_from >= kOpenEnd)) {

@@ -39,11 +39,15 @@ struct Assignment {
   }
 };
 
+// A further group (§4.6.3), approved by the supervisor's supervisor (their employee number in
+// the person's agency of record) on a day (none on approvals kept before days were).
 struct SecondaryGroup {
   PersonnelGroup group = PersonnelGroup::kUnspecified;
   std::string approved_by;
+  std::optional<absl::CivilDay> approved_on;
   bool operator==(const SecondaryGroup& other) const {
-    return group == other.group && approved_by == other.approved_by;
+    return group == other.group && approved_by == other.approved_by &&
+           approved_on == other.approved_on;
   }
 };
 

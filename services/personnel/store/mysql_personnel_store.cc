@@ -318,7 +318,7 @@ absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup
   // would sort through a temporary table.
   const std::string statement = absl::StrCat(
       "SELECT ", kPersonColumns, ", ", kAssignmentColumns,
-      ", g.personnel_group AS secondary_group, g.approved_by", kPersonFrom,
+      ", ", kSecondaryGroupColumns, kPersonFrom,
       "LEFT JOIN person_assignment pa ON pa.person_id = p.id"
       " LEFT JOIN agency a ON a.id = pa.agency_id"
       " LEFT JOIN person_secondary_group g ON g.person_id = p.id WHERE ", where);
@@ -326,7 +326,7 @@ absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup
   RETURN_IF_ERROR(pool_.Run([&](PreparedStatements& statements) -> absl::Status {
     person.reset();
     std::map<absl::CivilDay, Assignment> assignments;  // by first day
-    std::map<int, std::string> approvers;              // by secondary group
+    std::map<int, SecondaryGroup> groups;              // by group
     statements.Query(statement, params, [&](sql::ResultSet& row) {
       if (!person.has_value()) person = ReadPerson(row);
       if (!row.isNull("effective_from")) {
@@ -334,14 +334,13 @@ absl::StatusOr<Person> MySqlPersonnelStore::GetPerson(const PersonLookup& lookup
         assignments.emplace(assignment.from, std::move(assignment));
       }
       if (!row.isNull("secondary_group")) {
-        approvers.emplace(row.getInt("secondary_group"), row.getString("approved_by"));
+        SecondaryGroup group = ReadSecondaryGroup(row);
+        groups.emplace(static_cast<int>(group.group), std::move(group));
       }
     });
     if (!person.has_value()) return absl::OkStatus();
     for (auto& [from, assignment] : assignments) person->assignments.push_back(std::move(assignment));
-    for (auto& [group, approver] : approvers) {
-      person->secondary_groups.push_back({static_cast<PersonnelGroup>(group), std::move(approver)});
-    }
+    for (auto& [code, group] : groups) person->secondary_groups.push_back(std::move(group));
     return absl::OkStatus();
   }));
   if (!person.has_value()) return absl::NotFoundError("no such person");

@@ -17,6 +17,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/prepared_statements.h"
@@ -118,6 +119,7 @@ class PeopleUpsert final {
     CheckCitizenIds();
     CheckVersions();
     RejectSupervisionCycles();
+    CheckSecondaryGroupApprovals();
     ResolveSupervisors();
     Plan();
     Write();
@@ -237,9 +239,8 @@ class PeopleUpsert final {
 
   // No row may close a loop of supervision: the chain above its new supervisor (rows of this
   // batch as they will be, everyone else as stored) must not lead back to it. The stored chain
-  // is read one level per query.
+  // is read one level per query, and kept in supervisor_of_.
   void RejectSupervisionCycles() {
-    SupervisorMap supervisor_of;
     absl::flat_hash_set<std::string> known;  // people whose supervisor (or none) is in the map
     std::vector<HrKey> frontier;
     for (size_t i = 0; i < rows_.size(); ++i) {
@@ -247,20 +248,20 @@ class PeopleUpsert final {
     }
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
-      supervisor_of[NodeOf(KeyOf(i))] = NodeOf(SupervisorKeyOf(i));
+      supervisor_of_[NodeOf(KeyOf(i))] = NodeOf(SupervisorKeyOf(i));
       if (known.insert(NodeOf(SupervisorKeyOf(i))).second) frontier.push_back(SupervisorKeyOf(i));
     }
     while (!frontier.empty()) {
       std::vector<HrKey> above;
       for (const auto& [person, supervisor] : StoredSupervisors(statements_, frontier)) {
-        supervisor_of[NodeOf(person)] = NodeOf(supervisor);
+        supervisor_of_[NodeOf(person)] = NodeOf(supervisor);
         if (known.insert(NodeOf(supervisor)).second) above.push_back(supervisor);
       }
       frontier = std::move(above);
     }
     for (size_t i = 0; i < rows_.size(); ++i) {
       if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
-      if (SupervisesThemselfThroughChain(supervisor_of, NodeOf(KeyOf(i)))) {
+      if (SupervisesThemselfThroughChain(supervisor_of_, NodeOf(KeyOf(i)))) {
         Reject(i, "supervisor_employee_number",
                "would close a loop of supervision: this supervisor reports, directly or through "
                "others, to this person",
@@ -295,6 +296,65 @@ class PeopleUpsert final {
                    ? "the supervisor's own record in this batch was rejected"
                    : "no person has this employee number in the agency of record");
         changed = true;
+      }
+    }
+  }
+
+  // A further group that is new, or whose approval changed, must be approved, on a day, by the
+  // person's supervisor's supervisor as the batch leaves them: the supervisor's row in this batch
+  // says whom they report to, or else their stored supervisor (read into supervisor_of_). A group
+  // stored before and sent again unchanged stays, whoever supervises now (and however it was
+  // recorded before approval days were kept). A row whose supervisor's row is refused is left to
+  // ResolveSupervisors, which runs after this and refuses it.
+  void CheckSecondaryGroupApprovals() {
+    absl::flat_hash_map<HrKey, size_t> batch_rows;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (agency_ids_.contains(rows_[i].record.agency_of_record_code)) batch_rows[KeyOf(i)] = i;
+    }
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (Rejected(i)) continue;
+      const PersonRecord& record = rows_[i].record;
+      const Person* existing = ExistingOf(i);
+      for (size_t k = 0; k < record.secondary_groups.size(); ++k) {
+        const SecondaryGroup& group = record.secondary_groups[k];
+        if (existing != nullptr &&
+            std::find(existing->secondary_groups.begin(), existing->secondary_groups.end(),
+                      group) != existing->secondary_groups.end()) {
+          continue;
+        }
+        const std::string item = absl::StrCat("secondary_groups[", k, "]");
+        if (!group.approved_on.has_value()) {
+          Reject(i, item + ".approved_on", "is required: the day it was approved");
+        }
+        if (record.supervisor_employee_number.empty()) {
+          Reject(i, item + ".approved_by",
+                 "the person has no supervisor, so no next-level supervisor to approve a further "
+                 "group", absl::StatusCode::kFailedPrecondition);
+          continue;
+        }
+        std::string next_level;  // as a node of supervisor_of_; empty: none
+        if (auto row = batch_rows.find(SupervisorKeyOf(i)); row != batch_rows.end()) {
+          if (Rejected(row->second)) continue;
+          if (!rows_[row->second].record.supervisor_employee_number.empty()) {
+            next_level = NodeOf(SupervisorKeyOf(row->second));
+          }
+        } else if (auto stored = supervisor_of_.find(NodeOf(SupervisorKeyOf(i)));
+                   stored != supervisor_of_.end()) {
+          next_level = stored->second;
+        }
+        if (next_level.empty()) {
+          Reject(i, item + ".approved_by",
+                 absl::StrCat("the supervisor (", record.supervisor_employee_number,
+                              ") has no supervisor of their own to approve a further group"),
+                 absl::StatusCode::kFailedPrecondition);
+        } else if (!absl::EqualsIgnoreCase(next_level,
+                                           NodeOf({KeyOf(i).first, group.approved_by}))) {
+          Reject(i, item + ".approved_by",
+                 absl::StrCat("must be the next-level supervisor: the supervisor of ",
+                              record.supervisor_employee_number, ", ",
+                              next_level.substr(next_level.find('/') + 1)),
+                 absl::StatusCode::kFailedPrecondition);
+        }
       }
     }
   }
@@ -454,11 +514,14 @@ class PeopleUpsert final {
 
   void WriteSecondaryGroups() {
     ReplaceRows(&Changes::groups, "person_secondary_group",
-                "person_id, personnel_group, approved_by", [](const Person& person) {
+                "person_id, personnel_group, approved_by, approved_on", [](const Person& person) {
                   std::vector<std::vector<SqlValue>> rows;
                   for (const SecondaryGroup& group : person.secondary_groups) {
-                    rows.push_back(
-                        {person.id, int64_t{static_cast<int>(group.group)}, group.approved_by});
+                    rows.push_back({person.id, int64_t{static_cast<int>(group.group)},
+                                    group.approved_by,
+                                    group.approved_on.has_value()
+                                        ? SqlValue(FormatIsoDate(*group.approved_on))
+                                        : SqlValue(nullptr)});
                   }
                   return rows;
                 });
@@ -488,6 +551,8 @@ class PeopleUpsert final {
   absl::flat_hash_map<std::string, int64_t> agency_ids_;
   absl::flat_hash_map<HrKey, Person> existing_;
   absl::flat_hash_map<HrKey, int64_t> supervisor_ids_;
+  // By RejectSupervisionCycles: each row's proposed supervisor, and the stored chain above.
+  SupervisorMap supervisor_of_;
   absl::flat_hash_map<std::string, int64_t> citizen_id_owners_;
 };
 

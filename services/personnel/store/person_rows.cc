@@ -55,18 +55,27 @@ Assignment ReadAssignment(sql::ResultSet& row) {
   return assignment;
 }
 
+const char kSecondaryGroupColumns[] =
+    "g.personnel_group AS secondary_group, g.approved_by, g.approved_on";
+
+SecondaryGroup ReadSecondaryGroup(sql::ResultSet& row) {
+  SecondaryGroup group;
+  group.group = static_cast<PersonnelGroup>(row.getInt("secondary_group"));
+  group.approved_by = row.getString("approved_by");
+  if (!row.isNull("approved_on")) group.approved_on = ReadDate(row, "approved_on");
+  return group;
+}
+
 void LoadPersonDetails(PreparedStatements& statements,
                        absl::flat_hash_map<int64_t, Person*>& people, const absl::CivilDay* on) {
   std::vector<SqlValue> ids;
   ids.reserve(people.size());
   for (const auto& [id, person] : people) ids.push_back(id);
   statements.QueryIn(
-      "SELECT person_id, personnel_group, approved_by FROM person_secondary_group"
-      " WHERE person_id",
-      ids, " ORDER BY person_id, personnel_group", [&](sql::ResultSet& row) {
-        people[row.getInt64("person_id")]->secondary_groups.push_back(
-            {static_cast<PersonnelGroup>(row.getInt("personnel_group")),
-             std::string(row.getString("approved_by"))});
+      absl::StrCat("SELECT g.person_id, ", kSecondaryGroupColumns,
+                   " FROM person_secondary_group g WHERE g.person_id"),
+      ids, " ORDER BY g.person_id, g.personnel_group", [&](sql::ResultSet& row) {
+        people[row.getInt64("person_id")]->secondary_groups.push_back(ReadSecondaryGroup(row));
       });
   std::string when;
   std::vector<SqlValue> params;

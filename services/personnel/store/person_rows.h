@@ -28,6 +28,12 @@ extern const char kAssignmentColumns[];
 // The assignment in the current row of a query selecting kAssignmentColumns.
 Assignment ReadAssignment(sql::ResultSet& row);
 
+// Columns of a secondary group (alias g), for ReadSecondaryGroup.
+extern const char kSecondaryGroupColumns[];
+
+// The secondary group in the current row of a query selecting kSecondaryGroupColumns.
+SecondaryGroup ReadSecondaryGroup(sql::ResultSet& row);
+
 // Fills the secondary groups and assignments (all, or only those in force on `*on`) of
 // `people`, which are keyed by id.
 void LoadPersonDetails(PreparedStatements& statements,

@@ -105,8 +105,10 @@ class PersonnelStore {
   // Creates or updates each row, all in one transaction; returns one result per row, in order.
   // A row whose references (agencies, supervisor) do not resolve, whose citizen ID belongs to
   // another record, whose expected version is stale, whose person was anonymised or whose
-  // supervisor reports (directly or through others) to the person is rejected alone. Identical
-  // concurrent calls give one CREATED or UPDATED and UNCHANGED for the others. No two rows may share an HR key or a citizen-ID hash (callers split such batches).
+  // supervisor reports (directly or through others) to the person is rejected alone, as is one
+  // with a new or changed further group that is not approved, on a day, by the supervisor's
+  // supervisor. Identical concurrent calls give one CREATED or UPDATED and UNCHANGED for the
+  // others. No two rows may share an HR key or a citizen-ID hash (callers split such batches).
   // Created and updated rows are audited; rejected ones are left to the caller.
   virtual absl::StatusOr<std::vector<UpsertResult>> UpsertPeople(
       const std::vector<PersonUpsert>& rows, const AuditCall& audit) = 0;
