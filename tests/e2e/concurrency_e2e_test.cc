@@ -520,7 +520,7 @@ TEST_F(ConcurrencyE2eTest, ParallelIdenticalPlanStreamsCreateEachPlanOnce) {
     int created = 0, unchanged = 0;
     for (const std::vector<lpb::BulkPlanResult>& answer : answers) {
       ASSERT_EQ(answer.size(), static_cast<size_t>(kPlans));
-      EXPECT_EQ(answer[n].plan_id(), answers[0][n].plan_id());
+      EXPECT_EQ(answer[n].plan_id(), answers[0][n].plan_id()) << answer[n].ShortDebugString();
       created += answer[n].outcome() == lpb::PLAN_IMPORT_OUTCOME_CREATED;
       unchanged += answer[n].outcome() == lpb::PLAN_IMPORT_OUTCOME_UNCHANGED;
     }

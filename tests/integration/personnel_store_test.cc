@@ -412,22 +412,50 @@ TEST_F(PersonnelStoreTest, AFurtherGroupIsApprovedByTheSupervisorsSupervisor) {
                         Row("E4", "1101700207072", "TMD")}),
               Each(UpsertOutcome::kCreated));
 
-  // A refused approval refuses those who report to that row in the same batch, and nothing
-  // else fails; a row refused for a loop of supervision does not lend its proposed supervisor
-  // to the check of another.
+  // A supervisor's row refused in the same batch leaves their stored supervisor to approve:
+  // refused for a stale version, or for its own group (after the person's row was checked
+  // against the supervisor it proposed).
+  PersonUpsert stale = Row("E2", "3100600345673", "TMD-IT", "E1");
+  stale.record.expected_version = 99;
+  auto kept = store_.UpsertPeople({stale, wrong}, audit_);
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ((*kept)[0].rejection, absl::StatusCode::kAborted);
+  EXPECT_EQ((*kept)[1].errors.front().description,
+            "must be the next-level supervisor: the supervisor of E2, E1");
+  PersonUpsert approved_by_e4 = e3;
+  approved_by_e4.record.secondary_groups.push_back({PersonnelGroup::kOthers, "E4", approved});
+  PersonUpsert e2_under_e4 = Row("E2", "3100600345673", "TMD-IT", "E4");
+  e2_under_e4.record.secondary_groups = {{PersonnelGroup::kService, "E9", approved}};
+  auto rechecked = store_.UpsertPeople({approved_by_e4, e2_under_e4}, audit_);
+  ASSERT_TRUE(rechecked.ok()) << rechecked.status();
+  EXPECT_EQ((*rechecked)[1].errors.front().field, "secondary_groups[0].approved_by");
+  EXPECT_EQ((*rechecked)[0].errors.front().description,
+            "must be the next-level supervisor: the supervisor of E2, E1");
+  EXPECT_EQ(Get("E2").supervisor_employee_number, "E1");
+
+  // A refused approval refuses those who report to that new person in the same batch, and
+  // nothing else fails; a row refused for a loop of supervision does not lend its proposed
+  // supervisor to the check of another.
   PersonUpsert director = Row("E7", "1101700207080", "TMD");
   director.record.secondary_groups = {{PersonnelGroup::kService, "E1", approved}};
   auto mixed = store_.UpsertPeople({director, Row("E8", "1101700207099", "TMD-IT", "E7")}, audit_);
   ASSERT_TRUE(mixed.ok()) << mixed.status();
   EXPECT_EQ((*mixed)[0].errors.front().field, "secondary_groups[0].approved_by");
-  EXPECT_EQ((*mixed)[1].errors.front().field, "supervisor_employee_number");
+  EXPECT_EQ((*mixed)[1].errors.front().description,
+            "the supervisor's own record in this batch was rejected");
   PersonUpsert looping = Row("E2", "3100600345673", "TMD-IT", "E3");  // E3 reports to E2
-  PersonUpsert newcomer = Row("E9", "1101700207102", "TMD-IT", "E3");
-  newcomer.record.secondary_groups = {{PersonnelGroup::kService, "E2", approved}};
+  PersonUpsert newcomer = Row("E9", "1101700207102", "TMD-IT", "E2");
+  newcomer.record.secondary_groups = {{PersonnelGroup::kService, "E3", approved}};
   auto loop = store_.UpsertPeople({looping, newcomer}, audit_);
   ASSERT_TRUE(loop.ok()) << loop.status();
   EXPECT_EQ((*loop)[0].errors.front().field, "supervisor_employee_number");
-  EXPECT_EQ((*loop)[1].outcome, UpsertOutcome::kCreated) << "E3 still reports to E2";
+  EXPECT_EQ((*loop)[1].errors.front().description,
+            "must be the next-level supervisor: the supervisor of E2, E1")
+      << "E2 still reports to E1";
+  newcomer.record.secondary_groups[0].approved_by = "e1";
+  loop = store_.UpsertPeople({looping, newcomer}, audit_);
+  ASSERT_TRUE(loop.ok()) << loop.status();
+  EXPECT_EQ((*loop)[1].outcome, UpsertOutcome::kCreated) << "employee numbers in any case";
 
   // An approval kept before approval days were, sent again as it is, stays.
   const std::string legacy = absl::StrCat(
@@ -439,7 +467,7 @@ TEST_F(PersonnelStoreTest, AFurtherGroupIsApprovedByTheSupervisorsSupervisor) {
                    }).ok());
   newcomer.record.secondary_groups.push_back({PersonnelGroup::kOthers, "ผอ.กอง", std::nullopt});
   EXPECT_THAT(Outcomes({newcomer}), ElementsAre(UpsertOutcome::kUnchanged));
-  newcomer.record.secondary_groups.back().approved_by = "E2";
+  newcomer.record.secondary_groups.back().approved_by = "E1";
   auto undated = store_.UpsertPeople({newcomer}, audit_);
   ASSERT_TRUE(undated.ok()) << undated.status();
   EXPECT_EQ(undated->front().rejection, absl::StatusCode::kInvalidArgument);

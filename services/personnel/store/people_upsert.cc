@@ -112,6 +112,7 @@ class PeopleUpsert final {
 
   std::vector<UpsertResult> Run() {
     ResolveAgencies();
+    IndexBatch();
     // Citizen IDs are read before the people they belong to: a person a concurrent call creates
     // in between is then found by LoadExisting (and compared), not mistaken for another record.
     LockCitizenIds();
@@ -119,6 +120,7 @@ class PeopleUpsert final {
     CheckCitizenIds();
     CheckVersions();
     RejectSupervisionCycles();
+    FindSupervisorIds();
     CheckSecondaryGroupApprovals();
     ResolveSupervisors();
     Plan();
@@ -162,6 +164,13 @@ class PeopleUpsert final {
       if (!agency_ids_.contains(rows_[i].record.agency_code)) {
         Reject(i, "agency_code", "no agency has this code");
       }
+    }
+  }
+
+  // Each row whose agency of record is known, by its HR key, refused or not.
+  void IndexBatch() {
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      if (agency_ids_.contains(rows_[i].record.agency_of_record_code)) batch_rows_[KeyOf(i)] = i;
     }
   }
 
@@ -270,29 +279,30 @@ class PeopleUpsert final {
     }
   }
 
-  // Supervisors must exist, or come in the same batch in a row that is not rejected.
-  void ResolveSupervisors() {
-    absl::flat_hash_map<HrKey, size_t> batch_rows;
+  // The ids of the stored people the rows name as supervisors (in supervisor_ids_), with those of
+  // the rows' own stored records.
+  void FindSupervisorIds() {
     std::vector<HrKey> outside;
     for (size_t i = 0; i < rows_.size(); ++i) {
-      if (!Rejected(i)) batch_rows[KeyOf(i)] = i;
-    }
-    for (size_t i = 0; i < rows_.size(); ++i) {
       if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
-      if (!batch_rows.contains(SupervisorKeyOf(i))) outside.push_back(SupervisorKeyOf(i));
+      if (!batch_rows_.contains(SupervisorKeyOf(i))) outside.push_back(SupervisorKeyOf(i));
     }
     supervisor_ids_ = FindIds(statements_, outside, /*for_update=*/false);
     for (const auto& [key, person] : existing_) supervisor_ids_[key] = person.id;
+  }
+
+  // Supervisors must be stored, or come in the same batch in a row that is not rejected.
+  void ResolveSupervisors() {
     for (bool changed = true; changed;) {
       changed = false;
       for (size_t i = 0; i < rows_.size(); ++i) {
         if (Rejected(i) || rows_[i].record.supervisor_employee_number.empty()) continue;
         const HrKey key = SupervisorKeyOf(i);
-        auto in_batch = batch_rows.find(key);
-        if (in_batch != batch_rows.end() && !Rejected(in_batch->second)) continue;
-        if (in_batch == batch_rows.end() && supervisor_ids_.contains(key)) continue;
+        if (supervisor_ids_.contains(key)) continue;
+        auto in_batch = batch_rows_.find(key);
+        if (in_batch != batch_rows_.end() && !Rejected(in_batch->second)) continue;
         Reject(i, "supervisor_employee_number",
-               in_batch != batch_rows.end()
+               in_batch != batch_rows_.end()
                    ? "the supervisor's own record in this batch was rejected"
                    : "no person has this employee number in the agency of record");
         changed = true;
@@ -301,62 +311,74 @@ class PeopleUpsert final {
   }
 
   // A further group that is new, or whose approval changed, must be approved, on a day, by the
-  // person's supervisor's supervisor as the batch leaves them: the supervisor's row in this batch
-  // says whom they report to, or else their stored supervisor (read into supervisor_of_). A group
-  // stored before and sent again unchanged stays, whoever supervises now (and however it was
-  // recorded before approval days were kept). A row whose supervisor's row is refused is left to
-  // ResolveSupervisors, which runs after this and refuses it.
+  // person's supervisor's supervisor as the batch leaves them: whom the supervisor's row in this
+  // batch names, or, if there is none or it is refused, their stored supervisor. A group stored
+  // before and sent again unchanged stays, whoever supervises now (and however it was recorded
+  // before approval days were kept). Refusals can change what a supervisor's row leaves, so the
+  // rows are checked again until none is refused. A row whose supervisor is neither stored nor
+  // in the batch is left to ResolveSupervisors.
   void CheckSecondaryGroupApprovals() {
-    absl::flat_hash_map<HrKey, size_t> batch_rows;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      if (agency_ids_.contains(rows_[i].record.agency_of_record_code)) batch_rows[KeyOf(i)] = i;
-    }
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      if (Rejected(i)) continue;
-      const PersonRecord& record = rows_[i].record;
-      const Person* existing = ExistingOf(i);
-      for (size_t k = 0; k < record.secondary_groups.size(); ++k) {
-        const SecondaryGroup& group = record.secondary_groups[k];
-        if (existing != nullptr &&
-            std::find(existing->secondary_groups.begin(), existing->secondary_groups.end(),
-                      group) != existing->secondary_groups.end()) {
-          continue;
-        }
-        const std::string item = absl::StrCat("secondary_groups[", k, "]");
-        if (!group.approved_on.has_value()) {
-          Reject(i, item + ".approved_on", "is required: the day it was approved");
-        }
-        if (record.supervisor_employee_number.empty()) {
-          Reject(i, item + ".approved_by",
-                 "the person has no supervisor, so no next-level supervisor to approve a further "
-                 "group", absl::StatusCode::kFailedPrecondition);
-          continue;
-        }
-        std::string next_level;  // as a node of supervisor_of_; empty: none
-        if (auto row = batch_rows.find(SupervisorKeyOf(i)); row != batch_rows.end()) {
-          if (Rejected(row->second)) continue;
-          if (!rows_[row->second].record.supervisor_employee_number.empty()) {
-            next_level = NodeOf(SupervisorKeyOf(row->second));
-          }
-        } else if (auto stored = supervisor_of_.find(NodeOf(SupervisorKeyOf(i)));
-                   stored != supervisor_of_.end()) {
-          next_level = stored->second;
-        }
-        if (next_level.empty()) {
-          Reject(i, item + ".approved_by",
-                 absl::StrCat("the supervisor (", record.supervisor_employee_number,
-                              ") has no supervisor of their own to approve a further group"),
-                 absl::StatusCode::kFailedPrecondition);
-        } else if (!absl::EqualsIgnoreCase(next_level,
-                                           NodeOf({KeyOf(i).first, group.approved_by}))) {
-          Reject(i, item + ".approved_by",
-                 absl::StrCat("must be the next-level supervisor: the supervisor of ",
-                              record.supervisor_employee_number, ", ",
-                              next_level.substr(next_level.find('/') + 1)),
-                 absl::StatusCode::kFailedPrecondition);
-        }
+    for (bool refused = true; refused;) {
+      refused = false;
+      for (size_t i = 0; i < rows_.size(); ++i) {
+        if (!Rejected(i) && !ApprovalsHold(i)) refused = true;
       }
     }
+  }
+
+  // Whether the further groups of row i are approved as CheckSecondaryGroupApprovals asks;
+  // rejects the row naming each that is not.
+  bool ApprovalsHold(size_t i) {
+    const PersonRecord& record = rows_[i].record;
+    const Person* existing = ExistingOf(i);
+    for (size_t k = 0; k < record.secondary_groups.size(); ++k) {
+      const SecondaryGroup& group = record.secondary_groups[k];
+      if (existing != nullptr &&
+          std::find(existing->secondary_groups.begin(), existing->secondary_groups.end(), group) !=
+              existing->secondary_groups.end()) {
+        continue;
+      }
+      const std::string item = absl::StrCat("secondary_groups[", k, "]");
+      if (!group.approved_on.has_value()) {
+        Reject(i, item + ".approved_on", "is required: the day it was approved");
+      }
+      const std::optional<std::string> next_level = NextLevelSupervisorOf(i);
+      if (!next_level.has_value()) continue;  // no such supervisor: ResolveSupervisors says so
+      if (record.supervisor_employee_number.empty()) {
+        Reject(i, item + ".approved_by",
+               "the person has no supervisor, so no next-level supervisor to approve a further "
+               "group", absl::StatusCode::kFailedPrecondition);
+      } else if (next_level->empty()) {
+        Reject(i, item + ".approved_by",
+               absl::StrCat("the supervisor (", record.supervisor_employee_number,
+                            ") has no supervisor of their own to approve a further group"),
+               absl::StatusCode::kFailedPrecondition);
+      } else if (!absl::EqualsIgnoreCase(*next_level, group.approved_by)) {
+        Reject(i, item + ".approved_by",
+               absl::StrCat("must be the next-level supervisor: the supervisor of ",
+                            record.supervisor_employee_number, ", ", *next_level),
+               absl::StatusCode::kFailedPrecondition);
+      }
+    }
+    return !Rejected(i);
+  }
+
+  // The employee number of the supervisor of row i's supervisor as the batch leaves them ("" for
+  // none, and for a row without a supervisor); nullopt if the supervisor is neither stored nor
+  // in the batch, or only in a refused row of a new person.
+  std::optional<std::string> NextLevelSupervisorOf(size_t i) {
+    if (rows_[i].record.supervisor_employee_number.empty()) return "";
+    const HrKey supervisor = SupervisorKeyOf(i);
+    if (auto row = batch_rows_.find(supervisor); row != batch_rows_.end()) {
+      if (!Rejected(row->second)) return rows_[row->second].record.supervisor_employee_number;
+      const Person* stored = ExistingOf(row->second);
+      if (stored == nullptr) return std::nullopt;
+      return stored->supervisor_employee_number;
+    }
+    if (!supervisor_ids_.contains(supervisor)) return std::nullopt;
+    auto above = supervisor_of_.find(NodeOf(supervisor));
+    if (above == supervisor_of_.end()) return "";
+    return above->second.substr(above->second.find('/') + 1);
   }
 
   // Works out each accepted row's new state, its outcome and, for an update, what changed.
@@ -550,6 +572,7 @@ class PeopleUpsert final {
   std::vector<Changes> changes_;  // for created and updated rows
   absl::flat_hash_map<std::string, int64_t> agency_ids_;
   absl::flat_hash_map<HrKey, Person> existing_;
+  absl::flat_hash_map<HrKey, size_t> batch_rows_;  // by IndexBatch
   absl::flat_hash_map<HrKey, int64_t> supervisor_ids_;
   // By RejectSupervisionCycles: each row's proposed supervisor, and the stored chain above.
   SupervisorMap supervisor_of_;
