@@ -113,6 +113,11 @@ void CheckAssessmentText(const pb::AssessmentRecord& record, const std::string& 
 
 void CheckBehaviour(const pb::Behaviour& behaviour, const std::string& prefix,
                     FieldErrors& errors) {
+  CheckCode(behaviour.code(), prefix + "code", errors);
+  if (behaviour.period() == common::v1::PERIOD_UNSPECIFIED ||
+      !common::v1::Period_IsValid(behaviour.period())) {
+    errors.Add(prefix + "period", "is required: EARLY, DEVELOPING or MATURING");
+  }
   CheckRequiredText(behaviour.driver(), kMaxNameLength, prefix + "driver", errors);
   CheckRequiredText(behaviour.stage(), kMaxNameLength, prefix + "stage", errors);
   CheckRequiredText(behaviour.text().th(), kMaxBehaviourTextLength, prefix + "text.th", errors);

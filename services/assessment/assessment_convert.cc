@@ -152,10 +152,16 @@ OptionalSkillSetChoice ChoiceOf(const pb::SetOptionalSkillSetRequest& request,
 }
 
 BehaviourRow BehaviourRowOf(const pb::Behaviour& b) {
-  BehaviourRow row{b.driver(),       b.stage(),
-                   b.personnel_group(), b.text().th(),
-                   b.text().en(),   absl::StrJoin(b.unit_codes(), " "),
-                   b.skill_set_code(), absl::StrJoin(b.components(), " ")};
+  BehaviourRow row{b.driver(),
+                   b.stage(),
+                   b.personnel_group(),
+                   b.text().th(),
+                   b.text().en(),
+                   absl::StrJoin(b.unit_codes(), " "),
+                   b.skill_set_code(),
+                   absl::StrJoin(b.components(), " "),
+                   b.code(),
+                   b.period()};
   if (row.skill_set_code.empty() && b.unit_codes_size() > 0) {
     row.skill_set_code = SkillSetOfUnitCode(b.unit_codes(0));
   }
@@ -173,6 +179,8 @@ pb::Behaviour ToProto(const BehaviourRow& row) {
     b.add_unit_codes(std::string(code));
   }
   b.set_skill_set_code(row.skill_set_code);
+  b.set_code(row.code);
+  b.set_period(static_cast<common::v1::Period>(row.period));
   for (absl::string_view component : absl::StrSplit(row.components, ' ', absl::SkipEmpty())) {
     int number = 0;
     if (absl::SimpleAtoi(component, &number)) {

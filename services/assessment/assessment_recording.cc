@@ -25,7 +25,7 @@ bool RecordsForInstitute(const Principal& p) {
          (p.role == Role::kService && !p.institute_code.empty());
 }
 
-// `record` with its unit codes in their one form, each once, in order (violations on
+// `record` with its unit codes in their one form, each once, sorted (violations on
 // unit_codes[i]): the same units in another spelling or order are the same record.
 v1::AssessmentRecord WithUnitCodesNormalised(const v1::AssessmentRecord& record,
                                              const std::string& prefix, FieldErrors& errors) {
@@ -322,7 +322,7 @@ absl::StatusOr<int> AssessmentRecorder::InstituteTrust() {
 
 absl::StatusOr<const std::vector<std::string>*> AssessmentRecorder::CatalogueUnitCodes() {
   if (!known_unit_codes_.has_value()) {
-    ASSIGN_OR_RETURN(known_unit_codes_, units_.Codes());
+    ASSIGN_OR_RETURN(known_unit_codes_, units_.UnitCodes());
   }
   return &*known_unit_codes_;
 }

@@ -38,7 +38,7 @@ class AssessmentRecorder final {
   // recorder; `today` (the Thai calendar day of the call) bounds assessment dates and is the day
   // standings are computed for.
   AssessmentRecorder(AssessmentStore& store, learning::Catalogue& catalogue,
-                     UnitCodeReader& units, const Principal& principal, absl::CivilDay today)
+                     AnnexReferences& units, const Principal& principal, absl::CivilDay today)
       : store_(store),
         catalogue_(catalogue),
         units_(units),
@@ -109,7 +109,7 @@ class AssessmentRecorder final {
 
   AssessmentStore& store_;
   learning::Catalogue& catalogue_;
-  UnitCodeReader& units_;
+  AnnexReferences& units_;
   const Principal principal_;
   const absl::CivilDay today_;
   FrameworkCache frameworks_;

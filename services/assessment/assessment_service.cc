@@ -1,6 +1,7 @@
 #include "services/assessment/assessment_service.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -109,11 +110,17 @@ grpc::Status AssessmentService::PutBehaviours(grpc::ServerContext* context,
                     [&](const Call& call, AuditTarget& target) -> absl::Status {
     target = {"behaviours", ""};
     FieldErrors errors;
+    std::set<std::string> codes;
     for (int i = 0; i < request->behaviours_size(); ++i) {
-      CheckBehaviour(request->behaviours(i), absl::StrCat("behaviours[", i, "]."), errors);
+      const std::string field = absl::StrCat("behaviours[", i, "].");
+      CheckBehaviour(request->behaviours(i), field, errors);
+      if (IsValidCode(request->behaviours(i).code()) &&
+          !codes.insert(request->behaviours(i).code()).second) {
+        errors.Add(field + "code", "is given twice");
+      }
     }
     RETURN_IF_ERROR(errors.ToStatus());
-    ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.Codes());
+    ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.UnitCodes());
     std::vector<BehaviourRow> rows;
     for (int i = 0; i < request->behaviours_size(); ++i) {
       v1::Behaviour behaviour = request->behaviours(i);

@@ -1,10 +1,13 @@
 #include "services/learning/learning_checks.h"
 
+#include <set>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/citizen_id.h"
 #include "common/field_checks.h"
 #include "common/proto_dates.h"
+#include "services/assessment/domain/competency_units.h"
 
 namespace thaksa::learning {
 namespace {
@@ -71,6 +74,31 @@ void CheckPlanItem(const v1::PlanItem& item, const std::string& field, FieldErro
   CheckOptionalCode(item.institute_code(), prefix + "institute_code", errors);
   CheckOptionalCode(item.course_code(), prefix + "course_code", errors);
   CheckOptionalText(item.evidence(), kMaxEvidenceLength, prefix + "evidence", errors);
+  // Each code once, so that the places the reference checks name are the caller's.
+  if (CheckCount(item.behaviour_codes(), kMaxGoalsPerItem, prefix + "behaviour_codes", errors)) {
+    std::set<std::string> seen;
+    for (int i = 0; i < item.behaviour_codes_size(); ++i) {
+      const std::string field = absl::StrCat(prefix, "behaviour_codes[", i, "]");
+      if (!IsValidCode(item.behaviour_codes(i))) {
+        CheckCode(item.behaviour_codes(i), field, errors);
+      } else if (!seen.insert(item.behaviour_codes(i)).second) {
+        errors.Add(field, "is given twice");
+      }
+    }
+  }
+  if (CheckCount(item.unit_codes(), kMaxGoalsPerItem, prefix + "unit_codes", errors)) {
+    std::set<std::string> seen;
+    for (int i = 0; i < item.unit_codes_size(); ++i) {
+      const std::string field = absl::StrCat(prefix, "unit_codes[", i, "]");
+      const absl::StatusOr<assessment::UnitCode> unit =
+          assessment::NormaliseUnitCode(item.unit_codes(i));
+      if (!unit.ok()) {
+        errors.Add(field, unit.status().message());
+      } else if (!seen.insert(unit->code).second) {
+        errors.Add(field, absl::StrCat(unit->code, " is given twice"));
+      }
+    }
+  }
 }
 
 void CheckPlanRecord(const v1::PlanRecord& record, FieldErrors& errors) {

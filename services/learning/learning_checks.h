@@ -27,6 +27,7 @@ inline constexpr size_t kMaxExternalIdLength = 128;
 inline constexpr int kMaxItemsPerImportedPlan = 50;
 inline constexpr int kMaxSkillSetsPerEntry = 20;
 inline constexpr int kMaxUnitCodes = 50;
+inline constexpr int kMaxGoalsPerItem = 20;  // behaviour codes, and unit codes, of a plan item
 inline constexpr int kMaxLevel = 10;
 inline constexpr double kMaxCourseHours = 1000;
 inline constexpr double kMaxItemHours = 2000;
@@ -36,8 +37,8 @@ inline constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 void CheckInstitute(const v1::Institute& institute, FieldErrors& errors);
 void CheckCourse(const v1::Course& course, FieldErrors& errors);
-// The fields of a plan item a caller sets, named under `field` ("item" in AddPlanItem) (not
-// whether its skill sets and course exist).
+// The fields of a plan item a caller sets, named under `field` ("item" in AddPlanItem): its
+// goals well formed and each given once (not whether its skill sets, course and goals exist).
 void CheckPlanItem(const v1::PlanItem& item, const std::string& field, FieldErrors& errors);
 // The fields of a plan record of a bulk import: the external id, person, fiscal year and every
 // item (as CheckPlanItem, named "items[i]").

@@ -3,6 +3,7 @@
 #include "common/learning_mix.h"
 #include "common/proto_dates.h"
 #include "common/status.h"
+#include "services/assessment/domain/competency_units.h"
 
 namespace thaksa::learning {
 namespace {
@@ -58,6 +59,12 @@ PlanItem FromProto(const v1::PlanItem& item) {
   out.status = static_cast<ItemStatus>(item.status());
   out.achieved_hours = item.achieved_hours();
   out.evidence = item.evidence();
+  out.behaviour_codes.assign(item.behaviour_codes().begin(), item.behaviour_codes().end());
+  for (const std::string& given : item.unit_codes()) {
+    // A code that is none is refused by CheckPlanItem before this.
+    const absl::StatusOr<assessment::UnitCode> unit = assessment::NormaliseUnitCode(given);
+    out.unit_codes.push_back(unit.ok() ? unit->code : given);
+  }
   return out;
 }
 
@@ -75,6 +82,8 @@ v1::PlanItem ToProto(const PlanItem& item) {
   out.set_status(static_cast<v1::ItemStatus>(item.status));
   out.set_achieved_hours(item.achieved_hours);
   out.set_evidence(item.evidence);
+  for (const std::string& code : item.behaviour_codes) out.add_behaviour_codes(code);
+  for (const std::string& code : item.unit_codes) out.add_unit_codes(code);
   return out;
 }
 
@@ -101,6 +110,7 @@ v1::Plan ToProto(const DescribedPlan& plan) {
   ToProto(plan.planned, out.mutable_planned());
   ToProto(plan.achieved, out.mutable_achieved());
   ToProto(plan.violations, out.mutable_violations());
+  ToProto(plan.warnings, out.mutable_warnings());
   return out;
 }
 
@@ -117,6 +127,7 @@ void ToProto(const PlanImportResult& result, const DescribedPlan& described,
   if (result.outcome == ImportOutcome::kCreated || result.outcome == ImportOutcome::kUpdated) {
     ToProto(described.planned, out->mutable_planned());
     ToProto(described.violations, out->mutable_violations());
+    ToProto(described.warnings, out->mutable_warnings());
   }
   if (result.outcome == ImportOutcome::kRejected) {
     out->set_rejection(absl::StatusCodeToString(result.refusal.code()));

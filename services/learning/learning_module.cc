@@ -34,8 +34,8 @@ class LearningModule final : public HostedService {
         delivery_(deps.peers, deps.service_credential, kDeliveryTimeout),
         relay_(store_, deps.clock, delivery_, RelayOptions()),
         applications_(deps.pool),
-        units_(deps.pool),
-        service_(store_, applications_, units_, directory_, deps.clock, deps.citizen_id_hasher,
+        annex_(deps.pool),
+        service_(store_, applications_, annex_, directory_, deps.clock, deps.citizen_id_hasher,
                  deps.guard, deps.peers, [this] { relay_.Wake(); }) {}
   grpc::Service& service() override { return service_; }
   void ReportTasks(
@@ -53,8 +53,9 @@ class LearningModule final : public HostedService {
   // goes).
   AssessmentRelay relay_;
   MySqlWorkApplicationStore applications_;
-  // The assessment service's competency-unit catalogue, for courses' unit codes.
-  assessment::MySqlUnitCatalogue units_;
+  // The assessment service's codes of competency units and behaviours, for the codes of courses
+  // and plan items.
+  assessment::MySqlUnitCatalogue annex_;
   LearningService service_;
 };
 

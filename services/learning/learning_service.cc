@@ -28,7 +28,8 @@ grpc::Status LearningService::RunPlanCall(
   return guard_.Run(context, method, [&](const Call& call, AuditTarget& audited) -> absl::Status {
     audited = std::move(target);
     GrpcSkillProfiles profiles(peers_, context);
-    ASSIGN_OR_RETURN(const DescribedPlan plan, body({call.principal, call.audit, profiles}));
+    ASSIGN_OR_RETURN(const DescribedPlan plan,
+                     body({call.principal, call.audit, profiles, annex_}));
     *response = ToProto(plan);
     return absl::OkStatus();
   });
@@ -73,7 +74,7 @@ grpc::Status LearningService::UpsertCourse(grpc::ServerContext* context, const v
     RETURN_IF_ERROR(errors.ToStatus());
     v1::Course course = *request;
     if (course.unit_codes_size() > 0) {
-      ASSIGN_OR_RETURN(const std::vector<std::string> known, units_.Codes());
+      ASSIGN_OR_RETURN(const std::vector<std::string> known, annex_.UnitCodes());
       const std::vector<std::string> codes = assessment::UnitCodesOf(
           {course.unit_codes().begin(), course.unit_codes().end()}, "unit_codes", errors, &known);
       RETURN_IF_ERROR(errors.ToStatus());
@@ -157,7 +158,8 @@ grpc::Status LearningService::GetPlan(grpc::ServerContext* context,
   return guard_.Run(*context, Method("GetPlan"), [&](const Call& call, AuditTarget&) -> absl::Status {
     GrpcSkillProfiles profiles(peers_, *context);
     ASSIGN_OR_RETURN(const DescribedPlan plan,
-                     plans_.Get({call.principal, call.audit, profiles}, request->plan_id()));
+                     plans_.Get({call.principal, call.audit, profiles, annex_},
+                                request->plan_id()));
     RETURN_IF_ERROR(guard_.RecordPersonalReads(call, {plan.plan.person_id}));
     *response = ToProto(plan);
     return absl::OkStatus();
@@ -174,7 +176,7 @@ grpc::Status LearningService::ListPlans(grpc::ServerContext* context,
     query.status = FromProto(request->status());
     query.fiscal_year = request->fiscal_year().be_year();
     ASSIGN_OR_RETURN(const std::vector<DescribedPlan> plans,
-                     plans_.List({call.principal, call.audit, profiles}, query));
+                     plans_.List({call.principal, call.audit, profiles, annex_}, query));
     std::vector<int64_t> people;
     for (const DescribedPlan& plan : plans) {
       people.push_back(plan.plan.person_id);
@@ -190,7 +192,7 @@ grpc::Status LearningService::BulkUpsertPlans(
   const Call call = guard_.Admit(*context, Method("BulkUpsertPlans"));
   if (!call.admitted.ok()) return guard_.Finish(call, call.admitted, {"plan", ""});
   GrpcSkillProfiles profiles(peers_, *context);
-  const PlanCall plan_call{call.principal, call.audit, profiles};
+  const PlanCall plan_call{call.principal, call.audit, profiles, annex_};
   PlanImporter importer(store_, directory_, clock_, plan_call);
   BulkStreamHandlers<v1::PlanRecord, v1::BulkPlanResult, PlanImport> handlers;
   handlers.prepare = [&](v1::PlanRecord& record, int64_t index,

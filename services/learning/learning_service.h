@@ -30,14 +30,14 @@ class LearningService final : public v1::LearningService::Service {
 
   // `outbox_written` is called after a call may have queued rows in the outbox (to wake the
   // relay).
-  // `units` is the assessment service's competency-unit catalogue, which courses' unit codes
-  // are checked against.
+  // `annex` gives the assessment service's codes of competency units and expected behaviours,
+  // which courses' and plan items' codes are checked against.
   LearningService(LearningStore& store, WorkApplicationStore& applications,
-                  assessment::UnitCodeReader& units, personnel::Directory& directory,
+                  assessment::AnnexReferences& annex, personnel::Directory& directory,
                   const Clock& clock, const CitizenIdHasher& hasher, const CallGuard& guard,
                   const PeerChannel& peers, std::function<void()> outbox_written)
       : store_(store),
-        units_(units),
+        annex_(annex),
         directory_(directory),
         plans_(store, directory, clock),
         applications_(applications, directory, clock),
@@ -113,7 +113,7 @@ class LearningService final : public v1::LearningService::Service {
       v1::Plan* response);
 
   LearningStore& store_;
-  assessment::UnitCodeReader& units_;
+  assessment::AnnexReferences& annex_;
   personnel::Directory& directory_;
   PlanWorkflow plans_;
   WorkApplications applications_;

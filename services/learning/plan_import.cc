@@ -82,7 +82,8 @@ absl::StatusOr<ItemReferences> PlanImporter::ReferencesFor(
 
 absl::Status PlanImporter::CheckReferences(const PlanImport& plan,
                                            const absl::StatusOr<SkillProfile>& profile) {
-  ASSIGN_OR_RETURN(const ItemReferences references, ReferencesFor(profile));
+  ASSIGN_OR_RETURN(ItemReferences references, ReferencesFor(profile));
+  RETURN_IF_ERROR(ReadGoals(call_.annex, plan.items, goals_, references));
   FieldErrors errors;
   for (size_t k = 0; k < plan.items.size(); ++k) {
     CheckItemReferences(plan.items[k], absl::StrCat("items[", k, "]"), references, errors);

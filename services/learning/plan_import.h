@@ -55,8 +55,9 @@ class PlanImporter final {
   absl::StatusOr<std::vector<absl::Status>> CheckAccess(const std::vector<PlanImport>& plans);
   // What the items of a person with `profile` may refer to.
   absl::StatusOr<ItemReferences> ReferencesFor(const absl::StatusOr<SkillProfile>& profile);
-  // OK if every item of `plan` refers to skill sets and courses it may (CheckItemReferences);
-  // INVALID_ARGUMENT naming each bad one otherwise, or the profile's error.
+  // OK if every item of `plan` refers to skill sets, courses and goals it may
+  // (CheckItemReferences); INVALID_ARGUMENT naming each bad one otherwise, or the profile's or
+  // a read's error.
   absl::Status CheckReferences(const PlanImport& plan,
                                const absl::StatusOr<SkillProfile>& profile);
 
@@ -64,9 +65,11 @@ class PlanImporter final {
   personnel::Directory& directory_;
   const Clock& clock_;
   const PlanCall& call_;
-  // Read once per stream: the skill sets of each framework, whether each course exists.
+  // Read once per stream: the skill sets of each framework, whether each course exists, the
+  // annex's codes.
   std::map<std::string, std::set<std::string>> framework_skill_sets_;
   std::map<std::pair<std::string, std::string>, bool> courses_;
+  GoalCodes goals_;
 };
 
 }  // namespace thaksa::learning

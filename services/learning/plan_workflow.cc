@@ -1,5 +1,6 @@
 #include "services/learning/plan_workflow.h"
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "common/auth/call_guard.h"
 #include "common/status.h"
 #include "common/thai_calendar.h"
+#include "services/assessment/domain/competency_units.h"
 #include "services/learning/learning_checks.h"
 
 namespace thaksa::learning {
@@ -29,12 +31,14 @@ absl::Status Unacceptable(const DescribedPlan& plan) {
                    "); fix them, or approve with a waiver reason"));
 }
 
-// The plan with its mix by planned and by achieved hours, without violations.
+// The plan with its mix by planned and by achieved hours and its goal warnings, without
+// violations.
 DescribedPlan WithMix(Plan plan) {
   DescribedPlan described;
   const std::vector<ItemHours> items = HoursOf(plan);
   described.planned = MixOf(items, /*achieved=*/false);
   described.achieved = MixOf(items, /*achieved=*/true);
+  described.warnings = GoalWarnings(plan);
   described.plan = std::move(plan);
   return described;
 }
@@ -114,6 +118,40 @@ void CheckItemReferences(const PlanItem& item, const std::string& field,
       errors.Add(field + ".course_code", "no course of that institute has this code");
     }
   }
+  static const std::vector<std::string> kNone;
+  const std::vector<std::string>& behaviours =
+      references.behaviour_codes != nullptr ? *references.behaviour_codes : kNone;
+  for (size_t i = 0; i < item.behaviour_codes.size(); ++i) {
+    if (!std::binary_search(behaviours.begin(), behaviours.end(), item.behaviour_codes[i])) {
+      errors.Add(absl::StrCat(field, ".behaviour_codes[", i, "]"),
+                 behaviours.empty()
+                     ? "no expected behaviour has this code (none with codes is loaded: load the "
+                       "annex's behaviours)"
+                     : "no expected behaviour of the annex has this code");
+    }
+  }
+  if (!item.unit_codes.empty()) {
+    assessment::UnitCodesOf(item.unit_codes, field + ".unit_codes", errors,
+                            references.unit_codes != nullptr ? references.unit_codes : &kNone);
+  }
+}
+
+absl::Status ReadGoals(assessment::AnnexReferences& annex, const std::vector<PlanItem>& items,
+                       GoalCodes& goals, ItemReferences& references) {
+  bool behaviours = false, units = false;
+  for (const PlanItem& item : items) {
+    behaviours = behaviours || !item.behaviour_codes.empty();
+    units = units || !item.unit_codes.empty();
+  }
+  if (behaviours && !goals.behaviour_codes.has_value()) {
+    ASSIGN_OR_RETURN(goals.behaviour_codes, annex.BehaviourCodes());
+  }
+  if (units && !goals.unit_codes.has_value()) {
+    ASSIGN_OR_RETURN(goals.unit_codes, annex.UnitCodes());
+  }
+  if (goals.behaviour_codes.has_value()) references.behaviour_codes = &*goals.behaviour_codes;
+  if (goals.unit_codes.has_value()) references.unit_codes = &*goals.unit_codes;
+  return absl::OkStatus();
 }
 
 absl::Status PlanWorkflow::Require(const PlanCall& call, int64_t person_id, PlanAccess access) {
@@ -128,6 +166,8 @@ absl::Status PlanWorkflow::Validate(const PlanCall& call,
   references.course_exists = [&](const std::string& institute, const std::string& course) {
     return store_.GetCourse(institute, course).ok();
   };
+  GoalCodes goals;
+  RETURN_IF_ERROR(ReadGoals(call.annex, {item}, goals, references));
   FieldErrors errors;
   CheckItemReferences(item, "item", references, errors);
   return errors.ToStatus();

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "common/auth/principal.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "services/assessment/units/unit_catalogue.h"
 #include "services/learning/domain/plan.h"
 #include "services/learning/plan_access.h"
 #include "services/learning/skill_profiles.h"
@@ -32,12 +34,13 @@
 
 namespace thaksa::learning {
 
-// One call on plans: who makes it, its audit, and the skill profiles as that caller may read
-// them.
+// One call on plans: who makes it, its audit, the skill profiles as that caller may read them,
+// and the annex's codes that items may link to.
 struct PlanCall {
   const Principal& principal;
   const AuditCall& audit;
   SkillProfiles& profiles;
+  assessment::AnnexReferences& annex;
 };
 
 // Which plans ListPlans wants.
@@ -61,7 +64,22 @@ struct ItemReferences {
   std::set<std::string> skill_sets;
   // Whether the institute has a course with the code.
   std::function<bool(const std::string& institute, const std::string& course)> course_exists;
+  // The expected behaviours' codes and the competency units' codes (sorted, in a GoalCodes);
+  // null until read (ReadGoals), which they are only for items that link to any.
+  const std::vector<std::string>* behaviour_codes = nullptr;
+  const std::vector<std::string>* unit_codes = nullptr;
 };
+
+// The annex's codes items may link to, each kind read once it is needed.
+struct GoalCodes {
+  std::optional<std::vector<std::string>> behaviour_codes;
+  std::optional<std::vector<std::string>> unit_codes;
+};
+
+// Reads into `goals` the annex's codes of each kind that one of `items` links to, unless they
+// were read before, and points `references` at what `goals` holds (which must outlive it).
+absl::Status ReadGoals(assessment::AnnexReferences& annex, const std::vector<PlanItem>& items,
+                       GoalCodes& goals, ItemReferences& references);
 
 // The skill sets `profile` says the person's items may develop (ItemReferences::skill_sets), as
 // `profiles` gives a framework's: none when the person follows no framework today
@@ -70,8 +88,9 @@ absl::StatusOr<std::set<std::string>> SkillSetsFor(SkillProfiles& profiles,
                                                    const absl::StatusOr<SkillProfile>& profile);
 
 // Adds a violation for each skill set of `item` not in `references` (on
-// "<field>.skill_set_codes[i]") and for a course on an item that is not FORMAL, or one that does
-// not exist (on "<field>.course_code").
+// "<field>.skill_set_codes[i]"), for a course on an item that is not FORMAL, or one that does
+// not exist (on "<field>.course_code"), and for each behaviour or unit code not in `references`
+// (on "<field>.behaviour_codes[i]", "<field>.unit_codes[i]", a unit naming the nearest).
 void CheckItemReferences(const PlanItem& item, const std::string& field,
                          const ItemReferences& references, FieldErrors& errors);
 

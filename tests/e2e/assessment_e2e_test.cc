@@ -1,6 +1,7 @@
 // End-to-end tests of frameworks, assessments and skill profiles through the API, with the
 // shipped frameworks loaded by the same seed step tools/run uses.
 #include <map>
+#include <set>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -323,11 +324,14 @@ TEST_F(AssessmentE2eTest, HostileTextIsRefusedNamingTheFieldAndThaiFitsItsLimit)
   b->set_driver("วัฒนธรรมดิจิทัล");
   b->set_stage("EARLY");
   b->mutable_text()->set_th(thai(10));
+  b->set_code(thai(40));
+  b->set_period(static_cast<common::v1::Period>(9));
   for (int i = 0; i < 50; ++i) b->add_unit_codes("DL402");  // 299 characters together
   pb::PutBehavioursResponse put;
   EXPECT_THAT(testing::BadFields(assessment_->PutBehaviours(NewContext(server_.admin()).get(),
                                                            behaviours, &put)),
-              ElementsAre("behaviours[0].unit_codes"));
+              ElementsAre("behaviours[0].code", "behaviours[0].period",
+                          "behaviours[0].unit_codes"));
 
   pb::CreateFrameworkRequest framework;
   framework.mutable_framework()->set_code("X 1");
@@ -694,9 +698,18 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   b->set_driver("วัฒนธรรมดิจิทัล");
   b->set_stage("EARLY");
   b->mutable_text()->set_th("นำการเปลี่ยนแปลง");
+  b->set_code("T1S1-EXEC-1");
+  b->set_period(common::v1::PERIOD_EARLY);
   b->add_unit_codes("dl-402");
   b->add_unit_codes("DL409");
+  *behaviours.add_behaviours() = *b;
+  behaviours.mutable_behaviours(1)->clear_unit_codes();
   pb::PutBehavioursResponse put;
+  EXPECT_THAT(testing::BadFields(
+                  assessment_->PutBehaviours(NewContext(server_.admin()).get(), behaviours, &put)),
+              ElementsAre("behaviours[1].code"))
+      << "a code given twice";
+  behaviours.mutable_behaviours()->RemoveLast();
   const grpc::Status unknown =
       assessment_->PutBehaviours(NewContext(server_.admin()).get(), behaviours, &put);
   EXPECT_THAT(testing::BadFields(unknown), ElementsAre("behaviours[0].unit_codes[1]"));
@@ -709,6 +722,8 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   ASSERT_TRUE(assessment_->ListBehaviours(NewContext(person_e2_).get(), list, &listed).ok());
   ASSERT_EQ(listed.behaviours_size(), 1);
   EXPECT_THAT(listed.behaviours(0).unit_codes(), ElementsAre("DL402"));
+  EXPECT_EQ(listed.behaviours(0).code(), "T1S1-EXEC-1");
+  EXPECT_EQ(listed.behaviours(0).period(), common::v1::PERIOD_EARLY);
 
   ASSERT_TRUE(cli::LoadBehaviours(*assessment_,
                                   std::string(THAKSA_SOURCE_DIR) +
@@ -722,7 +737,11 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   list.clear_unit_code();
   ASSERT_TRUE(assessment_->ListBehaviours(NewContext(person_e2_).get(), list, &listed).ok());
   int attributes = 0, knowledge = 0;
+  std::map<common::v1::Period, int> by_period;
+  std::set<std::string> codes;
   for (const pb::Behaviour& behaviour : listed.behaviours()) {
+    ++by_period[behaviour.period()];
+    codes.insert(behaviour.code());
     for (int component : behaviour.components()) {
       attributes += component == pb::UNIT_COMPONENT_ATTRIBUTE;
       knowledge += component == pb::UNIT_COMPONENT_KNOWLEDGE;
@@ -730,6 +749,12 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
   }
   EXPECT_EQ(attributes, 4);
   EXPECT_EQ(knowledge, 1);
+  EXPECT_EQ(codes.size(), 184u) << "each behaviour of the annex has its own code";
+  EXPECT_TRUE(codes.count("T5S-SERV-1"));
+  EXPECT_EQ(by_period[common::v1::PERIOD_EARLY] + by_period[common::v1::PERIOD_DEVELOPING] +
+                by_period[common::v1::PERIOD_MATURING],
+            184);
+  EXPECT_EQ(by_period[common::v1::PERIOD_MATURING], 32) << "the third stages of four drivers";
 
   // Courses: the learning service checks their codes against the same catalogue.
   auto learning = learning::v1::LearningService::NewStub(server_.channel());

@@ -15,6 +15,7 @@
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
 #include "tools/cli/completion_import.h"
+#include "tools/cli/framework_seed.h"
 #include "tools/cli/plan_import.h"
 #include "thaksa/access/v1/access.grpc.pb.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
@@ -777,6 +778,80 @@ TEST_F(LearningE2eTest, PlansImportFromCsvWithAReportLinePerPlan) {
   const auto [second, second_report] = import();
   EXPECT_EQ(second.unchanged, 1) << second_report;
   EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), 4);
+}
+
+TEST_F(LearningE2eTest, PlanItemsLinkToTheAnnexsGoalsAndAnItemLinkingToNoneIsWarnedOf) {
+  std::ostringstream report;
+  const std::string reference = std::string(THAKSA_SOURCE_DIR) + "/deploy/reference/";
+  ASSERT_TRUE(cli::LoadCompetencyUnits(*assessment_, reference + "competency-units.csv", report,
+                                       server_.admin())
+                  .ok());
+  ASSERT_TRUE(
+      cli::LoadBehaviours(*assessment_, reference + "annex-behaviours.csv", report, server_.admin())
+          .ok());
+  lpb::Plan plan = NewPlan(person2_, person_[2]);
+  lpb::PlanItem linked = Item("โครงการระบบพยากรณ์", lpb::LEARNING_MODE_EXPERIENTIAL, 50,
+                              lpb::HORIZON_PRESENT, {"TECHNOLOGY"});
+  linked.add_behaviour_codes("T2E-TECH-1");
+  linked.add_unit_codes("dt-300");
+  ASSERT_TRUE(Add(person2_, plan, linked).ok());
+  EXPECT_THAT(plan.items(0).behaviour_codes(), ElementsAre("T2E-TECH-1"));
+  EXPECT_THAT(plan.items(0).unit_codes(), ElementsAre("DT300"));
+  EXPECT_EQ(plan.warnings_size(), 0);
+  ASSERT_TRUE(Add(person2_, plan, Item("พี่เลี้ยง", lpb::LEARNING_MODE_SOCIAL, 20,
+                                       lpb::HORIZON_PRESENT, {"TECHNOLOGY"}))
+                  .ok());
+  ASSERT_EQ(plan.warnings_size(), 1);
+  EXPECT_EQ(plan.warnings(0).rule(), "goal");
+  EXPECT_THAT(plan.warnings(0).reason(), HasSubstr("item 2 (พี่เลี้ยง)"));
+
+  // Hostile and unknown goals are refused naming the field; nothing is stored.
+  auto refused = [&](const std::function<void(lpb::PlanItem&)>& change) {
+    lpb::PlanItem item = linked;
+    item.clear_behaviour_codes();
+    item.clear_unit_codes();
+    change(item);
+    lpb::Plan unchanged = plan;
+    const grpc::Status status = Add(person2_, unchanged, item);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    return std::make_pair(BadFields(status), status.error_message());
+  };
+  EXPECT_THAT(refused([](lpb::PlanItem& i) { i.add_behaviour_codes("พฤติกรรม"); }).first,
+              ElementsAre("item.behaviour_codes[0]"));
+  EXPECT_THAT(refused([](lpb::PlanItem& i) { i.add_unit_codes(std::string(100000, 'D')); }).first,
+              ElementsAre("item.unit_codes[0]"));
+  EXPECT_THAT(refused([](lpb::PlanItem& i) {
+                for (int k = 0; k < 21; ++k) i.add_behaviour_codes(absl::StrCat("T1S1-EXEC-", k));
+              }).first,
+              ElementsAre("item.behaviour_codes"));
+  EXPECT_THAT(refused([](lpb::PlanItem& i) {
+                i.add_unit_codes("DL402");
+                i.add_unit_codes("dl 402");
+              }).first,
+              ElementsAre("item.unit_codes[1]"));
+  EXPECT_THAT(refused([](lpb::PlanItem& i) { i.add_behaviour_codes("T9X-EXEC-1"); }).first,
+              ElementsAre("item.behaviour_codes[0]"));
+  const auto unknown_unit = refused([](lpb::PlanItem& i) { i.add_unit_codes("DTr999"); });
+  EXPECT_THAT(unknown_unit.first, ElementsAre("item.unit_codes[0]"));
+  EXPECT_THAT(unknown_unit.second, HasSubstr("the nearest is DTr704"));
+  EXPECT_EQ(testing::QueryInt(server_.pool(), "SELECT COUNT(*) FROM plan_item"), 2);
+
+  // A bulk import checks them too, and GetPlan shows the warnings.
+  std::ostringstream csv;
+  csv << cli::kPlanCsvHeader << "\n"
+      << "แผน-เป้าหมาย," << person_[3]
+      << ",2570,ระบบข้อมูล,EXPERIENTIAL,70,PRESENT,TECHNOLOGY,,,T2E-TECH-1,DT300\n"
+      << "แผน-เป้าหมาย," << person_[3] << ",2570,พี่เลี้ยง,SOCIAL,30,PRESENT,TECHNOLOGY,,,,DT999\n";
+  std::istringstream in(csv.str());
+  auto totals = cli::ImportPlans(*learning_, in, report, server_.admin());
+  ASSERT_TRUE(totals.ok()) << totals.status();
+  EXPECT_EQ(totals->rejected, 1);
+  EXPECT_THAT(report.str(), HasSubstr("items[1].unit_codes[0]: DT999 is no unit"));
+  lpb::GetPlanRequest get;
+  get.set_plan_id(plan.id());
+  lpb::Plan read;
+  ASSERT_TRUE(learning_->GetPlan(NewContext(person2_).get(), get, &read).ok());
+  EXPECT_EQ(read.warnings_size(), 1);
 }
 
 TEST_F(LearningE2eTest, CountedCompletionCompletesThePlanItemAndSetsTheAssessedLevel) {

@@ -11,11 +11,13 @@
 #include "common/clock.h"
 #include "gtest/gtest.h"
 #include "services/learning/plan_workflow.h"
+#include "tests/support/fake_annex_references.h"
 #include "tests/support/fake_learning_store.h"
 #include "tests/support/fake_personnel_store.h"
 
 namespace thaksa::learning {
 
+using thaksa::testing::FakeAnnexReferences;
 using thaksa::testing::FakeDirectory;
 using thaksa::testing::FakeLearningStore;
 using thaksa::testing::FakePersonnelStore;
@@ -105,7 +107,7 @@ class PlanFixture : public ::testing::Test {
   Principal Person() const { return Individual(Role::kPerson, person_); }
   Principal Supervisor() const { return Individual(Role::kSupervisor, supervisor_); }
 
-  PlanCall As(const Principal& principal) { return {principal, audit_, profiles_}; }
+  PlanCall As(const Principal& principal) { return {principal, audit_, profiles_, annex_}; }
 
   // A DRAFT plan of the person with `items`, added by the person; the first for kYear, each
   // next one for the year after.
@@ -145,6 +147,8 @@ class PlanFixture : public ::testing::Test {
   FakeDirectory directory_{people_};
   FakeLearningStore store_{directory_, clock_};
   FakeSkillProfiles profiles_;
+  // Two units and two behaviours of the annex.
+  FakeAnnexReferences annex_{{"DL402", "DTr200"}, {"T1S1-EXEC-1", "T2E-TECH-3"}};
   AuditCall audit_;
   PlanWorkflow workflow_{store_, directory_, clock_};
   int64_t supervisor_ = 0, person_ = 0, other_ = 0;

@@ -18,7 +18,7 @@
 #include "tests/support/fake_assessment_store.h"
 #include "tests/support/fake_catalogue.h"
 #include "tests/support/fake_personnel_store.h"
-#include "tests/support/fake_unit_codes.h"
+#include "tests/support/fake_annex_references.h"
 #include "tests/support/records.h"
 
 namespace thaksa::assessment {
@@ -31,7 +31,7 @@ using testing::FakeAssessmentStore;
 using testing::FakeCatalogue;
 using testing::FakeDirectory;
 using testing::FakePersonnelStore;
-using testing::FakeUnitCodes;
+using testing::FakeAnnexReferences;
 using testing::FrameworkOf;
 
 constexpr int kTechnology = 5;  // thaksa.common.v1.PersonnelGroup
@@ -118,7 +118,7 @@ class AssessmentTest : public ::testing::Test {
   FakeDirectory directory_{personnel_};
   FakeAssessmentStore store_;
   FakeCatalogue catalogue_;
-  FakeUnitCodes units_{{"DL402", "DTr200", "DTr602.2"}};
+  FakeAnnexReferences units_{{"DL402", "DTr200", "DTr602.2"}};
 };
 
 // Recording.

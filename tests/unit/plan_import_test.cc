@@ -137,6 +137,23 @@ class PlanImportTest : public PlanFixture {
   std::vector<v1::BulkPlanResult> last_;
 };
 
+TEST_F(PlanImportTest, GoalsAreCheckedWithOneReadOfTheAnnexAndUnlinkedItemsAreWarnedOf) {
+  const Principal hr = Subtree(Role::kHrSystem, "MOF");
+  v1::PlanRecord linked = GoodRecord("แผน-เป้าหมาย", person_);
+  linked.mutable_items(0)->add_behaviour_codes("T1S1-EXEC-1");
+  linked.mutable_items(1)->add_unit_codes("dtr-200");
+  v1::PlanRecord unknown = GoodRecord("แผน-ผิด", supervisor_);
+  unknown.mutable_items(2)->add_behaviour_codes("T1S1-EXEC-9");
+  const int read_before = annex_.read();
+  EXPECT_THAT(Import(hr, {linked, unknown}),
+              ElementsAre("CREATED", "INVALID_ARGUMENT on items[2].behaviour_codes[0]"));
+  EXPECT_EQ(annex_.read() - read_before, 1) << "the unit codes, once for the stream";
+  ASSERT_EQ(last_[0].warnings_size(), 1) << "the third item links to nothing";
+  EXPECT_THAT(last_[0].warnings(0).reason(), HasSubstr("item 3"));
+  linked.mutable_items(1)->set_unit_codes(0, "DTr200");
+  EXPECT_THAT(Import(hr, {linked}), ElementsAre("UNCHANGED")) << "the same codes, respelt";
+}
+
 TEST_F(PlanImportTest, AMixedBatchIsAnsweredInOrderWithThePerPlanRules) {
   const Principal hr = Subtree(Role::kHrSystem, "MOF");
   ASSERT_THAT(Import(hr, {GoodRecord("แผน-เดิม", supervisor_)}), ElementsAre("CREATED"));

@@ -317,6 +317,39 @@ TEST_F(PlanWorkflowTest, ItemsAreCheckedAgainstThePersonsFrameworkAndTheCatalogu
   EXPECT_TRUE(add(formal).ok());
 }
 
+TEST_F(PlanWorkflowTest, ItemsLinkToKnownGoalsAndAnItemLinkingToNoneIsWarnedOf) {
+  const DescribedPlan draft = GoodDraft();
+  ASSERT_EQ(draft.warnings.size(), 3u) << "no item of the good draft links to a goal";
+  EXPECT_EQ(draft.warnings[0].rule, "goal");
+  EXPECT_EQ(draft.warnings[0].reason,
+            "item 1 (งานพัฒนาทักษะ) links to no expected behaviour or competency unit");
+  auto add = [&](const PlanItem& item) {
+    return workflow_.AddItem(As(Person()), draft.plan.id, item, draft.plan.version);
+  };
+  PlanItem linked = Item(Mode::kSocial, Horizon::kPresent, 5, {"LITERACY"});
+  linked.behaviour_codes = {"T2E-TECH-3", "T9-NONE-1"};
+  linked.unit_codes = {"DL402", "DL409"};
+  EXPECT_EQ(FieldViolationsOf(add(linked).status()),
+            (std::vector<FieldViolation>{
+                {"item.behaviour_codes[1]", "no expected behaviour of the annex has this code"},
+                {"item.unit_codes[1]",
+                 "DL409 is no unit of the competency-unit catalogue; the nearest is DL402"}}));
+  linked.behaviour_codes.pop_back();
+  linked.unit_codes.pop_back();
+  absl::StatusOr<DescribedPlan> added = add(linked);
+  ASSERT_TRUE(added.ok()) << added.status();
+  EXPECT_THAT(added->plan.items.back().behaviour_codes, ElementsAre("T2E-TECH-3"));
+  EXPECT_EQ(added->warnings.size(), 3u) << "the linked item is not warned of";
+
+  annex_.FailWith(absl::UnavailableError("the annex cannot be read"));
+  EXPECT_EQ(workflow_.AddItem(As(Person()), draft.plan.id, linked, added->plan.version)
+                .status()
+                .code(),
+            absl::StatusCode::kUnavailable);
+  annex_.FailWith(absl::OkStatus());
+  EXPECT_TRUE(Move(*added, PlanStatus::kSubmitted, Person()).ok()) << "warnings do not block";
+}
+
 TEST_F(PlanWorkflowTest, WithoutAFrameworkTodaySkillSetsAreNotCheckedButOtherProfileErrorsFail) {
   profiles_.Set(person_, absl::FailedPreconditionError("no framework"));
   const DescribedPlan draft = DraftWith({Item(Mode::kSocial, Horizon::kPresent, 5, {"ANY"})});
@@ -506,8 +539,13 @@ TEST(LearningConvertTest, APlanItemRoundTripsThroughTheDomainUnchanged) {
   item.set_status(v1::ITEM_STATUS_REPORTED);
   item.set_achieved_hours(6);
   item.set_evidence("ผ่านครึ่งหลักสูตร");
+  item.add_behaviour_codes("T1S2-MGMT-1");
+  item.add_unit_codes("DL402");
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(ToProto(FromProto(item)), item))
       << ToProto(FromProto(item)).DebugString();
+  v1::PlanItem respelt = item;
+  respelt.set_unit_codes(0, "dl-402");
+  EXPECT_THAT(FromProto(respelt).unit_codes, ElementsAre("DL402")) << "kept in their one form";
 
   v1::PlanItem undated = item;
   undated.clear_due();

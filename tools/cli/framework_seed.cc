@@ -6,6 +6,7 @@
 #include <fstream>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
@@ -158,13 +159,19 @@ absl::Status LoadBehaviours(pb::AssessmentService::Stub& stub, const std::string
   if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   CsvReader reader(file);
   ASSIGN_OR_RETURN(const CsvHeader header,
-                   ReadCsvHeader(reader, {"driver", "stage_th", "group_code", "text_th", "codes"}));
+                   ReadCsvHeader(reader, {"driver", "stage_key", "stage_order", "stage_th",
+                                          "group_code", "seq_in_cell", "text_th", "codes"}));
   pb::PutBehavioursRequest request;
   std::vector<std::string> row;
   for (;;) {
     ASSIGN_OR_RETURN(bool more, reader.Next(row));
     if (!more) break;
     pb::Behaviour* b = request.add_behaviours();
+    b->set_code(absl::StrCat(header.Get(row, "stage_key"), "-", header.Get(row, "group_code"),
+                             "-", header.Get(row, "seq_in_cell")));
+    int stage = 0;  // the annex's stages 1-3 are the periods EARLY, DEVELOPING, MATURING
+    (void)absl::SimpleAtoi(header.Get(row, "stage_order"), &stage);
+    b->set_period(static_cast<common::v1::Period>(stage));
     b->set_driver(header.Get(row, "driver"));
     b->set_stage(header.Get(row, "stage_th"));
     b->set_personnel_group(

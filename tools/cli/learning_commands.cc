@@ -120,10 +120,16 @@ int ShowPlan(const Cli& cli, const std::string& which) {
               << EnumName(pb::LearningMode_descriptor(), "LEARNING_MODE_", item.mode()) << "\t"
               << item.planned_hours() << " h\t"
               << EnumName(pb::ItemStatus_descriptor(), "ITEM_STATUS_", item.status()) << "\t"
-              << item.title() << "\n";
+              << item.title();
+    for (const std::string& code : item.behaviour_codes()) std::cout << "\t" << code;
+    for (const std::string& code : item.unit_codes()) std::cout << "\t" << code;
+    std::cout << "\n";
   }
   for (const pb::Violation& v : plan.violations()) {
     std::cout << "  ! " << v.rule() << ": " << v.reason() << "\n";
+  }
+  for (const pb::Violation& v : plan.warnings()) {
+    std::cout << "  ? " << v.rule() << ": " << v.reason() << "\n";
   }
   return 0;
 }

@@ -15,10 +15,11 @@ namespace thaksa::cli {
 
 // One row per plan item; the rows of one plan (its external_id, the caller's own key of the
 // plan) follow each other and name the same person and fiscal year (BE). skill_sets is a list
-// like "LITERACY;GOVERNANCE"; institute_code and course_code only for FORMAL items.
+// like "LITERACY;GOVERNANCE", and so are behaviour_codes ("T1S1-EXEC-1") and unit_codes
+// ("DL402;DTr200"), the item's goals; institute_code and course_code only for FORMAL items.
 inline constexpr char kPlanCsvHeader[] =
     "external_id,person_id,fiscal_year,title,mode,hours,horizon,skill_sets,institute_code,"
-    "course_code";
+    "course_code,behaviour_codes,unit_codes";
 
 // Reads `csv` (header row first), streams its plans and writes one report line per plan to
 // `report` (at the line of its first row: CREATED, UPDATED or UNCHANGED with the plan's id and

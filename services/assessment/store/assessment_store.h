@@ -30,6 +30,8 @@ struct BehaviourRow {
   std::string unit_codes;  // space-separated
   std::string skill_set_code;
   std::string components;  // thaksa.assessment.v1.UnitComponent numbers, space-separated
+  std::string code;
+  int period = 0;  // thaksa.common.v1.Period
 };
 
 // A person (by id) on a day, and an agency (by code) on a day: keys of the reads of a batch.

@@ -212,9 +212,10 @@ absl::Status MySqlAssessmentStore::PutBehaviours(const std::vector<BehaviourRow>
     for (const BehaviourRow& b : rows) {
       Execute(c,
               "INSERT INTO behaviour (driver, stage, personnel_group, text_th, text_en,"
-              " unit_codes, skill_set_code, components) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              " unit_codes, skill_set_code, components, code, period)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               {b.driver, b.stage, int64_t{b.personnel_group}, b.text_th, b.text_en, b.unit_codes,
-               b.skill_set_code, b.components});
+               b.skill_set_code, b.components, b.code, int64_t{b.period}});
     }
     AppendAuditEvents(c, audit, {{"behaviours", absl::StrCat(rows.size()), "OK"}});
     return absl::OkStatus();
@@ -227,7 +228,8 @@ absl::StatusOr<std::vector<BehaviourRow>> MySqlAssessmentStore::ListBehaviours(
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
     auto rows = Query(c,
                       "SELECT driver, stage, personnel_group, text_th, text_en, unit_codes,"
-                      " skill_set_code, components FROM behaviour WHERE (? = '' OR skill_set_code = ?)"
+                      " skill_set_code, components, code, period FROM behaviour"
+                      " WHERE (? = '' OR skill_set_code = ?)"
                       " AND (? = '' OR CONCAT(' ', unit_codes, ' ') LIKE CONCAT('% ', ?, ' %'))"
                       " ORDER BY id",
                       {skill_set_code, skill_set_code, unit_code, unit_code});
@@ -235,7 +237,8 @@ absl::StatusOr<std::vector<BehaviourRow>> MySqlAssessmentStore::ListBehaviours(
       behaviours.push_back({rows->getString("driver"), rows->getString("stage"),
                             rows->getInt("personnel_group"), rows->getString("text_th"),
                             rows->getString("text_en"), rows->getString("unit_codes"),
-                            rows->getString("skill_set_code"), rows->getString("components")});
+                            rows->getString("skill_set_code"), rows->getString("components"),
+                            rows->getString("code"), rows->getInt("period")});
     }
     return absl::OkStatus();
   }));

@@ -47,12 +47,20 @@ absl::StatusOr<std::map<std::string, v1::CompetencyUnit>> MySqlUnitCatalogue::Un
   return units;
 }
 
-absl::StatusOr<std::vector<std::string>> MySqlUnitCatalogue::Codes() {
+absl::StatusOr<std::vector<std::string>> MySqlUnitCatalogue::UnitCodes() {
+  return Codes("SELECT code FROM competency_unit ORDER BY code");
+}
+
+absl::StatusOr<std::vector<std::string>> MySqlUnitCatalogue::BehaviourCodes() {
+  return Codes("SELECT code FROM behaviour WHERE code <> '' ORDER BY code");
+}
+
+absl::StatusOr<std::vector<std::string>> MySqlUnitCatalogue::Codes(const std::string& query) {
   std::vector<std::string> codes;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) -> absl::Status {
     codes.clear();
-    // ascii_bin orders bytes as std::string does.
-    auto rows = Query(c, "SELECT code FROM competency_unit ORDER BY code", {});
+    // The code columns are ascii_bin, which orders bytes as std::string does.
+    auto rows = Query(c, query, {});
     while (rows->next()) codes.push_back(rows->getString("code"));
     return absl::OkStatus();
   }));

@@ -15,9 +15,13 @@ class MySqlUnitCatalogue final : public UnitCatalogue {
                        const AuditCall& audit) override;
   absl::StatusOr<std::map<std::string, v1::CompetencyUnit>> Units(
       const std::string& skill_set_code) override;
-  absl::StatusOr<std::vector<std::string>> Codes() override;
+  absl::StatusOr<std::vector<std::string>> UnitCodes() override;
+  absl::StatusOr<std::vector<std::string>> BehaviourCodes() override;
 
  private:
+  // The `code` column of `query`'s rows, which it sorts.
+  absl::StatusOr<std::vector<std::string>> Codes(const std::string& query);
+
   ConnectionPool& pool_;
 };
 

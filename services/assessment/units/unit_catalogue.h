@@ -1,7 +1,7 @@
 // The competency-unit catalogue (reference data of the TPQI annex) that unit codes are checked
 // against: the assessment service keeps it (PutCompetencyUnits) and checks behaviours and
-// assessments with it; the learning service reads its codes (UnitCodeReader) to check courses.
-// MySqlUnitCatalogue implements it.
+// assessments with it; the learning service reads its codes, and the behaviours' (AnnexReferences),
+// to check courses and plan items. MySqlUnitCatalogue implements it.
 #ifndef THAKSA_SERVICES_ASSESSMENT_UNITS_UNIT_CATALOGUE_H_
 #define THAKSA_SERVICES_ASSESSMENT_UNITS_UNIT_CATALOGUE_H_
 
@@ -15,17 +15,20 @@
 
 namespace thaksa::assessment {
 
-// What writes' unit codes are checked against (UnitCodesOf): the learning service's courses
-// and the assessment service's behaviours and assessments.
-class UnitCodeReader {
+// The annex's codes that other records link to and are checked against: competency units
+// (UnitCodesOf) for courses, behaviours, assessments and plan items, and expected behaviours for
+// plan items. Read by the learning service and the assessment recorder.
+class AnnexReferences {
  public:
-  virtual ~UnitCodeReader() = default;
-  // Every code of the catalogue, sorted.
-  virtual absl::StatusOr<std::vector<std::string>> Codes() = 0;
+  virtual ~AnnexReferences() = default;
+  // Every code of the competency-unit catalogue, sorted.
+  virtual absl::StatusOr<std::vector<std::string>> UnitCodes() = 0;
+  // Every code of the expected behaviours (Behaviour.code), sorted.
+  virtual absl::StatusOr<std::vector<std::string>> BehaviourCodes() = 0;
 };
 
 // The catalogue as the assessment service keeps it.
-class UnitCatalogue : public UnitCodeReader {
+class UnitCatalogue : public AnnexReferences {
  public:
   // Replaces the catalogue with `units` (codes in their one form, each once), with an audit
   // event, in one transaction.

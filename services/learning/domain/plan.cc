@@ -1,5 +1,8 @@
 #include "services/learning/domain/plan.h"
 
+#include "absl/strings/str_cat.h"
+#include "common/field_checks.h"
+
 namespace thaksa::learning {
 
 absl::string_view PlanStatusName(PlanStatus status) {
@@ -14,6 +17,19 @@ absl::string_view PlanStatusName(PlanStatus status) {
     case PlanStatus::kSuperseded: return "PLAN_STATUS_SUPERSEDED";
   }
   return "";
+}
+
+std::vector<RuleViolation> GoalWarnings(const Plan& plan) {
+  std::vector<RuleViolation> warnings;
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    const PlanItem& item = plan.items[i];
+    if (item.behaviour_codes.empty() && item.unit_codes.empty()) {
+      warnings.push_back(
+          {"goal", absl::StrCat("item ", i + 1, " (", Utf8Prefix(item.title, 60),
+                                ") links to no expected behaviour or competency unit")});
+    }
+  }
+  return warnings;
 }
 
 ItemHours HoursOf(const PlanItem& item) {

@@ -55,6 +55,10 @@ struct PlanItem {
   double achieved_hours = 0;
   // What the person reported as done.
   std::string evidence;
+  // The goals it works towards: expected behaviours' codes and competency-unit codes (in their
+  // one form), each once.
+  std::vector<std::string> behaviour_codes;
+  std::vector<std::string> unit_codes;
 };
 
 struct Plan {
@@ -77,7 +81,12 @@ struct DescribedPlan {
   Mix planned;
   Mix achieved;
   std::vector<RuleViolation> violations;
+  std::vector<RuleViolation> warnings;  // GoalWarnings
 };
+
+// A "goal" warning for each item of `plan` that links to no expected behaviour or competency
+// unit (§4.8.3 ¶2: learning goals come from the expected roles), naming it by place and title.
+std::vector<RuleViolation> GoalWarnings(const Plan& plan);
 
 // The item's mode, horizon, planned and achieved hours and the skill sets it develops.
 ItemHours HoursOf(const PlanItem& item);
