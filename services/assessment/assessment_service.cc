@@ -291,7 +291,8 @@ grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
     RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(const PersonContext person,
                      VisiblePerson(store_, call.principal, request->person_id(), on));
-    ASSIGN_OR_RETURN(*response, ComputeSkillProfile(store_, person, on));
+    ASSIGN_OR_RETURN(*response, ComputeSkillProfile(store_, person, on,
+                                                    request->include_further_groups()));
     return guard_.RecordPersonalReads(call, {person.person_id});
   });
 }
@@ -309,7 +310,8 @@ grpc::Status AssessmentService::GetSkillProfiles(grpc::ServerContext* context,
     RETURN_IF_ERROR(errors.ToStatus());
     const std::vector<int64_t> ids(request->person_ids().begin(), request->person_ids().end());
     std::vector<int64_t> read;
-    for (auto& [id, profile] : VisibleSkillProfiles(store_, call.principal, ids, on)) {
+    for (auto& [id, profile] : VisibleSkillProfiles(store_, call.principal, ids, on,
+                                                    request->include_further_groups())) {
       v1::PersonSkillProfile* answer = response->add_profiles();
       answer->set_person_id(id);
       if (profile.ok()) {

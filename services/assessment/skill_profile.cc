@@ -30,7 +30,8 @@ absl::StatusOr<CrosswalksFrom> CrosswalksInto(ProfileInputs& store,
 }
 
 // The profile of `person` on `on`, under `framework` as `choice` follows it, from every one of
-// their assessments (`stored`, read through `crosswalks` where made under another version).
+// their assessments (`stored`, read through `crosswalks` where made under another version), and
+// for each of their further groups as if it were their group.
 pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFrom& crosswalks,
                            const AgencyChoice& choice, const PersonContext& person,
                            const std::vector<StoredAssessment>& stored, absl::CivilDay on) {
@@ -109,6 +110,13 @@ pb::SkillProfile ProfileOf(const CachedFramework& framework, const CrosswalksFro
     out->set_gap(standing.gap);
     out->set_status(static_cast<pb::StandingStatus>(standing.status));
   }
+  for (Group group : person.further_groups) {
+    if (group == person.group) continue;  // their group on `on` (a group change since)
+    PersonContext in_group = person;
+    in_group.group = group;
+    in_group.further_groups.clear();
+    *profile.add_further_groups() = ProfileOf(framework, crosswalks, choice, in_group, stored, on);
+  }
   return profile;
 }
 
@@ -120,8 +128,13 @@ absl::Status NoFramework(const std::string& agency_code) {
 }  // namespace
 
 absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
-                                                     const PersonContext& person,
-                                                     absl::CivilDay on) {
+                                                     const PersonContext& given, absl::CivilDay on,
+                                                     bool with_further_groups) {
+  PersonContext person = given;
+  if (with_further_groups) {
+    ASSIGN_OR_RETURN(auto further_groups, store.FurtherGroupsOn({person.person_id}, on));
+    person.further_groups = std::move(further_groups[person.person_id]);
+  }
   if (person.agency_code.empty()) {
     return absl::FailedPreconditionError("the person had no assignment on that date");
   }
@@ -136,9 +149,17 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
 }
 
 absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
-    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on) {
-  ASSIGN_OR_RETURN(auto people,
-                   store.PersonContextsOn(person_ids, on));
+    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on,
+    bool with_further_groups) {
+  ASSIGN_OR_RETURN(auto people, store.PersonContextsOn(person_ids, on));
+  if (with_further_groups) {
+    ASSIGN_OR_RETURN(auto further_groups, store.FurtherGroupsOn(person_ids, on));
+    for (auto& [id, groups] : further_groups) {
+      if (auto person = people.find(id); person != people.end()) {
+        person->second.further_groups = std::move(groups);
+      }
+    }
+  }
   std::set<std::string> agency_codes;
   std::vector<int64_t> placed;
   for (const auto& [id, person] : people) {
@@ -168,13 +189,14 @@ absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
 
 std::vector<std::pair<int64_t, absl::StatusOr<pb::SkillProfile>>> VisibleSkillProfiles(
     ProfileInputs& store, const Principal& principal, const std::vector<int64_t>& person_ids,
-    absl::CivilDay on) {
+    absl::CivilDay on, bool with_further_groups) {
   std::vector<int64_t> distinct;
   std::set<int64_t> asked;
   for (int64_t id : person_ids) {
     if (asked.insert(id).second) distinct.push_back(id);
   }
-  absl::StatusOr<std::vector<PersonProfile>> computed = ComputeSkillProfiles(store, distinct, on);
+  absl::StatusOr<std::vector<PersonProfile>> computed =
+      ComputeSkillProfiles(store, distinct, on, with_further_groups);
   std::map<int64_t, PersonProfile*> by_id;
   if (computed.ok()) {
     for (PersonProfile& p : *computed) by_id[p.person.person_id] = &p;
@@ -191,8 +213,9 @@ std::vector<std::pair<int64_t, absl::StatusOr<pb::SkillProfile>>> VisibleSkillPr
                                              : visible);
     } else {
       absl::StatusOr<PersonContext> person = VisiblePerson(store, principal, id, on);
-      profiles.emplace_back(id, person.ok() ? ComputeSkillProfile(store, *person, on)
-                                            : absl::StatusOr<pb::SkillProfile>(person.status()));
+      profiles.emplace_back(id, person.ok()
+                                    ? ComputeSkillProfile(store, *person, on, with_further_groups)
+                                    : absl::StatusOr<pb::SkillProfile>(person.status()));
     }
   }
   return profiles;

@@ -17,10 +17,12 @@
 namespace thaksa::assessment {
 
 // FAILED_PRECONDITION if the person had no assignment on `on`, or their agency followed no
-// framework then.
+// framework then. With `with_further_groups`, the profile also measures them in each further
+// group they held on `on` (SkillProfile.further_groups, read with ProfileInputs::FurtherGroupsOn).
 absl::StatusOr<v1::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                                                      const PersonContext& person,
-                                                     absl::CivilDay on);
+                                                     absl::CivilDay on,
+                                                     bool with_further_groups = false);
 
 // A person as they stood on a date, and their profile then.
 struct PersonProfile {
@@ -34,7 +36,8 @@ struct PersonProfile {
 // are unknown, had no assignment on `on` or whose agency followed no framework then are left
 // out.
 absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
-    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on);
+    ProfileInputs& store, const std::vector<int64_t>& person_ids, absl::CivilDay on,
+    bool with_further_groups = false);
 
 // The profiles of `person_ids` on `on` as `principal` may read them, each as GetSkillProfile
 // answers it: PERMISSION_DENIED for a person outside the caller's scope (or unknown, but to
@@ -44,7 +47,7 @@ absl::StatusOr<std::vector<PersonProfile>> ComputeSkillProfiles(
 // store error of the batch is every person's.
 std::vector<std::pair<int64_t, absl::StatusOr<v1::SkillProfile>>> VisibleSkillProfiles(
     ProfileInputs& store, const Principal& principal, const std::vector<int64_t>& person_ids,
-    absl::CivilDay on);
+    absl::CivilDay on, bool with_further_groups = false);
 
 }  // namespace thaksa::assessment
 

@@ -135,6 +135,53 @@ class AssessmentE2eTest : public ::testing::Test {
   CallOptions supervisor_e1_, person_e2_, institute_;
 };
 
+TEST_F(AssessmentE2eTest, APersonIsMeasuredInEveryGroupTheyServeIn) {
+  // E4 reports to E2, who reports to E1: E1 approves E4's further group.
+  ppb::PersonRecord record = testing::PersonRecordOf(4, "TMD", "TMD-IT", "E2");
+  ppb::SecondaryGroup* further = record.add_secondary_groups();
+  further->set_group(common::v1::PERSONNEL_GROUP_EXECUTIVE);
+  further->set_approved_by("E1");
+  *further->mutable_approved_on() = DateOf(2026, 1, 15);
+  const int64_t e4 = Upsert(record);
+  ASSERT_GT(e4, 0);
+  EXPECT_EQ(Profile(e4).further_groups_size(), 0) << "only when asked for";
+  pb::GetSkillProfileRequest request;
+  request.set_person_id(e4);
+  request.set_include_further_groups(true);
+  pb::SkillProfile profile;
+  ASSERT_TRUE(
+      assessment_->GetSkillProfile(NewContext(server_.admin()).get(), request, &profile).ok());
+  EXPECT_EQ(profile.personnel_group(), common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+  ASSERT_EQ(profile.further_groups_size(), 1);
+  const pb::SkillProfile& executive = profile.further_groups(0);
+  EXPECT_EQ(executive.personnel_group(), common::v1::PERSONNEL_GROUP_EXECUTIVE);
+  EXPECT_EQ(executive.framework_code(), profile.framework_code());
+  std::vector<std::string> sets, executive_sets;
+  for (const pb::SkillStanding& s : profile.standings()) sets.push_back(s.skill_set().code());
+  for (const pb::SkillStanding& s : executive.standings()) {
+    executive_sets.push_back(s.skill_set().code());
+  }
+  EXPECT_NE(executive_sets, sets) << "each group's own skill sets and targets";
+  EXPECT_THAT(executive_sets, ::testing::Contains("LEADERSHIP"));
+
+  pb::GetSkillProfilesRequest many;
+  many.add_person_ids(e4);
+  many.add_person_ids(e1_);
+  many.set_include_further_groups(true);
+  *many.mutable_as_of() = DateOf(2026, 1, 14);
+  pb::GetSkillProfilesResponse answered;
+  ASSERT_TRUE(
+      assessment_->GetSkillProfiles(NewContext(server_.admin()).get(), many, &answered).ok());
+  ASSERT_EQ(answered.profiles_size(), 2);
+  EXPECT_EQ(answered.profiles(0).profile().further_groups_size(), 0)
+      << "approved on 15 January 2026: not held the day before";
+  *many.mutable_as_of() = DateOf(2026, 1, 15);
+  ASSERT_TRUE(
+      assessment_->GetSkillProfiles(NewContext(server_.admin()).get(), many, &answered).ok());
+  EXPECT_EQ(answered.profiles(0).profile().further_groups_size(), 1);
+  EXPECT_EQ(answered.profiles(1).profile().further_groups_size(), 0);
+}
+
 TEST_F(AssessmentE2eTest, ProfileFollowsThePrecedencePolicy) {
   pb::SkillProfile profile;
   pb::SkillStanding literacy = Standing(e2_, "LITERACY", &profile);

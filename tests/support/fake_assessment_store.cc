@@ -218,6 +218,7 @@ absl::StatusOr<PersonContext> FakeAssessmentStore::PersonContextLocked(int64_t p
   auto found = people_.find(person_id);
   if (found == people_.end()) return absl::NotFoundError(absl::StrCat("no person ", person_id));
   PersonContext context = found->second.context;
+  context.further_groups.clear();  // as MySqlAssessmentStore: read by FurtherGroupsOn
   if (found->second.assigned_from.has_value() && on < *found->second.assigned_from) {
     context.group = 0;
     context.agency_code.clear();
@@ -291,6 +292,21 @@ FakeAssessmentStore::AssessmentsOfPeople(const std::vector<int64_t>& person_ids)
     if (!of.empty()) assessments[id] = std::move(of);
   }
   return assessments;
+}
+
+absl::StatusOr<std::map<int64_t, std::vector<assessment::Group>>>
+FakeAssessmentStore::FurtherGroupsOn(const std::vector<int64_t>& person_ids, absl::CivilDay) {
+  absl::MutexLock lock(&mutex_);
+  ++reads_["FurtherGroupsOn"];
+  if (!failure_.ok()) return failure_;
+  std::map<int64_t, std::vector<assessment::Group>> groups;
+  for (int64_t id : person_ids) {
+    auto found = people_.find(id);
+    if (found != people_.end() && !found->second.context.further_groups.empty()) {
+      groups[id] = found->second.context.further_groups;
+    }
+  }
+  return groups;
 }
 
 absl::StatusOr<int64_t> FakeAssessmentStore::NewestAssessmentId() {

@@ -80,6 +80,9 @@ class FakeAssessmentStore final : public assessment::AssessmentStore {
       const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
   absl::StatusOr<std::map<int64_t, std::vector<assessment::StoredAssessment>>> AssessmentsOfPeople(
       const std::vector<int64_t>& person_ids) override;
+  // The further groups of the contexts given to SetPerson (which PersonContextOn leaves out).
+  absl::StatusOr<std::map<int64_t, std::vector<assessment::Group>>> FurtherGroupsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
   absl::StatusOr<int64_t> NewestAssessmentId() override;
   absl::StatusOr<int64_t> AssessmentsRecordedAfter(const std::string& agency_path,
                                                    absl::CivilDay day, int64_t after_id) override;

@@ -873,6 +873,39 @@ TEST_F(SkillProfileTest, TargetsFollowTheGroupAndThePeriod) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST_F(SkillProfileTest, APersonIsMeasuredAgainstTheTargetsOfEachFurtherGroupToo) {
+  Assess(kSpecialist, "LITERACY", 1, v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 3, 1));
+  PersonContext both = *store_.PersonContextOn(kSpecialist, kToday);
+  constexpr int kAcademic = 3;  // thaksa.common.v1.PersonnelGroup; the framework sets it no target
+  both.further_groups = {kAcademic, kTechnology};  // the second is their own group: left out
+  store_.SetPerson(both);
+  EXPECT_EQ(Profile(kSpecialist, kToday).further_groups_size(), 0) << "only when asked for";
+  absl::StatusOr<v1::SkillProfile> asked = ComputeSkillProfile(
+      store_, *store_.PersonContextOn(kSpecialist, kToday), kToday, /*with_further_groups=*/true);
+  ASSERT_TRUE(asked.ok()) << asked.status();
+  const v1::SkillProfile& profile = *asked;
+  EXPECT_EQ(profile.personnel_group(), kTechnology);
+  EXPECT_EQ(StandingIn(profile, "LITERACY").status(), v1::STANDING_STATUS_BELOW);
+  ASSERT_EQ(profile.further_groups_size(), 1);
+  const v1::SkillProfile& academic = profile.further_groups(0);
+  EXPECT_EQ(academic.personnel_group(), kAcademic);
+  EXPECT_EQ(academic.person_id(), kSpecialist);
+  EXPECT_EQ(StandingIn(academic, "LITERACY").level(), 1) << "the same assessments";
+  EXPECT_EQ(StandingIn(academic, "LITERACY").present_target(), -1) << "that group has none";
+  EXPECT_EQ(StandingIn(academic, "LITERACY").status(), v1::STANDING_STATUS_MEETS);
+  std::vector<std::string> sets;
+  for (const v1::SkillStanding& s : academic.standings()) sets.push_back(s.skill_set().code());
+  EXPECT_THAT(sets, ElementsAre("LITERACY", "GOVERNANCE")) << "no role set for that group";
+  EXPECT_EQ(academic.further_groups_size(), 0);
+
+  const auto many = VisibleSkillProfiles(store_, As(Role::kAdmin), {kSpecialist, kSupervisor},
+                                         kToday, /*with_further_groups=*/true);
+  ASSERT_EQ(many.size(), 2u);
+  ASSERT_TRUE(many[0].second.ok()) << many[0].second.status();
+  EXPECT_EQ(many[0].second->further_groups_size(), 1);
+  EXPECT_EQ(many[1].second->further_groups_size(), 0);
+}
+
 TEST_F(SkillProfileTest, ManyProfilesAreEachAnsweredAsTheCallerMaySeeThem) {
   const auto profiles = VisibleSkillProfiles(store_, HrOf("TMD"),
                                              {kSpecialist, kStatistician, kSpecialist, 99,

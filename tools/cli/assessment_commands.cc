@@ -109,6 +109,7 @@ int Profile(const Cli& cli, const std::string& which) {
   int64_t id = 0;
   if (!absl::SimpleAtoi(which, &id)) return Fail("profile: give a person id");
   request.set_person_id(id);
+  request.set_include_further_groups(true);
   if (const std::string as_of = absl::GetFlag(FLAGS_as_of); !as_of.empty()) {
     if (!ParseDay(as_of, request.mutable_as_of())) return Fail("--as_of must be YYYY-MM-DD");
   }
@@ -137,17 +138,28 @@ int Profile(const Cli& cli, const std::string& which) {
             << "\t" << EnumName(common_pb::Period_descriptor(), "PERIOD_", p.present_period())
             << " -> " << EnumName(common_pb::Period_descriptor(), "PERIOD_", p.future_period())
             << "\n";
-  std::cout << (thai ? "กลุ่มทักษะ\tระดับ\tเป้าหมายปัจจุบัน\tเป้าหมายอนาคต\tส่วนต่าง\tสถานะ\n"
-                     : "skill set\tlevel\tpresent target\tfuture target\tgap\tstatus\n");
-  for (const pb::SkillStanding& s : p.standings()) {
-    std::cout << (thai ? s.skill_set().name().th() : s.skill_set().name().en()) << "\t"
-              << LevelText(s.level()) << "\t" << LevelText(s.present_target()) << "\t"
-              << LevelText(s.future_target()) << "\t" << s.gap() << "\t" << status_text(s.status());
-    if (!s.no_source_in().empty()) {
-      std::cout << (thai ? " (ไม่มีกลุ่มทักษะต้นทางใน " : " (no source in ")
-                << absl::StrJoin(s.no_source_in(), ", ") << ")";
+  auto print_standings = [&](const pb::SkillProfile& profile) {
+    std::cout << (thai ? "กลุ่มทักษะ\tระดับ\tเป้าหมายปัจจุบัน\tเป้าหมายอนาคต\tส่วนต่าง\tสถานะ\n"
+                       : "skill set\tlevel\tpresent target\tfuture target\tgap\tstatus\n");
+    for (const pb::SkillStanding& s : profile.standings()) {
+      std::cout << (thai ? s.skill_set().name().th() : s.skill_set().name().en()) << "\t"
+                << LevelText(s.level()) << "\t" << LevelText(s.present_target()) << "\t"
+                << LevelText(s.future_target()) << "\t" << s.gap() << "\t"
+                << status_text(s.status());
+      if (!s.no_source_in().empty()) {
+        std::cout << (thai ? " (ไม่มีกลุ่มทักษะต้นทางใน " : " (no source in ")
+                  << absl::StrJoin(s.no_source_in(), ", ") << ")";
+      }
+      std::cout << "\n";
     }
-    std::cout << "\n";
+  };
+  print_standings(p);
+  for (const pb::SkillProfile& further : p.further_groups()) {
+    std::cout << (thai ? "กลุ่มเป้าหมายเพิ่มเติม " : "further group ")
+              << EnumName(common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_",
+                          further.personnel_group())
+              << (further.role_profile().empty() ? "" : " " + further.role_profile()) << "\n";
+    print_standings(further);
   }
   return 0;
 }

@@ -62,6 +62,16 @@ absl::StatusOr<std::map<PersonDay, PersonContext>> MySqlAssessmentStore::PersonC
   return contexts;
 }
 
+absl::StatusOr<std::map<int64_t, std::vector<Group>>> MySqlAssessmentStore::FurtherGroupsOn(
+    const std::vector<int64_t>& person_ids, absl::CivilDay on) {
+  std::map<int64_t, std::vector<Group>> groups;
+  RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
+    groups = personnel::SecondaryGroupsOn(c, person_ids, on);
+    return absl::OkStatus();
+  }));
+  return groups;
+}
+
 absl::StatusOr<std::map<std::string, std::string>> MySqlAssessmentStore::RecordsOfExternalKeys(
     const std::vector<std::string>& external_keys) {
   std::map<std::string, std::string> records;

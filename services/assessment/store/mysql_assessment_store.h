@@ -55,6 +55,8 @@ class MySqlAssessmentStore final : public AssessmentStore {
   absl::StatusOr<std::vector<StoredAssessment>> AssessmentsOf(int64_t person_id) override;
   absl::StatusOr<std::map<std::string, AgencyChoice>> AgencyFrameworks(
       const std::set<std::string>& agency_codes, absl::CivilDay on) override;
+  absl::StatusOr<std::map<int64_t, std::vector<Group>>> FurtherGroupsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
   absl::StatusOr<std::map<int64_t, PersonContext>> PersonContextsOn(
       const std::vector<int64_t>& person_ids, absl::CivilDay on) override;
   absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>> AssessmentsOfPeople(

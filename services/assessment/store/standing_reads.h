@@ -51,6 +51,7 @@ struct PersonContext {
   std::string record_agency_path;
   int64_t supervisor_id = 0;
   Period period = Period::kUnspecified;  // declared by the agency or nearest ancestor
+  std::vector<Group> further_groups;     // only when asked for (ProfileInputs::FurtherGroupsOn)
 };
 
 struct StoredAssessment {
@@ -90,6 +91,10 @@ class ProfileInputs {
   // AssessmentsOf by person id, leaving out people without assessments.
   virtual absl::StatusOr<std::map<int64_t, std::vector<StoredAssessment>>> AssessmentsOfPeople(
       const std::vector<int64_t>& person_ids) = 0;
+  // The further groups (personnel's secondary groups) each of `person_ids` held on `on`, by id,
+  // ascending; people without any are left out.
+  virtual absl::StatusOr<std::map<int64_t, std::vector<Group>>> FurtherGroupsOn(
+      const std::vector<int64_t>& person_ids, absl::CivilDay on) = 0;
 };
 
 // The profile inputs, and what read models need besides to follow standings over time.

@@ -3,6 +3,7 @@
 #include <cppconn/resultset.h>
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -185,6 +186,22 @@ std::map<PathDay, Period> PeriodsInEffectOnDays(sql::Connection& c,
 
 bool PersonExists(sql::Connection& c, int64_t person_id) {
   return !ExistingPeople(c, {person_id}).empty();
+}
+
+std::map<int64_t, std::vector<int>> SecondaryGroupsOn(sql::Connection& c,
+                                                      const std::vector<int64_t>& person_ids,
+                                                      absl::CivilDay on) {
+  const std::set<int64_t> distinct(person_ids.begin(), person_ids.end());
+  std::map<int64_t, std::vector<int>> groups;
+  QueryIn(c,
+          absl::StrCat("SELECT person_id, personnel_group FROM person_secondary_group"
+                       " WHERE (approved_on IS NULL OR approved_on <= '",
+                       FormatIsoDate(on), "') AND person_id"),
+          std::vector<SqlValue>(distinct.begin(), distinct.end()),
+          " ORDER BY person_id, personnel_group", [&](sql::ResultSet& row) {
+            groups[row.getInt64("person_id")].push_back(row.getInt("personnel_group"));
+          });
+  return groups;
 }
 
 std::set<int64_t> ExistingPeople(sql::Connection& c, const std::vector<int64_t>& person_ids) {

@@ -69,6 +69,12 @@ using PathDay = std::pair<std::string, absl::CivilDay>;
 std::map<PathDay, Period> PeriodsInEffectOnDays(sql::Connection& c,
                                                 const std::vector<PathDay>& wanted);
 bool PersonExists(sql::Connection& c, int64_t person_id);
+// The further groups (PersonRecord.secondary_groups) that those of `person_ids` who have any
+// held on `on`: approved by then, or kept before approval days were. By id, each person's in
+// ascending order (thaksa.common.v1.PersonnelGroup values); `person_ids` may repeat.
+std::map<int64_t, std::vector<int>> SecondaryGroupsOn(sql::Connection& c,
+                                                      const std::vector<int64_t>& person_ids,
+                                                      absl::CivilDay on);
 // Those of `person_ids` that are the ids of people.
 std::set<int64_t> ExistingPeople(sql::Connection& c, const std::vector<int64_t>& person_ids);
 // The keyed citizen-ID hashes of the people with the given ids ("" for one whose citizen ID was
