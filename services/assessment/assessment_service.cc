@@ -344,6 +344,9 @@ grpc::Status AssessmentService::ListCompetencyUnits(grpc::ServerContext* context
                                                     v1::ListCompetencyUnitsResponse* response) {
   return guard_.Run(*context, Method("ListCompetencyUnits"),
                     [&](const Call&, AuditTarget&) -> absl::Status {
+    FieldErrors errors;
+    CheckOptionalCode(request->skill_set_code(), "skill_set_code", errors);
+    RETURN_IF_ERROR(errors.ToStatus());
     ASSIGN_OR_RETURN(const Units units, units_.Units(request->skill_set_code()));
     for (const auto& [code, unit] : units) *response->add_units() = unit;
     return absl::OkStatus();
@@ -354,7 +357,12 @@ grpc::Status AssessmentService::CheckUnitCodes(grpc::ServerContext* context,
                                                const v1::CheckUnitCodesRequest* request,
                                                v1::CheckUnitCodesResponse* response) {
   return guard_.Run(*context, Method("CheckUnitCodes"),
-                    [&](const Call&, AuditTarget&) -> absl::Status {
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    // The nearest code of each unknown one is searched for through the whole catalogue.
+    CallLimiter::Slot costly;
+    if (request->codes_size() > kCheapCheckedCodes) {
+      ASSIGN_OR_RETURN(costly, guard_.AdmitCostly(call));
+    }
     ASSIGN_OR_RETURN(const Units units, units_.Units(""));
     ASSIGN_OR_RETURN(*response, assessment::CheckUnitCodes(*request, units));
     return absl::OkStatus();

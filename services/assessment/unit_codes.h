@@ -16,6 +16,8 @@ namespace thaksa::assessment {
 
 inline constexpr int kMaxCatalogueUnits = 5000;
 inline constexpr int kMaxCheckedCodes = 1000;
+// CheckUnitCodes of more codes is a costly call (rationed per token).
+inline constexpr int kCheapCheckedCodes = 100;
 
 // The catalogue units are kept by code.
 using Units = std::map<std::string, v1::CompetencyUnit>;

@@ -692,6 +692,12 @@ TEST_F(AssessmentE2eTest, UnitCodesAreReadInTheirOneFormAndUnknownOnesNamedWithT
               ::testing::UnorderedElementsAre("units[0].code", "units[0].name.th",
                                               "units[2].code"));
   EXPECT_THAT(list_units(""), ElementsAre());
+  pb::ListCompetencyUnitsRequest bad_filter;
+  bad_filter.set_skill_set_code(std::string(100000, 'x'));
+  pb::ListCompetencyUnitsResponse none;
+  EXPECT_THAT(testing::BadFields(assessment_->ListCompetencyUnits(NewContext(person_e2_).get(),
+                                                                  bad_filter, &none)),
+              ElementsAre("skill_set_code"));
 
   std::ostringstream report;
   ASSERT_TRUE(cli::LoadCompetencyUnits(

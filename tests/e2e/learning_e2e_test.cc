@@ -1073,6 +1073,12 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
   *update.mutable_item() = revised.items(2);
   update.mutable_item()->set_title("พี่เลี้ยงและชุมชนนักปฏิบัติ");
   update.set_expected_version(revised.version());
+  lpb::UpdatePlanItemRequest to_formal = update;
+  to_formal.mutable_item()->set_mode(lpb::LEARNING_MODE_FORMAL);
+  const grpc::Status formal =
+      learning_->UpdatePlanItem(NewContext(person2_).get(), to_formal, &edited);
+  EXPECT_EQ(formal.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(BadFields(formal), ElementsAre("item.mode")) << "an application is not a course's";
   ASSERT_TRUE(learning_->UpdatePlanItem(NewContext(person2_).get(), update, &edited).ok());
   ASSERT_TRUE(learning_->ListApplications(NewContext(supervisor_).get(), list, &listed).ok());
   items.clear();

@@ -18,6 +18,7 @@
 #include "tests/support/programme.h"
 #include "tests/support/records.h"
 #include "tests/support/test_server.h"
+#include "thaksa/assessment/v1/assessment.grpc.pb.h"
 #include "thaksa/ops/v1/ops.grpc.pb.h"
 #include "thaksa/personnel/v1/personnel.grpc.pb.h"
 #include "thaksa/readiness/v1/readiness.grpc.pb.h"
@@ -118,6 +119,17 @@ TEST_F(LimitsE2eTest, CostlyCallsAreRationedPerTokenAndOrdinaryOnesAreNot) {
             grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(Readiness(hr_, /*another_day=*/false).ok()) << "today's figures are kept, not costly";
   EXPECT_TRUE(Export(HrToken()).ok()) << "another token has its own allowance";
+
+  // Checking many unit codes searches the catalogue for each: costly past 100 codes.
+  auto assessment = ::thaksa::assessment::v1::AssessmentService::NewStub(server_->channel());
+  auto check = [&](int codes) {
+    ::thaksa::assessment::v1::CheckUnitCodesRequest request;
+    for (int i = 0; i < codes; ++i) request.add_codes(absl::StrCat("DL", 100 + i));
+    ::thaksa::assessment::v1::CheckUnitCodesResponse response;
+    return assessment->CheckUnitCodes(NewContext(hr_).get(), request, &response).error_code();
+  };
+  EXPECT_EQ(check(100), grpc::StatusCode::OK);
+  EXPECT_EQ(check(101), grpc::StatusCode::RESOURCE_EXHAUSTED) << "the token's share is used up";
 }
 
 TEST_F(LimitsE2eTest, FiguresWorkedOutWhenAskedStopAtTheServersLimitForACall) {

@@ -19,6 +19,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/learning/learning_convert.h"
+#include "tools/cli/csv_fields.h"
 
 namespace thaksa {
 namespace {
@@ -243,6 +244,21 @@ TEST(LearningMixRuleTest, EachNumberLeftOutIsTheGuidelinesAndEveryNumberGivenRea
   EXPECT_DOUBLE_EQ(rule.present_tolerance(), 10);
   EXPECT_DOUBLE_EQ(rule.social_percent(), 20);
   EXPECT_DOUBLE_EQ(rule.formal_tolerance(), 0);
+}
+
+TEST(CsvFieldsTest, DatesAndListsAreReadAsTheImportsNeedThem) {
+  common::v1::Date date;
+  cli::SetCsvDate("2026-03-02", &date);
+  EXPECT_EQ(date.year(), 2026);
+  EXPECT_EQ(date.month(), 3);
+  EXPECT_EQ(date.day(), 2);
+  for (const char* text : {"2026/03/02", "๒๕๖๙-03-02", "2026-03", ""}) {
+    cli::SetCsvDate(text, &date);
+    EXPECT_EQ(date.month(), 13) << text << ": an impossible date, which the server names";
+  }
+  EXPECT_THAT(cli::CsvList(" T2E-TECH-1; T2E-TECH-2 ;;DL402 "),
+              ElementsAre("T2E-TECH-1", "T2E-TECH-2", "DL402"));
+  EXPECT_THAT(cli::CsvList(""), ElementsAre());
 }
 
 }  // namespace

@@ -3,10 +3,10 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_split.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
 #include "common/status.h"
+#include "tools/cli/csv_fields.h"
 #include "tools/cli/csv_stream.h"
 #include "tools/cli/enum_names.h"
 
@@ -14,19 +14,6 @@ namespace thaksa::cli {
 namespace {
 
 namespace pb = ::thaksa::assessment::v1;
-
-void SetDate(absl::string_view text, common::v1::Date* date) {
-  std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
-  int y = 0, m = 13, d = 0;  // not a date: the server names the field
-  if (parts.size() == 3 && absl::SimpleAtoi(parts[0], &y) && absl::SimpleAtoi(parts[1], &m) &&
-      absl::SimpleAtoi(parts[2], &d)) {
-    date->set_year(y);
-    date->set_month(m);
-    date->set_day(d);
-    return;
-  }
-  date->set_month(13);
-}
 
 pb::AssessmentRecord ToRecord(const CsvHeader& header, const std::vector<std::string>& row) {
   auto get = [&](absl::string_view column) { return header.Get(row, column); };
@@ -42,13 +29,11 @@ pb::AssessmentRecord ToRecord(const CsvHeader& header, const std::vector<std::st
   r.set_source(static_cast<pb::AssessmentSource>(
       EnumValue(pb::AssessmentSource_descriptor(), "ASSESSMENT_SOURCE_", get("source"))));
   r.set_instrument(get("instrument"));
-  if (!get("assessed_on").empty()) SetDate(get("assessed_on"), r.mutable_assessed_on());
-  if (!get("valid_until").empty()) SetDate(get("valid_until"), r.mutable_valid_until());
+  if (!get("assessed_on").empty()) SetCsvDate(get("assessed_on"), r.mutable_assessed_on());
+  if (!get("valid_until").empty()) SetCsvDate(get("valid_until"), r.mutable_valid_until());
   r.set_external_id(get("external_id"));
   r.set_note(get("note"));
-  for (absl::string_view code : absl::StrSplit(get("unit_codes"), ';', absl::SkipWhitespace())) {
-    r.add_unit_codes(std::string(code));
-  }
+  for (absl::string_view code : CsvList(get("unit_codes"))) r.add_unit_codes(std::string(code));
   return r;
 }
 

@@ -6,12 +6,12 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
 #include "thaksa/learning/v1/learning.grpc.pb.h"
 #include "tools/cli/cli.h"
 #include "tools/cli/completion_import.h"
+#include "tools/cli/csv_fields.h"
 #include "tools/cli/enum_names.h"
 #include "tools/cli/plan_import.h"
 
@@ -71,12 +71,8 @@ int ImportCourses(const Cli& cli, const std::string& path) {
     course.set_code(get("code"));
     course.mutable_title()->set_th(get("title_th"));
     course.mutable_title()->set_en(get("title_en"));
-    for (absl::string_view s : absl::StrSplit(get("skill_sets"), ';', absl::SkipWhitespace())) {
-      course.add_skill_set_codes(std::string(s));
-    }
-    for (absl::string_view u : absl::StrSplit(get("unit_codes"), ';', absl::SkipWhitespace())) {
-      course.add_unit_codes(std::string(u));
-    }
+    for (absl::string_view s : CsvList(get("skill_sets"))) course.add_skill_set_codes(std::string(s));
+    for (absl::string_view u : CsvList(get("unit_codes"))) course.add_unit_codes(std::string(u));
     course.set_framework_code(get("framework_code"));
     course.set_evidenced_level(static_cast<int>(Number(get("evidenced_level"))));
     course.set_delivery(static_cast<pb::Delivery>(

@@ -3,12 +3,12 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "absl/strings/numbers.h"
 #include "common/csv.h"
 #include "common/grpc_status.h"
 #include "common/status.h"
-#include "tools/cli/csv_stream.h"
 #include "grpcpp/client_context.h"
+#include "tools/cli/csv_fields.h"
+#include "tools/cli/csv_stream.h"
 #include "tools/cli/enum_names.h"
 
 namespace thaksa::cli {
@@ -16,21 +16,6 @@ namespace {
 
 namespace pb = ::thaksa::personnel::v1;
 namespace common_pb = ::thaksa::common::v1;
-
-
-// Fills `date` from "YYYY-MM-DD"; text that is not a date becomes an impossible date, so that
-// the server rejects the row naming the field.
-void ParseDate(absl::string_view text, common_pb::Date* date) {
-  std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
-  int year = 0, month = 13, day = 0;
-  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
-      !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
-    year = 0, month = 13, day = 0;
-  }
-  date->set_year(year);
-  date->set_month(month);
-  date->set_day(day);
-}
 
 pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string>& row) {
   auto get = [&](absl::string_view column) { return header.Get(row, column); };
@@ -50,9 +35,9 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
   record.set_personnel_group(static_cast<common_pb::PersonnelGroup>(EnumValue(
       common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", get("personnel_group"))));
   if (const std::string from = get("effective_from"); !from.empty()) {
-    ParseDate(from, record.mutable_effective_from());
+    SetCsvDate(from, record.mutable_effective_from());
   }
-  for (absl::string_view item : absl::StrSplit(get("secondary_groups"), ';', absl::SkipWhitespace())) {
+  for (absl::string_view item : CsvList(get("secondary_groups"))) {
     // GROUP:APPROVER:YYYY-MM-DD
     std::vector<std::string> parts = absl::StrSplit(item, absl::MaxSplits(':', 2));
     parts.resize(3);
@@ -60,7 +45,7 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
     secondary->set_group(static_cast<common_pb::PersonnelGroup>(
         EnumValue(common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_", parts[0])));
     secondary->set_approved_by(parts[1]);
-    if (!parts[2].empty()) ParseDate(parts[2], secondary->mutable_approved_on());
+    if (!parts[2].empty()) SetCsvDate(parts[2], secondary->mutable_approved_on());
   }
   return record;
 }

@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "common/csv.h"
 #include "common/status.h"
+#include "tools/cli/csv_fields.h"
 #include "tools/cli/csv_stream.h"
 #include "tools/cli/enum_names.h"
 
@@ -31,13 +31,6 @@ pb::PlanRecord PlanOf(const CsvHeader& header, const std::vector<std::string>& r
   return plan;
 }
 
-// The parts of a list like "A; B;C", without blanks around them.
-std::vector<absl::string_view> ListOf(absl::string_view list) {
-  std::vector<absl::string_view> parts = absl::StrSplit(list, ';', absl::SkipWhitespace());
-  for (absl::string_view& part : parts) part = absl::StripAsciiWhitespace(part);
-  return parts;
-}
-
 pb::PlanItem ItemOf(const CsvHeader& header, const std::vector<std::string>& row) {
   auto get = [&](absl::string_view column) { return header.Get(row, column); };
   pb::PlanItem item;
@@ -49,13 +42,13 @@ pb::PlanItem ItemOf(const CsvHeader& header, const std::vector<std::string>& row
   item.set_planned_hours(hours);
   item.set_horizon(
       static_cast<pb::Horizon>(EnumValue(pb::Horizon_descriptor(), "HORIZON_", get("horizon"))));
-  for (absl::string_view s : ListOf(get("skill_sets"))) item.add_skill_set_codes(std::string(s));
+  for (absl::string_view s : CsvList(get("skill_sets"))) item.add_skill_set_codes(std::string(s));
   item.set_institute_code(get("institute_code"));
   item.set_course_code(get("course_code"));
-  for (absl::string_view code : ListOf(get("behaviour_codes"))) {
+  for (absl::string_view code : CsvList(get("behaviour_codes"))) {
     item.add_behaviour_codes(std::string(code));
   }
-  for (absl::string_view code : ListOf(get("unit_codes"))) item.add_unit_codes(std::string(code));
+  for (absl::string_view code : CsvList(get("unit_codes"))) item.add_unit_codes(std::string(code));
   return item;
 }
 

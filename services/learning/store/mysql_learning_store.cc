@@ -162,6 +162,15 @@ void InsertItems(sql::Connection& c, int64_t plan_id, const std::vector<PlanItem
   InsertRows(c, kInsertPlanItems, kPlanItemColumns, rows);
 }
 
+// Whether the item of the plan carries an application at work.
+bool CarriesApplication(sql::Connection& c, int64_t plan_id, int64_t item_id) {
+  return Query(c,
+               "SELECT 1 FROM work_application a JOIN plan_item i ON i.id = a.plan_item_id"
+               " WHERE i.id = ? AND i.plan_id = ?",
+               {item_id, plan_id})
+      ->next();
+}
+
 // Moves the applications at work of items to their copies (`copy_of`: item id -> its copy's),
 // each with its version moved on and an audit event.
 void MoveApplications(sql::Connection& c, const std::map<int64_t, int64_t>& copy_of,
@@ -429,6 +438,12 @@ absl::StatusOr<Plan> MySqlLearningStore::PutPlanItem(int64_t plan_id, const Plan
   Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
+    if (item.id != 0 && item.mode == Mode::kFormal && CarriesApplication(c, plan_id, item.id)) {
+      // Applications are of experiential and social activities (a course's, of its completion).
+      return FieldStatus(absl::StatusCode::kFailedPrecondition, "item.mode",
+                         "the item carries an application at work, so it stays EXPERIENTIAL or "
+                         "SOCIAL");
+    }
     if (item.id != 0) {
       if (Execute(c, "DELETE FROM plan_item WHERE id = ? AND plan_id = ?", {item.id, plan_id}) == 0) {
         return InvalidField("item.id", "no item of this plan has this id");
@@ -451,11 +466,7 @@ absl::StatusOr<Plan> MySqlLearningStore::RemovePlanItem(int64_t plan_id, int64_t
   Plan plan;
   RETURN_IF_ERROR(pool_.Transaction([&](sql::Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(Plan draft, DraftForChange(c, plan_id, expected_version));
-    if (Query(c,
-              "SELECT 1 FROM work_application a JOIN plan_item i ON i.id = a.plan_item_id"
-              " WHERE i.id = ? AND i.plan_id = ?",
-              {item_id, plan_id})
-            ->next()) {
+    if (CarriesApplication(c, plan_id, item_id)) {
       return FieldStatus(absl::StatusCode::kFailedPrecondition, "item_id",
                          "the item carries an application at work, which stays with it");
     }

@@ -1,0 +1,27 @@
+#include "tools/cli/csv_fields.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+
+namespace thaksa::cli {
+
+void SetCsvDate(absl::string_view text, common::v1::Date* date) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
+  int year = 0, month = 0, day = 0;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &year) ||
+      !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
+    year = 0, month = 13, day = 0;
+  }
+  date->set_year(year);
+  date->set_month(month);
+  date->set_day(day);
+}
+
+std::vector<absl::string_view> CsvList(absl::string_view list) {
+  std::vector<absl::string_view> parts = absl::StrSplit(list, ';', absl::SkipWhitespace());
+  for (absl::string_view& part : parts) part = absl::StripAsciiWhitespace(part);
+  return parts;
+}
+
+}  // namespace thaksa::cli
