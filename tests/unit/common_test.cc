@@ -256,8 +256,11 @@ TEST(CsvFieldsTest, DatesAndListsAreReadAsTheImportsNeedThem) {
     cli::SetCsvDate(text, &date);
     EXPECT_EQ(date.month(), 13) << text << ": an impossible date, which the server names";
   }
-  EXPECT_THAT(cli::CsvList(" T2E-TECH-1; T2E-TECH-2 ;;DL402 "),
-              ElementsAre("T2E-TECH-1", "T2E-TECH-2", "DL402"));
+  std::vector<std::string> read;
+  for (const std::string& code : cli::CsvList(std::string(" T2E-TECH-1; T2E-TECH-2 ;;DL402 "))) {
+    read.push_back(code);  // the list was a temporary
+  }
+  EXPECT_THAT(read, ElementsAre("T2E-TECH-1", "T2E-TECH-2", "DL402"));
   EXPECT_THAT(cli::CsvList(""), ElementsAre());
 }
 

@@ -33,7 +33,7 @@ pb::AssessmentRecord ToRecord(const CsvHeader& header, const std::vector<std::st
   if (!get("valid_until").empty()) SetCsvDate(get("valid_until"), r.mutable_valid_until());
   r.set_external_id(get("external_id"));
   r.set_note(get("note"));
-  for (absl::string_view code : CsvList(get("unit_codes"))) r.add_unit_codes(std::string(code));
+  for (const std::string& code : CsvList(get("unit_codes"))) r.add_unit_codes(code);
   return r;
 }
 

@@ -18,9 +18,11 @@ void SetCsvDate(absl::string_view text, common::v1::Date* date) {
   date->set_day(day);
 }
 
-std::vector<absl::string_view> CsvList(absl::string_view list) {
-  std::vector<absl::string_view> parts = absl::StrSplit(list, ';', absl::SkipWhitespace());
-  for (absl::string_view& part : parts) part = absl::StripAsciiWhitespace(part);
+std::vector<std::string> CsvList(absl::string_view list) {
+  std::vector<std::string> parts;
+  for (absl::string_view part : absl::StrSplit(list, ';', absl::SkipWhitespace())) {
+    parts.emplace_back(absl::StripAsciiWhitespace(part));
+  }
   return parts;
 }
 

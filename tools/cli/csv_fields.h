@@ -2,6 +2,7 @@
 #ifndef THAKSA_TOOLS_CLI_CSV_FIELDS_H_
 #define THAKSA_TOOLS_CLI_CSV_FIELDS_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -13,8 +14,9 @@ namespace thaksa::cli {
 // 13), so that the server refuses the row naming the field.
 void SetCsvDate(absl::string_view text, common::v1::Date* date);
 
-// The parts of a list like "A; B;C", without the blanks around them.
-std::vector<absl::string_view> CsvList(absl::string_view list);
+// The parts of a list like "A; B;C", without the blanks around them (copies, so that the list
+// may be a temporary).
+std::vector<std::string> CsvList(absl::string_view list);
 
 }  // namespace thaksa::cli
 

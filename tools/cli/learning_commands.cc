@@ -71,8 +71,8 @@ int ImportCourses(const Cli& cli, const std::string& path) {
     course.set_code(get("code"));
     course.mutable_title()->set_th(get("title_th"));
     course.mutable_title()->set_en(get("title_en"));
-    for (absl::string_view s : CsvList(get("skill_sets"))) course.add_skill_set_codes(std::string(s));
-    for (absl::string_view u : CsvList(get("unit_codes"))) course.add_unit_codes(std::string(u));
+    for (const std::string& s : CsvList(get("skill_sets"))) course.add_skill_set_codes(s);
+    for (const std::string& u : CsvList(get("unit_codes"))) course.add_unit_codes(u);
     course.set_framework_code(get("framework_code"));
     course.set_evidenced_level(static_cast<int>(Number(get("evidenced_level"))));
     course.set_delivery(static_cast<pb::Delivery>(

@@ -37,7 +37,7 @@ pb::PersonRecord ToRecord(const CsvHeader& header, const std::vector<std::string
   if (const std::string from = get("effective_from"); !from.empty()) {
     SetCsvDate(from, record.mutable_effective_from());
   }
-  for (absl::string_view item : CsvList(get("secondary_groups"))) {
+  for (const std::string& item : CsvList(get("secondary_groups"))) {
     // GROUP:APPROVER:YYYY-MM-DD
     std::vector<std::string> parts = absl::StrSplit(item, absl::MaxSplits(':', 2));
     parts.resize(3);

@@ -42,13 +42,13 @@ pb::PlanItem ItemOf(const CsvHeader& header, const std::vector<std::string>& row
   item.set_planned_hours(hours);
   item.set_horizon(
       static_cast<pb::Horizon>(EnumValue(pb::Horizon_descriptor(), "HORIZON_", get("horizon"))));
-  for (absl::string_view s : CsvList(get("skill_sets"))) item.add_skill_set_codes(std::string(s));
+  for (const std::string& s : CsvList(get("skill_sets"))) item.add_skill_set_codes(s);
   item.set_institute_code(get("institute_code"));
   item.set_course_code(get("course_code"));
-  for (absl::string_view code : CsvList(get("behaviour_codes"))) {
-    item.add_behaviour_codes(std::string(code));
+  for (const std::string& code : CsvList(get("behaviour_codes"))) {
+    item.add_behaviour_codes(code);
   }
-  for (absl::string_view code : CsvList(get("unit_codes"))) item.add_unit_codes(std::string(code));
+  for (const std::string& code : CsvList(get("unit_codes"))) item.add_unit_codes(code);
   return item;
 }
 
