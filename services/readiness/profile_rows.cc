@@ -18,7 +18,8 @@ absl::StatusOr<PeopleRows> RowsOfPeople(assessment::ProfileInputs& inputs,
   PeopleRows rows;
   for (int64_t id : person_ids) rows[id];
   ASSIGN_OR_RETURN(const std::vector<assessment::PersonProfile> profiles,
-                   assessment::ComputeSkillProfiles(inputs, person_ids, day));
+                   assessment::ComputeSkillProfiles(inputs, person_ids, day,
+                                                    /*with_further_groups=*/true));
   for (const assessment::PersonProfile& p : profiles) {
     const std::vector<int64_t> path = personnel::AncestorIds(p.person.agency_path);
     if (path.empty()) continue;

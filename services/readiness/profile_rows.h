@@ -17,7 +17,8 @@
 namespace thaksa::readiness {
 
 // The rows of some people by person id: every one of them, with no rows for those unknown, with
-// no assignment on the day or whose agency followed no framework then.
+// no assignment on the day or whose agency followed no framework then; rows in their own group
+// and in each further group they held that day.
 using PeopleRows = std::map<int64_t, std::vector<ReadinessRow>>;
 
 // People whose rows are computed together (ComputeSkillProfiles) and used at once.

@@ -41,6 +41,28 @@ void AddCells(const std::vector<Cell>& cells, google::protobuf::RepeatedPtrField
   }
 }
 
+// Appends the rows of `profile`'s own standings (not its further groups') to `rows`.
+void AppendRowsOf(const assessment::v1::SkillProfile& profile, int64_t agency_id,
+                  const std::string& agency_path, bool further_group,
+                  std::vector<ReadinessRow>& rows) {
+  for (const assessment::v1::SkillStanding& s : profile.standings()) {
+    ReadinessRow row;
+    row.skill_set_code = s.skill_set().code();
+    row.framework_code = profile.framework_code();
+    row.agency_id = agency_id;
+    row.agency_path = agency_path;
+    row.personnel_group = profile.personnel_group();
+    row.standing = {s.level(), s.present_target(), s.future_target(), s.gap(),
+                    static_cast<Status>(s.status())};
+    if (s.has_assessed_on()) {
+      row.last_assessed = absl::CivilDay(s.assessed_on().year(), s.assessed_on().month(),
+                                         s.assessed_on().day());
+    }
+    row.further_group = further_group;
+    rows.push_back(std::move(row));
+  }
+}
+
 }  // namespace
 
 FiguresQuery QueryOf(const v1::GetReadinessRequest& request, FieldErrors& errors) {
@@ -106,6 +128,7 @@ void ToProto(const GapRow& gap, v1::Gap* out) {
   out->set_skill_set_code(gap.skill_set_code);
   out->set_framework_code(gap.framework_code);
   out->set_provisional(gap.provisional);
+  out->set_further_group(gap.further_group);
   out->set_level(gap.standing.level);
   out->set_target(gap.standing.present_target);
   out->set_gap(gap.standing.gap);
@@ -177,20 +200,9 @@ v1::ClosedYear ToProto(const ClosedYear& closed) {
 std::vector<ReadinessRow> RowsOf(const assessment::v1::SkillProfile& profile, int64_t agency_id,
                                  const std::string& agency_path) {
   std::vector<ReadinessRow> rows;
-  for (const assessment::v1::SkillStanding& s : profile.standings()) {
-    ReadinessRow row;
-    row.skill_set_code = s.skill_set().code();
-    row.framework_code = profile.framework_code();
-    row.agency_id = agency_id;
-    row.agency_path = agency_path;
-    row.personnel_group = profile.personnel_group();
-    row.standing = {s.level(), s.present_target(), s.future_target(), s.gap(),
-                    static_cast<Status>(s.status())};
-    if (s.has_assessed_on()) {
-      row.last_assessed = absl::CivilDay(s.assessed_on().year(), s.assessed_on().month(),
-                                         s.assessed_on().day());
-    }
-    rows.push_back(std::move(row));
+  AppendRowsOf(profile, agency_id, agency_path, false, rows);
+  for (const assessment::v1::SkillProfile& further : profile.further_groups()) {
+    AppendRowsOf(further, agency_id, agency_path, true, rows);
   }
   return rows;
 }

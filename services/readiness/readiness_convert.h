@@ -35,7 +35,8 @@ v1::Trend ToProto(const TrendFigures& trend);
 v1::LearningMix ToProto(const LearningMixFigures& mix);
 v1::ClosedYear ToProto(const ClosedYear& closed);
 
-// The rows of `profile`'s standings, for a person counted in agency `agency_id` at `agency_path`.
+// The rows of `profile`'s standings and of those of each of its further groups (marked so), for
+// a person counted in agency `agency_id` at `agency_path`.
 std::vector<ReadinessRow> RowsOf(const assessment::v1::SkillProfile& profile, int64_t agency_id,
                                  const std::string& agency_path);
 

@@ -1,5 +1,6 @@
 // End-to-end tests of readiness: figures computed by hand for a small tree, drill-down that adds
-// up, a move between agencies, freshness within two seconds, and gaps within scope.
+// up, a move between agencies, freshness within two seconds, people counted in each group they
+// serve in, and gaps within scope.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -579,6 +580,63 @@ TEST_F(ReadinessE2eTest, HtmlReportRendersInABrowserWithTheFigures) {
                        "%.0f%%<sup class=\"provisional\"", 100 * data->readiness.total().share_ready())));
   EXPECT_THAT(log, ::testing::Not(::testing::HasSubstr("Uncaught")));
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(ReadinessE2eTest, SomeoneServingInAFurtherGroupCountsInEachGroupAndTheirGapsSaySo) {
+  // P6 (TECHNOLOGY) reports to P2, who reports to P1: P1 approved P6's SERVICE group on
+  // 1 November 2026.
+  ppb::UpsertPersonRequest request;
+  *request.mutable_person() = testing::PersonRecordOf(2, "TMD", "TMD-IT", "E1");
+  request.mutable_person()->set_personnel_group(common::v1::PERSONNEL_GROUP_ACADEMIC);
+  *request.mutable_person()->mutable_effective_from() = DateOf(2025, 10, 1);
+  ppb::UpsertPersonResponse response;
+  ASSERT_TRUE(personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
+  *request.mutable_person() = testing::PersonRecordOf(6, "TMD", "TMD-IT", "E2");
+  request.mutable_person()->set_personnel_group(common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+  *request.mutable_person()->mutable_effective_from() = DateOf(2025, 10, 1);
+  ppb::SecondaryGroup* further = request.mutable_person()->add_secondary_groups();
+  further->set_group(common::v1::PERSONNEL_GROUP_SERVICE);
+  further->set_approved_by("E1");
+  *further->mutable_approved_on() = DateOf(2026, 11, 1);
+  const grpc::Status upserted =
+      personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response);
+  ASSERT_TRUE(upserted.ok()) << upserted.error_message();
+  const int64_t p6 = response.person().id();
+  Assess(p6, "LITERACY", 1);
+  WaitUntilFresh();
+
+  const rpb::Readiness it = Get("TMD-IT", server_.admin());
+  EXPECT_EQ(it.total().headcount(), 4) << "P1, P2, and P6 in two groups";
+  std::map<common::v1::PersonnelGroup, int64_t> by_group;
+  for (const rpb::GroupTotal& group : it.groups()) {
+    by_group[group.personnel_group()] = group.counts().headcount();
+  }
+  EXPECT_THAT(by_group, ::testing::ElementsAre(
+                            ::testing::Pair(common::v1::PERSONNEL_GROUP_ACADEMIC, 1),
+                            ::testing::Pair(common::v1::PERSONNEL_GROUP_SERVICE, 1),
+                            ::testing::Pair(common::v1::PERSONNEL_GROUP_TECHNOLOGY, 2)));
+  EXPECT_EQ(AsOf("TMD-IT", DateOf(2026, 10, 31)).total().headcount(), 3)
+      << "the day before the approval, P6 served in their own group only";
+  EXPECT_EQ(AsOf("TMD-IT", DateOf(2026, 11, 1)).total().headcount(), 4);
+
+  rpb::ListGapsRequest gaps_request;
+  gaps_request.set_agency_code("TMD-IT");
+  gaps_request.set_skill_set_code("LITERACY");
+  rpb::ListGapsResponse gaps;
+  ASSERT_TRUE(readiness_->ListGaps(NewContext(server_.admin()).get(), gaps_request, &gaps).ok());
+  ASSERT_EQ(gaps.gaps_size(), 2);
+  EXPECT_EQ(gaps.gaps(0).person_id(), p6);
+  EXPECT_EQ(gaps.gaps(0).personnel_group(), common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+  EXPECT_FALSE(gaps.gaps(0).further_group());
+  EXPECT_EQ(gaps.gaps(1).person_id(), p6);
+  EXPECT_EQ(gaps.gaps(1).personnel_group(), common::v1::PERSONNEL_GROUP_SERVICE);
+  EXPECT_TRUE(gaps.gaps(1).further_group());
+
+  // The further group given up: P6 counts in their own group only again.
+  request.mutable_person()->clear_secondary_groups();
+  ASSERT_TRUE(personnel_->UpsertPerson(NewContext(server_.admin()).get(), request, &response).ok());
+  WaitUntilFresh();
+  EXPECT_EQ(Get("TMD-IT", server_.admin()).total().headcount(), 3);
 }
 
 TEST_F(ReadinessE2eTest, CioOfficesSeeTheirSubtreeAndItsGaps) {

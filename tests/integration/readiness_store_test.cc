@@ -1,7 +1,8 @@
 // Integration tests of the MySQL readiness store against a real MariaDB: rows replaced in
-// chunks move the tree cells (people whose rows are the same write nothing), an agency moved to
-// another parent takes its people's counts along, the lease keeps a second refresher out, and
-// the changes of the log are read with the ids missing between them.
+// chunks move the tree cells (people whose rows are the same write nothing), a person has rows
+// in each group they serve in, an agency moved to another parent takes its people's counts
+// along, the lease keeps a second refresher out, and the changes of the log are read with the
+// ids missing between them.
 #include "absl/strings/str_cat.h"
 #include "common/db/change_log.h"
 #include "common/db/connection_pool.h"
@@ -158,6 +159,46 @@ TEST_F(ReadinessStoreTest, OnlyTheRowsThatChangedAreWrittenAndTheRowsGoneAreDele
   EXPECT_EQ(testing::QueryInt(pool_,
                               "SELECT SUM(headcount) FROM readiness_tree_cell"
                               " WHERE ancestor_id = 3 AND child_id = 0 AND skill_set_code = 'DATA'"),
+            0);
+}
+
+TEST_F(ReadinessStoreTest, APersonHasRowsInEachGroupTheyServeInAndLosesOnlyTheGroupGone) {
+  ReadinessRow own = Row(kTmdIt, "LITERACY", Status::kMeets);
+  ReadinessRow further = Row(kTmdIt, "LITERACY", Status::kBelow);
+  further.personnel_group = 1;
+  further.further_group = true;
+  ASSERT_TRUE(store_.ReplaceRows({{7, {own, further, Row(kTmdIt, "GOVERNANCE", Status::kBelow)}}},
+                                 lease_)
+                  .ok());
+  EXPECT_EQ(PersonRowsWritten(), 3);
+  const auto stored = store_.RowsOf({7});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_THAT(stored->at(7), ElementsAre(further, Row(kTmdIt, "GOVERNANCE", Status::kBelow), own))
+      << "by group, then skill set, the further group marked";
+  const auto cells = store_.Cells(kTmdIt, false, std::nullopt);
+  ASSERT_TRUE(cells.ok()) << cells.status();
+  std::map<int, int64_t> by_group;
+  for (const CellCounts& cell : *cells) {
+    by_group[cell.personnel_group] += cell.counts.headcount;
+  }
+  EXPECT_THAT(by_group, ElementsAre(Pair(1, 1), Pair(2, 2)));
+  const auto gaps = store_.Gaps(kTmd, "", 0, 0, 10);
+  ASSERT_TRUE(gaps.ok()) << gaps.status();
+  ASSERT_EQ(gaps->size(), 2u);
+  EXPECT_EQ((*gaps)[0].skill_set_code, "GOVERNANCE") << "the own group's first";
+  EXPECT_FALSE((*gaps)[0].further_group);
+  EXPECT_EQ((*gaps)[1].personnel_group, 1);
+  EXPECT_TRUE((*gaps)[1].further_group);
+
+  // The further group is no longer held: its LITERACY row goes, the own group's stays.
+  ASSERT_TRUE(store_.ReplaceRows({{7, {own, Row(kTmdIt, "GOVERNANCE", Status::kBelow)}}}, lease_)
+                  .ok());
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT COUNT(*) FROM readiness_person WHERE person_id = 7"
+                                     " AND skill_set_code = 'LITERACY' AND personnel_group = 2"),
+            1);
+  EXPECT_EQ(PersonRowsWritten(), 2);
+  EXPECT_EQ(testing::QueryInt(pool_, "SELECT SUM(headcount) FROM readiness_tree_cell"
+                                     " WHERE ancestor_id = 3 AND personnel_group = 1"),
             0);
 }
 

@@ -393,7 +393,8 @@ absl::StatusOr<std::vector<readiness::GapRow>> FakeReadinessStore::Gaps(
     if (person <= after_person) continue;
     std::vector<ReadinessRow> sorted = rows;
     std::sort(sorted.begin(), sorted.end(), [](const ReadinessRow& a, const ReadinessRow& b) {
-      return a.skill_set_code < b.skill_set_code;
+      return std::tie(a.further_group, a.personnel_group, a.skill_set_code) <
+             std::tie(b.further_group, b.personnel_group, b.skill_set_code);
     });
     bool any = false;
     for (const ReadinessRow& row : sorted) {
@@ -409,7 +410,7 @@ absl::StatusOr<std::vector<readiness::GapRow>> FakeReadinessStore::Gaps(
       any = true;
       gaps.push_back({person, agencies_.at(row.agency_id).code, row.personnel_group,
                       row.skill_set_code, row.framework_code, row.standing, row.last_assessed,
-                      false});
+                      false, row.further_group});
     }
     if (any) ++people;
   }

@@ -54,7 +54,8 @@ Principal ReadinessFixture::CioOf(int64_t agency_id, const std::string& code) co
   return principal;
 }
 
-void ReadinessFixture::PersonAtTmdIt(int64_t person_id) {
+void ReadinessFixture::PersonAtTmdIt(int64_t person_id,
+                                     std::vector<assessment::Group> further_groups) {
   store_.Assign(person_id, kTmdIt, absl::CivilDay(2025, 10, 1));
   standings_.SetAgencyFramework("TMD-IT", "PROV");
   assessment::PersonContext person;
@@ -64,6 +65,7 @@ void ReadinessFixture::PersonAtTmdIt(int64_t person_id) {
   person.agency_path = agencies_[kTmdIt - 1].path;
   person.record_agency_path = person.agency_path;
   person.period = assessment::Period::kDeveloping;
+  person.further_groups = std::move(further_groups);
   standings_.SetPerson(person);
 }
 

@@ -33,9 +33,10 @@ class ReadinessFixture : public ::testing::Test {
   static Principal Admin();
   // A CIO office whose subtree is the agency `agency`.
   Principal CioOf(int64_t agency_id, const std::string& code) const;
-  // Makes person `person_id` (a TECHNOLOGY specialist) work at TMD-IT from 2025-10-01, under
-  // framework PROV with MDES in the DEVELOPING period, for the profile-based paths.
-  void PersonAtTmdIt(int64_t person_id);
+  // Makes person `person_id` (a TECHNOLOGY specialist, serving also in `further_groups`) work at
+  // TMD-IT from 2025-10-01, under framework PROV with MDES in the DEVELOPING period, for the
+  // profile-based paths.
+  void PersonAtTmdIt(int64_t person_id, std::vector<assessment::Group> further_groups = {});
 
   FakeClock clock_;
   FakeReadinessStore store_;

@@ -124,6 +124,22 @@ TEST(RecountTest, SumsProfilesByReadinessRuleAndFindsEveryDifference) {
                           "readiness"));
 }
 
+TEST(RecountTest, APersonCountsInEachFurtherGroupOfTheirProfile) {
+  Tally tally;
+  apb::SkillProfile profile =
+      Profile(common::v1::PERSONNEL_GROUP_ACADEMIC, 2, 2, apb::STANDING_STATUS_MEETS);
+  *profile.add_further_groups() =
+      Profile(common::v1::PERSONNEL_GROUP_SERVICE, 2, 3, apb::STANDING_STATUS_BELOW);
+  AddProfile(profile, tally);
+  EXPECT_EQ(tally.at(CellKey{common::v1::PERSONNEL_GROUP_ACADEMIC, "LITERACY", "CS-2018"})
+                .meets_present,
+            1);
+  const readiness::Counts& service =
+      tally.at(CellKey{common::v1::PERSONNEL_GROUP_SERVICE, "LITERACY", "CS-2018"});
+  EXPECT_EQ(service.headcount, 1);
+  EXPECT_EQ(service.meets_present, 0);
+}
+
 TEST(RecountTest, ACellOnOneSideOnlyCountsAsZeroOnTheOther) {
   Tally tally;
   AddProfile(Profile(common::v1::PERSONNEL_GROUP_SERVICE, 3, 2, apb::STANDING_STATUS_MEETS), tally);

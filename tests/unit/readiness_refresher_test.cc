@@ -3,6 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/readiness/profile_rows.h"
+#include "services/readiness/readiness_figures.h"
 #include "services/readiness/readiness_refresher.h"
 #include "tests/support/readiness_fixture.h"
 
@@ -146,6 +147,41 @@ TEST_F(RefresherTest, TheDaySweepRecountsAssessmentsThatExpired) {
   EXPECT_EQ(store_.sweeps(), 2);
   EXPECT_EQ(store_.swept_through(), absl::CivilDay(2026, 11, 22));
   EXPECT_EQ(StandingOf(7, "LITERACY"), Status::kExpired);
+}
+
+TEST_F(RefresherTest, APersonCountsInEveryGroupTheyServeInAndLeavesOneTheyNoLongerHold) {
+  PersonAtTmdIt(7, {kAcademic, kTechnology});  // their own group is not counted twice
+  standings_.AddAssessment(7, "PROV", "LITERACY", 2, absl::CivilDay(2026, 11, 1));
+  store_.AppendChange("person", "7", clock_.Now());
+  Tick();
+
+  const auto stored = store_.RowsOf({7});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  std::vector<std::tuple<int, std::string, bool, Status>> rows;
+  for (const ReadinessRow& row : stored->at(7)) {
+    rows.emplace_back(row.personnel_group, row.skill_set_code, row.further_group,
+                      row.standing.status);
+  }
+  EXPECT_THAT(rows, ::testing::UnorderedElementsAre(
+                        std::make_tuple(kTechnology, "LITERACY", false, Status::kMeets),
+                        std::make_tuple(kTechnology, "GOVERNANCE", false, Status::kNotAssessed),
+                        std::make_tuple(kTechnology, "TECHNOLOGY", false, Status::kNotAssessed),
+                        std::make_tuple(kAcademic, "LITERACY", true, Status::kMeets),
+                        std::make_tuple(kAcademic, "GOVERNANCE", true, Status::kNotAssessed)));
+  FiguresQuery query;
+  query.agency_code = "TMD-IT";
+  absl::StatusOr<ReadinessFigures> figures =
+      ComputeFigures(store_, standings_, Admin(), query, clock_.Now());
+  ASSERT_TRUE(figures.ok()) << figures.status();
+  EXPECT_THAT(figures->groups,
+              ::testing::ElementsAre(::testing::Pair(kAcademic, ::testing::Field(&Counts::headcount, 2)),
+                                     ::testing::Pair(kTechnology, ::testing::Field(&Counts::headcount, 3))));
+  EXPECT_EQ(figures->total.meets_present, 2) << "LITERACY met in both groups";
+
+  PersonAtTmdIt(7);
+  store_.AppendChange("person", "7", clock_.Now());
+  Tick();
+  EXPECT_EQ(store_.RowsOf({7})->at(7).size(), 3u) << "the ACADEMIC rows are gone";
 }
 
 TEST_F(RefresherTest, EachMonthIsKeptOnceFromItsFirstTick) {

@@ -245,6 +245,32 @@ TEST_F(ReadinessTest, GapsArePagedByPersonAndFlagProvisionalTargets) {
   EXPECT_TRUE(second->next_page_token.empty());
 }
 
+TEST_F(ReadinessTest, AFurtherGroupsGapsFollowThePersonsOwnAndSaySo) {
+  ReadinessRow further = Row(kTmdIt, kAcademic, "GOVERNANCE", kBelow);
+  further.further_group = true;
+  store_.SetRows(1, {further, Row(kTmdIt, kTechnology, "LITERACY", kMeets),
+                     Row(kTmdIt, kTechnology, "GOVERNANCE", kBelow)});
+  GapsQuery query;
+  query.agency_code = "TMD-IT";
+  absl::StatusOr<GapsPage> page = FindGaps(store_, standings_, Admin(), query);
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_EQ(page->gaps.size(), 3u);
+  EXPECT_EQ(page->gaps[0].personnel_group, kTechnology);
+  EXPECT_FALSE(page->gaps[0].further_group);
+  EXPECT_EQ(page->gaps[1].personnel_group, kAcademic);
+  EXPECT_TRUE(page->gaps[1].further_group);
+  EXPECT_EQ(page->gaps[2].person_id, 2);
+  v1::Gap answer;
+  ToProto(page->gaps[1], &answer);
+  EXPECT_TRUE(answer.further_group());
+  EXPECT_EQ(answer.personnel_group(), common::v1::PERSONNEL_GROUP_ACADEMIC);
+
+  const ReadinessFigures figures = Figures(SubtreeOf("TMD-IT"));
+  EXPECT_EQ(figures.total.headcount, 4) << "person 1 in two groups, person 2 in one";
+  EXPECT_THAT(figures.groups, ElementsAre(Pair(kAcademic, ::testing::Field(&Counts::headcount, 2)),
+                                          Pair(kTechnology, ::testing::Field(&Counts::headcount, 2))));
+}
+
 TEST_F(ReadinessTest, TheLearningMixSumsTheCurrentPlansOfTheSubtree) {
   using learning::Horizon;
   using learning::Mode;

@@ -60,6 +60,7 @@ absl::StatusOr<Tally> TallyOf(apb::AssessmentService::Stub& assessment,
   const Figure calls = RunCalls("recount", limits, [&](int64_t n) -> absl::Status {
     apb::GetSkillProfileRequest request;
     request.set_person_id(people[static_cast<size_t>(n)]);
+    request.set_include_further_groups(true);
     apb::SkillProfile profile;
     const grpc::Status status =
         assessment.GetSkillProfile(cli::NewContext(admin).get(), request, &profile);
@@ -97,6 +98,7 @@ void AddProfile(const apb::SkillProfile& profile, Tally& tally) {
                                        static_cast<readiness::Status>(s.status())});
     cell.provisional = cell.provisional || profile.provisional();
   }
+  for (const apb::SkillProfile& further : profile.further_groups()) AddProfile(further, tally);
 }
 
 std::vector<std::string> Differences(const std::string& agency, const Tally& recount,

@@ -1,9 +1,9 @@
 // The recount check: the readiness figures of a sample of agencies against the same figures
 // counted from scratch. Every person working in an agency's subtree (ListPeople) is taken with
-// their skill profile (GetSkillProfile: the assessment service's rules, which the readiness
-// refresher applies too), each standing adds its contribution by readiness's own rule
-// (ContributionOf), summed per personnel group x skill set x framework, and the sums are
-// compared with GetReadiness of the agency and its subtree.
+// their skill profile with their further groups (GetSkillProfile: the assessment service's
+// rules, which the readiness refresher applies too), each standing adds its contribution by
+// readiness's own rule (ContributionOf), summed per personnel group x skill set x framework,
+// and the sums are compared with GetReadiness of the agency and its subtree.
 #ifndef THAKSA_TOOLS_LOADGEN_RECOUNT_H_
 #define THAKSA_TOOLS_LOADGEN_RECOUNT_H_
 
@@ -43,7 +43,8 @@ using Tally = std::map<CellKey, readiness::Counts>;
 std::vector<std::string> SampleAgencies(const Dataset& dataset, uint64_t seed, int divisions,
                                         int ministries);
 
-// Adds what `profile`'s person contributes to each of their cells.
+// Adds what `profile`'s person contributes to each of their cells: those of their own group and
+// of each further group in the profile.
 void AddProfile(const assessment::v1::SkillProfile& profile, Tally& tally);
 
 // Where `readiness` (of agency `agency`, with its subtree) and the recount differ: one line per

@@ -248,7 +248,8 @@ function heatMap(readiness, framework, period) {
           skillSets.map((set) => el('th', { scope: 'col', 'data-skill-set': set.code }, localized(set.name))))),
         el('tbody', {}, rows))),
     periodName && (readiness.children || []).length > 0 ? el('p', { class: 'muted' }, t('targetsOf')(periodName)) : '',
-    cells.some((cell) => cell.counts.provisional) ? el('p', { class: 'muted' }, t('provisional')) : '');
+    cells.some((cell) => cell.counts.provisional) ? el('p', { class: 'muted' }, t('provisional')) : '',
+    el('p', { class: 'muted' }, t('countedInEachGroup')));
 }
 
 function childrenTable(readiness) {
@@ -383,7 +384,8 @@ function gapsTable(response, skillSetNames) {
   const rows = response.gaps.map((gap) => el('tr', { 'data-person': gap.person_id },
     el('td', {}, gap.person_id),
     el('td', {}, gap.agency_code),
-    el('td', {}, t('groups')[gap.personnel_group] || gap.personnel_group),
+    el('td', {}, t('groups')[gap.personnel_group] || gap.personnel_group,
+      gap.further_group ? el('span', { class: 'muted further-group' }, ` (${t('furtherGroup')})`) : ''),
     el('td', {}, skillSetNames.get(gap.skill_set_code) || gap.skill_set_code),
     el('td', { class: 'number' }, gap.level < 0 ? t('notAssessed') : gap.level),
     el('td', { class: 'number' }, gap.target, gap.provisional ? '*' : ''),

@@ -24,7 +24,7 @@ bool operator==(const ReadinessRow& a, const ReadinessRow& b) {
   return a.skill_set_code == b.skill_set_code && a.framework_code == b.framework_code &&
          a.agency_id == b.agency_id && a.agency_path == b.agency_path &&
          a.personnel_group == b.personnel_group && a.standing == b.standing &&
-         a.last_assessed == b.last_assessed;
+         a.last_assessed == b.last_assessed && a.further_group == b.further_group;
 }
 
 void Summarize(const std::vector<CellCounts>& rows, const std::set<int>& groups,

@@ -29,7 +29,9 @@ struct AgencyRef {
 // direct children are the ministries.
 AgencyRef WholeCountry();
 
-// A person's standing in one applicable skill set, where and as whom they count.
+// A person's standing in one applicable skill set of one group they serve in, where and as whom
+// they count. Someone who serves in further groups has rows in each of them too, so that they
+// count in every group (the group rows add up to more than the people).
 struct ReadinessRow {
   std::string skill_set_code;
   std::string framework_code;
@@ -39,6 +41,8 @@ struct ReadinessRow {
   int personnel_group = 0;
   PersonStanding standing;
   std::optional<absl::CivilDay> last_assessed;
+  // The group is a further group of the person's (an approved secondary group), not their own.
+  bool further_group = false;
 };
 bool operator==(const ReadinessRow& a, const ReadinessRow& b);
 

@@ -44,14 +44,15 @@ ReadinessRow ReadRow(sql::ResultSet& row) {
   out.personnel_group = row.getInt("personnel_group");
   out.standing = ReadStanding(row);
   out.last_assessed = ReadOptionalDate(row, "last_assessed");
+  out.further_group = row.getBoolean("further_group");
   return out;
 }
 
 // The columns of readiness_person, as ReadRow reads them and RowWrites writes them.
 constexpr char kRowColumns[] =
     "person_id, skill_set_code, framework_code, agency_id, agency_path, personnel_group, level,"
-    " present_target, future_target, status, gap, last_assessed";
-constexpr size_t kRowColumnCount = 12;
+    " present_target, future_target, status, gap, last_assessed, further_group";
+constexpr size_t kRowColumnCount = 13;
 
 // The rows readiness_person keeps of `people`, by person; `suffix` ends each query (an order,
 // or a lock).
@@ -66,8 +67,8 @@ std::map<int64_t, std::vector<ReadinessRow>> StoredRowsOf(sql::Connection& c,
 }
 
 // What people's rows becoming others writes to readiness_person: the rows that are new or
-// differ, as values for kRowColumns, and the skill sets of the rows gone, as (person_id,
-// skill_set_code). Rows that stay the same are not written.
+// differ, as values for kRowColumns, and the keys of the rows gone, as (person_id,
+// personnel_group, skill_set_code). Rows that stay the same are not written.
 struct RowWrites {
   std::vector<std::vector<SqlValue>> upserts;
   std::vector<std::vector<SqlValue>> removed;
@@ -76,10 +77,11 @@ struct RowWrites {
   bool Add(int64_t person, const std::vector<ReadinessRow>& before,
            const std::vector<ReadinessRow>& after) {
     const size_t writes_before = upserts.size() + removed.size();
-    std::map<std::string, const ReadinessRow*> gone;  // by skill set
-    for (const ReadinessRow& row : before) gone[row.skill_set_code] = &row;
+    using RowKey = std::pair<int, std::string>;  // group, skill set
+    std::map<RowKey, const ReadinessRow*> gone;
+    for (const ReadinessRow& row : before) gone[{row.personnel_group, row.skill_set_code}] = &row;
     for (const ReadinessRow& row : after) {
-      auto kept = gone.find(row.skill_set_code);
+      auto kept = gone.find({row.personnel_group, row.skill_set_code});
       if (kept != gone.end()) {
         const bool same = *kept->second == row;
         gone.erase(kept);
@@ -91,22 +93,28 @@ struct RowWrites {
                          int64_t{s.present_target}, int64_t{s.future_target},
                          int64_t{static_cast<int>(s.status)}, int64_t{s.gap},
                          row.last_assessed.has_value() ? SqlValue(FormatIsoDate(*row.last_assessed))
-                                                       : SqlValue(nullptr)});
+                                                       : SqlValue(nullptr),
+                         int64_t{row.further_group}});
     }
-    for (const auto& [skill_set, row] : gone) removed.push_back({person, skill_set});
+    for (const auto& [key, row] : gone) {
+      removed.push_back({person, int64_t{key.first}, key.second});
+    }
     return upserts.size() + removed.size() > writes_before;
   }
 
   void Write(sql::Connection& c) const {
-    ExecuteRows(c, "DELETE FROM readiness_person WHERE (person_id, skill_set_code) IN (", 2,
-                removed, ")");
+    ExecuteRows(c,
+                "DELETE FROM readiness_person WHERE (person_id, personnel_group, skill_set_code)"
+                " IN (",
+                3, removed, ")");
     ExecuteRows(c, absl::StrCat("INSERT INTO readiness_person (", kRowColumns, ") VALUES "),
                 kRowColumnCount, upserts,
                 " ON DUPLICATE KEY UPDATE framework_code = VALUES(framework_code),"
                 " agency_id = VALUES(agency_id), agency_path = VALUES(agency_path),"
-                " personnel_group = VALUES(personnel_group), level = VALUES(level),"
+                " level = VALUES(level),"
                 " present_target = VALUES(present_target), future_target = VALUES(future_target),"
-                " status = VALUES(status), gap = VALUES(gap), last_assessed = VALUES(last_assessed)");
+                " status = VALUES(status), gap = VALUES(gap), last_assessed = VALUES(last_assessed),"
+                " further_group = VALUES(further_group)");
   }
 };
 
@@ -474,7 +482,7 @@ absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> MySqlReadinessStore
     const std::vector<int64_t>& people) {
   std::map<int64_t, std::vector<ReadinessRow>> rows;
   RETURN_IF_ERROR(pool_.Run([&](sql::Connection& c) {
-    rows = StoredRowsOf(c, people, " ORDER BY person_id, skill_set_code");
+    rows = StoredRowsOf(c, people, " ORDER BY person_id, personnel_group, skill_set_code");
     return absl::OkStatus();
   }));
   return rows;
@@ -636,9 +644,11 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
     auto rows = Query(c,
                       absl::StrCat("SELECT rp.person_id, a.code, rp.personnel_group,"
                                    " rp.skill_set_code, rp.framework_code, rp.level, rp.present_target,"
-                                   " rp.future_target, rp.status, rp.gap, rp.last_assessed",
+                                   " rp.future_target, rp.status, rp.gap, rp.last_assessed,"
+                                   " rp.further_group",
                                    filter, " AND rp.person_id <= ?"
-                                   " ORDER BY rp.person_id, rp.skill_set_code"),
+                                   " ORDER BY rp.person_id, rp.further_group,"
+                                   " rp.personnel_group, rp.skill_set_code"),
                       row_params);
     while (rows->next()) {
       GapRow gap;
@@ -649,6 +659,7 @@ absl::StatusOr<std::vector<GapRow>> MySqlReadinessStore::Gaps(const AgencyRef& a
       gap.framework_code = rows->getString("framework_code");
       gap.standing = ReadStanding(*rows);
       gap.last_assessed = ReadOptionalDate(*rows, "last_assessed");
+      gap.further_group = rows->getBoolean("further_group");
       gaps.push_back(std::move(gap));
     }
     return absl::OkStatus();

@@ -64,6 +64,8 @@ struct GapRow {
   // Whether the target is provisional (not kept with the rows: set from the framework when
   // the gaps are read).
   bool provisional = false;
+  // The group is one the person serves in besides their own (ReadinessRow::further_group).
+  bool further_group = false;
 };
 
 struct ClosedYear {
@@ -144,7 +146,8 @@ class ReadinessStore {
       const AgencyRef& agency, absl::CivilDay from, absl::CivilDay to, absl::CivilDay today,
       const std::string& skill_set_code, int personnel_group) = 0;
   // Rows below target (or not assessed, or expired) of people in the subtree with ids above
-  // `after_person`, for at most `max_people` people, by person id.
+  // `after_person`, for at most `max_people` people, by person id, then their own group's before
+  // their further groups', by group and skill set.
   virtual absl::StatusOr<std::vector<GapRow>> Gaps(const AgencyRef& agency,
                                                    const std::string& skill_set_code,
                                                    int personnel_group, int64_t after_person,
