@@ -91,6 +91,8 @@ const absl::flat_hash_map<std::string, AccessRule>& Rules() {
       {"/thaksa.assessment.v1.AssessmentService/GetSkillProfiles",
        {{kAdmin, kHr, kCio, kSupervisor, kPerson}, false, true,
         "as GetSkillProfile, person by person (those outside the scope get an error each)"}},
+      {"/thaksa.assessment.v1.AssessmentService/GetBehaviourChecklist",
+       {{kAdmin, kHr, kCio, kSupervisor, kPerson}, false, true, "as GetPerson"}},
       // thaksa.learning.v1.LearningService
       {"/thaksa.learning.v1.LearningService/UpsertInstitute", {{kAdmin}, true, false, ""}},
       {"/thaksa.learning.v1.LearningService/ListInstitutes", {kEveryone, false, false, ""}},

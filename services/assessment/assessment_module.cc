@@ -4,6 +4,7 @@
 #include "services/assessment/store/mysql_assessment_store.h"
 #include "services/assessment/units/mysql_unit_catalogue.h"
 #include "services/learning/catalogue/mysql_catalogue.h"
+#include "services/learning/store/mysql_goal_activity_reads.h"
 #include "services/personnel/directory/mysql_directory.h"
 
 namespace thaksa::assessment {
@@ -16,7 +17,8 @@ class AssessmentModule final : public HostedService {
         directory_(deps.pool),
         catalogue_(deps.pool),
         units_(deps.pool),
-        service_(store_, directory_, catalogue_, units_, deps.clock, deps.guard) {}
+        activities_(deps.pool),
+        service_(store_, directory_, catalogue_, units_, activities_, deps.clock, deps.guard) {}
   grpc::Service& service() override { return service_; }
 
  private:
@@ -25,6 +27,8 @@ class AssessmentModule final : public HostedService {
   // Learning's published read of institutes' trust (max_assessed_level).
   learning::MySqlCatalogue catalogue_;
   MySqlUnitCatalogue units_;
+  // Learning's published read of people's development activities linked to the annex's goals.
+  learning::MySqlGoalActivityReads activities_;
   AssessmentService service_;
 };
 

@@ -15,6 +15,7 @@
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/assessment_recording.h"
 #include "services/assessment/assessment_scope.h"
+#include "services/assessment/behaviour_checklist.h"
 #include "services/assessment/domain/competency_units.h"
 #include "services/assessment/framework_lifecycle.h"
 #include "services/assessment/skill_profile.h"
@@ -28,6 +29,16 @@ const auto Method = &MethodOf<v1::AssessmentService>;
 }  // namespace
 
 absl::CivilDay AssessmentService::Today() const { return ThaiDate(clock_.Now()); }
+
+absl::StatusOr<AssessmentService::PersonAsked> AssessmentService::AskedPerson(
+    const Principal& principal, int64_t person_id, const common::v1::Date& as_of,
+    bool has_as_of) const {
+  FieldErrors errors;
+  const absl::CivilDay on = DayFromProto(as_of, has_as_of, "as_of", errors).value_or(Today());
+  RETURN_IF_ERROR(errors.ToStatus());
+  ASSIGN_OR_RETURN(PersonContext person, VisiblePerson(store_, principal, person_id, on));
+  return PersonAsked{std::move(person), on};
+}
 
 grpc::Status AssessmentService::CreateFramework(grpc::ServerContext* context,
                                                 const v1::CreateFrameworkRequest* request,
@@ -285,15 +296,11 @@ grpc::Status AssessmentService::GetSkillProfile(grpc::ServerContext* context,
                                                 v1::SkillProfile* response) {
   return guard_.Run(*context, Method("GetSkillProfile"),
                     [&](const Call& call, AuditTarget&) -> absl::Status {
-    FieldErrors errors;
-    const absl::CivilDay on =
-        DayFromProto(request->as_of(), request->has_as_of(), "as_of", errors).value_or(Today());
-    RETURN_IF_ERROR(errors.ToStatus());
-    ASSIGN_OR_RETURN(const PersonContext person,
-                     VisiblePerson(store_, call.principal, request->person_id(), on));
-    ASSIGN_OR_RETURN(*response, ComputeSkillProfile(store_, person, on,
+    ASSIGN_OR_RETURN(const PersonAsked asked, AskedPerson(call.principal, request->person_id(),
+                                                          request->as_of(), request->has_as_of()));
+    ASSIGN_OR_RETURN(*response, ComputeSkillProfile(store_, asked.person, asked.on,
                                                     request->include_further_groups()));
-    return guard_.RecordPersonalReads(call, {person.person_id});
+    return guard_.RecordPersonalReads(call, {asked.person.person_id});
   });
 }
 
@@ -323,6 +330,19 @@ grpc::Status AssessmentService::GetSkillProfiles(grpc::ServerContext* context,
       }
     }
     return guard_.RecordPersonalReads(call, read);
+  });
+}
+
+grpc::Status AssessmentService::GetBehaviourChecklist(
+    grpc::ServerContext* context, const v1::GetBehaviourChecklistRequest* request,
+    v1::BehaviourChecklist* response) {
+  return guard_.Run(*context, Method("GetBehaviourChecklist"),
+                    [&](const Call& call, AuditTarget&) -> absl::Status {
+    ASSIGN_OR_RETURN(const PersonAsked asked, AskedPerson(call.principal, request->person_id(),
+                                                          request->as_of(), request->has_as_of()));
+    ASSIGN_OR_RETURN(*response,
+                     BehaviourChecklistOf(store_, activities_, asked.person, asked.on));
+    return guard_.RecordPersonalReads(call, {asked.person.person_id});
   });
 }
 

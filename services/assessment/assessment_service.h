@@ -1,6 +1,7 @@
 // The gRPC adapter of thaksa.assessment.v1.AssessmentService: each handler checks and converts
 // the request, calls the use case (assessment_recording, framework_lifecycle, agency_frameworks,
-// assessment_scope, skill_profile) or the store, and converts the answer back.
+// assessment_scope, skill_profile, behaviour_checklist) or the store, and converts the answer
+// back.
 #ifndef THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
 #define THAKSA_SERVICES_ASSESSMENT_ASSESSMENT_SERVICE_H_
 
@@ -9,6 +10,7 @@
 #include "services/assessment/store/assessment_store.h"
 #include "services/assessment/units/unit_catalogue.h"
 #include "services/learning/catalogue/catalogue.h"
+#include "services/learning/store/goal_activity_reads.h"
 #include "services/personnel/directory/directory.h"
 #include "thaksa/assessment/v1/assessment.grpc.pb.h"
 
@@ -22,14 +24,17 @@ class AssessmentService final : public v1::AssessmentService::Service {
   static constexpr int kMaxProfilesPerCall = 1000;
 
   // `catalogue` is learning's published read of institutes' trust, for records by institutes;
-  // `units` the competency-unit catalogue.
+  // `units` the competency-unit catalogue; `activities` learning's published read of people's
+  // development activities, for behaviour checklists.
   AssessmentService(AssessmentStore& store, personnel::Directory& directory,
-                    learning::Catalogue& catalogue, UnitCatalogue& units, const Clock& clock,
+                    learning::Catalogue& catalogue, UnitCatalogue& units,
+                    learning::GoalActivityReads& activities, const Clock& clock,
                     const CallGuard& guard)
       : store_(store),
         directory_(directory),
         catalogue_(catalogue),
         units_(units),
+        activities_(activities),
         clock_(clock),
         guard_(guard) {}
 
@@ -78,6 +83,9 @@ class AssessmentService final : public v1::AssessmentService::Service {
   grpc::Status GetSkillProfiles(grpc::ServerContext* context,
                                 const v1::GetSkillProfilesRequest* request,
                                 v1::GetSkillProfilesResponse* response) override;
+  grpc::Status GetBehaviourChecklist(grpc::ServerContext* context,
+                                     const v1::GetBehaviourChecklistRequest* request,
+                                     v1::BehaviourChecklist* response) override;
   grpc::Status PutCompetencyUnits(grpc::ServerContext* context,
                                   const v1::PutCompetencyUnitsRequest* request,
                                   v1::PutCompetencyUnitsResponse* response) override;
@@ -90,11 +98,20 @@ class AssessmentService final : public v1::AssessmentService::Service {
 
  private:
   absl::CivilDay Today() const;
+  // The person a request asks about (person_id) as `principal` may see them on the day it asks
+  // (as_of, or today), and that day.
+  struct PersonAsked {
+    PersonContext person;
+    absl::CivilDay on;
+  };
+  absl::StatusOr<PersonAsked> AskedPerson(const Principal& principal, int64_t person_id,
+                                          const common::v1::Date& as_of, bool has_as_of) const;
 
   AssessmentStore& store_;
   personnel::Directory& directory_;
   learning::Catalogue& catalogue_;
   UnitCatalogue& units_;
+  learning::GoalActivityReads& activities_;
   const Clock& clock_;
   const CallGuard& guard_;
 };

@@ -36,6 +36,7 @@ absl::StatusOr<LearningMixFigures> LearningMixOf(ReadinessStore& store,
     std::set<std::string> met;
     if (auto rows = rows_of.find(plan.person_id); rows != rows_of.end()) {
       for (const ReadinessRow& row : rows->second) {
+        if (row.further_group) continue;  // plans are checked against the person's own group
         framework_code = row.framework_code;
         if (row.standing.status == Status::kMeets) met.insert(row.skill_set_code);
       }

@@ -251,6 +251,18 @@ class LearningE2eTest : public ::testing::Test {
     return answers;
   }
 
+  // Loads the shipped competency-unit catalogue and the annex's behaviours.
+  void LoadAnnex() {
+    std::ostringstream report;
+    const std::string reference = std::string(THAKSA_SOURCE_DIR) + "/deploy/reference/";
+    ASSERT_TRUE(cli::LoadCompetencyUnits(*assessment_, reference + "competency-units.csv", report,
+                                         server_.admin())
+                    .ok());
+    ASSERT_TRUE(cli::LoadBehaviours(*assessment_, reference + "annex-behaviours.csv", report,
+                                    server_.admin())
+                    .ok());
+  }
+
   testing::TestServer server_;
   std::unique_ptr<lpb::LearningService::Stub> learning_;
   std::unique_ptr<apb::AssessmentService::Stub> assessment_;
@@ -781,14 +793,8 @@ TEST_F(LearningE2eTest, PlansImportFromCsvWithAReportLinePerPlan) {
 }
 
 TEST_F(LearningE2eTest, PlanItemsLinkToTheAnnexsGoalsAndAnItemLinkingToNoneIsWarnedOf) {
+  ASSERT_NO_FATAL_FAILURE(LoadAnnex());
   std::ostringstream report;
-  const std::string reference = std::string(THAKSA_SOURCE_DIR) + "/deploy/reference/";
-  ASSERT_TRUE(cli::LoadCompetencyUnits(*assessment_, reference + "competency-units.csv", report,
-                                       server_.admin())
-                  .ok());
-  ASSERT_TRUE(
-      cli::LoadBehaviours(*assessment_, reference + "annex-behaviours.csv", report, server_.admin())
-          .ok());
   lpb::Plan plan = NewPlan(person2_, person_[2]);
   lpb::PlanItem linked = Item("โครงการระบบพยากรณ์", lpb::LEARNING_MODE_EXPERIENTIAL, 50,
                               lpb::HORIZON_PRESENT, {"TECHNOLOGY"});
@@ -1105,6 +1111,115 @@ TEST_F(LearningE2eTest, HowAnActivityWasAppliedAtWorkIsRecordedConfirmedAndCount
             lpb::COMPLETION_OUTCOME_RECORDED);
   EXPECT_EQ(LearningMix("TMD", 2570).activities_completed(), 3);
   EXPECT_EQ(LearningMix("TMD", 2569).activities_completed(), 0);
+}
+
+TEST_F(LearningE2eTest, TheBehaviourChecklistShowsEachExpectedBehavioursStateAndEvidence) {
+  ASSERT_NO_FATAL_FAILURE(LoadAnnex());
+  // Person 2, a technology specialist of TMD (MDES is DEVELOPING): an assessment of DL204 (an
+  // element of it, DL204.2, tags T1S2-TECH-1), a plan item linked to T2D-TECH-1, and a completed
+  // course of DT300 whose application at work the supervisor confirmed.
+  apb::RecordAssessmentRequest assess;
+  *assess.mutable_assessment() = testing::AssessmentRecordOf(
+      person_[2], "LITERACY", 2, apb::ASSESSMENT_SOURCE_SUPERVISOR, DateOf(2026, 11, 1));
+  assess.mutable_assessment()->add_unit_codes("DL204");
+  apb::RecordAssessmentResponse assessed;
+  const grpc::Status recorded =
+      assessment_->RecordAssessment(NewContext(supervisor_).get(), assess, &assessed);
+  ASSERT_TRUE(recorded.ok()) << recorded.error_message();
+  lpb::Plan plan = NewPlan(person2_, person_[2]);
+  lpb::PlanItem linked = Item("เชื่อมโยงข้อมูลพยากรณ์กับหน่วยงานอื่น", lpb::LEARNING_MODE_EXPERIENTIAL,
+                              70, lpb::HORIZON_PRESENT, {"TECHNOLOGY"});
+  linked.add_behaviour_codes("T2D-TECH-1");
+  ASSERT_TRUE(Add(person2_, plan, linked).ok());
+  lpb::Course course = UpsertCourse("DT-300", {6, 3, 3, 0, 0});
+  course.add_unit_codes("DT300");
+  course.mutable_title()->set_th("การออกแบบระบบคลาวด์");
+  ASSERT_TRUE(learning_->UpsertCourse(NewContext(institute_).get(), course, &course).ok());
+  lpb::CompletionRecord finished = Completion("dt-1", person_[2], kMorning, 6 * 3600);
+  finished.set_course_code("DT-300");
+  const std::vector<lpb::CompletionResult> sent = Send({finished});
+  ASSERT_EQ(sent[0].outcome(), lpb::COMPLETION_OUTCOME_RECORDED);
+  lpb::WorkApplication applied;
+  ASSERT_TRUE(RecordApplication(*learning_, person2_,
+                                ApplicationOf(sent[0].completion_id(), 0, "ย้ายระบบพยากรณ์ขึ้นคลาวด์"),
+                                &applied)
+                  .ok());
+
+  const auto checklist = [&](const CallOptions& who, apb::BehaviourChecklist* answer,
+                             const common::v1::Date* as_of = nullptr) {
+    apb::GetBehaviourChecklistRequest request;
+    request.set_person_id(person_[2]);
+    if (as_of != nullptr) *request.mutable_as_of() = *as_of;
+    return assessment_->GetBehaviourChecklist(NewContext(who).get(), request, answer);
+  };
+  const auto state_of = [](const apb::BehaviourChecklist& answer, const std::string& code) {
+    for (const apb::CheckedBehaviour& b : answer.behaviours()) {
+      if (b.behaviour().code() == code) return b;
+    }
+    return apb::CheckedBehaviour();
+  };
+  apb::BehaviourChecklist before;
+  ASSERT_TRUE(checklist(person2_, &before).ok());
+  EXPECT_EQ(before.personnel_group(), common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+  EXPECT_EQ(before.period(), common::v1::PERIOD_DEVELOPING);
+  EXPECT_EQ(before.behaviours_size(), 15) << "the annex's TECHNOLOGY behaviours of DEVELOPING";
+  EXPECT_EQ(before.shown() + before.in_progress() + before.not_started(), 15);
+  for (const apb::CheckedBehaviour& b : before.behaviours()) {
+    EXPECT_EQ(b.behaviour().personnel_group(), common::v1::PERSONNEL_GROUP_TECHNOLOGY);
+    EXPECT_EQ(b.behaviour().period(), common::v1::PERIOD_DEVELOPING);
+  }
+  const apb::CheckedBehaviour by_assessment = state_of(before, "T1S2-TECH-1");
+  EXPECT_EQ(by_assessment.state(), apb::BEHAVIOUR_STATE_SHOWN);
+  ASSERT_EQ(by_assessment.evidence_size(), 1);
+  EXPECT_EQ(by_assessment.evidence(0).kind(), apb::EVIDENCE_KIND_ASSESSMENT);
+  EXPECT_EQ(by_assessment.evidence(0).id(), assessed.assessment().id());
+  EXPECT_THAT(by_assessment.evidence(0).matched_codes(), ElementsAre("DL204.2"));
+  const apb::CheckedBehaviour by_item = state_of(before, "T2D-TECH-1");
+  EXPECT_EQ(by_item.state(), apb::BEHAVIOUR_STATE_IN_PROGRESS);
+  ASSERT_EQ(by_item.evidence_size(), 1);
+  EXPECT_EQ(by_item.evidence(0).kind(), apb::EVIDENCE_KIND_PLAN_ITEM);
+  EXPECT_EQ(by_item.evidence(0).id(), plan.items(0).id());
+  EXPECT_EQ(by_item.evidence(0).title(), "เชื่อมโยงข้อมูลพยากรณ์กับหน่วยงานอื่น");
+  const apb::CheckedBehaviour by_course = state_of(before, "T1S2-TECH-2");
+  EXPECT_EQ(by_course.state(), apb::BEHAVIOUR_STATE_IN_PROGRESS)
+      << "completed, its application not yet confirmed";
+  ASSERT_EQ(by_course.evidence_size(), 1);
+  EXPECT_EQ(by_course.evidence(0).kind(), apb::EVIDENCE_KIND_COMPLETION);
+  EXPECT_EQ(by_course.evidence(0).title(), "การออกแบบระบบคลาวด์");
+  EXPECT_TRUE(by_course.evidence(0).application_recorded());
+  EXPECT_EQ(state_of(before, "T2D-TECH-3").state(), apb::BEHAVIOUR_STATE_NOT_STARTED);
+
+  lpb::ConfirmApplicationRequest confirm;
+  confirm.set_application_id(applied.id());
+  confirm.set_expected_version(applied.version());
+  ASSERT_TRUE(learning_->ConfirmApplication(NewContext(supervisor_).get(), confirm, &applied).ok());
+  apb::BehaviourChecklist after;
+  ASSERT_TRUE(checklist(supervisor_, &after).ok()) << "the supervisor reads it too";
+  EXPECT_EQ(state_of(after, "T1S2-TECH-2").state(), apb::BEHAVIOUR_STATE_SHOWN);
+  EXPECT_EQ(state_of(after, "T3C-TECH-1").state(), apb::BEHAVIOUR_STATE_SHOWN) << "DT300 too";
+  EXPECT_GE(after.shown() - before.shown(), 3) << "T1S2-TECH-2, T3C-TECH-1, T5I-TECH-3";
+  EXPECT_EQ(after.shown() - before.shown(), before.in_progress() - after.in_progress())
+      << "each behaviour of DT300 moved from in progress to shown";
+
+  // Others' checklists are personal data; bad days and days without a declared period refused.
+  apb::BehaviourChecklist refused;
+  EXPECT_EQ(checklist(person3_, &refused).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  const common::v1::Date impossible = DateOf(2026, 2, 30);
+  EXPECT_THAT(BadFields(checklist(server_.admin(), &refused, &impossible)), ElementsAre("as_of"));
+  const common::v1::Date last_year = DateOf(2025, 11, 1);
+  EXPECT_EQ(checklist(server_.admin(), &refused, &last_year).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION)
+      << "MDES declared its period for FY2570 only";
+  apb::BehaviourChecklist by_cio;
+  ASSERT_TRUE(checklist(testing::NewToken(server_, xpb::ROLE_CIO_OFFICE, "TMD"), &by_cio).ok());
+  EXPECT_EQ(by_cio.shown(), after.shown());
+  EXPECT_EQ(testing::QueryInt(server_.pool(),
+                              absl::StrCat("SELECT COUNT(*) FROM audit_event WHERE method LIKE"
+                                           " '%GetBehaviourChecklist' AND outcome = 'OK'"
+                                           " AND entity_type = 'person' AND entity_id = '",
+                                           person_[2], "'")),
+            1)
+      << "the CIO office's read of personal data is in the audit trail";
 }
 
 }  // namespace

@@ -88,6 +88,8 @@ on personnel people import "$work/people.csv" >/dev/null
 on assessment frameworks seed "$root/deploy/frameworks" >/dev/null
 on assessment frameworks assign MDES --framework CS-2018 --from 2025-10-01 >/dev/null
 on learning institutes upsert --code TDGA --name_th "สถาบันทดสอบ" --max_level 3 >/dev/null
+on assessment units load "$root/deploy/reference/competency-units.csv" >/dev/null
+on assessment behaviours load "$root/deploy/reference/annex-behaviours.csv" >/dev/null
 on learning courses import "$root/deploy/demo/courses.csv" >/dev/null
 on access token create --role TRAINING_INSTITUTE --institute TDGA --description split | tail -1 \
   >"$work/tdga.token"
@@ -119,4 +121,11 @@ sleep 1  # give a wrongly woken relay the time to queue or send anything again
 [ "$(sql "SELECT COUNT(*) FROM learning_outbox")" = "$pending" ] || fail "the replay queued levels again"
 [ "$(sql "SELECT COUNT(*) FROM assessment")" = "$recorded" ] || fail "the replay recorded levels again"
 on readiness readiness --agency MDES >/dev/null || fail "readiness did not answer"
+# The checklist of someone who completed a course: the assessment binary reads the learning
+# tables for it (learning's published GoalActivityReads).
+learner=$(sql "SELECT MIN(person_id) FROM completion")
+on assessment checklist "$learner" --as_of 2026-11-30 --lang en >"$work/checklist.txt" ||
+  fail "the checklist did not answer: $(cat "$work/checklist.txt")"
+head -1 "$work/checklist.txt" | grep -q "not started" ||
+  fail "the checklist did not say how its behaviours stand: $(head -3 "$work/checklist.txt")"
 echo "split binaries: $pending assessed levels waited for the assessment service, $recorded recorded once"

@@ -1,5 +1,6 @@
-// Integration tests of the MySQL learning store's bulk plan import against a real MariaDB: a
-// batch stored with its items, audit events and changes; replays writing nothing; drafts
+// Integration tests of the MySQL learning store against a real MariaDB: the goal activities
+// published for behaviour checklists; the bulk plan import: a batch stored with its items, audit
+// events and changes; replays writing nothing; drafts
 // updated and other plans left alone; years already planned; keys compared byte for byte; a
 // key moving to a new revision; identical batches stored at once by several connections making
 // each plan once.
@@ -10,6 +11,8 @@
 #include "common/db/connection_pool.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "common/db/sql.h"
+#include "services/learning/store/mysql_goal_activity_reads.h"
 #include "services/learning/store/mysql_learning_store.h"
 #include "services/personnel/store/mysql_personnel_store.h"
 #include "tests/support/mariadb_server.h"
@@ -112,6 +115,77 @@ class LearningStoreTest : public ::testing::Test {
   std::vector<int64_t> person_;
   std::vector<PlanImportResult> last_;
 };
+
+TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItemsAndCourses) {
+  const int64_t person = person_.at(0);
+  // Instants as Unix seconds: 20 November 2026 10:00 in Thailand, and 01:00 on the 22nd there.
+  const int64_t on_the_20th = 1795143600, early_on_the_22nd = 1795284000;
+  ASSERT_TRUE(pool_
+                  .Run([&](sql::Connection& c) {
+                    Execute(c, "INSERT INTO institute (code, name_th) VALUES ('TDGA', 'สถาบัน')");
+                    Execute(c,
+                            "INSERT INTO course (institute_code, code, definition, compliant)"
+                            " VALUES ('TDGA', 'C1', ?, 1), ('TDGA', 'C2', '{}', 1)",
+                            {std::string("{\"title\": {\"th\": \"หลักสูตรข้อมูล\"},"
+                                         " \"unit_codes\": [\"DTr602.2\"]}")});
+                    // Fiscal year 2570: the current revision, one superseded and one cancelled;
+                    // and a plan of 2569.
+                    Execute(c,
+                            "INSERT INTO plan (id, person_id, fiscal_year, revision, status) VALUES"
+                            " (1, ?, 2570, 2, 4), (2, ?, 2570, 1, 7), (3, ?, 2570, 3, 6),"
+                            " (4, ?, 2569, 1, 5)",
+                            {person, person, person, person});
+                    const std::string linked =
+                        "{\"title\": \"โครงการข้อมูลเปิด\", \"behaviour_codes\": [\"T2S1-TECH-2\"]}";
+                    Execute(c,
+                            "INSERT INTO plan_item (id, plan_id, definition, mode, horizon,"
+                            " planned_hours, status) VALUES (11, 1, ?, 1, 1, 10, 3),"
+                            " (12, 1, '{\"title\": \"อ่านเอง\"}', 1, 1, 10, 1),"
+                            " (13, 2, ?, 1, 1, 10, 1), (14, 3, ?, 1, 1, 10, 1), (15, 4, ?, 1, 1, 10, 3)",
+                            {linked, linked, linked, linked});
+                    Execute(c,
+                            "INSERT INTO completion (id, institute_code, record_id, person_id,"
+                            " course_code, started_at, finished_at, hours, record, state,"
+                            " recorded_at) VALUES"
+                            " (21, 'TDGA', 'r1', ?, 'C1', FROM_UNIXTIME(?), FROM_UNIXTIME(?), 3, '{}', 1, NOW(6)),"
+                            " (22, 'TDGA', 'r2', ?, 'C2', FROM_UNIXTIME(?), FROM_UNIXTIME(?), 3, '{}', 1, NOW(6)),"
+                            " (23, 'TDGA', 'r3', ?, 'C1', FROM_UNIXTIME(?), FROM_UNIXTIME(?), 3, '{}', 2, NOW(6)),"
+                            " (24, 'TDGA', 'r4', ?, 'C1', FROM_UNIXTIME(?), FROM_UNIXTIME(?), 3, '{}', 1, NOW(6))",
+                            {person, on_the_20th, on_the_20th, person, on_the_20th, on_the_20th,
+                             person, on_the_20th, on_the_20th, person, early_on_the_22nd,
+                             early_on_the_22nd});
+                    Execute(c,
+                            "INSERT INTO work_application (person_id, completion_id, plan_item_id,"
+                            " description, applied_on, recorded_at, confirmed_at) VALUES"
+                            " (?, NULL, 11, 'ใช้ในงาน', '2026-11-01', NOW(6), NOW(6)),"
+                            " (?, 21, NULL, 'ใช้ในงาน', '2026-11-20', NOW(6), NULL)",
+                            {person, person});
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  MySqlGoalActivityReads reads(pool_);
+  const absl::StatusOr<std::vector<GoalActivity>> found =
+      reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 21));
+  ASSERT_TRUE(found.ok()) << found.status();
+  ASSERT_THAT(*found, SizeIs(2))
+      << "not the item without codes, nor those of other revisions or years; not the course"
+         " without units, the held completion or the one finished on the 22nd in Thailand";
+  EXPECT_EQ((*found)[0].kind, GoalActivity::Kind::kPlanItem);
+  EXPECT_EQ((*found)[0].id, 11);
+  EXPECT_EQ((*found)[0].title, "โครงการข้อมูลเปิด");
+  EXPECT_THAT((*found)[0].behaviour_codes, ElementsAre("T2S1-TECH-2"));
+  EXPECT_TRUE((*found)[0].done);
+  EXPECT_EQ((*found)[0].application, ApplicationState::kConfirmed);
+  EXPECT_EQ((*found)[1].kind, GoalActivity::Kind::kCompletion);
+  EXPECT_EQ((*found)[1].id, 21);
+  EXPECT_EQ((*found)[1].title, "หลักสูตรข้อมูล");
+  EXPECT_THAT((*found)[1].unit_codes, ElementsAre("DTr602.2"));
+  EXPECT_EQ((*found)[1].application, ApplicationState::kRecorded);
+  const absl::StatusOr<std::vector<GoalActivity>> on_the_22nd =
+      reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 22));
+  ASSERT_TRUE(on_the_22nd.ok()) << on_the_22nd.status();
+  EXPECT_THAT(*on_the_22nd, SizeIs(3));
+}
 
 TEST_F(LearningStoreTest, TheRelayLeaseHasOneHolderAndAGivenUpLeaseIsTakenAtOnce) {
   const absl::Duration lease = absl::Seconds(30);

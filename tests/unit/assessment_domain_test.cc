@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/assessment_rules.h"
+#include "services/assessment/domain/behaviour_checklist.h"
 #include "services/assessment/domain/competency_units.h"
 #include "services/assessment/domain/framework_choice.h"
 #include "services/assessment/domain/framework_rules.h"
@@ -552,6 +553,45 @@ TEST(ShippedFrameworksTest, BothVersionsAndCrosswalksAreValid) {
     }
     for (int level : from.levels) EXPECT_TRUE(rules.levels.count(level)) << level;
   }
+}
+
+TEST(CompetencyUnitsTest, CodesMeetWhenEqualAnElementOfTheOtherOrUnderAWildcard) {
+  EXPECT_TRUE(UnitCodesMeet("DL402", "DL402"));
+  EXPECT_TRUE(UnitCodesMeet("DS404", "DS404.2"));
+  EXPECT_TRUE(UnitCodesMeet("DS404.2", "DS404"));
+  EXPECT_TRUE(UnitCodesMeet("PM*", "PM101"));
+  EXPECT_TRUE(UnitCodesMeet("PM101.2", "PM*"));
+  EXPECT_FALSE(UnitCodesMeet("DS404.2", "DS404.3")) << "two elements of one unit";
+  EXPECT_FALSE(UnitCodesMeet("DS404", "DS40"));
+  EXPECT_FALSE(UnitCodesMeet("DT300", "DTr300")) << "another prefix";
+  EXPECT_FALSE(UnitCodesMeet("PM*", "SM101"));
+  EXPECT_FALSE(UnitCodesMeet("DT*", "DTr300")) << "the wildcard of DT is not DTr's";
+}
+
+TEST(BehaviourChecklistTest, EvidenceThatShowsMakesABehaviourShownOtherLinksInProgress) {
+  const std::vector<ExpectedBehaviour> behaviours = {
+      {"T1S1-EXEC-1", {"DL402", "DTr200"}},  // an assessment of an element of DL402 shows it
+      {"T1S1-EXEC-2", {"DS404"}},            // a plan item links by its code, not yet applied
+      {"T1S1-EXEC-3", {"PM*"}},              // a completion of PM101, its application confirmed
+      {"T1S1-EXEC-4", {"DG200"}}};           // nothing links
+  const std::vector<Evidence> evidence = {
+      {Evidence::Kind::kAssessment, 11, {}, {"DL402.2"}, true},
+      {Evidence::Kind::kPlanItem, 21, {"T1S1-EXEC-2", "T1S1-EXEC-1"}, {"DTr200"}, false},
+      {Evidence::Kind::kCompletion, 31, {}, {"PM101"}, true}};
+  const std::vector<CheckedBehaviour> checked = CheckBehaviours(behaviours, evidence);
+  ASSERT_EQ(checked.size(), 4u);
+  EXPECT_EQ(checked[0].state, BehaviourState::kShown);
+  ASSERT_EQ(checked[0].links.size(), 2u);
+  EXPECT_EQ(checked[0].links[0].evidence, 0u);
+  EXPECT_THAT(checked[0].links[0].matched_codes, ElementsAre("DL402"));
+  EXPECT_EQ(checked[0].links[1].evidence, 1u);
+  EXPECT_THAT(checked[0].links[1].matched_codes, ElementsAre("T1S1-EXEC-1", "DTr200"));
+  EXPECT_EQ(checked[1].state, BehaviourState::kInProgress);
+  EXPECT_THAT(checked[1].links[0].matched_codes, ElementsAre("T1S1-EXEC-2"));
+  EXPECT_EQ(checked[2].state, BehaviourState::kShown);
+  EXPECT_EQ(checked[2].links[0].evidence, 2u);
+  EXPECT_EQ(checked[3].state, BehaviourState::kNotStarted);
+  EXPECT_THAT(checked[3].links, IsEmpty());
 }
 
 }  // namespace

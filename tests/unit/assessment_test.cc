@@ -13,10 +13,12 @@
 #include "services/assessment/agency_frameworks.h"
 #include "services/assessment/assessment_recording.h"
 #include "services/assessment/assessment_scope.h"
+#include "services/assessment/behaviour_checklist.h"
 #include "services/assessment/framework_lifecycle.h"
 #include "services/assessment/skill_profile.h"
 #include "tests/support/fake_assessment_store.h"
 #include "tests/support/fake_catalogue.h"
+#include "tests/support/fake_goal_activity_reads.h"
 #include "tests/support/fake_personnel_store.h"
 #include "tests/support/fake_annex_references.h"
 #include "tests/support/records.h"
@@ -387,6 +389,90 @@ TEST_F(AssessmentTest, UnitCodesAreKeptInTheirOneFormAndAnUnknownOneIsNamedWithT
   EXPECT_THAT(Fields(RecordAs(institute, crowded).status()),
               ElementsAre("assessment.unit_codes"));
   EXPECT_EQ(store_.assessment_count(), 1u) << "nothing refused is stored";
+}
+
+TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirEvidence) {
+  const auto behaviour = [](const std::string& code, int group, Period period,
+                            const std::string& units) {
+    return BehaviourRow{"driver", "stage", group, "ไทย", "text", units, "", "", code,
+                        static_cast<int>(period)};
+  };
+  constexpr int kAcademic = 3;
+  ASSERT_TRUE(store_
+                  .PutBehaviours({behaviour("T2S1-TECH-1", kTechnology, Period::kDeveloping, "DL402"),
+                                  behaviour("T2S1-TECH-2", kTechnology, Period::kDeveloping, "DTr200"),
+                                  behaviour("T2S1-TECH-3", kTechnology, Period::kDeveloping, "DTr602"),
+                                  behaviour("T1S1-TECH-1", kTechnology, Period::kEarly, "DL402"),
+                                  behaviour("T2S1-ACAD-1", kAcademic, Period::kDeveloping, "DL402")},
+                                 {})
+                  .ok());
+  const Principal supervisor = As(Role::kSupervisor, kSupervisor);
+  v1::AssessmentRecord assessed = Record(kSpecialist, "LITERACY", 2,
+                                         v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 6, 1));
+  assessed.add_unit_codes("DL402");
+  ASSERT_TRUE(RecordAs(supervisor, assessed).ok());
+  v1::AssessmentRecord expired = Record(kSpecialist, "GOVERNANCE", 2,
+                                        v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2025, 11, 1));
+  *expired.mutable_valid_until() = DateOf(absl::CivilDay(2026, 6, 1));
+  expired.add_unit_codes("DTr200");
+  ASSERT_TRUE(RecordAs(supervisor, expired).ok());
+  testing::FakeGoalActivityReads activities;
+  learning::GoalActivity item;
+  item.id = 21;
+  item.title = "โครงการข้อมูลเปิด";
+  item.behaviour_codes = {"T2S1-TECH-2"};
+  item.application = learning::ApplicationState::kRecorded;
+  activities.Add(kSpecialist, item);
+  learning::GoalActivity course;
+  course.kind = learning::GoalActivity::Kind::kCompletion;
+  course.id = 31;
+  course.unit_codes = {"DTr602.2"};
+  course.done = true;
+  course.application = learning::ApplicationState::kConfirmed;
+  activities.Add(kSpecialist, course);
+
+  const absl::StatusOr<PersonContext> person = store_.PersonContextOn(kSpecialist, kToday);
+  ASSERT_TRUE(person.ok());
+  const absl::StatusOr<v1::BehaviourChecklist> checklist =
+      BehaviourChecklistOf(store_, activities, *person, kToday);
+  ASSERT_TRUE(checklist.ok()) << checklist.status();
+  EXPECT_EQ(activities.asked_fiscal_year, 2570);
+  EXPECT_EQ(checklist->period(), common::v1::PERIOD_DEVELOPING);
+  std::vector<std::pair<std::string, v1::BehaviourState>> states;
+  for (const v1::CheckedBehaviour& b : checklist->behaviours()) {
+    states.emplace_back(b.behaviour().code(), b.state());
+  }
+  EXPECT_THAT(states, ElementsAre(std::pair{"T2S1-TECH-1", v1::BEHAVIOUR_STATE_SHOWN},
+                                  std::pair{"T2S1-TECH-2", v1::BEHAVIOUR_STATE_IN_PROGRESS},
+                                  std::pair{"T2S1-TECH-3", v1::BEHAVIOUR_STATE_SHOWN}))
+      << "of their group and period only; the expired assessment of DTr200 shows nothing";
+  EXPECT_EQ(checklist->shown(), 2);
+  EXPECT_EQ(checklist->in_progress(), 1);
+  EXPECT_EQ(checklist->not_started(), 0);
+  const v1::BehaviourEvidence& by_assessment = checklist->behaviours(0).evidence(0);
+  EXPECT_EQ(by_assessment.kind(), v1::EVIDENCE_KIND_ASSESSMENT);
+  EXPECT_EQ(by_assessment.title(), absl::StrCat("LITERACY · ", assessed.instrument()));
+  EXPECT_THAT(by_assessment.matched_codes(), ElementsAre("DL402"));
+  const v1::BehaviourEvidence& by_item = checklist->behaviours(1).evidence(0);
+  EXPECT_EQ(by_item.kind(), v1::EVIDENCE_KIND_PLAN_ITEM);
+  EXPECT_EQ(by_item.title(), "โครงการข้อมูลเปิด");
+  EXPECT_TRUE(by_item.application_recorded());
+  EXPECT_FALSE(by_item.application_confirmed());
+  EXPECT_FALSE(by_item.shows());
+  EXPECT_EQ(checklist->behaviours(2).evidence(0).kind(), v1::EVIDENCE_KIND_COMPLETION);
+  EXPECT_THAT(checklist->behaviours(2).evidence(0).matched_codes(), ElementsAre("DTr602"));
+
+  PersonContext undeclared = *person;
+  undeclared.period = Period::kUnspecified;
+  EXPECT_EQ(BehaviourChecklistOf(store_, activities, undeclared, kToday).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  PersonContext unassigned = *person;
+  unassigned.group = 0;
+  EXPECT_EQ(BehaviourChecklistOf(store_, activities, unassigned, kToday).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  activities.Fail(absl::UnavailableError("the database went away"));
+  EXPECT_EQ(BehaviourChecklistOf(store_, activities, *person, kToday).status().code(),
+            absl::StatusCode::kUnavailable);
 }
 
 TEST_F(AssessmentTest, UnitCodesAreCheckedWithOneReadOfTheCatalogueAndAFailedReadIsNoRefusal) {

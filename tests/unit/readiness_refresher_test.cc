@@ -181,7 +181,13 @@ TEST_F(RefresherTest, APersonCountsInEveryGroupTheyServeInAndLeavesOneTheyNoLong
   PersonAtTmdIt(7);
   store_.AppendChange("person", "7", clock_.Now());
   Tick();
-  EXPECT_EQ(store_.RowsOf({7})->at(7).size(), 3u) << "the ACADEMIC rows are gone";
+  const auto after = store_.RowsOf({7});
+  ASSERT_TRUE(after.ok() && after->count(7) == 1);
+  for (const ReadinessRow& row : after->at(7)) {
+    EXPECT_EQ(row.personnel_group, kTechnology) << "the ACADEMIC rows are gone";
+    EXPECT_FALSE(row.further_group);
+  }
+  EXPECT_EQ(after->at(7).size(), 3u);
 }
 
 TEST_F(RefresherTest, EachMonthIsKeptOnceFromItsFirstTick) {

@@ -282,7 +282,13 @@ TEST_F(ReadinessTest, TheLearningMixSumsTheCurrentPlansOfTheSubtree) {
                    {Mode::kExperiential, Horizon::kFuture, 21, 0, {}},
                    {Mode::kSocial, Horizon::kPresent, 20, 10, {}},
                    {Mode::kFormal, Horizon::kPresent, 10, 10, {}}}});
-  // Person 2 meets nothing and plans formal training only, on nothing foundational.
+  // Person 2 meets nothing in their own group (what meets is of a further group, which their
+  // plan is not checked against) and plans formal training only, on nothing foundational.
+  ReadinessRow further_literacy = Row(kTmdIt, kService, "LITERACY", kMeets);
+  ReadinessRow further_governance = Row(kTmdIt, kService, "GOVERNANCE", kMeets);
+  further_literacy.further_group = further_governance.further_group = true;
+  store_.SetRows(2, {Row(kTmdIt, kAcademic, "LITERACY", kBelow), further_literacy,
+                     further_governance});
   plans_.AddPlan(it_path, 2570,
                  {12, 2, learning::v1::PLAN_STATUS_DRAFT,
                   {{Mode::kFormal, Horizon::kPresent, 10, 0, {"TECHNOLOGY"}}}});

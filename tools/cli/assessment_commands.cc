@@ -164,6 +164,54 @@ int Profile(const Cli& cli, const std::string& which) {
   return 0;
 }
 
+// thaksa checklist PERSON_ID: the annex's behaviours expected of the person, each with its state
+// and the evidence linked to it.
+int Checklist(const Cli& cli, const std::string& which) {
+  pb::GetBehaviourChecklistRequest request;
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(which, &id)) return Fail("checklist: give a person id");
+  request.set_person_id(id);
+  if (const std::string as_of = absl::GetFlag(FLAGS_as_of); !as_of.empty()) {
+    if (!ParseDay(as_of, request.mutable_as_of())) return Fail("--as_of must be YYYY-MM-DD");
+  }
+  pb::BehaviourChecklist checklist;
+  grpc::Status s =
+      Stub(cli)->GetBehaviourChecklist(NewContext(cli.options).get(), request, &checklist);
+  if (!s.ok()) return Fail(s);
+  const bool thai = absl::GetFlag(FLAGS_lang) != "en";
+  auto state_text = [&](pb::BehaviourState state) -> std::string {
+    switch (state) {
+      case pb::BEHAVIOUR_STATE_SHOWN: return thai ? "แสดงแล้ว" : "SHOWN";
+      case pb::BEHAVIOUR_STATE_IN_PROGRESS: return thai ? "กำลังพัฒนา" : "IN_PROGRESS";
+      default: return thai ? "ยังไม่เริ่ม" : "NOT_STARTED";
+    }
+  };
+  std::cout << (thai ? "บุคคล " : "person ") << checklist.person_id() << "\t"
+            << EnumName(common_pb::PersonnelGroup_descriptor(), "PERSONNEL_GROUP_",
+                        checklist.personnel_group())
+            << "\t" << EnumName(common_pb::Period_descriptor(), "PERIOD_", checklist.period())
+            << "\t" << (thai ? "แสดงแล้ว " : "shown ") << checklist.shown() << ", "
+            << (thai ? "กำลังพัฒนา " : "in progress ") << checklist.in_progress() << ", "
+            << (thai ? "ยังไม่เริ่ม " : "not started ") << checklist.not_started() << "\n";
+  for (const pb::CheckedBehaviour& checked : checklist.behaviours()) {
+    const pb::Behaviour& b = checked.behaviour();
+    std::cout << b.code() << "\t" << state_text(checked.state()) << "\t"
+              << (thai || b.text().en().empty() ? b.text().th() : b.text().en()) << "\n";
+    for (const pb::BehaviourEvidence& e : checked.evidence()) {
+      std::cout << "\t" << EnumName(pb::EvidenceKind_descriptor(), "EVIDENCE_KIND_", e.kind())
+                << " " << e.id() << "\t" << e.title() << "\t"
+                << absl::StrJoin(e.matched_codes(), ";")
+                << (e.application_confirmed()
+                        ? (thai ? "\tนำไปใช้ในงานแล้ว (ยืนยัน)" : "\tapplied (confirmed)")
+                    : e.application_recorded()
+                        ? (thai ? "\tนำไปใช้ในงาน (รอยืนยัน)" : "\tapplied (awaiting confirmation)")
+                        : "")
+                << "\n";
+    }
+  }
+  return 0;
+}
+
 // thaksa units check CODE...: each code's one form, and whether the catalogue knows it (or the
 // nearest it knows).
 int CheckUnits(const Cli& cli, const std::vector<std::string>& args) {
@@ -194,6 +242,7 @@ int RunAssessmentCommand(const Cli& cli, const std::vector<std::string>& args) {
   const std::string group = args[0];
   const std::string verb = args.size() > 1 ? args[1] : "";
   if (group == "profile" && args.size() == 2) return Profile(cli, args[1]);
+  if (group == "checklist" && args.size() == 2) return Checklist(cli, args[1]);
   if (group == "frameworks" && verb == "list") return ListFrameworks(cli);
   if (group == "frameworks" && verb == "seed" && args.size() == 3) {
     return Report(SeedFrameworks(*Stub(cli), args[2], std::cout, cli.options));

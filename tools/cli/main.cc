@@ -43,7 +43,7 @@ ABSL_FLAG(std::string, agency, "",
           "scope.");
 ABSL_FLAG(std::string, group, "", "people list: personnel group, e.g. ACADEMIC.");
 ABSL_FLAG(std::string, status, "", "people list: ACTIVE, ON_LEAVE or LEFT.");
-ABSL_FLAG(std::string, as_of, "", "people get: the date (YYYY-MM-DD) to show.");
+ABSL_FLAG(std::string, as_of, "", "people get, profile, checklist: the date (YYYY-MM-DD) to show.");
 ABSL_FLAG(int, years, 0, "people anonymise: erase people who left more than this many years ago.");
 ABSL_FLAG(std::string, role, "", "token create: ADMIN, HR_SYSTEM, TRAINING_INSTITUTE, "
                                  "CIO_OFFICE, SUPERVISOR or PERSON.");
@@ -58,7 +58,7 @@ ABSL_FLAG(std::string, method, "", "audit list: full method name.");
 ABSL_FLAG(int64_t, principal, 0, "audit list: token id of the caller.");
 ABSL_FLAG(std::string, framework, "", "frameworks assign: the framework code.");
 ABSL_FLAG(std::string, from, "", "frameworks assign: from this date (YYYY-MM-DD).");
-ABSL_FLAG(std::string, lang, "th", "profile: th (Thai labels) or en.");
+ABSL_FLAG(std::string, lang, "th", "profile, checklist: th (Thai labels) or en.");
 ABSL_FLAG(std::string, skill_set, "", "frameworks adopt: the optional skill set.");
 ABSL_FLAG(bool, drop, false, "frameworks adopt: drop the skill set instead of adopting it.");
 ABSL_FLAG(int, max_level, 0, "institutes upsert: the highest level its assessed passes may set.");
@@ -99,6 +99,9 @@ Commands:
   assessments import FILE.csv              record assessments from a CSV, one report line a row
   assessments list PERSON_ID
   profile PERSON_ID [--as_of YYYY-MM-DD] [--lang th|en]   as-is vs to-be per skill set
+  checklist PERSON_ID [--as_of YYYY-MM-DD] [--lang th|en] the annex's expected behaviours, each
+                                                          not started / in progress / shown, with
+                                                          the evidence linked to it
   institutes upsert --code C --name_th T [--name_en E] [--max_level N]
   courses import FILE.csv                  the catalogue; lecture-heavy designs are flagged (60/40)
   plans import FILE.csv                    bulk-import draft plans (one row an item), a line a plan
@@ -157,7 +160,7 @@ int Run(const std::vector<std::string>& args) {
   if (args[0] == "people") rc = RunPeopleCommand(*cli, args);
   if (args[0] == "token" || args[0] == "audit") rc = RunAccessCommand(*cli, args);
   if (args[0] == "frameworks" || args[0] == "units" || args[0] == "behaviours" ||
-      args[0] == "assessments" || args[0] == "profile") {
+      args[0] == "assessments" || args[0] == "profile" || args[0] == "checklist") {
     rc = RunAssessmentCommand(*cli, args);
   }
   if (args[0] == "readiness" || args[0] == "report") rc = RunReadinessCommand(*cli, args);

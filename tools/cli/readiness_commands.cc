@@ -76,7 +76,8 @@ int ShowReadiness(const Cli& cli) {
   }
   std::cout << (thai ? "รวม" : "total");
   for (const pb::SkillSetTotal& total : r.skill_sets()) std::cout << "\t" << Share(total.counts());
-  std::cout << "\t" << Share(r.total()) << "\n\n" << (thai ? "หน่วยงานย่อย" : "child agency")
+  std::cout << "\t" << Share(r.total()) << "\n" << CountedInEachGroupNote(thai) << "\n\n"
+            << (thai ? "หน่วยงานย่อย" : "child agency")
             << "\t" << (thai ? "พร้อม" : "ready") << "\t" << (thai ? "ส่วนต่างเฉลี่ย" : "mean gap")
             << "\n";
   for (const pb::Breakdown& child : r.children()) {

@@ -254,6 +254,13 @@ absl::StatusOr<ReportData> FetchReportData(const std::shared_ptr<grpc::Channel>&
   return data;
 }
 
+const char* CountedInEachGroupNote(bool thai) {
+  return thai ? "ผู้ที่ปฏิบัติงานมากกว่าหนึ่งกลุ่มบุคลากรนับในทุกกลุ่มที่ปฏิบัติงาน"
+                " ผลรวมของกลุ่มจึงมากกว่าจำนวนคน"
+              : "People who serve in more than one personnel group count in each of them, so the"
+                " groups add up to more than the people.";
+}
+
 std::string RenderReadinessReport(const ReportData& data, bool thai) {
   const pb::Readiness& r = data.readiness;
   const std::string as_of = absl::FormatTime(
@@ -275,11 +282,7 @@ std::string RenderReadinessReport(const ReportData& data, bool thai) {
                   thai ? "สัดส่วนผู้ผ่านเป้าหมาย: กลุ่มเป้าหมาย × กลุ่มทักษะ"
                        : "Share ready: personnel group × skill set",
                   "</h2>", HeatMap(r, thai), "<p id=\"each-group\">",
-                  thai ? "ผู้ที่ปฏิบัติงานมากกว่าหนึ่งกลุ่มบุคลากรนับในทุกกลุ่มที่ปฏิบัติงาน"
-                         " ผลรวมของกลุ่มจึงมากกว่าจำนวนคน"
-                       : "People who serve in more than one personnel group count in each of"
-                         " them, so the groups add up to more than the people.",
-                  "</p></section>");
+                  CountedInEachGroupNote(thai), "</p></section>");
   if (r.agencies_without_period_size() > 0) {
     absl::StrAppend(&html, "<section><h2>",
                     thai ? "หน่วยงานที่ยังไม่ประกาศระยะการพัฒนา" : "Agencies without a declared period",

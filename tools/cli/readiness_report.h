@@ -30,6 +30,10 @@ absl::StatusOr<ReportData> FetchReportData(const std::shared_ptr<grpc::Channel>&
 // The page. With `thai` false, English labels.
 std::string RenderReadinessReport(const ReportData& data, bool thai);
 
+// That people serving in several groups count in each, so the groups add up to more than the
+// people: said wherever group figures are shown.
+const char* CountedInEachGroupNote(bool thai);
+
 // Adds the people of `b` into `a` (people measured under different framework versions share a
 // column) and works out a's share ready again, over the people with a declared target; a is
 // provisional if either was.

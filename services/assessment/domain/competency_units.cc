@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -180,6 +181,17 @@ std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
     }
   }
   return codes;
+}
+
+bool UnitCodesMeet(absl::string_view a, absl::string_view b) {
+  if (a == b) return true;
+  const auto unit_of = [](absl::string_view code) { return code.substr(0, code.find('.')); };
+  if (a.size() > b.size()) std::swap(a, b);  // `a` the unit or the wildcard, if either is
+  if (absl::EndsWith(a, "*")) {
+    const Prefix* prefix = MatchPrefix(b);
+    return prefix != nullptr && a.substr(0, a.size() - 1) == prefix->prefix;
+  }
+  return unit_of(b) == a;
 }
 
 std::string SkillSetOfUnitCode(absl::string_view code) {

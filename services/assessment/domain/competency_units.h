@@ -54,6 +54,11 @@ std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
                                      const std::string& field, FieldErrors& errors,
                                      const std::vector<std::string>* known = nullptr);
 
+// Whether two codes in the one form name the same competency: equal, one an element of the other
+// ("DS404.2" of "DS404"), or one a prefix's wildcard and the other of that prefix ("PM*",
+// "PM101"). Two elements of one unit do not meet.
+bool UnitCodesMeet(absl::string_view a, absl::string_view b);
+
 // The CS-2018 skill set a unit code points to by its prefix (DTr: TRANSFORMATION, DL:
 // LEADERSHIP, DT: TECHNOLOGY, DS: PROCESS_SERVICE, DG: GOVERNANCE, PM and SM:
 // PROJECT_STRATEGY); "" if none.

@@ -129,7 +129,8 @@ class ReadinessStore {
   // People assigned on `day` to agencies under `agency`.
   virtual absl::StatusOr<std::vector<int64_t>> PeopleAssignedOn(const AgencyRef& agency,
                                                                 absl::CivilDay day) = 0;
-  // The rows the read model keeps now of each of `people` (none for people it does not count).
+  // The rows the read model keeps now of each of `people` (none for people it does not count), by
+  // group and skill set: their own group's and their further groups'.
   virtual absl::StatusOr<std::map<int64_t, std::vector<ReadinessRow>>> RowsOf(
       const std::vector<int64_t>& people) = 0;
   // Marks as changed everyone whose figures changed with the days passed since the last sweep,

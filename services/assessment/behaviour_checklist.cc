@@ -1,0 +1,128 @@
+#include "services/assessment/behaviour_checklist.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/proto_dates.h"
+#include "common/proto_json.h"
+#include "common/status.h"
+#include "common/thai_calendar.h"
+#include "services/assessment/assessment_convert.h"
+#include "services/assessment/domain/behaviour_checklist.h"
+
+namespace thaksa::assessment {
+namespace {
+
+// What a piece of evidence shows in the answer besides what CheckBehaviours needs.
+struct EvidenceDetail {
+  std::string title;
+  bool done = true;
+  learning::ApplicationState application = learning::ApplicationState::kNone;
+};
+
+// The person's assessments that count on `on` (not superseded, assessed by then and not expired)
+// and name units, newest first, as evidence.
+absl::Status AddAssessments(const std::vector<StoredAssessment>& stored, absl::CivilDay on,
+                            std::vector<Evidence>& evidence,
+                            std::vector<EvidenceDetail>& details) {
+  for (const StoredAssessment& s : stored) {
+    const AssessmentFact& fact = s.fact;
+    if (fact.superseded_by_id != 0 || fact.assessed_on > on ||
+        (fact.valid_until.has_value() && *fact.valid_until < on)) {
+      continue;
+    }
+    v1::AssessmentRecord record;
+    RETURN_IF_ERROR(FromJson(s.record_json, &record));
+    if (record.unit_codes().empty()) continue;
+    evidence.push_back({Evidence::Kind::kAssessment, fact.id, {},
+                        {record.unit_codes().begin(), record.unit_codes().end()}, true});
+    details.push_back({record.instrument().empty()
+                           ? fact.skill_set_code
+                           : absl::StrCat(fact.skill_set_code, " · ", record.instrument()),
+                       true, learning::ApplicationState::kNone});
+  }
+  return absl::OkStatus();
+}
+
+void AddActivities(const std::vector<learning::GoalActivity>& activities,
+                   std::vector<Evidence>& evidence, std::vector<EvidenceDetail>& details) {
+  for (const learning::GoalActivity& a : activities) {
+    evidence.push_back({a.kind == learning::GoalActivity::Kind::kPlanItem
+                            ? Evidence::Kind::kPlanItem
+                            : Evidence::Kind::kCompletion,
+                        a.id, a.behaviour_codes, a.unit_codes,
+                        a.application == learning::ApplicationState::kConfirmed});
+    details.push_back({a.title, a.done, a.application});
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& store,
+                                                            learning::GoalActivityReads& activities,
+                                                            const PersonContext& person,
+                                                            absl::CivilDay on) {
+  if (person.group == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("person ", person.person_id, " has no assignment on ", FormatIsoDate(on)));
+  }
+  if (person.period == Period::kUnspecified) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agency ", person.agency_code, " (nor any agency above it) declared no development period"
+        " for fiscal year ", FiscalYearOf(on), ": the behaviours expected depend on it"));
+  }
+  ASSIGN_OR_RETURN(const std::vector<BehaviourRow> all, store.ListBehaviours("", ""));
+  std::vector<BehaviourRow> rows;
+  std::vector<ExpectedBehaviour> expected;
+  for (const BehaviourRow& row : all) {
+    if (row.personnel_group != person.group || row.period != static_cast<int>(person.period)) {
+      continue;
+    }
+    rows.push_back(row);
+    expected.push_back({row.code, absl::StrSplit(row.unit_codes, ' ', absl::SkipEmpty())});
+  }
+  std::vector<Evidence> evidence;
+  std::vector<EvidenceDetail> details;
+  ASSIGN_OR_RETURN(const std::vector<StoredAssessment> assessed,
+                   store.AssessmentsOf(person.person_id));
+  RETURN_IF_ERROR(AddAssessments(assessed, on, evidence, details));
+  ASSIGN_OR_RETURN(const std::vector<learning::GoalActivity> done,
+                   activities.ActivitiesOf(person.person_id, FiscalYearOf(on), on));
+  AddActivities(done, evidence, details);
+
+  v1::BehaviourChecklist checklist;
+  checklist.set_person_id(person.person_id);
+  checklist.set_personnel_group(static_cast<common::v1::PersonnelGroup>(person.group));
+  checklist.set_period(static_cast<common::v1::Period>(person.period));
+  DayToProto(on, checklist.mutable_as_of());
+  const std::vector<CheckedBehaviour> checked = CheckBehaviours(expected, evidence);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    v1::CheckedBehaviour* out = checklist.add_behaviours();
+    *out->mutable_behaviour() = ToProto(rows[i]);
+    out->set_state(static_cast<v1::BehaviourState>(checked[i].state));
+    for (const EvidenceLink& link : checked[i].links) {
+      const Evidence& e = evidence[link.evidence];
+      const EvidenceDetail& detail = details[link.evidence];
+      v1::BehaviourEvidence* shown = out->add_evidence();
+      shown->set_kind(static_cast<v1::EvidenceKind>(e.kind));
+      shown->set_id(e.id);
+      shown->set_title(detail.title);
+      for (const std::string& code : link.matched_codes) shown->add_matched_codes(code);
+      shown->set_shows(e.shows);
+      shown->set_done(detail.done);
+      shown->set_application_recorded(detail.application != learning::ApplicationState::kNone);
+      shown->set_application_confirmed(detail.application ==
+                                       learning::ApplicationState::kConfirmed);
+    }
+    switch (checked[i].state) {
+      case BehaviourState::kShown: checklist.set_shown(checklist.shown() + 1); break;
+      case BehaviourState::kInProgress: checklist.set_in_progress(checklist.in_progress() + 1); break;
+      default: checklist.set_not_started(checklist.not_started() + 1); break;
+    }
+  }
+  return checklist;
+}
+
+}  // namespace thaksa::assessment
