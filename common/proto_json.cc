@@ -22,4 +22,16 @@ absl::Status FromJson(const std::string& json, google::protobuf::Message* messag
   return absl::OkStatus();
 }
 
+absl::Status FromStoredJson(const std::string& json, const std::string& what,
+                            google::protobuf::Message* message) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(json, message, options);
+  if (!status.ok()) {
+    return absl::InternalError(
+        absl::StrCat(what, " is stored unreadably: ", std::string(status.message())));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace thaksa

@@ -1,5 +1,6 @@
 #include "services/assessment/behaviour_checklist.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "common/thai_calendar.h"
 #include "services/assessment/assessment_convert.h"
 #include "services/assessment/domain/behaviour_checklist.h"
+#include "services/assessment/skill_profile.h"
 
 namespace thaksa::assessment {
 namespace {
@@ -22,22 +24,38 @@ struct EvidenceDetail {
   learning::ApplicationState application = learning::ApplicationState::kNone;
 };
 
-// The person's assessments that count on `on` (not superseded, assessed by then and not expired)
-// and name units, newest first, as evidence.
-absl::Status AddAssessments(const std::vector<StoredAssessment>& stored, absl::CivilDay on,
+// The ids of the assessments that count for the person on `on` at a level above 0: one per
+// skill set of their profile, by the framework's precedence. None when their agency followed no
+// framework then.
+absl::StatusOr<std::set<int64_t>> CountedAssessments(ProfileInputs& store,
+                                                      const PersonContext& person,
+                                                      absl::CivilDay on) {
+  const absl::StatusOr<v1::SkillProfile> profile = ComputeSkillProfile(store, person, on);
+  if (absl::IsFailedPrecondition(profile.status())) return std::set<int64_t>();
+  RETURN_IF_ERROR(profile.status());
+  std::set<int64_t> counted;
+  for (const v1::SkillStanding& s : profile->standings()) {
+    if (s.assessment_id() != 0 && s.level() > 0) counted.insert(s.assessment_id());
+  }
+  return counted;
+}
+
+// The person's assessments that name units, made by `on` and not superseded, newest recorded
+// first, as evidence: those in `counted` show, the others (expired, outranked, at level 0)
+// only link.
+absl::Status AddAssessments(const std::vector<StoredAssessment>& stored,
+                            const std::set<int64_t>& counted, absl::CivilDay on,
                             std::vector<Evidence>& evidence,
                             std::vector<EvidenceDetail>& details) {
   for (const StoredAssessment& s : stored) {
     const AssessmentFact& fact = s.fact;
-    if (fact.superseded_by_id != 0 || fact.assessed_on > on ||
-        (fact.valid_until.has_value() && *fact.valid_until < on)) {
-      continue;
-    }
+    if (fact.superseded_by_id != 0 || fact.assessed_on > on) continue;
     v1::AssessmentRecord record;
-    RETURN_IF_ERROR(FromJson(s.record_json, &record));
+    RETURN_IF_ERROR(FromStoredJson(s.record_json, absl::StrCat("assessment ", fact.id), &record));
     if (record.unit_codes().empty()) continue;
     evidence.push_back({Evidence::Kind::kAssessment, fact.id, {},
-                        {record.unit_codes().begin(), record.unit_codes().end()}, true});
+                        {record.unit_codes().begin(), record.unit_codes().end()},
+                        counted.count(fact.id) > 0});
     details.push_back({record.instrument().empty()
                            ? fact.skill_set_code
                            : absl::StrCat(fact.skill_set_code, " · ", record.instrument()),
@@ -87,10 +105,11 @@ absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& sto
   std::vector<EvidenceDetail> details;
   ASSIGN_OR_RETURN(const std::vector<StoredAssessment> assessed,
                    store.AssessmentsOf(person.person_id));
-  RETURN_IF_ERROR(AddAssessments(assessed, on, evidence, details));
-  ASSIGN_OR_RETURN(const std::vector<learning::GoalActivity> done,
+  ASSIGN_OR_RETURN(const std::set<int64_t> counted, CountedAssessments(store, person, on));
+  RETURN_IF_ERROR(AddAssessments(assessed, counted, on, evidence, details));
+  ASSIGN_OR_RETURN(const std::vector<learning::GoalActivity> linked,
                    activities.ActivitiesOf(person.person_id, FiscalYearOf(on), on));
-  AddActivities(done, evidence, details);
+  AddActivities(linked, evidence, details);
 
   v1::BehaviourChecklist checklist;
   checklist.set_person_id(person.person_id);
@@ -117,9 +136,15 @@ absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& sto
                                        learning::ApplicationState::kConfirmed);
     }
     switch (checked[i].state) {
-      case BehaviourState::kShown: checklist.set_shown(checklist.shown() + 1); break;
-      case BehaviourState::kInProgress: checklist.set_in_progress(checklist.in_progress() + 1); break;
-      default: checklist.set_not_started(checklist.not_started() + 1); break;
+      case BehaviourState::kShown:
+        checklist.set_shown(checklist.shown() + 1);
+        break;
+      case BehaviourState::kInProgress:
+        checklist.set_in_progress(checklist.in_progress() + 1);
+        break;
+      default:
+        checklist.set_not_started(checklist.not_started() + 1);
+        break;
     }
   }
   return checklist;

@@ -121,11 +121,14 @@ sleep 1  # give a wrongly woken relay the time to queue or send anything again
 [ "$(sql "SELECT COUNT(*) FROM learning_outbox")" = "$pending" ] || fail "the replay queued levels again"
 [ "$(sql "SELECT COUNT(*) FROM assessment")" = "$recorded" ] || fail "the replay recorded levels again"
 on readiness readiness --agency MDES >/dev/null || fail "readiness did not answer"
-# The checklist of someone who completed a course: the assessment binary reads the learning
-# tables for it (learning's published GoalActivityReads).
-learner=$(sql "SELECT MIN(person_id) FROM completion")
+# The checklist of a technology specialist who completed DT-301 (units DT300 and DS400): the
+# assessment binary links the completion from the learning tables (GoalActivityReads).
+learner=$(sql "SELECT MIN(person_id) FROM person_assignment WHERE personnel_group = 5")
+printf '%s\n' "record_id,person_id,citizen_id,course_code,started_at,finished_at,hours,passed,score,assessed_level,certificate_id" \
+  "split-dt-1,$learner,,DT-301,2026-11-18 08:00,2026-11-20 17:00,30,true,90,0," >"$work/cloud.csv"
+THAKSA_TOKEN_FILE="$work/tdga.token" on learning completions import "$work/cloud.csv" >/dev/null
 on assessment checklist "$learner" --as_of 2026-11-30 --lang en >"$work/checklist.txt" ||
   fail "the checklist did not answer: $(cat "$work/checklist.txt")"
-head -1 "$work/checklist.txt" | grep -q "not started" ||
-  fail "the checklist did not say how its behaviours stand: $(head -3 "$work/checklist.txt")"
+grep -q "COMPLETION" "$work/checklist.txt" ||
+  fail "the checklist links no completion: $(head -3 "$work/checklist.txt")"
 echo "split binaries: $pending assessed levels waited for the assessment service, $recorded recorded once"

@@ -126,8 +126,9 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
                     Execute(c,
                             "INSERT INTO course (institute_code, code, definition, compliant)"
                             " VALUES ('TDGA', 'C1', ?, 1), ('TDGA', 'C2', '{}', 1)",
+                            // (with a field a newer learning binary might write)
                             {std::string("{\"title\": {\"th\": \"หลักสูตรข้อมูล\"},"
-                                         " \"unit_codes\": [\"DTr602.2\"]}")});
+                                         " \"unit_codes\": [\"DTr602.2\"], \"new_field\": 1}")});
                     // Fiscal year 2570: the current revision, one superseded and one cancelled;
                     // and a plan of 2569.
                     Execute(c,
@@ -141,8 +142,9 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
                             "INSERT INTO plan_item (id, plan_id, definition, mode, horizon,"
                             " planned_hours, status) VALUES (11, 1, ?, 1, 1, 10, 3),"
                             " (12, 1, '{\"title\": \"อ่านเอง\"}', 1, 1, 10, 1),"
-                            " (13, 2, ?, 1, 1, 10, 1), (14, 3, ?, 1, 1, 10, 1), (15, 4, ?, 1, 1, 10, 3)",
-                            {linked, linked, linked, linked});
+                            " (13, 2, ?, 1, 1, 10, 1), (14, 3, ?, 1, 1, 10, 1),"
+                            " (15, 4, ?, 1, 1, 10, 3), (16, 4, ?, 1, 1, 10, 1)",
+                            {linked, linked, linked, linked, linked});
                     Execute(c,
                             "INSERT INTO completion (id, institute_code, record_id, person_id,"
                             " course_code, started_at, finished_at, hours, record, state,"
@@ -157,9 +159,10 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
                     Execute(c,
                             "INSERT INTO work_application (person_id, completion_id, plan_item_id,"
                             " description, applied_on, recorded_at, confirmed_at) VALUES"
-                            " (?, NULL, 11, 'ใช้ในงาน', '2026-11-01', NOW(6), NOW(6)),"
-                            " (?, 21, NULL, 'ใช้ในงาน', '2026-11-20', NOW(6), NULL)",
-                            {person, person});
+                            " (?, NULL, 11, 'ใช้ในงาน', '2026-11-01', FROM_UNIXTIME(?),"
+                            " FROM_UNIXTIME(?)), (?, 21, NULL, 'ใช้ในงาน', '2026-11-20',"
+                            " FROM_UNIXTIME(?), NULL)",
+                            {person, on_the_20th, early_on_the_22nd, person, on_the_20th});
                     return absl::OkStatus();
                   })
                   .ok());
@@ -167,24 +170,43 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
   const absl::StatusOr<std::vector<GoalActivity>> found =
       reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 21));
   ASSERT_TRUE(found.ok()) << found.status();
-  ASSERT_THAT(*found, SizeIs(2))
-      << "not the item without codes, nor those of other revisions or years; not the course"
-         " without units, the held completion or the one finished on the 22nd in Thailand";
+  std::vector<int64_t> ids;
+  for (const GoalActivity& a : *found) ids.push_back(a.id);
+  EXPECT_THAT(ids, ElementsAre(11, 15, 21))
+      << "the year's linked item and the DONE one of 2569; not the item without codes, those of"
+         " other revisions or the undone one of 2569; not the course without units, the held"
+         " completion or the one finished on the 22nd in Thailand";
+  ASSERT_THAT(*found, SizeIs(3));
   EXPECT_EQ((*found)[0].kind, GoalActivity::Kind::kPlanItem);
-  EXPECT_EQ((*found)[0].id, 11);
   EXPECT_EQ((*found)[0].title, "โครงการข้อมูลเปิด");
   EXPECT_THAT((*found)[0].behaviour_codes, ElementsAre("T2S1-TECH-2"));
   EXPECT_TRUE((*found)[0].done);
-  EXPECT_EQ((*found)[0].application, ApplicationState::kConfirmed);
-  EXPECT_EQ((*found)[1].kind, GoalActivity::Kind::kCompletion);
-  EXPECT_EQ((*found)[1].id, 21);
-  EXPECT_EQ((*found)[1].title, "หลักสูตรข้อมูล");
-  EXPECT_THAT((*found)[1].unit_codes, ElementsAre("DTr602.2"));
-  EXPECT_EQ((*found)[1].application, ApplicationState::kRecorded);
+  EXPECT_EQ((*found)[0].application, ApplicationState::kRecorded)
+      << "confirmed only on the 22nd";
+  EXPECT_EQ((*found)[2].kind, GoalActivity::Kind::kCompletion);
+  EXPECT_EQ((*found)[2].title, "หลักสูตรข้อมูล");
+  EXPECT_THAT((*found)[2].unit_codes, ElementsAre("DTr602.2"));
+  EXPECT_EQ((*found)[2].application, ApplicationState::kRecorded);
   const absl::StatusOr<std::vector<GoalActivity>> on_the_22nd =
       reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 22));
   ASSERT_TRUE(on_the_22nd.ok()) << on_the_22nd.status();
-  EXPECT_THAT(*on_the_22nd, SizeIs(3));
+  ASSERT_THAT(*on_the_22nd, SizeIs(4));
+  EXPECT_EQ((*on_the_22nd)[0].application, ApplicationState::kConfirmed);
+  EXPECT_EQ((*on_the_22nd)[3].id, 24);
+  const absl::StatusOr<std::vector<GoalActivity>> on_the_19th =
+      reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 19));
+  ASSERT_TRUE(on_the_19th.ok()) << on_the_19th.status();
+  EXPECT_EQ((*on_the_19th)[0].application, ApplicationState::kNone) << "recorded on the 20th";
+
+  // A stored row this build cannot read is the store's fault, not the caller's.
+  ASSERT_TRUE(pool_
+                  .Run([](sql::Connection& c) {
+                    Execute(c, "UPDATE plan_item SET definition = '{\"title\": 7' WHERE id = 11");
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  EXPECT_EQ(reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 21)).status().code(),
+            absl::StatusCode::kInternal);
 }
 
 TEST_F(LearningStoreTest, TheRelayLeaseHasOneHolderAndAGivenUpLeaseIsTakenAtOnce) {

@@ -400,8 +400,9 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
   constexpr int kAcademic = 3;
   ASSERT_TRUE(store_
                   .PutBehaviours({behaviour("T2S1-TECH-1", kTechnology, Period::kDeveloping, "DL402"),
-                                  behaviour("T2S1-TECH-2", kTechnology, Period::kDeveloping, "DTr200"),
+                                  behaviour("T2S1-TECH-2", kTechnology, Period::kDeveloping, "DS404"),
                                   behaviour("T2S1-TECH-3", kTechnology, Period::kDeveloping, "DTr602"),
+                                  behaviour("T2S1-TECH-4", kTechnology, Period::kDeveloping, "DTr200.3"),
                                   behaviour("T1S1-TECH-1", kTechnology, Period::kEarly, "DL402"),
                                   behaviour("T2S1-ACAD-1", kAcademic, Period::kDeveloping, "DL402")},
                                  {})
@@ -416,6 +417,11 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
   *expired.mutable_valid_until() = DateOf(absl::CivilDay(2026, 6, 1));
   expired.add_unit_codes("DTr200");
   ASSERT_TRUE(RecordAs(supervisor, expired).ok());
+  // The person's own view of LITERACY, outranked by the supervisor's: it links, it does not show.
+  v1::AssessmentRecord self = Record(kSpecialist, "LITERACY", 4, v1::ASSESSMENT_SOURCE_SELF,
+                                     absl::CivilDay(2026, 7, 1));
+  self.add_unit_codes("DTr200");
+  ASSERT_TRUE(RecordAs(As(Role::kPerson, kSpecialist), self).ok());
   testing::FakeGoalActivityReads activities;
   learning::GoalActivity item;
   item.id = 21;
@@ -444,11 +450,20 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
   }
   EXPECT_THAT(states, ElementsAre(std::pair{"T2S1-TECH-1", v1::BEHAVIOUR_STATE_SHOWN},
                                   std::pair{"T2S1-TECH-2", v1::BEHAVIOUR_STATE_IN_PROGRESS},
-                                  std::pair{"T2S1-TECH-3", v1::BEHAVIOUR_STATE_SHOWN}))
-      << "of their group and period only; the expired assessment of DTr200 shows nothing";
+                                  std::pair{"T2S1-TECH-3", v1::BEHAVIOUR_STATE_SHOWN},
+                                  std::pair{"T2S1-TECH-4", v1::BEHAVIOUR_STATE_IN_PROGRESS}))
+      << "of their group and period only; the expired assessment of DTr200 and the outranked"
+         " self-assessment link without showing";
   EXPECT_EQ(checklist->shown(), 2);
-  EXPECT_EQ(checklist->in_progress(), 1);
+  EXPECT_EQ(checklist->in_progress(), 2);
   EXPECT_EQ(checklist->not_started(), 0);
+  std::vector<std::pair<v1::EvidenceKind, bool>> fourth;
+  for (const v1::BehaviourEvidence& e : checklist->behaviours(3).evidence()) {
+    fourth.emplace_back(e.kind(), e.shows());
+  }
+  EXPECT_THAT(fourth, ElementsAre(std::pair{v1::EVIDENCE_KIND_ASSESSMENT, false},
+                                  std::pair{v1::EVIDENCE_KIND_ASSESSMENT, false}))
+      << "the self-assessment (newest recorded first), then the expired one";
   const v1::BehaviourEvidence& by_assessment = checklist->behaviours(0).evidence(0);
   EXPECT_EQ(by_assessment.kind(), v1::EVIDENCE_KIND_ASSESSMENT);
   EXPECT_EQ(by_assessment.title(), absl::StrCat("LITERACY · ", assessed.instrument()));
@@ -461,6 +476,16 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
   EXPECT_FALSE(by_item.shows());
   EXPECT_EQ(checklist->behaviours(2).evidence(0).kind(), v1::EVIDENCE_KIND_COMPLETION);
   EXPECT_THAT(checklist->behaviours(2).evidence(0).matched_codes(), ElementsAre("DTr602"));
+
+  const absl::StatusOr<v1::BehaviourChecklist> in_may =
+      BehaviourChecklistOf(store_, activities, *person, absl::CivilDay(2026, 5, 31));
+  ASSERT_TRUE(in_may.ok()) << in_may.status();
+  EXPECT_EQ(activities.asked_day, absl::CivilDay(2026, 5, 31));
+  EXPECT_EQ(activities.asked_fiscal_year, 2569);
+  EXPECT_EQ(in_may->behaviours(0).state(), v1::BEHAVIOUR_STATE_NOT_STARTED)
+      << "the supervisor assessed DL402 in June";
+  EXPECT_EQ(in_may->behaviours(3).state(), v1::BEHAVIOUR_STATE_SHOWN)
+      << "the assessment of DTr200 counted then, before it expired and before the self-assessment";
 
   PersonContext undeclared = *person;
   undeclared.period = Period::kUnspecified;

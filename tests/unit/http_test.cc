@@ -83,7 +83,7 @@ TEST(RouteTableTest, EveryRpcOfTheApiHasARoute) {
           << service->method(i)->full_name() << " has no google.api.http option";
     }
   }
-  EXPECT_EQ(methods, 66);
+  EXPECT_EQ(methods, 67);
   EXPECT_EQ(ApiServices().size(), 6u);
 }
 

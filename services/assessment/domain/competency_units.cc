@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <set>
 #include <tuple>
-#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -184,14 +183,17 @@ std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
 }
 
 bool UnitCodesMeet(absl::string_view a, absl::string_view b) {
-  if (a == b) return true;
-  const auto unit_of = [](absl::string_view code) { return code.substr(0, code.find('.')); };
-  if (a.size() > b.size()) std::swap(a, b);  // `a` the unit or the wildcard, if either is
-  if (absl::EndsWith(a, "*")) {
-    const Prefix* prefix = MatchPrefix(b);
-    return prefix != nullptr && a.substr(0, a.size() - 1) == prefix->prefix;
-  }
-  return unit_of(b) == a;
+  const auto under_wildcard = [](absl::string_view wildcard, absl::string_view code) {
+    if (!absl::EndsWith(wildcard, "*")) return false;
+    const Prefix* prefix = MatchPrefix(code);
+    return prefix != nullptr && wildcard.substr(0, wildcard.size() - 1) == prefix->prefix;
+  };
+  const auto element_of = [](absl::string_view element, absl::string_view unit) {
+    return element.size() > unit.size() && absl::StartsWith(element, unit) &&
+           element[unit.size()] == '.';
+  };
+  return a == b || under_wildcard(a, b) || under_wildcard(b, a) || element_of(a, b) ||
+         element_of(b, a);
 }
 
 std::string SkillSetOfUnitCode(absl::string_view code) {

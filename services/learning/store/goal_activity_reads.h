@@ -34,10 +34,11 @@ class GoalActivityReads {
  public:
   virtual ~GoalActivityReads() = default;
 
-  // Person `person_id`'s activities that link to a behaviour or a unit: the items of their
-  // current plans (neither SUPERSEDED nor CANCELLED) of fiscal year `fiscal_year`, then their
-  // counted completions that finished by the end of `day` in Thailand, of courses that carry
-  // unit codes; each by id.
+  // Person `person_id`'s activities that link to a behaviour or a unit, each by id: the items of
+  // their plans (neither SUPERSEDED nor CANCELLED) of fiscal year `fiscal_year`, and the DONE
+  // items of earlier years'; then their counted completions of courses that carry unit codes,
+  // finished by the end of `day` in Thailand. Applications count as recorded and confirmed by
+  // then; plan and item states are today's (they keep no history).
   virtual absl::StatusOr<std::vector<GoalActivity>> ActivitiesOf(int64_t person_id,
                                                                  int fiscal_year,
                                                                  absl::CivilDay day) = 0;
