@@ -24,18 +24,27 @@ struct EvidenceDetail {
   learning::ApplicationState application = learning::ApplicationState::kNone;
 };
 
-// The ids of the assessments that count for the person on `on` at a level above 0: one per
-// skill set of their profile, by the framework's precedence. None when their agency followed no
-// framework then.
-absl::StatusOr<std::set<int64_t>> CountedAssessments(ProfileInputs& store,
-                                                      const PersonContext& person,
-                                                      absl::CivilDay on) {
+// What the person's skill profile on `on` counts: the framework followed (empty if their agency
+// followed none then) and the ids of the assessments counted at a level above 0, one per skill
+// set that applies to them, by the framework's precedence.
+struct CountedByProfile {
+  std::string framework_code;
+  std::set<int64_t> assessment_ids;
+};
+
+absl::StatusOr<CountedByProfile> CountedAssessments(ProfileInputs& store,
+                                                    const PersonContext& person,
+                                                    absl::CivilDay on) {
   const absl::StatusOr<v1::SkillProfile> profile = ComputeSkillProfile(store, person, on);
-  if (absl::IsFailedPrecondition(profile.status())) return std::set<int64_t>();
+  if (absl::IsFailedPrecondition(profile.status())) return CountedByProfile();
+  if (absl::IsInvalidArgument(profile.status()) || absl::IsNotFound(profile.status())) {
+    // A stored framework or crosswalk that does not read: the store's fault, not the caller's.
+    return absl::InternalError(profile.status().message());
+  }
   RETURN_IF_ERROR(profile.status());
-  std::set<int64_t> counted;
+  CountedByProfile counted{profile->framework_code(), {}};
   for (const v1::SkillStanding& s : profile->standings()) {
-    if (s.assessment_id() != 0 && s.level() > 0) counted.insert(s.assessment_id());
+    if (s.assessment_id() != 0 && s.level() > 0) counted.assessment_ids.insert(s.assessment_id());
   }
   return counted;
 }
@@ -105,8 +114,8 @@ absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& sto
   std::vector<EvidenceDetail> details;
   ASSIGN_OR_RETURN(const std::vector<StoredAssessment> assessed,
                    store.AssessmentsOf(person.person_id));
-  ASSIGN_OR_RETURN(const std::set<int64_t> counted, CountedAssessments(store, person, on));
-  RETURN_IF_ERROR(AddAssessments(assessed, counted, on, evidence, details));
+  ASSIGN_OR_RETURN(const CountedByProfile counted, CountedAssessments(store, person, on));
+  RETURN_IF_ERROR(AddAssessments(assessed, counted.assessment_ids, on, evidence, details));
   ASSIGN_OR_RETURN(const std::vector<learning::GoalActivity> linked,
                    activities.ActivitiesOf(person.person_id, FiscalYearOf(on), on));
   AddActivities(linked, evidence, details);
@@ -115,6 +124,7 @@ absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& sto
   checklist.set_person_id(person.person_id);
   checklist.set_personnel_group(static_cast<common::v1::PersonnelGroup>(person.group));
   checklist.set_period(static_cast<common::v1::Period>(person.period));
+  checklist.set_framework_code(counted.framework_code);
   DayToProto(on, checklist.mutable_as_of());
   const std::vector<CheckedBehaviour> checked = CheckBehaviours(expected, evidence);
   for (size_t i = 0; i < rows.size(); ++i) {

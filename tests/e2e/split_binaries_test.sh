@@ -126,7 +126,8 @@ on readiness readiness --agency MDES >/dev/null || fail "readiness did not answe
 learner=$(sql "SELECT MIN(person_id) FROM person_assignment WHERE personnel_group = 5")
 printf '%s\n' "record_id,person_id,citizen_id,course_code,started_at,finished_at,hours,passed,score,assessed_level,certificate_id" \
   "split-dt-1,$learner,,DT-301,2026-11-18 08:00,2026-11-20 17:00,30,true,90,0," >"$work/cloud.csv"
-THAKSA_TOKEN_FILE="$work/tdga.token" on learning completions import "$work/cloud.csv" >/dev/null
+THAKSA_TOKEN_FILE="$work/tdga.token" on learning completions import "$work/cloud.csv" >"$work/cloud.txt"
+grep -q "created=1" "$work/cloud.txt" || fail "the DT-301 completion was not recorded: $(cat "$work/cloud.txt")"
 on assessment checklist "$learner" --as_of 2026-11-30 --lang en >"$work/checklist.txt" ||
   fail "the checklist did not answer: $(cat "$work/checklist.txt")"
 grep -q "COMPLETION" "$work/checklist.txt" ||

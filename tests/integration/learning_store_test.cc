@@ -183,6 +183,8 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
   EXPECT_TRUE((*found)[0].done);
   EXPECT_EQ((*found)[0].application, ApplicationState::kRecorded)
       << "confirmed only on the 22nd";
+  EXPECT_TRUE((*found)[1].done);
+  EXPECT_EQ((*found)[1].application, ApplicationState::kNone);
   EXPECT_EQ((*found)[2].kind, GoalActivity::Kind::kCompletion);
   EXPECT_EQ((*found)[2].title, "หลักสูตรข้อมูล");
   EXPECT_THAT((*found)[2].unit_codes, ElementsAre("DTr602.2"));
@@ -197,6 +199,7 @@ TEST_F(LearningStoreTest, ThePublishedGoalActivitiesAreTheCurrentPlansLinkedItem
       reads.ActivitiesOf(person, kYear, absl::CivilDay(2026, 11, 19));
   ASSERT_TRUE(on_the_19th.ok()) << on_the_19th.status();
   EXPECT_EQ((*on_the_19th)[0].application, ApplicationState::kNone) << "recorded on the 20th";
+  EXPECT_THAT(*on_the_19th, SizeIs(2)) << "the course was finished on the 20th";
 
   // A stored row this build cannot read is the store's fault, not the caller's.
   ASSERT_TRUE(pool_

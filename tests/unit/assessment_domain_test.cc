@@ -566,6 +566,11 @@ TEST(CompetencyUnitsTest, CodesMeetWhenEqualAnElementOfTheOtherOrUnderAWildcard)
   EXPECT_FALSE(UnitCodesMeet("DT300", "DTr300")) << "another prefix";
   EXPECT_FALSE(UnitCodesMeet("PM*", "SM101"));
   EXPECT_FALSE(UnitCodesMeet("DT*", "DTr300")) << "the wildcard of DT is not DTr's";
+  EXPECT_TRUE(UnitCodesMeet("PM*", "PM*"));
+  EXPECT_TRUE(UnitCodesMeet("DTr300", "DTr*"));
+  EXPECT_FALSE(UnitCodesMeet("DS404.1", "DS404.12"));
+  EXPECT_FALSE(UnitCodesMeet("", ""));
+  EXPECT_FALSE(UnitCodesMeet("", ".5"));
 }
 
 TEST(BehaviourChecklistTest, EvidenceThatShowsMakesABehaviourShownOtherLinksInProgress) {

@@ -120,7 +120,7 @@ class AssessmentTest : public ::testing::Test {
   FakeDirectory directory_{personnel_};
   FakeAssessmentStore store_;
   FakeCatalogue catalogue_;
-  FakeAnnexReferences units_{{"DL402", "DTr200", "DTr602.2"}};
+  FakeAnnexReferences units_{{"DG200", "DL402", "DTr200", "DTr602.2"}};
 };
 
 // Recording.
@@ -403,6 +403,7 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
                                   behaviour("T2S1-TECH-2", kTechnology, Period::kDeveloping, "DS404"),
                                   behaviour("T2S1-TECH-3", kTechnology, Period::kDeveloping, "DTr602"),
                                   behaviour("T2S1-TECH-4", kTechnology, Period::kDeveloping, "DTr200.3"),
+                                  behaviour("T2S1-TECH-5", kTechnology, Period::kDeveloping, "DG200"),
                                   behaviour("T1S1-TECH-1", kTechnology, Period::kEarly, "DL402"),
                                   behaviour("T2S1-ACAD-1", kAcademic, Period::kDeveloping, "DL402")},
                                  {})
@@ -422,6 +423,11 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
                                      absl::CivilDay(2026, 7, 1));
   self.add_unit_codes("DTr200");
   ASSERT_TRUE(RecordAs(As(Role::kPerson, kSpecialist), self).ok());
+  // Counted for GOVERNANCE now, but at level 0: it shows nothing.
+  v1::AssessmentRecord none = Record(kSpecialist, "GOVERNANCE", 0,
+                                     v1::ASSESSMENT_SOURCE_SUPERVISOR, absl::CivilDay(2026, 8, 1));
+  none.add_unit_codes("DG200");
+  ASSERT_TRUE(RecordAs(supervisor, none).ok());
   testing::FakeGoalActivityReads activities;
   learning::GoalActivity item;
   item.id = 21;
@@ -451,11 +457,13 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
   EXPECT_THAT(states, ElementsAre(std::pair{"T2S1-TECH-1", v1::BEHAVIOUR_STATE_SHOWN},
                                   std::pair{"T2S1-TECH-2", v1::BEHAVIOUR_STATE_IN_PROGRESS},
                                   std::pair{"T2S1-TECH-3", v1::BEHAVIOUR_STATE_SHOWN},
-                                  std::pair{"T2S1-TECH-4", v1::BEHAVIOUR_STATE_IN_PROGRESS}))
-      << "of their group and period only; the expired assessment of DTr200 and the outranked"
-         " self-assessment link without showing";
+                                  std::pair{"T2S1-TECH-4", v1::BEHAVIOUR_STATE_IN_PROGRESS},
+                                  std::pair{"T2S1-TECH-5", v1::BEHAVIOUR_STATE_IN_PROGRESS}))
+      << "of their group and period only; the expired assessment of DTr200, the outranked"
+         " self-assessment and the one at level 0 link without showing";
+  EXPECT_EQ(checklist->framework_code(), "CS");
   EXPECT_EQ(checklist->shown(), 2);
-  EXPECT_EQ(checklist->in_progress(), 2);
+  EXPECT_EQ(checklist->in_progress(), 3);
   EXPECT_EQ(checklist->not_started(), 0);
   std::vector<std::pair<v1::EvidenceKind, bool>> fourth;
   for (const v1::BehaviourEvidence& e : checklist->behaviours(3).evidence()) {

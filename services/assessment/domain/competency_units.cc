@@ -192,6 +192,7 @@ bool UnitCodesMeet(absl::string_view a, absl::string_view b) {
     return element.size() > unit.size() && absl::StartsWith(element, unit) &&
            element[unit.size()] == '.';
   };
+  if (a.empty() || b.empty()) return false;
   return a == b || under_wildcard(a, b) || under_wildcard(b, a) || element_of(a, b) ||
          element_of(b, a);
 }

@@ -56,7 +56,7 @@ std::vector<std::string> UnitCodesOf(const std::vector<std::string>& given,
 
 // Whether two codes in the one form name the same competency: equal, one an element of the other
 // ("DS404.2" of "DS404"), or one a prefix's wildcard and the other of that prefix ("PM*",
-// "PM101"). Two elements of one unit do not meet.
+// "PM101"). Two elements of one unit do not meet, nor does an empty code.
 bool UnitCodesMeet(absl::string_view a, absl::string_view b);
 
 // The CS-2018 skill set a unit code points to by its prefix (DTr: TRANSFORMATION, DL:

@@ -20,7 +20,8 @@ ApplicationState ApplicationOf(sql::ResultSet& row) {
   return row.getBoolean("recorded") ? ApplicationState::kRecorded : ApplicationState::kNone;
 }
 
-// The joined application (`a`) as it stood at the instant bound to the query's first parameter.
+// The joined application (`a`) as it stood at an instant: both placeholders, the first two of
+// the query, are bound to it (Unix seconds).
 constexpr char kApplicationColumns[] =
     "a.recorded_at IS NOT NULL AND a.recorded_at < FROM_UNIXTIME(?) AS recorded,"
     " a.confirmed_at IS NOT NULL AND a.confirmed_at < FROM_UNIXTIME(?) AS confirmed";
