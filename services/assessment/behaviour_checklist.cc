@@ -34,8 +34,9 @@ struct CountedByProfile {
 
 absl::StatusOr<CountedByProfile> CountedAssessments(ProfileInputs& store,
                                                     const PersonContext& person,
+                                                    const std::vector<StoredAssessment>& stored,
                                                     absl::CivilDay on) {
-  const absl::StatusOr<v1::SkillProfile> profile = ComputeSkillProfile(store, person, on);
+  const absl::StatusOr<v1::SkillProfile> profile = SkillProfileFrom(store, person, stored, on);
   if (absl::IsFailedPrecondition(profile.status())) return CountedByProfile();
   if (absl::IsInvalidArgument(profile.status()) || absl::IsNotFound(profile.status())) {
     // A stored framework or crosswalk that does not read: the store's fault, not the caller's.
@@ -114,7 +115,8 @@ absl::StatusOr<v1::BehaviourChecklist> BehaviourChecklistOf(AssessmentStore& sto
   std::vector<EvidenceDetail> details;
   ASSIGN_OR_RETURN(const std::vector<StoredAssessment> assessed,
                    store.AssessmentsOf(person.person_id));
-  ASSIGN_OR_RETURN(const CountedByProfile counted, CountedAssessments(store, person, on));
+  ASSIGN_OR_RETURN(const CountedByProfile counted,
+                   CountedAssessments(store, person, assessed, on));
   RETURN_IF_ERROR(AddAssessments(assessed, counted.assessment_ids, on, evidence, details));
   ASSIGN_OR_RETURN(const std::vector<learning::GoalActivity> linked,
                    activities.ActivitiesOf(person.person_id, FiscalYearOf(on), on));

@@ -135,6 +135,15 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
     ASSIGN_OR_RETURN(auto further_groups, store.FurtherGroupsOn({person.person_id}, on));
     person.further_groups = std::move(further_groups[person.person_id]);
   }
+  ASSIGN_OR_RETURN(const std::vector<StoredAssessment> stored,
+                   store.AssessmentsOf(person.person_id));
+  return SkillProfileFrom(store, person, stored, on);
+}
+
+absl::StatusOr<pb::SkillProfile> SkillProfileFrom(ProfileInputs& store,
+                                                  const PersonContext& person,
+                                                  const std::vector<StoredAssessment>& stored,
+                                                  absl::CivilDay on) {
   if (person.agency_code.empty()) {
     return absl::FailedPreconditionError("the person had no assignment on that date");
   }
@@ -143,8 +152,6 @@ absl::StatusOr<pb::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
   FrameworkCache frameworks(store);
   ASSIGN_OR_RETURN(const CachedFramework* framework, frameworks.Get(choice.framework_code));
   ASSIGN_OR_RETURN(const CrosswalksFrom crosswalks, CrosswalksInto(store, choice.framework_code));
-  ASSIGN_OR_RETURN(const std::vector<StoredAssessment> stored,
-                   store.AssessmentsOf(person.person_id));
   return ProfileOf(*framework, crosswalks, choice, person, stored, on);
 }
 

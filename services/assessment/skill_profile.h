@@ -24,6 +24,14 @@ absl::StatusOr<v1::SkillProfile> ComputeSkillProfile(ProfileInputs& store,
                                                      absl::CivilDay on,
                                                      bool with_further_groups = false);
 
+// As ComputeSkillProfile (with the further groups `person` carries), from `stored`: every
+// assessment of the person as ProfileInputs::AssessmentsOf reads them, for callers that read
+// them already.
+absl::StatusOr<v1::SkillProfile> SkillProfileFrom(ProfileInputs& store,
+                                                  const PersonContext& person,
+                                                  const std::vector<StoredAssessment>& stored,
+                                                  absl::CivilDay on);
+
 // A person as they stood on a date, and their profile then.
 struct PersonProfile {
   PersonContext person;

@@ -253,6 +253,7 @@ absl::StatusOr<std::vector<StoredAssessment>> FakeAssessmentStore::AssessmentsOf
     int64_t person_id) {
   absl::MutexLock lock(&mutex_);
   if (!failure_.ok()) return failure_;
+  ++reads_["AssessmentsOf"];
   std::vector<StoredAssessment> of;
   for (auto s = assessments_.rbegin(); s != assessments_.rend(); ++s) {
     if (s->first == person_id) of.push_back(s->second);

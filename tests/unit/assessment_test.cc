@@ -445,9 +445,12 @@ TEST_F(AssessmentTest, TheChecklistHoldsTheGroupsBehavioursOfThePeriodWithTheirE
 
   const absl::StatusOr<PersonContext> person = store_.PersonContextOn(kSpecialist, kToday);
   ASSERT_TRUE(person.ok());
+  const int assessment_reads = store_.reads()["AssessmentsOf"];
   const absl::StatusOr<v1::BehaviourChecklist> checklist =
       BehaviourChecklistOf(store_, activities, *person, kToday);
   ASSERT_TRUE(checklist.ok()) << checklist.status();
+  EXPECT_EQ(store_.reads()["AssessmentsOf"], assessment_reads + 1)
+      << "the assessments listed are the ones the profile counts from";
   EXPECT_EQ(activities.asked_fiscal_year, 2570);
   EXPECT_EQ(checklist->period(), common::v1::PERIOD_DEVELOPING);
   std::vector<std::pair<std::string, v1::BehaviourState>> states;
